@@ -1,0 +1,78 @@
+"""Host routing: `/healthz` answers before any tenant lookup; every other request is routed
+by its Host to the public site or to one tenant's schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sentry_sdk
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.urls import set_urlconf
+
+from shared_apps.tenants.models import TenantStatus
+from shared_apps.tenants.selectors import tenant_for_host
+from tenant_apps.core.api.exceptions import error_body
+
+HEALTH_PATHS = ("/healthz", "/healthz/")
+
+
+class HealthCheckMiddleware:
+    """Liveness for load balancers: no database, no tenant lookup."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path in HEALTH_PATHS:
+            return JsonResponse({"status": "ok"})
+        return self.get_response(request)
+
+
+def _refusal(request: HttpRequest, status: int, detail: str, code: str) -> HttpResponse:
+    """The one error shape for API callers; a plain page for browsers."""
+    wants_json = request.path.startswith(("/api/", "/_allauth/")) or "json" in request.headers.get(
+        "Accept", ""
+    )
+    if wants_json:
+        return JsonResponse(error_body(detail, code), status=status)
+    html = render_to_string("tenant_refusal.html", {"status": status, "detail": detail})
+    return HttpResponse(html, status=status)
+
+
+STATUS_REFUSALS = {
+    TenantStatus.SUSPENDED: (
+        403, "This company's account is suspended. Contact its owner or our support.",
+        "tenant_suspended",
+    ),
+    TenantStatus.ARCHIVED: (410, "This company's account has been closed.", "tenant_archived"),
+}
+
+
+class TenantRoutingMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        connection.set_schema_to_public()
+        host = request.get_host().split(":")[0].lower().rstrip(".")
+        if host in settings.PUBLIC_HOSTS:
+            request.tenant = None  # type: ignore[attr-defined]
+            request.urlconf = settings.PUBLIC_SCHEMA_URLCONF  # type: ignore[attr-defined]
+            set_urlconf(request.urlconf)  # type: ignore[attr-defined]
+            sentry_sdk.set_tag("tenant", "public")
+            return self.get_response(request)
+
+        tenant = tenant_for_host(host)
+        if tenant is None or tenant.status in (TenantStatus.STANDBY, TenantStatus.TEMPLATE):
+            return _refusal(request, 404, "No company lives at this address.", "tenant_not_found")
+        refusal = STATUS_REFUSALS.get(tenant.status)  # type: ignore[call-overload]
+        if refusal:
+            return _refusal(request, *refusal)
+
+        connection.set_tenant(tenant)
+        request.tenant = tenant  # type: ignore[attr-defined]
+        sentry_sdk.set_tag("tenant", tenant.schema_name)
+        return self.get_response(request)

@@ -1,0 +1,266 @@
+"""Settings, all read from the environment in this one place.
+
+Anything a tenant admin may change (fiscal year start, number prefixes, ...) is per-tenant data
+in ``tenant_apps.core``, not a setting.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-insecure-secret-key-change-me" if DEBUG else "")
+if not SECRET_KEY:
+    # Development and tests run without a configured key; production must set one.
+    SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105
+
+# The parent domain of every tenant: `acme.<BASE_DOMAIN>`. `localhost` in development, so
+# `acme.localhost` works in a browser without any DNS set-up.
+BASE_DOMAIN = env("ERP_BASE_DOMAIN", "localhost")
+ALLOWED_HOSTS = [BASE_DOMAIN, f".{BASE_DOMAIN}", "127.0.0.1", "testserver", *filter(None, env("DJANGO_ALLOWED_HOSTS").split(","))]
+# Hosts that serve the public site (signup, plans, webhooks) rather than a tenant.
+PUBLIC_HOSTS = {BASE_DOMAIN, f"www.{BASE_DOMAIN}", "127.0.0.1", "testserver"}
+
+# ---------------------------------------------------------------------------------------------
+# Apps. Shared apps live in the public schema; tenant apps in every tenant schema.
+# ---------------------------------------------------------------------------------------------
+SHARED_APPS = [
+    "django_tenants",
+    "shared_apps.tenants",
+    "shared_apps.accounts",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "tenant_apps.core",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Tenant"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+# The kept-migrated template every standby schema is cloned from.
+TENANT_BASE_SCHEMA = "tenant_template"
+# Schemas are created only by our provisioning services, never by a model save.
+TENANT_CREATION_FAKES_MIGRATIONS = False
+TENANT_STANDBY_POOL_SIZE = env_int("TENANT_STANDBY_POOL_SIZE", 3)
+TENANTS_MIGRATE_PARALLEL = env_int("TENANTS_MIGRATE_PARALLEL", max(1, (os.cpu_count() or 2)))
+TENANT_EXPORT_DIR = Path(env("TENANT_EXPORT_DIR", str(BASE_DIR / ".data" / "exports")))
+# Refuse to start behind a transaction-mode pooler (see erp_platform/checks.py).
+POOLER_CHECK_ENABLED = env_bool("POOLER_CHECK_ENABLED", True)
+
+MIDDLEWARE = [
+    "erp_platform.middleware.HealthCheckMiddleware",
+    "erp_platform.middleware.TenantRoutingMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "erp_platform.urls_tenant"
+PUBLIC_SCHEMA_URLCONF = "erp_platform.urls_public"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "erp_platform" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "erp_platform.wsgi.application"
+ASGI_APPLICATION = "erp_platform.asgi.application"
+
+# ---------------------------------------------------------------------------------------------
+# Database: DATABASE_URL, else the embedded PostgreSQL under .data/ (erp_platform/embedded_db).
+# ---------------------------------------------------------------------------------------------
+if not env("DATABASE_URL"):
+    from erp_platform import embedded_db
+
+    os.environ["DATABASE_URL"] = embedded_db.ensure_running()
+
+DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=0)}
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+if env_bool("DB_POOL", True):
+    # Django's built-in psycopg pool. Every cursor sets search_path (TENANT_LIMIT_SET_CALLS off),
+    # so a pooled connection never carries a previous tenant's schema.
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {"min_size": 1, "max_size": env_int("DB_POOL_MAX", 10), "timeout": 10}
+    }
+DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
+TENANT_LIMIT_SET_CALLS = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# One login serves all of a user's companies: the session cookie lives on the parent domain.
+# (Browsers refuse Domain=localhost cookies, so development keeps host-only cookies.)
+SESSION_COOKIE_DOMAIN = None if BASE_DOMAIN == "localhost" else f".{BASE_DOMAIN}"
+CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
+CSRF_TRUSTED_ORIGINS = [
+    f"http://*.{BASE_DOMAIN}:3000", f"http://{BASE_DOMAIN}:3000",
+    f"http://*.{BASE_DOMAIN}:8000", f"http://{BASE_DOMAIN}:8000",
+    f"https://*.{BASE_DOMAIN}", f"https://{BASE_DOMAIN}",
+]
+
+LANGUAGE_CODE = "en-in"
+TIME_ZONE = env("TIME_ZONE", "Asia/Kolkata")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# ---------------------------------------------------------------------------------------------
+# Files: per tenant, prefixed by the immutable tenant id (erp_platform/storage.py).
+# ---------------------------------------------------------------------------------------------
+AWS_STORAGE_BUCKET_NAME = env("S3_BUCKET")
+AWS_S3_ENDPOINT_URL = env("S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env("S3_REGION", "ap-south-1")
+AWS_ACCESS_KEY_ID = env("S3_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = env("S3_SECRET_ACCESS_KEY") or None
+AWS_DEFAULT_ACL = None
+AWS_QUERYSTRING_AUTH = True  # signed URLs: uploaded files are never served from *.<domain>
+STORAGES = {
+    "default": {
+        "BACKEND": "erp_platform.storage.TenantS3Storage"
+        if AWS_STORAGE_BUCKET_NAME
+        else "erp_platform.storage.TenantFileSystemStorage",
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# ---------------------------------------------------------------------------------------------
+# Cache: Redis when configured; keys are prefixed with the tenant's schema.
+# ---------------------------------------------------------------------------------------------
+REDIS_URL = env("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+CACHES["default"]["KEY_FUNCTION"] = "django_tenants.cache.make_key"
+CACHES["default"]["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
+
+# ---------------------------------------------------------------------------------------------
+# Celery (tenant-schemas-celery carries the schema with every task). Eager without a broker.
+# ---------------------------------------------------------------------------------------------
+CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = not env("CELERY_BROKER_URL")
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULE = {
+    "standby-pool-refill": {
+        "task": "shared_apps.tenants.tasks.standby_pool_refill",
+        "schedule": 300.0,
+    },
+}
+
+# ---------------------------------------------------------------------------------------------
+# API
+# ---------------------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "tenant_apps.core.api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+        "rest_framework.filters.SearchFilter",
+    ],
+    "EXCEPTION_HANDLER": "tenant_apps.core.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": True,
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "B3 MACBIS ERP API",
+    "DESCRIPTION": "Tenant API of B3 MACBIS ERP. Errors share one shape: "
+    '{"detail": str, "code": str, "fields": {name: [msg]}}.',
+    "VERSION": "1.0.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+# ---------------------------------------------------------------------------------------------
+# Errors: Sentry when a DSN is configured; every event carries the tenant tag.
+# ---------------------------------------------------------------------------------------------
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    from erp_platform.sentry import init_sentry
+
+    init_sentry(SENTRY_DSN, environment=env("SENTRY_ENVIRONMENT", "production"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,0 +1,55 @@
+"""Per-tenant file storage.
+
+Paths are prefixed with the tenant's immutable id (`tenants/<id>/...`), evaluated on every
+access from the connection's current tenant, so one storage object serves every tenant and a
+file saved in tenant A cannot be read by name from tenant B. Public-schema code gets `public/`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import connection
+import posixpath
+
+from django.core.exceptions import SuspiciousOperation
+from storages.backends.s3 import S3Storage
+from storages.utils import safe_join
+
+
+def tenant_prefix() -> str:
+    tenant = getattr(connection, "tenant", None)
+    tenant_id = getattr(tenant, "pk", None)
+    return f"tenants/{tenant_id}" if tenant_id is not None else "public"
+
+
+class TenantFileSystemStorage(FileSystemStorage):
+    @property  # type: ignore[override]
+    def base_location(self) -> str:
+        root = self._value_or_setting(self._location, settings.MEDIA_ROOT)
+        return os.path.join(root, tenant_prefix())
+
+    @property  # type: ignore[override]
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+    @property  # type: ignore[override]
+    def base_url(self) -> str:
+        url = self._value_or_setting(self._base_url, settings.MEDIA_URL)
+        if not url.endswith("/"):
+            url += "/"
+        return f"{url}{tenant_prefix()}/"
+
+
+class TenantS3Storage(S3Storage):
+    """S3 (or any S3-compatible server) with the tenant prefix before every key."""
+
+    def _normalize_name(self, name: Any) -> str:
+        base = posixpath.join(self.location, tenant_prefix())
+        try:
+            return safe_join(base, name)  # type: ignore[no-any-return]
+        except ValueError as exc:
+            raise SuspiciousOperation(f"Attempted access to '{name}' denied.") from exc

@@ -1,0 +1,16 @@
+"""URLs served on the public host (`<BASE_DOMAIN>`): site API, signup, operator console."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("shared_apps.tenants.urls")),
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(urlconf="erp_platform.urls_public"),
+        name="public-schema",
+    ),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="public-schema"), name="public-docs"),
+]

@@ -1,0 +1,10 @@
+"""URLs served on a tenant's host (`<slug>.<BASE_DOMAIN>`)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("api/v1/core/", include("tenant_apps.core.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(urlconf="erp_platform.urls_tenant"), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+]

@@ -1,0 +1,73 @@
+"""Core tenant APIs: company settings and document sequences."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tenant_apps.core import selectors, services
+from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.core.gst_states import GstState
+from tenant_apps.core.models import CompanySettings, DocumentSequence
+
+
+class CompanySettingsOutput(serializers.ModelSerializer[CompanySettings]):
+    class Meta:
+        model = CompanySettings
+        fields = [
+            "name", "legal_name", "gstin", "state", "fiscal_year_start_month",
+            "fiscal_year_start_day", "base_currency", "updated_at",
+        ]
+
+
+class CompanySettingsInput(serializers.Serializer[dict]):
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    legal_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    gstin = serializers.CharField(max_length=15, required=False, allow_blank=True)
+    state = serializers.ChoiceField(choices=GstState.choices, required=False, allow_blank=True)
+    fiscal_year_start_month = serializers.IntegerField(min_value=1, max_value=12, required=False)
+    fiscal_year_start_day = serializers.IntegerField(min_value=1, max_value=28, required=False)
+    base_currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
+
+
+class CompanySettingsApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = {  # noqa: RUF012
+        "GET": "core.company.view",
+        "PATCH": "core.company.change",
+    }
+
+    @extend_schema(responses=CompanySettingsOutput, operation_id="core_company_retrieve")
+    def get(self, request: Request) -> Response:
+        return Response(CompanySettingsOutput(selectors.company_settings_get()).data)
+
+    @extend_schema(
+        request=CompanySettingsInput, responses=CompanySettingsOutput,
+        operation_id="core_company_update",
+    )
+    def patch(self, request: Request) -> Response:
+        data = CompanySettingsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        company = services.company_settings_update(user=request.user, data=data.validated_data)
+        return Response(CompanySettingsOutput(company).data)
+
+
+class DocumentSequenceOutput(serializers.ModelSerializer[DocumentSequence]):
+    class Meta:
+        model = DocumentSequence
+        fields = ["id", "series", "fiscal_year", "prefix", "padding", "last_value"]
+
+
+class DocumentSequenceListApi(generics.ListAPIView[DocumentSequence]):
+    permission_classes = [TenantPermission]
+    required_permission = "core.sequence.view"
+    serializer_class = DocumentSequenceOutput
+    filterset_fields = ["series", "fiscal_year"]  # noqa: RUF012
+    ordering_fields = ["series", "fiscal_year", "last_value"]  # noqa: RUF012
+    search_fields = ["series", "prefix"]  # noqa: RUF012
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.document_sequence_list()

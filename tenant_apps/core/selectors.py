@@ -1,0 +1,15 @@
+"""Reads for the core app."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from tenant_apps.core.models import CompanySettings, DocumentSequence
+
+
+def company_settings_get() -> CompanySettings:
+    return CompanySettings.objects.get(singleton=True)
+
+
+def document_sequence_list() -> QuerySet[DocumentSequence]:
+    return DocumentSequence.objects.all().order_by("series", "fiscal_year")

@@ -1,0 +1,118 @@
+"""Writes for the core app. Services own their transactions (see CONVENTIONS.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from psycopg import sql
+
+from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.gst_states import GstState
+from tenant_apps.core.models import CompanySettings, DocumentSequence, validate_gstin
+
+COMPANY_FIELDS = (
+    "name", "legal_name", "gstin", "state", "fiscal_year_start_month", "fiscal_year_start_day",
+    "base_currency",
+)
+
+
+def company_fields_validate(*, gstin: str = "", state: str = "") -> dict[str, list[str]]:
+    """Errors for a GSTIN and state pair: a valid GSTIN whose first two digits are the state."""
+    errors: dict[str, list[str]] = {}
+    if state and state not in GstState.values:
+        errors["state"] = [f"{state!r} is not a GST state code (01-38, 97)."]
+    if gstin:
+        try:
+            validate_gstin(gstin)
+        except DjangoValidationError as exc:
+            errors["gstin"] = list(exc.messages)
+        else:
+            if state and gstin[:2] != state:
+                errors["gstin"] = [
+                    f"GSTIN {gstin} belongs to state {gstin[:2]}, not the company's state {state}."
+                ]
+    return errors
+
+
+def tenant_defaults_seed() -> None:
+    """Default data every new tenant starts with; run once in the template schema."""
+    CompanySettings.objects.get_or_create(singleton=True)
+
+
+def company_settings_personalise(
+    *, schema_name: str, name: str, gstin: str = "", state: str = ""
+) -> None:
+    """Fill a freshly claimed schema's company settings, in the caller's transaction.
+
+    Schema-qualified SQL, so provisioning never switches the connection's tenant inside its
+    transaction (ARCHITECTURE.md: never switch tenant inside an open transaction).
+    """
+    table = sql.Identifier(schema_name, CompanySettings._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.SQL(
+                "UPDATE {} SET name = %s, legal_name = %s, gstin = %s, state = %s, updated_at = %s"
+            ).format(table),
+            [name, name, gstin.upper(), state, timezone.now()],
+        )
+        if cursor.rowcount != 1:
+            raise ApplicationError(
+                f"Schema {schema_name} has no company settings row.", code="tenant_not_seeded"
+            )
+
+
+def company_settings_update(*, user: Any, data: dict[str, Any]) -> CompanySettings:
+    with transaction.atomic(durable=True):
+        company = CompanySettings.objects.select_for_update().get(singleton=True)
+        for field in COMPANY_FIELDS:
+            if field in data:
+                setattr(company, field, data[field])
+        company.gstin = company.gstin.upper()
+        errors = company_fields_validate(gstin=company.gstin, state=company.state)
+        if errors:
+            raise ApplicationError("Company settings are not valid.", code="invalid", fields=errors)
+        company.updated_by = user
+        company.save(update_fields=[*COMPANY_FIELDS, "updated_by", "updated_at"])
+    return company
+
+
+def sequence_next(*, series: str, on_date: dt.date | None = None, prefix: str | None = None) -> str:
+    """Take the next legal number of `series` for the fiscal year of `on_date`.
+
+    Must run inside the transaction that saves the document: the upsert locks the counter row
+    until that transaction ends, so numbers are unique and gapless (a rollback returns the
+    number). A new fiscal year starts at 1 and keeps the series' last prefix.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("sequence_next must run inside the document's transaction")
+    on_date = on_date or timezone.localdate()
+    company = CompanySettings.objects.get(singleton=True)
+    fiscal_year = company.fiscal_year_label(on_date)
+    table = DocumentSequence._meta.db_table
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} AS s
+                (series, fiscal_year, prefix, padding, last_value, created_at, updated_at)
+            VALUES (
+                %(series)s, %(fy)s,
+                COALESCE(%(prefix)s,
+                         (SELECT prefix FROM {table} WHERE series = %(series)s
+                          ORDER BY fiscal_year DESC LIMIT 1),
+                         upper(%(series)s)),
+                COALESCE((SELECT padding FROM {table} WHERE series = %(series)s
+                          ORDER BY fiscal_year DESC LIMIT 1), 5),
+                1, %(now)s, %(now)s)
+            ON CONFLICT (series, fiscal_year)
+            DO UPDATE SET last_value = s.last_value + 1, updated_at = EXCLUDED.updated_at
+            RETURNING prefix, fiscal_year, padding, last_value
+            """,
+            {"series": series, "fy": fiscal_year, "prefix": prefix, "now": now},
+        )
+        got_prefix, got_fy, padding, value = cursor.fetchone()
+    return f"{got_prefix}/{got_fy}/{value:0{padding}d}"
