@@ -1,0 +1,66 @@
+# B3 MACBIS ERP. `make run` brings the product up; `make test` runs the whole suite.
+# With DATABASE_URL unset both use an embedded PostgreSQL under .data/ (pgserver).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PY312 := $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12) $(shell command -v python3.12 2>/dev/null))
+PYTHON_FOR_VENV ?= $(if $(PY312),$(PY312),python3)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON_FOR_VENV)
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+# The embedded database: started when DATABASE_URL is unset, its URL exported to every step.
+WITH_DB := source infra/dev/with-db.sh &&
+
+.PHONY: help install run dev test lint bench migrate demo db-stop clean
+
+help:
+	@echo "make run    - install, migrate, fill the standby pool, create the demo company, serve :8000"
+	@echo "make test   - the whole suite (lint, migrations check, pytest)"
+	@echo "make bench  - benchmarks under tests/benchmarks/ (not run by CI)"
+	@echo "make dev    - like run, with autoreload"
+	@echo "make db-stop- stop the embedded PostgreSQL"
+
+$(UV):
+	python3 -m pip install --quiet --user uv || python3 -m pip install --quiet uv
+
+$(VENV)/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+install: $(VENV)/.synced
+
+migrate: install
+	$(WITH_DB) $(PY) manage.py tenants_migrate
+
+demo: migrate
+	$(WITH_DB) $(PY) manage.py demo_create
+
+run: install
+	@bash infra/dev/run.sh
+
+dev: install
+	@RELOAD=1 bash infra/dev/run.sh
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(WITH_DB) $(PY) manage.py makemigrations --check --dry-run
+	$(WITH_DB) $(VENV)/bin/mypy .
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(WITH_DB) $(PY) manage.py makemigrations --check --dry-run && \
+	  $(VENV)/bin/mypy . && \
+	  $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(WITH_DB) for f in tests/benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done
+
+db-stop:
+	$(PY) -m erp_platform.embedded_db stop
+
+clean: db-stop
+	rm -rf .data media staticfiles

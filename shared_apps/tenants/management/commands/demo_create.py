@@ -1,0 +1,67 @@
+"""`manage.py demo_create`: the demo company at demo.<BASE_DOMAIN> with an admin login.
+
+Idempotent: re-running resets the admin's password to the printed one and leaves data alone.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_tenants.utils import schema_context
+
+from shared_apps.accounts.models import Membership, User
+from shared_apps.tenants.models import Domain
+from shared_apps.tenants.services import domain_for, tenant_provision, tenant_template_ensure
+
+DEMO_SUBDOMAIN = "demo"
+DEMO_NAME = "Demo Kitchen Equipment Pvt Ltd"
+DEMO_GSTIN = "27AAPFU0939F1ZV"  # a valid Maharashtra GSTIN (sample)
+DEMO_STATE = "27"
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo company and print its login."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        tenant_template_ensure()
+        email = os.environ.get("DEMO_ADMIN_EMAIL", f"admin@{DEMO_SUBDOMAIN}.{settings.BASE_DOMAIN}")
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", "demo-admin-2026")
+
+        domain = Domain.objects.select_related("tenant").filter(domain=domain_for(DEMO_SUBDOMAIN))
+        existing = domain.first()
+        if existing:
+            tenant = existing.tenant
+        else:
+            tenant = tenant_provision(
+                name=DEMO_NAME, subdomain=DEMO_SUBDOMAIN, gstin=DEMO_GSTIN, state=DEMO_STATE
+            )
+            self._sample_data(tenant.schema_name)
+
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_superuser(email, password, full_name="Demo Admin")
+        else:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        Membership.objects.get_or_create(user=user, tenant=tenant, defaults={"is_owner": True})
+
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nDemo company: {tenant.name} at http://{domain_for(DEMO_SUBDOMAIN)}:{port}/\n"
+                f"  login:    {email}\n  password: {password}\n"
+            )
+        )
+
+    def _sample_data(self, schema_name: str) -> None:
+        from tenant_apps.core.services import sequence_next
+
+        with schema_context(schema_name), transaction.atomic():
+            # Number series the modules will use, started as a working company's would be.
+            for series, prefix, count in (("inv", "INV", 42), ("po", "PO", 17), ("quote", "QT", 9)):
+                for _ in range(count):
+                    sequence_next(series=series, prefix=prefix)
