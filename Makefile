@@ -47,13 +47,14 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(WITH_DB) $(PY) manage.py makemigrations --check --dry-run
-	$(WITH_DB) $(VENV)/bin/mypy .
+	$(WITH_DB) $(VENV)/bin/mypy erp_platform shared_apps tenant_apps
 
+test: export REDIS_URL ?= redis://127.0.0.1:6379/15
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(WITH_DB) $(PY) manage.py makemigrations --check --dry-run && \
-	  $(VENV)/bin/mypy . && \
+	  $(VENV)/bin/mypy erp_platform shared_apps tenant_apps && \
 	  $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install

@@ -19,4 +19,4 @@ app.autodiscover_tasks(["shared_apps.tenants", "tenant_apps.core"])
 
 @task_prerun.connect
 def _tag_tenant(**_: object) -> None:
-    sentry_sdk.set_tag("tenant", connection.schema_name)
+    sentry_sdk.set_tag("tenant", getattr(connection, "schema_name", "public"))

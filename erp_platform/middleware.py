@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import sentry_sdk
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.urls import set_urlconf
 
+from erp_platform.tenancy import connection
 from shared_apps.tenants.models import TenantStatus
 from shared_apps.tenants.selectors import tenant_for_host
 from tenant_apps.core.api.exceptions import error_body
@@ -44,7 +44,8 @@ def _refusal(request: HttpRequest, status: int, detail: str, code: str) -> HttpR
 
 STATUS_REFUSALS = {
     TenantStatus.SUSPENDED: (
-        403, "This company's account is suspended. Contact its owner or our support.",
+        403,
+        "This company's account is suspended. Contact its owner or our support.",
         "tenant_suspended",
     ),
     TenantStatus.ARCHIVED: (410, "This company's account has been closed.", "tenant_archived"),

@@ -8,14 +8,13 @@ file saved in tenant A cannot be read by name from tenant B. Public-schema code 
 from __future__ import annotations
 
 import os
+import posixpath
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import FileSystemStorage
 from django.db import connection
-import posixpath
-
-from django.core.exceptions import SuspiciousOperation
 from storages.backends.s3 import S3Storage
 from storages.utils import safe_join
 
@@ -29,7 +28,7 @@ def tenant_prefix() -> str:
 class TenantFileSystemStorage(FileSystemStorage):
     @property  # type: ignore[override]
     def base_location(self) -> str:
-        root = self._value_or_setting(self._location, settings.MEDIA_ROOT)
+        root = self._value_or_setting(self._location, settings.MEDIA_ROOT)  # type: ignore[attr-defined]
         return os.path.join(root, tenant_prefix())
 
     @property  # type: ignore[override]
@@ -38,7 +37,7 @@ class TenantFileSystemStorage(FileSystemStorage):
 
     @property  # type: ignore[override]
     def base_url(self) -> str:
-        url = self._value_or_setting(self._base_url, settings.MEDIA_URL)
+        url = self._value_or_setting(self._base_url, settings.MEDIA_URL)  # type: ignore[attr-defined]
         if not url.endswith("/"):
             url += "/"
         return f"{url}{tenant_prefix()}/"

@@ -5,6 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
     path("api/v1/core/", include("tenant_apps.core.urls")),
-    path("api/schema/", SpectacularAPIView.as_view(urlconf="erp_platform.urls_tenant"), name="schema"),
+    # Session login for the browsable API and Swagger UI until the identity issue's pages land.
+    path("api/auth/", include("rest_framework.urls")),
+    path(
+        "api/schema/", SpectacularAPIView.as_view(urlconf="erp_platform.urls_tenant"), name="schema"
+    ),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]

@@ -50,9 +50,14 @@ def _build_world() -> World:
     Membership.objects.create(user=member_alpha, tenant=alpha)
     Membership.objects.create(user=owner_beta, tenant=beta, is_owner=True)
     return World(
-        alpha_id=alpha.pk, beta_id=beta.pk, alpha_schema=alpha.schema_name,
-        beta_schema=beta.schema_name, owner_alpha_id=owner_alpha.pk,
-        member_alpha_id=member_alpha.pk, owner_beta_id=owner_beta.pk, operator_id=operator.pk,
+        alpha_id=alpha.pk,
+        beta_id=beta.pk,
+        alpha_schema=alpha.schema_name,
+        beta_schema=beta.schema_name,
+        owner_alpha_id=owner_alpha.pk,
+        member_alpha_id=member_alpha.pk,
+        owner_beta_id=owner_beta.pk,
+        operator_id=operator.pk,
     )
 
 
@@ -60,7 +65,7 @@ _WORLD: World | None = None
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:  # noqa: PT004
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     global _WORLD
     settings.TENANT_STANDBY_POOL_SIZE = 1
     with django_db_blocker.unblock():

@@ -14,10 +14,13 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from typing import Any
 
-from django.db import connection, connections
+from django.db import connections
 from django.db.migrations.loader import MigrationLoader
 from psycopg import sql
+
+from erp_platform.tenancy import connection
 
 logger = logging.getLogger(__name__)
 CHUNK = 500
@@ -69,14 +72,14 @@ def lagging_schemas(schemas: Iterable[str], leaves: set[tuple[str, str]]) -> lis
     return [s for s in wanted if s not in complete]
 
 
-def _worker_init(database_settings: dict[str, object]) -> None:
+def _worker_init(database_settings: dict[str, Any]) -> None:
     """Set up Django in a spawned worker, on exactly the parent's database (which may differ
     from the environment's, e.g. a test database)."""
     import django
     from django.conf import settings
 
     django.setup()
-    settings.DATABASES["default"].update(database_settings)
+    settings.DATABASES["default"].update(database_settings)  # type: ignore[typeddict-item]
 
 
 def migrate_one_schema(schema_name: str) -> tuple[str, str | None]:
@@ -87,7 +90,7 @@ def migrate_one_schema(schema_name: str) -> tuple[str, str | None]:
         call_command(
             "migrate_schemas", schema_name=schema_name, tenant=True, interactive=False, verbosity=0
         )
-    except Exception as exc:  # noqa: BLE001  (reported per schema; the run goes on)
+    except Exception as exc:
         logger.exception("migrating %s failed", schema_name)
         return schema_name, f"{type(exc).__name__}: {exc}"
     finally:

@@ -14,11 +14,12 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tenants.clone import CloneSchema
 from django_tenants.utils import schema_context, schema_exists
 
+from erp_platform.tenancy import connection
 from shared_apps.tenants.models import TEMPLATE_SCHEMA, Domain, Tenant, TenantStatus
 from tenant_apps.core.exceptions import ApplicationError
 
@@ -28,13 +29,69 @@ SUBDOMAIN_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
 SUBDOMAIN_MIN, SUBDOMAIN_MAX = 3, 40
 RESERVED_SUBDOMAINS = frozenset(
     {
-        "www", "api", "admin", "app", "apps", "static", "media", "mail", "email", "smtp", "imap",
-        "pop", "ftp", "ns", "ns1", "ns2", "dns", "cdn", "assets", "files", "docs", "help",
-        "support", "status", "blog", "billing", "pay", "payments", "checkout", "account",
-        "accounts", "login", "logout", "signup", "register", "auth", "oauth", "sso", "id",
-        "dashboard", "console", "operator", "ops", "root", "system", "public", "template",
-        "demo-template", "test", "staging", "dev", "internal", "webhooks", "hooks", "stripe",
-        "healthz", "metrics", "grafana", "sentry", "vpn", "git", "erp", "macbis",
+        "www",
+        "api",
+        "admin",
+        "app",
+        "apps",
+        "static",
+        "media",
+        "mail",
+        "email",
+        "smtp",
+        "imap",
+        "pop",
+        "ftp",
+        "ns",
+        "ns1",
+        "ns2",
+        "dns",
+        "cdn",
+        "assets",
+        "files",
+        "docs",
+        "help",
+        "support",
+        "status",
+        "blog",
+        "billing",
+        "pay",
+        "payments",
+        "checkout",
+        "account",
+        "accounts",
+        "login",
+        "logout",
+        "signup",
+        "register",
+        "auth",
+        "oauth",
+        "sso",
+        "id",
+        "dashboard",
+        "console",
+        "operator",
+        "ops",
+        "root",
+        "system",
+        "public",
+        "template",
+        "demo-template",
+        "test",
+        "staging",
+        "dev",
+        "internal",
+        "webhooks",
+        "hooks",
+        "stripe",
+        "healthz",
+        "metrics",
+        "grafana",
+        "sentry",
+        "vpn",
+        "git",
+        "erp",
+        "macbis",
     }
 )
 # Advisory lock key serialising pool refills (one filler at a time fleet-wide).
@@ -94,7 +151,9 @@ def tenant_template_ensure() -> Tenant:
     if template is not None and schema_exists(TEMPLATE_SCHEMA):
         return template
     if template is None:
-        template = Tenant(schema_name=TEMPLATE_SCHEMA, name="Template", status=TenantStatus.TEMPLATE)
+        template = Tenant(
+            schema_name=TEMPLATE_SCHEMA, name="Template", status=TenantStatus.TEMPLATE
+        )
         template.save()
     connection.set_schema_to_public()
     with connection.cursor() as cursor:
@@ -117,8 +176,12 @@ def template_seed() -> None:
 def _clone_template(schema_name: str) -> None:
     started = time.monotonic()
     CloneSchema().clone_schema(TEMPLATE_SCHEMA, schema_name, "DATA", set_connection=True)
-    logger.info("cloned %s into %s in %.0f ms", TEMPLATE_SCHEMA, schema_name,
-                (time.monotonic() - started) * 1000)
+    logger.info(
+        "cloned %s into %s in %.0f ms",
+        TEMPLATE_SCHEMA,
+        schema_name,
+        (time.monotonic() - started) * 1000,
+    )
 
 
 def standby_tenant_create() -> Tenant:
@@ -217,7 +280,10 @@ def tenant_provision(*, name: str, subdomain: str, gstin: str = "", state: str =
             raise _subdomain_taken(subdomain) from exc
         raise
     logger.info(
-        "provisioned %s (%s) from %s in %.0f ms", subdomain, tenant.schema_name, source,
+        "provisioned %s (%s) from %s in %.0f ms",
+        subdomain,
+        tenant.schema_name,
+        source,
         (time.monotonic() - started) * 1000,
     )
     return tenant
@@ -254,21 +320,29 @@ def _transition(
 def tenant_suspend(*, tenant: Tenant, reason: str = "") -> Tenant:
     """Stop serving the tenant's host (403) without touching its data."""
     return _transition(
-        tenant=tenant, allowed_from={TenantStatus.ACTIVE}, to=TenantStatus.SUSPENDED,
-        reason=reason, stamp="suspended_at",
+        tenant=tenant,
+        allowed_from={TenantStatus.ACTIVE},
+        to=TenantStatus.SUSPENDED,
+        reason=reason,
+        stamp="suspended_at",
     )
 
 
 def tenant_reactivate(*, tenant: Tenant) -> Tenant:
     return _transition(
-        tenant=tenant, allowed_from={TenantStatus.SUSPENDED, TenantStatus.ARCHIVED},
-        to=TenantStatus.ACTIVE, stamp="activated_at",
+        tenant=tenant,
+        allowed_from={TenantStatus.SUSPENDED, TenantStatus.ARCHIVED},
+        to=TenantStatus.ACTIVE,
+        stamp="activated_at",
     )
 
 
 def tenant_archive(*, tenant: Tenant, reason: str = "") -> Tenant:
     """Close the tenant: its host answers 410; the schema is kept for export and restore."""
     return _transition(
-        tenant=tenant, allowed_from={TenantStatus.ACTIVE, TenantStatus.SUSPENDED},
-        to=TenantStatus.ARCHIVED, reason=reason, stamp="archived_at",
+        tenant=tenant,
+        allowed_from={TenantStatus.ACTIVE, TenantStatus.SUSPENDED},
+        to=TenantStatus.ARCHIVED,
+        reason=reason,
+        stamp="archived_at",
     )

@@ -20,11 +20,17 @@ class BaseModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -37,7 +43,7 @@ def validate_gstin(value: str) -> None:
         gstin_number.validate(value)
     except StdnumError as exc:
         raise ValidationError(
-            f"{value!r} is not a valid GSTIN: {exc.message}", code="invalid_gstin"
+            f"{value!r} is not a valid GSTIN: {exc}", code="invalid_gstin"
         ) from exc
 
 
@@ -56,7 +62,9 @@ class CompanySettings(BaseModel):
     class Meta:
         verbose_name_plural = "company settings"
         constraints = [
-            models.CheckConstraint(condition=models.Q(singleton=True), name="company_settings_singleton"),
+            models.CheckConstraint(
+                condition=models.Q(singleton=True), name="company_settings_singleton"
+            ),
             models.CheckConstraint(
                 condition=models.Q(fiscal_year_start_month__gte=1, fiscal_year_start_month__lte=12),
                 name="company_settings_fy_month_valid",
@@ -93,8 +101,12 @@ class DocumentSequence(BaseModel):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["series", "fiscal_year"], name="document_sequence_unique"),
-            models.CheckConstraint(condition=models.Q(last_value__gte=0), name="document_sequence_nonneg"),
+            models.UniqueConstraint(
+                fields=["series", "fiscal_year"], name="document_sequence_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(last_value__gte=0), name="document_sequence_nonneg"
+            ),
         ]
         ordering = ["series", "fiscal_year"]
 

@@ -15,7 +15,12 @@ from tenant_apps.core.gst_states import GstState
 from tenant_apps.core.models import CompanySettings, DocumentSequence, validate_gstin
 
 COMPANY_FIELDS = (
-    "name", "legal_name", "gstin", "state", "fiscal_year_start_month", "fiscal_year_start_day",
+    "name",
+    "legal_name",
+    "gstin",
+    "state",
+    "fiscal_year_start_month",
+    "fiscal_year_start_day",
     "base_currency",
 )
 

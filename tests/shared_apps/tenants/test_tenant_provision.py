@@ -12,7 +12,9 @@ from tests.conftest import in_schema
 
 def _standby_ids() -> list[int]:
     return list(
-        Tenant.objects.filter(status=TenantStatus.STANDBY).order_by("id").values_list("id", flat=True)
+        Tenant.objects.filter(status=TenantStatus.STANDBY)
+        .order_by("id")
+        .values_list("id", flat=True)
     )
 
 
@@ -44,7 +46,10 @@ def test_provision_claims_the_oldest_standby_schema_and_the_pool_refills(
 
         company = CompanySettings.objects.get()
         assert (company.name, company.legal_name, company.gstin, company.state) == (
-            "Gamma Fabricators", "Gamma Fabricators", "27AAPFU0939F1ZV", "27",
+            "Gamma Fabricators",
+            "Gamma Fabricators",
+            "27AAPFU0939F1ZV",
+            "27",
         )
     # and the refill queued after commit topped the pool back up to two
     assert len(callbacks) == 1

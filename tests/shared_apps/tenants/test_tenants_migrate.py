@@ -17,7 +17,12 @@ def _applied_at(schema: str) -> dict[tuple[str, str], object]:
 
 def _unapply_core(schema: str) -> None:
     call_command(
-        "migrate_schemas", "core", "zero", schema_name=schema, tenant=True, interactive=False,
+        "migrate_schemas",
+        "core",
+        "zero",
+        schema_name=schema,
+        tenant=True,
+        interactive=False,
         verbosity=0,
     )
     connection.set_schema_to_public()
@@ -37,7 +42,9 @@ def test_lagging_schemas_finds_exactly_the_schemas_missing_a_leaf(world, db):
     assert lagging == [world.beta_schema, "no_such_schema"]
 
 
-def test_tenants_migrate_migrates_only_lagging_schemas_in_parallel_and_resumes(committed_db, capsys):
+def test_tenants_migrate_migrates_only_lagging_schemas_in_parallel_and_resumes(
+    committed_db, capsys
+):
     # given three extra standby schemas, two of them lagging the code
     created = [standby_tenant_create() for _ in range(3)]
     lagging, fresh_tenant = created[:2], created[2]

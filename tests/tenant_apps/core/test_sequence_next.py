@@ -48,7 +48,9 @@ def test_sequence_next_refuses_to_run_outside_a_transaction(world, committed_db)
         sequence_next(series="inv")
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(outcomes=st.lists(st.booleans(), min_size=1, max_size=30))
 def test_numbering_stays_gapless_whatever_commits_or_rolls_back(world, db, outcomes):
     # given a series, and documents that either commit (True) or roll back (False)

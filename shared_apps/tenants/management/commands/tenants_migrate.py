@@ -13,9 +13,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from tqdm import tqdm
 
+from erp_platform.tenancy import connection
 from shared_apps.tenants import fleet
 from shared_apps.tenants.models import Tenant
 
@@ -25,11 +25,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--parallel", type=int, default=None,
+            "--parallel",
+            type=int,
+            default=None,
             help="Worker processes (default: TENANTS_MIGRATE_PARALLEL).",
         )
         parser.add_argument(
-            "--check", action="store_true",
+            "--check",
+            action="store_true",
             help="Only report lagging schemas; exit 1 when any lag.",
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
@@ -48,9 +51,7 @@ class Command(BaseCommand):
             call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
             self._ensure_template()
 
-        schemas = list(
-            Tenant.objects.order_by("id").values_list("schema_name", flat=True)
-        )
+        schemas = list(Tenant.objects.order_by("id").values_list("schema_name", flat=True))
         lagging = fleet.lagging_schemas(schemas, leaves)
         summary = f"{len(schemas)} tenant schemas checked, {len(lagging)} lagging"
         if options["check"]:
