@@ -39,7 +39,13 @@ if not SECRET_KEY:
 # The parent domain of every tenant: `acme.<BASE_DOMAIN>`. `localhost` in development, so
 # `acme.localhost` works in a browser without any DNS set-up.
 BASE_DOMAIN = env("ERP_BASE_DOMAIN", "localhost")
-ALLOWED_HOSTS = [BASE_DOMAIN, f".{BASE_DOMAIN}", "127.0.0.1", "testserver", *filter(None, env("DJANGO_ALLOWED_HOSTS").split(","))]
+ALLOWED_HOSTS = [
+    BASE_DOMAIN,
+    f".{BASE_DOMAIN}",
+    "127.0.0.1",
+    "testserver",
+    *filter(None, env("DJANGO_ALLOWED_HOSTS").split(",")),
+]
 # Hosts that serve the public site (signup, plans, webhooks) rather than a tenant.
 PUBLIC_HOSTS = {BASE_DOMAIN, f"www.{BASE_DOMAIN}", "127.0.0.1", "testserver"}
 
@@ -146,9 +152,12 @@ AUTH_PASSWORD_VALIDATORS = [
 SESSION_COOKIE_DOMAIN = None if BASE_DOMAIN == "localhost" else f".{BASE_DOMAIN}"
 CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
 CSRF_TRUSTED_ORIGINS = [
-    f"http://*.{BASE_DOMAIN}:3000", f"http://{BASE_DOMAIN}:3000",
-    f"http://*.{BASE_DOMAIN}:8000", f"http://{BASE_DOMAIN}:8000",
-    f"https://*.{BASE_DOMAIN}", f"https://{BASE_DOMAIN}",
+    f"http://*.{BASE_DOMAIN}:3000",
+    f"http://{BASE_DOMAIN}:3000",
+    f"http://*.{BASE_DOMAIN}:8000",
+    f"http://{BASE_DOMAIN}:8000",
+    f"https://*.{BASE_DOMAIN}",
+    f"https://{BASE_DOMAIN}",
 ]
 
 LANGUAGE_CODE = "en-in"

@@ -60,8 +60,16 @@ class TenantOutput(serializers.ModelSerializer[Tenant]):
     class Meta:
         model = Tenant
         fields = [
-            "id", "name", "schema_name", "status", "status_reason", "domain", "created_at",
-            "activated_at", "suspended_at", "archived_at",
+            "id",
+            "name",
+            "schema_name",
+            "status",
+            "status_reason",
+            "domain",
+            "created_at",
+            "activated_at",
+            "suspended_at",
+            "archived_at",
         ]
 
     def get_domain(self, tenant: Tenant) -> str:
@@ -83,10 +91,10 @@ class OperatorTenantListApi(generics.ListAPIView[Tenant]):
 
     permission_classes = [permissions.IsAdminUser]
     serializer_class = TenantOutput
-    filterset_fields = ["status"]  # noqa: RUF012
-    search_fields = ["name", "domains__domain", "schema_name"]  # noqa: RUF012
-    ordering_fields = ["id", "name", "created_at"]  # noqa: RUF012
-    ordering = ["id"]  # noqa: RUF012
+    filterset_fields = ["status"]
+    search_fields = ["name", "domains__domain", "schema_name"]
+    ordering_fields = ["id", "name", "created_at"]
+    ordering = ["id"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return Tenant.objects.exclude(status="template").prefetch_related("domains")

@@ -18,8 +18,14 @@ class CompanySettingsOutput(serializers.ModelSerializer[CompanySettings]):
     class Meta:
         model = CompanySettings
         fields = [
-            "name", "legal_name", "gstin", "state", "fiscal_year_start_month",
-            "fiscal_year_start_day", "base_currency", "updated_at",
+            "name",
+            "legal_name",
+            "gstin",
+            "state",
+            "fiscal_year_start_month",
+            "fiscal_year_start_day",
+            "base_currency",
+            "updated_at",
         ]
 
 
@@ -35,7 +41,7 @@ class CompanySettingsInput(serializers.Serializer[dict]):
 
 class CompanySettingsApi(APIView):
     permission_classes = [TenantPermission]
-    required_permission = {  # noqa: RUF012
+    required_permission = {
         "GET": "core.company.view",
         "PATCH": "core.company.change",
     }
@@ -45,7 +51,8 @@ class CompanySettingsApi(APIView):
         return Response(CompanySettingsOutput(selectors.company_settings_get()).data)
 
     @extend_schema(
-        request=CompanySettingsInput, responses=CompanySettingsOutput,
+        request=CompanySettingsInput,
+        responses=CompanySettingsOutput,
         operation_id="core_company_update",
     )
     def patch(self, request: Request) -> Response:
@@ -65,9 +72,9 @@ class DocumentSequenceListApi(generics.ListAPIView[DocumentSequence]):
     permission_classes = [TenantPermission]
     required_permission = "core.sequence.view"
     serializer_class = DocumentSequenceOutput
-    filterset_fields = ["series", "fiscal_year"]  # noqa: RUF012
-    ordering_fields = ["series", "fiscal_year", "last_value"]  # noqa: RUF012
-    search_fields = ["series", "prefix"]  # noqa: RUF012
+    filterset_fields = ["series", "fiscal_year"]
+    ordering_fields = ["series", "fiscal_year", "last_value"]
+    search_fields = ["series", "prefix"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.document_sequence_list()

@@ -16,7 +16,9 @@ from tenant_apps.core.exceptions import ApplicationError
 NON_FIELD = "non_field_errors"
 
 
-def error_body(detail: str, code: str, fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def error_body(
+    detail: str, code: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     return {"detail": detail, "code": code, "fields": fields or {}}
 
 
