@@ -23,7 +23,6 @@ def init_sentry(dsn: str, *, environment: str, **options: Any) -> None:
         dsn=dsn,
         environment=environment,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
         before_send=_tag_tenant,  # type: ignore[arg-type]
         **options,
     )

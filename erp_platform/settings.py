@@ -31,10 +31,22 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-insecure-secret-key-change-me" if DEBUG else "")
+# Production (ERP_PRODUCTION=1, set by the images in infra/) must configure its own secret and
+# serves behind a TLS-terminating proxy; development and tests run with a local key.
+PRODUCTION = env_bool("ERP_PRODUCTION", False)
+SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
-    # Development and tests run without a configured key; production must set one.
+    if PRODUCTION:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY: ERP_PRODUCTION is on.")
     SECRET_KEY = "dev-insecure-secret-key-change-me"  # noqa: S105
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
 # The parent domain of every tenant: `acme.<BASE_DOMAIN>`. `localhost` in development, so
 # `acme.localhost` works in a browser without any DNS set-up.

@@ -14,3 +14,6 @@ urlpatterns = [
     ),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="public-schema"), name="public-docs"),
 ]
+
+handler404 = "erp_platform.errors.not_found"
+handler500 = "erp_platform.errors.server_error"

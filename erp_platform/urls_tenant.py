@@ -12,3 +12,6 @@ urlpatterns = [
     ),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
 ]
+
+handler404 = "erp_platform.errors.not_found"
+handler500 = "erp_platform.errors.server_error"

@@ -50,13 +50,18 @@ def _flatten(data: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def _first_code(codes: Any) -> str:
-    if isinstance(codes, dict):
-        for value in codes.values():
-            return _first_code(value)
-    if isinstance(codes, list):
-        for value in codes:
-            return _first_code(value)
-    return str(codes) if codes else "invalid"
+    """The first error code in DRF's nested codes, skipping the empty `{}` of valid list items."""
+    return _find_code(codes) or "invalid"
+
+
+def _find_code(codes: Any) -> str | None:
+    if isinstance(codes, (dict, list)):
+        for value in codes.values() if isinstance(codes, dict) else codes:
+            found = _find_code(value)
+            if found:
+                return found
+        return None
+    return str(codes) if codes else None
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db import connection
 from rest_framework import permissions
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.request import Request
 
 from shared_apps.accounts.models import Membership, MembershipStatus
@@ -53,7 +53,12 @@ class TenantPermission(permissions.BasePermission):
 def permission_code(view: Any, request: Request) -> str:
     declared = getattr(view, "required_permission", None)
     if isinstance(declared, dict):
-        declared = declared.get(request.method or "GET")
+        method = request.method or "GET"
+        if method not in declared and method in ("HEAD", "OPTIONS"):
+            method = "GET"  # HEAD and OPTIONS read what GET reads
+        if method not in declared and not hasattr(view, method.lower()):
+            raise MethodNotAllowed(method)  # a method the view does not offer: 405, not 500
+        declared = declared.get(method)
     if not declared:
         raise RuntimeError(f"{type(view).__name__} declares no required_permission")
     return str(declared)
