@@ -13,13 +13,14 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 # The embedded database: started when DATABASE_URL is unset, its URL exported to every step.
 WITH_DB := source infra/dev/with-db.sh &&
 
-.PHONY: help install run dev test lint bench migrate demo db-stop clean
+.PHONY: help install run dev test lint lint-infra bench migrate demo db-stop clean
 
 help:
 	@echo "make run    - install, migrate, fill the standby pool, create the demo company, serve :8000"
 	@echo "make test   - the whole suite (lint, migrations check, pytest)"
 	@echo "make bench  - benchmarks under tests/benchmarks/ (not run by CI)"
 	@echo "make dev    - like run, with autoreload"
+	@echo "make lint-infra - lint Dockerfiles, compose, nginx, Helm (linters from PyPI)"
 	@echo "make db-stop- stop the embedded PostgreSQL"
 
 $(UV):
@@ -56,6 +57,9 @@ test: install
 	$(WITH_DB) $(PY) manage.py makemigrations --check --dry-run && \
 	  $(VENV)/bin/mypy erp_platform shared_apps tenant_apps && \
 	  $(PY) -m pytest $(PYTEST_ARGS)
+
+lint-infra:
+	bash infra/lint.sh
 
 bench: install
 	$(WITH_DB) for f in tests/benchmarks/*.py; do echo "== $$f"; $(PY) $$f || exit 1; done

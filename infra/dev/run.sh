@@ -29,6 +29,7 @@ fi
 
 $PY manage.py tenants_migrate
 $PY manage.py collectstatic --noinput -v0
+$PY manage.py standby_pool_fill
 $PY manage.py demo_create
 
 if [ -n "${CELERY_BROKER_URL:-}" ]; then
