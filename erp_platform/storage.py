@@ -7,6 +7,7 @@ file saved in tenant A cannot be read by name from tenant B. Public-schema code 
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 from typing import Any
@@ -15,14 +16,32 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.core.files.storage import FileSystemStorage
 from django.db import connection
+from django_tenants.utils import get_public_schema_name
 from storages.backends.s3 import S3Storage
 from storages.utils import safe_join
 
 
 def tenant_prefix() -> str:
-    tenant = getattr(connection, "tenant", None)
-    tenant_id = getattr(tenant, "pk", None)
-    return f"tenants/{tenant_id}" if tenant_id is not None else "public"
+    """`tenants/<id>` for the connection's tenant; `public` only in the public schema.
+
+    `schema_context()` sets a FakeTenant without a pk: the id is then looked up by schema name,
+    never replaced by a prefix that every tenant would share.
+    """
+    schema_name = getattr(connection, "schema_name", get_public_schema_name())
+    if schema_name == get_public_schema_name():
+        return "public"
+    tenant_id = getattr(getattr(connection, "tenant", None), "pk", None)
+    if tenant_id is None:
+        tenant_id = _tenant_id_for_schema(schema_name)
+    return f"tenants/{tenant_id}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _tenant_id_for_schema(schema_name: str) -> int:
+    """A schema's tenant id (immutable, so cached); Tenant.DoesNotExist for an unknown one."""
+    from shared_apps.tenants.models import Tenant
+
+    return Tenant.objects.values_list("pk", flat=True).get(schema_name=schema_name)
 
 
 class TenantFileSystemStorage(FileSystemStorage):

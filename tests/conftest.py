@@ -14,9 +14,11 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 from django_tenants.utils import schema_context
 from rest_framework.test import APIClient
+
+from erp_platform.tenancy import connection
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -65,13 +67,30 @@ _WORLD: World | None = None
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+def django_db_setup(
+    django_test_environment: None, django_db_blocker: Any, django_db_modify_db_settings: None
+) -> Iterator[None]:
+    """Always the test database. pytest-django's own fixture creates it only when a collected
+    test uses `db`; a run of `world`/`committed_db` tests alone would otherwise build the world
+    in DATABASE_URL's real database."""
+    from django.test.utils import setup_databases, teardown_databases
+
     global _WORLD
     settings.TENANT_STANDBY_POOL_SIZE = 1
     with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_database()")
+            database = cursor.fetchone()[0]
+        assert database.startswith("test_"), f"refusing to build the test world in {database}"
         _WORLD = _build_world()
         connection.set_schema_to_public()
     yield
+    with django_db_blocker.unblock():
+        connections.close_all()
+        teardown_databases(db_cfg, verbosity=0)
 
 
 @pytest.fixture

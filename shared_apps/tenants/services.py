@@ -305,7 +305,8 @@ def _transition(
         locked = Tenant.objects.select_for_update().get(pk=tenant.pk)
         if locked.status not in allowed_from:
             raise ApplicationError(
-                f"A tenant that is {locked.status} cannot become {to}.", code="tenant_invalid_transition"
+                f"A tenant that is {locked.status} cannot become {to}.",
+                code="tenant_invalid_transition",
             )
         locked.status = to
         locked.status_reason = reason

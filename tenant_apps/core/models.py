@@ -15,20 +15,26 @@ from tenant_apps.core.gst_states import GstState
 
 
 class BaseModel(models.Model):
-    """Every tenant model: BigAutoField id (DEFAULT_AUTO_FIELD), who and when."""
+    """Every tenant model: BigAutoField id (DEFAULT_AUTO_FIELD), who and when.
+
+    `created_by`/`updated_by` point at global users in the public schema. DO_NOTHING keeps
+    Django's delete collector from looking for tenant tables while in the public schema; the
+    database's foreign key still refuses to delete a user whose name is on tenant records
+    (users are deactivated, not deleted).
+    """
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        on_delete=models.DO_NOTHING,
         null=True,
         blank=True,
         related_name="+",
