@@ -24,12 +24,12 @@ DATA_DIR = Path(os.environ.get("EMBEDDED_PG_DATA", BASE_DIR / ".data" / "pg"))
 DATABASE_NAME = "erp"
 
 logger = logging.getLogger(__name__)
+# platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); its fallback is fine.
+warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
+logging.getLogger("pgserver").setLevel(logging.WARNING)
 
 
 def _server():  # type: ignore[no-untyped-def]
-    # platformdirs warns when XDG_RUNTIME_DIR is unset (containers, CI); the fallback is fine.
-    warnings.filterwarnings("ignore", message=".*XDG_RUNTIME_DIR.*")
-    logging.getLogger("pgserver").setLevel(logging.WARNING)
     import pgserver  # imported lazily: only the embedded path needs it
 
     DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,9 @@ from rest_framework.test import APIClient
 from erp_platform.tenancy import connection
 
 PASSWORD = "correct-horse-battery-staple"
+
+# WhiteNoise warns on every request when STATIC_ROOT is missing (collectstatic is for `make run`).
+Path(settings.STATIC_ROOT).mkdir(exist_ok=True)
 
 
 @dataclass(frozen=True)
