@@ -82,6 +82,9 @@ SHARED_APPS = [
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "tenant_apps.core",
+    "tenant_apps.access",
+    "tenant_apps.audit",
+    "tenant_apps.apitokens",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -238,6 +241,7 @@ CELERY_BEAT_SCHEDULE = {
 # ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "tenant_apps.apitokens.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

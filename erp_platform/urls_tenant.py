@@ -5,6 +5,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
     path("api/v1/core/", include("tenant_apps.core.urls")),
+    path("api/v1/access/", include("tenant_apps.access.urls")),
+    path("api/v1/audit/", include("tenant_apps.audit.urls")),
+    path("api/v1/tokens/", include("tenant_apps.apitokens.urls")),
     # Session login for the browsable API and Swagger UI until the identity issue's pages land.
     path("api/auth/", include("rest_framework.urls")),
     path(
