@@ -77,3 +77,49 @@ class TenantRoutingMiddleware:
         request.tenant = tenant  # type: ignore[attr-defined]
         sentry_sdk.set_tag("tenant", tenant.schema_name)
         return self.get_response(request)
+
+
+# Paths an authenticated non-member may still use on a tenant host: logging in/out, accepting an
+# invitation, the login handoff after signup.
+NON_MEMBER_PATHS = (
+    "/_allauth/",
+    "/api/v1/access/invitations/accept/",
+    "/api/v1/access/invitations/lookup/",
+    "/api/v1/auth/handoff/",
+    "/static/",
+)
+
+
+class TenantMembershipMiddleware:
+    """On a tenant host, an authenticated user who is not a member gets 404 everywhere (not
+    403: the company's existence is not confirmed to outsiders); a suspended member gets 403.
+    Runs after AuthenticationMiddleware. API-token requests are checked by their own
+    authentication class (DRF authenticates later than middleware)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        tenant = getattr(request, "tenant", None)
+        user = getattr(request, "user", None)
+        if (
+            tenant is not None
+            and user is not None
+            and user.is_authenticated
+            and not request.path.startswith(NON_MEMBER_PATHS)
+        ):
+            # One query (membership + role permissions), cached on the request for the API's
+            # permission check.
+            from tenant_apps.core.api.permissions import request_member_access
+
+            access = request_member_access(request)  # type: ignore[arg-type]
+            if access is None:
+                return _refusal(request, 404, "Not found.", "not_found")
+            if not access.is_active():
+                return _refusal(
+                    request,
+                    403,
+                    "Your access to this company is suspended.",
+                    "membership_suspended",
+                )
+        return self.get_response(request)

@@ -72,12 +72,19 @@ SHARED_APPS = [
     "django.contrib.auth",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.admin",
+    # Django's admin with the operator site (staff + MFA) as `admin.site`.
+    "shared_apps.accounts.apps.OperatorAdminConfig",
     "django.contrib.staticfiles",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # Identity (public schema): allauth headless, MFA, user sessions.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.headless",
+    "allauth.usersessions",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -100,6 +107,8 @@ TENANTS_MIGRATE_PARALLEL = env_int("TENANTS_MIGRATE_PARALLEL", max(1, (os.cpu_co
 TENANT_EXPORT_DIR = Path(env("TENANT_EXPORT_DIR", str(BASE_DIR / ".data" / "exports")))
 # Refuse to start behind a transaction-mode pooler (see erp_platform/checks.py).
 POOLER_CHECK_ENABLED = env_bool("POOLER_CHECK_ENABLED", True)
+# How many proxies in front of Django append to X-Forwarded-For (audit IPs); 0 = REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 MIDDLEWARE = [
     "erp_platform.middleware.HealthCheckMiddleware",
@@ -110,6 +119,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "erp_platform.middleware.TenantMembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -156,6 +168,17 @@ TENANT_LIMIT_SET_CALLS = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# Argon2id first; the others only verify (and upgrade) hashes made before.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -174,6 +197,69 @@ CSRF_TRUSTED_ORIGINS = [
     f"https://*.{BASE_DOMAIN}",
     f"https://{BASE_DOMAIN}",
 ]
+
+# ---------------------------------------------------------------------------------------------
+# Identity: django-allauth headless (docs/adr/0006-identity-allauth-headless.md).
+# ---------------------------------------------------------------------------------------------
+HEADLESS_ONLY = True
+HEADLESS_CLIENTS = ("browser", "app")
+HEADLESS_SERVE_SPECIFICATION = True  # /_allauth/openapi.json|.html
+# Paths of the Next.js pages that e-mails link to. Relative on purpose: allauth makes them
+# absolute with the host the request came in on, so a reset asked for on acme.<domain> links
+# back to acme.<domain> (shared_apps/accounts/adapter.py).
+HEADLESS_FRONTEND_URLS = {
+    "account_confirm_email": "/account/verify-email/{key}",
+    "account_reset_password": "/account/password/reset",
+    "account_reset_password_from_key": "/account/password/reset/key/{key}",
+    "account_signup": "/signup",
+    "socialaccount_login_error": "/account/provider/callback",
+}
+ACCOUNT_ADAPTER = "shared_apps.accounts.adapter.AccountAdapter"
+HEADLESS_ADAPTER = "shared_apps.accounts.adapter.HeadlessAdapter"
+MFA_ADAPTER = "shared_apps.accounts.adapter.MFAAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+# Optional, not mandatory: a business signing up is logged in on arrival (issue 3); an unverified
+# address still gets its link, and MFA cannot be added before the address is verified.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[B3 MACBIS ERP] "
+ACCOUNT_LOGIN_BY_CODE_ENABLED = False
+ACCOUNT_SESSION_REMEMBER = None  # the "remember me" box decides
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Behind nginx / the Next.js proxy the client IP is in X-Forwarded-For; count the proxies we
+# trust so per-IP rate limits see the client, not the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+# Rate limits are global across subdomains: their cache keys skip the tenant prefix
+# (erp_platform/cache.py). "<amount>/<period>/<per>", per ip, key (the e-mail) or user.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+    "manage_email": "10/m/user",
+    # Business signup (POST /api/v1/signup/, POST /api/v1/companies/): each provisions a company.
+    "business_signup": "10/h/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "B3 MACBIS ERP"
+MFA_PASSKEY_LOGIN_ENABLED = True
+# The WebAuthn relying-party id is BASE_DOMAIN (shared_apps/accounts/adapter.py): one passkey
+# serves every company subdomain.
+# Browsers only allow WebAuthn on https origins, except localhost; development and tests run
+# on plain http://*.localhost.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or env_bool("MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN")
+# Sessions are recorded at sign-in; per-request activity tracking would cost a write per request.
+USERSESSIONS_TRACK_ACTIVITY = False
+# Where links point when no request tells us the host (e-mails sent from background jobs).
+PUBLIC_SITE_URL = env("PUBLIC_SITE_URL", f"http://{BASE_DOMAIN}:3000")
+# One-time login hand-off from the public host to a new company's host (accounts/services.py).
+LOGIN_HANDOFF_MAX_AGE = 60
 
 LANGUAGE_CODE = "en-in"
 TIME_ZONE = env("TIME_ZONE", "Asia/Kolkata")
@@ -215,8 +301,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
-CACHES["default"]["KEY_FUNCTION"] = "django_tenants.cache.make_key"
-CACHES["default"]["REVERSE_KEY_FUNCTION"] = "django_tenants.cache.reverse_key"
+# Per-tenant prefix, except for keys that must be global (login throttling, hand-off tokens).
+CACHES["default"]["KEY_FUNCTION"] = "erp_platform.cache.make_key"
+CACHES["default"]["REVERSE_KEY_FUNCTION"] = "erp_platform.cache.reverse_key"
 
 # ---------------------------------------------------------------------------------------------
 # Celery (tenant-schemas-celery carries the schema with every task). Eager without a broker.
@@ -289,3 +376,4 @@ LOGGING = {
 }
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"B3 MACBIS ERP <no-reply@{BASE_DOMAIN}>")

@@ -1,12 +1,15 @@
 """URLs served on the public host (`<BASE_DOMAIN>`): site API, signup, operator console."""
 
-from django.contrib import admin
+from django.contrib import admin  # admin.site is the operators' site (accounts.admin_site)
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("shared_apps.tenants.urls")),
+    path("api/v1/", include("shared_apps.accounts.urls")),
+    # allauth headless: /_allauth/{browser,app}/v1/... (login, MFA, sessions, password reset).
+    path("_allauth/", include("allauth.headless.urls")),
     path(
         "api/schema/",
         SpectacularAPIView.as_view(urlconf="erp_platform.urls_public"),

@@ -8,8 +8,10 @@ urlpatterns = [
     path("api/v1/access/", include("tenant_apps.access.urls")),
     path("api/v1/audit/", include("tenant_apps.audit.urls")),
     path("api/v1/tokens/", include("tenant_apps.apitokens.urls")),
-    # Session login for the browsable API and Swagger UI until the identity issue's pages land.
-    path("api/auth/", include("rest_framework.urls")),
+    # Login hand-off after signup; the user's own profile and companies (company switcher).
+    path("api/v1/", include("shared_apps.accounts.urls_tenant")),
+    # allauth headless on every host, so people sign in on their company's own address.
+    path("_allauth/", include("allauth.headless.urls")),
     path(
         "api/schema/", SpectacularAPIView.as_view(urlconf="erp_platform.urls_tenant"), name="schema"
     ),

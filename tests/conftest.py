@@ -23,6 +23,12 @@ from erp_platform.tenancy import connection
 
 PASSWORD = "correct-horse-battery-staple"
 
+# Argon2 is the production hasher (a signup test checks it); most tests just need a fast one.
+settings.PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+]
+
 # WhiteNoise warns on every request when STATIC_ROOT is missing (collectstatic is for `make run`).
 Path(settings.STATIC_ROOT).mkdir(exist_ok=True)
 
@@ -55,6 +61,11 @@ def _build_world() -> World:
     Membership.objects.create(user=owner_alpha, tenant=alpha, is_owner=True)
     Membership.objects.create(user=member_alpha, tenant=alpha)
     Membership.objects.create(user=owner_beta, tenant=beta, is_owner=True)
+    # The clerk reads everything and changes nothing (roles: tenant_apps.access).
+    with schema_context(alpha.schema_name):
+        from tenant_apps.access.models import MemberRole, Role
+
+        MemberRole.objects.create(user=member_alpha, role=Role.objects.get(code="read_only"))
     return World(
         alpha_id=alpha.pk,
         beta_id=beta.pk,

@@ -5,3 +5,6 @@ class ApiTokensConfig(AppConfig):
     name = "tenant_apps.apitokens"
     label = "apitokens"
     verbose_name = "API tokens"
+
+    def ready(self) -> None:
+        from tenant_apps.apitokens import schema  # noqa: F401 (registers the OpenAPI scheme)

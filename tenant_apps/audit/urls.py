@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tenant_apps.audit import apis
 
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("events/", apis.AuditEventListApi.as_view(), name="events"),
+    path("events/export/", apis.AuditEventExportApi.as_view(), name="events-export"),
+]

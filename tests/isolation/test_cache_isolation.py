@@ -7,8 +7,8 @@ import redis
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
-from django_tenants.cache import make_key
 
+from erp_platform.cache import make_key
 from tests.conftest import in_schema
 
 

@@ -1,8 +1,15 @@
 """Who may call a tenant API.
 
-Every tenant API declares `required_permission = "<module>.<resource>.<action>"`. Until roles land
-(identity issue), a member of the request's tenant holds `*.view`/`*.export`, and the owner holds
-every permission; non-members see 404 so a tenant's existence is not confirmed to outsiders.
+Every tenant API declares `required_permission = "<module>.<resource>.<action>"`, or a dict of
+codes per HTTP method. On the request's tenant:
+
+- anonymous: DRF's 401/403 (not authenticated);
+- authenticated but not a member: 404, so the company's existence is not confirmed;
+- suspended member: 403 `membership_suspended`;
+- the owner (`Membership.is_owner`): every permission;
+- any other member: the union of their roles' permissions (tenant_apps.access).
+
+The membership and the permissions come from one query, cached on the request.
 """
 
 from __future__ import annotations
@@ -10,44 +17,76 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from rest_framework import permissions
+from rest_framework import exceptions, permissions
 from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.request import Request
 
-from shared_apps.accounts.models import Membership, MembershipStatus
+from tenant_apps.access.selectors import MemberAccess, member_access_get
 
-READ_ACTIONS = ("view", "export")
+_CACHE_ATTR = "_tenant_member_access"
 
 
-def membership_for(user: Any, tenant_id: int) -> Membership | None:
-    if not user or not user.is_authenticated:
+def request_member_access(request: Request) -> MemberAccess | None:
+    """The caller's access in the request's tenant (None: anonymous, no tenant or not a member).
+
+    Cached on the underlying HttpRequest for the tenant and user it was read for."""
+    tenant = getattr(connection, "tenant", None)
+    tenant_id = getattr(tenant, "pk", None)
+    user = getattr(request, "user", None)
+    if tenant_id is None or user is None or not user.is_authenticated:
         return None
-    return Membership.objects.filter(user=user, tenant_id=tenant_id).first()
+    raw = getattr(request, "_request", request)
+    key = (tenant_id, user.pk)
+    cached = getattr(raw, _CACHE_ATTR, None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    access = member_access_get(user_id=user.pk, tenant_id=tenant_id)
+    setattr(raw, _CACHE_ATTR, (key, access))
+    return access
 
 
-def user_has_tenant_permission(membership: Membership, code: str) -> bool:
-    if membership.status != MembershipStatus.ACTIVE:
-        return False
-    if membership.is_owner:
-        return True
-    return code.rsplit(".", 1)[-1] in READ_ACTIONS
+class MembershipSuspended(exceptions.PermissionDenied):
+    default_detail = "Your access to this company is suspended."
+    default_code = "membership_suspended"
+
+
+def member_access_require(request: Request) -> MemberAccess:
+    """The active member's access; 404 for non-members, 403 for suspended members."""
+    access = request_member_access(request)
+    if access is None:
+        raise NotFound()
+    if not access.is_active():
+        raise MembershipSuspended()
+    return access
 
 
 class TenantPermission(permissions.BasePermission):
     message = "You do not have permission to perform this action."
 
     def has_permission(self, request: Request, view: Any) -> bool:
-        tenant = getattr(connection, "tenant", None)
-        tenant_id = getattr(tenant, "pk", None)
-        if tenant_id is None:
+        if getattr(getattr(connection, "tenant", None), "pk", None) is None:
             return False
         if not request.user or not request.user.is_authenticated:
             return False  # DRF turns this into 401/403 for anonymous
-        membership = membership_for(request.user, tenant_id)
-        if membership is None:
-            raise NotFound()
-        code = permission_code(view, request)
-        return user_has_tenant_permission(membership, code)
+        access = member_access_require(request)
+        return access.has(permission_code(view, request))
+
+
+class TenantUserPermission(permissions.BasePermission):
+    """Any authenticated user on a tenant host, member or not (e.g. accepting an invitation)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        tenant = getattr(connection, "tenant", None)
+        return getattr(tenant, "pk", None) is not None and bool(
+            request.user and request.user.is_authenticated
+        )
+
+
+class TenantAnyonePermission(permissions.BasePermission):
+    """Anyone on a tenant host, anonymous included (e.g. looking up an invitation link)."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return getattr(getattr(connection, "tenant", None), "pk", None) is not None
 
 
 def permission_code(view: Any, request: Request) -> str:

@@ -110,9 +110,8 @@ def make_company(committed_db: None) -> Iterator[Callable[..., Company]]:
         _drop_schema(schema_name)
     Tenant.objects.filter(name__in=names).delete()
     Membership.objects.filter(user__email__in=emails).delete()
-    # Raw: the ORM's cascade would look for tenant tables (created_by, updated_by) in public.
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM accounts_user WHERE email = ANY(%s)", [emails])
+    # The ORM also removes allauth's rows (sessions, e-mail addresses) that point at the users.
+    User.objects.filter(email__in=emails).delete()
 
 
 def _manifest(path: Path) -> dict[str, Any]:
