@@ -5,12 +5,14 @@ Idempotent: re-running resets the admin's password to the printed one and leaves
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from shared_apps.accounts.models import Membership, User
@@ -21,6 +23,7 @@ DEMO_SUBDOMAIN = "demo"
 DEMO_NAME = "Demo Kitchen Equipment Pvt Ltd"
 DEMO_GSTIN = "27AAPFU0939F1ZV"  # a valid Maharashtra GSTIN (sample)
 DEMO_STATE = "27"
+DEMO_TOKEN_NAME = "make run (API docs)"  # noqa: S105 (a label, not a secret)
 
 
 class Command(BaseCommand):
@@ -48,14 +51,30 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
         Membership.objects.get_or_create(user=user, tenant=tenant, defaults={"is_owner": True})
+        token = self._api_token(tenant.schema_name, user)
 
         port = os.environ.get("PORT", "8000")
         self.stdout.write(
             self.style.SUCCESS(
                 f"\nDemo company: {tenant.name} at http://{domain_for(DEMO_SUBDOMAIN)}:{port}/\n"
-                f"  login:    {email}\n  password: {password}\n"
+                f"  login:     {email}\n  password:  {password}\n"
+                f"  API token: {token}  (Swagger UI: Authorize -> paste it)\n"
             )
         )
+
+    def _api_token(self, schema_name: str, user: User) -> str:
+        """A fresh token for trying the API in Swagger UI; the previous one is revoked."""
+        from tenant_apps.apitokens.models import ApiToken
+        from tenant_apps.apitokens.services import api_token_create, api_token_revoke
+
+        with schema_context(schema_name):
+            for old in ApiToken.objects.filter(user=user, name=DEMO_TOKEN_NAME, revoked_at=None):
+                api_token_revoke(token=old, user=user)
+            return api_token_create(
+                user=user,
+                name=DEMO_TOKEN_NAME,
+                expires_at=timezone.now() + dt.timedelta(days=30),
+            ).secret
 
     def _sample_data(self, schema_name: str) -> None:
         from tenant_apps.core.services import sequence_next
