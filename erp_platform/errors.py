@@ -27,3 +27,20 @@ def server_error(request: HttpRequest) -> HttpResponse:
     detail = "Something went wrong on our side. We have been told."
     html = render_to_string("tenant_refusal.html", {"status": 500, "detail": detail})
     return HttpResponse(html, status=500)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _is_api(request):
+        return error_response(400, "Bad request.", "bad_request")
+    html = render_to_string("tenant_refusal.html", {"status": 400, "detail": "Bad request."})
+    return HttpResponse(html, status=400)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if _is_api(request):
+        return error_response(
+            403, "CSRF check failed. Reload the page and try again.", "csrf_failed"
+        )
+    from django.views.csrf import csrf_failure as default
+
+    return default(request, reason)

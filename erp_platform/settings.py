@@ -189,6 +189,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # (Browsers refuse Domain=localhost cookies, so development keeps host-only cookies.)
 SESSION_COOKIE_DOMAIN = None if BASE_DOMAIN == "localhost" else f".{BASE_DOMAIN}"
 CSRF_COOKIE_DOMAIN = SESSION_COOKIE_DOMAIN
+CSRF_FAILURE_VIEW = "erp_platform.errors.csrf_failure"
 CSRF_TRUSTED_ORIGINS = [
     f"http://*.{BASE_DOMAIN}:3000",
     f"http://{BASE_DOMAIN}:3000",
@@ -197,6 +198,10 @@ CSRF_TRUSTED_ORIGINS = [
     f"https://*.{BASE_DOMAIN}",
     f"https://{BASE_DOMAIN}",
 ]
+# The Next.js server (frontend/) proxies to Django keeping the browser's Host and says which port
+# the browser used in X-Forwarded-Port, so links Django builds (the signup hand-off, invitations)
+# point at the site the browser is on (:3000), not at gunicorn's own port.
+USE_X_FORWARDED_PORT = True
 
 # ---------------------------------------------------------------------------------------------
 # Identity: django-allauth headless (docs/adr/0006-identity-allauth-headless.md).

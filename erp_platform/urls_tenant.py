@@ -20,3 +20,4 @@ urlpatterns = [
 
 handler404 = "erp_platform.errors.not_found"
 handler500 = "erp_platform.errors.server_error"
+handler400 = "erp_platform.errors.bad_request"

@@ -23,6 +23,7 @@ from tenant_apps.core.api.permissions import (
     TenantAnyonePermission,
     TenantPermission,
     TenantUserPermission,
+    member_access_require,
 )
 
 T = TypeVar("T")
@@ -37,6 +38,56 @@ def _or_404(read: Callable[..., T], **kwargs: Any) -> T:
 
 def _link_base(request: Request) -> str:
     return f"{request.scheme}://{request.get_host()}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The caller here: the app shell's user menu, company name and sidebar modules
+# ---------------------------------------------------------------------------------------------
+class MyUserOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+
+
+class MyCompanyBriefOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class MyRoleOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class MyAccessOutput(serializers.Serializer[Any]):
+    user = MyUserOutput()
+    company = MyCompanyBriefOutput()
+    is_owner = serializers.BooleanField()
+    roles = MyRoleOutput(many=True)
+    permissions = serializers.ListField(
+        child=serializers.CharField(), help_text="Effective permission codes (owner: all)."
+    )
+
+
+class MyAccessApi(APIView):
+    """The signed-in member's user, company, roles and effective permissions on this host.
+
+    Any active member may call it (no permission code): 404 for non-members, 403 suspended."""
+
+    permission_classes = [TenantUserPermission]
+
+    @extend_schema(responses=MyAccessOutput, operation_id="access_me")
+    def get(self, request: Request) -> Response:
+        access = member_access_require(request)
+        user = request.user
+        tenant = request.tenant  # type: ignore[attr-defined]
+        data = {
+            "user": {"id": user.pk, "email": user.email, "full_name": user.full_name},  # type: ignore[union-attr]
+            "company": {"id": tenant.pk, "name": tenant.name},
+            **selectors.my_access_get(access=access),
+        }
+        return Response(MyAccessOutput(data).data)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -158,3 +158,29 @@ def invitation_open_for(*, email: str) -> Invitation | None:
 
 def member_count_active(*, tenant_id: int) -> int:
     return Membership.objects.filter(tenant_id=tenant_id, status=MembershipStatus.ACTIVE).count()
+
+
+def member_roles_of(*, user_id: int) -> list[dict[str, Any]]:
+    """The roles a user holds in the current tenant: [{id, code, name}] by name."""
+    roles = Role.objects.filter(member_roles__user_id=user_id).order_by("name")
+    return [{"id": r.pk, "code": r.code, "name": r.name} for r in roles]
+
+
+def my_access_get(*, access: MemberAccess) -> dict[str, Any]:
+    """What the app shell needs about the caller here: roles and effective permission codes.
+
+    The owner holds every registered code (and the ownership transfer); others the union of
+    their roles' codes, limited to the registered ones."""
+    from tenant_apps.access.permissions import OWNERSHIP_TRANSFER
+    from tenant_apps.access.registry import permission_codes
+
+    registered = permission_codes()
+    if access.is_owner:
+        codes = set(registered) | {OWNERSHIP_TRANSFER}
+    else:
+        codes = set(access.permissions) & registered
+    return {
+        "is_owner": access.is_owner,
+        "roles": member_roles_of(user_id=access.user_id),
+        "permissions": sorted(codes),
+    }

@@ -5,6 +5,7 @@ from tenant_apps.access import apis
 app_name = "access"
 
 urlpatterns = [
+    path("me/", apis.MyAccessApi.as_view(), name="me"),
     path("permissions/", apis.PermissionListApi.as_view(), name="permissions"),
     path("roles/", apis.RoleListApi.as_view(), name="roles"),
     path("roles/<int:role_id>/", apis.RoleDetailApi.as_view(), name="role"),

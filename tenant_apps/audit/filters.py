@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 import django_filters
+from django.core.exceptions import ValidationError
+from django_filters.fields import IsoDateTimeField
 
 from tenant_apps.audit.models import AuditEvent
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 instant, in UTC. Python accepts UTC offsets up to ±23:59, PostgreSQL only up
+    to ±15:59 ("time zone displacement out of range", a 500); in UTC every offset is fine, and
+    an instant that falls outside years 1-9999 there is a 400."""
+
+    def to_python(self, value: Any) -> dt.datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(dt.UTC)
+        except OverflowError as exc:
+            raise ValidationError(
+                "Enter a date between the years 1 and 9999.", code="invalid"
+            ) from exc
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class AuditEventFilter(django_filters.FilterSet):
@@ -25,12 +51,12 @@ class AuditEventFilter(django_filters.FilterSet):
 
 
 # `from` and `to` are Python keywords, so they cannot be declared in the class body.
-AuditEventFilter.base_filters["from"] = django_filters.IsoDateTimeFilter(
+AuditEventFilter.base_filters["from"] = UtcIsoDateTimeFilter(
     field_name="occurred_at",
     lookup_expr="gte",
     help_text="Events at or after this instant (ISO 8601; a date means its midnight).",
 )
-AuditEventFilter.base_filters["to"] = django_filters.IsoDateTimeFilter(
+AuditEventFilter.base_filters["to"] = UtcIsoDateTimeFilter(
     field_name="occurred_at",
     lookup_expr="lt",
     help_text="Events before this instant (exclusive; ISO 8601).",

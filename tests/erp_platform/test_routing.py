@@ -261,3 +261,21 @@ def test_tenant_host_does_not_serve_public_urls(api_client, users):
     response = client.get("/api/v1/operator/tenants/")
     # then
     assert response.status_code == 404
+
+
+def test_a_csrf_failure_on_the_api_answers_in_the_error_shape(world, db):
+    # given a browser client that enforces CSRF, with no token
+    from django.test import Client
+
+    client = Client(HTTP_HOST="localhost", enforce_csrf_checks=True)
+
+    # when it posts to the API
+    response = client.post("/api/v1/signup/", {}, content_type="application/json")
+
+    # then
+    assert response.status_code == 403
+    assert response.json() == {
+        "detail": "CSRF check failed. Reload the page and try again.",
+        "code": "csrf_failed",
+        "fields": {},
+    }

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
@@ -64,9 +71,23 @@ def _find_code(codes: Any) -> str | None:
     return str(codes) if codes else None
 
 
+def _suspicious(exc: SuspiciousOperation) -> Response:
+    """A request Django refuses while parsing it (a form body with more than
+    DATA_UPLOAD_MAX_NUMBER_FIELDS fields, a body over DATA_UPLOAD_MAX_MEMORY_SIZE...): a 4xx in
+    the error shape rather than Django's HTML 400 page, still logged where Django logs it."""
+    logging.getLogger(f"django.security.{type(exc).__name__}").warning(str(exc))
+    if isinstance(exc, RequestDataTooBig):
+        return Response(error_body("The request body is too large.", "request_too_large"), 413)
+    if isinstance(exc, (TooManyFieldsSent, TooManyFilesSent)):
+        return Response(error_body("The request has too many fields.", "too_many_fields"), 400)
+    return Response(error_body("Bad request.", "bad_request"), 400)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ApplicationError):
         return Response(error_body(exc.detail, exc.code, exc.fields), status=exc.status_code)
+    if isinstance(exc, SuspiciousOperation):
+        return _suspicious(exc)
     if isinstance(exc, DjangoValidationError):
         fields = (
             {k: [str(m) for m in v] for k, v in exc.message_dict.items()}

@@ -1,0 +1,2 @@
+import { setup } from "./harness";
+export default setup;

@@ -1,0 +1,2 @@
+import { teardown } from "./harness";
+export default teardown;

@@ -1,0 +1,25 @@
+import { defineConfig } from "@playwright/test";
+
+/** Browser tests on Debian's Chromium (never a downloaded browser). Run via `make test-e2e`. */
+export default defineConfig({
+  testDir: ".",
+  testMatch: /.*\.spec\.ts$/,
+  globalSetup: "./global-setup.ts",
+  globalTeardown: "./global-teardown.ts",
+  outputDir: "./artifacts/results",
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"]],
+  use: {
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
+    },
+    viewport: { width: 1360, height: 860 },
+    screenshot: "only-on-failure",
+    trace: "off",
+  },
+});
