@@ -56,7 +56,7 @@ else
   # Without Redis the cache is per process, and the one-time signup hand-off lives in the cache:
   # one process with threads then, so every request sees it.
   if [ -n "${REDIS_URL:-}" ]; then WORKERS="${WEB_WORKERS:-2}"; else WORKERS=1; fi
-  .venv/bin/gunicorn erp_platform.wsgi --bind "0.0.0.0:$PORT" --workers "$WORKERS" --threads 4 \
+  .venv/bin/gunicorn erp_platform.wsgi --bind "0.0.0.0:$PORT" --workers "$WORKERS" --threads 4 --graceful-timeout 5 \
     --access-logfile - &
 fi
 PIDS+=($!)
