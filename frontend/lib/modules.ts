@@ -20,4 +20,4 @@ export function allowedNavigation(permissions: readonly string[]): NavSection[] 
 }
 
 /** Breadcrumb labels by first path segment. */
-export const SEGMENT_LABELS: Record<string, string> = { members: "Members" };
+export const SEGMENT_LABELS: Record<string, string> = { members: "Members", account: "Account & security" };

@@ -20,3 +20,22 @@ export async function shot(page: Page, name: string) {
 export function uniqueSlug(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }
+
+export const PASSWORD = "Tough-Steel-Beams-2026";
+
+/** Signs up a fresh company on the public site; returns once its owner is on the dashboard. */
+export async function signUpCompany(page: Page, prefix: string, company = "Sharma Steel Works Pvt Ltd") {
+  const slug = uniqueSlug(prefix);
+  const email = `ravi@${slug}.test`;
+  await page.goto(publicUrl("/signup"));
+  await page.getByLabel("Company name").fill(company);
+  await page.getByLabel("Company address").fill(slug);
+  await page.getByTestId("subdomain-available").waitFor();
+  await page.getByLabel("Your name").fill("Ravi Sharma");
+  await page.getByLabel("Work e-mail").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("State").selectOption("27");
+  await page.getByRole("button", { name: "Create company" }).click();
+  await page.waitForURL(tenantUrl(slug, "/"), { timeout: 30_000 });
+  return { slug, email, password: PASSWORD };
+}

@@ -1,5 +1,6 @@
 "use client";
-import { LogOutIcon } from "lucide-react";
+import { LogOutIcon, ShieldCheckIcon } from "lucide-react";
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -31,6 +32,12 @@ export function UserMenu() {
             {is_owner ? "Owner" : roles.map((r) => r.name).join(", ") || "No roles"}
           </span>
         </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account">
+            <ShieldCheckIcon /> Account &amp; security
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         <DropdownMenuItem
           onSelect={async () => {
