@@ -8,7 +8,7 @@ test("a business signs up on the public site and lands logged in on its subdomai
   await expect(page.getByRole("heading", { level: 1 })).toContainText("BOQ to GST invoice");
   await shot(page, "01-landing");
 
-  await page.getByRole("link", { name: "Start your 30-day free trial" }).click();
+  await page.getByRole("link", { name: "Start your free trial" }).click();
   await expect(page).toHaveURL(/\/signup$/);
   const slug = uniqueSlug("sharma");
   await page.getByLabel("Company name").fill("Sharma Steel Works Pvt Ltd");

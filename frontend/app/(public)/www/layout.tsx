@@ -30,7 +30,7 @@ export default function PublicLayout({ children }: { children: ReactNode }) {
       <footer className="border-t">
         <div className="mx-auto flex max-w-6xl flex-col gap-2 px-4 py-8 text-sm text-muted-foreground sm:flex-row sm:items-center sm:justify-between sm:px-6">
           <p>© {new Date().getFullYear()} B3 MACBIS. Made for Indian manufacturers.</p>
-          <p>GST-ready · Data hosted in India · Your own company address</p>
+          <p>GST-ready · Your own company address</p>
         </div>
       </footer>
     </div>

@@ -74,7 +74,7 @@ export default function LandingPage() {
             <div className="mt-8 flex flex-col gap-3 sm:flex-row">
               <Button asChild size="lg">
                 <Link href="/signup">
-                  Start your 30-day free trial <ArrowRightIcon />
+                  Start your free trial <ArrowRightIcon />
                 </Link>
               </Button>
               <Button asChild size="lg" variant="outline">

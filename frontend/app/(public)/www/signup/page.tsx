@@ -10,12 +10,12 @@ export default function SignupPage() {
       <div className="lg:pt-4">
         <h1 className="text-3xl font-semibold tracking-tight">Create your company</h1>
         <p className="mt-3 text-muted-foreground">
-          30 days free, then pay only for the users you add. Your team signs in at your own address.
+          Start with a free trial. Your team signs in at your own company address.
         </p>
         <ul className="mt-6 grid gap-3 text-sm text-muted-foreground">
           <li>• Estimates, GST invoices and production in one place</li>
           <li>• Your data in its own isolated database schema</li>
-          <li>• Export everything to Excel whenever you like</li>
+          <li>• Every company has its own login and roles</li>
         </ul>
         <p className="mt-8 text-sm text-muted-foreground">
           Already have a company?{" "}
