@@ -14,26 +14,33 @@ def _is_api(request: HttpRequest) -> bool:
     )
 
 
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+def refusal(
+    request: HttpRequest, status: int, detail: str, code: str, *, page_detail: str | None = None
+) -> HttpResponse:
+    """The error shape for API callers; a short HTML page (`page_detail` or `detail`) for
+    browsers."""
     if _is_api(request):
-        return error_response(404, "Not found.", "not_found")
-    html = render_to_string("tenant_refusal.html", {"status": 404, "detail": "Page not found."})
-    return HttpResponse(html, status=404)
+        return error_response(status, detail, code)
+    context = {"status": status, "detail": page_detail or detail}
+    return HttpResponse(render_to_string("tenant_refusal.html", context), status=status)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return refusal(request, 404, "Not found.", "not_found", page_detail="Page not found.")
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    if _is_api(request):
-        return error_response(500, "Something went wrong on our side.", "server_error")
-    detail = "Something went wrong on our side. We have been told."
-    html = render_to_string("tenant_refusal.html", {"status": 500, "detail": detail})
-    return HttpResponse(html, status=500)
+    return refusal(
+        request,
+        500,
+        "Something went wrong on our side.",
+        "server_error",
+        page_detail="Something went wrong on our side. We have been told.",
+    )
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if _is_api(request):
-        return error_response(400, "Bad request.", "bad_request")
-    html = render_to_string("tenant_refusal.html", {"status": 400, "detail": "Bad request."})
-    return HttpResponse(html, status=400)
+    return refusal(request, 400, "Bad request.", "bad_request")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -8,13 +8,12 @@ from collections.abc import Callable
 import sentry_sdk
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
 from django.urls import set_urlconf
 
+from erp_platform.errors import refusal
 from erp_platform.tenancy import connection
 from shared_apps.tenants.models import TenantStatus
 from shared_apps.tenants.selectors import tenant_for_host
-from tenant_apps.core.api.exceptions import error_body
 
 HEALTH_PATHS = ("/healthz", "/healthz/")
 
@@ -29,17 +28,6 @@ class HealthCheckMiddleware:
         if request.path in HEALTH_PATHS:
             return JsonResponse({"status": "ok"})
         return self.get_response(request)
-
-
-def _refusal(request: HttpRequest, status: int, detail: str, code: str) -> HttpResponse:
-    """The one error shape for API callers; a plain page for browsers."""
-    wants_json = request.path.startswith(("/api/", "/_allauth/")) or "json" in request.headers.get(
-        "Accept", ""
-    )
-    if wants_json:
-        return JsonResponse(error_body(detail, code), status=status)
-    html = render_to_string("tenant_refusal.html", {"status": status, "detail": detail})
-    return HttpResponse(html, status=status)
 
 
 STATUS_REFUSALS = {
@@ -68,10 +56,10 @@ class TenantRoutingMiddleware:
 
         tenant = tenant_for_host(host)
         if tenant is None or tenant.status in (TenantStatus.STANDBY, TenantStatus.TEMPLATE):
-            return _refusal(request, 404, "No company lives at this address.", "tenant_not_found")
-        refusal = STATUS_REFUSALS.get(tenant.status)  # type: ignore[call-overload]
-        if refusal:
-            return _refusal(request, *refusal)
+            return refusal(request, 404, "No company lives at this address.", "tenant_not_found")
+        status_refusal = STATUS_REFUSALS.get(tenant.status)  # type: ignore[call-overload]
+        if status_refusal:
+            return refusal(request, *status_refusal)
 
         connection.set_tenant(tenant)
         request.tenant = tenant  # type: ignore[attr-defined]
@@ -114,9 +102,9 @@ class TenantMembershipMiddleware:
 
             access = request_member_access(request)  # type: ignore[arg-type]
             if access is None:
-                return _refusal(request, 404, "Not found.", "not_found")
+                return refusal(request, 404, "Not found.", "not_found")
             if not access.is_active():
-                return _refusal(
+                return refusal(
                     request,
                     403,
                     "Your access to this company is suspended.",

@@ -39,8 +39,9 @@ from django.http import HttpRequest
 from erp_platform.cache import global_key
 from shared_apps.accounts import selectors
 from shared_apps.accounts.models import Membership, MembershipStatus, User
-from shared_apps.tenants.models import Domain, Tenant
-from shared_apps.tenants.services import domain_for, subdomain_errors, tenant_provision
+from shared_apps.tenants.models import Tenant
+from shared_apps.tenants.selectors import subdomain_is_available
+from shared_apps.tenants.services import tenant_provision
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.services import company_fields_validate
 
@@ -72,9 +73,7 @@ def company_errors(
     elif len(name) > NAME_MAX:
         errors["company_name"] = [f"Use at most {NAME_MAX} characters."]
     sub = subdomain.strip()
-    sub_errors = subdomain_errors(sub)
-    if not sub_errors and Domain.objects.filter(domain=domain_for(sub)).exists():
-        sub_errors = [f"'{sub}' is already taken."]
+    _, sub_errors = subdomain_is_available(sub)
     if sub_errors:
         errors["subdomain"] = sub_errors
     errors.update(company_fields_validate(gstin=gstin.strip().upper(), state=state.strip()))

@@ -16,10 +16,10 @@ from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 
 from erp_platform.tenancy import connection
-from shared_apps.accounts.models import Membership, MembershipStatus
 from tenant_apps.apitokens.models import ApiToken
 from tenant_apps.apitokens.selectors import api_token_for_secret
 from tenant_apps.apitokens.services import TOKEN_SCHEME, api_token_use_record
+from tenant_apps.core.api.permissions import member_access_for
 
 KEYWORD = b"bearer"
 TOKEN_START = f"{TOKEN_SCHEME}_"
@@ -45,9 +45,8 @@ class ApiTokenAuthentication(BaseAuthentication):
         user = api_token.user
         if not user.is_active:
             raise AuthenticationFailed("The token's user is inactive.", code="user_inactive")
-        if not Membership.objects.filter(
-            user=user, tenant_id=connection.tenant.pk, status=MembershipStatus.ACTIVE
-        ).exists():
+        access = member_access_for(request, user)
+        if access is None or not access.is_active():
             raise AuthenticationFailed(
                 "The token's user is no longer an active member of this company.",
                 code="membership_inactive",

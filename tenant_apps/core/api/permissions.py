@@ -30,10 +30,17 @@ def request_member_access(request: Request) -> MemberAccess | None:
     """The caller's access in the request's tenant (None: anonymous, no tenant or not a member).
 
     Cached on the underlying HttpRequest for the tenant and user it was read for."""
-    tenant = getattr(connection, "tenant", None)
-    tenant_id = getattr(tenant, "pk", None)
     user = getattr(request, "user", None)
-    if tenant_id is None or user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated:
+        return None
+    return member_access_for(request, user)
+
+
+def member_access_for(request: Any, user: Any) -> MemberAccess | None:
+    """`user`'s access in the request's tenant, read once per request (the token authentication,
+    the membership middleware and the permission check share it)."""
+    tenant_id = getattr(getattr(connection, "tenant", None), "pk", None)
+    if tenant_id is None:
         return None
     raw = getattr(request, "_request", request)
     key = (tenant_id, user.pk)
