@@ -236,7 +236,7 @@ ACCOUNT_SESSION_REMEMBER = None  # the "remember me" box decides
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # Behind nginx / the Next.js proxy the client IP is in X-Forwarded-For; count the proxies we
 # trust so per-IP rate limits see the client, not the proxy.
-ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT  # one setting for audit IPs and rate limits
 # Rate limits are global across subdomains: their cache keys skip the tenant prefix
 # (erp_platform/cache.py). "<amount>/<period>/<per>", per ip, key (the e-mail) or user.
 ACCOUNT_RATE_LIMITS = {
