@@ -85,6 +85,7 @@ SHARED_APPS = [
     "allauth.mfa",
     "allauth.headless",
     "allauth.usersessions",
+    "shared_apps.billing",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -92,6 +93,9 @@ TENANT_APPS = [
     "tenant_apps.access",
     "tenant_apps.audit",
     "tenant_apps.apitokens",
+    "tenant_apps.partners",
+    "tenant_apps.finance",
+    "tenant_apps.invoicing",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

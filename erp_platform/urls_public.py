@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("shared_apps.tenants.urls")),
     path("api/v1/", include("shared_apps.accounts.urls")),
+    path("api/v1/billing/", include("shared_apps.billing.urls")),
     # allauth headless: /_allauth/{browser,app}/v1/... (login, MFA, sessions, password reset).
     path("_allauth/", include("allauth.headless.urls")),
     path(

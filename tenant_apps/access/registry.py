@@ -27,6 +27,9 @@ MODULE_LABELS = {
     "access": "Users and roles",
     "audit": "Audit log",
     "apitokens": "API tokens",
+    "partners": "Business partners",
+    "finance": "Finance (ledger)",
+    "invoicing": "Invoicing and payments",
 }
 
 
