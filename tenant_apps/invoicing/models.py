@@ -1,0 +1,302 @@
+"""Invoicing: GST rates, customer invoices, vendor bills, credit/debit notes, payments and
+their allocations. The ledger (tenant_apps.finance) holds the journal entries they post."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import F, Q
+
+from tenant_apps.core.fields import (
+    RATE_DECIMAL_PLACES,
+    RATE_MAX_DIGITS,
+    CurrencyField,
+    MoneyField,
+    QuantityField,
+)
+from tenant_apps.core.models import BaseModel
+from tenant_apps.partners.models import Partner
+
+# Place of supply: a GST state code, or 96 for a supply outside India (export).
+FOREIGN_PLACE = "96"
+
+
+class RateField(models.DecimalField):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("max_digits", RATE_MAX_DIGITS)
+        kwargs.setdefault("decimal_places", RATE_DECIMAL_PLACES)
+        kwargs.setdefault("default", Decimal("0"))
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class TaxRate(BaseModel):
+    """A GST rate (with compensation cess, if any) valid over a date range. Data, not code:
+    seeded by a migration, edited by admins when the GST Council changes a slab."""
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=100)
+    rate = RateField(help_text="GST percent (CGST + SGST, or IGST)")
+    cess_rate = RateField(help_text="Compensation cess percent, ad valorem")
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["rate", "cess_rate", "valid_from", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rate__gte=0, rate__lte=100, cess_rate__gte=0),
+                name="tax_rate_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="tax_rate_validity_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_valid_on(self, on: object) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)  # type: ignore[operator]
+
+
+class DocumentKind(models.TextChoices):
+    INVOICE = "invoice", "Customer invoice"
+    BILL = "bill", "Vendor bill"
+    CREDIT_NOTE = "credit_note", "Credit note"
+    DEBIT_NOTE = "debit_note", "Debit note"
+
+
+# Customer side: invoices raise what the customer owes, credit notes lower it.
+# Vendor side: bills raise what we owe, debit notes lower it.
+SALES_KINDS = (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE)
+PURCHASE_KINDS = (DocumentKind.BILL, DocumentKind.DEBIT_NOTE)
+NOTE_KINDS = (DocumentKind.CREDIT_NOTE, DocumentKind.DEBIT_NOTE)
+SERIES = {
+    DocumentKind.INVOICE: ("inv", "INV"),
+    DocumentKind.BILL: ("bill", "BILL"),
+    DocumentKind.CREDIT_NOTE: ("cn", "CN"),
+    DocumentKind.DEBIT_NOTE: ("dn", "DN"),
+}
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    POSTED = "posted", "Posted"
+    PARTLY_PAID = "partly_paid", "Partly paid"
+    PAID = "paid", "Paid"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+OPEN_STATUSES = (DocumentStatus.POSTED, DocumentStatus.PARTLY_PAID)
+
+
+class Document(BaseModel):
+    """An invoice, bill, credit note or debit note. Drafts are editable and carry no number;
+    posting takes the legal number and writes the journal entry; then only payments change it."""
+
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    status = models.CharField(
+        max_length=16, choices=DocumentStatus.choices, default=DocumentStatus.DRAFT
+    )
+    number = models.CharField(max_length=40, blank=True, default="")
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="documents")
+    date = models.DateField()
+    due_date = models.DateField(null=True, blank=True)
+    reference = models.CharField(max_length=60, blank=True, help_text="Vendor bill no., PO no.")
+    place_of_supply = models.CharField(max_length=2)
+    is_inter_state = models.BooleanField(default=False)
+    currency = CurrencyField()
+    exchange_rate = RateField(default=Decimal("1"))
+    # The party as it was when posted (the PDF and GST returns must not change afterwards).
+    party_name = models.CharField(max_length=200, blank=True)
+    party_gstin = models.CharField(max_length=15, blank=True)
+    party_address = models.TextField(blank=True)
+    party_state = models.CharField(max_length=2, blank=True)
+    taxable_total = MoneyField()
+    cgst_total = MoneyField()
+    sgst_total = MoneyField()
+    igst_total = MoneyField()
+    cess_total = MoneyField()
+    round_off = MoneyField()
+    total = MoneyField()
+    total_base = MoneyField(help_text="Total in the base currency (what the ledger holds)")
+    amount_settled = MoneyField(help_text="Paid or adjusted, in the document's currency")
+    original = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="adjustments",
+        help_text="For a note: the invoice or bill it adjusts",
+    )
+    notes = models.TextField(blank=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["kind", "status", "date"], name="invoicing_doc_kind_status"),
+            models.Index(fields=["partner", "kind", "date"], name="invoicing_doc_partner"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="invoicing_document_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=DocumentStatus.DRAFT) | ~Q(number=""),
+                name="invoicing_document_posted_numbered",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_settled__gte=0) & Q(amount_settled__lte=F("total")),
+                name="invoicing_document_settled_range",
+            ),
+            models.CheckConstraint(condition=Q(total__gte=0), name="invoicing_document_total"),
+            models.CheckConstraint(
+                condition=Q(exchange_rate__gt=0), name="invoicing_document_rate_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"Draft {self.get_kind_display()} #{self.pk}"
+
+    @property
+    def amount_open(self) -> Decimal:
+        return self.total - self.amount_settled
+
+    def is_sales(self) -> bool:
+        return self.kind in SALES_KINDS
+
+    def is_note(self) -> bool:
+        return self.kind in NOTE_KINDS
+
+    def is_draft(self) -> bool:
+        return self.status == DocumentStatus.DRAFT
+
+    def can_edit(self) -> bool:
+        return self.status == DocumentStatus.DRAFT
+
+
+class DocumentLine(BaseModel):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(default=0)
+    description = models.CharField(max_length=500)
+    hsn_sac = models.CharField(max_length=8)
+    quantity = QuantityField()
+    unit = models.CharField(max_length=10, default="NOS")
+    unit_price = MoneyField()
+    discount_percent = RateField()
+    tax_rate = models.ForeignKey(TaxRate, on_delete=models.PROTECT, related_name="+")
+    gst_rate = RateField()
+    cess_rate = RateField()
+    taxable_value = MoneyField()
+    cgst = MoneyField()
+    sgst = MoneyField()
+    igst = MoneyField()
+    cess = MoneyField()
+    total = MoneyField()
+
+    class Meta:
+        ordering = ["document", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0) & Q(unit_price__gte=0), name="invoicing_line_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class PaymentKind(models.TextChoices):
+    RECEIPT = "receipt", "Receipt (from a customer)"
+    PAYMENT = "payment", "Payment (to a vendor)"
+
+
+class PaymentMode(models.TextChoices):
+    BANK_TRANSFER = "bank_transfer", "Bank transfer (NEFT/RTGS/IMPS)"
+    UPI = "upi", "UPI"
+    CHEQUE = "cheque", "Cheque"
+    CASH = "cash", "Cash"
+    CARD = "card", "Card"
+
+
+class PaymentStatus(models.TextChoices):
+    POSTED = "posted", "Posted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Payment(BaseModel):
+    """Money received from a customer or paid to a vendor through a bank or cash account. What
+    is not allocated to documents is an advance on the party, applied later."""
+
+    kind = models.CharField(max_length=16, choices=PaymentKind.choices)
+    status = models.CharField(
+        max_length=16, choices=PaymentStatus.choices, default=PaymentStatus.POSTED
+    )
+    number = models.CharField(max_length=40, unique=True)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="payments")
+    date = models.DateField()
+    mode = models.CharField(
+        max_length=16, choices=PaymentMode.choices, default=PaymentMode.BANK_TRANSFER
+    )
+    reference = models.CharField(max_length=60, blank=True, help_text="UTR, cheque no.")
+    amount = MoneyField()
+    currency = CurrencyField()
+    exchange_rate = RateField(default=Decimal("1"))
+    amount_allocated = MoneyField()
+    notes = models.TextField(blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["partner", "date"], name="invoicing_payment_partner")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="invoicing_payment_positive"),
+            models.CheckConstraint(
+                condition=Q(amount_allocated__gte=0) & Q(amount_allocated__lte=F("amount")),
+                name="invoicing_payment_allocated_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(exchange_rate__gt=0), name="invoicing_payment_rate_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def amount_unallocated(self) -> Decimal:
+        return self.amount - self.amount_allocated
+
+
+class Allocation(BaseModel):
+    """Settles part of an invoice or bill with a payment or with a note (credit note against an
+    invoice, debit note against a bill). Append-only; cancelling the source removes its rows."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="allocations")
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="allocations"
+    )
+    note = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
+    )
+    date = models.DateField()
+    amount = MoneyField()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="invoicing_allocation_positive"),
+            models.CheckConstraint(
+                condition=Q(payment__isnull=False, note__isnull=True)
+                | Q(payment__isnull=True, note__isnull=False),
+                name="invoicing_allocation_one_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} -> {self.document_id}"

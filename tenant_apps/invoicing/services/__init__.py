@@ -1,0 +1,1 @@
+"""Writes of the invoicing app: documents (draft, post, cancel, notes) and payments."""

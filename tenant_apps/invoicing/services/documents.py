@@ -1,0 +1,633 @@
+"""Invoices, bills, credit notes and debit notes: draft -> posted -> partly paid -> paid,
+or cancelled (an invoice or bill by its reversing note; a note by reversing its entry).
+
+Row locks, always in this order: payments by id, then documents by id (`_lock_documents`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.fields import round_money
+from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.services import sequence_next
+from tenant_apps.invoicing import ledger
+from tenant_apps.invoicing.gst import GstLineInput, GstResult, gst_compute
+from tenant_apps.invoicing.ledger import Posting
+from tenant_apps.invoicing.models import (
+    FOREIGN_PLACE,
+    NOTE_KINDS,
+    OPEN_STATUSES,
+    SALES_KINDS,
+    SERIES,
+    Allocation,
+    Document,
+    DocumentKind,
+    DocumentLine,
+    DocumentStatus,
+    TaxRate,
+)
+from tenant_apps.partners.models import Partner
+
+ZERO = Decimal("0")
+HEADER_FIELDS = (
+    "partner",
+    "date",
+    "due_date",
+    "reference",
+    "place_of_supply",
+    "currency",
+    "exchange_rate",
+    "notes",
+    "original",
+)
+LINE_FIELDS = ("description", "hsn_sac", "quantity", "unit", "unit_price", "discount_percent")
+# The reversing note of each kind, and the journal series of each kind.
+REVERSING_NOTE = {
+    DocumentKind.INVOICE: DocumentKind.CREDIT_NOTE,
+    DocumentKind.BILL: DocumentKind.DEBIT_NOTE,
+}
+JOURNAL_SERIES = {
+    DocumentKind.INVOICE: "SALES",
+    DocumentKind.CREDIT_NOTE: "SALES",
+    DocumentKind.BILL: "PURCHASE",
+    DocumentKind.DEBIT_NOTE: "PURCHASE",
+}
+
+
+def _invalid(detail: str, field: str, message: str, code: str = "invalid") -> ApplicationError:
+    return ApplicationError(detail, code=code, fields={field: [message]})
+
+
+# ---------------------------------------------------------------------------------------------
+# Computing a document
+# ---------------------------------------------------------------------------------------------
+def _states(
+    *, kind: str, partner: Partner, company: CompanySettings, place: str
+) -> tuple[str, str]:
+    """(supplier's state, place of supply). We supply on sales; the vendor supplies on purchases
+    and the place of supply is normally our own state."""
+    if not company.state:
+        raise ApplicationError(
+            "Set the company's GST state in company settings before raising documents.",
+            code="company_state_missing",
+        )
+    if kind in SALES_KINDS:
+        return company.state, place or partner.shipping_state or partner.state or company.state
+    return partner.state or company.state, place or company.state
+
+
+def _gst(document: Document, lines: Sequence[DocumentLine], company: CompanySettings) -> GstResult:
+    supplier, place = _states(
+        kind=document.kind,
+        partner=document.partner,
+        company=company,
+        place=document.place_of_supply,
+    )
+    document.place_of_supply = place
+    try:
+        return gst_compute(
+            lines=[
+                GstLineInput(
+                    quantity=line.quantity,
+                    unit_price=line.unit_price,
+                    gst_rate=line.gst_rate,
+                    cess_rate=line.cess_rate,
+                    discount_percent=line.discount_percent,
+                    hsn_sac=line.hsn_sac,
+                    unit=line.unit,
+                )
+                for line in lines
+            ],
+            supplier_state=supplier,
+            place_of_supply=place,
+            currency=document.currency,
+            round_to_rupee=document.currency == "INR",
+        )
+    except ValueError as exc:
+        raise ApplicationError(str(exc), code="invalid") from exc
+
+
+def _apply_gst(document: Document, lines: Sequence[DocumentLine], result: GstResult) -> None:
+    document.is_inter_state = result.is_inter_state
+    for line, computed in zip(lines, result.lines, strict=True):
+        line.taxable_value = computed.taxable_value
+        line.cgst, line.sgst, line.igst = computed.cgst, computed.sgst, computed.igst
+        line.cess = computed.cess
+        line.total = computed.total
+    document.taxable_total = result.taxable_total
+    document.cgst_total = result.cgst_total
+    document.sgst_total = result.sgst_total
+    document.igst_total = result.igst_total
+    document.cess_total = result.cess_total
+    document.round_off = result.round_off
+    document.total = result.total
+    document.total_base = round_money(result.total * document.exchange_rate)
+
+
+def _party_snapshot(document: Document) -> None:
+    partner = document.partner
+    document.party_name = partner.legal_name or partner.name
+    document.party_gstin = partner.gstin
+    document.party_state = partner.state
+    address = [partner.billing_address, partner.billing_city]
+    if partner.billing_pincode:
+        address.append(partner.billing_pincode)
+    document.party_address = ", ".join(a for a in address if a)
+
+
+def _check_header(*, kind: str, data: dict[str, Any]) -> None:
+    partner: Partner = data["partner"]
+    if kind in SALES_KINDS and not partner.is_customer:
+        raise _invalid("The partner is not a customer.", "partner", "Not a customer.")
+    if kind not in SALES_KINDS and not partner.is_vendor:
+        raise _invalid("The partner is not a vendor.", "partner", "Not a vendor.")
+    if not partner.is_active:
+        raise _invalid("The partner is inactive.", "partner", "Inactive partner.")
+    base = CompanySettings.objects.get(singleton=True).base_currency
+    currency = data.get("currency") or base
+    rate = data.get("exchange_rate")
+    if currency == base and rate not in (None, Decimal(1)):
+        raise _invalid(
+            "A base-currency document has exchange rate 1.", "exchange_rate", "Must be 1."
+        )
+    if currency != base and not rate:
+        raise _invalid(
+            f"Give the {currency} to {base} exchange rate.", "exchange_rate", "Required."
+        )
+    original: Document | None = data.get("original")
+    if original is not None:
+        if kind not in NOTE_KINDS:
+            raise _invalid("Only notes refer to an original.", "original", "Not a note.")
+        expected = DocumentKind.INVOICE if kind == DocumentKind.CREDIT_NOTE else DocumentKind.BILL
+        if original.kind != expected or original.partner_id != partner.pk:
+            raise _invalid(
+                "A note adjusts a posted document of the same party and side.",
+                "original",
+                f"Choose a {expected.label.lower()} of this partner.",
+            )
+        if original.status == DocumentStatus.DRAFT:
+            raise _invalid("The original is a draft.", "original", "Not posted.")
+
+
+def _lines_build(
+    *, document: Document, lines_data: Sequence[dict[str, Any]], user: Any
+) -> list[DocumentLine]:
+    lines: list[DocumentLine] = []
+    errors: dict[str, list[str]] = {}
+    for position, data in enumerate(lines_data, start=1):
+        tax_rate: TaxRate = data["tax_rate"]
+        if not tax_rate.is_valid_on(document.date) or not tax_rate.is_active:
+            errors[f"lines.{position - 1}.tax_rate"] = [
+                f"{tax_rate.name} is not valid on {document.date.isoformat()}."
+            ]
+        lines.append(
+            DocumentLine(
+                document=document,
+                position=position,
+                tax_rate=tax_rate,
+                gst_rate=tax_rate.rate,
+                cess_rate=tax_rate.cess_rate,
+                created_by=user,
+                updated_by=user,
+                **{k: data[k] for k in LINE_FIELDS if k in data},
+            )
+        )
+    if errors:
+        raise ApplicationError("Some lines are not valid.", code="invalid", fields=errors)
+    return lines
+
+
+def _header_set(document: Document, data: dict[str, Any]) -> None:
+    for key in HEADER_FIELDS:
+        if key in data:
+            setattr(document, key, data[key])
+    if not document.currency:
+        document.currency = CompanySettings.objects.get(singleton=True).base_currency
+    if document.exchange_rate is None:
+        document.exchange_rate = Decimal(1)
+    if "due_date" not in data or data["due_date"] is None:
+        document.due_date = document.date + dt.timedelta(days=document.partner.payment_terms_days)
+    if document.due_date < document.date:
+        raise _invalid("The due date is before the date.", "due_date", "Before the date.")
+    if document.place_of_supply and document.place_of_supply != FOREIGN_PLACE:
+        from tenant_apps.core.gst_states import GstState
+
+        if document.place_of_supply not in GstState.values:
+            raise _invalid("Unknown place of supply.", "place_of_supply", "Not a state code.")
+
+
+def _save_draft(
+    *, document: Document, lines_data: Sequence[dict[str, Any]] | None, user: Any
+) -> Document:
+    company = CompanySettings.objects.get(singleton=True)
+    if lines_data is None:
+        lines = list(document.lines.order_by("position", "id"))
+        for line in lines:  # a new date may change the rates' validity
+            if not line.tax_rate.is_valid_on(document.date):
+                raise _invalid(
+                    f"{line.tax_rate.name} is not valid on {document.date.isoformat()}.",
+                    f"lines.{line.position - 1}.tax_rate",
+                    "Not valid on the document date.",
+                )
+    else:
+        lines = _lines_build(document=document, lines_data=lines_data, user=user)
+    result = _gst(document, lines, company)
+    _apply_gst(document, lines, result)
+    _party_snapshot(document)
+    document.updated_by = user
+    document.save()
+    if lines_data is not None:
+        DocumentLine.objects.filter(document=document).delete()
+        for line in lines:
+            line.document = document
+        DocumentLine.objects.bulk_create(lines)
+    else:
+        DocumentLine.objects.bulk_update(
+            lines, ["taxable_value", "cgst", "sgst", "igst", "cess", "total"]
+        )
+    return document
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafts
+# ---------------------------------------------------------------------------------------------
+def document_create(*, user: Any, kind: str, data: dict[str, Any]) -> Document:
+    """A draft: editable, no legal number, no journal entry."""
+    with transaction.atomic(durable=True):
+        _check_header(kind=kind, data=data)
+        document = Document(kind=kind, created_by=user, place_of_supply="")
+        _header_set(document, data)
+        return _save_draft(document=document, lines_data=data.get("lines", []), user=user)
+
+
+def document_update(*, user: Any, document: Document, data: dict[str, Any]) -> Document:
+    with transaction.atomic(durable=True):
+        document = _lock_documents([document.pk])[0]
+        if not document.can_edit():
+            raise ApplicationError(
+                f"{document} is {document.get_status_display().lower()}: only drafts change.",
+                code="not_draft",
+            )
+        merged = {key: getattr(document, key) for key in HEADER_FIELDS} | data
+        _check_header(kind=document.kind, data=merged)
+        if "partner" in data and "place_of_supply" not in data:
+            document.place_of_supply = ""
+        _header_set(document, data)
+        return _save_draft(document=document, lines_data=data.get("lines"), user=user)
+
+
+def document_delete(*, user: Any, document: Document) -> None:
+    with transaction.atomic(durable=True):
+        document = _lock_documents([document.pk])[0]
+        if not document.is_draft():
+            raise ApplicationError(
+                "Posted documents are not deleted: cancel them.", code="not_draft"
+            )
+        document.delete()
+
+
+# ---------------------------------------------------------------------------------------------
+# Posting
+# ---------------------------------------------------------------------------------------------
+def _lock_documents(ids: Iterable[int]) -> list[Document]:
+    """Lock documents in id order (the documented lock order) and return them in that order."""
+    return list(
+        Document.objects.select_for_update(of=("self",))
+        .select_related("partner")
+        .filter(pk__in=sorted(set(ids)))
+        .order_by("pk")
+    )
+
+
+def _postings(document: Document, lines: Sequence[DocumentLine]) -> list[Posting]:
+    """The journal lines of a document in base currency; the party line balances the rest."""
+    rate = document.exchange_rate
+    sales = document.kind in SALES_KINDS
+    increases = document.kind in (DocumentKind.INVOICE, DocumentKind.BILL)
+    prefix = "tax_output_" if sales else "tax_input_"
+    party = document.partner_id
+    label = str(document)
+    items: list[tuple[str, Decimal, str]] = [
+        ("sales" if sales else "purchase", document.taxable_total, f"{label} taxable value"),
+        (f"{prefix}cgst", document.cgst_total, f"{label} CGST"),
+        (f"{prefix}sgst", document.sgst_total, f"{label} SGST"),
+        (f"{prefix}igst", document.igst_total, f"{label} IGST"),
+        (f"{prefix}cess", document.cess_total, f"{label} cess"),
+        ("round_off", document.round_off, f"{label} round-off"),
+    ]
+    # Income/tax lines are credits on an invoice, debits on a bill; notes mirror their kind.
+    credit_side = sales == increases
+    postings: list[Posting] = []
+    net = ZERO  # sum of credits minus debits of the non-party lines
+    for role, amount, text in items:
+        base = round_money(amount * rate)
+        if not base:
+            continue
+        signed = base if credit_side else -base
+        net += signed
+        postings.append(
+            Posting(
+                account=role,
+                debit=-signed if signed < 0 else ZERO,
+                credit=signed if signed > 0 else ZERO,
+                description=text,
+            )
+        )
+    party_role = "receivable" if sales else "payable"
+    postings.insert(
+        0,
+        Posting(
+            account=party_role,
+            debit=net if net > 0 else ZERO,
+            credit=-net if net < 0 else ZERO,
+            partner_id=party,
+            description=f"{label} {document.party_name}",
+        ),
+    )
+    return postings
+
+
+def _post_locked(*, document: Document, user: Any, check_rates: bool = True) -> Document:
+    """Post a locked draft inside the caller's transaction. A reversing note keeps its
+    original's rates (`check_rates=False`), even ones that have since expired."""
+    if not document.is_draft():
+        raise ApplicationError(f"{document} is already posted.", code="not_draft")
+    lines = list(document.lines.select_related("tax_rate").order_by("position", "id"))
+    if not lines:
+        raise ApplicationError("A document needs at least one line to post.", code="no_lines")
+    company = CompanySettings.objects.get(singleton=True)
+    for line in lines if check_rates else ():
+        if not line.tax_rate.is_valid_on(document.date):
+            raise _invalid(
+                f"{line.tax_rate.name} is not valid on {document.date.isoformat()}.",
+                f"lines.{line.position - 1}.tax_rate",
+                "Not valid on the document date.",
+            )
+    if document.original_id is not None:
+        original = Document.objects.get(pk=document.original_id)
+        if original.status == DocumentStatus.DRAFT:
+            raise _invalid("The original is a draft.", "original", "Not posted.")
+    result = _gst(document, lines, company)
+    _apply_gst(document, lines, result)
+    _party_snapshot(document)
+    series, prefix = SERIES[DocumentKind(document.kind)]
+    document.number = sequence_next(series=series, on_date=document.date, prefix=prefix)
+    postings = _postings(document, lines)
+    document.total_base = postings[0].debit or postings[0].credit
+    entry = ledger.entry_post(
+        date=document.date,
+        narration=f"{document.get_kind_display()} {document.number} - {document.party_name}",
+        postings=postings,
+        source_type=f"invoicing.{document.kind}",
+        source_id=document.pk,
+        series=JOURNAL_SERIES[DocumentKind(document.kind)],
+        currency=document.currency,
+        exchange_rate=document.exchange_rate,
+        user=user,
+    )
+    document.journal_entry = entry
+    document.status = DocumentStatus.POSTED
+    document.posted_at = timezone.now()
+    document.updated_by = user
+    document.save()
+    DocumentLine.objects.bulk_update(
+        lines, ["taxable_value", "cgst", "sgst", "igst", "cess", "total"]
+    )
+    return document
+
+
+def document_post(*, user: Any, document: Document) -> Document:
+    """Take the legal number, write the journal entry, freeze the document. A note that names
+    its original is applied to it straight away (up to the original's open amount)."""
+    with transaction.atomic(durable=True):
+        ids = [document.pk] + ([document.original_id] if document.original_id else [])
+        locked = {d.pk: d for d in _lock_documents(ids)}
+        document = _post_locked(document=locked[document.pk], user=user)
+        if document.original_id is not None:
+            original = locked[document.original_id]
+            amount = min(document.total, original.amount_open)
+            if amount > 0 and original.status in OPEN_STATUSES:
+                _settle(
+                    target=original, amount=amount, date=document.date, user=user, note=document
+                )
+        return document
+
+
+# ---------------------------------------------------------------------------------------------
+# Settling (payments and notes) and cancelling
+# ---------------------------------------------------------------------------------------------
+def status_for(document: Document) -> str:
+    if document.status in (DocumentStatus.DRAFT, DocumentStatus.CANCELLED):
+        return document.status
+    if document.amount_settled <= 0:
+        return DocumentStatus.POSTED
+    if document.amount_settled >= document.total:
+        return DocumentStatus.PAID
+    return DocumentStatus.PARTLY_PAID
+
+
+def _settled_add(document: Document, amount: Decimal) -> None:
+    """Add `amount` (may be negative) to a locked document's settled amount and status."""
+    document.amount_settled += amount
+    document.status = status_for(document)
+    Document.objects.filter(pk=document.pk).update(
+        amount_settled=F("amount_settled") + amount, status=document.status
+    )
+
+
+def _settle(
+    *,
+    target: Document,
+    amount: Decimal,
+    date: dt.date,
+    user: Any,
+    payment: Any = None,
+    note: Document | None = None,
+) -> Allocation:
+    """Allocate `amount` of a payment or a note to a locked invoice/bill (inside a transaction).
+    The note (when the source) must be locked by the caller too."""
+    if amount <= 0:
+        raise ApplicationError("Allocations are positive.", code="invalid")
+    if amount > target.amount_open:
+        raise ApplicationError(
+            f"{target} has {target.amount_open} open; cannot allocate {amount}.",
+            code="over_allocation",
+        )
+    allocation = Allocation.objects.create(
+        document=target,
+        payment=payment,
+        note=note,
+        date=date,
+        amount=amount,
+        created_by=user,
+        updated_by=user,
+    )
+    _settled_add(target, amount)
+    if note is not None:
+        _settled_add(note, amount)
+    return allocation
+
+
+def note_apply(
+    *, user: Any, note: Document, allocations: Sequence[tuple[Document, Decimal]], date: dt.date
+) -> Document:
+    """Apply a posted credit note to invoices (debit note to bills) of the same party."""
+    with transaction.atomic(durable=True):
+        locked = {d.pk: d for d in _lock_documents([note.pk, *(doc.pk for doc, _ in allocations)])}
+        note = locked[note.pk]
+        if note.kind not in NOTE_KINDS or note.status not in OPEN_STATUSES:
+            raise ApplicationError(f"{note} is not an open note.", code="not_open")
+        total = sum((amount for _, amount in allocations), ZERO)
+        if total > note.amount_open:
+            raise ApplicationError(
+                f"{note} has {note.amount_open} to apply; asked {total}.", code="over_allocation"
+            )
+        for target, amount in allocations:
+            target = locked[target.pk]
+            _check_target(
+                target=target,
+                partner_id=note.partner_id,
+                sales=note.kind in SALES_KINDS,
+                currency=note.currency,
+                exchange_rate=note.exchange_rate,
+            )
+            if date < max(target.date, note.date):
+                raise ApplicationError("Apply on or after both dates.", code="invalid_date")
+            _settle(target=target, amount=amount, date=date, user=user, note=note)
+        return note
+
+
+def _check_target(
+    *, target: Document, partner_id: int, sales: bool, currency: str, exchange_rate: Decimal
+) -> None:
+    expected = DocumentKind.INVOICE if sales else DocumentKind.BILL
+    if target.kind != expected or target.partner_id != partner_id:
+        raise ApplicationError(
+            f"{target} is not a {expected.label.lower()} of this partner.",
+            code="invalid_allocation",
+        )
+    if target.status not in OPEN_STATUSES:
+        raise ApplicationError(f"{target} is not open.", code="not_open")
+    if target.currency != currency:
+        raise ApplicationError(
+            f"{target} is in {target.currency}; allocate money in the same currency.",
+            code="currency_mismatch",
+        )
+    base = CompanySettings.objects.get(singleton=True).base_currency
+    if currency != base and target.exchange_rate != exchange_rate:
+        # Settling at another rate realises an exchange gain or loss, which needs its own
+        # ledger account; until the chart has one, such settlements are refused.
+        raise ApplicationError(
+            f"{target} was booked at {target.exchange_rate}; settling at another rate is not "
+            "supported yet.",
+            code="exchange_difference_unsupported",
+        )
+
+
+def _unsettle_source(*, allocations: Sequence[Allocation]) -> None:
+    """Remove allocations of a cancelled payment or note (targets locked by the caller)."""
+    for allocation in allocations:
+        target = Document.objects.select_for_update().get(pk=allocation.document_id)
+        _settled_add(target, -allocation.amount)
+    Allocation.objects.filter(pk__in=[a.pk for a in allocations]).delete()
+
+
+def document_cancel(
+    *, user: Any, document: Document, date: dt.date | None = None, reason: str = ""
+) -> Document:
+    """Cancel a posted document. An invoice (bill) is cancelled by posting its reversing credit
+    (debit) note, applied to what is still open; a note is cancelled by reversing its entry and
+    undoing its applications. Returns the reversing note, or the cancelled note."""
+    with transaction.atomic(durable=True):
+        # A note's targets are locked with it, in id order; no application can be added while
+        # the note is locked (note_apply locks it too), so the re-read below is complete.
+        targets = Allocation.objects.filter(note_id=document.pk).values_list(
+            "document_id", flat=True
+        )
+        locked = {d.pk: d for d in _lock_documents([document.pk, *targets])}
+        document = locked[document.pk]
+        if document.status in (DocumentStatus.DRAFT, DocumentStatus.CANCELLED):
+            raise ApplicationError(
+                f"{document} is {document.get_status_display().lower()}; only posted documents "
+                "are cancelled.",
+                code="not_posted",
+            )
+        date = date or timezone.localdate()
+        if date < document.date:
+            raise _invalid("Cancel on or after the document date.", "date", "Too early.")
+        if document.kind in NOTE_KINDS:
+            applications = list(Allocation.objects.filter(note=document).order_by("document_id"))
+            _lock_documents(a.document_id for a in applications if a.document_id not in locked)
+            _unsettle_source(allocations=applications)
+            ledger.entry_reverse(
+                entry=document.journal_entry, date=date, user=user, reason=reason or "Cancelled"
+            )
+            document.amount_settled = ZERO
+            document.status = DocumentStatus.CANCELLED
+            document.cancelled_at = timezone.now()
+            document.updated_by = user
+            document.save(
+                update_fields=[
+                    "amount_settled",
+                    "status",
+                    "cancelled_at",
+                    "updated_by",
+                    "updated_at",
+                ]
+            )
+            return document
+        note = _reversing_note(document=document, date=date, user=user, reason=reason)
+        note = _post_locked(document=note, user=user, check_rates=False)
+        open_amount = min(document.amount_open, note.total)
+        if open_amount > 0:
+            _settle(target=document, amount=open_amount, date=date, user=user, note=note)
+        document.status = DocumentStatus.CANCELLED
+        document.cancelled_at = timezone.now()
+        document.updated_by = user
+        document.save(update_fields=["status", "cancelled_at", "updated_by", "updated_at"])
+        return note
+
+
+def _reversing_note(*, document: Document, date: dt.date, user: Any, reason: str) -> Document:
+    note = Document.objects.create(
+        kind=REVERSING_NOTE[DocumentKind(document.kind)],
+        partner=document.partner,
+        date=date,
+        due_date=date,
+        reference=document.number,
+        place_of_supply=document.place_of_supply,
+        currency=document.currency,
+        exchange_rate=document.exchange_rate,
+        original=document,
+        notes=reason or f"Cancels {document.number}",
+        created_by=user,
+        updated_by=user,
+    )
+    DocumentLine.objects.bulk_create(
+        DocumentLine(
+            document=note,
+            position=line.position,
+            description=line.description,
+            hsn_sac=line.hsn_sac,
+            quantity=line.quantity,
+            unit=line.unit,
+            unit_price=line.unit_price,
+            discount_percent=line.discount_percent,
+            tax_rate=line.tax_rate,
+            gst_rate=line.gst_rate,
+            cess_rate=line.cess_rate,
+            created_by=user,
+            updated_by=user,
+        )
+        for line in document.lines.order_by("position", "id")
+    )
+    return note
