@@ -162,12 +162,12 @@ def gst_compute(
         cess_total=cess_total,
         round_off=total - exact,
         total=total,
-        by_rate=_summary(out, by_hsn=False),
-        by_hsn=_summary(out, by_hsn=True),
+        by_rate=gst_summary(out, by_hsn=False),
+        by_hsn=gst_summary(out, by_hsn=True),
     )
 
 
-def _summary(lines: list[GstLine], *, by_hsn: bool) -> list[GstSummaryRow]:
+def gst_summary(lines: list[GstLine], *, by_hsn: bool) -> list[GstSummaryRow]:
     groups: dict[tuple[str, str, Decimal], list[GstLine]] = defaultdict(list)
     for line in lines:
         key = (line.hsn_sac, line.unit, line.gst_rate) if by_hsn else ("", "", line.gst_rate)

@@ -46,6 +46,8 @@ def account_get(role: str) -> Any:
 
 
 def _refusal(exc: DjangoValidationError) -> ApplicationError:
+    if isinstance(exc, ApplicationError):  # finance's LedgerValidationError is both
+        return exc
     code = getattr(exc, "code", None) or "ledger_refused"
     if not isinstance(code, str):
         code = "ledger_refused"

@@ -300,3 +300,29 @@ class Allocation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.amount} -> {self.document_id}"
+
+
+class InvoiceSettings(BaseModel):
+    """What the company prints on its documents besides core's company settings: address,
+    contact, bank details for payment, terms. One row per tenant (created on first read)."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    bank_name = models.CharField(max_length=100, blank=True)
+    bank_account_name = models.CharField(max_length=200, blank=True)
+    bank_account_number = models.CharField(max_length=34, blank=True)
+    bank_ifsc = models.CharField(max_length=11, blank=True)
+    bank_branch = models.CharField(max_length=100, blank=True)
+    upi_id = models.CharField(max_length=100, blank=True)
+    terms = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "invoice settings"
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="invoice_settings_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return "Invoice settings"

@@ -16,6 +16,8 @@ PERMISSIONS = [
     "invoicing.tax_rate.view",
     "invoicing.tax_rate.create",
     "invoicing.tax_rate.change",
+    "invoicing.setting.view",
+    "invoicing.setting.change",
     "invoicing.report.view",
     "invoicing.report.export",
 ]

@@ -1,0 +1,1 @@
+"""Invoicing APIs: tax rates and settings, documents, payments, reports."""

@@ -1,0 +1,443 @@
+"""Invoices, bills and notes: list (status filters), draft create/update/delete, post, cancel,
+apply a note, PDF. One set of views per URL prefix (`/invoices/`, `/bills/`, `/notes/`), each
+guarded by its resource's permission codes (`invoicing.<invoice|bill|note>.<action>`)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.invoicing import pdf, selectors
+from tenant_apps.invoicing.apis.common import (
+    PLACE_CHOICES,
+    PartnerBrief,
+    money,
+    or_404,
+    quantity,
+    rate,
+)
+from tenant_apps.invoicing.filters import DocumentFilter
+from tenant_apps.invoicing.models import (
+    Allocation,
+    Document,
+    DocumentKind,
+    DocumentLine,
+    TaxRate,
+)
+from tenant_apps.invoicing.services import documents as services
+from tenant_apps.partners.models import Partner
+
+PDF = "application/pdf"
+
+
+# ---------------------------------------------------------------------------------------------
+# Serializers
+# ---------------------------------------------------------------------------------------------
+class LineOutput(serializers.ModelSerializer[DocumentLine]):
+    tax_rate_name = serializers.CharField(source="tax_rate.name", read_only=True)
+
+    class Meta:
+        model = DocumentLine
+        fields = [
+            "id",
+            "position",
+            "description",
+            "hsn_sac",
+            "quantity",
+            "unit",
+            "unit_price",
+            "discount_percent",
+            "tax_rate",
+            "tax_rate_name",
+            "gst_rate",
+            "cess_rate",
+            "taxable_value",
+            "cgst",
+            "sgst",
+            "igst",
+            "cess",
+            "total",
+        ]
+
+
+class SettlementOutput(serializers.ModelSerializer[Allocation]):
+    source_number = serializers.SerializerMethodField()
+    source_type = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Allocation
+        fields = ["id", "date", "amount", "payment", "note", "source_type", "source_number"]
+
+    def get_source_number(self, obj: Allocation) -> str:
+        return obj.payment.number if obj.payment_id else obj.note.number  # type: ignore[union-attr]
+
+    def get_source_type(self, obj: Allocation) -> str:
+        return "payment" if obj.payment_id else "note"
+
+
+class ApplicationOutput(serializers.ModelSerializer[Allocation]):
+    document_number = serializers.CharField(source="document.number", read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = ["id", "date", "amount", "document", "document_number"]
+
+
+DOCUMENT_FIELDS = [
+    "id",
+    "kind",
+    "status",
+    "number",
+    "partner",
+    "date",
+    "due_date",
+    "reference",
+    "place_of_supply",
+    "is_inter_state",
+    "currency",
+    "exchange_rate",
+    "party_name",
+    "party_gstin",
+    "taxable_total",
+    "cgst_total",
+    "sgst_total",
+    "igst_total",
+    "cess_total",
+    "round_off",
+    "total",
+    "total_base",
+    "amount_settled",
+    "amount_open",
+    "original",
+    "posted_at",
+    "cancelled_at",
+    "created_at",
+]
+
+
+class DocumentListOutput(serializers.ModelSerializer[Document]):
+    partner = PartnerBrief()
+    amount_open = money(read_only=True)
+
+    class Meta:
+        model = Document
+        fields = DOCUMENT_FIELDS
+
+
+class DocumentOutput(DocumentListOutput):
+    lines = LineOutput(many=True, read_only=True)
+    settlements = SettlementOutput(source="allocations", many=True, read_only=True)
+    applications = ApplicationOutput(many=True, read_only=True)
+    original_number = serializers.CharField(source="original.number", read_only=True, default=None)
+    party_address = serializers.CharField(read_only=True)
+    party_state = serializers.CharField(read_only=True)
+    notes = serializers.CharField(read_only=True)
+    journal_entry = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            *DOCUMENT_FIELDS,
+            "original_number",
+            "party_address",
+            "party_state",
+            "notes",
+            "journal_entry",
+            "lines",
+            "settlements",
+            "applications",
+        ]
+
+
+class LineInput(serializers.Serializer[Any]):
+    description = serializers.CharField(max_length=500)
+    hsn_sac = serializers.RegexField(
+        r"^\d{4}(\d{2}(\d{2})?)?$",
+        help_text="HSN (goods) or SAC (services): 4, 6 or 8 digits",
+        error_messages={"invalid": "An HSN/SAC code has 4, 6 or 8 digits."},
+    )
+    quantity = quantity(min_value=0.000001)  # type: ignore[arg-type]
+    unit = serializers.CharField(max_length=10, required=False)
+    unit_price = money(min_value=0)  # type: ignore[arg-type]
+    discount_percent = rate(min_value=0, max_value=100, required=False)  # type: ignore[arg-type]
+    tax_rate = serializers.PrimaryKeyRelatedField(queryset=TaxRate.objects.all())
+
+
+class DocumentInput(serializers.Serializer[Any]):
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    date = serializers.DateField()
+    due_date = serializers.DateField(required=False, allow_null=True)
+    reference = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    place_of_supply = serializers.ChoiceField(choices=PLACE_CHOICES, required=False)
+    currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
+    exchange_rate = rate(min_value=0.000001, required=False)  # type: ignore[arg-type]
+    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    lines = LineInput(many=True, required=False, max_length=500)
+
+
+class NoteInput(DocumentInput):
+    kind = serializers.ChoiceField(choices=[DocumentKind.CREDIT_NOTE, DocumentKind.DEBIT_NOTE])
+    original = serializers.PrimaryKeyRelatedField(
+        queryset=Document.objects.filter(kind__in=(DocumentKind.INVOICE, DocumentKind.BILL)),
+        required=False,
+        allow_null=True,
+    )
+
+
+class CancelInput(serializers.Serializer[Any]):
+    date = serializers.DateField(required=False)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class AllocationInput(serializers.Serializer[Any]):
+    document = serializers.PrimaryKeyRelatedField(
+        queryset=Document.objects.filter(kind__in=(DocumentKind.INVOICE, DocumentKind.BILL))
+    )
+    amount = money(min_value=0.01)  # type: ignore[arg-type]
+
+
+class ApplyInput(serializers.Serializer[Any]):
+    date = serializers.DateField(required=False)
+    allocations = AllocationInput(many=True, min_length=1, max_length=200)
+
+
+# ---------------------------------------------------------------------------------------------
+# Views: one family per URL prefix
+# ---------------------------------------------------------------------------------------------
+class _Family:
+    kinds: ClassVar[tuple[str, ...]] = ()
+    resource: ClassVar[str] = ""
+    kind: ClassVar[str | None] = None  # the kind created here (None: from the body, for notes)
+    input_class: ClassVar[type[serializers.Serializer[Any]]] = DocumentInput
+
+    def _document(self, document_id: int) -> Document:
+        return or_404(selectors.document_get, document_id=document_id, kinds=self.kinds)
+
+    def _render(self, document: Document) -> dict[str, Any]:
+        return dict(DocumentOutput(self._document(document.pk)).data)
+
+
+class DocumentListBase(_Family, generics.ListAPIView[Document]):
+    permission_classes = [TenantPermission]
+    serializer_class = DocumentListOutput
+    filterset_class = DocumentFilter
+    search_fields = ["number", "party_name", "party_gstin", "reference", "partner__code"]
+    ordering_fields = ["date", "number", "total", "due_date", "status", "created_at"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.document_list(kinds=self.kinds)
+
+    @extend_schema(request=DocumentInput, responses={201: DocumentOutput})
+    def post(self, request: Request) -> Response:
+        data = self.input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        kind = values.pop("kind", None) or self.kind
+        document = services.document_create(user=request.user, kind=kind, data=values)
+        return Response(self._render(document), status=status.HTTP_201_CREATED)
+
+
+class DocumentDetailBase(_Family, APIView):
+    permission_classes = [TenantPermission]
+
+    @extend_schema(responses=DocumentOutput)
+    def get(self, request: Request, document_id: int) -> Response:
+        return Response(DocumentOutput(self._document(document_id)).data)
+
+    @extend_schema(request=DocumentInput(partial=True), responses=DocumentOutput)
+    def patch(self, request: Request, document_id: int) -> Response:
+        """Change a draft (header fields given; `lines`, when given, replace all lines)."""
+        document = self._document(document_id)
+        data = self.input_class(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("kind", None)
+        document = services.document_update(user=request.user, document=document, data=values)
+        return Response(self._render(document))
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, document_id: int) -> Response:
+        """Delete a draft."""
+        services.document_delete(user=request.user, document=self._document(document_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class DocumentPostBase(_Family, APIView):
+    permission_classes = [TenantPermission]
+
+    @extend_schema(request=None, responses=DocumentOutput)
+    def post(self, request: Request, document_id: int) -> Response:
+        """Post a draft: legal number, journal entry, frozen."""
+        document = services.document_post(user=request.user, document=self._document(document_id))
+        return Response(self._render(document))
+
+
+class DocumentCancelBase(_Family, APIView):
+    permission_classes = [TenantPermission]
+
+    @extend_schema(request=CancelInput, responses=DocumentOutput)
+    def post(self, request: Request, document_id: int) -> Response:
+        """Cancel a posted document: an invoice/bill by its reversing note (returned), a note by
+        reversing its entry."""
+        data = CancelInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.document_cancel(
+            user=request.user, document=self._document(document_id), **data.validated_data
+        )
+        return Response(self._render(result))
+
+
+class DocumentPdfBase(_Family, APIView):
+    permission_classes = [TenantPermission]
+
+    @extend_schema(responses={(200, PDF): OpenApiResponse(OpenApiTypes.BINARY)})
+    def get(self, request: Request, document_id: int) -> HttpResponse:
+        """The document as a PDF attachment (drafts are marked DRAFT)."""
+        document = self._document(document_id)
+        name = (document.number or f"draft-{document.pk}").replace("/", "-")
+        response = HttpResponse(pdf.document_pdf(document), content_type=PDF)
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+
+
+# Customer invoices ----------------------------------------------------------------------------
+class _Invoices:
+    kinds = (DocumentKind.INVOICE,)
+    resource = "invoice"
+    kind = DocumentKind.INVOICE
+
+
+class InvoiceListApi(_Invoices, DocumentListBase):
+    """Customer invoices. Filters: status (repeatable), partner, dates, open; search by
+    number, party, GSTIN."""
+
+    required_permission = {"GET": "invoicing.invoice.view", "POST": "invoicing.invoice.create"}
+
+
+class InvoiceDetailApi(_Invoices, DocumentDetailBase):
+    required_permission = {
+        "GET": "invoicing.invoice.view",
+        "PATCH": "invoicing.invoice.change",
+        "DELETE": "invoicing.invoice.delete",
+    }
+
+
+class InvoicePostApi(_Invoices, DocumentPostBase):
+    required_permission = "invoicing.invoice.approve"
+
+
+class InvoiceCancelApi(_Invoices, DocumentCancelBase):
+    required_permission = "invoicing.invoice.approve"
+
+
+class InvoicePdfApi(_Invoices, DocumentPdfBase):
+    required_permission = "invoicing.invoice.view"
+
+
+# Vendor bills -------------------------------------------------------------------------------
+class _Bills:
+    kinds = (DocumentKind.BILL,)
+    resource = "bill"
+    kind = DocumentKind.BILL
+
+
+class BillListApi(_Bills, DocumentListBase):
+    """Vendor bills (`reference`: the vendor's own bill number)."""
+
+    required_permission = {"GET": "invoicing.bill.view", "POST": "invoicing.bill.create"}
+
+
+class BillDetailApi(_Bills, DocumentDetailBase):
+    required_permission = {
+        "GET": "invoicing.bill.view",
+        "PATCH": "invoicing.bill.change",
+        "DELETE": "invoicing.bill.delete",
+    }
+
+
+class BillPostApi(_Bills, DocumentPostBase):
+    required_permission = "invoicing.bill.approve"
+
+
+class BillCancelApi(_Bills, DocumentCancelBase):
+    required_permission = "invoicing.bill.approve"
+
+
+class BillPdfApi(_Bills, DocumentPdfBase):
+    required_permission = "invoicing.bill.view"
+
+
+# Credit and debit notes ---------------------------------------------------------------------
+NOTE_KINDS = (DocumentKind.CREDIT_NOTE, DocumentKind.DEBIT_NOTE)
+
+
+class _Notes:
+    kinds = NOTE_KINDS
+    resource = "note"
+    kind = None
+    input_class = NoteInput
+
+
+class NoteListApi(_Notes, DocumentListBase):
+    """Credit notes (to customers) and debit notes (to vendors); `original` is the invoice or
+    bill a note adjusts (posting applies the note to it)."""
+
+    required_permission = {"GET": "invoicing.note.view", "POST": "invoicing.note.create"}
+
+    @extend_schema(request=NoteInput, responses={201: DocumentOutput})
+    def post(self, request: Request) -> Response:
+        return super().post(request)
+
+
+class NoteDetailApi(_Notes, DocumentDetailBase):
+    required_permission = {
+        "GET": "invoicing.note.view",
+        "PATCH": "invoicing.note.change",
+        "DELETE": "invoicing.note.delete",
+    }
+
+    @extend_schema(request=NoteInput(partial=True), responses=DocumentOutput)
+    def patch(self, request: Request, document_id: int) -> Response:
+        return super().patch(request, document_id)
+
+
+class NotePostApi(_Notes, DocumentPostBase):
+    required_permission = "invoicing.note.approve"
+
+
+class NoteCancelApi(_Notes, DocumentCancelBase):
+    required_permission = "invoicing.note.approve"
+
+
+class NotePdfApi(_Notes, DocumentPdfBase):
+    required_permission = "invoicing.note.view"
+
+
+class NoteApplyApi(APIView):
+    """Apply a posted credit note to the customer's invoices (a debit note to the vendor's
+    bills), partly or wholly."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.note.approve"
+
+    @extend_schema(request=ApplyInput, responses=DocumentOutput)
+    def post(self, request: Request, document_id: int) -> Response:
+        note = or_404(selectors.document_get, document_id=document_id, kinds=NOTE_KINDS)
+        data = ApplyInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        note = services.note_apply(
+            user=request.user,
+            note=note,
+            allocations=[(a["document"], a["amount"]) for a in data.validated_data["allocations"]],
+            date=data.validated_data.get("date") or timezone.localdate(),
+        )
+        return Response(DocumentOutput(selectors.document_get(document_id=note.pk)).data)

@@ -1,0 +1,207 @@
+"""Receipts and payments with allocations; open items to allocate to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.invoicing import selectors
+from tenant_apps.invoicing.apis.common import AccountField, PartnerBrief, money, or_404, rate
+from tenant_apps.invoicing.apis.documents import AllocationInput, CancelInput, DocumentListOutput
+from tenant_apps.invoicing.filters import PaymentFilter
+from tenant_apps.invoicing.models import Allocation, DocumentKind, Payment, PaymentKind, PaymentMode
+from tenant_apps.invoicing.services import payments as services
+from tenant_apps.partners.models import Partner
+
+
+class AccountBrief(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
+class PaymentAllocationOutput(serializers.ModelSerializer[Allocation]):
+    document_number = serializers.CharField(source="document.number", read_only=True)
+    document_kind = serializers.CharField(source="document.kind", read_only=True)
+
+    class Meta:
+        model = Allocation
+        fields = ["id", "date", "amount", "document", "document_number", "document_kind"]
+
+
+PAYMENT_FIELDS = [
+    "id",
+    "kind",
+    "status",
+    "number",
+    "partner",
+    "date",
+    "mode",
+    "reference",
+    "account",
+    "amount",
+    "currency",
+    "exchange_rate",
+    "amount_allocated",
+    "amount_unallocated",
+    "notes",
+    "cancelled_at",
+    "created_at",
+]
+
+
+class PaymentListOutput(serializers.ModelSerializer[Payment]):
+    partner = PartnerBrief()
+    account = AccountBrief()
+    amount_unallocated = money(read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = PAYMENT_FIELDS
+
+
+class PaymentOutput(PaymentListOutput):
+    allocations = PaymentAllocationOutput(many=True, read_only=True)
+    journal_entry = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = [*PAYMENT_FIELDS, "journal_entry", "allocations"]
+
+
+class PaymentInput(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=PaymentKind.choices)
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    date = serializers.DateField()
+    account = AccountField()
+    amount = money(min_value=0.01)  # type: ignore[arg-type]
+    mode = serializers.ChoiceField(choices=PaymentMode.choices, required=False)
+    reference = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
+    exchange_rate = rate(min_value=0.000001, required=False)  # type: ignore[arg-type]
+    notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    allocations = AllocationInput(many=True, required=False, max_length=200)
+
+
+class PaymentAllocateInput(serializers.Serializer[Any]):
+    date = serializers.DateField(required=False)
+    allocations = AllocationInput(many=True, min_length=1, max_length=200)
+
+
+def _pairs(rows: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
+    return [(row["document"], row["amount"]) for row in rows]
+
+
+class PaymentListApi(generics.ListAPIView[Payment]):
+    """Receipts and payments. Filters: kind, status, partner, mode, dates."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": "invoicing.payment.view", "POST": "invoicing.payment.create"}
+    serializer_class = PaymentListOutput
+    filterset_class = PaymentFilter
+    search_fields = ["number", "reference", "partner__name", "partner__code"]
+    ordering_fields = ["date", "number", "amount", "created_at"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.payment_list()
+
+    @extend_schema(request=PaymentInput, responses={201: PaymentOutput})
+    def post(self, request: Request) -> Response:
+        """Record a receipt or payment (posted at once) and allocate it to invoices or bills;
+        the rest stays on the party as an advance."""
+        data = PaymentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        kind = values.pop("kind")
+        values["allocations"] = _pairs(values.get("allocations", []))
+        payment = services.payment_create(user=request.user, kind=kind, data=values)
+        return Response(
+            PaymentOutput(selectors.payment_get(payment_id=payment.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class PaymentDetailApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.payment.view"
+
+    @extend_schema(responses=PaymentOutput)
+    def get(self, request: Request, payment_id: int) -> Response:
+        return Response(PaymentOutput(or_404(selectors.payment_get, payment_id=payment_id)).data)
+
+
+class PaymentAllocateApi(APIView):
+    """Apply a payment's unallocated amount (an advance) to invoices or bills."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.payment.create"
+
+    @extend_schema(request=PaymentAllocateInput, responses=PaymentOutput)
+    def post(self, request: Request, payment_id: int) -> Response:
+        payment = or_404(selectors.payment_get, payment_id=payment_id)
+        data = PaymentAllocateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.payment_allocate(
+            user=request.user,
+            payment=payment,
+            allocations=_pairs(data.validated_data["allocations"]),
+            date=data.validated_data.get("date"),
+        )
+        return Response(PaymentOutput(selectors.payment_get(payment_id=payment.pk)).data)
+
+
+class PaymentCancelApi(APIView):
+    """Cancel a payment: its entry is reversed and the documents it paid reopen."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.payment.delete"
+
+    @extend_schema(request=CancelInput, responses=PaymentOutput)
+    def post(self, request: Request, payment_id: int) -> Response:
+        payment = or_404(selectors.payment_get, payment_id=payment_id)
+        data = CancelInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.payment_cancel(user=request.user, payment=payment, **data.validated_data)
+        return Response(PaymentOutput(selectors.payment_get(payment_id=payment.pk)).data)
+
+
+class OpenDocumentsInput(serializers.Serializer[Any]):
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    kind = serializers.ChoiceField(choices=PaymentKind.choices)
+
+
+class OpenDocumentsApi(generics.ListAPIView[Any]):
+    """A party's open invoices (for a receipt) or bills (for a payment), oldest first."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.payment.view"
+    serializer_class = DocumentListOutput
+    filter_backends: list[Any] = []
+    pagination_class = None
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        data = OpenDocumentsInput(data=self.request.query_params)
+        data.is_valid(raise_exception=True)
+        kind = (
+            DocumentKind.INVOICE
+            if data.validated_data["kind"] == PaymentKind.RECEIPT
+            else DocumentKind.BILL
+        )
+        return selectors.open_documents(
+            partner_id=data.validated_data["partner"].pk, kinds=(kind,)
+        ).select_related("partner")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("partner", int, required=True),
+            OpenApiParameter("kind", str, required=True, enum=["receipt", "payment"]),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)

@@ -1,0 +1,155 @@
+"""Tax rates (data, editable by admins) and the invoice print settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.invoicing import selectors
+from tenant_apps.invoicing.apis.common import or_404, rate
+from tenant_apps.invoicing.models import InvoiceSettings, TaxRate
+
+
+class TaxRateOutput(serializers.ModelSerializer[TaxRate]):
+    class Meta:
+        model = TaxRate
+        fields = ["id", "code", "name", "rate", "cess_rate", "valid_from", "valid_to", "is_active"]
+
+
+class TaxRateInput(serializers.Serializer[Any]):
+    code = serializers.RegexField(r"^[A-Z0-9_]+$", max_length=32)
+    name = serializers.CharField(max_length=100)
+    rate = rate(min_value=0, max_value=100)  # type: ignore[arg-type]
+    cess_rate = rate(min_value=0, max_value=1000, required=False)  # type: ignore[arg-type]
+    valid_from = serializers.DateField()
+    valid_to = serializers.DateField(required=False, allow_null=True)
+    is_active = serializers.BooleanField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start = attrs.get("valid_from") or getattr(self.instance, "valid_from", None)
+        end = attrs.get("valid_to")
+        if start and end and end < start:
+            raise serializers.ValidationError({"valid_to": ["Before valid_from."]})
+        return attrs
+
+
+class TaxRateListApi(generics.ListAPIView[TaxRate]):
+    """GST rates with their validity. `?on=YYYY-MM-DD`: the rates valid on that date."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": "invoicing.tax_rate.view", "POST": "invoicing.tax_rate.create"}
+    serializer_class = TaxRateOutput
+    pagination_class = None
+    filterset_fields = ["is_active"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        on = serializers.DateField(required=False).run_validation(
+            self.request.query_params.get("on") or None
+        )
+        return selectors.tax_rate_list(on=on)
+
+    @extend_schema(parameters=[OpenApiParameter("on", str, required=False)])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=TaxRateInput, responses={201: TaxRateOutput})
+    def post(self, request: Request) -> Response:
+        data = TaxRateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic(durable=True):
+                tax_rate = TaxRate.objects.create(
+                    created_by=request.user, updated_by=request.user, **data.validated_data
+                )
+        except IntegrityError as exc:
+            raise ApplicationError(
+                "A rate with this code exists.", code="duplicate_code", fields={"code": ["Taken."]}
+            ) from exc
+        return Response(TaxRateOutput(tax_rate).data, status=status.HTTP_201_CREATED)
+
+
+class TaxRateDetailApi(APIView):
+    """Change a rate's name, validity or activity (its percentages are history: add a new
+    rate instead)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": "invoicing.tax_rate.view", "PATCH": "invoicing.tax_rate.change"}
+
+    @extend_schema(responses=TaxRateOutput)
+    def get(self, request: Request, tax_rate_id: int) -> Response:
+        return Response(TaxRateOutput(or_404(selectors.tax_rate_get, tax_rate_id=tax_rate_id)).data)
+
+    @extend_schema(request=TaxRateInput(partial=True), responses=TaxRateOutput)
+    def patch(self, request: Request, tax_rate_id: int) -> Response:
+        tax_rate = or_404(selectors.tax_rate_get, tax_rate_id=tax_rate_id)
+        data = TaxRateInput(tax_rate, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = [k for k in ("name", "valid_to", "is_active") if k in data.validated_data]
+        frozen = [
+            k for k in ("code", "rate", "cess_rate", "valid_from") if k in data.validated_data
+        ]
+        if frozen:
+            raise ApplicationError(
+                "A rate's code, percentages and start date do not change: add a new rate.",
+                code="rate_frozen",
+                fields={k: ["Cannot change."] for k in frozen},
+            )
+        with transaction.atomic(durable=True):
+            for key in fields:
+                setattr(tax_rate, key, data.validated_data[key])
+            tax_rate.updated_by = request.user
+            tax_rate.save(update_fields=[*fields, "updated_by", "updated_at"])
+        return Response(TaxRateOutput(tax_rate).data)
+
+
+class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
+    bank_ifsc = serializers.RegexField(r"^[A-Z]{4}0[A-Z0-9]{6}$|^$", required=False)
+
+    class Meta:
+        model = InvoiceSettings
+        fields = [
+            "address",
+            "phone",
+            "email",
+            "bank_name",
+            "bank_account_name",
+            "bank_account_number",
+            "bank_ifsc",
+            "bank_branch",
+            "upi_id",
+            "terms",
+        ]
+
+
+class InvoiceSettingsApi(APIView):
+    """What documents print besides the company settings: address, bank details, terms."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": "invoicing.setting.view", "PATCH": "invoicing.setting.change"}
+
+    @extend_schema(responses=InvoiceSettingsSerializer)
+    def get(self, request: Request) -> Response:
+        settings = InvoiceSettings.objects.filter(singleton=True).first() or InvoiceSettings()
+        return Response(InvoiceSettingsSerializer(settings).data)
+
+    @extend_schema(
+        request=InvoiceSettingsSerializer(partial=True), responses=InvoiceSettingsSerializer
+    )
+    def patch(self, request: Request) -> Response:
+        data = InvoiceSettingsSerializer(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        with transaction.atomic(durable=True):
+            settings, _ = InvoiceSettings.objects.select_for_update().get_or_create(singleton=True)
+            for key, value in data.validated_data.items():
+                setattr(settings, key, value)
+            settings.updated_by = request.user
+            settings.save()
+        return Response(InvoiceSettingsSerializer(settings).data)

@@ -1,0 +1,518 @@
+"""Invoicing reports: party statement, aged receivables/payables, GSTR-1 and GSTR-3B tables,
+finance KPIs for the dashboard. Amounts in the base currency unless a row says otherwise."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+
+from tenant_apps.core.fields import round_money
+from tenant_apps.invoicing import ledger
+from tenant_apps.invoicing.models import (
+    FOREIGN_PLACE,
+    Allocation,
+    Document,
+    DocumentKind,
+    DocumentLine,
+    DocumentStatus,
+    Payment,
+    PaymentKind,
+    PaymentStatus,
+)
+from tenant_apps.partners.models import Partner
+
+ZERO = Decimal("0")
+MONEY = DecimalField(max_digits=20, decimal_places=4)
+BUCKETS = ("0-30", "31-60", "61-90", "90+")
+B2CL_LIMIT = Decimal("100000")  # inter-state B2C invoices above this are reported one by one
+
+
+# ---------------------------------------------------------------------------------------------
+# Open items as of a date
+# ---------------------------------------------------------------------------------------------
+SIDE_KINDS = {
+    # side: (kinds that raise the balance, kinds that lower it, payment kind)
+    "receivable": (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE, PaymentKind.RECEIPT),
+    "payable": (DocumentKind.BILL, DocumentKind.DEBIT_NOTE, PaymentKind.PAYMENT),
+}
+
+
+def _allocated_until(as_of: dt.date, **match: Any) -> Coalesce:
+    sums = (
+        Allocation.objects.filter(date__lte=as_of, **match)
+        .order_by()
+        .values(*match.keys())
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    return Coalesce(Subquery(sums, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+@dataclass
+class OpenItem:
+    partner_id: int
+    kind: str
+    id: int
+    number: str
+    date: dt.date
+    due_date: dt.date | None
+    currency: str
+    total: Decimal  # document currency
+    open: Decimal  # document currency, signed: + raises the balance, - lowers it
+    open_base: Decimal  # base currency, signed
+
+
+def open_items(*, side: str, as_of: dt.date, partner_id: int | None = None) -> list[OpenItem]:
+    """Every item with an open amount on `as_of`: invoices/bills positive, notes and
+    unallocated payments (advances) negative. Three queries."""
+    raising, lowering, payment_kind = SIDE_KINDS[side]
+    documents = Document.objects.filter(kind__in=(raising, lowering), date__lte=as_of).exclude(
+        status=DocumentStatus.DRAFT
+    )
+    payments = Payment.objects.filter(
+        kind=payment_kind, date__lte=as_of, status=PaymentStatus.POSTED
+    )
+    if partner_id is not None:
+        documents = documents.filter(partner_id=partner_id)
+        payments = payments.filter(partner_id=partner_id)
+    items: list[OpenItem] = []
+    raised = documents.filter(kind=raising).annotate(
+        settled=_allocated_until(as_of, document=OuterRef("pk"))
+    )
+    lowered = documents.filter(kind=lowering).annotate(
+        settled=_allocated_until(as_of, note=OuterRef("pk"))
+    )
+    for sign, rows in ((1, raised), (-1, lowered)):
+        for d in rows.order_by("date", "id"):
+            remaining = d.total - d.settled
+            if remaining:
+                items.append(
+                    OpenItem(
+                        partner_id=d.partner_id,
+                        kind=d.kind,
+                        id=d.pk,
+                        number=d.number,
+                        date=d.date,
+                        due_date=d.due_date,
+                        currency=d.currency,
+                        total=d.total,
+                        open=sign * remaining,
+                        open_base=sign * round_money(remaining * d.exchange_rate),
+                    )
+                )
+    for p in payments.annotate(used=_allocated_until(as_of, payment=OuterRef("pk"))).order_by(
+        "date", "id"
+    ):
+        remaining = p.amount - p.used
+        if remaining:
+            items.append(
+                OpenItem(
+                    partner_id=p.partner_id,
+                    kind=p.kind,
+                    id=p.pk,
+                    number=p.number,
+                    date=p.date,
+                    due_date=None,
+                    currency=p.currency,
+                    total=p.amount,
+                    open=-remaining,
+                    open_base=-round_money(remaining * p.exchange_rate),
+                )
+            )
+    return items
+
+
+@dataclass
+class AgedRow:
+    partner_id: int
+    partner_code: str
+    partner_name: str
+    buckets: dict[str, Decimal] = field(default_factory=lambda: dict.fromkeys(BUCKETS, ZERO))
+    unapplied: Decimal = ZERO  # credit notes and advances not yet applied (negative)
+    total: Decimal = ZERO
+
+
+def bucket_of(days: int) -> str:
+    if days <= 30:
+        return "0-30"
+    if days <= 60:
+        return "31-60"
+    if days <= 90:
+        return "61-90"
+    return "90+"
+
+
+def aged(*, side: str, as_of: dt.date) -> dict[str, Any]:
+    """Open items per party in age buckets (days since the document date), with totals."""
+    rows: dict[int, AgedRow] = {}
+    items = open_items(side=side, as_of=as_of)
+    partners = {
+        p.pk: p
+        for p in Partner.objects.filter(pk__in={i.partner_id for i in items}).only("code", "name")
+    }
+    for item in items:
+        partner = partners[item.partner_id]
+        row = rows.setdefault(item.partner_id, AgedRow(item.partner_id, partner.code, partner.name))
+        if item.open_base > 0:
+            row.buckets[bucket_of((as_of - item.date).days)] += item.open_base
+        else:
+            row.unapplied += item.open_base
+        row.total += item.open_base
+    ordered = sorted(rows.values(), key=lambda r: (r.partner_name, r.partner_id))
+    totals = dict.fromkeys(BUCKETS, ZERO)
+    for row in ordered:
+        for bucket in BUCKETS:
+            totals[bucket] += row.buckets[bucket]
+    return {
+        "side": side,
+        "as_of": as_of,
+        "rows": ordered,
+        "totals": {
+            "buckets": totals,
+            "unapplied": sum((r.unapplied for r in ordered), ZERO),
+            "total": sum((r.total for r in ordered), ZERO),
+        },
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Party statement
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class StatementLine:
+    date: dt.date
+    kind: str
+    number: str
+    description: str
+    debit: Decimal
+    credit: Decimal
+    balance: Decimal = ZERO
+    document_id: int | None = None
+    payment_id: int | None = None
+
+
+def _statement_events(*, partner: Partner, side: str) -> list[StatementLine]:
+    """Every movement on the party's account, as the ledger has it: documents on their date,
+    payments on theirs, and the reversal of a cancelled note or payment on its cancel date."""
+    raising, lowering, payment_kind = SIDE_KINDS[side]
+    # Receivable: what raises the balance is a debit. Payable: a credit.
+    up_is_debit = side == "receivable"
+    events: list[StatementLine] = []
+
+    def add(date: dt.date, kind: str, number: str, text: str, up: Decimal, **ids: Any) -> None:
+        amount = abs(up)
+        is_debit = (up >= 0) == up_is_debit
+        debit, credit = (amount, ZERO) if is_debit else (ZERO, amount)
+        events.append(StatementLine(date, kind, number, text, debit, credit, **ids))
+
+    documents = Document.objects.filter(partner=partner, kind__in=(raising, lowering)).exclude(
+        status=DocumentStatus.DRAFT
+    )
+    for d in documents.order_by("date", "id"):
+        sign = 1 if d.kind == raising else -1
+        label = d.get_kind_display()
+        add(d.date, d.kind, d.number, label, sign * d.total_base, document_id=d.pk)
+        if d.kind == lowering and d.status == DocumentStatus.CANCELLED and d.cancelled_at:
+            add(
+                d.cancelled_at.date(),
+                d.kind,
+                d.number,
+                f"{label} cancelled",
+                -sign * d.total_base,
+                document_id=d.pk,
+            )
+    for p in Payment.objects.filter(partner=partner, kind=payment_kind).order_by("date", "id"):
+        amount = round_money(p.amount * p.exchange_rate)
+        add(p.date, p.kind, p.number, p.get_kind_display(), -amount, payment_id=p.pk)
+        if p.status == PaymentStatus.CANCELLED and p.cancelled_at:
+            add(p.cancelled_at.date(), p.kind, p.number, "Cancelled", amount, payment_id=p.pk)
+    events.sort(key=lambda e: (e.date, e.kind != raising, e.number))
+    return events
+
+
+def statement(
+    *, partner: Partner, side: str, date_from: dt.date, date_to: dt.date
+) -> dict[str, Any]:
+    """Opening balance, the period's movements with a running balance, closing balance.
+    Balance is debit minus credit (receivable) or credit minus debit (payable): what is owed."""
+    sign = 1 if side == "receivable" else -1
+    opening = ZERO
+    lines: list[StatementLine] = []
+    for event in _statement_events(partner=partner, side=side):
+        movement = sign * (event.debit - event.credit)
+        if event.date < date_from:
+            opening += movement
+        elif event.date <= date_to:
+            lines.append(event)
+    balance = opening
+    for line in lines:
+        balance += sign * (line.debit - line.credit)
+        line.balance = balance
+    return {
+        "partner_id": partner.pk,
+        "partner_code": partner.code,
+        "partner_name": partner.name,
+        "side": side,
+        "date_from": date_from,
+        "date_to": date_to,
+        "opening_balance": opening,
+        "lines": lines,
+        "debit_total": sum((x.debit for x in lines), ZERO),
+        "credit_total": sum((x.credit for x in lines), ZERO),
+        "closing_balance": balance,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# GST returns
+# ---------------------------------------------------------------------------------------------
+def _line_totals(qs: Any, *keys: str) -> Any:
+    """Sums of a DocumentLine queryset grouped by `keys`, in base currency."""
+    rate = F("document__exchange_rate")
+
+    def base(name: str) -> Any:
+        return Sum(ExpressionWrapper(F(name) * rate, output_field=MONEY))
+
+    return (
+        qs.order_by()
+        .values(*keys)
+        .annotate(
+            taxable=base("taxable_value"),
+            igst=base("igst"),
+            cgst=base("cgst"),
+            sgst=base("sgst"),
+            cess=base("cess"),
+            quantity=Sum("quantity"),
+            value=base("total"),
+        )
+        .order_by(*keys)
+    )
+
+
+def _money_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        k: (round_money(v) if isinstance(v, Decimal) and k not in ("quantity", "gst_rate") else v)
+        for k, v in row.items()
+    }
+
+
+def _period_lines(kinds: tuple[str, ...], date_from: dt.date, date_to: dt.date) -> Any:
+    return DocumentLine.objects.filter(
+        document__kind__in=kinds,
+        document__date__gte=date_from,
+        document__date__lte=date_to,
+    ).exclude(document__status=DocumentStatus.DRAFT)
+
+
+def gstr1(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
+    """GSTR-1 tables: B2B and B2C-large invoice-wise by rate, B2C-small by place of supply and
+    rate, exports, credit notes (registered and unregistered), HSN summary (net of notes)."""
+    keys = (
+        "document_id",
+        "document__number",
+        "document__date",
+        "document__party_gstin",
+        "document__party_name",
+        "document__place_of_supply",
+        "document__is_inter_state",
+        "document__total_base",
+        "gst_rate",
+    )
+    invoices = _line_totals(_period_lines((DocumentKind.INVOICE,), date_from, date_to), *keys)
+    notes = _line_totals(_period_lines((DocumentKind.CREDIT_NOTE,), date_from, date_to), *keys)
+    b2b: list[dict[str, Any]] = []
+    b2cl: list[dict[str, Any]] = []
+    exports: list[dict[str, Any]] = []
+    b2cs: dict[tuple[str, Decimal], dict[str, Decimal]] = defaultdict(
+        lambda: dict.fromkeys(("taxable", "igst", "cgst", "sgst", "cess"), ZERO)
+    )
+
+    def flat(r: dict[str, Any]) -> dict[str, Any]:
+        return _money_row(
+            {
+                "document_id": r["document_id"],
+                "number": r["document__number"],
+                "date": r["document__date"],
+                "gstin": r["document__party_gstin"],
+                "party": r["document__party_name"],
+                "place_of_supply": r["document__place_of_supply"],
+                "invoice_value": r["document__total_base"],
+                "gst_rate": r["gst_rate"],
+                "taxable": r["taxable"],
+                "igst": r["igst"],
+                "cgst": r["cgst"],
+                "sgst": r["sgst"],
+                "cess": r["cess"],
+            }
+        )
+
+    for r in invoices:
+        if r["document__party_gstin"]:
+            b2b.append(flat(r))
+        elif r["document__place_of_supply"] == FOREIGN_PLACE:
+            exports.append(flat(r))
+        elif r["document__is_inter_state"] and r["document__total_base"] > B2CL_LIMIT:
+            b2cl.append(flat(r))
+        else:
+            key = (r["document__place_of_supply"], r["gst_rate"])
+            for k in ("taxable", "igst", "cgst", "sgst", "cess"):
+                b2cs[key][k] += r[k] or ZERO
+    cdnr = [flat(r) for r in notes if r["document__party_gstin"]]
+    cdnur = [flat(r) for r in notes if not r["document__party_gstin"]]
+    hsn_rows: dict[tuple[str, str, Decimal], dict[str, Decimal]] = defaultdict(
+        lambda: dict.fromkeys(
+            ("quantity", "value", "taxable", "igst", "cgst", "sgst", "cess"), ZERO
+        )
+    )
+    for kind, sign in ((DocumentKind.INVOICE, 1), (DocumentKind.CREDIT_NOTE, -1)):
+        lines = _period_lines((kind,), date_from, date_to)
+        for r in _line_totals(lines, "hsn_sac", "unit", "gst_rate"):
+            row = hsn_rows[(r["hsn_sac"], r["unit"], r["gst_rate"])]
+            for k in row:
+                row[k] += sign * (r[k] or ZERO)
+    return {
+        "date_from": date_from,
+        "date_to": date_to,
+        "b2b": b2b,
+        "b2cl": b2cl,
+        "b2cs": [
+            _money_row({"place_of_supply": pos, "gst_rate": rate, **sums})
+            for (pos, rate), sums in sorted(b2cs.items())
+        ],
+        "exports": exports,
+        "cdnr": cdnr,
+        "cdnur": cdnur,
+        "hsn": [
+            _money_row({"hsn_sac": hsn, "unit": unit, "gst_rate": rate, **sums})
+            for (hsn, unit, rate), sums in sorted(hsn_rows.items())
+        ],
+    }
+
+
+def _component_sums(lines: Any) -> dict[str, Decimal]:
+    rate = F("document__exchange_rate")
+    sums = lines.aggregate(
+        **{
+            k: Coalesce(
+                Sum(ExpressionWrapper(F(src) * rate, output_field=MONEY)),
+                Value(ZERO),
+                output_field=MONEY,
+            )
+            for k, src in (
+                ("taxable", "taxable_value"),
+                ("igst", "igst"),
+                ("cgst", "cgst"),
+                ("sgst", "sgst"),
+                ("cess", "cess"),
+            )
+        }
+    )
+    return {k: round_money(v) for k, v in sums.items()}
+
+
+def _net(plus: dict[str, Decimal], minus: dict[str, Decimal]) -> dict[str, Decimal]:
+    return {k: plus[k] - minus[k] for k in plus}
+
+
+def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
+    """GSTR-3B table 3.1 (outward supplies), 3.2 (inter-state to unregistered) and 4 (ITC),
+    each net of the period's credit/debit notes, and the tax payable per component."""
+
+    def outward(q: Q) -> dict[str, Decimal]:
+        return _net(
+            _component_sums(_period_lines((DocumentKind.INVOICE,), date_from, date_to).filter(q)),
+            _component_sums(
+                _period_lines((DocumentKind.CREDIT_NOTE,), date_from, date_to).filter(q)
+            ),
+        )
+
+    export = Q(document__place_of_supply=FOREIGN_PLACE)
+    taxable = outward(Q(gst_rate__gt=0) & ~export)
+    zero_rated = outward(export)
+    nil = outward(Q(gst_rate=0) & ~export)
+    itc = _net(
+        _component_sums(_period_lines((DocumentKind.BILL,), date_from, date_to)),
+        _component_sums(_period_lines((DocumentKind.DEBIT_NOTE,), date_from, date_to)),
+    )
+    unregistered = _line_totals(
+        _period_lines((DocumentKind.INVOICE,), date_from, date_to)
+        .filter(document__party_gstin="", document__is_inter_state=True)
+        .exclude(export),
+        "document__place_of_supply",
+    )
+    payable = {k: taxable[k] + zero_rated[k] - itc[k] for k in ("igst", "cgst", "sgst", "cess")}
+    return {
+        "date_from": date_from,
+        "date_to": date_to,
+        "outward_taxable": taxable,
+        "outward_zero_rated": zero_rated,
+        "outward_nil_exempt": nil,
+        "inter_state_unregistered": [
+            {
+                "place_of_supply": r["document__place_of_supply"],
+                "taxable": round_money(r["taxable"]),
+                "igst": round_money(r["igst"]),
+            }
+            for r in unregistered
+        ],
+        "itc_available": itc,
+        "tax_payable": payable,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Finance KPIs (dashboard)
+# ---------------------------------------------------------------------------------------------
+def _first_of_month(day: dt.date, back: int) -> dt.date:
+    month = day.year * 12 + day.month - 1 - back
+    return dt.date(month // 12, month % 12 + 1, 1)
+
+
+def finance_kpis(*, as_of: dt.date, months: int = 12) -> dict[str, Any]:
+    receivable = sum((i.open_base for i in open_items(side="receivable", as_of=as_of)), ZERO)
+    payable = sum((i.open_base for i in open_items(side="payable", as_of=as_of)), ZERO)
+    start = _first_of_month(as_of, months - 1)
+    taxable_base = ExpressionWrapper(F("taxable_total") * F("exchange_rate"), output_field=MONEY)
+    by_month = (
+        Document.objects.filter(
+            kind__in=(DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE),
+            date__gte=start,
+            date__lte=as_of,
+        )
+        .exclude(status=DocumentStatus.DRAFT)
+        .annotate(month=TruncMonth("date"))
+        .order_by()
+        .values("month", "kind")
+        .annotate(amount=Sum(taxable_base))
+    )
+    revenue: dict[dt.date, Decimal] = {_first_of_month(as_of, b): ZERO for b in range(months)}
+    for row in by_month:
+        month = row["month"]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        sign = 1 if row["kind"] == DocumentKind.INVOICE else -1
+        revenue[month] = revenue.get(month, ZERO) + sign * round_money(row["amount"])
+    return {
+        "as_of": as_of,
+        "receivables": receivable,
+        "payables": payable,
+        "bank_balance": ledger.balance_of("bank", as_of=as_of),
+        "cash_balance": ledger.balance_of("cash", as_of=as_of),
+        "revenue_by_month": [
+            {"month": m.strftime("%Y-%m"), "revenue": revenue[m]} for m in sorted(revenue)
+        ],
+    }

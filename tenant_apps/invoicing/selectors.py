@@ -1,0 +1,79 @@
+"""Reads of the invoicing app: lists and details. Reports are in `reports.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from tenant_apps.invoicing.models import (
+    OPEN_STATUSES,
+    Allocation,
+    Document,
+    DocumentLine,
+    Payment,
+    TaxRate,
+)
+
+
+def tax_rate_list(*, on: dt.date | None = None) -> QuerySet[TaxRate]:
+    rates = TaxRate.objects.all()
+    if on is not None:
+        rates = rates.filter(valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+    return rates.order_by("rate", "cess_rate", "valid_from", "code")
+
+
+def tax_rate_get(*, tax_rate_id: int) -> TaxRate:
+    return TaxRate.objects.get(pk=tax_rate_id)
+
+
+def document_list(*, kinds: tuple[str, ...]) -> QuerySet[Document]:
+    return (
+        Document.objects.filter(kind__in=kinds).select_related("partner").order_by("-date", "-id")
+    )
+
+
+def document_get(*, document_id: int, kinds: tuple[str, ...] | None = None) -> Document:
+    documents = Document.objects.select_related("partner", "original").prefetch_related(
+        Prefetch(
+            "lines",
+            queryset=DocumentLine.objects.select_related("tax_rate").order_by("position", "id"),
+        ),
+        Prefetch(
+            "allocations",
+            queryset=Allocation.objects.select_related("payment", "note").order_by("date", "id"),
+        ),
+        Prefetch(
+            "applications",
+            queryset=Allocation.objects.select_related("document").order_by("date", "id"),
+        ),
+    )
+    if kinds is not None:
+        documents = documents.filter(kind__in=kinds)
+    return documents.get(pk=document_id)
+
+
+def payment_list() -> QuerySet[Payment]:
+    return Payment.objects.select_related("partner", "account").order_by("-date", "-id")
+
+
+def payment_get(*, payment_id: int) -> Payment:
+    return (
+        Payment.objects.select_related("partner", "account")
+        .prefetch_related(
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("document").order_by("date", "id"),
+            )
+        )
+        .get(pk=payment_id)
+    )
+
+
+def open_documents(*, partner_id: int, kinds: tuple[str, ...]) -> QuerySet[Document]:
+    """A party's open invoices or bills, oldest first (what a payment can be allocated to)."""
+    return Document.objects.filter(
+        partner_id=partner_id, kind__in=kinds, status__in=OPEN_STATUSES
+    ).order_by("date", "id")
