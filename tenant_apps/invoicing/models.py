@@ -133,6 +133,13 @@ class Document(BaseModel):
         help_text="For a note: the invoice or bill it adjusts",
     )
     notes = models.TextField(blank=True)
+    journal_entry = models.ForeignKey(
+        "finance.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     posted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 
@@ -157,6 +164,10 @@ class Document(BaseModel):
             models.CheckConstraint(condition=Q(total__gte=0), name="invoicing_document_total"),
             models.CheckConstraint(
                 condition=Q(exchange_rate__gt=0), name="invoicing_document_rate_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=DocumentStatus.DRAFT) | Q(journal_entry__isnull=False),
+                name="invoicing_document_posted_has_entry",
             ),
         ]
 
@@ -248,6 +259,15 @@ class Payment(BaseModel):
     currency = CurrencyField()
     exchange_rate = RateField(default=Decimal("1"))
     amount_allocated = MoneyField()
+    account = models.ForeignKey(
+        "finance.Account",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The bank or cash account the money moved through",
+    )
+    journal_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     notes = models.TextField(blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,5 +1,67 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tenant_apps.invoicing.apis import documents, payments, reports, settings
 
 app_name = "invoicing"
 
-urlpatterns: list = []
+
+def _documents(prefix: str, list_api, detail_api, post_api, cancel_api, pdf_api):  # type: ignore[no-untyped-def]
+    return [
+        path(f"{prefix}/", list_api.as_view(), name=prefix),
+        path(f"{prefix}/export/", reports.document_export_view(list_api), name=f"{prefix}-export"),
+        path(f"{prefix}/<int:document_id>/", detail_api.as_view(), name=f"{prefix}-detail"),
+        path(f"{prefix}/<int:document_id>/post/", post_api.as_view(), name=f"{prefix}-post"),
+        path(f"{prefix}/<int:document_id>/cancel/", cancel_api.as_view(), name=f"{prefix}-cancel"),
+        path(f"{prefix}/<int:document_id>/pdf/", pdf_api.as_view(), name=f"{prefix}-pdf"),
+    ]
+
+
+urlpatterns = [
+    path("tax-rates/", settings.TaxRateListApi.as_view(), name="tax-rates"),
+    path("tax-rates/<int:tax_rate_id>/", settings.TaxRateDetailApi.as_view(), name="tax-rate"),
+    path("settings/", settings.InvoiceSettingsApi.as_view(), name="settings"),
+    *_documents(
+        "invoices",
+        documents.InvoiceListApi,
+        documents.InvoiceDetailApi,
+        documents.InvoicePostApi,
+        documents.InvoiceCancelApi,
+        documents.InvoicePdfApi,
+    ),
+    *_documents(
+        "bills",
+        documents.BillListApi,
+        documents.BillDetailApi,
+        documents.BillPostApi,
+        documents.BillCancelApi,
+        documents.BillPdfApi,
+    ),
+    *_documents(
+        "notes",
+        documents.NoteListApi,
+        documents.NoteDetailApi,
+        documents.NotePostApi,
+        documents.NoteCancelApi,
+        documents.NotePdfApi,
+    ),
+    path("notes/<int:document_id>/apply/", documents.NoteApplyApi.as_view(), name="note-apply"),
+    path("payments/", payments.PaymentListApi.as_view(), name="payments"),
+    path("payments/export/", reports.PaymentExportApi.as_view(), name="payments-export"),
+    path("payments/open-documents/", payments.OpenDocumentsApi.as_view(), name="open-documents"),
+    path("payments/<int:payment_id>/", payments.PaymentDetailApi.as_view(), name="payment"),
+    path(
+        "payments/<int:payment_id>/allocate/",
+        payments.PaymentAllocateApi.as_view(),
+        name="payment-allocate",
+    ),
+    path(
+        "payments/<int:payment_id>/cancel/",
+        payments.PaymentCancelApi.as_view(),
+        name="payment-cancel",
+    ),
+    path("reports/aged/", reports.AgedApi.as_view(), name="aged"),
+    path("reports/statement/", reports.StatementApi.as_view(), name="statement"),
+    path("reports/gstr1/", reports.Gstr1Api.as_view(), name="gstr1"),
+    path("reports/gstr3b/", reports.Gstr3bApi.as_view(), name="gstr3b"),
+    path("reports/kpis/", reports.KpiApi.as_view(), name="kpis"),
+]

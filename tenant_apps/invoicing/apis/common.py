@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 
@@ -57,6 +59,7 @@ class PartnerBrief(serializers.Serializer[Any]):
     gstin = serializers.CharField()
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class AccountField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
     """A bank or cash account of the ledger, by id."""
 

@@ -4,6 +4,7 @@ guarded by its resource's permission codes (`invoicing.<invoice|bill|note>.<acti
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.http import HttpResponse
@@ -165,7 +166,7 @@ class LineInput(serializers.Serializer[Any]):
         help_text="HSN (goods) or SAC (services): 4, 6 or 8 digits",
         error_messages={"invalid": "An HSN/SAC code has 4, 6 or 8 digits."},
     )
-    quantity = quantity(min_value=0.000001)  # type: ignore[arg-type]
+    quantity = quantity(min_value=Decimal("0.000001"))  # type: ignore[arg-type]
     unit = serializers.CharField(max_length=10, required=False)
     unit_price = money(min_value=0)  # type: ignore[arg-type]
     discount_percent = rate(min_value=0, max_value=100, required=False)  # type: ignore[arg-type]
@@ -179,7 +180,7 @@ class DocumentInput(serializers.Serializer[Any]):
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True)
     place_of_supply = serializers.ChoiceField(choices=PLACE_CHOICES, required=False)
     currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
-    exchange_rate = rate(min_value=0.000001, required=False)  # type: ignore[arg-type]
+    exchange_rate = rate(min_value=Decimal("0.000001"), required=False)  # type: ignore[arg-type]
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     lines = LineInput(many=True, required=False, max_length=500)
 
@@ -202,7 +203,7 @@ class AllocationInput(serializers.Serializer[Any]):
     document = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.filter(kind__in=(DocumentKind.INVOICE, DocumentKind.BILL))
     )
-    amount = money(min_value=0.01)  # type: ignore[arg-type]
+    amount = money(min_value=Decimal("0.01"))  # type: ignore[arg-type]
 
 
 class ApplyInput(serializers.Serializer[Any]):

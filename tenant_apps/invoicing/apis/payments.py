@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -80,11 +81,11 @@ class PaymentInput(serializers.Serializer[Any]):
     partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
     date = serializers.DateField()
     account = AccountField()
-    amount = money(min_value=0.01)  # type: ignore[arg-type]
+    amount = money(min_value=Decimal("0.01"))  # type: ignore[arg-type]
     mode = serializers.ChoiceField(choices=PaymentMode.choices, required=False)
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True)
     currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
-    exchange_rate = rate(min_value=0.000001, required=False)  # type: ignore[arg-type]
+    exchange_rate = rate(min_value=Decimal("0.000001"), required=False)  # type: ignore[arg-type]
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     allocations = AllocationInput(many=True, required=False, max_length=200)
 

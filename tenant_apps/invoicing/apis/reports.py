@@ -1,0 +1,661 @@
+"""Reports: aged receivables/payables, party statement (JSON, Excel, PDF), GSTR-1, GSTR-3B,
+finance KPIs; Excel exports of the document and payment lists.
+
+`?format=xlsx` (and `pdf` for the statement) returns a file and needs
+`invoicing.report.export` (`invoicing.<resource>.export` for lists); JSON needs `.view`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.invoicing import reports, selectors
+from tenant_apps.invoicing.apis.common import money
+from tenant_apps.invoicing.filters import PaymentFilter
+from tenant_apps.invoicing.models import Payment
+from tenant_apps.invoicing.words import format_indian
+from tenant_apps.invoicing.workbook import XLSX, Sheet, workbook_response
+from tenant_apps.partners.models import Partner
+
+PDF = "application/pdf"
+FILE_RESPONSES = {
+    (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY),
+}
+
+
+class FileContentNegotiation(DefaultContentNegotiation):
+    """Leaves `?format=` to the view (DRF would read it as a renderer name)."""
+
+    def select_renderer(self, request: Any, renderers: Any, format_suffix: Any = None) -> Any:
+        renderer = renderers[0]
+        return renderer, renderer.media_type
+
+
+FORMAT_PARAM = OpenApiParameter(
+    "format", str, required=False, enum=["json", "xlsx"], description="xlsx: an Excel file"
+)
+
+
+class _ReportApi(APIView):
+    """JSON with `.view`, a file with `.export`."""
+
+    permission_classes = [TenantPermission]
+    content_negotiation_class = FileContentNegotiation
+    view_permission = "invoicing.report.view"
+    export_permission = "invoicing.report.export"
+    formats = ("json", "xlsx")
+
+    @property
+    def required_permission(self) -> str:
+        fmt = self.request.query_params.get("format") or "json"
+        return self.view_permission if fmt == "json" else self.export_permission
+
+    def format_of(self, request: Request) -> str:
+        fmt = request.query_params.get("format") or "json"
+        if fmt not in self.formats:
+            raise ApplicationError(
+                f"Choose a format: {', '.join(self.formats)}.",
+                code="invalid",
+                fields={"format": [f"{fmt!r} is not one of {', '.join(self.formats)}."]},
+            )
+        return fmt
+
+
+# ---------------------------------------------------------------------------------------------
+# Aged receivables / payables
+# ---------------------------------------------------------------------------------------------
+class AgedInput(serializers.Serializer[Any]):
+    side = serializers.ChoiceField(choices=["receivable", "payable"])
+    as_of = serializers.DateField(required=False)
+
+
+class BucketsOutput(serializers.Serializer[Any]):
+    d0_30 = money(source="0-30")
+    d31_60 = money(source="31-60")
+    d61_90 = money(source="61-90")
+    d90_plus = money(source="90+")
+
+
+class AgedRowOutput(serializers.Serializer[Any]):
+    partner_id = serializers.IntegerField()
+    partner_code = serializers.CharField()
+    partner_name = serializers.CharField()
+    buckets = BucketsOutput()
+    unapplied = money(help_text="Credit notes and advances not yet applied (negative)")
+    total = money()
+
+
+class AgedTotalsOutput(serializers.Serializer[Any]):
+    buckets = BucketsOutput()
+    unapplied = money()
+    total = money()
+
+
+class AgedOutput(serializers.Serializer[Any]):
+    side = serializers.CharField()
+    as_of = serializers.DateField()
+    rows = AgedRowOutput(many=True)
+    totals = AgedTotalsOutput()
+
+
+class AgedApi(_ReportApi):
+    """Open items per party in buckets of days since the document date: 0-30, 31-60, 61-90,
+    90+, as of a date (default today), in the base currency."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("side", str, required=True, enum=["receivable", "payable"]),
+            OpenApiParameter("as_of", OpenApiTypes.DATE, required=False),
+            FORMAT_PARAM,
+        ],
+        responses={200: AgedOutput, **FILE_RESPONSES},
+    )
+    def get(self, request: Request) -> Any:
+        fmt = self.format_of(request)
+        data = AgedInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        side = data.validated_data["side"]
+        as_of = data.validated_data.get("as_of") or timezone.localdate()
+        result = reports.aged(side=side, as_of=as_of)
+        if fmt == "xlsx":
+            rows = [
+                [
+                    r.partner_code,
+                    r.partner_name,
+                    *(r.buckets[b] for b in reports.BUCKETS),
+                    r.unapplied,
+                    r.total,
+                ]
+                for r in result["rows"]
+            ]
+            t = result["totals"]
+            rows.append(
+                [
+                    "",
+                    "Total",
+                    *(t["buckets"][b] for b in reports.BUCKETS),
+                    t["unapplied"],
+                    t["total"],
+                ]
+            )
+            return workbook_response(
+                [
+                    Sheet(
+                        f"Aged {side}s",
+                        ["Code", "Party", *reports.BUCKETS, "Unapplied", "Total"],
+                        rows,
+                    )
+                ],
+                filename=f"aged-{side}s-{as_of.isoformat()}",
+            )
+        return Response(AgedOutput(result).data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Party statement
+# ---------------------------------------------------------------------------------------------
+class StatementInput(serializers.Serializer[Any]):
+    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
+    side = serializers.ChoiceField(choices=["receivable", "payable"], required=False)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        today = timezone.localdate()
+        attrs.setdefault("date_to", today)
+        attrs.setdefault("date_from", attrs["date_to"].replace(month=1, day=1))
+        if attrs["date_from"] > attrs["date_to"]:
+            raise serializers.ValidationError({"date_from": ["After date_to."]})
+        partner = attrs["partner"]
+        attrs.setdefault("side", "receivable" if partner.is_customer else "payable")
+        return attrs
+
+
+class StatementLineOutput(serializers.Serializer[Any]):
+    date = serializers.DateField()
+    kind = serializers.CharField()
+    number = serializers.CharField()
+    description = serializers.CharField()
+    debit = money()
+    credit = money()
+    balance = money()
+    document_id = serializers.IntegerField(allow_null=True)
+    payment_id = serializers.IntegerField(allow_null=True)
+
+
+class StatementOutput(serializers.Serializer[Any]):
+    partner_id = serializers.IntegerField()
+    partner_code = serializers.CharField()
+    partner_name = serializers.CharField()
+    side = serializers.CharField()
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    opening_balance = money()
+    lines = StatementLineOutput(many=True)
+    debit_total = money()
+    credit_total = money()
+    closing_balance = money()
+
+
+class StatementApi(_ReportApi):
+    """A party's ledger: opening balance, documents and payments with a running balance,
+    closing balance (what the party owes us, or we owe them). `?format=xlsx|pdf` for a file."""
+
+    formats = ("json", "xlsx", "pdf")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("partner", int, required=True),
+            OpenApiParameter("side", str, required=False, enum=["receivable", "payable"]),
+            OpenApiParameter("date_from", OpenApiTypes.DATE, required=False),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, required=False),
+            OpenApiParameter("format", str, required=False, enum=["json", "xlsx", "pdf"]),
+        ],
+        responses={
+            200: StatementOutput,
+            **FILE_RESPONSES,
+            (200, PDF): OpenApiResponse(OpenApiTypes.BINARY),
+        },
+    )
+    def get(self, request: Request) -> Any:
+        fmt = self.format_of(request)
+        data = StatementInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        result = reports.statement(**data.validated_data)
+        name = f"statement-{result['partner_code']}-{result['date_to'].isoformat()}"
+        if fmt == "xlsx":
+            rows: list[list[Any]] = [
+                [result["date_from"], "", "", "Opening balance", "", "", result["opening_balance"]]
+            ]
+            rows += [
+                [x.date, x.number, x.kind, x.description, x.debit, x.credit, x.balance]
+                for x in result["lines"]
+            ]
+            rows.append(
+                [
+                    result["date_to"],
+                    "",
+                    "",
+                    "Closing balance",
+                    result["debit_total"],
+                    result["credit_total"],
+                    result["closing_balance"],
+                ]
+            )
+            return workbook_response(
+                [
+                    Sheet(
+                        "Statement",
+                        ["Date", "Number", "Type", "Description", "Debit", "Credit", "Balance"],
+                        rows,
+                    )
+                ],
+                filename=name,
+            )
+        if fmt == "pdf":
+            from weasyprint import HTML
+
+            from tenant_apps.core.models import CompanySettings
+
+            html = render_to_string(
+                "invoicing/statement.html",
+                {
+                    "s": result,
+                    "company": CompanySettings.objects.get(singleton=True),
+                    "lines": [
+                        {
+                            "line": x,
+                            "debit": format_indian(x.debit) if x.debit else "",
+                            "credit": format_indian(x.credit) if x.credit else "",
+                            "balance": format_indian(x.balance),
+                        }
+                        for x in result["lines"]
+                    ],
+                    "opening": format_indian(result["opening_balance"]),
+                    "closing": format_indian(result["closing_balance"]),
+                },
+            )
+            response = HttpResponse(HTML(string=html).write_pdf(), content_type=PDF)
+            response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+            return response
+        return Response(StatementOutput(result).data)
+
+
+# ---------------------------------------------------------------------------------------------
+# GST returns
+# ---------------------------------------------------------------------------------------------
+class PeriodInput(serializers.Serializer[Any]):
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["date_from"] > attrs["date_to"]:
+            raise serializers.ValidationError({"date_from": ["After date_to."]})
+        if (attrs["date_to"] - attrs["date_from"]).days > 366:
+            raise serializers.ValidationError({"date_to": ["At most a year."]})
+        return attrs
+
+
+PERIOD_PARAMS = [
+    OpenApiParameter("date_from", OpenApiTypes.DATE, required=True),
+    OpenApiParameter("date_to", OpenApiTypes.DATE, required=True),
+    FORMAT_PARAM,
+]
+
+
+class InvoiceRowOutput(serializers.Serializer[Any]):
+    document_id = serializers.IntegerField()
+    number = serializers.CharField()
+    date = serializers.DateField()
+    gstin = serializers.CharField()
+    party = serializers.CharField()
+    place_of_supply = serializers.CharField()
+    invoice_value = money()
+    gst_rate = money()
+    taxable = money()
+    igst = money()
+    cgst = money()
+    sgst = money()
+    cess = money()
+
+
+class B2csRowOutput(serializers.Serializer[Any]):
+    place_of_supply = serializers.CharField()
+    gst_rate = money()
+    taxable = money()
+    igst = money()
+    cgst = money()
+    sgst = money()
+    cess = money()
+
+
+class HsnRowOutput(serializers.Serializer[Any]):
+    hsn_sac = serializers.CharField()
+    unit = serializers.CharField()
+    gst_rate = money()
+    quantity = serializers.DecimalField(max_digits=20, decimal_places=6)
+    value = money()
+    taxable = money()
+    igst = money()
+    cgst = money()
+    sgst = money()
+    cess = money()
+
+
+class Gstr1Output(serializers.Serializer[Any]):
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    b2b = InvoiceRowOutput(many=True)
+    b2cl = InvoiceRowOutput(many=True)
+    b2cs = B2csRowOutput(many=True)
+    exports = InvoiceRowOutput(many=True)
+    cdnr = InvoiceRowOutput(many=True)
+    cdnur = InvoiceRowOutput(many=True)
+    hsn = HsnRowOutput(many=True)
+
+
+INVOICE_COLUMNS = [
+    ("GSTIN", "gstin"),
+    ("Party", "party"),
+    ("Number", "number"),
+    ("Date", "date"),
+    ("Value", "invoice_value"),
+    ("Place of supply", "place_of_supply"),
+    ("Rate", "gst_rate"),
+    ("Taxable value", "taxable"),
+    ("IGST", "igst"),
+    ("CGST", "cgst"),
+    ("SGST", "sgst"),
+    ("Cess", "cess"),
+]
+TAX_COLUMNS = [
+    ("Taxable value", "taxable"),
+    ("IGST", "igst"),
+    ("CGST", "cgst"),
+    ("SGST", "sgst"),
+    ("Cess", "cess"),
+]
+
+
+def _sheet(title: str, columns: list[tuple[str, str]], rows: list[dict[str, Any]]) -> Sheet:
+    return Sheet(title, [c[0] for c in columns], [[r[c[1]] for c in columns] for r in rows])
+
+
+class Gstr1Api(_ReportApi):
+    """Outward supplies as GSTR-1 wants them: B2B, B2C large, B2C small, exports, credit notes
+    (registered / unregistered) and the HSN summary."""
+
+    @extend_schema(parameters=PERIOD_PARAMS, responses={200: Gstr1Output, **FILE_RESPONSES})
+    def get(self, request: Request) -> Any:
+        fmt = self.format_of(request)
+        data = PeriodInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        result = reports.gstr1(**data.validated_data)
+        if fmt == "xlsx":
+            return workbook_response(
+                [
+                    _sheet("b2b", INVOICE_COLUMNS, result["b2b"]),
+                    _sheet("b2cl", INVOICE_COLUMNS, result["b2cl"]),
+                    _sheet(
+                        "b2cs",
+                        [
+                            ("Place of supply", "place_of_supply"),
+                            ("Rate", "gst_rate"),
+                            *TAX_COLUMNS,
+                        ],
+                        result["b2cs"],
+                    ),
+                    _sheet("exp", INVOICE_COLUMNS, result["exports"]),
+                    _sheet("cdnr", INVOICE_COLUMNS, result["cdnr"]),
+                    _sheet("cdnur", INVOICE_COLUMNS, result["cdnur"]),
+                    _sheet(
+                        "hsn",
+                        [
+                            ("HSN/SAC", "hsn_sac"),
+                            ("UQC", "unit"),
+                            ("Rate", "gst_rate"),
+                            ("Quantity", "quantity"),
+                            ("Total value", "value"),
+                            *TAX_COLUMNS,
+                        ],
+                        result["hsn"],
+                    ),
+                ],
+                filename=f"gstr1-{result['date_from']}-{result['date_to']}",
+            )
+        return Response(Gstr1Output(result).data)
+
+
+class TaxSumsOutput(serializers.Serializer[Any]):
+    taxable = money()
+    igst = money()
+    cgst = money()
+    sgst = money()
+    cess = money()
+
+
+class TaxOnlyOutput(serializers.Serializer[Any]):
+    igst = money()
+    cgst = money()
+    sgst = money()
+    cess = money()
+
+
+class InterStateOutput(serializers.Serializer[Any]):
+    place_of_supply = serializers.CharField()
+    taxable = money()
+    igst = money()
+
+
+class Gstr3bOutput(serializers.Serializer[Any]):
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    outward_taxable = TaxSumsOutput(help_text="3.1(a)")
+    outward_zero_rated = TaxSumsOutput(help_text="3.1(b)")
+    outward_nil_exempt = TaxSumsOutput(help_text="3.1(c)")
+    inter_state_unregistered = InterStateOutput(many=True, help_text="3.2")
+    itc_available = TaxSumsOutput(help_text="4(A)(5)")
+    tax_payable = TaxOnlyOutput()
+
+
+class Gstr3bApi(_ReportApi):
+    """The GSTR-3B summary: 3.1 outward supplies, 3.2 inter-state supplies to unregistered
+    persons, 4 eligible ITC, and the tax payable per component (before set-off rules)."""
+
+    @extend_schema(parameters=PERIOD_PARAMS, responses={200: Gstr3bOutput, **FILE_RESPONSES})
+    def get(self, request: Request) -> Any:
+        fmt = self.format_of(request)
+        data = PeriodInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        r = reports.gstr3b(**data.validated_data)
+        if fmt == "xlsx":
+            keys = ["taxable", "igst", "cgst", "sgst", "cess"]
+            table = [
+                ["3.1(a) Outward taxable supplies", *(r["outward_taxable"][k] for k in keys)],
+                ["3.1(b) Zero rated (exports)", *(r["outward_zero_rated"][k] for k in keys)],
+                ["3.1(c) Nil rated / exempted", *(r["outward_nil_exempt"][k] for k in keys)],
+                ["4(A)(5) All other ITC", *(r["itc_available"][k] for k in keys)],
+                ["Tax payable", "", *(r["tax_payable"][k] for k in keys[1:])],
+            ]
+            return workbook_response(
+                [
+                    Sheet(
+                        "GSTR-3B", ["Table", "Taxable value", "IGST", "CGST", "SGST", "Cess"], table
+                    ),
+                    Sheet(
+                        "3.2 Unregistered",
+                        ["Place of supply", "Taxable value", "IGST"],
+                        [
+                            [x["place_of_supply"], x["taxable"], x["igst"]]
+                            for x in r["inter_state_unregistered"]
+                        ],
+                    ),
+                ],
+                filename=f"gstr3b-{r['date_from']}-{r['date_to']}",
+            )
+        return Response(Gstr3bOutput(r).data)
+
+
+# ---------------------------------------------------------------------------------------------
+# KPIs
+# ---------------------------------------------------------------------------------------------
+class RevenueMonthOutput(serializers.Serializer[Any]):
+    month = serializers.CharField()
+    revenue = money()
+
+
+class KpiOutput(serializers.Serializer[Any]):
+    as_of = serializers.DateField()
+    receivables = money()
+    payables = money()
+    bank_balance = money()
+    cash_balance = money()
+    revenue_by_month = RevenueMonthOutput(many=True)
+
+
+class KpiApi(APIView):
+    """Finance KPIs for the dashboard: receivables, payables, bank and cash balances, and
+    revenue (taxable value of invoices less credit notes) for the last twelve months."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.report.view"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, required=False)],
+        responses=KpiOutput,
+    )
+    def get(self, request: Request) -> Response:
+        as_of = (
+            serializers.DateField(required=False).run_validation(
+                request.query_params.get("as_of") or None
+            )
+            or timezone.localdate()
+        )
+        return Response(KpiOutput(reports.finance_kpis(as_of=as_of)).data)
+
+
+# ---------------------------------------------------------------------------------------------
+# List exports
+# ---------------------------------------------------------------------------------------------
+DOCUMENT_EXPORT = [
+    ("Number", lambda d: d.number),
+    ("Type", lambda d: d.get_kind_display()),
+    ("Status", lambda d: d.get_status_display()),
+    ("Date", lambda d: d.date),
+    ("Due date", lambda d: d.due_date),
+    ("Party code", lambda d: d.partner.code),
+    ("Party", lambda d: d.party_name or d.partner.name),
+    ("GSTIN", lambda d: d.party_gstin),
+    ("Place of supply", lambda d: d.place_of_supply),
+    ("Currency", lambda d: d.currency),
+    ("Taxable value", lambda d: d.taxable_total),
+    ("CGST", lambda d: d.cgst_total),
+    ("SGST", lambda d: d.sgst_total),
+    ("IGST", lambda d: d.igst_total),
+    ("Cess", lambda d: d.cess_total),
+    ("Round off", lambda d: d.round_off),
+    ("Total", lambda d: d.total),
+    ("Settled", lambda d: d.amount_settled),
+    ("Open", lambda d: d.amount_open),
+]
+
+
+def document_export_view(list_api: type) -> Any:
+    """`<prefix>/export/`: the list's current filter as an Excel file."""
+
+    class DocumentExportApi(list_api):  # type: ignore[valid-type,misc]
+        __doc__ = "The list's current filter (whole, not one page) as an Excel file."
+        required_permission = f"invoicing.{list_api.resource}.export"
+        pagination_class = None
+
+        @extend_schema(
+            responses=FILE_RESPONSES, operation_id=f"invoicing_{list_api.resource}s_export"
+        )
+        def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+            rows = self.filter_queryset(self.get_queryset())[:100_000]
+            return workbook_response(
+                [
+                    Sheet(
+                        list_api.resource.capitalize() + "s",
+                        [c[0] for c in DOCUMENT_EXPORT],
+                        ([read(d) for _, read in DOCUMENT_EXPORT] for d in rows),
+                    )
+                ],
+                filename=f"{list_api.resource}s-{timezone.localdate().isoformat()}",
+            )
+
+    DocumentExportApi.__name__ = f"{list_api.__name__.replace('List', '')}ExportApi"
+    DocumentExportApi.post = None  # type: ignore[assignment]
+    return DocumentExportApi.as_view(http_method_names=["get", "head", "options"])
+
+
+class PaymentExportApi(generics.ListAPIView[Payment]):
+    """The payment list's current filter as an Excel file."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.payment.export"
+    filterset_class = PaymentFilter
+    search_fields = ["number", "reference", "partner__name", "partner__code"]
+    ordering_fields = ["date", "number", "amount", "created_at"]
+    pagination_class = None
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.payment_list()
+
+    @extend_schema(responses=FILE_RESPONSES)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:  # type: ignore[override]
+        rows = self.filter_queryset(self.get_queryset())[:100_000]
+        columns = [
+            "Number",
+            "Type",
+            "Status",
+            "Date",
+            "Party code",
+            "Party",
+            "Mode",
+            "Reference",
+            "Account",
+            "Currency",
+            "Amount",
+            "Allocated",
+            "Unallocated",
+        ]
+        return workbook_response(
+            [
+                Sheet(
+                    "Payments",
+                    columns,
+                    (
+                        [
+                            p.number,
+                            p.get_kind_display(),
+                            p.get_status_display(),
+                            p.date,
+                            p.partner.code,
+                            p.partner.name,
+                            p.get_mode_display(),
+                            p.reference,
+                            p.account.name,
+                            p.currency,
+                            p.amount,
+                            p.amount_allocated,
+                            p.amount_unallocated,
+                        ]
+                        for p in rows
+                    ),
+                )
+            ],
+            filename=f"payments-{timezone.localdate().isoformat()}",
+        )
