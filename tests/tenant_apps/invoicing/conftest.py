@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from tests.conftest import in_schema
 
@@ -118,8 +118,7 @@ def committed_books(world: Any, committed_db: None) -> Iterator[Books]:
     user = User.objects.get(pk=world.owner_alpha_id)
     with in_schema(world.alpha_schema):
         invoicing_wipe(world.alpha_schema)
-        with transaction.atomic():
-            books = _books(user)
+        books = _books(user)
     try:
         yield books
     finally:
