@@ -142,6 +142,7 @@ class Document(BaseModel):
     )
     posted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_date = models.DateField(null=True, blank=True, help_text="Date of the reversal")
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -270,6 +271,7 @@ class Payment(BaseModel):
     )
     notes = models.TextField(blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_date = models.DateField(null=True, blank=True, help_text="Date of the reversal")
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -84,9 +84,10 @@ def open_items(*, side: str, as_of: dt.date, partner_id: int | None = None) -> l
     documents = Document.objects.filter(kind__in=(raising, lowering), date__lte=as_of).exclude(
         status=DocumentStatus.DRAFT
     )
-    payments = Payment.objects.filter(
-        kind=payment_kind, date__lte=as_of, status=PaymentStatus.POSTED
-    )
+    # A cancelled note or payment counts until its reversal date (its entry and the reversal
+    # are both in the ledger); its applications were undone when it was cancelled.
+    live = Q(cancel_date__isnull=True) | Q(cancel_date__gt=as_of)
+    payments = Payment.objects.filter(kind=payment_kind, date__lte=as_of).filter(live)
     if partner_id is not None:
         documents = documents.filter(partner_id=partner_id)
         payments = payments.filter(partner_id=partner_id)
@@ -94,8 +95,10 @@ def open_items(*, side: str, as_of: dt.date, partner_id: int | None = None) -> l
     raised = documents.filter(kind=raising).annotate(
         settled=_allocated_until(as_of, document=OuterRef("pk"))
     )
-    lowered = documents.filter(kind=lowering).annotate(
-        settled=_allocated_until(as_of, note=OuterRef("pk"))
+    lowered = (
+        documents.filter(kind=lowering)
+        .filter(live)
+        .annotate(settled=_allocated_until(as_of, note=OuterRef("pk")))
     )
     for sign, rows in ((1, raised), (-1, lowered)):
         for d in rows.order_by("date", "id"):
@@ -227,9 +230,9 @@ def _statement_events(*, partner: Partner, side: str) -> list[StatementLine]:
         sign = 1 if d.kind == raising else -1
         label = d.get_kind_display()
         add(d.date, d.kind, d.number, label, sign * d.total_base, document_id=d.pk)
-        if d.kind == lowering and d.status == DocumentStatus.CANCELLED and d.cancelled_at:
+        if d.kind == lowering and d.status == DocumentStatus.CANCELLED and d.cancel_date:
             add(
-                d.cancelled_at.date(),
+                d.cancel_date,
                 d.kind,
                 d.number,
                 f"{label} cancelled",
@@ -239,8 +242,8 @@ def _statement_events(*, partner: Partner, side: str) -> list[StatementLine]:
     for p in Payment.objects.filter(partner=partner, kind=payment_kind).order_by("date", "id"):
         amount = round_money(p.amount * p.exchange_rate)
         add(p.date, p.kind, p.number, p.get_kind_display(), -amount, payment_id=p.pk)
-        if p.status == PaymentStatus.CANCELLED and p.cancelled_at:
-            add(p.cancelled_at.date(), p.kind, p.number, "Cancelled", amount, payment_id=p.pk)
+        if p.status == PaymentStatus.CANCELLED and p.cancel_date:
+            add(p.cancel_date, p.kind, p.number, "Cancelled", amount, payment_id=p.pk)
     events.sort(key=lambda e: (e.date, e.kind != raising, e.number))
     return events
 

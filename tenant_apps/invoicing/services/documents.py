@@ -574,12 +574,14 @@ def document_cancel(
             document.amount_settled = ZERO
             document.status = DocumentStatus.CANCELLED
             document.cancelled_at = timezone.now()
+            document.cancel_date = date
             document.updated_by = user
             document.save(
                 update_fields=[
                     "amount_settled",
                     "status",
                     "cancelled_at",
+                    "cancel_date",
                     "updated_by",
                     "updated_at",
                 ]
@@ -592,8 +594,11 @@ def document_cancel(
             _settle(target=document, amount=open_amount, date=date, user=user, note=note)
         document.status = DocumentStatus.CANCELLED
         document.cancelled_at = timezone.now()
+        document.cancel_date = date
         document.updated_by = user
-        document.save(update_fields=["status", "cancelled_at", "updated_by", "updated_at"])
+        document.save(
+            update_fields=["status", "cancelled_at", "cancel_date", "updated_by", "updated_at"]
+        )
         return note
 
 

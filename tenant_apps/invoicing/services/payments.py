@@ -195,12 +195,14 @@ def payment_cancel(
         payment.amount_allocated = ZERO
         payment.status = PaymentStatus.CANCELLED
         payment.cancelled_at = timezone.now()
+        payment.cancel_date = date
         payment.updated_by = user
         payment.save(
             update_fields=[
                 "amount_allocated",
                 "status",
                 "cancelled_at",
+                "cancel_date",
                 "updated_by",
                 "updated_at",
             ]
