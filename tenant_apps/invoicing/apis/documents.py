@@ -294,7 +294,7 @@ class DocumentCancelBase(_Family, APIView):
         result = services.document_cancel(
             user=request.user, document=self._document(document_id), **data.validated_data
         )
-        return Response(self._render(result))
+        return Response(DocumentOutput(selectors.document_get(document_id=result.pk)).data)
 
 
 class DocumentPdfBase(_Family, APIView):

@@ -54,7 +54,7 @@ class TaxRateListApi(generics.ListAPIView[TaxRate]):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return TaxRate.objects.none()
-        on = serializers.DateField(required=False).run_validation(
+        on = serializers.DateField(required=False, allow_null=True).run_validation(
             self.request.query_params.get("on") or None
         )
         return selectors.tax_rate_list(on=on)

@@ -1,0 +1,440 @@
+"""The invoicing API over HTTP: the four-actor matrix over every endpoint, bad input as 400 in
+the error shape with nothing written, fixed query counts on lists, the PDF and Excel files."""
+
+from __future__ import annotations
+
+import io
+import re
+import zlib
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.forms.models import model_to_dict
+from openpyxl import load_workbook
+
+from tenant_apps.finance.models import JournalEntry
+from tenant_apps.invoicing.models import (
+    Allocation,
+    Document,
+    DocumentLine,
+    InvoiceSettings,
+    Payment,
+    TaxRate,
+)
+from tenant_apps.invoicing.services.payments import payment_create
+from tenant_apps.partners.models import Partner
+from tests.conftest import in_schema
+from tests.permission_matrix import assert_permission_matrix
+from tests.tenant_apps.invoicing.conftest import FY_DAY, _books, line, make_raiser
+
+API = "/api/v1/invoicing"
+
+
+def _state(tenant: Any) -> Any:
+    with in_schema(tenant.schema_name):
+        return (
+            [model_to_dict(d) for d in Document.objects.order_by("pk")],
+            list(DocumentLine.objects.order_by("pk").values_list("pk", "document_id", "total")),
+            [model_to_dict(p) for p in Payment.objects.order_by("pk")],
+            list(Allocation.objects.order_by("pk").values_list("pk", "amount")),
+            list(TaxRate.objects.order_by("pk").values_list("pk", "name", "valid_to", "is_active")),
+            list(InvoiceSettings.objects.values_list("address", "bank_ifsc")),
+            JournalEntry.objects.count(),
+            list(Partner.objects.order_by("pk").values_list("pk", "name", "is_active")),
+        )
+
+
+@pytest.fixture
+def targets(tenant_alpha, users) -> dict[str, Any]:
+    with in_schema(tenant_alpha.schema_name):
+        books = _books(users["owner_alpha"])
+        make = make_raiser(books)
+        rate = books.rate("GST18")
+        invoice = make("invoice", books.mh, [line(rate, qty="10")])
+        bill = make("bill", books.vendor, [line(rate, qty="5")])
+        note = make("credit_note", books.mh, [line(rate, qty="1")], original=invoice, post=False)
+        posted_note = make("credit_note", books.mh, [line(rate, qty="1")])
+        receipt = payment_create(
+            user=books.user,
+            kind="receipt",
+            data={"partner": books.mh, "date": FY_DAY, "account": books.bank, "amount": D("500")},
+        )
+        return {
+            "books": books,
+            "rate": rate.pk,
+            "invoice": invoice.pk,
+            "draft_invoice": make("invoice", books.mh, [line(rate)], post=False).pk,
+            "draft_invoice2": make("invoice", books.mh, [line(rate)], post=False).pk,
+            "bill": bill.pk,
+            "draft_bill": make("bill", books.vendor, [line(rate)], post=False).pk,
+            "draft_bill2": make("bill", books.vendor, [line(rate)], post=False).pk,
+            "note": note.pk,
+            "note2": make("credit_note", books.mh, [line(rate)], post=False).pk,
+            "posted_note": posted_note.pk,
+            "receipt": receipt.pk,
+            "mh": books.mh.pk,
+            "vendor": books.vendor.pk,
+            "bank": books.bank.pk,
+        }
+
+
+def _doc_body(t: dict[str, Any], partner: str = "mh") -> dict[str, Any]:
+    return {
+        "partner": t[partner],
+        "date": "2026-06-20",
+        "lines": [
+            {
+                "description": "Tank",
+                "hsn_sac": "8419",
+                "quantity": "2",
+                "unit_price": "500.00",
+                "tax_rate": t["rate"],
+            }
+        ],
+    }
+
+
+def _cases() -> list[tuple[str, str, str, Any, int]]:
+    cases: list[tuple[str, str, str, Any, int]] = [
+        ("get", "/tax-rates/", "invoicing.tax_rate.view", None, 200),
+        (
+            "post",
+            "/tax-rates/",
+            "invoicing.tax_rate.create",
+            {"code": "GST2", "name": "GST 2%", "rate": "2", "valid_from": "2026-04-01"},
+            201,
+        ),
+        ("get", "/tax-rates/{rate}/", "invoicing.tax_rate.view", None, 200),
+        (
+            "patch",
+            "/tax-rates/{rate}/",
+            "invoicing.tax_rate.change",
+            {"name": "GST 18 % (std)"},
+            200,
+        ),
+        ("get", "/settings/", "invoicing.setting.view", None, 200),
+        ("patch", "/settings/", "invoicing.setting.change", {"bank_ifsc": "HDFC0001234"}, 200),
+    ]
+    for prefix, resource, draft, draft2, posted, partner in (
+        ("invoices", "invoice", "draft_invoice", "draft_invoice2", "invoice", "mh"),
+        ("bills", "bill", "draft_bill", "draft_bill2", "bill", "vendor"),
+        ("notes", "note", "note", "note2", "posted_note", "mh"),
+    ):
+        code = f"invoicing.{resource}"
+        body = "NOTE" if prefix == "notes" else partner
+        cases += [
+            ("get", f"/{prefix}/", f"{code}.view", None, 200),
+            ("post", f"/{prefix}/", f"{code}.create", body, 201),
+            ("get", f"/{prefix}/export/", f"{code}.export", None, 200),
+            ("get", f"/{prefix}/{{{posted}}}/", f"{code}.view", None, 200),
+            ("patch", f"/{prefix}/{{{draft}}}/", f"{code}.change", {"reference": "PO-1"}, 200),
+            ("delete", f"/{prefix}/{{{draft2}}}/", f"{code}.delete", None, 204),
+            ("post", f"/{prefix}/{{{draft}}}/post/", f"{code}.approve", None, 200),
+            (
+                "post",
+                f"/{prefix}/{{{posted}}}/cancel/",
+                f"{code}.approve",
+                {"date": "2026-06-30"},
+                200,
+            ),
+            ("get", f"/{prefix}/{{{posted}}}/pdf/", f"{code}.view", None, 200),
+        ]
+    cases += [
+        ("post", "/notes/{posted_note}/apply/", "invoicing.note.approve", "APPLY", 200),
+        ("get", "/payments/", "invoicing.payment.view", None, 200),
+        ("post", "/payments/", "invoicing.payment.create", "PAYMENT", 201),
+        ("get", "/payments/export/", "invoicing.payment.export", None, 200),
+        (
+            "get",
+            "/payments/open-documents/?partner={mh}&kind=receipt",
+            "invoicing.payment.view",
+            None,
+            200,
+        ),
+        ("get", "/payments/{receipt}/", "invoicing.payment.view", None, 200),
+        ("post", "/payments/{receipt}/allocate/", "invoicing.payment.create", "ALLOCATE", 200),
+        (
+            "post",
+            "/payments/{receipt}/cancel/",
+            "invoicing.payment.delete",
+            {"date": "2026-06-30"},
+            200,
+        ),
+        (
+            "get",
+            "/reports/aged/?side=receivable&as_of=2026-06-30",
+            "invoicing.report.view",
+            None,
+            200,
+        ),
+        ("get", "/reports/aged/?side=payable&format=xlsx", "invoicing.report.export", None, 200),
+        ("get", "/reports/statement/?partner={mh}", "invoicing.report.view", None, 200),
+        (
+            "get",
+            "/reports/statement/?partner={mh}&format=pdf",
+            "invoicing.report.export",
+            None,
+            200,
+        ),
+        (
+            "get",
+            "/reports/statement/?partner={mh}&format=xlsx",
+            "invoicing.report.export",
+            None,
+            200,
+        ),
+        (
+            "get",
+            "/reports/gstr1/?date_from=2026-06-01&date_to=2026-06-30",
+            "invoicing.report.view",
+            None,
+            200,
+        ),
+        (
+            "get",
+            "/reports/gstr1/?date_from=2026-06-01&date_to=2026-06-30&format=xlsx",
+            "invoicing.report.export",
+            None,
+            200,
+        ),
+        (
+            "get",
+            "/reports/gstr3b/?date_from=2026-06-01&date_to=2026-06-30",
+            "invoicing.report.view",
+            None,
+            200,
+        ),
+        (
+            "get",
+            "/reports/gstr3b/?date_from=2026-06-01&date_to=2026-06-30&format=xlsx",
+            "invoicing.report.export",
+            None,
+            200,
+        ),
+        ("get", "/reports/kpis/?as_of=2026-06-30", "invoicing.report.view", None, 200),
+    ]
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "permission", "body", "expected"), _cases(), ids=lambda v: str(v)[:40]
+)
+def test_every_invoicing_endpoint_is_in_the_permission_matrix(
+    tenant_alpha, targets, method, path, permission, body, expected
+):
+    if body == "NOTE":
+        body = {**_doc_body(targets), "kind": "credit_note"}
+    elif body == "PAYMENT":
+        body = {
+            "kind": "receipt",
+            "partner": targets["mh"],
+            "date": "2026-06-20",
+            "account": targets["bank"],
+            "amount": "100.00",
+        }
+    elif body in ("APPLY", "ALLOCATE"):
+        body = {
+            "date": "2026-06-30",
+            "allocations": [{"document": targets["invoice"], "amount": "10.00"}],
+        }
+    elif isinstance(body, str):
+        body = _doc_body(targets, body)
+    response = assert_permission_matrix(
+        method=method,
+        path=API + path.format(**targets),
+        tenant=tenant_alpha,
+        permission=permission,
+        body=body,
+        expect_ok=expected,
+        snapshot=lambda: _state(tenant_alpha),
+    )
+    if path.endswith("/pdf/") or "format=pdf" in path:
+        assert response.content.startswith(b"%PDF")
+    elif "export" in path or "format=xlsx" in path:
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def _pdf_strings(pdf: bytes) -> bytes:
+    """The PDF's bytes with its Flate streams inflated (metadata lives in an object stream)."""
+    out = [pdf]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            out.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(out)
+
+
+def test_the_invoice_pdf_is_an_attachment_titled_with_its_number(
+    api_client, users, tenant_alpha, targets
+):
+    response = api_client("alpha", users["owner_alpha"]).get(
+        f"{API}/invoices/{targets['invoice']}/pdf/"
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="INV-2026-27-00001.pdf"'
+    assert response.content.startswith(b"%PDF-")
+    assert b"Tax Invoice INV/2026-27/00001" in _pdf_strings(response.content)
+
+
+def test_a_bad_hsn_code_is_a_400_in_the_error_shape_and_nothing_is_written(
+    api_client, users, tenant_alpha, targets
+):
+    before = _state(tenant_alpha)
+    body = _doc_body(targets)
+    body["lines"][0]["hsn_sac"] = "84A9"
+
+    response = api_client("alpha", users["owner_alpha"]).post(
+        f"{API}/invoices/", body, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Invalid input.",
+        "code": "invalid",
+        "fields": {"lines.0.hsn_sac": ["An HSN/SAC code has 4, 6 or 8 digits."]},
+    }
+    assert _state(tenant_alpha) == before
+
+
+def test_over_allocating_a_receipt_is_a_400_and_writes_nothing(
+    api_client, users, tenant_alpha, targets
+):
+    before = _state(tenant_alpha)
+    body = {
+        "kind": "receipt",
+        "partner": targets["mh"],
+        "date": "2026-06-20",
+        "account": targets["bank"],
+        "amount": "5000.00",
+        "allocations": [{"document": targets["invoice"], "amount": "4000.00"}],
+    }
+
+    response = api_client("alpha", users["owner_alpha"]).post(
+        f"{API}/payments/", body, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "over_allocation"
+    assert set(response.json()) == {"detail", "code", "fields"}
+    assert _state(tenant_alpha) == before
+
+
+def test_posting_twice_is_a_400_not_draft(api_client, users, targets):
+    response = api_client("alpha", users["owner_alpha"]).post(
+        f"{API}/invoices/{targets['invoice']}/post/"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "not_draft"
+
+
+def test_an_invoice_is_not_reachable_under_bills(api_client, users, targets):
+    response = api_client("alpha", users["owner_alpha"]).get(f"{API}/bills/{targets['invoice']}/")
+    assert response.status_code == 404
+
+
+def test_a_full_flow_over_http_raise_post_pay_and_see_it_aged(api_client, users, targets):
+    client = api_client("alpha", users["owner_alpha"])
+    created = client.post(f"{API}/invoices/", _doc_body(targets), format="json").json()
+    assert (created["status"], created["number"], created["total"]) == ("draft", "", "1180.0000")
+    posted = client.post(f"{API}/invoices/{created['id']}/post/").json()
+    assert posted["number"] == "INV/2026-27/00002"
+    paid = client.post(
+        f"{API}/payments/",
+        {
+            "kind": "receipt",
+            "partner": targets["mh"],
+            "date": "2026-06-25",
+            "account": targets["bank"],
+            "amount": "400.00",
+            "allocations": [{"document": created["id"], "amount": "400.00"}],
+        },
+        format="json",
+    )
+    assert paid.status_code == 201, paid.json()
+    detail = client.get(f"{API}/invoices/{created['id']}/").json()
+    assert (detail["status"], detail["amount_open"]) == ("partly_paid", "780.0000")
+    aged = client.get(f"{API}/reports/aged/", {"side": "receivable", "as_of": "2026-06-30"}).json()
+    [row] = aged["rows"]
+    # invoice 1 (1,180 less the posted note's 118) + 780 open, less the 500 advance
+    assert row["buckets"]["d0_30"] == "1960.0000"
+    assert row["unapplied"] == "-618.0000"
+
+
+# Request overhead (domain, session, user, session touch, member access) + count + page
+# (related rows joined): the same whatever the page holds.
+LIST_QUERIES = 12
+
+
+@pytest.mark.parametrize("path", ["/invoices/", "/bills/", "/payments/"])
+def test_lists_run_a_fixed_number_of_queries(
+    api_client, users, tenant_alpha, targets, django_assert_num_queries, path
+):
+    client = api_client("alpha", users["owner_alpha"])
+    assert client.get(API + path).status_code == 200
+    with django_assert_num_queries(LIST_QUERIES):
+        small = client.get(API + path).json()["count"]
+    with in_schema(tenant_alpha.schema_name):
+        books = targets["books"]
+        make = make_raiser(books)
+        for _ in range(6):
+            make("invoice", books.ka, [line(books.rate("GST5"))])
+            make("bill", books.vendor, [line(books.rate("GST5"))])
+            payment_create(
+                user=books.user,
+                kind="receipt",
+                data={
+                    "partner": books.ka,
+                    "date": FY_DAY,
+                    "account": books.bank,
+                    "amount": D("10"),
+                },
+            )
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get(API + path).json()["count"] == small + 6
+
+
+def test_the_invoice_export_is_the_filtered_list(api_client, users, targets):
+    response = api_client("alpha", users["owner_alpha"]).get(
+        f"{API}/invoices/export/", {"status": "posted"}
+    )
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Number", "Type", "Status")
+    assert [r[0] for r in rows[1:]] == ["INV/2026-27/00001"]
+
+
+def test_gstr1_puts_registered_invoices_in_b2b_and_gstr3b_nets_notes(api_client, users, targets):
+    client = api_client("alpha", users["owner_alpha"])
+    gstr1 = client.get(
+        f"{API}/reports/gstr1/", {"date_from": "2026-06-01", "date_to": "2026-06-30"}
+    ).json()
+    assert [(r["number"], r["gstin"], r["taxable"], r["cgst"]) for r in gstr1["b2b"]] == [
+        ("INV/2026-27/00001", "27AABCT1332L1ZE", "1000.0000", "90.0000")
+    ]
+    assert [(r["number"], r["taxable"]) for r in gstr1["cdnr"]] == [
+        ("CN/2026-27/00001", "100.0000")
+    ]
+    assert [(r["hsn_sac"], r["taxable"], r["cgst"]) for r in gstr1["hsn"]] == [
+        ("8419", "900.0000", "81.0000")
+    ]
+    gstr3b = client.get(
+        f"{API}/reports/gstr3b/", {"date_from": "2026-06-01", "date_to": "2026-06-30"}
+    ).json()
+    assert gstr3b["outward_taxable"] == {
+        "taxable": "900.0000",
+        "igst": "0.0000",
+        "cgst": "81.0000",
+        "sgst": "81.0000",
+        "cess": "0.0000",
+    }
+    # the bill from Gujarat: 500 at 18% IGST = 90
+    assert gstr3b["itc_available"]["igst"] == "90.0000"
+    assert gstr3b["tax_payable"] == {
+        "igst": "-90.0000",
+        "cgst": "81.0000",
+        "sgst": "81.0000",
+        "cess": "0.0000",
+    }
