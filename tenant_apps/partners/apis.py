@@ -220,13 +220,9 @@ class PartnerImportApi(APIView):
             else:
                 for field, messages in row.errors.items():
                     errors[f"rows.{number}.{field}"] = [str(m) for m in messages]
+        errors.update(services.partners_import_errors(rows=valid))
         if errors:
-            raise ApplicationError(
-                f"{len({k.split('.')[1] for k in errors})} row(s) have errors; "
-                "nothing was imported.",
-                code="import_invalid",
-                fields=errors,
-            )
+            raise services.import_refusal(errors)
         created = services.partners_import(user=request.user, rows=valid)
         return Response(
             PartnerImportOutput({"created": len(created), "codes": [p.code for p in created]}).data,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO, Any
@@ -78,7 +79,7 @@ def partners_rows_read(file: IO[bytes]) -> list[tuple[int, dict[str, Any]]]:
     """(row number, raw values by column) for every non-empty row under the header row."""
     try:
         book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ApplicationError(
             "The file is not an Excel workbook (.xlsx).",
             code="invalid_file",

@@ -206,9 +206,9 @@ def partner_delete(*, user: Any, partner: Partner) -> None:
         ) from exc
 
 
-def partners_import(*, user: Any, rows: list[tuple[int, dict[str, Any]]]) -> list[Partner]:
-    """Create every row or none. `rows` are (spreadsheet row number, data), shape-checked by the
-    caller; business errors of all rows are collected first (`rows.<n>.<field>`)."""
+def partners_import_errors(*, rows: list[tuple[int, dict[str, Any]]]) -> dict[str, list[str]]:
+    """Business errors of every row (`rows.<n>.<field>`): GSTIN/PAN, roles, duplicate codes
+    within the file or against existing partners. Normalises the rows in place."""
     errors: dict[str, list[str]] = {}
     codes_seen: dict[str, int] = {}
     for number, row in rows:
@@ -223,11 +223,23 @@ def partners_import(*, user: Any, rows: list[tuple[int, dict[str, Any]]]) -> lis
     existing = set(Partner.objects.filter(code__in=list(codes_seen)).values_list("code", flat=True))
     for code in existing:
         errors[f"rows.{codes_seen[code]}.code"] = [f"A partner with code {code} exists."]
+    return errors
+
+
+def import_refusal(errors: dict[str, list[str]]) -> ApplicationError:
+    rows = {key.split(".")[1] for key in errors}
+    return ApplicationError(
+        f"{len(rows)} row(s) have errors; nothing was imported.",
+        code="import_invalid",
+        fields=dict(sorted(errors.items(), key=lambda kv: (int(kv[0].split(".")[1]), kv[0]))),
+    )
+
+
+def partners_import(*, user: Any, rows: list[tuple[int, dict[str, Any]]]) -> list[Partner]:
+    """Create every row or none. `rows` are (spreadsheet row number, data), shape-checked by the
+    caller; business errors of all rows are collected first."""
+    errors = partners_import_errors(rows=rows)
     if errors:
-        raise ApplicationError(
-            f"{len({k.split('.')[1] for k in errors})} row(s) have errors; nothing was imported.",
-            code="import_invalid",
-            fields=errors,
-        )
+        raise import_refusal(errors)
     with transaction.atomic(durable=True):
         return [_partner_build(data=row, user=user) for _, row in rows]

@@ -1,0 +1,236 @@
+"""Partners over HTTP: sequence codes, GSTIN validation with state and PAN derived, search,
+the four-actor matrix, Excel export and all-or-nothing import, fixed list queries."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.forms.models import model_to_dict
+from openpyxl import Workbook, load_workbook
+
+from tenant_apps.partners.excel import COLUMNS
+from tenant_apps.partners.models import Partner, PartnerContact
+from tests.conftest import in_schema
+from tests.permission_matrix import assert_permission_matrix
+
+API = "/api/v1/partners/"
+GSTIN_KA = "29AABCT1332L1ZA"
+
+
+def _state(tenant: Any) -> Any:
+    with in_schema(tenant.schema_name):
+        return (
+            [model_to_dict(p) for p in Partner.objects.order_by("pk")],
+            list(PartnerContact.objects.order_by("pk").values_list("pk", "partner_id", "name")),
+        )
+
+
+@pytest.fixture
+def owner(api_client, users):
+    return api_client("alpha", users["owner_alpha"])
+
+
+@pytest.fixture
+def partner_id(owner) -> int:
+    response = owner.post(
+        API, {"name": "Bengaluru Kitchens", "is_customer": True, "gstin": GSTIN_KA}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    return response.json()["id"]
+
+
+def test_a_partner_gets_a_sequence_code_and_its_state_and_pan_from_the_gstin(owner):
+    # when
+    first = owner.post(
+        API,
+        {
+            "name": "Bengaluru Kitchens",
+            "is_customer": True,
+            "gstin": GSTIN_KA.lower(),
+            "payment_terms_days": 45,
+            "credit_limit": "250000.00",
+            "tags": ["hotel", "south"],
+            "contacts": [{"name": "Ravi", "email": "ravi@bk.test", "is_primary": True}],
+        },
+        format="json",
+    ).json()
+    second = owner.post(
+        API, {"name": "Walk-in", "is_customer": True, "billing_state": "27"}, format="json"
+    ).json()
+
+    # then
+    assert (first["code"], second["code"]) == ("BP00001", "BP00002")
+    assert (first["gstin"], first["state"], first["pan"], first["billing_state"]) == (
+        GSTIN_KA,
+        "29",
+        "AABCT1332L",
+        "29",
+    )
+    assert first["state_name"] == "Karnataka"
+    assert [c["name"] for c in first["contacts"]] == ["Ravi"]
+    assert (second["state"], second["gstin"]) == ("27", "")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        (
+            {"name": "X", "is_customer": True, "gstin": "29AABCT1332L1ZB"},
+            "gstin",
+        ),  # bad check digit
+        (
+            {"name": "X", "is_customer": True, "gstin": GSTIN_KA, "pan": "AAAPZ1234C"},
+            "pan",
+        ),  # not the GSTIN's
+        ({"name": "X", "is_customer": True, "pan": "ABC"}, "pan"),
+        ({"name": "X"}, "is_customer"),  # neither customer nor vendor
+        ({"name": "X", "is_vendor": True, "billing_pincode": "12"}, "billing_pincode"),
+    ],
+)
+def test_bad_partner_input_is_a_400_on_its_field_and_nothing_is_written(
+    owner, tenant_alpha, body, field
+):
+    before = _state(tenant_alpha)
+    response = owner.post(API, body, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail", "code", "fields"}
+    assert list(response.json()["fields"]) == [field]
+    assert _state(tenant_alpha) == before
+
+
+def test_search_finds_by_name_gstin_and_code(owner, partner_id):
+    owner.post(API, {"name": "Surat Steels", "is_vendor": True}, format="json")
+    for term, expected in (
+        ("kitch", ["Bengaluru Kitchens"]),
+        ("29AABCT", ["Bengaluru Kitchens"]),
+        ("BP00002", ["Surat Steels"]),
+    ):
+        assert [p["name"] for p in owner.get(API, {"search": term}).json()["results"]] == expected
+    assert [p["name"] for p in owner.get(API, {"role": "vendor"}).json()["results"]] == [
+        "Surat Steels"
+    ]
+
+
+def test_update_recomputes_the_state_and_replaces_contacts(owner, partner_id):
+    response = owner.patch(
+        f"{API}{partner_id}/",
+        {"gstin": "", "billing_state": "33", "contacts": [{"name": "Meena"}, {"name": "Arun"}]},
+        format="json",
+    )
+    assert response.status_code == 200, response.json()
+    assert (response.json()["state"], [c["name"] for c in response.json()["contacts"]]) == (
+        "33",
+        ["Meena", "Arun"],
+    )
+
+
+CASES = [
+    ("get", "", "partners.partner.view", None, 200),
+    ("post", "", "partners.partner.create", {"name": "New", "is_vendor": True}, 201),
+    ("get", "{id}/", "partners.partner.view", None, 200),
+    ("patch", "{id}/", "partners.partner.change", {"phone": "+91 80 1234 5678"}, 200),
+    ("delete", "{id}/", "partners.partner.delete", None, 204),
+    ("get", "export/", "partners.partner.export", None, 200),
+    ("post", "import/", "partners.partner.create", None, 400),  # no file: the permitted actor's 400
+]
+
+
+@pytest.mark.parametrize(("method", "path", "permission", "body", "expected"), CASES)
+def test_every_partner_endpoint_is_in_the_permission_matrix(
+    tenant_alpha, partner_id, method, path, permission, body, expected
+):
+    assert_permission_matrix(
+        method=method,
+        path=API + path.format(id=partner_id),
+        tenant=tenant_alpha,
+        permission=permission,
+        body=body,
+        expect_ok=expected,
+        snapshot=lambda: _state(tenant_alpha),
+    )
+
+
+def _workbook(rows: list[list[Any]], header: list[str] | None = None) -> io.BytesIO:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header or ["name", "is_customer", "is_vendor", "gstin", "billing_state", "tags"])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    out.name = "partners.xlsx"
+    return out
+
+
+def test_import_creates_every_row(owner, tenant_alpha):
+    upload = _workbook(
+        [
+            ["Pune Fabricators", "yes", "no", "27AABCT1332L1ZE", None, "oem, west"],
+            ["Surat Steels", None, "yes", None, "24", None],
+        ]
+    )
+
+    response = owner.post(f"{API}import/", {"file": upload}, format="multipart")
+
+    assert response.status_code == 201, response.json()
+    assert response.json() == {"created": 2, "codes": ["BP00001", "BP00002"]}
+    with in_schema(tenant_alpha.schema_name):
+        assert list(
+            Partner.objects.order_by("code").values_list("name", "state", "tags", "is_vendor")
+        ) == [
+            ("Pune Fabricators", "27", ["oem", "west"], False),
+            ("Surat Steels", "24", [], True),
+        ]
+
+
+def test_import_reports_every_bad_row_and_writes_nothing(owner, tenant_alpha):
+    upload = _workbook(
+        [
+            ["Good Co", "yes", None, None, "27", None],
+            ["Bad GSTIN", "yes", None, "27AABCT1332L1ZX", None, None],
+            [None, "yes", None, None, "27", None],
+            ["No role", None, None, None, "27", None],
+        ]
+    )
+    before = _state(tenant_alpha)
+
+    response = owner.post(f"{API}import/", {"file": upload}, format="multipart")
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "import_invalid"
+    assert sorted(body["fields"]) == ["rows.3.gstin", "rows.4.name", "rows.5.is_customer"]
+    assert _state(tenant_alpha) == before
+
+
+def test_import_refuses_a_file_that_is_not_a_workbook(owner):
+    upload = io.BytesIO(b"name,is_customer\nX,yes\n")
+    upload.name = "partners.csv"
+    response = owner.post(f"{API}import/", {"file": upload}, format="multipart")
+    assert (response.status_code, response.json()["code"]) == (400, "invalid_file")
+
+
+def test_the_export_round_trips_through_the_import_layout(owner, partner_id):
+    response = owner.get(f"{API}export/")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0] == COLUMNS
+    assert rows[1][:6] == ("BP00001", "Bengaluru Kitchens", None, True, False, GSTIN_KA)
+
+
+def test_the_list_runs_a_fixed_number_of_queries(owner, django_assert_num_queries):
+    assert owner.get(API).status_code == 200
+    owner.post(API, {"name": "A", "is_customer": True, "contacts": [{"name": "a"}]}, format="json")
+    with django_assert_num_queries(14):  # request overhead + count + page + contacts prefetch
+        assert owner.get(API).json()["count"] == 1
+    for n in range(5):
+        owner.post(
+            API,
+            {"name": f"B{n}", "is_vendor": True, "contacts": [{"name": "b"}, {"name": "c"}]},
+            format="json",
+        )
+    with django_assert_num_queries(14):
+        assert owner.get(API).json()["count"] == 6
