@@ -51,6 +51,8 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
         Membership.objects.get_or_create(user=user, tenant=tenant, defaults={"is_owner": True})
+        if existing is None:
+            self._sample_books(tenant.schema_name, user)
         token = self._api_token(tenant.schema_name, user)
 
         port = os.environ.get("PORT", "8000")
@@ -75,6 +77,12 @@ class Command(BaseCommand):
                 name=DEMO_TOKEN_NAME,
                 expires_at=timezone.now() + dt.timedelta(days=30),
             ).secret
+
+    def _sample_books(self, schema_name: str, user: User) -> None:
+        from tenant_apps.invoicing.demo import demo_seed
+
+        with schema_context(schema_name):
+            demo_seed(user=user)
 
     def _sample_data(self, schema_name: str) -> None:
         from tenant_apps.core.services import sequence_next

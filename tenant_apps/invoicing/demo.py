@@ -1,0 +1,152 @@
+"""Sample books for the demo company: customers and vendors, posted invoices and bills over the
+last months (so the aged report and the revenue chart have something to show), a part payment
+received, a vendor paid, and the invoice print settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from tenant_apps.invoicing.models import InvoiceSettings, TaxRate
+from tenant_apps.invoicing.services.documents import document_create, document_post
+from tenant_apps.invoicing.services.payments import payment_create
+from tenant_apps.partners.services import partner_create
+
+CUSTOMERS = [
+    # name, GSTIN (valid check digits), billing city, state
+    ("Hotel Sahyadri Pvt Ltd", "27AABCT1332L1ZE", "Pune", "27"),
+    ("Bengaluru Kitchens LLP", "29AABCT1332L1ZA", "Bengaluru", "29"),
+    ("Annapurna Caterers", "", "Nashik", "27"),
+]
+VENDORS = [
+    ("Surat Stainless Steels", "24AABCT1332L1ZK", "Surat", "24"),
+    ("Delhi Burner Works", "07AABCT1332L1ZG", "New Delhi", "07"),
+]
+# (customer index, days ago, [(description, HSN, qty, price, rate code)])
+INVOICES = [
+    (0, 95, [("Commercial gas range, 4 burner", "7321", 2, "48500", "GST18")]),
+    (
+        1,
+        70,
+        [
+            ("SS work table 6 ft", "7323", 6, "14250", "GST18"),
+            ("Installation", "998719", 1, "6000", "GST18"),
+        ],
+    ),
+    (0, 45, [("Bain-marie 6 pan", "8419", 1, "62000", "GST18")]),
+    (2, 30, [("Dishwash sink 3 bowl", "7324", 3, "21800", "GST18")]),
+    (1, 12, [("Exhaust hood 8 ft", "8414", 1, "185000", "GST18")]),
+    (0, 3, [("Tandoor, clay-lined", "8419", 2, "38900", "GST12")]),
+]
+BILLS = [
+    (0, 60, [("SS sheet 304, 1.2 mm", "7219", 850, "212.50", "GST18")]),
+    (1, 20, [("Cast iron burners", "7321", 40, "1450", "GST18")]),
+]
+
+
+def demo_seed(*, user: Any) -> None:
+    """Run inside the demo tenant's schema, once, after the admin exists."""
+    from tenant_apps.finance.selectors import account_by_role
+    from tenant_apps.finance.services import fiscal_year_ensure
+
+    today = timezone.localdate()
+    for back in (0, 200):
+        fiscal_year_ensure(on=today - dt.timedelta(days=back), user=user)
+    InvoiceSettings.objects.update_or_create(
+        singleton=True,
+        defaults={
+            "address": "Plot 42, MIDC Bhosari\nPune 411026, Maharashtra",
+            "phone": "+91 20 2712 3456",
+            "email": "accounts@demo-kitchen.example",
+            "bank_name": "HDFC Bank",
+            "bank_account_name": "Demo Kitchen Equipment Pvt Ltd",
+            "bank_account_number": "50200012345678",
+            "bank_ifsc": "HDFC0000123",
+            "bank_branch": "Bhosari, Pune",
+            "terms": "Payment within 30 days. Goods once sold are taken back only as per warranty.",
+        },
+    )
+    customers = [
+        partner_create(
+            user=user,
+            data={
+                "name": name,
+                "is_customer": True,
+                "gstin": gstin,
+                "billing_city": city,
+                "billing_state": state,
+                "payment_terms_days": 30,
+                "credit_limit": Decimal("500000"),
+            },
+        )
+        for name, gstin, city, state in CUSTOMERS
+    ]
+    vendors = [
+        partner_create(
+            user=user,
+            data={
+                "name": name,
+                "is_vendor": True,
+                "gstin": gstin,
+                "billing_city": city,
+                "billing_state": state,
+                "payment_terms_days": 45,
+            },
+        )
+        for name, gstin, city, state in VENDORS
+    ]
+    rates = {r.code: r for r in TaxRate.objects.all()}
+
+    def post(kind: str, partner: Any, days_ago: int, lines: list[tuple[Any, ...]]) -> Any:
+        document = document_create(
+            user=user,
+            kind=kind,
+            data={
+                "partner": partner,
+                "date": today - dt.timedelta(days=days_ago),
+                "lines": [
+                    {
+                        "description": text,
+                        "hsn_sac": hsn,
+                        "quantity": Decimal(qty),
+                        "unit_price": Decimal(price),
+                        "tax_rate": rates[code],
+                    }
+                    for text, hsn, qty, price, code in lines
+                ],
+            },
+        )
+        return document_post(user=user, document=document)
+
+    invoices = [post("invoice", customers[c], days, lines) for c, days, lines in INVOICES]
+    bills = [post("bill", vendors[v], days, lines) for v, days, lines in BILLS]
+    bank = account_by_role("bank")
+    payment_create(
+        user=user,
+        kind="receipt",
+        data={
+            "partner": customers[0],
+            "date": today - dt.timedelta(days=40),
+            "account": bank,
+            "amount": Decimal("150000"),
+            "reference": "UTR HDFCN52026112700123",
+            "allocations": [
+                (invoices[0], invoices[0].total),
+                (invoices[2], Decimal("150000") - invoices[0].total),
+            ],
+        },
+    )
+    payment_create(
+        user=user,
+        kind="payment",
+        data={
+            "partner": vendors[0],
+            "date": today - dt.timedelta(days=15),
+            "account": bank,
+            "amount": bills[0].total,
+            "allocations": [(bills[0], bills[0].total)],
+        },
+    )

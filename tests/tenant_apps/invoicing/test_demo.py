@@ -1,0 +1,27 @@
+"""The demo company's sample books post cleanly and agree with the ledger."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from django.db.models import Sum
+
+from tenant_apps.finance.models import JournalLine
+from tenant_apps.invoicing import reports
+from tenant_apps.invoicing.demo import demo_seed
+from tenant_apps.invoicing.models import Document, Payment
+from tests.conftest import in_schema
+
+
+def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, db):
+    with in_schema(world.alpha_schema):
+        demo_seed(user=users["owner_alpha"])
+
+        assert Document.objects.filter(kind="invoice").exclude(number="").count() == 6
+        assert Document.objects.filter(kind="bill").exclude(number="").count() == 2
+        assert sorted(Payment.objects.values_list("kind", flat=True)) == ["payment", "receipt"]
+        lines = JournalLine.objects.aggregate(d=Sum("debit"), c=Sum("credit"))
+        assert lines["d"] == lines["c"] > D("0")
+        aged = reports.aged(side="receivable", as_of=Document.objects.order_by("-date")[0].date)
+        assert aged["totals"]["buckets"]["90+"] == D("0")  # the 95-day-old invoice was paid
+        assert aged["totals"]["total"] > D("0")
