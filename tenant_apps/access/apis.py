@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
@@ -300,7 +300,9 @@ class MemberExportApi(ExportApiView):
         return selectors.member_list(tenant_id=self.request.tenant.pk)  # type: ignore[attr-defined]
 
     @export_schema("access_members_export")
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse | StreamingHttpResponse:
         return super().get(request, *args, **kwargs)
 
 

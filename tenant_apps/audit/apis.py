@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
@@ -93,7 +93,9 @@ class AuditEventExportApi(ExportApiView):
         return selectors.audit_event_list()
 
     @export_schema("audit_events_export")
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse | StreamingHttpResponse:
         return super().get(request, *args, **kwargs)
 
 

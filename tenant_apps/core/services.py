@@ -162,9 +162,10 @@ def logo_reencode(upload: UploadedFile) -> tuple[bytes, str, str]:
                 raise _logo_error(f"The logo must be at most {LOGO_MAX_SIDE} pixels on each side.")
             image.load()
             out = io.BytesIO()
-            if fmt == "JPEG" and image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
-            image.save(out, format=fmt)
+            target = (
+                image.convert("RGB") if fmt == "JPEG" and image.mode not in ("RGB", "L") else image
+            )
+            target.save(out, format=fmt)
     except (
         UnidentifiedImageError,
         OSError,

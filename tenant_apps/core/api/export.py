@@ -289,7 +289,9 @@ class ExportApiView(generics.GenericAPIView[Model]):
     export_columns: Sequence[Column] = ()
     default_format: ExportFormat = "xlsx"
 
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse | StreamingHttpResponse:
         fmt = export_format_of(request, default=self.default_format)
         assert fmt is not None
         return export_response(

@@ -113,15 +113,23 @@ def test_a_logo_over_1_mb_is_refused(api_client, users, tenant_alpha):
     assert response.json()["fields"] == {"logo": ["The logo must be at most 1 MB."]}
 
 
-def test_replacing_then_removing_the_logo(api_client, users, tenant_alpha):
+def test_replacing_then_removing_the_logo(
+    api_client, users, tenant_alpha, tmp_path, django_capture_on_commit_callbacks
+):
     # given
     client = api_client("alpha", users["owner_alpha"])
     client.put(LOGO_URL, {"logo": _upload("a.png", _image("PNG"))}, format="multipart")
     first, _ = _logo_row(tenant_alpha.schema_name)
+    stored = list(tmp_path.rglob("logo*.png"))
+    assert len(stored) == 1 and str(stored[0]).endswith(first)
     # when
-    replaced = client.put(LOGO_URL, {"logo": _upload("b.jpg", _image("JPEG"))}, format="multipart")
+    with django_capture_on_commit_callbacks(execute=True):
+        replaced = client.put(
+            LOGO_URL, {"logo": _upload("b.jpg", _image("JPEG"))}, format="multipart"
+        )
     removed = client.delete(LOGO_URL)
-    # then
+    # then the old file went once the new row was committed
+    assert not stored[0].exists()
     assert replaced.status_code == 200
     assert removed.status_code == 200
     assert removed.json()["logo_url"] is None
