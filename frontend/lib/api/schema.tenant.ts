@@ -413,13 +413,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
         get: operations["v1_me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
+        patch: operations["me_update"];
         trace?: never;
     };
     "/api/v1/me/companies/": {
@@ -767,6 +775,9 @@ export interface components {
             name?: string;
             state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
         };
+        PatchedMeInputRequest: {
+            full_name?: string;
+        };
         PatchedRoleUpdateInputRequest: {
             description?: string;
             name?: string;
@@ -886,6 +897,7 @@ export type SchemaPaginatedInvitationOutputList = components['schemas']['Paginat
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
 export type SchemaPaginatedRoleOutputList = components['schemas']['PaginatedRoleOutputList'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
+export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPatchedRoleUpdateInputRequest = components['schemas']['PatchedRoleUpdateInputRequest'];
 export type SchemaPermissionModuleOutput = components['schemas']['PermissionModuleOutput'];
 export type SchemaPermissionOutput = components['schemas']['PermissionOutput'];
@@ -1649,6 +1661,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOutput"];
+                };
+            };
+        };
+    };
+    me_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMeInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
