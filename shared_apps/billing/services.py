@@ -195,17 +195,18 @@ def webhook_receive(*, payload: bytes, signature: str) -> tuple[WebhookEvent, bo
         ) from exc
     except ValueError as exc:
         raise ApplicationError("The body is not a Stripe event.", code="payload_invalid") from exc
-    event_id = str(event.get("id") or "")
-    if not event_id:
+    data = event.to_dict()
+    event_id = str(data.get("id") or "")
+    if not event_id or not isinstance(data.get("data"), dict):
         raise ApplicationError("The event has no id.", code="payload_invalid")
     with transaction.atomic(durable=True):
         try:
             with transaction.atomic():
                 stored = WebhookEvent.objects.create(
                     stripe_event_id=event_id,
-                    type=str(event.get("type") or ""),
-                    livemode=bool(event.get("livemode")),
-                    payload=event.to_dict(),
+                    type=str(data.get("type") or ""),
+                    livemode=bool(data.get("livemode")),
+                    payload=data,
                 )
         except IntegrityError:
             # A replay: acknowledged, counted, never applied again.
