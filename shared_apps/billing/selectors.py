@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,11 @@ from shared_apps.billing.models import (
 from shared_apps.billing.services import members_active_count
 
 DEVELOPMENT = "development"
+
+
+def _days_left(until: dt.datetime, now: dt.datetime) -> int:
+    """Whole days left, rounded up: 1 hour left is "1 day", not "0 days"."""
+    return max(0, math.ceil((until - now).total_seconds() / 86400))
 TRIAL_ENDING_DAYS = 7
 
 
@@ -73,7 +79,7 @@ def _banner(subscription: Subscription, effective: str, now: dt.datetime) -> dic
         return {"kind": "read_only", "message": message}
     if effective == SubscriptionStatus.PAST_DUE:
         grace = subscription.grace_ends_at()
-        days = max(0, (grace - now).days) if grace else 0
+        days = _days_left(grace, now) if grace else 0
         return {
             "kind": "past_due",
             "message": (
@@ -86,7 +92,7 @@ def _banner(subscription: Subscription, effective: str, now: dt.datetime) -> dic
         and subscription.trial_ends_at is not None
         and subscription.trial_ends_at - now <= dt.timedelta(days=TRIAL_ENDING_DAYS)
     ):
-        days = max(0, (subscription.trial_ends_at - now).days)
+        days = _days_left(subscription.trial_ends_at, now)
         return {
             "kind": "trial_ending",
             "message": f"Your trial ends in {days} day(s). Choose a plan to keep full access.",
@@ -144,7 +150,7 @@ def billing_summary(*, tenant: Any) -> dict[str, Any]:
     effective = subscription.effective_status(now)
     trial_days_left = None
     if subscription.status == SubscriptionStatus.TRIALING and subscription.trial_ends_at:
-        trial_days_left = max(0, (subscription.trial_ends_at - now).days)
+        trial_days_left = _days_left(subscription.trial_ends_at, now)
     return {
         "mode": "stripe",
         "status": effective,
