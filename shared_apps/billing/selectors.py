@@ -28,6 +28,8 @@ DEVELOPMENT = "development"
 def _days_left(until: dt.datetime, now: dt.datetime) -> int:
     """Whole days left, rounded up: 1 hour left is "1 day", not "0 days"."""
     return max(0, math.ceil((until - now).total_seconds() / 86400))
+
+
 TRIAL_ENDING_DAYS = 7
 
 

@@ -305,9 +305,7 @@ class FakeStripe:
         with self._lock:
             subscription = self.subscriptions[sub_id]
             subscription["status"] = "past_due"
-            return self.event(
-                "invoice.payment_failed", self._invoice_new(subscription, paid=False)
-            )
+            return self.event("invoice.payment_failed", self._invoice_new(subscription, paid=False))
 
     def payment_succeed(self, sub_id: str) -> dict[str, Any]:
         with self._lock:
@@ -335,7 +333,7 @@ class FakeStripe:
     def deliver(self, event: dict[str, Any]) -> int:
         """POST a signed event to the webhook URL, as Stripe does."""
         payload, signature = self.signed(event)
-        request = urllib.request.Request(
+        request = urllib.request.Request(  # noqa: S310 (loopback, http only)
             self.webhook_url,
             data=payload,
             headers={"Content-Type": "application/json", "Stripe-Signature": signature},
@@ -409,7 +407,7 @@ class _Handler(BaseHTTPRequestHandler):
                 fake._idempotent[key] = (status, json.loads(json.dumps(data)))
         self._json(status, data)
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         url = urlsplit(self.path)
         if url.path.startswith("/v1/"):
             self._api("GET")
@@ -433,7 +431,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._send(404, b"not found", "text/plain")
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         url = urlsplit(self.path)
         if url.path.startswith("/v1/"):
             self._api("POST")

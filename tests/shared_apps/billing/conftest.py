@@ -72,9 +72,7 @@ def post_event(django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
     """`post_event(event)`: deliver a signed event to the webhook as Stripe does; processing
     (after commit, eager Celery) runs before it returns."""
 
-    def post(
-        event: dict[str, Any], *, fake: FakeStripe | None = None, **sign_kwargs: Any
-    ) -> Any:
+    def post(event: dict[str, Any], *, fake: FakeStripe | None = None, **sign_kwargs: Any) -> Any:
         from tests.fakes.stripe_server import FakeStripe as Fake
 
         signer = fake or Fake(webhook_secret=WEBHOOK_SECRET)
