@@ -1,4 +1,4 @@
-import { LayoutDashboardIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import { CreditCardIcon, LayoutDashboardIcon, UsersIcon, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon; permission?: string };
 export type NavSection = { label?: string; items: NavItem[] };
@@ -8,7 +8,10 @@ export const NAVIGATION: NavSection[] = [
   { items: [{ href: "/", label: "Dashboard", icon: LayoutDashboardIcon }] },
   {
     label: "Administration",
-    items: [{ href: "/members", label: "Members", icon: UsersIcon, permission: "access.member.view" }],
+    items: [
+      { href: "/members", label: "Members", icon: UsersIcon, permission: "access.member.view" },
+      { href: "/settings/billing", label: "Billing", icon: CreditCardIcon, permission: "core.company.change" },
+    ],
   },
 ];
 
@@ -20,4 +23,4 @@ export function allowedNavigation(permissions: readonly string[]): NavSection[] 
 }
 
 /** Breadcrumb labels by first path segment. */
-export const SEGMENT_LABELS: Record<string, string> = { members: "Members", account: "Account & security" };
+export const SEGMENT_LABELS: Record<string, string> = { members: "Members", account: "Account & security", settings: "Settings", billing: "Billing" };

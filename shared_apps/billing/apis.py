@@ -46,6 +46,7 @@ class PlanOutput(serializers.ModelSerializer[Plan]):
             "storage_gb",
             "trial_days",
         ]
+        read_only_fields = fields  # every field is always present in the output
 
 
 class PlanListApi(APIView):
