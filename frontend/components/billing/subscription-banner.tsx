@@ -14,8 +14,8 @@ export function SubscriptionBanner() {
   if (!banner) return null;
   const Icon = ICONS[banner.kind];
   return (
-    <div
-      role="status"
+    <aside
+      aria-label="Subscription"
       data-testid="subscription-banner"
       data-kind={banner.kind}
       className={cn(
@@ -30,6 +30,6 @@ export function SubscriptionBanner() {
       <Link href="/settings/billing" className="shrink-0 font-medium underline underline-offset-4">
         Billing
       </Link>
-    </div>
+    </aside>
   );
 }
