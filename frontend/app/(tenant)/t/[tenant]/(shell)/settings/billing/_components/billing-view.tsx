@@ -136,7 +136,7 @@ function Upgrade({ current }: { current: BillingSubscription }) {
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h2 id="upgrade-title" className="text-lg font-semibold">Choose a plan</h2>
-          <p className="text-sm text-muted-foreground">Priced per member. You pay for the {current.seats_used} members you have now.</p>
+          <p className="text-sm text-muted-foreground">Priced per member. You pay for the {current.seats_used} member{current.seats_used === 1 ? "" : "s"} you have now.</p>
         </div>
         <div className="flex gap-2">
           <Toggle<Interval> value={interval} onChange={setInterval} options={[["month", "Monthly"], ["year", "Yearly"]]} label="Billing period" />
