@@ -85,7 +85,7 @@ class BannerOutput(serializers.Serializer[Any]):
 class BillingStatusOutput(serializers.Serializer[Any]):
     mode = serializers.ChoiceField(choices=["development", "stripe"])
     status = serializers.CharField(help_text="Effective status: trialing, active, past_due, ...")
-    read_only = serializers.BooleanField()
+    read_only = serializers.BooleanField()  # type: ignore[assignment]  # a field, not Field.read_only
     trial_days_left = serializers.IntegerField(allow_null=True)
     banner = BannerOutput(allow_null=True)
 
@@ -106,7 +106,7 @@ class SubscriptionOutput(serializers.Serializer[Any]):
     mode = serializers.ChoiceField(choices=["development", "stripe"])
     status = serializers.CharField()
     stored_status = serializers.CharField()
-    read_only = serializers.BooleanField()
+    read_only = serializers.BooleanField()  # type: ignore[assignment]  # a field, not Field.read_only
     plan = PlanOutput(allow_null=True)
     plan_name = serializers.CharField()
     interval = serializers.CharField(allow_blank=True)

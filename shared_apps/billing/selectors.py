@@ -212,18 +212,18 @@ def dashboard_figures(*, now: dt.datetime | None = None) -> dict[str, Any]:
     failed payments (last 30 days) and webhook events that failed."""
     now = now or timezone.now()
     counts = dict.fromkeys(SubscriptionStatus.values, 0)
-    for row in Subscription.objects.values("status").annotate(n=Count("pk")):
-        counts[row["status"]] = row["n"]
+    for status, n in Subscription.objects.values_list("status").annotate(n=Count("pk")):
+        counts[status] = n
     mrr: dict[str, Decimal] = {}
     paying = Subscription.objects.filter(
         status__in=[SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE], plan__isnull=False
     ).select_related("plan")
-    for row in paying:
-        assert row.plan is not None
-        interval = row.interval or "month"
-        price = row.plan.price(interval=interval, currency=row.currency) * row.seats
+    for sub in paying:
+        assert sub.plan is not None
+        interval = sub.interval or "month"
+        price = sub.plan.price(interval=interval, currency=sub.currency) * sub.seats
         monthly = price if interval == "month" else (price / 12)
-        mrr[row.currency] = mrr.get(row.currency, Decimal("0")) + monthly
+        mrr[sub.currency] = mrr.get(sub.currency, Decimal("0")) + monthly
     trials = list(
         Subscription.objects.filter(
             status=SubscriptionStatus.TRIALING,
