@@ -85,18 +85,26 @@ def company_settings_update(*, user: Any, data: dict[str, Any]) -> CompanySettin
     return company
 
 
-def sequence_next(*, series: str, on_date: dt.date | None = None, prefix: str | None = None) -> str:
+def sequence_next(
+    *,
+    series: str,
+    on_date: dt.date | None = None,
+    prefix: str | None = None,
+    fiscal_year: str | None = None,
+) -> str:
     """Take the next legal number of `series` for the fiscal year of `on_date`.
 
     Must run inside the transaction that saves the document: the upsert locks the counter row
     until that transaction ends, so numbers are unique and gapless (a rollback returns the
-    number). A new fiscal year starts at 1 and keeps the series' last prefix.
+    number). A new fiscal year starts at 1 and keeps the series' last prefix. `fiscal_year`
+    (a label like `2026-27`) overrides the one derived from `on_date` and the company settings
+    (the ledger passes its own fiscal year's name).
     """
     if not connection.in_atomic_block:
         raise RuntimeError("sequence_next must run inside the document's transaction")
-    on_date = on_date or timezone.localdate()
-    company = CompanySettings.objects.get(singleton=True)
-    fiscal_year = company.fiscal_year_label(on_date)
+    if fiscal_year is None:
+        on_date = on_date or timezone.localdate()
+        fiscal_year = CompanySettings.objects.get(singleton=True).fiscal_year_label(on_date)
     table = DocumentSequence._meta.db_table
     now = timezone.now()
     with connection.cursor() as cursor:

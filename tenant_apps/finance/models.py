@@ -1,0 +1,323 @@
+"""The double-entry ledger: chart of accounts, fiscal years and periods, journal entries.
+
+The database keeps the ledger honest (migrations 0002_ledger_enforcement): a deferred constraint
+trigger refuses a commit that leaves a posted entry unbalanced, posted lines are immutable, a
+locked or closed period refuses postings, and statement-level triggers keep the per-account
+period and day totals (`AccountPeriodBalance`, `AccountDayBalance`) in the posting transaction.
+See docs/adr/0030-ledger-enforcement-in-the-database.md.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from tenant_apps.core.fields import (
+    RATE_DECIMAL_PLACES,
+    RATE_MAX_DIGITS,
+    CurrencyField,
+    MoneyField,
+)
+from tenant_apps.core.models import BaseModel
+
+
+class AccountType(models.TextChoices):
+    ASSET = "asset", "Asset"
+    LIABILITY = "liability", "Liability"
+    EQUITY = "equity", "Equity"
+    INCOME = "income", "Income"
+    EXPENSE = "expense", "Expense"
+
+
+DEBIT_NORMAL_TYPES = frozenset({AccountType.ASSET, AccountType.EXPENSE})
+PROFIT_AND_LOSS_TYPES = frozenset({AccountType.INCOME, AccountType.EXPENSE})
+
+
+class AccountRole(models.TextChoices):
+    """What other modules post to. At most one active account holds a role."""
+
+    BANK = "bank", "Bank"
+    CASH = "cash", "Cash"
+    RECEIVABLE = "receivable", "Trade receivables"
+    PAYABLE = "payable", "Trade payables"
+    SALES = "sales", "Sales"
+    SALES_EXPORT = "sales_export", "Export sales"
+    SALES_RETURN = "sales_return", "Sales returns"
+    PURCHASE = "purchase", "Purchases"
+    PURCHASE_RETURN = "purchase_return", "Purchase returns"
+    TAX_OUTPUT_CGST = "tax_output_cgst", "Output CGST"
+    TAX_OUTPUT_SGST = "tax_output_sgst", "Output SGST"
+    TAX_OUTPUT_IGST = "tax_output_igst", "Output IGST"
+    TAX_OUTPUT_CESS = "tax_output_cess", "Output cess"
+    TAX_INPUT_CGST = "tax_input_cgst", "Input CGST"
+    TAX_INPUT_SGST = "tax_input_sgst", "Input SGST"
+    TAX_INPUT_IGST = "tax_input_igst", "Input IGST"
+    TAX_INPUT_CESS = "tax_input_cess", "Input cess"
+    TDS_PAYABLE = "tds_payable", "TDS payable"
+    TDS_RECEIVABLE = "tds_receivable", "TDS receivable"
+    ADVANCE_FROM_CUSTOMER = "advance_from_customer", "Advances from customers"
+    ADVANCE_TO_VENDOR = "advance_to_vendor", "Advances to vendors"
+    STOCK = "stock", "Stock in hand"
+    WORK_IN_PROGRESS = "work_in_progress", "Work in progress"
+    COGS = "cogs", "Cost of goods sold"
+    ROUND_OFF = "round_off", "Round off"
+    DISCOUNT_ALLOWED = "discount_allowed", "Discount allowed"
+    DISCOUNT_RECEIVED = "discount_received", "Discount received"
+    EXCHANGE_DIFFERENCE = "exchange_difference", "Exchange gain/loss"
+    CAPITAL = "capital", "Capital"
+    RETAINED_EARNINGS = "retained_earnings", "Retained earnings"
+    OPENING_BALANCE = "opening_balance", "Opening balance adjustment"
+
+
+class Account(BaseModel):
+    """A node of the chart of accounts: a group (`is_group`) or a ledger that takes postings."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    type = models.CharField(max_length=10, choices=AccountType.choices)
+    role = models.CharField(max_length=32, choices=AccountRole.choices, blank=True, default="")
+    is_group = models.BooleanField(default=False)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    is_active = models.BooleanField(default=True)
+    description = models.CharField(max_length=500, blank=True, default="")
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role"], condition=~models.Q(role=""), name="finance_account_role_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_group=False) | models.Q(role=""),
+                name="finance_account_group_has_no_role",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="finance_account_not_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def is_debit_normal(self) -> bool:
+        return self.type in DEBIT_NORMAL_TYPES
+
+
+class FiscalYearStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class FiscalYear(BaseModel):
+    name = models.CharField(max_length=9, unique=True, help_text="2026-27, or 2026")
+    start_date = models.DateField(unique=True)
+    end_date = models.DateField(unique=True)
+    status = models.CharField(
+        max_length=8, choices=FiscalYearStatus.choices, default=FiscalYearStatus.OPEN
+    )
+    closing_entry = models.OneToOneField(
+        "JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")),
+                name="finance_fiscal_year_dates",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PeriodStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    LOCKED = "locked", "Locked"
+    CLOSED = "closed", "Closed"
+
+
+class Period(BaseModel):
+    """A month of a fiscal year. Only an open period takes postings (a trigger checks)."""
+
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="periods")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=20)
+    start_date = models.DateField(unique=True)
+    end_date = models.DateField(unique=True)
+    status = models.CharField(max_length=8, choices=PeriodStatus.choices, default=PeriodStatus.OPEN)
+
+    class Meta:
+        ordering = ["start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fiscal_year", "number"], name="finance_period_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="finance_period_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class JournalStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    POSTED = "posted", "Posted"
+    REVERSED = "reversed", "Reversed"
+
+
+class JournalEntry(BaseModel):
+    """A journal entry. Drafts carry no number and do not count; posted entries are immutable
+    (their lines cannot change; a reversal is the correction)."""
+
+    number = models.CharField(max_length=40, blank=True, default="")
+    series = models.CharField(max_length=32, default="JV")
+    date = models.DateField()
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="entries")
+    narration = models.CharField(max_length=500, blank=True, default="")
+    status = models.CharField(
+        max_length=8, choices=JournalStatus.choices, default=JournalStatus.DRAFT
+    )
+    currency = CurrencyField()
+    exchange_rate = models.DecimalField(
+        max_digits=RATE_MAX_DIGITS, decimal_places=RATE_DECIMAL_PLACES, default=Decimal(1)
+    )
+    total = MoneyField(help_text="Sum of debits in the base currency")
+    source_type = models.CharField(max_length=50, blank=True, default="")
+    source_id = models.BigIntegerField(null=True, blank=True)
+    reversal_of = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
+    )
+    is_closing = models.BooleanField(default=False)
+    posted_at = models.DateTimeField(null=True, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=~models.Q(number=""),
+                name="finance_entry_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | ~models.Q(number=""),
+                name="finance_entry_posted_has_number",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(exchange_rate__gt=0), name="finance_entry_rate_positive"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["source_type", "source_id"], name="finance_entry_source_idx"),
+            models.Index(fields=["status", "date"], name="finance_entry_status_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"Draft #{self.pk}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == JournalStatus.DRAFT
+
+    def can_reverse(self) -> bool:
+        return self.status == JournalStatus.POSTED and not self.is_closing
+
+
+class JournalLine(models.Model):
+    """One debit or credit of an entry, in the base currency (`amount_currency`: the signed
+    amount in the entry's currency, debit positive). `date` and `period` copy the entry's, so
+    the general ledger and the totals need no join (a trigger checks they agree)."""
+
+    id = models.BigAutoField(primary_key=True)
+    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
+    line_no = models.PositiveSmallIntegerField()
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    partner = models.ForeignKey(
+        "partners.Partner",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="journal_lines",
+    )
+    description = models.CharField(max_length=500, blank=True, default="")
+    debit = MoneyField()
+    credit = MoneyField()
+    amount_currency = MoneyField()
+    date = models.DateField()
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["entry_id", "line_no"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(debit__gt=0) & models.Q(credit=0))
+                | (models.Q(debit=0) & models.Q(credit__gt=0)),
+                name="finance_line_one_side_positive",
+            ),
+            models.UniqueConstraint(fields=["entry", "line_no"], name="finance_line_number_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["account", "date", "id"], name="finance_line_account_date_idx"),
+            models.Index(fields=["partner", "date"], name="finance_line_partner_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id}/{self.line_no}"
+
+
+class AccountPeriodBalance(models.Model):
+    """Posted debits and credits per account and period. Written only by the line triggers."""
+
+    id = models.BigAutoField(primary_key=True)
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    debit = MoneyField()
+    credit = MoneyField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "period"], name="finance_period_balance_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "account"], name="finance_apb_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id}@{self.period_id}: {self.debit} / {self.credit}"
+
+
+class AccountDayBalance(models.Model):
+    """Posted debits and credits per account and day: a trial balance as of a date inside a
+    period adds the partial period's days instead of scanning its lines."""
+
+    id = models.BigAutoField(primary_key=True)
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField()
+    debit = MoneyField()
+    credit = MoneyField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "date"], name="finance_day_balance_unique")
+        ]
+        indexes = [models.Index(fields=["date", "account"], name="finance_adb_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.account_id}@{self.date}: {self.debit} / {self.credit}"

@@ -1,0 +1,458 @@
+"""Reads of the ledger. Balances come from the per-period and per-day totals the triggers keep
+(never a scan of the journal): whole periods from `AccountPeriodBalance`, the days of a partly
+covered period from `AccountDayBalance`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from tenant_apps.finance.exceptions import LedgerValidationError
+from tenant_apps.finance.models import (
+    DEBIT_NORMAL_TYPES,
+    Account,
+    AccountDayBalance,
+    AccountPeriodBalance,
+    AccountRole,
+    AccountType,
+    FiscalYear,
+    JournalEntry,
+    JournalLine,
+    Period,
+)
+
+ZERO = Decimal(0)
+FAR_PAST = dt.date(1900, 1, 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Accounts
+# ---------------------------------------------------------------------------------------------
+def account_by_role(role: str) -> Account:
+    """The active ledger holding `role`; `account_role_missing` when none does."""
+    account = Account.objects.filter(role=role, is_active=True, is_group=False).first()
+    if account is None:
+        label = dict(AccountRole.choices).get(role, role)
+        raise LedgerValidationError(
+            f"No active ledger has the role {role!r} ({label}): assign it in the chart of "
+            "accounts.",
+            code="account_role_missing",
+        )
+    return account
+
+
+def accounts_by_role(*roles: str) -> dict[str, Account]:
+    """Several roles in one query; `account_role_missing` names the first missing one."""
+    found = {
+        a.role: a for a in Account.objects.filter(role__in=roles, is_active=True, is_group=False)
+    }
+    for role in roles:
+        if role not in found:
+            account_by_role(role)  # raises the clear error
+    return found
+
+
+def account_list() -> QuerySet[Account]:
+    return Account.objects.all().order_by("code")
+
+
+def account_get(*, account_id: int) -> Account:
+    return Account.objects.get(pk=account_id)
+
+
+def account_has_postings(*, account_ids: Iterable[int]) -> set[int]:
+    return set(
+        JournalLine.objects.filter(account_id__in=list(account_ids))
+        .values_list("account_id", flat=True)
+        .distinct()
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Balances from the totals
+# ---------------------------------------------------------------------------------------------
+def _periods_overlapping(start: dt.date, end: dt.date) -> list[tuple[int, dt.date, dt.date]]:
+    return list(
+        Period.objects.filter(start_date__lte=end, end_date__gte=start)
+        .order_by("start_date")
+        .values_list("id", "start_date", "end_date")
+    )
+
+
+def _totals_sql(start: dt.date, end: dt.date) -> tuple[str, list[Any]]:
+    """SQL (account_id, debit, credit) of the postings dated start..end, from the totals."""
+    full: list[int] = []
+    ranges: list[tuple[dt.date, dt.date]] = []
+    for period_id, p_start, p_end in _periods_overlapping(start, end):
+        if p_start >= start and p_end <= end:
+            full.append(period_id)
+        else:
+            ranges.append((max(p_start, start), min(p_end, end)))
+    apb = AccountPeriodBalance._meta.db_table
+    adb = AccountDayBalance._meta.db_table
+    parts = [f"SELECT account_id, debit, credit FROM {apb} WHERE period_id = ANY(%s)"]
+    params: list[Any] = [full]
+    for r_start, r_end in ranges:
+        parts.append(f"SELECT account_id, debit, credit FROM {adb} WHERE date >= %s AND date <= %s")
+        params += [r_start, r_end]
+    return " UNION ALL ".join(parts), params
+
+
+def balances_between(start: dt.date | None, end: dt.date) -> dict[int, tuple[Decimal, Decimal]]:
+    """{account_id: (debits, credits)} of postings dated start..end (start None: since ever)."""
+    sql, params = _totals_sql(start or FAR_PAST, end)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT account_id, sum(debit), sum(credit) FROM ({sql}) t GROUP BY account_id",
+            params,
+        )
+        return {row[0]: (row[1], row[2]) for row in cursor.fetchall()}
+
+
+def signed_balance(account_type: str, debit: Decimal, credit: Decimal) -> Decimal:
+    """The balance on the account's normal side (assets, expenses: debit minus credit)."""
+    return debit - credit if account_type in DEBIT_NORMAL_TYPES else credit - debit
+
+
+def account_balance(account: Account, *, as_of: dt.date) -> Decimal:
+    """Balance of a ledger (or a group: its ledgers) on its normal side as of a date: positive
+    is a debit balance for assets and expenses, a credit balance for the others."""
+    ids = _descendant_ledger_ids(account) if account.is_group else [account.pk]
+    balances = balances_between(None, as_of)
+    debit = sum((balances.get(i, (ZERO, ZERO))[0] for i in ids), ZERO)
+    credit = sum((balances.get(i, (ZERO, ZERO))[1] for i in ids), ZERO)
+    return signed_balance(account.type, debit, credit)
+
+
+def _descendant_ledger_ids(group: Account) -> list[int]:
+    accounts = list(Account.objects.values_list("id", "parent_id", "is_group"))
+    children: dict[int | None, list[tuple[int, bool]]] = {}
+    for pk, parent_id, is_group in accounts:
+        children.setdefault(parent_id, []).append((pk, is_group))
+    out: list[int] = []
+    stack = [group.pk]
+    while stack:
+        for pk, is_group in children.get(stack.pop(), []):
+            if is_group:
+                stack.append(pk)
+            else:
+                out.append(pk)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class ReportRow:
+    account_id: int
+    code: str
+    name: str
+    type: str
+    is_group: bool
+    parent_id: int | None
+    depth: int
+    values: dict[str, Decimal] = field(default_factory=dict)
+
+
+def _tree_rows(
+    columns: dict[str, dict[int, Decimal]], *, types: Iterable[str] | None = None
+) -> list[ReportRow]:
+    """Every account in tree order with `columns` summed up the groups; rows whose columns
+    are all zero are dropped."""
+    accounts = list(
+        Account.objects.order_by("code").values_list(
+            "id", "code", "name", "type", "is_group", "parent_id"
+        )
+    )
+    wanted = set(types) if types is not None else None
+    children: dict[int | None, list[tuple[Any, ...]]] = {}
+    for row in accounts:
+        children.setdefault(row[5], []).append(row)
+    out: list[ReportRow] = []
+
+    def walk(parent: int | None, depth: int) -> dict[str, Decimal]:
+        sums = dict.fromkeys(columns, ZERO)
+        for pk, code, name, type_, is_group, parent_id in children.get(parent, []):
+            if wanted is not None and type_ not in wanted:
+                continue
+            row = ReportRow(pk, code, name, type_, is_group, parent_id, depth)
+            out.append(row)
+            if is_group:
+                values = walk(pk, depth + 1)
+            else:
+                values = {col: data.get(pk, ZERO) for col, data in columns.items()}
+            row.values = values
+            for col in sums:
+                sums[col] += values[col]
+        return sums
+
+    walk(None, 0)
+    return [row for row in out if any(row.values.values())]
+
+
+@dataclass
+class TrialBalance:
+    from_date: dt.date
+    to_date: dt.date
+    rows: list[ReportRow]
+    totals: dict[str, Decimal]
+
+
+TB_COLUMNS = (
+    "opening_debit",
+    "opening_credit",
+    "debit",
+    "credit",
+    "closing_debit",
+    "closing_credit",
+)
+
+
+def trial_balance(*, to_date: dt.date, from_date: dt.date | None = None) -> TrialBalance:
+    """Opening (before `from_date`), movements (from..to) and closing balances per account,
+    from the totals. `from_date` defaults to the start of the fiscal year of `to_date`."""
+    if from_date is None:
+        year = FiscalYear.objects.filter(start_date__lte=to_date, end_date__gte=to_date).first()
+        from_date = year.start_date if year is not None else to_date.replace(day=1)
+    if from_date > to_date:
+        raise LedgerValidationError(
+            "The start date is after the end date.",
+            code="invalid",
+            fields={"from_date": ["After the end date."]},
+        )
+    opening = balances_between(None, from_date - dt.timedelta(days=1))
+    movement = balances_between(from_date, to_date)
+    columns: dict[str, dict[int, Decimal]] = {c: {} for c in TB_COLUMNS}
+    for account_id in set(opening) | set(movement):
+        o_debit, o_credit = opening.get(account_id, (ZERO, ZERO))
+        m_debit, m_credit = movement.get(account_id, (ZERO, ZERO))
+        o_net = o_debit - o_credit
+        c_net = o_net + m_debit - m_credit
+        columns["opening_debit"][account_id] = max(o_net, ZERO)
+        columns["opening_credit"][account_id] = max(-o_net, ZERO)
+        columns["debit"][account_id] = m_debit
+        columns["credit"][account_id] = m_credit
+        columns["closing_debit"][account_id] = max(c_net, ZERO)
+        columns["closing_credit"][account_id] = max(-c_net, ZERO)
+    rows = _tree_rows(columns)
+    totals = {c: sum(columns[c].values(), ZERO) for c in TB_COLUMNS}
+    return TrialBalance(from_date=from_date, to_date=to_date, rows=rows, totals=totals)
+
+
+@dataclass
+class Statement:
+    """P&L or balance sheet: rows with one value per column label, and sections' totals."""
+
+    columns: list[dict[str, Any]]
+    rows: list[ReportRow]
+    totals: dict[str, dict[str, Decimal]]
+
+
+def profit_and_loss(
+    *, from_date: dt.date, to_date: dt.date, compare: tuple[dt.date, dt.date] | None = None
+) -> Statement:
+    ranges = [("current", from_date, to_date)]
+    if compare is not None:
+        ranges.append(("previous", compare[0], compare[1]))
+    columns: dict[str, dict[int, Decimal]] = {}
+    types = {a.pk: a.type for a in Account.objects.only("id", "type")}
+    for key, start, end in ranges:
+        data = balances_between(start, end)
+        columns[key] = {
+            pk: signed_balance(types[pk], d, c)
+            for pk, (d, c) in data.items()
+            if types.get(pk) in (AccountType.INCOME, AccountType.EXPENSE)
+        }
+    rows = _tree_rows(columns, types=(AccountType.INCOME, AccountType.EXPENSE))
+    totals: dict[str, dict[str, Decimal]] = {}
+    for key in columns:
+        income = sum((v for pk, v in columns[key].items() if types[pk] == AccountType.INCOME), ZERO)
+        expense = sum(
+            (v for pk, v in columns[key].items() if types[pk] == AccountType.EXPENSE), ZERO
+        )
+        totals[key] = {"income": income, "expense": expense, "net_profit": income - expense}
+    return Statement(
+        columns=[{"key": k, "from_date": s, "to_date": e} for k, s, e in ranges],
+        rows=rows,
+        totals=totals,
+    )
+
+
+def balance_sheet(*, as_of: dt.date, compare_as_of: dt.date | None = None) -> Statement:
+    """Assets = liabilities + equity, where equity includes the profit not yet closed to
+    retained earnings (shown as 'current profit')."""
+    dates = [("current", as_of)]
+    if compare_as_of is not None:
+        dates.append(("previous", compare_as_of))
+    types = {a.pk: a.type for a in Account.objects.only("id", "type")}
+    columns: dict[str, dict[int, Decimal]] = {}
+    totals: dict[str, dict[str, Decimal]] = {}
+    for key, day in dates:
+        data = balances_between(None, day)
+        columns[key] = {
+            pk: signed_balance(types[pk], d, c)
+            for pk, (d, c) in data.items()
+            if types.get(pk) in (AccountType.ASSET, AccountType.LIABILITY, AccountType.EQUITY)
+        }
+        unclosed = sum(
+            (
+                signed_balance(types[pk], d, c) * (1 if types[pk] == AccountType.INCOME else -1)
+                for pk, (d, c) in data.items()
+                if types.get(pk) in (AccountType.INCOME, AccountType.EXPENSE)
+            ),
+            ZERO,
+        )
+        sums = {
+            t: sum((v for pk, v in columns[key].items() if types[pk] == t), ZERO)
+            for t in (AccountType.ASSET, AccountType.LIABILITY, AccountType.EQUITY)
+        }
+        totals[key] = {
+            "assets": sums[AccountType.ASSET],
+            "liabilities": sums[AccountType.LIABILITY],
+            "equity": sums[AccountType.EQUITY],
+            "current_profit": unclosed,
+            "liabilities_and_equity": sums[AccountType.LIABILITY]
+            + sums[AccountType.EQUITY]
+            + unclosed,
+        }
+    rows = _tree_rows(columns, types=(AccountType.ASSET, AccountType.LIABILITY, AccountType.EQUITY))
+    return Statement(columns=[{"key": k, "as_of": d} for k, d in dates], rows=rows, totals=totals)
+
+
+# ---------------------------------------------------------------------------------------------
+# General ledger: one account's lines with a running balance, keyset-paginated
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class LedgerPage:
+    account: Account
+    from_date: dt.date
+    to_date: dt.date
+    opening: Decimal  # debit minus credit before from_date
+    page_opening: Decimal  # debit minus credit before the page's first line
+    lines: list[dict[str, Any]]
+    next_cursor: str | None
+    closing: Decimal  # debit minus credit at to_date
+
+
+def cursor_parse(cursor: str | None) -> tuple[dt.date, int] | None:
+    if not cursor:
+        return None
+    try:
+        day, line_id = cursor.split("_", 1)
+        return dt.date.fromisoformat(day), int(line_id)
+    except ValueError as exc:
+        raise LedgerValidationError(
+            "Bad cursor.", code="invalid", fields={"cursor": ["Bad cursor."]}
+        ) from exc
+
+
+def general_ledger(
+    *,
+    account: Account,
+    from_date: dt.date,
+    to_date: dt.date,
+    cursor: str | None = None,
+    limit: int = 100,
+) -> LedgerPage:
+    """Posted lines of `account` dated from..to, ordered by (date, id), `limit` per page after
+    `cursor`; opening and running balances (debit minus credit) from the totals plus the
+    lines of the range before the page. Uses the (account, date, id) index: a month of one
+    account reads that month's lines of that account only."""
+    after = cursor_parse(cursor)
+    before = balances_between(None, from_date - dt.timedelta(days=1)).get(account.pk)
+    opening = (before[0] - before[1]) if before else ZERO
+    in_range = balances_between(from_date, to_date).get(account.pk)
+    closing = opening + ((in_range[0] - in_range[1]) if in_range else ZERO)
+    line_table = JournalLine._meta.db_table
+    entry_table = JournalEntry._meta.db_table
+    page_opening = opening
+    with connection.cursor() as cur:
+        if after is not None:
+            cur.execute(
+                f"""SELECT coalesce(sum(l.debit - l.credit), 0) FROM {line_table} l
+                    JOIN {entry_table} e ON e.id = l.entry_id AND e.status <> 'draft'
+                    WHERE l.account_id = %s AND l.date >= %s AND (l.date, l.id) <= (%s, %s)""",
+                [account.pk, from_date, after[0], after[1]],
+            )
+            page_opening = opening + cur.fetchone()[0]
+        cur.execute(
+            f"""SELECT l.id, l.date, l.entry_id, e.number, e.narration, e.source_type,
+                       e.source_id, l.description, l.partner_id, l.debit, l.credit
+                FROM {line_table} l
+                JOIN {entry_table} e ON e.id = l.entry_id AND e.status <> 'draft'
+                WHERE l.account_id = %s AND l.date >= %s AND l.date <= %s
+                  AND (l.date, l.id) > (%s, %s)
+                ORDER BY l.date, l.id LIMIT %s""",
+            [
+                account.pk,
+                from_date,
+                to_date,
+                after[0] if after else FAR_PAST,
+                after[1] if after else 0,
+                limit + 1,
+            ],
+        )
+        fetched = cur.fetchall()
+    has_more = len(fetched) > limit
+    fetched = fetched[:limit]
+    running = page_opening
+    lines = []
+    for row in fetched:
+        running += row[9] - row[10]
+        lines.append(
+            {
+                "id": row[0],
+                "date": row[1],
+                "entry_id": row[2],
+                "entry_number": row[3],
+                "narration": row[4],
+                "source_type": row[5],
+                "source_id": row[6],
+                "description": row[7],
+                "partner_id": row[8],
+                "debit": row[9],
+                "credit": row[10],
+                "balance": running,
+            }
+        )
+    next_cursor = f"{fetched[-1][1].isoformat()}_{fetched[-1][0]}" if has_more else None
+    return LedgerPage(
+        account=account,
+        from_date=from_date,
+        to_date=to_date,
+        opening=opening,
+        page_opening=page_opening,
+        lines=lines,
+        next_cursor=next_cursor,
+        closing=closing,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Journal entries, fiscal years
+# ---------------------------------------------------------------------------------------------
+def journal_entry_list() -> QuerySet[JournalEntry]:
+    return JournalEntry.objects.select_related("period").order_by("-date", "-id")
+
+
+def journal_entry_get(*, entry_id: int) -> JournalEntry:
+    return (
+        JournalEntry.objects.select_related("reversal_of", "period")
+        .prefetch_related("lines__account", "lines__partner")
+        .get(pk=entry_id)
+    )
+
+
+def fiscal_year_list() -> QuerySet[FiscalYear]:
+    return FiscalYear.objects.prefetch_related("periods").order_by("-start_date")
+
+
+def period_get(*, period_id: int) -> Period:
+    return Period.objects.get(pk=period_id)

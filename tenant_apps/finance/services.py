@@ -1,0 +1,867 @@
+"""Writes of the ledger. See docs/adr/0030-ledger-enforcement-in-the-database.md.
+
+Two kinds of service:
+
+- building blocks other modules call inside their own transaction (`journal_entry_post_lines`,
+  `journal_entry_reverse`, `fiscal_year_ensure`): they join the caller's transaction (and open
+  one when there is none), so an invoice and its journal entry commit or roll back together;
+- top-level services the APIs call, each `transaction.atomic(durable=True)`.
+
+The database has the last word: the triggers refuse an unbalanced posted entry at COMMIT, any
+change to posted lines, and postings into a period that is not open; `database_refusals()`
+turns those refusals into `LedgerValidationError`s with stable codes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+
+from tenant_apps.core.fields import round_money
+from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.services import sequence_next
+from tenant_apps.finance.exceptions import LedgerValidationError, database_refusals
+from tenant_apps.finance.models import (
+    PROFIT_AND_LOSS_TYPES,
+    Account,
+    AccountPeriodBalance,
+    AccountRole,
+    AccountType,
+    FiscalYear,
+    FiscalYearStatus,
+    JournalEntry,
+    JournalLine,
+    JournalStatus,
+    Period,
+    PeriodStatus,
+)
+
+ZERO = Decimal(0)
+AMOUNT_QUANTUM = Decimal("0.0001")
+CLOSING_SERIES = "YEC"
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """One line to post. Amounts are in the base currency, one side positive, the other zero
+    (`amount_currency`: the signed amount in the entry's currency, debit positive; defaults to
+    the base amount when the entry is in the base currency)."""
+
+    account: Account
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    partner_id: int | None = None
+    description: str = ""
+    amount_currency: Decimal | None = None
+
+
+def _user_id(user: Any) -> int | None:
+    return getattr(user, "pk", None) if user is not None else None
+
+
+def _lines_validate(
+    lines: Sequence[LineSpec], *, rate: Decimal
+) -> tuple[list[dict[str, Any]], Decimal]:
+    """Checked lines as the posting function wants them, and their total; zero lines dropped."""
+    out: list[dict[str, Any]] = []
+    debit_total = credit_total = ZERO
+    for index, line in enumerate(lines):
+        debit, credit = Decimal(line.debit or 0), Decimal(line.credit or 0)
+        where = f"lines.{index}"
+        if debit < 0 or credit < 0 or (debit and credit):
+            raise LedgerValidationError(
+                "A line has a debit or a credit, positive, not both.",
+                code="invalid_line",
+                fields={where: ["A line has a debit or a credit, positive, not both."]},
+            )
+        if debit != debit.quantize(AMOUNT_QUANTUM) or credit != credit.quantize(AMOUNT_QUANTUM):
+            raise LedgerValidationError(
+                "Amounts have at most 4 decimal places.",
+                code="invalid_line",
+                fields={where: ["Amounts have at most 4 decimal places."]},
+            )
+        if not debit and not credit:
+            continue
+        account = line.account
+        if account.is_group or not account.is_active:
+            message = (
+                f"Account {account.code} {'is a group' if account.is_group else 'is inactive'}."
+            )
+            raise LedgerValidationError(message, code="invalid_line", fields={where: [message]})
+        foreign = line.amount_currency
+        if foreign is None:
+            foreign = (debit - credit) if rate == 1 else round_money((debit - credit) / rate)
+        out.append(
+            {
+                "account": account.pk,
+                "partner": line.partner_id,
+                "description": line.description[:500],
+                "debit": str(debit),
+                "credit": str(credit),
+                "amount_currency": str(foreign),
+            }
+        )
+        debit_total += debit
+        credit_total += credit
+    if len(out) < 2 or debit_total != credit_total:
+        raise LedgerValidationError(
+            f"The entry does not balance: debits {debit_total}, credits {credit_total}"
+            + ("" if len(out) >= 2 else ", fewer than two lines")
+            + ".",
+            code="unbalanced",
+        )
+    return out, debit_total
+
+
+def _entry_post_sql(
+    *,
+    date: dt.date,
+    narration: str,
+    lines: list[dict[str, Any]],
+    series: str,
+    currency: str,
+    exchange_rate: Decimal,
+    source_type: str,
+    source_id: int | None,
+    user_id: int | None,
+    reversal_of_id: int | None = None,
+    is_closing: bool = False,
+) -> JournalEntry:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT * FROM finance_entry_post(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)",
+            [
+                date,
+                narration,
+                series,
+                currency,
+                exchange_rate,
+                source_type,
+                source_id,
+                user_id,
+                json.dumps(lines),
+                reversal_of_id,
+                is_closing,
+            ],
+        )
+        entry_id, number, period_id, total, posted_at = cursor.fetchone()
+    entry = JournalEntry(
+        id=entry_id,
+        number=number,
+        series=series,
+        date=date,
+        period_id=period_id,
+        narration=narration,
+        status=JournalStatus.POSTED,
+        currency=currency,
+        exchange_rate=exchange_rate,
+        total=total,
+        source_type=source_type,
+        source_id=source_id,
+        reversal_of_id=reversal_of_id,
+        is_closing=is_closing,
+        posted_at=posted_at,
+        posted_by_id=user_id,
+        created_at=posted_at,
+        updated_at=posted_at,
+        created_by_id=user_id,
+        updated_by_id=user_id,
+    )
+    entry._state.adding = False
+    return entry
+
+
+# ---------------------------------------------------------------------------------------------
+# Building blocks: inside the caller's transaction
+# ---------------------------------------------------------------------------------------------
+def journal_entry_post_lines(
+    *,
+    date: dt.date,
+    narration: str,
+    lines: Sequence[LineSpec],
+    source_type: str = "",
+    source_id: int | None = None,
+    series: str = "JV",
+    currency: str = "INR",
+    exchange_rate: Decimal = Decimal(1),
+    user: Any,
+) -> JournalEntry:
+    """Post a balanced entry in one round trip, inside the caller's transaction (one is opened
+    when there is none). The number comes from `DocumentSequence` (series, fiscal year), locked
+    until the transaction ends: gapless. Refuses: `unbalanced`, `period_locked`,
+    `no_fiscal_year`, `invalid_line` (LedgerValidationError)."""
+    if exchange_rate <= 0:
+        raise LedgerValidationError("The exchange rate must be positive.", code="invalid")
+    payload, _total = _lines_validate(lines, rate=exchange_rate)
+    with database_refusals(), transaction.atomic(savepoint=False):
+        return _entry_post_sql(
+            date=date,
+            narration=narration[:500],
+            lines=payload,
+            series=series,
+            currency=currency,
+            exchange_rate=exchange_rate,
+            source_type=source_type,
+            source_id=source_id,
+            user_id=_user_id(user),
+        )
+
+
+def journal_entry_reverse(
+    *, entry: JournalEntry, date: dt.date, user: Any, reason: str = ""
+) -> JournalEntry:
+    """Post the mirror image of a posted entry on `date` and mark the entry reversed, inside
+    the caller's transaction. Refuses drafts, reversed entries and year-end closing entries
+    (`invalid_state`)."""
+    with database_refusals(), transaction.atomic(savepoint=False):
+        locked = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+        if locked.status != JournalStatus.POSTED:
+            raise LedgerValidationError(
+                f"Only a posted entry can be reversed; {locked} is {locked.status}.",
+                code="invalid_state",
+            )
+        if locked.is_closing:
+            raise LedgerValidationError(
+                "A year-end closing entry is not reversed by hand.", code="invalid_state"
+            )
+        payload = [
+            {
+                "account": line.account_id,
+                "partner": line.partner_id,
+                "description": line.description,
+                "debit": str(line.credit),
+                "credit": str(line.debit),
+                "amount_currency": str(-line.amount_currency),
+            }
+            for line in locked.lines.order_by("line_no")
+        ]
+        narration = f"Reversal of {locked.number}" + (f": {reason}" if reason else "")
+        reversal = _entry_post_sql(
+            date=date,
+            narration=narration[:500],
+            lines=payload,
+            series=locked.series,
+            currency=locked.currency,
+            exchange_rate=locked.exchange_rate,
+            source_type=locked.source_type,
+            source_id=locked.source_id,
+            user_id=_user_id(user),
+            reversal_of_id=locked.pk,
+        )
+        JournalEntry.objects.filter(pk=locked.pk).update(
+            status=JournalStatus.REVERSED, updated_at=timezone.now(), updated_by_id=_user_id(user)
+        )
+        entry.status = JournalStatus.REVERSED
+    return reversal
+
+
+def fiscal_year_bounds(on: dt.date) -> tuple[dt.date, dt.date]:
+    """The fiscal year containing `on`, from the company settings' start month and day."""
+    company = CompanySettings.objects.get(singleton=True)
+    start = company.fiscal_year_start(on)
+    end = _add_months(start, 12) - dt.timedelta(days=1)
+    return start, end
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _fiscal_year_make(*, start: dt.date, user: Any) -> FiscalYear:
+    end = _add_months(start, 12) - dt.timedelta(days=1)
+    company = CompanySettings.objects.get(singleton=True)
+    if (start.month, start.day) != (
+        company.fiscal_year_start_month,
+        company.fiscal_year_start_day,
+    ):
+        raise LedgerValidationError(
+            "A fiscal year starts on the company's fiscal year start "
+            f"({company.fiscal_year_start_day:02d}/{company.fiscal_year_start_month:02d}).",
+            code="invalid",
+            fields={"start_date": ["Not the company's fiscal year start."]},
+        )
+    # one writer of fiscal years at a time: no two years overlap
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {FiscalYear._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+    if FiscalYear.objects.filter(start_date__lte=end, end_date__gte=start).exists():
+        raise LedgerValidationError(
+            f"A fiscal year already covers part of {start} to {end}.", code="fiscal_year_exists"
+        )
+    fiscal_year = FiscalYear.objects.create(
+        name=company.fiscal_year_label(start),
+        start_date=start,
+        end_date=end,
+        created_by=user,
+        updated_by=user,
+    )
+    periods = []
+    for number in range(1, 13):
+        period_start = _add_months(start, number - 1)
+        period_end = _add_months(start, number) - dt.timedelta(days=1)
+        periods.append(
+            Period(
+                fiscal_year=fiscal_year,
+                number=number,
+                name=period_start.strftime("%b %Y")
+                if period_start.day == 1
+                else f"{fiscal_year.name} P{number:02d}",
+                start_date=period_start,
+                end_date=period_end,
+                created_by=user,
+                updated_by=user,
+            )
+        )
+    Period.objects.bulk_create(periods)
+    return fiscal_year
+
+
+def fiscal_year_ensure(*, on: dt.date, user: Any = None) -> FiscalYear:
+    """The fiscal year containing `on`, created (open, with twelve monthly periods) when
+    missing. Inside the caller's transaction; for set-up code, demos and tests. Posting never
+    creates years by itself (ADR 0031)."""
+    found = FiscalYear.objects.filter(start_date__lte=on, end_date__gte=on).first()
+    if found is not None:
+        return found
+    with transaction.atomic(savepoint=False):
+        start, _end = fiscal_year_bounds(on)
+        return _fiscal_year_make(start=start, user=user)
+
+
+# ---------------------------------------------------------------------------------------------
+# Top-level services (the APIs): durable transactions
+# ---------------------------------------------------------------------------------------------
+def fiscal_year_create(*, user: Any, start_date: dt.date) -> FiscalYear:
+    with database_refusals(), transaction.atomic(durable=True):
+        return _fiscal_year_make(start=start_date, user=user)
+
+
+def _period_set_status(*, period_id: int, user: Any, to: str, allowed_from: str) -> Period:
+    with transaction.atomic(durable=True):
+        period = Period.objects.select_for_update().get(pk=period_id)
+        if period.status != allowed_from:
+            raise LedgerValidationError(
+                f"Period {period.name} is {period.status}.", code="invalid_state"
+            )
+        period.status = to
+        period.updated_by = user
+        period.save(update_fields=["status", "updated_by", "updated_at"])
+    return period
+
+
+def period_lock(*, period_id: int, user: Any) -> Period:
+    """Lock an open period: postings into it are refused (by the database). Waits for postings
+    in flight into it (they share-lock the period row)."""
+    return _period_set_status(
+        period_id=period_id, user=user, to=PeriodStatus.LOCKED, allowed_from=PeriodStatus.OPEN
+    )
+
+
+def period_unlock(*, period_id: int, user: Any) -> Period:
+    return _period_set_status(
+        period_id=period_id, user=user, to=PeriodStatus.OPEN, allowed_from=PeriodStatus.LOCKED
+    )
+
+
+def fiscal_year_close(*, fiscal_year_id: int, user: Any) -> FiscalYear:
+    """Year-end close: post the closing entry moving every income and expense balance of the
+    year to retained earnings (on the last day of the year), then close every period."""
+    with database_refusals(), transaction.atomic(durable=True):
+        fiscal_year = FiscalYear.objects.select_for_update().get(pk=fiscal_year_id)
+        if fiscal_year.status != FiscalYearStatus.OPEN:
+            raise LedgerValidationError(f"{fiscal_year} is already closed.", code="invalid_state")
+        if FiscalYear.objects.filter(
+            end_date__lt=fiscal_year.start_date, status=FiscalYearStatus.OPEN
+        ).exists():
+            raise LedgerValidationError(
+                "Close the earlier fiscal years first.", code="invalid_state"
+            )
+        periods = list(Period.objects.select_for_update().filter(fiscal_year=fiscal_year))
+        last = max(periods, key=lambda p: p.number)
+        if last.status != PeriodStatus.OPEN:
+            Period.objects.filter(pk=last.pk).update(status=PeriodStatus.OPEN)
+        retained = _account_by_role(AccountRole.RETAINED_EARNINGS)
+        totals = (
+            AccountPeriodBalance.objects.filter(
+                period__fiscal_year=fiscal_year, account__type__in=PROFIT_AND_LOSS_TYPES
+            )
+            .values("account_id")
+            .annotate(debit=Sum("debit"), credit=Sum("credit"))
+            .order_by("account_id")
+        )
+        accounts = {a.pk: a for a in Account.objects.filter(type__in=PROFIT_AND_LOSS_TYPES)}
+        lines: list[LineSpec] = []
+        profit = ZERO
+        for row in totals:
+            net = row["debit"] - row["credit"]
+            if not net:
+                continue
+            account = accounts[row["account_id"]]
+            lines.append(
+                LineSpec(
+                    account=account,
+                    debit=-net if net < 0 else ZERO,
+                    credit=net if net > 0 else ZERO,
+                    description=f"Close {fiscal_year.name}",
+                )
+            )
+            profit -= net
+        if lines:
+            lines.append(
+                LineSpec(
+                    account=retained,
+                    debit=-profit if profit < 0 else ZERO,
+                    credit=profit if profit > 0 else ZERO,
+                    description=f"Profit of {fiscal_year.name}",
+                )
+            )
+            payload = [
+                {
+                    "account": line.account.pk,
+                    "partner": None,
+                    "description": line.description,
+                    "debit": str(line.debit),
+                    "credit": str(line.credit),
+                    "amount_currency": str(line.debit - line.credit),
+                }
+                for line in lines
+                if line.debit or line.credit
+            ]
+            entry = (
+                _entry_post_sql(
+                    date=fiscal_year.end_date,
+                    narration=f"Year-end closing {fiscal_year.name}",
+                    lines=payload,
+                    series=CLOSING_SERIES,
+                    currency=_base_currency(),
+                    exchange_rate=Decimal(1),
+                    source_type="",
+                    source_id=None,
+                    user_id=_user_id(user),
+                    is_closing=True,
+                )
+                if len(payload) >= 2
+                else None
+            )
+            fiscal_year.closing_entry = entry
+        Period.objects.filter(fiscal_year=fiscal_year).update(
+            status=PeriodStatus.CLOSED, updated_at=timezone.now()
+        )
+        fiscal_year.status = FiscalYearStatus.CLOSED
+        fiscal_year.closed_at = timezone.now()
+        fiscal_year.updated_by = user
+        fiscal_year.save(
+            update_fields=["status", "closed_at", "closing_entry", "updated_by", "updated_at"]
+        )
+    return fiscal_year
+
+
+def _base_currency() -> str:
+    return CompanySettings.objects.values_list("base_currency", flat=True).get(singleton=True)
+
+
+def _account_by_role(role: str) -> Account:
+    from tenant_apps.finance.selectors import account_by_role
+
+    return account_by_role(role)
+
+
+# Journal entries through the API -------------------------------------------------------------
+@dataclass(frozen=True)
+class DraftLine:
+    """A line as a person enters it: amounts in the entry's currency."""
+
+    account_id: int
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
+    partner_id: int | None = None
+    description: str = ""
+
+
+def _period_for(date: dt.date) -> Period:
+    period = Period.objects.filter(start_date__lte=date, end_date__gte=date).first()
+    if period is None:
+        raise LedgerValidationError(
+            f"No fiscal year covers {date}.",
+            code="no_fiscal_year",
+            fields={"date": [f"No fiscal year covers {date}."]},
+        )
+    return period
+
+
+def _draft_lines_build(
+    *, entry: JournalEntry, lines: Sequence[DraftLine], base_currency: str
+) -> list[JournalLine]:
+    """Lines in the base currency: each foreign amount times the rate, rounded; when the
+    foreign amounts balance, the rounding difference goes to the largest line of the short
+    side so the base amounts balance too."""
+    accounts = Account.objects.in_bulk([line.account_id for line in lines])
+    built: list[JournalLine] = []
+    for index, line in enumerate(lines):
+        account = accounts.get(line.account_id)
+        where = f"lines.{index}.account"
+        if account is None:
+            raise LedgerValidationError(
+                "Unknown account.", code="invalid", fields={where: ["Unknown account."]}
+            )
+        if account.is_group or not account.is_active:
+            message = f"{account.code} is {'a group' if account.is_group else 'inactive'}."
+            raise LedgerValidationError(message, code="invalid_line", fields={where: [message]})
+        debit, credit = Decimal(line.debit or 0), Decimal(line.credit or 0)
+        if debit < 0 or credit < 0 or (debit and credit) or not (debit or credit):
+            message = "Enter either a debit or a credit, greater than zero."
+            raise LedgerValidationError(
+                message, code="invalid_line", fields={f"lines.{index}": [message]}
+            )
+        rate = entry.exchange_rate
+        built.append(
+            JournalLine(
+                entry=entry,
+                line_no=index + 1,
+                account=account,
+                partner_id=line.partner_id,
+                description=line.description[:500],
+                debit=round_money(debit * rate, base_currency),
+                credit=round_money(credit * rate, base_currency),
+                amount_currency=debit - credit,
+                date=entry.date,
+                period_id=entry.period_id,
+            )
+        )
+    foreign_diff = sum((line.amount_currency for line in built), ZERO)
+    base_diff = sum((line.debit - line.credit for line in built), ZERO)
+    if built and not foreign_diff and base_diff:
+        short_side_debit = base_diff < 0
+        candidates = [line for line in built if (line.debit > 0) == short_side_debit]
+        target = max(candidates, key=lambda line: line.debit + line.credit)
+        if short_side_debit:
+            target.debit -= base_diff
+        else:
+            target.credit += base_diff
+    return built
+
+
+def journal_entry_create(
+    *,
+    user: Any,
+    date: dt.date,
+    narration: str = "",
+    lines: Sequence[DraftLine],
+    currency: str | None = None,
+    exchange_rate: Decimal = Decimal(1),
+    series: str = "JV",
+) -> JournalEntry:
+    """A draft entry (no number; it does not count until posted). It may not balance yet."""
+    with database_refusals(), transaction.atomic(durable=True):
+        base = _base_currency()
+        currency = currency or base
+        if currency == base and exchange_rate != 1:
+            raise LedgerValidationError(
+                "An entry in the base currency has exchange rate 1.",
+                code="invalid",
+                fields={"exchange_rate": ["Must be 1 for the base currency."]},
+            )
+        entry = JournalEntry.objects.create(
+            date=date,
+            period=_period_for(date),
+            narration=narration,
+            series=series,
+            currency=currency,
+            exchange_rate=exchange_rate,
+            created_by=user,
+            updated_by=user,
+        )
+        built = _draft_lines_build(entry=entry, lines=lines, base_currency=base)
+        JournalLine.objects.bulk_create(built)
+        entry.total = sum((line.debit for line in built), ZERO)
+        entry.save(update_fields=["total"])
+    return entry
+
+
+def _draft_locked(entry_id: int) -> JournalEntry:
+    entry = JournalEntry.objects.select_for_update().get(pk=entry_id)
+    if entry.status != JournalStatus.DRAFT:
+        raise LedgerValidationError(
+            f"{entry} is {entry.status}: only drafts change.", code="invalid_state"
+        )
+    return entry
+
+
+def journal_entry_update(
+    *, entry_id: int, user: Any, data: dict[str, Any], lines: Sequence[DraftLine] | None = None
+) -> JournalEntry:
+    """Change a draft: its date, narration, currency and rate; `lines` replaces every line."""
+    with database_refusals(), transaction.atomic(durable=True):
+        entry = _draft_locked(entry_id)
+        base = _base_currency()
+        for field in ("date", "narration", "currency", "exchange_rate"):
+            if field in data:
+                setattr(entry, field, data[field])
+        if entry.currency == base and entry.exchange_rate != 1:
+            raise LedgerValidationError(
+                "An entry in the base currency has exchange rate 1.",
+                code="invalid",
+                fields={"exchange_rate": ["Must be 1 for the base currency."]},
+            )
+        entry.period = _period_for(entry.date)
+        if lines is None:
+            lines = [
+                DraftLine(
+                    account_id=line.account_id,
+                    debit=max(line.amount_currency, ZERO),
+                    credit=max(-line.amount_currency, ZERO),
+                    partner_id=line.partner_id,
+                    description=line.description,
+                )
+                for line in entry.lines.order_by("line_no")
+            ]
+        entry.lines.all().delete()
+        built = _draft_lines_build(entry=entry, lines=lines, base_currency=base)
+        JournalLine.objects.bulk_create(built)
+        entry.total = sum((line.debit for line in built), ZERO)
+        entry.updated_by = user
+        entry.save()
+    return entry
+
+
+def journal_entry_delete(*, entry_id: int, user: Any) -> None:
+    with database_refusals(), transaction.atomic(durable=True):
+        entry = _draft_locked(entry_id)
+        entry.lines.all().delete()
+        entry.delete()
+
+
+def journal_entry_post(*, entry_id: int, user: Any) -> JournalEntry:
+    """Post a draft: check it balances, take its number, and let the triggers count it."""
+    with database_refusals(), transaction.atomic(durable=True):
+        entry = _draft_locked(entry_id)
+        lines = list(entry.lines.all())
+        debit = sum((line.debit for line in lines), ZERO)
+        credit = sum((line.credit for line in lines), ZERO)
+        if len(lines) < 2 or debit != credit:
+            raise LedgerValidationError(
+                f"The entry does not balance: debits {debit}, credits {credit}.",
+                code="unbalanced",
+            )
+        period = Period.objects.select_related("fiscal_year").get(pk=entry.period_id)
+        if period.status != PeriodStatus.OPEN:
+            raise LedgerValidationError(
+                f"Period {period.name} is {period.status}: it takes no postings.",
+                code="period_locked",
+            )
+        entry.number = sequence_next(series=entry.series, fiscal_year=period.fiscal_year.name)
+        entry.total = debit
+        entry.status = JournalStatus.POSTED
+        entry.posted_at = timezone.now()
+        entry.posted_by = user
+        entry.updated_by = user
+        entry.save(
+            update_fields=[
+                "number",
+                "total",
+                "status",
+                "posted_at",
+                "posted_by",
+                "updated_by",
+                "updated_at",
+            ]
+        )
+    return entry
+
+
+def journal_entry_reversal_create(
+    *, entry_id: int, date: dt.date, user: Any, reason: str = ""
+) -> JournalEntry:
+    """The API's reversal: `journal_entry_reverse` in its own durable transaction."""
+    with database_refusals(), transaction.atomic(durable=True):
+        entry = JournalEntry.objects.get(pk=entry_id)
+        return journal_entry_reverse(entry=entry, date=date, user=user, reason=reason)
+
+
+# Chart of accounts ---------------------------------------------------------------------------
+def _account_has_postings(account: Account) -> bool:
+    return JournalLine.objects.filter(account=account).exists()
+
+
+def _parent_group(parent_id: int | None) -> Account | None:
+    if parent_id is None:
+        return None
+    parent = Account.objects.filter(pk=parent_id).first()
+    if parent is None or not parent.is_group:
+        raise LedgerValidationError(
+            "The parent must be a group.",
+            code="invalid",
+            fields={"parent": ["The parent must be a group."]},
+        )
+    return parent
+
+
+def _role_check(role: str, *, exclude_id: int | None = None) -> None:
+    if role and role not in AccountRole.values:
+        raise LedgerValidationError(
+            f"{role!r} is not an account role.", code="invalid", fields={"role": ["Unknown role."]}
+        )
+    others = Account.objects.filter(role=role)
+    if exclude_id is not None:
+        others = others.exclude(pk=exclude_id)
+    if role and others.exists():
+        raise LedgerValidationError(
+            f"Another account already has the role {role}.",
+            code="account_role_taken",
+            fields={"role": ["Another account already has this role."]},
+        )
+
+
+def account_create(
+    *,
+    user: Any,
+    code: str,
+    name: str,
+    parent_id: int | None,
+    type: str | None = None,
+    is_group: bool = False,
+    role: str = "",
+    description: str = "",
+) -> Account:
+    """A group or ledger under a group; it takes the parent's type (a top-level group names
+    its own)."""
+    with transaction.atomic(durable=True):
+        parent = _parent_group(parent_id)
+        account_type = parent.type if parent is not None else type
+        if account_type not in AccountType.values:
+            raise LedgerValidationError(
+                "A top-level group needs a type.", code="invalid", fields={"type": ["Required."]}
+            )
+        if type and parent is not None and type != parent.type:
+            raise LedgerValidationError(
+                f"Accounts under {parent.code} are of type {parent.type}.",
+                code="invalid",
+                fields={"type": [f"Must be {parent.type}, the parent's type."]},
+            )
+        if parent is None and not is_group:
+            raise LedgerValidationError(
+                "A ledger sits under a group.", code="invalid", fields={"parent": ["Required."]}
+            )
+        if is_group and role:
+            raise LedgerValidationError(
+                "Groups have no role.", code="invalid", fields={"role": ["Groups have no role."]}
+            )
+        _role_check(role)
+        if Account.objects.filter(code=code).exists():
+            raise LedgerValidationError(
+                f"Code {code} is taken.", code="invalid", fields={"code": ["Code is taken."]}
+            )
+        return Account.objects.create(
+            code=code,
+            name=name,
+            parent=parent,
+            type=account_type,
+            is_group=is_group,
+            role=role,
+            description=description,
+            created_by=user,
+            updated_by=user,
+        )
+
+
+def account_update(*, account_id: int, user: Any, data: dict[str, Any]) -> Account:
+    """Rename, recode, move, change role or type, activate/deactivate. A ledger with postings
+    keeps its type; a move to another type's group is a type change."""
+    with transaction.atomic(durable=True):
+        account = Account.objects.select_for_update().get(pk=account_id)
+        if "code" in data and data["code"] != account.code:
+            if Account.objects.filter(code=data["code"]).exclude(pk=account.pk).exists():
+                raise LedgerValidationError(
+                    f"Code {data['code']} is taken.",
+                    code="invalid",
+                    fields={"code": ["Code is taken."]},
+                )
+            account.code = data["code"]
+        for field in ("name", "description", "is_active"):
+            if field in data:
+                setattr(account, field, data[field])
+        new_type = data.get("type", account.type)
+        if "parent" in data:
+            parent = _parent_group(data["parent"])
+            if parent is None and not account.is_group:
+                raise LedgerValidationError(
+                    "A ledger sits under a group.",
+                    code="invalid",
+                    fields={"parent": ["Required."]},
+                )
+            # no cycles: the new parent is not the account or one of its descendants
+            ancestor = parent
+            while ancestor is not None:
+                if ancestor.pk == account.pk:
+                    raise LedgerValidationError(
+                        "An account cannot move under itself.",
+                        code="invalid",
+                        fields={"parent": ["An account cannot move under itself."]},
+                    )
+                ancestor = ancestor.parent
+            account.parent = parent
+            if parent is not None:
+                new_type = parent.type
+        if new_type != account.type:
+            if account.is_group and account.children.exists():
+                raise LedgerValidationError(
+                    "A group with accounts under it keeps its type.",
+                    code="account_in_use",
+                    fields={"type": ["The group has accounts under it."]},
+                )
+            if _account_has_postings(account):
+                raise LedgerValidationError(
+                    "A ledger with postings keeps its type.",
+                    code="account_in_use",
+                    fields={"type": ["The ledger has postings."]},
+                )
+            if new_type not in AccountType.values:
+                raise LedgerValidationError(
+                    "Unknown type.", code="invalid", fields={"type": ["Unknown type."]}
+                )
+            account.type = new_type
+        if "role" in data:
+            role = data["role"] or ""
+            if role and account.is_group:
+                raise LedgerValidationError(
+                    "Groups have no role.",
+                    code="invalid",
+                    fields={"role": ["Groups have no role."]},
+                )
+            _role_check(role, exclude_id=account.pk)
+            account.role = role
+        account.updated_by = user
+        try:
+            account.save()
+        except IntegrityError as exc:
+            raise LedgerValidationError(str(exc), code="invalid") from exc
+    return account
+
+
+def account_delete(*, account_id: int, user: Any) -> None:
+    with transaction.atomic(durable=True):
+        account = Account.objects.select_for_update().get(pk=account_id)
+        if account.children.exists():
+            raise LedgerValidationError(
+                "A group with accounts under it cannot be deleted.", code="account_in_use"
+            )
+        if (
+            _account_has_postings(account)
+            or JournalLine.objects.filter(Q(account=account)).exists()
+        ):
+            raise LedgerValidationError(
+                "An account with postings cannot be deleted; deactivate it.",
+                code="account_in_use",
+            )
+        account.delete()

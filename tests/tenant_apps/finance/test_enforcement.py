@@ -1,0 +1,214 @@
+"""The database keeps the ledger honest whatever code writes it: these tests go around the
+services (ORM bulk_create, raw SQL) and COMMIT, because the balance check runs at commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from tenant_apps.finance.models import (
+    AccountPeriodBalance,
+    JournalEntry,
+    JournalLine,
+    JournalStatus,
+    Period,
+    PeriodStatus,
+)
+from tenant_apps.finance.selectors import account_by_role
+from tenant_apps.finance.services import LineSpec, journal_entry_post_lines
+from tests.conftest import in_schema
+from tests.tenant_apps.finance.conftest import FY_DAY
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    return getattr(exc.__cause__, "sqlstate", None)
+
+
+def _posted_entry(**extra) -> JournalEntry:
+    """A posted entry header written straight through the ORM (no service)."""
+    period = Period.objects.get(start_date__lte=FY_DAY, end_date__gte=FY_DAY)
+    return JournalEntry.objects.create(
+        number=extra.pop("number", "RAW/1"),
+        date=FY_DAY,
+        period=period,
+        status=JournalStatus.POSTED,
+        total=extra.pop("total", Decimal("100")),
+        **extra,
+    )
+
+
+def _line(entry, line_no, account, debit="0", credit="0") -> JournalLine:
+    return JournalLine(
+        entry=entry,
+        line_no=line_no,
+        account=account,
+        debit=Decimal(debit),
+        credit=Decimal(credit),
+        date=entry.date,
+        period_id=entry.period_id,
+    )
+
+
+def test_an_unbalanced_posted_entry_written_by_bulk_create_is_refused_at_commit(
+    committed_ledger,
+):
+    with in_schema(committed_ledger):
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+        # when the transaction writes a posted entry whose lines do not balance
+        with pytest.raises(DatabaseError) as caught, transaction.atomic():
+            entry = _posted_entry()
+            JournalLine.objects.bulk_create(
+                [_line(entry, 1, cash, debit="100"), _line(entry, 2, sales, credit="90")]
+            )
+            # the statement itself went through: the refusal comes at COMMIT
+            assert JournalLine.objects.filter(entry=entry).count() == 2
+        # then nothing of it was committed
+        assert _sqlstate(caught.value) == "LG001"
+        assert not JournalEntry.objects.filter(number="RAW/1").exists()
+        assert not AccountPeriodBalance.objects.exists()
+
+
+def test_a_lone_line_added_to_a_posted_entry_by_bulk_create_is_refused_at_commit(
+    committed_ledger,
+):
+    with in_schema(committed_ledger):
+        # given a posted, balanced entry
+        with transaction.atomic():
+            entry = journal_entry_post_lines(
+                date=FY_DAY,
+                narration="ok",
+                lines=[
+                    LineSpec(account=account_by_role("cash"), debit=Decimal("5")),
+                    LineSpec(account=account_by_role("sales"), credit=Decimal("5")),
+                ],
+                user=None,
+            )
+        # when another transaction adds a lone line to it
+        with pytest.raises(DatabaseError) as caught, transaction.atomic():
+            JournalLine.objects.bulk_create([_line(entry, 3, account_by_role("bank"), debit="1")])
+        # then
+        assert _sqlstate(caught.value) == "LG001"
+        assert JournalLine.objects.filter(entry=entry).count() == 2
+
+
+def test_an_unbalanced_posted_entry_written_by_raw_sql_is_refused_at_commit(committed_ledger):
+    with in_schema(committed_ledger):
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+        period = Period.objects.get(start_date__lte=FY_DAY, end_date__gte=FY_DAY)
+        with (
+            pytest.raises(DatabaseError) as caught,
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(
+                """INSERT INTO finance_journalentry (number, series, date, period_id,
+                       narration, status, currency, exchange_rate, total, source_type,
+                       is_closing, created_at, updated_at)
+                   VALUES ('RAW/2', 'JV', %s, %s, '', 'posted', 'INR', 1, 100, '', false,
+                           now(), now()) RETURNING id""",
+                [FY_DAY, period.pk],
+            )
+            entry_id = cursor.fetchone()[0]
+            cursor.execute(
+                """INSERT INTO finance_journalline (entry_id, line_no, account_id,
+                       description, debit, credit, amount_currency, date, period_id)
+                   VALUES (%s, 1, %s, '', 100, 0, 100, %s, %s),
+                          (%s, 2, %s, '', 0, 60, -60, %s, %s)""",
+                [entry_id, cash.pk, FY_DAY, period.pk, entry_id, sales.pk, FY_DAY, period.pk],
+            )
+        assert _sqlstate(caught.value) == "LG001"
+        assert not JournalEntry.objects.filter(number="RAW/2").exists()
+
+
+def test_posted_lines_cannot_be_updated_or_deleted(committed_ledger):
+    with in_schema(committed_ledger):
+        with transaction.atomic():
+            entry = journal_entry_post_lines(
+                date=FY_DAY,
+                narration="ok",
+                lines=[
+                    LineSpec(account=account_by_role("cash"), debit=Decimal("5")),
+                    LineSpec(account=account_by_role("sales"), credit=Decimal("5")),
+                ],
+                user=None,
+            )
+        line = JournalLine.objects.filter(entry=entry).first()
+        for attempt in (
+            lambda: JournalLine.objects.filter(pk=line.pk).update(debit=Decimal("6")),
+            lambda: JournalLine.objects.filter(pk=line.pk).delete(),
+            lambda: connection.cursor().execute(
+                "UPDATE finance_journalline SET account_id = %s WHERE id = %s",
+                [account_by_role("bank").pk, line.pk],
+            ),
+            lambda: JournalEntry.objects.filter(pk=entry.pk).update(date=FY_DAY.replace(day=1)),
+            lambda: JournalEntry.objects.filter(pk=entry.pk).update(status="draft"),
+            lambda: connection.cursor().execute(
+                "DELETE FROM finance_journalentry WHERE id = %s", [entry.pk]
+            ),
+        ):
+            with pytest.raises(DatabaseError) as caught, transaction.atomic():
+                attempt()
+            assert _sqlstate(caught.value) == "LG004"
+        assert [(x.debit, x.credit) for x in JournalLine.objects.filter(entry=entry)] == [
+            (Decimal("5.0000"), Decimal("0.0000")),
+            (Decimal("0.0000"), Decimal("5.0000")),
+        ]
+
+
+def test_a_locked_period_refuses_raw_sql_postings(committed_ledger):
+    with in_schema(committed_ledger):
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+        period = Period.objects.get(start_date__lte=FY_DAY, end_date__gte=FY_DAY)
+        Period.objects.filter(pk=period.pk).update(status=PeriodStatus.LOCKED)
+        # a posted header into the locked period
+        with pytest.raises(DatabaseError) as caught, transaction.atomic():
+            _posted_entry(number="RAW/3")
+        assert _sqlstate(caught.value) == "LG002"
+        # a draft there is fine, but posting it (raw UPDATE) is refused
+        with transaction.atomic():
+            draft = JournalEntry.objects.create(date=FY_DAY, period=period, total=Decimal("3"))
+            JournalLine.objects.bulk_create(
+                [_line(draft, 1, cash, debit="3"), _line(draft, 2, sales, credit="3")]
+            )
+        with pytest.raises(DatabaseError) as caught, transaction.atomic():
+            JournalEntry.objects.filter(pk=draft.pk).update(status="posted", number="RAW/4")
+        assert _sqlstate(caught.value) == "LG002"
+        assert not AccountPeriodBalance.objects.exists()
+
+
+def test_the_balance_check_reads_the_schema_written_to_even_after_a_schema_switch(
+    committed_ledger, world
+):
+    # given an unbalanced posted entry written in alpha, and the connection switched to beta
+    # before COMMIT (hordak's trigger would read beta's tables, find nothing, and pass)
+    with in_schema(committed_ledger):
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+    with pytest.raises(DatabaseError) as caught, transaction.atomic():
+        connection.set_schema(committed_ledger)
+        entry = _posted_entry(number="RAW/5")
+        JournalLine.objects.bulk_create(
+            [_line(entry, 1, cash, debit="100"), _line(entry, 2, sales, credit="1")]
+        )
+        connection.set_schema(world.beta_schema)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_schema()")
+            assert cursor.fetchone()[0] == world.beta_schema
+    # then alpha's rule refused it
+    assert _sqlstate(caught.value) == "LG001"
+    assert f"in {committed_ledger}" in str(caught.value)
+    with in_schema(committed_ledger):
+        assert not JournalEntry.objects.filter(number="RAW/5").exists()
+
+
+def test_a_line_whose_date_is_not_its_entrys_is_refused(committed_ledger):
+    with in_schema(committed_ledger):
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+        with pytest.raises(DatabaseError) as caught, transaction.atomic():
+            entry = _posted_entry(number="RAW/6")
+            lines = [_line(entry, 1, cash, debit="100"), _line(entry, 2, sales, credit="100")]
+            lines[1].date = dt.date(2026, 6, 1)
+            JournalLine.objects.bulk_create(lines)
+        assert _sqlstate(caught.value) == "LG005"
