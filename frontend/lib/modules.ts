@@ -1,5 +1,6 @@
 import {
   BuildingIcon,
+  CreditCardIcon,
   KeyRoundIcon,
   LayoutDashboardIcon,
   MailIcon,
@@ -26,6 +27,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/audit", label: "Audit log", icon: ScrollTextIcon, permission: "audit.event.view" },
       { href: "/api-tokens", label: "API tokens", icon: KeyRoundIcon, permission: "apitokens.token.view" },
       { href: "/settings/company", label: "Company settings", icon: BuildingIcon, permission: "core.company.change" },
+      { href: "/settings/billing", label: "Billing", icon: CreditCardIcon, permission: "core.company.change" },
     ],
   },
 ];
@@ -48,4 +50,5 @@ export const SEGMENT_LABELS: Record<string, string> = {
   "api-tokens": "API tokens",
   settings: "Settings",
   company: "Company",
+  billing: "Billing",
 };

@@ -2,6 +2,7 @@
 import { MenuIcon } from "lucide-react";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
+import { SubscriptionBanner } from "@/components/billing/subscription-banner";
 import { Logo } from "@/components/logo";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
@@ -45,6 +46,7 @@ export function AppShell({ me, children }: { me: MyAccess; children: ReactNode }
             </div>
           </header>
           <div className="border-b px-4 py-2.5 sm:px-6"><Breadcrumbs /></div>
+          <SubscriptionBanner />
           <main className="flex-1 px-4 py-6 sm:px-6 lg:px-8">{children}</main>
         </div>
       </div>

@@ -125,6 +125,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The plans on sale, for the pricing page. Anyone may read them. */
+        get: operations["billing_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signup/": {
         parameters: {
             query?: never;
@@ -224,6 +241,27 @@ export interface components {
         };
         PatchedMeInputRequest: {
             full_name?: string;
+        };
+        PlanOutput: {
+            readonly code: string;
+            readonly description: string;
+            /** @description Most members the plan allows; empty: no limit. */
+            readonly max_seats: number | null;
+            /** @description Module codes included. */
+            readonly modules: unknown;
+            readonly name: string;
+            /** Format: decimal */
+            readonly price_month_inr: string;
+            /** Format: decimal */
+            readonly price_month_usd: string;
+            /** Format: decimal */
+            readonly price_year_inr: string;
+            /** Format: decimal */
+            readonly price_year_usd: string;
+            /** @description Inviting beyond the seats paid for raises the Stripe quantity (no refusal). */
+            readonly seats_grow: boolean;
+            readonly storage_gb: number | null;
+            readonly trial_days: number;
         };
         SignupInputRequest: {
             /** @default  */
@@ -344,6 +382,7 @@ export type SchemaMeOutput = components['schemas']['MeOutput'];
 export type SchemaMyCompanyOutput = components['schemas']['MyCompanyOutput'];
 export type SchemaPaginatedTenantOutputList = components['schemas']['PaginatedTenantOutputList'];
 export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
+export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaSignupInputRequest = components['schemas']['SignupInputRequest'];
 export type SchemaStateEnum = components['schemas']['StateEnum'];
 export type SchemaStatusEnum = components['schemas']['StatusEnum'];
@@ -580,6 +619,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantOutput"];
+                };
+            };
+        };
+    };
+    billing_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOutput"][];
                 };
             };
         };

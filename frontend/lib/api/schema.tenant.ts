@@ -343,6 +343,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/checkout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Start Stripe Checkout for a plan (quantity = active members); returns where to go. */
+        post: operations["billing_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The company's latest 24 invoices, straight from Stripe (newest first). */
+        get: operations["billing_invoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["billing_tenant_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/portal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Open the Stripe Customer Portal (plan, seats, card, cancel); returns where to go. */
+        post: operations["billing_portal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The company's subscription status and banner, for every active member (the app shell). */
+        get: operations["billing_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/subscription/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["billing_subscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/core/company/": {
         parameters: {
             query?: never;
@@ -537,8 +637,27 @@ export interface components {
             target_type?: string;
             user_agent?: string;
         };
+        BannerOutput: {
+            kind: components["schemas"]["KindEnum"];
+            message: string;
+        };
+        BillingStatusOutput: {
+            banner: components["schemas"]["BannerOutput"] | null;
+            mode: components["schemas"]["ModeEnum"];
+            read_only: boolean;
+            /** @description Effective status: trialing, active, past_due, ... */
+            status: string;
+            trial_days_left: number | null;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
+        CheckoutInputRequest: {
+            /** @default inr */
+            currency: components["schemas"]["CurrencyEnum"];
+            /** @default month */
+            interval: components["schemas"]["IntervalEnum"];
+            plan: string;
+        };
         CompanyLogoInputRequest: {
             /**
              * Format: binary
@@ -559,6 +678,12 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /**
+         * @description * `inr` - INR
+         *     * `usd` - USD
+         * @enum {string}
+         */
+        CurrencyEnum: "inr" | "usd";
         DocumentSequenceOutput: {
             fiscal_year: string;
             readonly id: number;
@@ -568,6 +693,12 @@ export interface components {
             prefix: string;
             series: string;
         };
+        /**
+         * @description * `month` - Monthly
+         *     * `year` - Yearly
+         * @enum {string}
+         */
+        IntervalEnum: "month" | "year";
         InvitationCreateInputRequest: {
             /** Format: email */
             email: string;
@@ -610,6 +741,27 @@ export interface components {
         InvitationTokenInputRequest: {
             token: string;
         };
+        InvoiceOutput: {
+            /** Format: decimal */
+            amount_due: string;
+            /** Format: decimal */
+            amount_paid: string;
+            /** Format: date-time */
+            created: string;
+            currency: string;
+            hosted_invoice_url: string;
+            id: string;
+            invoice_pdf: string;
+            number: string;
+            status: string;
+        };
+        /**
+         * @description * `trial_ending` - trial_ending
+         *     * `past_due` - past_due
+         *     * `read_only` - read_only
+         * @enum {string}
+         */
+        KindEnum: "trial_ending" | "past_due" | "read_only";
         MemberOutput: {
             /** Format: email */
             readonly email: string;
@@ -643,6 +795,12 @@ export interface components {
             readonly id: number;
             readonly mfa_enabled: boolean;
         };
+        /**
+         * @description * `development` - development
+         *     * `stripe` - stripe
+         * @enum {string}
+         */
+        ModeEnum: "development" | "stripe";
         MyAccessOutput: {
             company: components["schemas"]["MyCompanyBriefOutput"];
             is_owner: boolean;
@@ -794,6 +952,31 @@ export interface components {
             label: string;
             resource: string;
         };
+        PlanOutput: {
+            readonly code: string;
+            readonly description: string;
+            /** @description Most members the plan allows; empty: no limit. */
+            readonly max_seats: number | null;
+            /** @description Module codes included. */
+            readonly modules: unknown;
+            readonly name: string;
+            /** Format: decimal */
+            readonly price_month_inr: string;
+            /** Format: decimal */
+            readonly price_month_usd: string;
+            /** Format: decimal */
+            readonly price_year_inr: string;
+            /** Format: decimal */
+            readonly price_year_usd: string;
+            /** @description Inviting beyond the seats paid for raises the Stripe quantity (no refusal). */
+            readonly seats_grow: boolean;
+            readonly storage_gb: number | null;
+            readonly trial_days: number;
+        };
+        RedirectOutput: {
+            /** Format: uri */
+            url: string;
+        };
         RoleCreateInputRequest: {
             code?: string;
             /** @default  */
@@ -860,6 +1043,30 @@ export interface components {
          * @enum {string}
          */
         StateEnum: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97";
+        SubscriptionOutput: {
+            banner: components["schemas"]["BannerOutput"] | null;
+            cancel_at_period_end: boolean;
+            currency: string;
+            /** Format: date-time */
+            current_period_end: string | null;
+            /** Format: date-time */
+            grace_ends_at: string | null;
+            has_customer: boolean;
+            interval: string;
+            mode: components["schemas"]["ModeEnum"];
+            plan: components["schemas"]["PlanOutput"] | null;
+            plan_name: string;
+            read_only: boolean;
+            /** @description null: no limit */
+            seats_allowed: number | null;
+            seats_billed: number | null;
+            seats_used: number;
+            status: string;
+            stored_status: string;
+            trial_days_left: number | null;
+            /** Format: date-time */
+            trial_ends_at: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -872,19 +1079,27 @@ export type SchemaApiTokenInputRequest = components['schemas']['ApiTokenInputReq
 export type SchemaApiTokenOutput = components['schemas']['ApiTokenOutput'];
 export type SchemaAuditDailyCountOutput = components['schemas']['AuditDailyCountOutput'];
 export type SchemaAuditEventOutput = components['schemas']['AuditEventOutput'];
+export type SchemaBannerOutput = components['schemas']['BannerOutput'];
+export type SchemaBillingStatusOutput = components['schemas']['BillingStatusOutput'];
 export type SchemaBlankEnum = components['schemas']['BlankEnum'];
+export type SchemaCheckoutInputRequest = components['schemas']['CheckoutInputRequest'];
 export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoInputRequest'];
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
+export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
+export type SchemaIntervalEnum = components['schemas']['IntervalEnum'];
 export type SchemaInvitationCreateInputRequest = components['schemas']['InvitationCreateInputRequest'];
 export type SchemaInvitationLookupOutput = components['schemas']['InvitationLookupOutput'];
 export type SchemaInvitationOutput = components['schemas']['InvitationOutput'];
 export type SchemaInvitationOutputStatusEnum = components['schemas']['InvitationOutputStatusEnum'];
 export type SchemaInvitationTokenInputRequest = components['schemas']['InvitationTokenInputRequest'];
+export type SchemaInvoiceOutput = components['schemas']['InvoiceOutput'];
+export type SchemaKindEnum = components['schemas']['KindEnum'];
 export type SchemaMemberOutput = components['schemas']['MemberOutput'];
 export type SchemaMemberOutputStatusEnum = components['schemas']['MemberOutputStatusEnum'];
 export type SchemaMemberRolesInputRequest = components['schemas']['MemberRolesInputRequest'];
 export type SchemaMeOutput = components['schemas']['MeOutput'];
+export type SchemaModeEnum = components['schemas']['ModeEnum'];
 export type SchemaMyAccessOutput = components['schemas']['MyAccessOutput'];
 export type SchemaMyCompanyBriefOutput = components['schemas']['MyCompanyBriefOutput'];
 export type SchemaMyCompanyOutput = components['schemas']['MyCompanyOutput'];
@@ -901,10 +1116,13 @@ export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputR
 export type SchemaPatchedRoleUpdateInputRequest = components['schemas']['PatchedRoleUpdateInputRequest'];
 export type SchemaPermissionModuleOutput = components['schemas']['PermissionModuleOutput'];
 export type SchemaPermissionOutput = components['schemas']['PermissionOutput'];
+export type SchemaPlanOutput = components['schemas']['PlanOutput'];
+export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
 export type SchemaRoleCreateInputRequest = components['schemas']['RoleCreateInputRequest'];
 export type SchemaRoleOutput = components['schemas']['RoleOutput'];
 export type SchemaRoleSummaryOutput = components['schemas']['RoleSummaryOutput'];
 export type SchemaStateEnum = components['schemas']['StateEnum'];
+export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
 export type $defs = Record<string, never>;
 export interface operations {
     v1_access_invitations_list: {
@@ -1514,6 +1732,126 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    billing_checkout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CheckoutInputRequest"];
+                "multipart/form-data": components["schemas"]["CheckoutInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedirectOutput"];
+                };
+            };
+        };
+    };
+    billing_invoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOutput"][];
+                };
+            };
+        };
+    };
+    billing_tenant_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOutput"][];
+                };
+            };
+        };
+    };
+    billing_portal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedirectOutput"];
+                };
+            };
+        };
+    };
+    billing_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingStatusOutput"];
+                };
+            };
+        };
+    };
+    billing_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOutput"];
                 };
             };
         };
