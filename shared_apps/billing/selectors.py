@@ -46,9 +46,9 @@ def seats_allowed(subscription: Subscription | None) -> int | None:
     if subscription is None or subscription.plan is None:
         return None
     plan = subscription.plan
-    if plan.max_seats is not None:
-        return plan.max_seats
-    return None
+    if plan.seats_grow:
+        return None  # inviting beyond the seats paid for raises the Stripe quantity
+    return plan.max_seats
 
 
 def seats_available_for(*, tenant_id: int, used: int) -> int | None:

@@ -121,3 +121,10 @@ def test_the_seed_command_makes_three_plans_and_is_idempotent(db, world):
     # an operator's real price id is kept; empty ones get placeholders
     assert plans["growth"].stripe_price_month_inr == "price_real_growth"
     assert plans["starter"].stripe_price_year_usd == "price_starter_year_usd"
+
+
+def test_the_subscription_list_links_to_the_dashboard(tenant_alpha, console):  # noqa: F811
+    page = console.get("/admin/billing/subscription/")
+    assert page.status_code == 200
+    assert DASHBOARD_URL in page.content.decode()
+    assert "Alpha Steel Works" in page.content.decode()
