@@ -8,7 +8,9 @@ import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTitle } from "@/components/ui/dialog";
 import { Breadcrumbs } from "./breadcrumbs";
+import { CommandSearch } from "./command-search";
 import { CompanySwitcher } from "./company-switcher";
+import { NotificationsBell } from "./notifications-bell";
 import { ShellProvider, type MyAccess } from "./shell-context";
 import { SidebarNav } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
@@ -36,7 +38,9 @@ export function AppShell({ me, children }: { me: MyAccess; children: ReactNode }
               <MenuIcon />
             </Button>
             <CompanySwitcher />
-            <div className="ml-auto flex items-center gap-1">
+            <div className="ml-auto flex min-w-0 flex-1 items-center justify-end gap-1">
+              <CommandSearch />
+              <NotificationsBell />
               <ThemeToggle />
               <UserMenu />
             </div>

@@ -25,13 +25,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
         get: operations["v1_me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
+        patch: operations["me_update"];
         trace?: never;
     };
     "/api/v1/me/companies/": {
@@ -231,6 +239,9 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["TenantOutput"][];
         };
+        PatchedMeInputRequest: {
+            full_name?: string;
+        };
         PlanOutput: {
             readonly code: string;
             readonly description: string;
@@ -370,6 +381,7 @@ export type SchemaCompanyCreateInputRequest = components['schemas']['CompanyCrea
 export type SchemaMeOutput = components['schemas']['MeOutput'];
 export type SchemaMyCompanyOutput = components['schemas']['MyCompanyOutput'];
 export type SchemaPaginatedTenantOutputList = components['schemas']['PaginatedTenantOutputList'];
+export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaSignupInputRequest = components['schemas']['SignupInputRequest'];
 export type SchemaStateEnum = components['schemas']['StateEnum'];
@@ -414,6 +426,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOutput"];
+                };
+            };
+        };
+    };
+    me_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMeInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

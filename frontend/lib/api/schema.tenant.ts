@@ -221,6 +221,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access/members/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The members list's current filter, search and ordering as Excel (default) or CSV. */
+        get: operations["access_members_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/access/permissions/": {
         parameters: {
             query?: never;
@@ -286,6 +303,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/events/daily/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Events per day (company time zone) over the last `days` days, today included, with
+         *     zero-count days filled in: the dashboard's activity chart. One query.
+         */
+        get: operations["audit_events_daily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/events/export/": {
         parameters: {
             query?: never;
@@ -293,7 +330,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The current filter and ordering as CSV (UTF-8, one event per row), streamed. */
+        /**
+         * @description The current filter and ordering as Excel (`?format=xlsx`) or CSV (`?format=csv`, the
+         *     default here, streamed), one event per row.
+         */
         get: operations["audit_events_export"];
         put?: never;
         post?: never;
@@ -419,6 +459,37 @@ export interface paths {
         patch: operations["core_company_update"];
         trace?: never;
     };
+    "/api/v1/core/company/logo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The company's logo: GET serves it (never inline HTML: an image type fixed at upload, an
+         *     attachment disposition, a sandbox CSP, no sniffing), PUT replaces it (multipart field
+         *     `logo`), DELETE removes it.
+         */
+        get: operations["core_company_logo_retrieve"];
+        /**
+         * @description The company's logo: GET serves it (never inline HTML: an image type fixed at upload, an
+         *     attachment disposition, a sandbox CSP, no sniffing), PUT replaces it (multipart field
+         *     `logo`), DELETE removes it.
+         */
+        put: operations["core_company_logo_update"];
+        post?: never;
+        /**
+         * @description The company's logo: GET serves it (never inline HTML: an image type fixed at upload, an
+         *     attachment disposition, a sandbox CSP, no sniffing), PUT replaces it (multipart field
+         *     `logo`), DELETE removes it.
+         */
+        delete: operations["core_company_logo_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/core/sequences/": {
         parameters: {
             query?: never;
@@ -442,13 +513,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
         get: operations["v1_me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
+        patch: operations["me_update"];
         trace?: never;
     };
     "/api/v1/me/companies/": {
@@ -539,6 +618,11 @@ export interface components {
             /** Format: date-time */
             revoked_at?: string | null;
         };
+        AuditDailyCountOutput: {
+            count: number;
+            /** Format: date */
+            date: string;
+        };
         AuditEventOutput: {
             /** @description `<module>.<resource>.<verb>` */
             action: string;
@@ -574,12 +658,20 @@ export interface components {
             interval: components["schemas"]["IntervalEnum"];
             plan: string;
         };
+        CompanyLogoInputRequest: {
+            /**
+             * Format: binary
+             * @description PNG, JPEG or WebP, at most 1 MB.
+             */
+            logo: string;
+        };
         CompanySettingsOutput: {
             base_currency?: string;
             fiscal_year_start_day?: number;
             fiscal_year_start_month?: number;
             gstin?: string;
             legal_name?: string;
+            readonly logo_url: string | null;
             /** @description Display name */
             name?: string;
             state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
@@ -841,6 +933,9 @@ export interface components {
             name?: string;
             state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
         };
+        PatchedMeInputRequest: {
+            full_name?: string;
+        };
         PatchedRoleUpdateInputRequest: {
             description?: string;
             name?: string;
@@ -982,11 +1077,13 @@ export interface components {
 export type SchemaApiTokenCreatedOutput = components['schemas']['ApiTokenCreatedOutput'];
 export type SchemaApiTokenInputRequest = components['schemas']['ApiTokenInputRequest'];
 export type SchemaApiTokenOutput = components['schemas']['ApiTokenOutput'];
+export type SchemaAuditDailyCountOutput = components['schemas']['AuditDailyCountOutput'];
 export type SchemaAuditEventOutput = components['schemas']['AuditEventOutput'];
 export type SchemaBannerOutput = components['schemas']['BannerOutput'];
 export type SchemaBillingStatusOutput = components['schemas']['BillingStatusOutput'];
 export type SchemaBlankEnum = components['schemas']['BlankEnum'];
 export type SchemaCheckoutInputRequest = components['schemas']['CheckoutInputRequest'];
+export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoInputRequest'];
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
@@ -1015,6 +1112,7 @@ export type SchemaPaginatedInvitationOutputList = components['schemas']['Paginat
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
 export type SchemaPaginatedRoleOutputList = components['schemas']['PaginatedRoleOutputList'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
+export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPatchedRoleUpdateInputRequest = components['schemas']['PatchedRoleUpdateInputRequest'];
 export type SchemaPermissionModuleOutput = components['schemas']['PermissionModuleOutput'];
 export type SchemaPermissionOutput = components['schemas']['PermissionOutput'];
@@ -1362,6 +1460,42 @@ export interface operations {
             };
         };
     };
+    access_members_export: {
+        parameters: {
+            query?: {
+                /** @description File format (default xlsx). */
+                format?: "csv" | "xlsx";
+                is_owner?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A role code */
+                role?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `active` - Active
+                 *     * `suspended` - Suspended
+                 */
+                status?: "active" | "suspended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     access_permissions: {
         parameters: {
             query?: never;
@@ -1542,6 +1676,27 @@ export interface operations {
             };
         };
     };
+    audit_events_daily: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDailyCountOutput"][];
+                };
+            };
+        };
+    };
     audit_events_export: {
         parameters: {
             query?: {
@@ -1552,6 +1707,8 @@ export interface operations {
                 /** @description The actor's user id. */
                 actor?: number;
                 actor_email?: string;
+                /** @description File format (default xlsx). */
+                format?: "csv" | "xlsx";
                 /** @description Events at or after this instant (ISO 8601; a date means its midnight). */
                 from?: string;
                 /** @description Which field to use when ordering the results. */
@@ -1567,12 +1724,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file */
+            /** @description Excel file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
             };
@@ -1742,6 +1900,67 @@ export interface operations {
             };
         };
     };
+    core_company_logo_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+        };
+    };
+    core_company_logo_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CompanyLogoInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanySettingsOutput"];
+                };
+            };
+        };
+    };
+    core_company_logo_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     v1_core_sequences_list: {
         parameters: {
             query?: {
@@ -1780,6 +1999,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOutput"];
+                };
+            };
+        };
+    };
+    me_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMeInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
