@@ -215,3 +215,24 @@ def test_a_growing_plan_never_refuses_an_invitation(tenant_alpha, plans, fake_st
     assert seats_available(tenant_alpha) is None
     Plan.objects.filter(pk=plans["big"].pk).update(seats_grow=False)
     assert seats_available(tenant_alpha) == 0
+
+
+def test_a_stripe_refusal_is_a_502_in_the_error_shape(
+    tenant_alpha, users, plans, fake_stripe, checkout
+):
+    # given alpha's Stripe customer, then Stripe forgets it (deleted in the dashboard)
+    checkout(tenant_alpha, users["owner_alpha"])
+    fake_stripe.customers.clear()
+    client = tenant_client(tenant_alpha, users["owner_alpha"])
+
+    # when the owner opens the portal
+    response = client.post("/api/v1/billing/portal/")
+
+    # then a 502 says what happened, in the one error shape
+    assert response.status_code == 502
+    assert response.json() == {
+        "detail": "Our payment provider could not complete this just now. Please try again in a "
+        "minute.",
+        "code": "payment_provider_error",
+        "fields": {},
+    }
