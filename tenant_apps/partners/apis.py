@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tenant_apps.core.api.export import ExportContentNegotiation
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
@@ -167,6 +168,7 @@ class PartnerExportApi(generics.ListAPIView[Partner]):
 
     permission_classes = [TenantPermission]
     required_permission = "partners.partner.export"
+    content_negotiation_class = ExportContentNegotiation
     filterset_class = PartnerFilter
     search_fields = ["name", "legal_name", "gstin", "code"]
     ordering_fields = ["name", "code", "created_at"]

@@ -506,6 +506,641 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/bills/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Vendor bills (`reference`: the vendor's own bill number). */
+        get: operations["v1_invoicing_bills_list"];
+        put?: never;
+        /** @description Vendor bills (`reference`: the vendor's own bill number). */
+        post: operations["v1_invoicing_bills_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/bills/{document_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_invoicing_bills_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Delete a draft. */
+        delete: operations["v1_invoicing_bills_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Change a draft (header fields given; `lines`, when given, replace all lines). */
+        patch: operations["v1_invoicing_bills_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/invoicing/bills/{document_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel a posted document: an invoice/bill by its reversing note (returned), a note by
+         *     reversing its entry.
+         */
+        post: operations["v1_invoicing_bills_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/bills/{document_id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document as a PDF attachment (drafts are marked DRAFT). */
+        get: operations["v1_invoicing_bills_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/bills/{document_id}/post/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Post a draft: legal number, journal entry, frozen. */
+        post: operations["v1_invoicing_bills_post_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/bills/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The list's current filter (whole, not one page) as an Excel file. */
+        get: operations["invoicing_bills_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Customer invoices. Filters: status (repeatable), partner, dates, open; search by
+         *     number, party, GSTIN.
+         */
+        get: operations["v1_invoicing_invoices_list"];
+        put?: never;
+        /**
+         * @description Customer invoices. Filters: status (repeatable), partner, dates, open; search by
+         *     number, party, GSTIN.
+         */
+        post: operations["v1_invoicing_invoices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/{document_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_invoicing_invoices_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Delete a draft. */
+        delete: operations["v1_invoicing_invoices_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Change a draft (header fields given; `lines`, when given, replace all lines). */
+        patch: operations["v1_invoicing_invoices_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/{document_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel a posted document: an invoice/bill by its reversing note (returned), a note by
+         *     reversing its entry.
+         */
+        post: operations["v1_invoicing_invoices_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/{document_id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document as a PDF attachment (drafts are marked DRAFT). */
+        get: operations["v1_invoicing_invoices_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/{document_id}/post/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Post a draft: legal number, journal entry, frozen. */
+        post: operations["v1_invoicing_invoices_post_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The list's current filter (whole, not one page) as an Excel file. */
+        get: operations["invoicing_invoices_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Credit notes (to customers) and debit notes (to vendors); `original` is the invoice or
+         *     bill a note adjusts (posting applies the note to it).
+         */
+        get: operations["v1_invoicing_notes_list"];
+        put?: never;
+        /**
+         * @description Credit notes (to customers) and debit notes (to vendors); `original` is the invoice or
+         *     bill a note adjusts (posting applies the note to it).
+         */
+        post: operations["v1_invoicing_notes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/{document_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_invoicing_notes_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Delete a draft. */
+        delete: operations["v1_invoicing_notes_destroy"];
+        options?: never;
+        head?: never;
+        /** @description Change a draft (header fields given; `lines`, when given, replace all lines). */
+        patch: operations["v1_invoicing_notes_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/{document_id}/apply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Apply a posted credit note to the customer's invoices (a debit note to the vendor's
+         *     bills), partly or wholly.
+         */
+        post: operations["v1_invoicing_notes_apply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/{document_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel a posted document: an invoice/bill by its reversing note (returned), a note by
+         *     reversing its entry.
+         */
+        post: operations["v1_invoicing_notes_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/{document_id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The document as a PDF attachment (drafts are marked DRAFT). */
+        get: operations["v1_invoicing_notes_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/{document_id}/post/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Post a draft: legal number, journal entry, frozen. */
+        post: operations["v1_invoicing_notes_post_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The list's current filter (whole, not one page) as an Excel file. */
+        get: operations["invoicing_notes_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Receipts and payments. Filters: kind, status, partner, mode, dates. */
+        get: operations["v1_invoicing_payments_list"];
+        put?: never;
+        /**
+         * @description Record a receipt or payment (posted at once) and allocate it to invoices or bills;
+         *     the rest stays on the party as an advance.
+         */
+        post: operations["v1_invoicing_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/payments/{payment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_invoicing_payments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/payments/{payment_id}/allocate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Apply a payment's unallocated amount (an advance) to invoices or bills. */
+        post: operations["v1_invoicing_payments_allocate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/payments/{payment_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancel a payment: its entry is reversed and the documents it paid reopen. */
+        post: operations["v1_invoicing_payments_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/payments/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The ledger's active bank and cash accounts: where a payment's money can move. */
+        get: operations["v1_invoicing_payments_accounts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/payments/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The payment list's current filter as an Excel file. */
+        get: operations["v1_invoicing_payments_export_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/payments/open-documents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A party's open invoices (for a receipt) or bills (for a payment), oldest first. */
+        get: operations["v1_invoicing_payments_open_documents_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/reports/aged/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Open items per party in buckets of days since the document date: 0-30, 31-60, 61-90,
+         *     90+, as of a date (default today), in the base currency.
+         */
+        get: operations["v1_invoicing_reports_aged_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/reports/gstr1/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Outward supplies as GSTR-1 wants them: B2B, B2C large, B2C small, exports, credit notes
+         *     (registered / unregistered) and the HSN summary.
+         */
+        get: operations["v1_invoicing_reports_gstr1_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/reports/gstr3b/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The GSTR-3B summary: 3.1 outward supplies, 3.2 inter-state supplies to unregistered
+         *     persons, 4 eligible ITC, and the tax payable per component (before set-off rules).
+         */
+        get: operations["v1_invoicing_reports_gstr3b_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/reports/kpis/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Finance KPIs for the dashboard: receivables, payables, bank and cash balances, and
+         *     revenue (taxable value of invoices less credit notes) for the last twelve months.
+         */
+        get: operations["v1_invoicing_reports_kpis_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/reports/statement/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A party's ledger: opening balance, documents and payments with a running balance,
+         *     closing balance (what the party owes us, or we owe them). `?format=xlsx|pdf` for a file.
+         */
+        get: operations["v1_invoicing_reports_statement_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What documents print besides the company settings: address, bank details, terms. */
+        get: operations["v1_invoicing_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description What documents print besides the company settings: address, bank details, terms. */
+        patch: operations["v1_invoicing_settings_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/invoicing/tax-rates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description GST rates with their validity. `?on=YYYY-MM-DD`: the rates valid on that date. */
+        get: operations["v1_invoicing_tax_rates_list"];
+        put?: never;
+        /** @description GST rates with their validity. `?on=YYYY-MM-DD`: the rates valid on that date. */
+        post: operations["v1_invoicing_tax_rates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/tax-rates/{tax_rate_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Change a rate's name, validity or activity (its percentages are history: add a new
+         *     rate instead).
+         */
+        get: operations["v1_invoicing_tax_rates_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Change a rate's name, validity or activity (its percentages are history: add a new
+         *     rate instead).
+         */
+        patch: operations["v1_invoicing_tax_rates_partial_update"];
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -541,6 +1176,77 @@ export interface paths {
         get: operations["v1_me_companies_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Customers and vendors. Search by name, legal name, GSTIN or code. */
+        get: operations["v1_partners_list"];
+        put?: never;
+        /** @description Customers and vendors. Search by name, legal name, GSTIN or code. */
+        post: operations["v1_partners_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/{partner_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_partners_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["v1_partners_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["v1_partners_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/partners/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The filtered partner list as an Excel workbook (the import template's layout). */
+        get: operations["v1_partners_export_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Create partners from an .xlsx (columns as in the export). All rows or none: every row's
+         *     errors come back as `fields["rows.<row number>.<column>"]`.
+         */
+        post: operations["v1_partners_import_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -583,6 +1289,43 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountBrief: {
+            code: string;
+            id: number;
+            name: string;
+        };
+        AgedOutput: {
+            /** Format: date */
+            as_of: string;
+            rows: components["schemas"]["AgedRowOutput"][];
+            side: string;
+            totals: components["schemas"]["AgedTotalsOutput"];
+        };
+        AgedRowOutput: {
+            buckets: components["schemas"]["BucketsOutput"];
+            partner_code: string;
+            partner_id: number;
+            partner_name: string;
+            /** Format: decimal */
+            total: string;
+            /**
+             * Format: decimal
+             * @description Credit notes and advances not yet applied (negative)
+             */
+            unapplied: string;
+        };
+        AgedTotalsOutput: {
+            buckets: components["schemas"]["BucketsOutput"];
+            /** Format: decimal */
+            total: string;
+            /** Format: decimal */
+            unapplied: string;
+        };
+        AllocationInputRequest: {
+            /** Format: decimal */
+            amount: string;
+            document: number;
+        };
         ApiTokenCreatedOutput: {
             /** Format: date-time */
             readonly created_at: string;
@@ -618,6 +1361,20 @@ export interface components {
             /** Format: date-time */
             revoked_at?: string | null;
         };
+        ApplicationOutput: {
+            /** Format: decimal */
+            amount?: string;
+            /** Format: date */
+            date: string;
+            document: number;
+            readonly document_number: string;
+            readonly id: number;
+        };
+        ApplyInputRequest: {
+            allocations: components["schemas"]["AllocationInputRequest"][];
+            /** Format: date */
+            date?: string;
+        };
         AuditDailyCountOutput: {
             count: number;
             /** Format: date */
@@ -637,13 +1394,35 @@ export interface components {
             target_type?: string;
             user_agent?: string;
         };
+        B2csRowOutput: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: decimal */
+            gst_rate: string;
+            /** Format: decimal */
+            igst: string;
+            place_of_supply: string;
+            /** Format: decimal */
+            sgst: string;
+            /** Format: decimal */
+            taxable: string;
+        };
         BannerOutput: {
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["BannerOutputKindEnum"];
             message: string;
         };
+        /**
+         * @description * `trial_ending` - trial_ending
+         *     * `past_due` - past_due
+         *     * `read_only` - read_only
+         * @enum {string}
+         */
+        BannerOutputKindEnum: "trial_ending" | "past_due" | "read_only";
         BillingStatusOutput: {
             banner: components["schemas"]["BannerOutput"] | null;
-            mode: components["schemas"]["ModeEnum"];
+            mode: components["schemas"]["Mode53cEnum"];
             read_only: boolean;
             /** @description Effective status: trialing, active, past_due, ... */
             status: string;
@@ -651,6 +1430,27 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        BucketsOutput: {
+            /** Format: decimal */
+            d0_30: string;
+            /** Format: decimal */
+            d31_60: string;
+            /** Format: decimal */
+            d61_90: string;
+            /** Format: decimal */
+            d90_plus: string;
+        };
+        CancelInputRequest: {
+            /** Format: date */
+            date?: string;
+            reason?: string;
+        };
+        CashAccountOutput: {
+            code: string;
+            id: number;
+            name: string;
+            role: string;
+        };
         CheckoutInputRequest: {
             /** @default inr */
             currency: components["schemas"]["CurrencyEnum"];
@@ -674,9 +1474,24 @@ export interface components {
             readonly logo_url: string | null;
             /** @description Display name */
             name?: string;
-            state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
+            state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        Contact: {
+            designation?: string;
+            email?: string;
+            readonly id: number;
+            is_primary?: boolean;
+            name: string;
+            phone?: string;
+        };
+        ContactRequest: {
+            designation?: string;
+            email?: string;
+            is_primary?: boolean;
+            name: string;
+            phone?: string;
         };
         /**
          * @description * `inr` - INR
@@ -684,6 +1499,136 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "inr" | "usd";
+        DocumentInputRequest: {
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: decimal */
+            exchange_rate?: string;
+            lines?: components["schemas"]["LineInputRequest"][];
+            notes?: string;
+            partner: number;
+            place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
+            reference?: string;
+        };
+        DocumentListOutput: {
+            /** Format: decimal */
+            readonly amount_open: string;
+            /**
+             * Format: decimal
+             * @description Paid or adjusted, in the document's currency
+             */
+            amount_settled?: string;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: decimal */
+            cess_total?: string;
+            /** Format: decimal */
+            cgst_total?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: decimal */
+            exchange_rate?: string;
+            readonly id: number;
+            /** Format: decimal */
+            igst_total?: string;
+            is_inter_state?: boolean;
+            kind: components["schemas"]["KindA90Enum"];
+            number?: string;
+            /** @description For a note: the invoice or bill it adjusts */
+            original?: number | null;
+            partner: components["schemas"]["PartnerBrief"];
+            party_gstin?: string;
+            party_name?: string;
+            place_of_supply: string;
+            /** Format: date-time */
+            posted_at?: string | null;
+            /** @description Vendor bill no., PO no. */
+            reference?: string;
+            /** Format: decimal */
+            round_off?: string;
+            /** Format: decimal */
+            sgst_total?: string;
+            status?: components["schemas"]["StatusDcdEnum"];
+            /** Format: decimal */
+            taxable_total?: string;
+            /** Format: decimal */
+            total?: string;
+            /**
+             * Format: decimal
+             * @description Total in the base currency (what the ledger holds)
+             */
+            total_base?: string;
+        };
+        DocumentOutput: {
+            /** Format: decimal */
+            readonly amount_open: string;
+            /**
+             * Format: decimal
+             * @description Paid or adjusted, in the document's currency
+             */
+            amount_settled?: string;
+            readonly applications: components["schemas"]["ApplicationOutput"][];
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: decimal */
+            cess_total?: string;
+            /** Format: decimal */
+            cgst_total?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: decimal */
+            exchange_rate?: string;
+            readonly id: number;
+            /** Format: decimal */
+            igst_total?: string;
+            is_inter_state?: boolean;
+            readonly journal_entry: number;
+            kind: components["schemas"]["KindA90Enum"];
+            readonly lines: components["schemas"]["LineOutput"][];
+            readonly notes: string;
+            number?: string;
+            /** @description For a note: the invoice or bill it adjusts */
+            original?: number | null;
+            readonly original_number: string;
+            partner: components["schemas"]["PartnerBrief"];
+            readonly party_address: string;
+            party_gstin?: string;
+            party_name?: string;
+            readonly party_state: string;
+            place_of_supply: string;
+            /** Format: date-time */
+            posted_at?: string | null;
+            /** @description Vendor bill no., PO no. */
+            reference?: string;
+            /** Format: decimal */
+            round_off?: string;
+            readonly settlements: components["schemas"]["SettlementOutput"][];
+            /** Format: decimal */
+            sgst_total?: string;
+            status?: components["schemas"]["StatusDcdEnum"];
+            /** Format: decimal */
+            taxable_total?: string;
+            /** Format: decimal */
+            total?: string;
+            /**
+             * Format: decimal
+             * @description Total in the base currency (what the ledger holds)
+             */
+            total_base?: string;
+        };
         DocumentSequenceOutput: {
             fiscal_year: string;
             readonly id: number;
@@ -692,6 +1637,63 @@ export interface components {
             padding?: number;
             prefix: string;
             series: string;
+        };
+        Gstr1Output: {
+            b2b: components["schemas"]["InvoiceRowOutput"][];
+            b2cl: components["schemas"]["InvoiceRowOutput"][];
+            b2cs: components["schemas"]["B2csRowOutput"][];
+            cdnr: components["schemas"]["InvoiceRowOutput"][];
+            cdnur: components["schemas"]["InvoiceRowOutput"][];
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            exports: components["schemas"]["InvoiceRowOutput"][];
+            hsn: components["schemas"]["HsnRowOutput"][];
+        };
+        Gstr3bOutput: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            /** @description 3.2 */
+            inter_state_unregistered: components["schemas"]["InterStateOutput"][];
+            /** @description 4(A)(5) */
+            itc_available: components["schemas"]["TaxSumsOutput"];
+            /** @description 3.1(c) */
+            outward_nil_exempt: components["schemas"]["TaxSumsOutput"];
+            /** @description 3.1(a) */
+            outward_taxable: components["schemas"]["TaxSumsOutput"];
+            /** @description 3.1(b) */
+            outward_zero_rated: components["schemas"]["TaxSumsOutput"];
+            tax_payable: components["schemas"]["TaxOnlyOutput"];
+        };
+        HsnRowOutput: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: decimal */
+            gst_rate: string;
+            hsn_sac: string;
+            /** Format: decimal */
+            igst: string;
+            /** Format: decimal */
+            quantity: string;
+            /** Format: decimal */
+            sgst: string;
+            /** Format: decimal */
+            taxable: string;
+            unit: string;
+            /** Format: decimal */
+            value: string;
+        };
+        InterStateOutput: {
+            /** Format: decimal */
+            igst: string;
+            place_of_supply: string;
+            /** Format: decimal */
+            taxable: string;
         };
         /**
          * @description * `month` - Monthly
@@ -755,13 +1757,112 @@ export interface components {
             number: string;
             status: string;
         };
+        InvoiceRowOutput: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: date */
+            date: string;
+            document_id: number;
+            /** Format: decimal */
+            gst_rate: string;
+            gstin: string;
+            /** Format: decimal */
+            igst: string;
+            /** Format: decimal */
+            invoice_value: string;
+            number: string;
+            party: string;
+            place_of_supply: string;
+            /** Format: decimal */
+            sgst: string;
+            /** Format: decimal */
+            taxable: string;
+        };
+        InvoiceSettings: {
+            address?: string;
+            bank_account_name?: string;
+            bank_account_number?: string;
+            bank_branch?: string;
+            bank_ifsc?: string;
+            bank_name?: string;
+            email?: string;
+            phone?: string;
+            terms?: string;
+            upi_id?: string;
+        };
         /**
-         * @description * `trial_ending` - trial_ending
-         *     * `past_due` - past_due
-         *     * `read_only` - read_only
+         * @description * `receipt` - Receipt (from a customer)
+         *     * `payment` - Payment (to a vendor)
          * @enum {string}
          */
-        KindEnum: "trial_ending" | "past_due" | "read_only";
+        Kind0f3Enum: "receipt" | "payment";
+        /**
+         * @description * `invoice` - Customer invoice
+         *     * `bill` - Vendor bill
+         *     * `credit_note` - Credit note
+         *     * `debit_note` - Debit note
+         * @enum {string}
+         */
+        KindA90Enum: "invoice" | "bill" | "credit_note" | "debit_note";
+        KpiOutput: {
+            /** Format: date */
+            as_of: string;
+            /** Format: decimal */
+            bank_balance: string;
+            /** Format: decimal */
+            cash_balance: string;
+            /** Format: decimal */
+            payables: string;
+            /** Format: decimal */
+            receivables: string;
+            revenue_by_month: components["schemas"]["RevenueMonthOutput"][];
+        };
+        LineInputRequest: {
+            description: string;
+            /** Format: decimal */
+            discount_percent?: string;
+            /** @description HSN (goods) or SAC (services): 4, 6 or 8 digits */
+            hsn_sac: string;
+            /** Format: decimal */
+            quantity: string;
+            tax_rate: number;
+            unit?: string;
+            /** Format: decimal */
+            unit_price: string;
+        };
+        LineOutput: {
+            /** Format: decimal */
+            cess?: string;
+            /** Format: decimal */
+            cess_rate?: string;
+            /** Format: decimal */
+            cgst?: string;
+            description: string;
+            /** Format: decimal */
+            discount_percent?: string;
+            /** Format: decimal */
+            gst_rate?: string;
+            hsn_sac: string;
+            readonly id: number;
+            /** Format: decimal */
+            igst?: string;
+            position?: number;
+            /** Format: decimal */
+            quantity?: string;
+            /** Format: decimal */
+            sgst?: string;
+            tax_rate: number;
+            readonly tax_rate_name: string;
+            /** Format: decimal */
+            taxable_value?: string;
+            /** Format: decimal */
+            total?: string;
+            unit?: string;
+            /** Format: decimal */
+            unit_price?: string;
+        };
         MemberOutput: {
             /** Format: email */
             readonly email: string;
@@ -800,7 +1901,16 @@ export interface components {
          *     * `stripe` - stripe
          * @enum {string}
          */
-        ModeEnum: "development" | "stripe";
+        Mode53cEnum: "development" | "stripe";
+        /**
+         * @description * `bank_transfer` - Bank transfer (NEFT/RTGS/IMPS)
+         *     * `upi` - UPI
+         *     * `cheque` - Cheque
+         *     * `cash` - Cash
+         *     * `card` - Card
+         * @enum {string}
+         */
+        Mode155Enum: "bank_transfer" | "upi" | "cheque" | "cash" | "card";
         MyAccessOutput: {
             company: components["schemas"]["MyCompanyBriefOutput"];
             is_owner: boolean;
@@ -834,6 +1944,28 @@ export interface components {
             full_name: string;
             id: number;
         };
+        /**
+         * @description * `credit_note` - credit_note
+         *     * `debit_note` - debit_note
+         * @enum {string}
+         */
+        NoteInputKindEnum: "credit_note" | "debit_note";
+        NoteInputRequest: {
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: decimal */
+            exchange_rate?: string;
+            kind: components["schemas"]["NoteInputKindEnum"];
+            lines?: components["schemas"]["LineInputRequest"][];
+            notes?: string;
+            original?: number | null;
+            partner: number;
+            place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
+            reference?: string;
+        };
         PaginatedApiTokenOutputList: {
             /** @example 123 */
             count: number;
@@ -863,6 +1995,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEventOutput"][];
+        };
+        PaginatedDocumentListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DocumentListOutput"][];
         };
         PaginatedDocumentSequenceOutputList: {
             /** @example 123 */
@@ -909,6 +2056,36 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["MemberOutput"][];
         };
+        PaginatedPartnerOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PartnerOutput"][];
+        };
+        PaginatedPaymentListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PaymentListOutput"][];
+        };
         PaginatedRoleOutputList: {
             /** @example 123 */
             count: number;
@@ -924,6 +2101,79 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["RoleOutput"][];
         };
+        PartnerBrief: {
+            code: string;
+            gstin: string;
+            id: number;
+            name: string;
+        };
+        PartnerImportInputRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        PartnerImportOutput: {
+            codes: string[];
+            created: number;
+        };
+        PartnerInputRequest: {
+            billing_address?: string;
+            billing_city?: string;
+            billing_pincode?: string;
+            billing_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
+            code?: string;
+            contacts?: components["schemas"]["ContactRequest"][];
+            /** Format: decimal */
+            credit_limit?: string;
+            currency?: string;
+            email?: string;
+            gstin?: string;
+            is_active?: boolean;
+            is_customer?: boolean;
+            is_vendor?: boolean;
+            legal_name?: string;
+            name: string;
+            pan?: string;
+            payment_terms_days?: number;
+            phone?: string;
+            shipping_address?: string;
+            shipping_city?: string;
+            shipping_pincode?: string;
+            shipping_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
+            tags?: string[];
+        };
+        PartnerOutput: {
+            billing_address?: string;
+            billing_city?: string;
+            billing_pincode?: string;
+            billing_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
+            code: string;
+            readonly contacts: components["schemas"]["Contact"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: decimal */
+            credit_limit?: string;
+            currency?: string;
+            email?: string;
+            gstin?: string;
+            readonly id: number;
+            is_active?: boolean;
+            is_customer?: boolean;
+            is_vendor?: boolean;
+            legal_name?: string;
+            name: string;
+            pan?: string;
+            payment_terms_days?: number;
+            phone?: string;
+            shipping_address?: string;
+            shipping_city?: string;
+            shipping_pincode?: string;
+            shipping_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
+            state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
+            readonly state_name: string;
+            tags?: string[];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         PatchedCompanySettingsInputRequest: {
             base_currency?: string;
             fiscal_year_start_day?: number;
@@ -931,15 +2181,183 @@ export interface components {
             gstin?: string;
             legal_name?: string;
             name?: string;
-            state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
+            state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
+        };
+        PatchedDocumentInputRequest: {
+            currency?: string;
+            /** Format: date */
+            date?: string;
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: decimal */
+            exchange_rate?: string;
+            lines?: components["schemas"]["LineInputRequest"][];
+            notes?: string;
+            partner?: number;
+            place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
+            reference?: string;
+        };
+        PatchedInvoiceSettingsRequest: {
+            address?: string;
+            bank_account_name?: string;
+            bank_account_number?: string;
+            bank_branch?: string;
+            bank_ifsc?: string;
+            bank_name?: string;
+            email?: string;
+            phone?: string;
+            terms?: string;
+            upi_id?: string;
         };
         PatchedMeInputRequest: {
             full_name?: string;
+        };
+        PatchedNoteInputRequest: {
+            currency?: string;
+            /** Format: date */
+            date?: string;
+            /** Format: date */
+            due_date?: string | null;
+            /** Format: decimal */
+            exchange_rate?: string;
+            kind?: components["schemas"]["NoteInputKindEnum"];
+            lines?: components["schemas"]["LineInputRequest"][];
+            notes?: string;
+            original?: number | null;
+            partner?: number;
+            place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
+            reference?: string;
+        };
+        PatchedPartnerInputRequest: {
+            billing_address?: string;
+            billing_city?: string;
+            billing_pincode?: string;
+            billing_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
+            code?: string;
+            contacts?: components["schemas"]["ContactRequest"][];
+            /** Format: decimal */
+            credit_limit?: string;
+            currency?: string;
+            email?: string;
+            gstin?: string;
+            is_active?: boolean;
+            is_customer?: boolean;
+            is_vendor?: boolean;
+            legal_name?: string;
+            name?: string;
+            pan?: string;
+            payment_terms_days?: number;
+            phone?: string;
+            shipping_address?: string;
+            shipping_city?: string;
+            shipping_pincode?: string;
+            shipping_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
+            tags?: string[];
         };
         PatchedRoleUpdateInputRequest: {
             description?: string;
             name?: string;
             permissions?: string[];
+        };
+        PatchedTaxRateInputRequest: {
+            /** Format: decimal */
+            cess_rate?: string;
+            code?: string;
+            is_active?: boolean;
+            name?: string;
+            /** Format: decimal */
+            rate?: string;
+            /** Format: date */
+            valid_from?: string;
+            /** Format: date */
+            valid_to?: string | null;
+        };
+        PaymentAllocateInputRequest: {
+            allocations: components["schemas"]["AllocationInputRequest"][];
+            /** Format: date */
+            date?: string;
+        };
+        PaymentAllocationOutput: {
+            /** Format: decimal */
+            amount?: string;
+            /** Format: date */
+            date: string;
+            document: number;
+            readonly document_kind: string;
+            readonly document_number: string;
+            readonly id: number;
+        };
+        PaymentInputRequest: {
+            account: number;
+            allocations?: components["schemas"]["AllocationInputRequest"][];
+            /** Format: decimal */
+            amount: string;
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            exchange_rate?: string;
+            kind: components["schemas"]["Kind0f3Enum"];
+            mode?: components["schemas"]["Mode155Enum"];
+            notes?: string;
+            partner: number;
+            reference?: string;
+        };
+        PaymentListOutput: {
+            account: components["schemas"]["AccountBrief"];
+            /** Format: decimal */
+            amount?: string;
+            /** Format: decimal */
+            amount_allocated?: string;
+            /** Format: decimal */
+            readonly amount_unallocated: string;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            exchange_rate?: string;
+            readonly id: number;
+            kind: components["schemas"]["Kind0f3Enum"];
+            mode?: components["schemas"]["Mode155Enum"];
+            notes?: string;
+            number: string;
+            partner: components["schemas"]["PartnerBrief"];
+            /** @description UTR, cheque no. */
+            reference?: string;
+            status?: components["schemas"]["StatusF64Enum"];
+        };
+        PaymentOutput: {
+            account: components["schemas"]["AccountBrief"];
+            readonly allocations: components["schemas"]["PaymentAllocationOutput"][];
+            /** Format: decimal */
+            amount?: string;
+            /** Format: decimal */
+            amount_allocated?: string;
+            /** Format: decimal */
+            readonly amount_unallocated: string;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            exchange_rate?: string;
+            readonly id: number;
+            readonly journal_entry: number;
+            kind: components["schemas"]["Kind0f3Enum"];
+            mode?: components["schemas"]["Mode155Enum"];
+            notes?: string;
+            number: string;
+            partner: components["schemas"]["PartnerBrief"];
+            /** @description UTR, cheque no. */
+            reference?: string;
+            status?: components["schemas"]["StatusF64Enum"];
         };
         PermissionModuleOutput: {
             label: string;
@@ -952,6 +2370,48 @@ export interface components {
             label: string;
             resource: string;
         };
+        /**
+         * @description * `01` - Jammu and Kashmir
+         *     * `02` - Himachal Pradesh
+         *     * `03` - Punjab
+         *     * `04` - Chandigarh
+         *     * `05` - Uttarakhand
+         *     * `06` - Haryana
+         *     * `07` - Delhi
+         *     * `08` - Rajasthan
+         *     * `09` - Uttar Pradesh
+         *     * `10` - Bihar
+         *     * `11` - Sikkim
+         *     * `12` - Arunachal Pradesh
+         *     * `13` - Nagaland
+         *     * `14` - Manipur
+         *     * `15` - Mizoram
+         *     * `16` - Tripura
+         *     * `17` - Meghalaya
+         *     * `18` - Assam
+         *     * `19` - West Bengal
+         *     * `20` - Jharkhand
+         *     * `21` - Odisha
+         *     * `22` - Chhattisgarh
+         *     * `23` - Madhya Pradesh
+         *     * `24` - Gujarat
+         *     * `26` - Dadra and Nagar Haveli and Daman and Diu
+         *     * `27` - Maharashtra
+         *     * `29` - Karnataka
+         *     * `30` - Goa
+         *     * `31` - Lakshadweep
+         *     * `32` - Kerala
+         *     * `33` - Tamil Nadu
+         *     * `34` - Puducherry
+         *     * `35` - Andaman and Nicobar Islands
+         *     * `36` - Telangana
+         *     * `37` - Andhra Pradesh
+         *     * `38` - Ladakh
+         *     * `97` - Other Territory
+         *     * `96` - Outside India (export)
+         * @enum {string}
+         */
+        PlaceOfSupplyEnum: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97" | "96";
         PlanOutput: {
             readonly code: string;
             readonly description: string;
@@ -977,6 +2437,11 @@ export interface components {
             /** Format: uri */
             url: string;
         };
+        RevenueMonthOutput: {
+            month: string;
+            /** Format: decimal */
+            revenue: string;
+        };
         RoleCreateInputRequest: {
             code?: string;
             /** @default  */
@@ -1001,6 +2466,17 @@ export interface components {
             code: string;
             id: number;
             name: string;
+        };
+        SettlementOutput: {
+            /** Format: decimal */
+            amount?: string;
+            /** Format: date */
+            date: string;
+            readonly id: number;
+            note?: number | null;
+            payment?: number | null;
+            readonly source_number: string;
+            readonly source_type: string;
         };
         /**
          * @description * `01` - Jammu and Kashmir
@@ -1042,7 +2518,56 @@ export interface components {
          *     * `97` - Other Territory
          * @enum {string}
          */
-        StateEnum: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97";
+        ShippingStateEnum: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97";
+        StatementLineOutput: {
+            /** Format: decimal */
+            balance: string;
+            /** Format: decimal */
+            credit: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            debit: string;
+            description: string;
+            document_id: number | null;
+            kind: string;
+            number: string;
+            payment_id: number | null;
+        };
+        StatementOutput: {
+            /** Format: decimal */
+            closing_balance: string;
+            /** Format: decimal */
+            credit_total: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            /** Format: decimal */
+            debit_total: string;
+            lines: components["schemas"]["StatementLineOutput"][];
+            /** Format: decimal */
+            opening_balance: string;
+            partner_code: string;
+            partner_id: number;
+            partner_name: string;
+            side: string;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `posted` - Posted
+         *     * `partly_paid` - Partly paid
+         *     * `paid` - Paid
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        StatusDcdEnum: "draft" | "posted" | "partly_paid" | "paid" | "cancelled";
+        /**
+         * @description * `posted` - Posted
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        StatusF64Enum: "posted" | "cancelled";
         SubscriptionOutput: {
             banner: components["schemas"]["BannerOutput"] | null;
             cancel_at_period_end: boolean;
@@ -1053,7 +2578,7 @@ export interface components {
             grace_ends_at: string | null;
             has_customer: boolean;
             interval: string;
-            mode: components["schemas"]["ModeEnum"];
+            mode: components["schemas"]["Mode53cEnum"];
             plan: components["schemas"]["PlanOutput"] | null;
             plan_name: string;
             read_only: boolean;
@@ -1067,6 +2592,61 @@ export interface components {
             /** Format: date-time */
             trial_ends_at: string | null;
         };
+        TaxOnlyOutput: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: decimal */
+            igst: string;
+            /** Format: decimal */
+            sgst: string;
+        };
+        TaxRateInputRequest: {
+            /** Format: decimal */
+            cess_rate?: string;
+            code: string;
+            is_active?: boolean;
+            name: string;
+            /** Format: decimal */
+            rate: string;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_to?: string | null;
+        };
+        TaxRateOutput: {
+            /**
+             * Format: decimal
+             * @description Compensation cess percent, ad valorem
+             */
+            cess_rate?: string;
+            code: string;
+            readonly id: number;
+            is_active?: boolean;
+            name: string;
+            /**
+             * Format: decimal
+             * @description GST percent (CGST + SGST, or IGST)
+             */
+            rate?: string;
+            /** Format: date */
+            valid_from: string;
+            /** Format: date */
+            valid_to?: string | null;
+        };
+        TaxSumsOutput: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: decimal */
+            igst: string;
+            /** Format: decimal */
+            sgst: string;
+            /** Format: decimal */
+            taxable: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1074,19 +2654,40 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaAccountBrief = components['schemas']['AccountBrief'];
+export type SchemaAgedOutput = components['schemas']['AgedOutput'];
+export type SchemaAgedRowOutput = components['schemas']['AgedRowOutput'];
+export type SchemaAgedTotalsOutput = components['schemas']['AgedTotalsOutput'];
+export type SchemaAllocationInputRequest = components['schemas']['AllocationInputRequest'];
 export type SchemaApiTokenCreatedOutput = components['schemas']['ApiTokenCreatedOutput'];
 export type SchemaApiTokenInputRequest = components['schemas']['ApiTokenInputRequest'];
 export type SchemaApiTokenOutput = components['schemas']['ApiTokenOutput'];
+export type SchemaApplicationOutput = components['schemas']['ApplicationOutput'];
+export type SchemaApplyInputRequest = components['schemas']['ApplyInputRequest'];
 export type SchemaAuditDailyCountOutput = components['schemas']['AuditDailyCountOutput'];
 export type SchemaAuditEventOutput = components['schemas']['AuditEventOutput'];
+export type SchemaB2csRowOutput = components['schemas']['B2csRowOutput'];
 export type SchemaBannerOutput = components['schemas']['BannerOutput'];
+export type SchemaBannerOutputKindEnum = components['schemas']['BannerOutputKindEnum'];
 export type SchemaBillingStatusOutput = components['schemas']['BillingStatusOutput'];
 export type SchemaBlankEnum = components['schemas']['BlankEnum'];
+export type SchemaBucketsOutput = components['schemas']['BucketsOutput'];
+export type SchemaCancelInputRequest = components['schemas']['CancelInputRequest'];
+export type SchemaCashAccountOutput = components['schemas']['CashAccountOutput'];
 export type SchemaCheckoutInputRequest = components['schemas']['CheckoutInputRequest'];
 export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoInputRequest'];
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
+export type SchemaContact = components['schemas']['Contact'];
+export type SchemaContactRequest = components['schemas']['ContactRequest'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
+export type SchemaDocumentInputRequest = components['schemas']['DocumentInputRequest'];
+export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput'];
+export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
+export type SchemaGstr1Output = components['schemas']['Gstr1Output'];
+export type SchemaGstr3bOutput = components['schemas']['Gstr3bOutput'];
+export type SchemaHsnRowOutput = components['schemas']['HsnRowOutput'];
+export type SchemaInterStateOutput = components['schemas']['InterStateOutput'];
 export type SchemaIntervalEnum = components['schemas']['IntervalEnum'];
 export type SchemaInvitationCreateInputRequest = components['schemas']['InvitationCreateInputRequest'];
 export type SchemaInvitationLookupOutput = components['schemas']['InvitationLookupOutput'];
@@ -1094,35 +2695,73 @@ export type SchemaInvitationOutput = components['schemas']['InvitationOutput'];
 export type SchemaInvitationOutputStatusEnum = components['schemas']['InvitationOutputStatusEnum'];
 export type SchemaInvitationTokenInputRequest = components['schemas']['InvitationTokenInputRequest'];
 export type SchemaInvoiceOutput = components['schemas']['InvoiceOutput'];
-export type SchemaKindEnum = components['schemas']['KindEnum'];
+export type SchemaInvoiceRowOutput = components['schemas']['InvoiceRowOutput'];
+export type SchemaInvoiceSettings = components['schemas']['InvoiceSettings'];
+export type SchemaKind0f3Enum = components['schemas']['Kind0f3Enum'];
+export type SchemaKindA90Enum = components['schemas']['KindA90Enum'];
+export type SchemaKpiOutput = components['schemas']['KpiOutput'];
+export type SchemaLineInputRequest = components['schemas']['LineInputRequest'];
+export type SchemaLineOutput = components['schemas']['LineOutput'];
 export type SchemaMemberOutput = components['schemas']['MemberOutput'];
 export type SchemaMemberOutputStatusEnum = components['schemas']['MemberOutputStatusEnum'];
 export type SchemaMemberRolesInputRequest = components['schemas']['MemberRolesInputRequest'];
 export type SchemaMeOutput = components['schemas']['MeOutput'];
-export type SchemaModeEnum = components['schemas']['ModeEnum'];
+export type SchemaMode53cEnum = components['schemas']['Mode53cEnum'];
+export type SchemaMode155Enum = components['schemas']['Mode155Enum'];
 export type SchemaMyAccessOutput = components['schemas']['MyAccessOutput'];
 export type SchemaMyCompanyBriefOutput = components['schemas']['MyCompanyBriefOutput'];
 export type SchemaMyCompanyOutput = components['schemas']['MyCompanyOutput'];
 export type SchemaMyRoleOutput = components['schemas']['MyRoleOutput'];
 export type SchemaMyUserOutput = components['schemas']['MyUserOutput'];
+export type SchemaNoteInputKindEnum = components['schemas']['NoteInputKindEnum'];
+export type SchemaNoteInputRequest = components['schemas']['NoteInputRequest'];
 export type SchemaPaginatedApiTokenOutputList = components['schemas']['PaginatedApiTokenOutputList'];
 export type SchemaPaginatedAuditEventOutputList = components['schemas']['PaginatedAuditEventOutputList'];
+export type SchemaPaginatedDocumentListOutputList = components['schemas']['PaginatedDocumentListOutputList'];
 export type SchemaPaginatedDocumentSequenceOutputList = components['schemas']['PaginatedDocumentSequenceOutputList'];
 export type SchemaPaginatedInvitationOutputList = components['schemas']['PaginatedInvitationOutputList'];
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
+export type SchemaPaginatedPartnerOutputList = components['schemas']['PaginatedPartnerOutputList'];
+export type SchemaPaginatedPaymentListOutputList = components['schemas']['PaginatedPaymentListOutputList'];
 export type SchemaPaginatedRoleOutputList = components['schemas']['PaginatedRoleOutputList'];
+export type SchemaPartnerBrief = components['schemas']['PartnerBrief'];
+export type SchemaPartnerImportInputRequest = components['schemas']['PartnerImportInputRequest'];
+export type SchemaPartnerImportOutput = components['schemas']['PartnerImportOutput'];
+export type SchemaPartnerInputRequest = components['schemas']['PartnerInputRequest'];
+export type SchemaPartnerOutput = components['schemas']['PartnerOutput'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
+export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
+export type SchemaPatchedInvoiceSettingsRequest = components['schemas']['PatchedInvoiceSettingsRequest'];
 export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
+export type SchemaPatchedNoteInputRequest = components['schemas']['PatchedNoteInputRequest'];
+export type SchemaPatchedPartnerInputRequest = components['schemas']['PatchedPartnerInputRequest'];
 export type SchemaPatchedRoleUpdateInputRequest = components['schemas']['PatchedRoleUpdateInputRequest'];
+export type SchemaPatchedTaxRateInputRequest = components['schemas']['PatchedTaxRateInputRequest'];
+export type SchemaPaymentAllocateInputRequest = components['schemas']['PaymentAllocateInputRequest'];
+export type SchemaPaymentAllocationOutput = components['schemas']['PaymentAllocationOutput'];
+export type SchemaPaymentInputRequest = components['schemas']['PaymentInputRequest'];
+export type SchemaPaymentListOutput = components['schemas']['PaymentListOutput'];
+export type SchemaPaymentOutput = components['schemas']['PaymentOutput'];
 export type SchemaPermissionModuleOutput = components['schemas']['PermissionModuleOutput'];
 export type SchemaPermissionOutput = components['schemas']['PermissionOutput'];
+export type SchemaPlaceOfSupplyEnum = components['schemas']['PlaceOfSupplyEnum'];
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
+export type SchemaRevenueMonthOutput = components['schemas']['RevenueMonthOutput'];
 export type SchemaRoleCreateInputRequest = components['schemas']['RoleCreateInputRequest'];
 export type SchemaRoleOutput = components['schemas']['RoleOutput'];
 export type SchemaRoleSummaryOutput = components['schemas']['RoleSummaryOutput'];
-export type SchemaStateEnum = components['schemas']['StateEnum'];
+export type SchemaSettlementOutput = components['schemas']['SettlementOutput'];
+export type SchemaShippingStateEnum = components['schemas']['ShippingStateEnum'];
+export type SchemaStatementLineOutput = components['schemas']['StatementLineOutput'];
+export type SchemaStatementOutput = components['schemas']['StatementOutput'];
+export type SchemaStatusDcdEnum = components['schemas']['StatusDcdEnum'];
+export type SchemaStatusF64Enum = components['schemas']['StatusF64Enum'];
 export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
+export type SchemaTaxOnlyOutput = components['schemas']['TaxOnlyOutput'];
+export type SchemaTaxRateInputRequest = components['schemas']['TaxRateInputRequest'];
+export type SchemaTaxRateOutput = components['schemas']['TaxRateOutput'];
+export type SchemaTaxSumsOutput = components['schemas']['TaxSumsOutput'];
 export type $defs = Record<string, never>;
 export interface operations {
     v1_access_invitations_list: {
@@ -1991,6 +3630,1302 @@ export interface operations {
             };
         };
     };
+    v1_invoicing_bills_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `invoice` - Customer invoice
+                 *     * `bill` - Vendor bill
+                 *     * `credit_note` - Credit note
+                 *     * `debit_note` - Debit note
+                 */
+                kind?: "bill" | "credit_note" | "debit_note" | "invoice";
+                /** @description Posted with an amount open */
+                open?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `partly_paid` - Partly paid
+                 *     * `paid` - Paid
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "draft" | "paid" | "partly_paid" | "posted")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDocumentListOutputList"];
+                };
+            };
+        };
+    };
+    v1_invoicing_bills_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DocumentInputRequest"];
+                "multipart/form-data": components["schemas"]["DocumentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_bills_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_bills_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_invoicing_bills_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDocumentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDocumentInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDocumentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_bills_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelInputRequest"];
+                "multipart/form-data": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_bills_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_bills_post_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    invoicing_bills_export: {
+        parameters: {
+            query?: {
+                currency?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `invoice` - Customer invoice
+                 *     * `bill` - Vendor bill
+                 *     * `credit_note` - Credit note
+                 *     * `debit_note` - Debit note
+                 */
+                kind?: "bill" | "credit_note" | "debit_note" | "invoice";
+                /** @description Posted with an amount open */
+                open?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `partly_paid` - Partly paid
+                 *     * `paid` - Paid
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "draft" | "paid" | "partly_paid" | "posted")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `invoice` - Customer invoice
+                 *     * `bill` - Vendor bill
+                 *     * `credit_note` - Credit note
+                 *     * `debit_note` - Debit note
+                 */
+                kind?: "bill" | "credit_note" | "debit_note" | "invoice";
+                /** @description Posted with an amount open */
+                open?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `partly_paid` - Partly paid
+                 *     * `paid` - Paid
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "draft" | "paid" | "partly_paid" | "posted")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDocumentListOutputList"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DocumentInputRequest"];
+                "multipart/form-data": components["schemas"]["DocumentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_invoicing_invoices_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDocumentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDocumentInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDocumentInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelInputRequest"];
+                "multipart/form-data": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_post_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    invoicing_invoices_export: {
+        parameters: {
+            query?: {
+                currency?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `invoice` - Customer invoice
+                 *     * `bill` - Vendor bill
+                 *     * `credit_note` - Credit note
+                 *     * `debit_note` - Debit note
+                 */
+                kind?: "bill" | "credit_note" | "debit_note" | "invoice";
+                /** @description Posted with an amount open */
+                open?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `partly_paid` - Partly paid
+                 *     * `paid` - Paid
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "draft" | "paid" | "partly_paid" | "posted")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `invoice` - Customer invoice
+                 *     * `bill` - Vendor bill
+                 *     * `credit_note` - Credit note
+                 *     * `debit_note` - Debit note
+                 */
+                kind?: "bill" | "credit_note" | "debit_note" | "invoice";
+                /** @description Posted with an amount open */
+                open?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `partly_paid` - Partly paid
+                 *     * `paid` - Paid
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "draft" | "paid" | "partly_paid" | "posted")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDocumentListOutputList"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NoteInputRequest"];
+                "multipart/form-data": components["schemas"]["NoteInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_invoicing_notes_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedNoteInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedNoteInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedNoteInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_apply_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ApplyInputRequest"];
+                "multipart/form-data": components["schemas"]["ApplyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelInputRequest"];
+                "multipart/form-data": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_post_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    invoicing_notes_export: {
+        parameters: {
+            query?: {
+                currency?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `invoice` - Customer invoice
+                 *     * `bill` - Vendor bill
+                 *     * `credit_note` - Credit note
+                 *     * `debit_note` - Debit note
+                 */
+                kind?: "bill" | "credit_note" | "debit_note" | "invoice";
+                /** @description Posted with an amount open */
+                open?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `partly_paid` - Partly paid
+                 *     * `paid` - Paid
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "draft" | "paid" | "partly_paid" | "posted")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_list: {
+        parameters: {
+            query?: {
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `receipt` - Receipt (from a customer)
+                 *     * `payment` - Payment (to a vendor)
+                 */
+                kind?: "payment" | "receipt";
+                /**
+                 * @description * `bank_transfer` - Bank transfer (NEFT/RTGS/IMPS)
+                 *     * `upi` - UPI
+                 *     * `cheque` - Cheque
+                 *     * `cash` - Cash
+                 *     * `card` - Card
+                 */
+                mode?: "bank_transfer" | "card" | "cash" | "cheque" | "upi";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `posted` - Posted
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: "cancelled" | "posted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPaymentListOutputList"];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentInputRequest"];
+                "multipart/form-data": components["schemas"]["PaymentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_allocate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentAllocateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PaymentAllocateInputRequest"];
+                "multipart/form-data": components["schemas"]["PaymentAllocateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelInputRequest"];
+                "multipart/form-data": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_accounts_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashAccountOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_export_list: {
+        parameters: {
+            query?: {
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description * `receipt` - Receipt (from a customer)
+                 *     * `payment` - Payment (to a vendor)
+                 */
+                kind?: "payment" | "receipt";
+                /**
+                 * @description * `bank_transfer` - Bank transfer (NEFT/RTGS/IMPS)
+                 *     * `upi` - UPI
+                 *     * `cheque` - Cheque
+                 *     * `cash` - Cash
+                 *     * `card` - Card
+                 */
+                mode?: "bank_transfer" | "card" | "cash" | "cheque" | "upi";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `posted` - Posted
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: "cancelled" | "posted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_open_documents_list: {
+        parameters: {
+            query: {
+                kind: "payment" | "receipt";
+                partner: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentListOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_aged_retrieve: {
+        parameters: {
+            query: {
+                as_of?: string;
+                /** @description xlsx: an Excel file */
+                format?: "json" | "xlsx";
+                side: "payable" | "receivable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgedOutput"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_gstr1_retrieve: {
+        parameters: {
+            query: {
+                date_from: string;
+                date_to: string;
+                /** @description xlsx: an Excel file */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gstr1Output"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_gstr3b_retrieve: {
+        parameters: {
+            query: {
+                date_from: string;
+                date_to: string;
+                /** @description xlsx: an Excel file */
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gstr3bOutput"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_kpis_retrieve: {
+        parameters: {
+            query?: {
+                as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KpiOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_statement_retrieve: {
+        parameters: {
+            query: {
+                date_from?: string;
+                date_to?: string;
+                format?: "json" | "pdf" | "xlsx";
+                partner: number;
+                side?: "payable" | "receivable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementOutput"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSettings"];
+                };
+            };
+        };
+    };
+    v1_invoicing_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedInvoiceSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedInvoiceSettingsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedInvoiceSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceSettings"];
+                };
+            };
+        };
+    };
+    v1_invoicing_tax_rates_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                on?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_tax_rates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxRateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TaxRateInputRequest"];
+                "multipart/form-data": components["schemas"]["TaxRateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_tax_rates_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tax_rate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_tax_rates_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tax_rate_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedTaxRateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedTaxRateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedTaxRateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxRateOutput"];
+                };
+            };
+        };
+    };
     v1_me_retrieve: {
         parameters: {
             query?: never;
@@ -2050,6 +4985,276 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyCompanyOutput"][];
+                };
+            };
+        };
+    };
+    v1_partners_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                is_active?: boolean;
+                is_customer?: boolean;
+                is_vendor?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `customer` - Customer
+                 *     * `vendor` - Vendor
+                 */
+                role?: "customer" | "vendor";
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `01` - Jammu and Kashmir
+                 *     * `02` - Himachal Pradesh
+                 *     * `03` - Punjab
+                 *     * `04` - Chandigarh
+                 *     * `05` - Uttarakhand
+                 *     * `06` - Haryana
+                 *     * `07` - Delhi
+                 *     * `08` - Rajasthan
+                 *     * `09` - Uttar Pradesh
+                 *     * `10` - Bihar
+                 *     * `11` - Sikkim
+                 *     * `12` - Arunachal Pradesh
+                 *     * `13` - Nagaland
+                 *     * `14` - Manipur
+                 *     * `15` - Mizoram
+                 *     * `16` - Tripura
+                 *     * `17` - Meghalaya
+                 *     * `18` - Assam
+                 *     * `19` - West Bengal
+                 *     * `20` - Jharkhand
+                 *     * `21` - Odisha
+                 *     * `22` - Chhattisgarh
+                 *     * `23` - Madhya Pradesh
+                 *     * `24` - Gujarat
+                 *     * `26` - Dadra and Nagar Haveli and Daman and Diu
+                 *     * `27` - Maharashtra
+                 *     * `29` - Karnataka
+                 *     * `30` - Goa
+                 *     * `31` - Lakshadweep
+                 *     * `32` - Kerala
+                 *     * `33` - Tamil Nadu
+                 *     * `34` - Puducherry
+                 *     * `35` - Andaman and Nicobar Islands
+                 *     * `36` - Telangana
+                 *     * `37` - Andhra Pradesh
+                 *     * `38` - Ladakh
+                 *     * `97` - Other Territory
+                 */
+                state?: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97";
+                /** @description Partners carrying this tag */
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPartnerOutputList"];
+                };
+            };
+        };
+    };
+    v1_partners_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PartnerInputRequest"];
+                "multipart/form-data": components["schemas"]["PartnerInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerOutput"];
+                };
+            };
+        };
+    };
+    v1_partners_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partner_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerOutput"];
+                };
+            };
+        };
+    };
+    v1_partners_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partner_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_partners_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partner_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPartnerInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPartnerInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPartnerInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerOutput"];
+                };
+            };
+        };
+    };
+    v1_partners_export_list: {
+        parameters: {
+            query?: {
+                currency?: string;
+                is_active?: boolean;
+                is_customer?: boolean;
+                is_vendor?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /**
+                 * @description * `customer` - Customer
+                 *     * `vendor` - Vendor
+                 */
+                role?: "customer" | "vendor";
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `01` - Jammu and Kashmir
+                 *     * `02` - Himachal Pradesh
+                 *     * `03` - Punjab
+                 *     * `04` - Chandigarh
+                 *     * `05` - Uttarakhand
+                 *     * `06` - Haryana
+                 *     * `07` - Delhi
+                 *     * `08` - Rajasthan
+                 *     * `09` - Uttar Pradesh
+                 *     * `10` - Bihar
+                 *     * `11` - Sikkim
+                 *     * `12` - Arunachal Pradesh
+                 *     * `13` - Nagaland
+                 *     * `14` - Manipur
+                 *     * `15` - Mizoram
+                 *     * `16` - Tripura
+                 *     * `17` - Meghalaya
+                 *     * `18` - Assam
+                 *     * `19` - West Bengal
+                 *     * `20` - Jharkhand
+                 *     * `21` - Odisha
+                 *     * `22` - Chhattisgarh
+                 *     * `23` - Madhya Pradesh
+                 *     * `24` - Gujarat
+                 *     * `26` - Dadra and Nagar Haveli and Daman and Diu
+                 *     * `27` - Maharashtra
+                 *     * `29` - Karnataka
+                 *     * `30` - Goa
+                 *     * `31` - Lakshadweep
+                 *     * `32` - Kerala
+                 *     * `33` - Tamil Nadu
+                 *     * `34` - Puducherry
+                 *     * `35` - Andaman and Nicobar Islands
+                 *     * `36` - Telangana
+                 *     * `37` - Andhra Pradesh
+                 *     * `38` - Ladakh
+                 *     * `97` - Other Territory
+                 */
+                state?: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97";
+                /** @description Partners carrying this tag */
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_partners_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PartnerImportInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerImportOutput"];
                 };
             };
         };

@@ -206,3 +206,22 @@ class OpenDocumentsApi(generics.ListAPIView[Any]):
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
+
+
+class CashAccountOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+
+
+class CashAccountListApi(APIView):
+    """The ledger's active bank and cash accounts: where a payment's money can move."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.payment.view"
+
+    @extend_schema(responses=CashAccountOutput(many=True))
+    def get(self, request: Request) -> Response:
+        accounts = AccountField().get_queryset().order_by("code")
+        return Response(CashAccountOutput(accounts, many=True).data)

@@ -579,6 +579,7 @@ def document_export_view(list_api: type) -> Any:
         __doc__ = "The list's current filter (whole, not one page) as an Excel file."
         required_permission = f"invoicing.{list_api.resource}.export"
         pagination_class = None
+        content_negotiation_class = FileContentNegotiation
 
         @extend_schema(
             responses=FILE_RESPONSES, operation_id=f"invoicing_{list_api.resource}s_export"
@@ -606,6 +607,7 @@ class PaymentExportApi(generics.ListAPIView[Payment]):
 
     permission_classes = [TenantPermission]
     required_permission = "invoicing.payment.export"
+    content_negotiation_class = FileContentNegotiation
     filterset_class = PaymentFilter
     search_fields = ["number", "reference", "partner__name", "partner__code"]
     ordering_fields = ["date", "number", "amount", "created_at"]

@@ -145,6 +145,7 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
         ("get", "/payments/", "invoicing.payment.view", None, 200),
         ("post", "/payments/", "invoicing.payment.create", "PAYMENT", 201),
         ("get", "/payments/export/", "invoicing.payment.export", None, 200),
+        ("get", "/payments/accounts/", "invoicing.payment.view", None, 200),
         (
             "get",
             "/payments/open-documents/?partner={mh}&kind=receipt",

@@ -1,0 +1,204 @@
+/** Query options and mutations of partners and invoicing: partners, tax rates, invoices, bills,
+ *  notes, payments, aged/statement/GST reports and the finance KPIs. */
+import { queryOptions } from "@tanstack/react-query";
+import { tenantApi, unwrap } from "./client";
+import { csrfToken } from "./csrf";
+import { ApiError, isApiErrorBody } from "./errors";
+import type { components } from "./schema.tenant";
+
+type S = components["schemas"];
+export type Partner = S["PartnerOutput"];
+export type PartnerInput = S["PartnerInputRequest"];
+export type TaxRate = S["TaxRateOutput"];
+export type DocumentSummary = S["DocumentListOutput"];
+export type DocumentDetail = S["DocumentOutput"];
+export type DocumentLineOut = S["LineOutput"];
+export type Payment = S["PaymentListOutput"];
+export type PaymentDetail = S["PaymentOutput"];
+export type Aged = S["AgedOutput"];
+export type Statement = S["StatementOutput"];
+export type Gstr1 = S["Gstr1Output"];
+export type Gstr3b = S["Gstr3bOutput"];
+export type Kpis = S["KpiOutput"];
+type Query = Record<string, string | number>;
+type Page<T> = { count: number; next?: string | null; previous?: string | null; results: T[] };
+
+/** One fetch for the paths whose prefix varies (invoices, bills, notes): JSON in, JSON out,
+ *  the API's error body as an ApiError. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown; query?: Query; signal?: AbortSignal } = {}): Promise<T> {
+  const params = init.query ? `?${new URLSearchParams(Object.entries(init.query).map(([k, v]) => [k, String(v)]))}` : "";
+  const method = init.method ?? "GET";
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
+  if (init.body !== undefined) headers["Content-Type"] = "application/json";
+  const response = await fetch(`${path}${params}`, {
+    method,
+    headers,
+    credentials: "same-origin",
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: init.signal,
+  });
+  const text = await response.text();
+  const data: unknown = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw new ApiError(response.status, isApiErrorBody(data) ? data : undefined);
+  return data as T;
+}
+
+/** Saves a file answer (PDF, Excel) under the server's file name. */
+export async function download(path: string, query: Query = {}): Promise<string> {
+  const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+  const response = await fetch(`${path}${params.size ? `?${params}` : ""}`, { credentials: "same-origin" });
+  if (!response.ok) {
+    const body: unknown = await response.json().catch(() => undefined);
+    throw new ApiError(response.status, isApiErrorBody(body) ? body : undefined);
+  }
+  const name = /filename="?([^";]+)"?/.exec(response.headers.get("content-disposition") ?? "")?.[1] ?? "download";
+  const href = URL.createObjectURL(await response.blob());
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 1000);
+  return name;
+}
+
+// Partners ---------------------------------------------------------------------------------
+export const partnerListQuery = (query: Query) =>
+  queryOptions({
+    queryKey: ["partners", "list", query],
+    queryFn: ({ signal }) => api<Page<Partner>>("/api/v1/partners/", { query, signal }),
+    placeholderData: (prev) => prev,
+  });
+export const partnerQuery = (id: number) =>
+  queryOptions({
+    queryKey: ["partners", "detail", id],
+    queryFn: async ({ signal }) => unwrap(await tenantApi.GET("/api/v1/partners/{partner_id}/", { params: { path: { partner_id: id } }, signal })),
+  });
+export async function partnerSearch(term: string, role: "customer" | "vendor", signal: AbortSignal): Promise<Partner[]> {
+  return (await api<Page<Partner>>("/api/v1/partners/", { query: { search: term, role, is_active: "true", page_size: 20 }, signal })).results;
+}
+export const partnerCreate = (body: PartnerInput) => api<Partner>("/api/v1/partners/", { method: "POST", body });
+export const partnerUpdate = (id: number, body: Partial<PartnerInput>) => api<Partner>(`/api/v1/partners/${id}/`, { method: "PATCH", body });
+
+export async function partnerImport(file: File): Promise<{ created: number; codes: string[] }> {
+  const form = new FormData();
+  form.append("file", file);
+  const response = await fetch("/api/v1/partners/import/", { method: "POST", body: form, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" } });
+  const data: unknown = await response.json();
+  if (!response.ok) throw new ApiError(response.status, isApiErrorBody(data) ? data : undefined);
+  return data as { created: number; codes: string[] };
+}
+
+// Tax rates --------------------------------------------------------------------------------
+export const taxRatesQuery = (on?: string) =>
+  queryOptions({
+    queryKey: ["tax-rates", "list", on ?? ""],
+    queryFn: ({ signal }) => api<TaxRate[]>("/api/v1/invoicing/tax-rates/", { query: on ? { on } : {}, signal }),
+    staleTime: 10 * 60_000,
+  });
+
+// Documents --------------------------------------------------------------------------------
+export type DocumentFamily = "invoices" | "bills" | "notes";
+const base = (family: DocumentFamily) => `/api/v1/invoicing/${family}/`;
+
+export const documentListQuery = (family: DocumentFamily, query: Query) =>
+  queryOptions({
+    queryKey: [family, "list", query],
+    queryFn: ({ signal }) => api<Page<DocumentSummary>>(base(family), { query, signal }),
+    placeholderData: (prev) => prev,
+  });
+export const documentQuery = (family: DocumentFamily, id: number) =>
+  queryOptions({
+    queryKey: [family, "detail", id],
+    queryFn: ({ signal }) => api<DocumentDetail>(`${base(family)}${id}/`, { signal }),
+  });
+export type DocumentBody = {
+  kind?: "credit_note" | "debit_note";
+  partner: number;
+  date: string;
+  due_date?: string | null;
+  reference?: string;
+  place_of_supply?: string;
+  currency?: string;
+  exchange_rate?: string;
+  notes?: string;
+  original?: number | null;
+  lines: Array<{ description: string; hsn_sac: string; quantity: string; unit?: string; unit_price: string; discount_percent?: string; tax_rate: number }>;
+};
+export const documentCreate = (family: DocumentFamily, body: DocumentBody) => api<DocumentDetail>(base(family), { method: "POST", body });
+export const documentUpdate = (family: DocumentFamily, id: number, body: Partial<DocumentBody>) =>
+  api<DocumentDetail>(`${base(family)}${id}/`, { method: "PATCH", body });
+export const documentPost = (family: DocumentFamily, id: number) => api<DocumentDetail>(`${base(family)}${id}/post/`, { method: "POST" });
+export const documentCancel = (family: DocumentFamily, id: number, body: { date?: string; reason?: string }) =>
+  api<DocumentDetail>(`${base(family)}${id}/cancel/`, { method: "POST", body });
+export const documentDelete = (family: DocumentFamily, id: number) => api<undefined>(`${base(family)}${id}/`, { method: "DELETE" });
+export const documentPdf = (family: DocumentFamily, id: number) => download(`${base(family)}${id}/pdf/`);
+
+// Payments ---------------------------------------------------------------------------------
+export const paymentListQuery = (query: Query) =>
+  queryOptions({
+    queryKey: ["payments", "list", query],
+    queryFn: ({ signal }) => api<Page<Payment>>("/api/v1/invoicing/payments/", { query, signal }),
+    placeholderData: (prev) => prev,
+  });
+export const paymentQuery = (id: number) =>
+  queryOptions({
+    queryKey: ["payments", "detail", id],
+    queryFn: ({ signal }) => api<PaymentDetail>(`/api/v1/invoicing/payments/${id}/`, { signal }),
+  });
+export const openDocumentsQuery = (partner: number | null, kind: "receipt" | "payment") =>
+  queryOptions({
+    queryKey: ["open-documents", partner, kind],
+    queryFn: ({ signal }) => api<DocumentSummary[]>("/api/v1/invoicing/payments/open-documents/", { query: { partner: partner ?? 0, kind }, signal }),
+    enabled: partner !== null,
+  });
+export type PaymentBody = {
+  kind: "receipt" | "payment";
+  partner: number;
+  date: string;
+  account: number;
+  amount: string;
+  mode?: string;
+  reference?: string;
+  allocations: Array<{ document: number; amount: string }>;
+};
+export const paymentCreate = (body: PaymentBody) => api<PaymentDetail>("/api/v1/invoicing/payments/", { method: "POST", body });
+export const paymentCancel = (id: number) => api<PaymentDetail>(`/api/v1/invoicing/payments/${id}/cancel/`, { method: "POST", body: {} });
+
+export type CashAccount = S["CashAccountOutput"];
+/** The ledger's bank and cash accounts (where a payment's money moves). */
+export const cashAccountsQuery = () =>
+  queryOptions({
+    queryKey: ["cash-accounts"],
+    queryFn: ({ signal }) => api<CashAccount[]>("/api/v1/invoicing/payments/accounts/", { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+// Reports ----------------------------------------------------------------------------------
+export const agedQuery = (side: "receivable" | "payable", asOf: string) =>
+  queryOptions({
+    queryKey: ["aged", side, asOf],
+    queryFn: ({ signal }) => api<Aged>("/api/v1/invoicing/reports/aged/", { query: { side, as_of: asOf }, signal }),
+  });
+export const statementQuery = (query: { partner: number; date_from?: string; date_to?: string }) =>
+  queryOptions({
+    queryKey: ["statement", query],
+    queryFn: ({ signal }) => api<Statement>("/api/v1/invoicing/reports/statement/", { query, signal }),
+  });
+export const gstr1Query = (dateFrom: string, dateTo: string) =>
+  queryOptions({
+    queryKey: ["gstr1", dateFrom, dateTo],
+    queryFn: ({ signal }) => api<Gstr1>("/api/v1/invoicing/reports/gstr1/", { query: { date_from: dateFrom, date_to: dateTo }, signal }),
+  });
+export const gstr3bQuery = (dateFrom: string, dateTo: string) =>
+  queryOptions({
+    queryKey: ["gstr3b", dateFrom, dateTo],
+    queryFn: ({ signal }) => api<Gstr3b>("/api/v1/invoicing/reports/gstr3b/", { query: { date_from: dateFrom, date_to: dateTo }, signal }),
+  });
+export const kpisQuery = () =>
+  queryOptions({
+    queryKey: ["finance-kpis"],
+    queryFn: ({ signal }) => api<Kpis>("/api/v1/invoicing/reports/kpis/", { signal }),
+  });
