@@ -1,5 +1,11 @@
 import {
+  BarChart3Icon,
   BuildingIcon,
+  ContactIcon,
+  FileInputIcon,
+  FileMinusIcon,
+  FileTextIcon,
+  HourglassIcon,
   CreditCardIcon,
   KeyRoundIcon,
   LayoutDashboardIcon,
@@ -7,6 +13,7 @@ import {
   ScrollTextIcon,
   ShieldIcon,
   UsersIcon,
+  WalletIcon,
   type LucideIcon,
 } from "lucide-react";
 
@@ -18,6 +25,18 @@ export type NavSection = { label?: string; items: NavItem[] };
  *  Finance, HR, Workflow, Reports) when their first page lands. */
 export const NAVIGATION: NavSection[] = [
   { items: [{ href: "/", label: "Dashboard", icon: LayoutDashboardIcon }] },
+  {
+    label: "Invoicing",
+    items: [
+      { href: "/partners", label: "Partners", icon: ContactIcon, permission: "partners.partner.view" },
+      { href: "/finance/invoices", label: "Invoices", icon: FileTextIcon, permission: "invoicing.invoice.view" },
+      { href: "/finance/bills", label: "Bills", icon: FileInputIcon, permission: "invoicing.bill.view" },
+      { href: "/finance/notes", label: "Credit & debit notes", icon: FileMinusIcon, permission: "invoicing.note.view" },
+      { href: "/finance/payments", label: "Payments", icon: WalletIcon, permission: "invoicing.payment.view" },
+      { href: "/finance/reports/aged", label: "Aged balances", icon: HourglassIcon, permission: "invoicing.report.view" },
+      { href: "/finance/reports/gst", label: "GST returns", icon: BarChart3Icon, permission: "invoicing.report.view" },
+    ],
+  },
   {
     label: "Administration",
     items: [
@@ -51,4 +70,13 @@ export const SEGMENT_LABELS: Record<string, string> = {
   settings: "Settings",
   company: "Company",
   billing: "Billing",
+  partners: "Partners",
+  finance: "Finance",
+  invoices: "Invoices",
+  bills: "Bills",
+  notes: "Notes",
+  payments: "Payments",
+  reports: "Reports",
+  aged: "Aged balances",
+  gst: "GST returns",
 };

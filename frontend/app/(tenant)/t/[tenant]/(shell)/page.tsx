@@ -6,6 +6,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatNumber } from "@/lib/decimal";
 import { djangoGet, getMe } from "@/lib/server/session";
 import { ActivityCard } from "./_dashboard/activity-card";
+import { FinanceKpis } from "./_dashboard/finance-kpis";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -59,6 +60,7 @@ export default async function DashboardPage() {
           {cards.map((c) => <KpiCard key={c.label} {...c} />)}
         </div>
       )}
+      <FinanceKpis />
       <div className="mt-6 grid gap-6 xl:grid-cols-3">
         {activity && <div className="xl:col-span-2"><ActivityCard data={activity} /></div>}
         <Card className={activity ? "" : "xl:col-span-3"}>

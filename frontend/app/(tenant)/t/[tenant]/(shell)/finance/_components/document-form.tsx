@@ -1,0 +1,195 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Loader2Icon } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { AsyncSelect } from "@/components/fields/async-select";
+import { DateInput } from "@/components/fields/date-input";
+import { FormField } from "@/components/form-field";
+import { DocumentLineEditor } from "@/components/line-editor/document-line-editor";
+import { newLine, type DocumentLine } from "@/components/line-editor/line-math";
+import { PageHeader } from "@/components/page-header";
+import { toast } from "@/components/toaster";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { ApiError } from "@/lib/api/errors";
+import {
+  documentCreate,
+  documentUpdate,
+  partnerSearch,
+  taxRatesQuery,
+  type DocumentBody,
+  type DocumentDetail,
+  type DocumentFamily,
+  type Partner,
+  type TaxRate,
+} from "@/lib/api/invoicing";
+import { GST_STATES } from "@/lib/india";
+import { FAMILIES, today } from "./families";
+
+type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string };
+
+/** "18.000000" -> "18" (the line editor's GST choice is the percentage). */
+const percent = (rate: string | undefined) => String(Number(rate ?? "0"));
+
+function choices(rates: TaxRate[] | undefined) {
+  return (rates ?? []).filter((r) => Number(r.cess_rate) === 0 && r.is_active).map((r) => ({ value: percent(r.rate), label: `${percent(r.rate)}%`, id: r.id }));
+}
+
+/** Create or edit a draft invoice, bill or note: party, dates, place of supply, lines. */
+export function DocumentForm({ family, initial }: { family: DocumentFamily; initial?: DocumentDetail }) {
+  const config = FAMILIES[family];
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<"credit_note" | "debit_note">((initial?.kind as "credit_note" | "debit_note" | undefined) ?? "credit_note");
+  const role = family === "notes" ? (kind === "credit_note" ? "customer" : "vendor") : (config.partnerRole as "customer" | "vendor");
+  const [partner, setPartner] = useState<PartnerRef | null>(initial ? { ...initial.partner } : null);
+  const [date, setDate] = useState(initial?.date ?? today());
+  const [dueDate, setDueDate] = useState(initial?.due_date ?? "");
+  const [reference, setReference] = useState(initial?.reference ?? "");
+  const [place, setPlace] = useState(initial?.place_of_supply ?? "");
+  const [currency, setCurrency] = useState(initial?.currency ?? "INR");
+  const [rate, setRate] = useState(initial ? String(Number(initial.exchange_rate)) : "1");
+  const [notes, setNotes] = useState(initial?.notes ?? "");
+  const [lines, setLines] = useState<DocumentLine[]>(
+    initial?.lines.length
+      ? initial.lines.map((l) =>
+          newLine({ description: l.description, hsn: l.hsn_sac, qty: String(Number(l.quantity)), unit: l.unit, rate: String(Number(l.unit_price)), discount_percent: Number(l.discount_percent) ? String(Number(l.discount_percent)) : "", tax_rate: percent(l.gst_rate) }),
+        )
+      : [newLine({ tax_rate: "18" })],
+  );
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState("");
+  const [saving, setSaving] = useState(false);
+  const rates = useQuery(taxRatesQuery(date || undefined));
+  const options = choices(rates.data);
+
+  async function save() {
+    setErrors({});
+    setFormError("");
+    if (!partner) {
+      setErrors({ partner: ["Choose a party."] });
+      return;
+    }
+    const byPercent = new Map(options.map((o) => [o.value, o.id]));
+    const body: DocumentBody = {
+      partner: partner.id,
+      date,
+      due_date: dueDate || null,
+      reference,
+      currency,
+      exchange_rate: currency === "INR" ? "1" : rate,
+      notes,
+      ...(place ? { place_of_supply: place } : {}),
+      ...(family === "notes" && !initial ? { kind } : {}),
+      lines: lines
+        .filter((l) => l.description || l.rate)
+        .map((l) => ({
+          description: l.description,
+          hsn_sac: l.hsn,
+          quantity: l.qty,
+          unit: l.unit,
+          unit_price: l.rate || "0",
+          discount_percent: l.discount_percent || "0",
+          tax_rate: byPercent.get(l.tax_rate) ?? 0,
+        })),
+    };
+    setSaving(true);
+    try {
+      const saved = initial ? await documentUpdate(family, initial.id, body) : await documentCreate(family, body);
+      await queryClient.invalidateQueries({ queryKey: [family] });
+      toast.success(initial ? "Draft saved" : `Draft ${config.singular.toLowerCase()} created`);
+      router.push(`${config.href}/${saved.id}`);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(e.fields);
+        setFormError(e.message);
+      } else setFormError("Could not save.");
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const err = (name: string) => errors[name]?.join(" ");
+  return (
+    <>
+      <PageHeader title={initial ? `Edit draft ${config.singular.toLowerCase()}` : `New ${config.singular.toLowerCase()}`} description="Saved as a draft: nothing reaches the books until you post it." />
+      <Card>
+        <CardContent className="grid gap-5 pt-6">
+          {formError && <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">{formError}</p>}
+          <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-4">
+            {family === "notes" && (
+              <FormField id="doc-kind" label="Type">
+                <NativeSelect id="doc-kind" value={kind} disabled={!!initial} onChange={(e) => { setKind(e.target.value as "credit_note" | "debit_note"); setPartner(null); }}>
+                  <option value="credit_note">Credit note (customer)</option>
+                  <option value="debit_note">Debit note (vendor)</option>
+                </NativeSelect>
+              </FormField>
+            )}
+            <FormField id="doc-partner" label={role === "customer" ? "Customer" : "Vendor"} error={err("partner")}>
+              <AsyncSelect<PartnerRef>
+                id="doc-partner"
+                value={partner}
+                onChange={(p) => { setPartner(p); setPlace(""); }}
+                fetcher={(term, signal) => partnerSearch(term, role, signal)}
+                getKey={(p) => p.id}
+                getLabel={(p) => p.name}
+                getDescription={(p) => [p.code, p.gstin].filter(Boolean).join(" · ")}
+                queryKey={`partners-${role}`}
+                placeholder={`Search ${role}s…`}
+                invalid={!!err("partner")}
+              />
+            </FormField>
+            <FormField id="doc-date" label="Date" error={err("date")}>
+              <DateInput id="doc-date" value={date} onChange={setDate} />
+            </FormField>
+            <FormField id="doc-due" label="Due date" error={err("due_date")} hint="Empty: from the party's payment terms">
+              <DateInput id="doc-due" value={dueDate} onChange={setDueDate} />
+            </FormField>
+            <FormField id="doc-place" label="Place of supply" error={err("place_of_supply")} hint="Empty: the party's state">
+              <NativeSelect id="doc-place" value={place} onChange={(e) => setPlace(e.target.value)}>
+                <option value="">From the party</option>
+                {GST_STATES.map(([code, name]) => (
+                  <option key={code} value={code}>{code} · {name}</option>
+                ))}
+                <option value="96">96 · Outside India (export)</option>
+              </NativeSelect>
+            </FormField>
+            <FormField id="doc-ref" label={family === "bills" ? "Vendor's bill no." : "Reference"} error={err("reference")}>
+              <Input id="doc-ref" value={reference} maxLength={60} onChange={(e) => setReference(e.target.value)} />
+            </FormField>
+            <FormField id="doc-currency" label="Currency" error={err("currency")}>
+              <NativeSelect id="doc-currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
+                {["INR", "USD", "EUR", "GBP", "AED"].map((c) => <option key={c}>{c}</option>)}
+              </NativeSelect>
+            </FormField>
+            {currency !== "INR" && (
+              <FormField id="doc-rate" label={`Rate (₹ per ${currency})`} error={err("exchange_rate")}>
+                <Input id="doc-rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
+              </FormField>
+            )}
+          </div>
+          <DocumentLineEditor
+            lines={lines}
+            onChange={setLines}
+            taxRates={options}
+            columns={["description", "hsn", "qty", "unit", "rate", "discount_percent", "tax_rate", "amount"]}
+            errors={errors}
+            label={`${config.singular} lines`}
+          />
+          <FormField id="doc-notes" label="Notes" error={err("notes")}>
+            <Input id="doc-notes" value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} />
+          </FormField>
+          <div className="flex gap-2">
+            <Button onClick={save} disabled={saving}>
+              {saving && <Loader2Icon className="animate-spin" />} Save draft
+            </Button>
+            <Button variant="outline" onClick={() => router.back()}>Cancel</Button>
+          </div>
+        </CardContent>
+      </Card>
+    </>
+  );
+}

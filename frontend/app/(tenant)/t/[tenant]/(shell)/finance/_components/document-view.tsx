@@ -1,0 +1,211 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { DownloadIcon, Loader2Icon, PencilIcon, SendIcon, Trash2Icon, XCircleIcon } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { formatIsoDate } from "@/components/fields/date-input";
+import { PageHeader } from "@/components/page-header";
+import { useCan } from "@/components/shell/shell-context";
+import { StatusBadge } from "@/components/status-badge";
+import { toast } from "@/components/toaster";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { documentCancel, documentDelete, documentPdf, documentPost, documentQuery, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
+import { formatMoney } from "@/lib/decimal";
+import { DocumentForm } from "./document-form";
+import { FAMILIES, STATUS_TONES, today } from "./families";
+import { PaymentDialog } from "./payment-dialog";
+
+const KIND_LABEL: Record<string, string> = { invoice: "Tax invoice", bill: "Vendor bill", credit_note: "Credit note", debit_note: "Debit note" };
+const hrefOf = (kind: string) => (kind === "invoice" ? "/finance/invoices" : kind === "bill" ? "/finance/bills" : "/finance/notes");
+
+export function DocumentView({ family, id, edit = false }: { family: DocumentFamily; id: number; edit?: boolean }) {
+  const query = useQuery(documentQuery(family, id));
+  if (query.isPending) return <Skeleton className="h-96" />;
+  if (query.isError) return <p role="alert" className="text-destructive">{query.error.message}</p>;
+  if (edit && query.data.status === "draft") return <DocumentForm family={family} initial={query.data} />;
+  return <Detail family={family} doc={query.data} />;
+}
+
+function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }) {
+  const config = FAMILIES[family];
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const can = (action: string) => `invoicing.${config.resource}.${action}`;
+  const canPost = useCan(can("approve"));
+  const canChange = useCan(can("change"));
+  const canDelete = useCan(can("delete"));
+  const canPay = useCan("invoicing.payment.create");
+  const [busy, setBusy] = useState("");
+  const open = doc.status === "posted" || doc.status === "partly_paid";
+  const paymentKind = doc.kind === "invoice" ? "receipt" : doc.kind === "bill" ? "payment" : null;
+
+  async function refresh() {
+    await queryClient.invalidateQueries({ queryKey: [family] });
+  }
+  async function pdf() {
+    setBusy("pdf");
+    try {
+      toast.success(`Downloaded ${await documentPdf(family, doc.id)}`);
+    } catch (e) {
+      toast.error(e instanceof Error ? e.message : "The PDF could not be made.");
+    } finally {
+      setBusy("");
+    }
+  }
+  const title = doc.number || `Draft ${KIND_LABEL[doc.kind]?.toLowerCase() ?? ""} #${doc.id}`;
+  const inter = doc.is_inter_state;
+  return (
+    <>
+      <PageHeader
+        title={title}
+        description={`${KIND_LABEL[doc.kind]} · ${doc.party_name || doc.partner.name} · ${formatIsoDate(doc.date)}`}
+        actions={
+          <div className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={doc.status ?? "draft"} tones={STATUS_TONES} />
+            {doc.status === "draft" && canChange && (
+              <Button variant="outline" asChild>
+                <Link href={`${config.href}/${doc.id}?edit=1`}><PencilIcon /> Edit</Link>
+              </Button>
+            )}
+            {doc.status === "draft" && canDelete && (
+              <ConfirmDialog
+                title="Delete this draft?"
+                confirmLabel="Delete"
+                destructive
+                onConfirm={async () => { await documentDelete(family, doc.id); await refresh(); router.push(config.href); }}
+                trigger={<Button variant="outline"><Trash2Icon /> Delete</Button>}
+              />
+            )}
+            {doc.status === "draft" && canPost && (
+              <ConfirmDialog
+                title={`Post this ${KIND_LABEL[doc.kind]?.toLowerCase()}?`}
+                description="It takes the next legal number and is written to the books. A posted document cannot be edited; cancel it with a note instead."
+                confirmLabel="Post"
+                onConfirm={async () => {
+                  const posted = await documentPost(family, doc.id);
+                  await refresh();
+                  toast.success(`Posted as ${posted.number}`);
+                }}
+                trigger={<Button><SendIcon /> Post</Button>}
+              />
+            )}
+            <Button variant="outline" onClick={pdf} disabled={busy === "pdf"}>
+              {busy === "pdf" ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />} PDF
+            </Button>
+            {open && paymentKind && canPay && <PaymentDialog document={doc} kind={paymentKind} />}
+            {doc.status !== "draft" && doc.status !== "cancelled" && canPost && (
+              <ConfirmDialog
+                title={`Cancel ${doc.number}?`}
+                description={doc.kind === "invoice" || doc.kind === "bill" ? "A reversing note is posted for the whole document and applied to what is still open." : "The note's entry is reversed and its applications undone."}
+                confirmLabel="Cancel document"
+                destructive
+                onConfirm={async () => {
+                  const result = await documentCancel(family, doc.id, { date: today() < doc.date ? doc.date : today() });
+                  await queryClient.invalidateQueries();
+                  toast.success(result.id === doc.id ? `${doc.number} cancelled` : `${doc.number} cancelled by ${result.number}`);
+                }}
+                trigger={<Button variant="outline"><XCircleIcon /> Cancel</Button>}
+              />
+            )}
+          </div>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader><CardTitle>Lines</CardTitle></CardHeader>
+          <CardContent className="overflow-x-auto">
+            <Table aria-label="Lines">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Description</TableHead>
+                  <TableHead>HSN/SAC</TableHead>
+                  <TableHead className="text-right">Qty</TableHead>
+                  <TableHead className="text-right">Rate</TableHead>
+                  <TableHead className="text-right">Taxable</TableHead>
+                  <TableHead className="text-right">GST</TableHead>
+                  <TableHead className="text-right">Total</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {doc.lines.map((l) => (
+                  <TableRow key={l.id}>
+                    <TableCell>{l.description}</TableCell>
+                    <TableCell>{l.hsn_sac}</TableCell>
+                    <TableCell className="text-right tabular-nums">{Number(l.quantity)} {l.unit}</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatMoney(l.unit_price, { symbol: false })}</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatMoney(l.taxable_value, { symbol: false })}</TableCell>
+                    <TableCell className="text-right tabular-nums">{Number(l.gst_rate)}%</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatMoney(l.total, { symbol: false })}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader><CardTitle>Totals ({doc.currency})</CardTitle></CardHeader>
+          <CardContent>
+            <dl className="grid grid-cols-2 gap-y-1 text-sm" data-testid="document-totals">
+              <dt className="text-muted-foreground">Taxable value</dt><dd className="text-right tabular-nums">{formatMoney(doc.taxable_total)}</dd>
+              {inter ? (
+                <><dt className="text-muted-foreground">IGST</dt><dd className="text-right tabular-nums">{formatMoney(doc.igst_total)}</dd></>
+              ) : (
+                <>
+                  <dt className="text-muted-foreground">CGST</dt><dd className="text-right tabular-nums">{formatMoney(doc.cgst_total)}</dd>
+                  <dt className="text-muted-foreground">SGST</dt><dd className="text-right tabular-nums">{formatMoney(doc.sgst_total)}</dd>
+                </>
+              )}
+              {Number(doc.cess_total) !== 0 && (<><dt className="text-muted-foreground">Cess</dt><dd className="text-right tabular-nums">{formatMoney(doc.cess_total)}</dd></>)}
+              <dt className="text-muted-foreground">Round off</dt><dd className="text-right tabular-nums">{formatMoney(doc.round_off)}</dd>
+              <dt className="font-semibold">Total</dt><dd className="text-right font-semibold tabular-nums" data-testid="document-total">{formatMoney(doc.total)}</dd>
+              {doc.status !== "draft" && (
+                <>
+                  <dt className="text-muted-foreground">Settled</dt><dd className="text-right tabular-nums">{formatMoney(doc.amount_settled)}</dd>
+                  <dt className="text-muted-foreground">Open</dt><dd className="text-right tabular-nums" data-testid="document-open">{formatMoney(doc.amount_open)}</dd>
+                </>
+              )}
+            </dl>
+            <p className="mt-4 text-xs text-muted-foreground">
+              Place of supply {doc.place_of_supply} · {inter ? "inter-state (IGST)" : "intra-state (CGST + SGST)"}
+              {doc.party_gstin ? ` · GSTIN ${doc.party_gstin}` : " · unregistered"}
+            </p>
+            <p className="mt-2 text-xs">
+              <Link className="text-primary hover:underline" href={`/partners/${doc.partner.id}`}>{doc.partner.code} · statement</Link>
+              {doc.original_number && <> · against <Link className="text-primary hover:underline" href={`${hrefOf(doc.kind === "credit_note" ? "invoice" : "bill")}/${doc.original}`}>{doc.original_number}</Link></>}
+            </p>
+          </CardContent>
+        </Card>
+        {(doc.settlements.length > 0 || doc.applications.length > 0) && (
+          <Card className="lg:col-span-3">
+            <CardHeader><CardTitle>{doc.settlements.length ? "Payments and adjustments" : "Applied to"}</CardTitle></CardHeader>
+            <CardContent>
+              <Table aria-label="Settlements">
+                <TableBody>
+                  {doc.settlements.map((s) => (
+                    <TableRow key={`s${s.id}`}>
+                      <TableCell>{formatIsoDate(s.date)}</TableCell>
+                      <TableCell>{s.source_type === "payment" ? <Link className="text-primary hover:underline" href={`/finance/payments/${s.payment}`}>{s.source_number}</Link> : <Link className="text-primary hover:underline" href={`/finance/notes/${s.note}`}>{s.source_number}</Link>}</TableCell>
+                      <TableCell className="text-right tabular-nums">{formatMoney(s.amount)}</TableCell>
+                    </TableRow>
+                  ))}
+                  {doc.applications.map((a) => (
+                    <TableRow key={`a${a.id}`}>
+                      <TableCell>{formatIsoDate(a.date)}</TableCell>
+                      <TableCell>{a.document_number}</TableCell>
+                      <TableCell className="text-right tabular-nums">{formatMoney(a.amount)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </CardContent>
+          </Card>
+        )}
+      </div>
+    </>
+  );
+}

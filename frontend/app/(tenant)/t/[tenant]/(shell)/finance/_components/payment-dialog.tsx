@@ -1,0 +1,111 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Loader2Icon } from "lucide-react";
+import { useState } from "react";
+import { DateInput } from "@/components/fields/date-input";
+import { MoneyInput } from "@/components/fields/money-input";
+import { FormField } from "@/components/form-field";
+import { toast } from "@/components/toaster";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { ApiError } from "@/lib/api/errors";
+import { cashAccountsQuery, paymentCreate, type DocumentDetail } from "@/lib/api/invoicing";
+import { formatMoney } from "@/lib/decimal";
+import { today } from "./families";
+
+export const MODES = [
+  { value: "bank_transfer", label: "Bank transfer (NEFT/RTGS/IMPS)" },
+  { value: "upi", label: "UPI" },
+  { value: "cheque", label: "Cheque" },
+  { value: "cash", label: "Cash" },
+  { value: "card", label: "Card" },
+];
+
+/** Record a receipt (invoice) or payment (bill) against one document, partly or in full. */
+export function PaymentDialog({ document, kind }: { document: DocumentDetail; kind: "receipt" | "payment" }) {
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const accounts = useQuery({ ...cashAccountsQuery(), enabled: open });
+  const [amount, setAmount] = useState(String(Number(document.amount_open).toFixed(2)));
+  const [date, setDate] = useState(today() < document.date ? document.date : today());
+  const [account, setAccount] = useState("");
+  const [mode, setMode] = useState("bank_transfer");
+  const [reference, setReference] = useState("");
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState("");
+  const [saving, setSaving] = useState(false);
+  const chosen = account || String(accounts.data?.[0]?.id ?? "");
+
+  async function save() {
+    setSaving(true);
+    setErrors({});
+    setFormError("");
+    try {
+      const payment = await paymentCreate({
+        kind,
+        partner: document.partner.id,
+        date,
+        account: Number(chosen),
+        amount,
+        mode,
+        reference,
+        allocations: [{ document: document.id, amount }],
+      });
+      await queryClient.invalidateQueries();
+      toast.success(`${kind === "receipt" ? "Receipt" : "Payment"} ${payment.number} recorded`);
+      setOpen(false);
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(e.fields);
+        setFormError(e.message);
+      } else setFormError("Could not record the payment.");
+    } finally {
+      setSaving(false);
+    }
+  }
+  const err = (name: string) => errors[name]?.join(" ") ?? errors[`allocations.0.${name}`]?.join(" ");
+  return (
+    <Dialog open={open} onOpenChange={setOpen}>
+      <DialogTrigger asChild>
+        <Button variant="outline">{kind === "receipt" ? "Record payment" : "Pay bill"}</Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>{kind === "receipt" ? "Record a payment received" : "Record a payment made"}</DialogTitle>
+          <DialogDescription>
+            {document.number} · open {formatMoney(document.amount_open)}. Anything above the open amount is refused; pay less to leave it partly paid.
+          </DialogDescription>
+        </DialogHeader>
+        <div className="grid gap-4">
+          {formError && <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">{formError}</p>}
+          <FormField id="pay-amount" label="Amount" error={err("amount") ?? err("document")}>
+            <MoneyInput id="pay-amount" value={amount} onChange={setAmount} />
+          </FormField>
+          <FormField id="pay-date" label="Date" error={err("date")}>
+            <DateInput id="pay-date" value={date} onChange={setDate} />
+          </FormField>
+          <FormField id="pay-account" label="Bank or cash account" error={err("account")}>
+            <NativeSelect id="pay-account" value={chosen} onChange={(e) => setAccount(e.target.value)}>
+              {accounts.data?.map((a) => <option key={a.id} value={a.id}>{a.code} · {a.name}</option>)}
+            </NativeSelect>
+          </FormField>
+          <FormField id="pay-mode" label="Mode">
+            <NativeSelect id="pay-mode" value={mode} onChange={(e) => setMode(e.target.value)}>
+              {MODES.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+            </NativeSelect>
+          </FormField>
+          <FormField id="pay-ref" label="Reference (UTR, cheque no.)" error={err("reference")}>
+            <Input id="pay-ref" value={reference} maxLength={60} onChange={(e) => setReference(e.target.value)} />
+          </FormField>
+        </div>
+        <DialogFooter>
+          <Button onClick={save} disabled={saving || !chosen}>
+            {saving && <Loader2Icon className="animate-spin" />} Save
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { DocumentList } from "../_components/document-list";
+
+export const metadata: Metadata = { title: "Bills" };
+
+export default function Page() {
+  return (
+    <Suspense>
+      <DocumentList family="bills" />
+    </Suspense>
+  );
+}

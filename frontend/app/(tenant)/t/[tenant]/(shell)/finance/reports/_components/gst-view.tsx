@@ -1,0 +1,135 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { DownloadIcon } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { DateInput } from "@/components/fields/date-input";
+import { FormField } from "@/components/form-field";
+import { PageHeader } from "@/components/page-header";
+import { useCan } from "@/components/shell/shell-context";
+import { toast } from "@/components/toaster";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { download, gstr1Query, gstr3bQuery, type Gstr1 } from "@/lib/api/invoicing";
+import { formatMoney } from "@/lib/decimal";
+
+function monthBounds(): [string, string] {
+  const d = new Date();
+  const first = new Date(d.getFullYear(), d.getMonth(), 1);
+  const last = new Date(d.getFullYear(), d.getMonth() + 1, 0);
+  const iso = (x: Date) => `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, "0")}-${String(x.getDate()).padStart(2, "0")}`;
+  return [iso(first), iso(last)];
+}
+
+type InvoiceRow = Gstr1["b2b"][number];
+const m = (v: string) => formatMoney(v, { symbol: false });
+
+function InvoiceTable({ title, rows }: { title: string; rows: InvoiceRow[] }) {
+  return (
+    <Card>
+      <CardHeader><CardTitle>{title} ({rows.length})</CardTitle></CardHeader>
+      <CardContent className="overflow-x-auto">
+        <Table aria-label={title}>
+          <TableHeader>
+            <TableRow><TableHead>GSTIN</TableHead><TableHead>Number</TableHead><TableHead>Date</TableHead><TableHead>POS</TableHead><TableHead className="text-right">Rate</TableHead><TableHead className="text-right">Taxable</TableHead><TableHead className="text-right">IGST</TableHead><TableHead className="text-right">CGST</TableHead><TableHead className="text-right">SGST</TableHead><TableHead className="text-right">Cess</TableHead></TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={`${r.document_id}-${r.gst_rate}`}>
+                <TableCell>{r.gstin || "—"}</TableCell><TableCell>{r.number}</TableCell><TableCell>{r.date}</TableCell><TableCell>{r.place_of_supply}</TableCell>
+                <TableCell className="text-right">{Number(r.gst_rate)}%</TableCell><TableCell className="text-right tabular-nums">{m(r.taxable)}</TableCell>
+                <TableCell className="text-right tabular-nums">{m(r.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r.cess)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </CardContent>
+    </Card>
+  );
+}
+
+/** GSTR-1 tables (B2B, B2C large/small, exports, notes, HSN summary) and the GSTR-3B summary. */
+export function GstView() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const [defFrom, defTo] = monthBounds();
+  const from = params.get("date_from") || defFrom;
+  const to = params.get("date_to") || defTo;
+  const canExport = useCan("invoicing.report.export");
+  const r1 = useQuery(gstr1Query(from, to));
+  const r3 = useQuery(gstr3bQuery(from, to));
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    router.replace(`${pathname}?${next}`);
+  };
+  const xlsx = (report: "gstr1" | "gstr3b") =>
+    download(`/api/v1/invoicing/reports/${report}/`, { date_from: from, date_to: to, format: "xlsx" }).then((n) => toast.success(`Downloaded ${n}`), (e: Error) => toast.error(e.message));
+  const rows3b = r3.data
+    ? ([
+        ["3.1(a) Outward taxable supplies", r3.data.outward_taxable],
+        ["3.1(b) Zero rated (exports)", r3.data.outward_zero_rated],
+        ["3.1(c) Nil rated / exempted", r3.data.outward_nil_exempt],
+        ["4(A)(5) Input tax credit", r3.data.itc_available],
+      ] as const)
+    : [];
+  return (
+    <>
+      <PageHeader
+        title="GST returns"
+        description="Outward supplies as GSTR-1 wants them and the GSTR-3B summary, from posted invoices, bills and notes."
+        actions={canExport && (<div className="flex gap-2"><Button variant="outline" onClick={() => xlsx("gstr1")}><DownloadIcon /> GSTR-1 Excel</Button><Button variant="outline" onClick={() => xlsx("gstr3b")}><DownloadIcon /> GSTR-3B Excel</Button></div>)}
+      />
+      <div className="mb-4 flex flex-wrap gap-4">
+        <FormField id="gst-from" label="From"><DateInput id="gst-from" value={from} onChange={(v) => set("date_from", v)} /></FormField>
+        <FormField id="gst-to" label="To"><DateInput id="gst-to" value={to} onChange={(v) => set("date_to", v)} /></FormField>
+      </div>
+      {r1.isPending || r3.isPending ? (
+        <Skeleton className="h-64" />
+      ) : r1.isError || r3.isError ? (
+        <p role="alert" className="text-destructive">{(r1.error ?? r3.error)?.message}</p>
+      ) : (
+        <div className="grid gap-4">
+          <Card>
+            <CardHeader><CardTitle>GSTR-3B summary</CardTitle></CardHeader>
+            <CardContent className="overflow-x-auto">
+              <Table aria-label="GSTR-3B">
+                <TableHeader><TableRow><TableHead>Table</TableHead><TableHead className="text-right">Taxable</TableHead><TableHead className="text-right">IGST</TableHead><TableHead className="text-right">CGST</TableHead><TableHead className="text-right">SGST</TableHead><TableHead className="text-right">Cess</TableHead></TableRow></TableHeader>
+                <TableBody>
+                  {rows3b.map(([label, v]) => (
+                    <TableRow key={label}><TableCell>{label}</TableCell><TableCell className="text-right tabular-nums">{m(v.taxable)}</TableCell><TableCell className="text-right tabular-nums">{m(v.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.cess)}</TableCell></TableRow>
+                  ))}
+                  <TableRow className="font-semibold"><TableCell>Tax payable (before set-off)</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cess)}</TableCell></TableRow>
+                </TableBody>
+              </Table>
+            </CardContent>
+          </Card>
+          <InvoiceTable title="B2B invoices" rows={r1.data.b2b} />
+          <InvoiceTable title="B2C large (inter-state above ₹1 lakh)" rows={r1.data.b2cl} />
+          <Card>
+            <CardHeader><CardTitle>B2C small, by place of supply and rate</CardTitle></CardHeader>
+            <CardContent>
+              <Table aria-label="B2C small">
+                <TableHeader><TableRow><TableHead>Place of supply</TableHead><TableHead className="text-right">Rate</TableHead><TableHead className="text-right">Taxable</TableHead><TableHead className="text-right">IGST</TableHead><TableHead className="text-right">CGST</TableHead><TableHead className="text-right">SGST</TableHead></TableRow></TableHeader>
+                <TableBody>{r1.data.b2cs.map((r) => (<TableRow key={`${r.place_of_supply}-${r.gst_rate}`}><TableCell>{r.place_of_supply}</TableCell><TableCell className="text-right">{Number(r.gst_rate)}%</TableCell><TableCell className="text-right tabular-nums">{m(r.taxable)}</TableCell><TableCell className="text-right tabular-nums">{m(r.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r.sgst)}</TableCell></TableRow>))}</TableBody>
+              </Table>
+            </CardContent>
+          </Card>
+          <InvoiceTable title="Exports" rows={r1.data.exports} />
+          <InvoiceTable title="Credit notes to registered parties" rows={r1.data.cdnr} />
+          <Card>
+            <CardHeader><CardTitle>HSN summary</CardTitle></CardHeader>
+            <CardContent>
+              <Table aria-label="HSN summary">
+                <TableHeader><TableRow><TableHead>HSN/SAC</TableHead><TableHead>UQC</TableHead><TableHead className="text-right">Rate</TableHead><TableHead className="text-right">Qty</TableHead><TableHead className="text-right">Value</TableHead><TableHead className="text-right">Taxable</TableHead><TableHead className="text-right">IGST</TableHead><TableHead className="text-right">CGST</TableHead><TableHead className="text-right">SGST</TableHead></TableRow></TableHeader>
+                <TableBody>{r1.data.hsn.map((r) => (<TableRow key={`${r.hsn_sac}-${r.unit}-${r.gst_rate}`}><TableCell>{r.hsn_sac}</TableCell><TableCell>{r.unit}</TableCell><TableCell className="text-right">{Number(r.gst_rate)}%</TableCell><TableCell className="text-right tabular-nums">{Number(r.quantity)}</TableCell><TableCell className="text-right tabular-nums">{m(r.value)}</TableCell><TableCell className="text-right tabular-nums">{m(r.taxable)}</TableCell><TableCell className="text-right tabular-nums">{m(r.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r.sgst)}</TableCell></TableRow>))}</TableBody>
+              </Table>
+            </CardContent>
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

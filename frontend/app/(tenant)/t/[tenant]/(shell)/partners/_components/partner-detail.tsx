@@ -1,0 +1,100 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { DownloadIcon, PencilIcon } from "lucide-react";
+import Link from "next/link";
+import { useState } from "react";
+import { DateInput, formatIsoDate } from "@/components/fields/date-input";
+import { FormField } from "@/components/form-field";
+import { PageHeader } from "@/components/page-header";
+import { useCan } from "@/components/shell/shell-context";
+import { toast } from "@/components/toaster";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { download, partnerQuery, statementQuery, type Partner } from "@/lib/api/invoicing";
+import { formatMoney } from "@/lib/decimal";
+import { today } from "../../finance/_components/families";
+import { PartnerForm } from "./partner-form";
+
+export function PartnerDetail({ id }: { id: number }) {
+  const query = useQuery(partnerQuery(id));
+  const canChange = useCan("partners.partner.change");
+  const canReport = useCan("invoicing.report.view");
+  const [editing, setEditing] = useState(false);
+  if (query.isPending) return <Skeleton className="h-64" />;
+  if (query.isError) return <p role="alert" className="text-destructive">{query.error.message}</p>;
+  const p = query.data as Partner;
+  return (
+    <>
+      <PageHeader
+        title={p.name}
+        description={[p.code, p.gstin && `GSTIN ${p.gstin}`, p.state_name].filter(Boolean).join(" · ")}
+        actions={
+          <div className="flex items-center gap-2">
+            {p.is_customer && <Badge variant="secondary">Customer</Badge>}
+            {p.is_vendor && <Badge variant="outline">Vendor</Badge>}
+            {canChange && !editing && <Button variant="outline" onClick={() => setEditing(true)}><PencilIcon /> Edit</Button>}
+          </div>
+        }
+      />
+      {editing ? (
+        <PartnerForm partner={p} onSaved={() => setEditing(false)} />
+      ) : (
+        <Card className="mb-4">
+          <CardContent className="grid gap-2 pt-6 text-sm sm:grid-cols-3">
+            <p><span className="text-muted-foreground">PAN</span> {p.pan || "—"}</p>
+            <p><span className="text-muted-foreground">Terms</span> {p.payment_terms_days} days</p>
+            <p><span className="text-muted-foreground">Credit limit</span> {formatMoney(p.credit_limit)}</p>
+            <p className="sm:col-span-3"><span className="text-muted-foreground">Address</span> {[p.billing_address, p.billing_city, p.billing_pincode].filter(Boolean).join(", ") || "—"}</p>
+          </CardContent>
+        </Card>
+      )}
+      {canReport && <StatementCard partner={p} />}
+    </>
+  );
+}
+
+function StatementCard({ partner }: { partner: Partner }) {
+  const canExport = useCan("invoicing.report.export");
+  const year = new Date().getFullYear();
+  const [from, setFrom] = useState(`${new Date().getMonth() < 3 ? year - 1 : year}-04-01`);
+  const [to, setTo] = useState(today());
+  const { data, isPending, error } = useQuery(statementQuery({ partner: partner.id, date_from: from, date_to: to }));
+  const file = (format: "pdf" | "xlsx") =>
+    download("/api/v1/invoicing/reports/statement/", { partner: partner.id, date_from: from, date_to: to, format }).then((n) => toast.success(`Downloaded ${n}`), (e: Error) => toast.error(e.message));
+  return (
+    <Card id="statement">
+      <CardHeader className="flex flex-row flex-wrap items-end justify-between gap-4">
+        <CardTitle>Statement of account</CardTitle>
+        <div className="flex flex-wrap items-end gap-3">
+          <FormField id="st-from" label="From"><DateInput id="st-from" value={from} onChange={setFrom} /></FormField>
+          <FormField id="st-to" label="To"><DateInput id="st-to" value={to} onChange={setTo} /></FormField>
+          {canExport && (<><Button variant="outline" onClick={() => file("pdf")}><DownloadIcon /> PDF</Button><Button variant="outline" onClick={() => file("xlsx")}><DownloadIcon /> Excel</Button></>)}
+        </div>
+      </CardHeader>
+      <CardContent className="overflow-x-auto">
+        {isPending ? <Skeleton className="h-32" /> : error ? <p role="alert" className="text-destructive">{error.message}</p> : (
+          <Table aria-label="Statement">
+            <TableHeader><TableRow><TableHead>Date</TableHead><TableHead>Number</TableHead><TableHead>Description</TableHead><TableHead className="text-right">Debit</TableHead><TableHead className="text-right">Credit</TableHead><TableHead className="text-right">Balance</TableHead></TableRow></TableHeader>
+            <TableBody>
+              <TableRow><TableCell>{formatIsoDate(data.date_from)}</TableCell><TableCell /><TableCell>Opening balance</TableCell><TableCell /><TableCell /><TableCell className="text-right tabular-nums">{formatMoney(data.opening_balance)}</TableCell></TableRow>
+              {data.lines.map((l, i) => (
+                <TableRow key={i}>
+                  <TableCell>{formatIsoDate(l.date)}</TableCell>
+                  <TableCell>{l.document_id ? <Link className="text-primary hover:underline" href={`/finance/${l.kind === "invoice" ? "invoices" : l.kind === "bill" ? "bills" : "notes"}/${l.document_id}`}>{l.number}</Link> : l.payment_id ? <Link className="text-primary hover:underline" href={`/finance/payments/${l.payment_id}`}>{l.number}</Link> : l.number}</TableCell>
+                  <TableCell>{l.description}</TableCell>
+                  <TableCell className="text-right tabular-nums">{Number(l.debit) ? formatMoney(l.debit) : ""}</TableCell>
+                  <TableCell className="text-right tabular-nums">{Number(l.credit) ? formatMoney(l.credit) : ""}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatMoney(l.balance)}</TableCell>
+                </TableRow>
+              ))}
+              <TableRow className="font-semibold"><TableCell>{formatIsoDate(data.date_to)}</TableCell><TableCell /><TableCell>Closing balance</TableCell><TableCell /><TableCell /><TableCell className="text-right tabular-nums" data-testid="statement-closing">{formatMoney(data.closing_balance)}</TableCell></TableRow>
+            </TableBody>
+          </Table>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
