@@ -1,0 +1,110 @@
+import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { readState, REPO } from "./harness";
+import { shot, signUpCompany, tenantUrl } from "./helpers";
+
+/** The ledger's fiscal year for today in the new company. Posting never creates years (the
+ *  ledger's rule); the fiscal-year page belongs to the finance module, so the test makes the
+ *  year the way set-up code does. */
+function fiscalYearEnsure(slug: string) {
+  const state = readState();
+  const url = new URL(state.adminUrl);
+  url.pathname = `/${state.database}`;
+  const code = [
+    "from django.utils import timezone",
+    "from django_tenants.utils import schema_context",
+    "from shared_apps.tenants.models import Domain",
+    "from tenant_apps.finance.services import fiscal_year_ensure",
+    `domain = Domain.objects.select_related('tenant').get(domain__startswith='${slug}.')`,
+    "with schema_context(domain.tenant.schema_name):",
+    "    fiscal_year_ensure(on=timezone.localdate())",
+  ].join("\n");
+  execFileSync(join(REPO, ".venv/bin/python"), ["manage.py", "shell", "-c", code], {
+    cwd: REPO,
+    env: { ...process.env, DATABASE_URL: url.toString() },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+}
+
+test("raise a GST invoice to a new customer, post it, download its PDF, take a part payment and see it aged", async ({ page }) => {
+  const { slug } = await signUpCompany(page, "invoicing");
+  fiscalYearEnsure(slug);
+
+  // A customer, with state and PAN taken from the GSTIN.
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Partners" }).click();
+  await expect(page).toHaveURL(tenantUrl(slug, "/partners"));
+  await page.getByRole("link", { name: "New partner" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Pune Fabricators");
+  await page.getByLabel("GSTIN").fill("27AABCT1332L1ZE");
+  await page.getByLabel("Payment terms (days)").fill("30");
+  await shot(page, "invoicing-01-partner-form");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Pune Fabricators" })).toBeVisible();
+  await expect(page.getByText("BP00001 · GSTIN 27AABCT1332L1ZE · Maharashtra")).toBeVisible();
+  await expect(page.getByText("PAN AABCT1332L")).toBeVisible();
+
+  // A draft invoice: 10 tanks at ₹100 + 18% GST within Maharashtra = ₹1,180.
+  await page.goto(tenantUrl(slug, "/finance/invoices"));
+  await page.getByRole("link", { name: "New invoice" }).click();
+  await page.getByLabel("Customer").fill("Pune");
+  await page.getByRole("option", { name: /Pune Fabricators/ }).click();
+  await page.getByLabel("Description, line 1").fill("Stainless steel tank");
+  await page.getByLabel("HSN/SAC, line 1").fill("8419");
+  await page.getByLabel("Qty, line 1").fill("10");
+  await page.getByLabel("Rate (₹), line 1").fill("100");
+  await page.getByLabel("GST, line 1").selectOption("18");
+  await shot(page, "invoicing-02-invoice-form");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("heading", { name: /^Draft tax invoice/ })).toBeVisible();
+  await expect(page.getByTestId("document-total")).toHaveText("₹1,180.00");
+
+  // Post: the legal number and the journal.
+  await page.getByRole("button", { name: "Post" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Post" }).click();
+  const heading = page.getByRole("heading", { name: /^INV\/\d{4}-\d{2}\/00001$/ });
+  await expect(heading).toBeVisible();
+  const number = (await heading.textContent())!.trim();
+  await shot(page, "invoicing-03-posted");
+
+  // The tax-invoice PDF, as an attachment named after the number.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "PDF" }).click();
+  const pdf = await downloading;
+  expect(pdf.suggestedFilename()).toBe(`${number.replaceAll("/", "-")}.pdf`);
+  const bytes = readFileSync((await pdf.path())!);
+  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+
+  // A part payment of ₹500 into the bank.
+  await page.getByRole("button", { name: "Record payment" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Amount").fill("500");
+  await dialog.getByLabel("Reference (UTR, cheque no.)").fill("UTR123456");
+  await shot(page, "invoicing-04-payment");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/Receipt RCT\/\d{4}-\d{2}\/00001 recorded/)).toBeVisible();
+  await expect(page.getByTestId("document-open")).toHaveText("₹680.00");
+  await expect(page.getByText("Partly paid").first()).toBeVisible();
+
+  // Aged receivables: ₹680 open in 0-30 days.
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Aged balances" }).click();
+  const row = page.getByTestId("aged-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText("Pune Fabricators");
+  await expect(page.getByTestId("aged-total")).toHaveText("₹680.00");
+  await shot(page, "invoicing-05-aged");
+
+  // The party statement runs the balance: 1,180 invoiced, 500 received.
+  await row.getByRole("link", { name: "Pune Fabricators" }).click();
+  await expect(page.getByTestId("statement-closing")).toHaveText("₹680.00");
+  await shot(page, "invoicing-06-statement");
+
+  // The dashboard's finance cards.
+  await page.goto(tenantUrl(slug, "/"));
+  const kpis = page.getByTestId("finance-kpis");
+  await expect(kpis.getByTestId("kpi-card").filter({ hasText: "Receivables" })).toContainText("₹680");
+  await expect(kpis.getByTestId("kpi-card").filter({ hasText: "Bank" })).toContainText("₹500");
+  await expect(page.getByTestId("revenue-chart")).toBeVisible();
+  await shot(page, "invoicing-07-dashboard");
+});
