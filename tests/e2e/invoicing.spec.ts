@@ -62,7 +62,7 @@ test("raise a GST invoice to a new customer, post it, download its PDF, take a p
 
   // Post: the legal number and the journal.
   await page.getByRole("button", { name: "Post" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Post" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
   const heading = page.getByRole("heading", { name: /^INV\/\d{4}-\d{2}\/00001$/ });
   await expect(heading).toBeVisible();
   const number = (await heading.textContent())!.trim();

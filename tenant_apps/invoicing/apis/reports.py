@@ -538,7 +538,7 @@ class KpiApi(APIView):
     )
     def get(self, request: Request) -> Response:
         as_of = (
-            serializers.DateField(required=False).run_validation(
+            serializers.DateField(required=False, allow_null=True).run_validation(
                 request.query_params.get("as_of") or None
             )
             or timezone.localdate()

@@ -439,3 +439,15 @@ def test_gstr1_puts_registered_invoices_in_b2b_and_gstr3b_nets_notes(api_client,
         "sgst": "81.0000",
         "cess": "0.0000",
     }
+
+
+def test_kpis_default_to_today_and_read_the_ledger(api_client, users, targets):
+    from django.utils import timezone
+
+    body = api_client("alpha", users["owner_alpha"]).get(f"{API}/reports/kpis/").json()
+
+    assert body["as_of"] == timezone.localdate().isoformat()
+    # the 500 receipt went to the bank; the invoice (1,180) less the posted note (118) and the
+    # 500 advance are open, whatever today is (all dated in June 2026)
+    assert (body["bank_balance"], body["cash_balance"]) == ("500.0000", "0.0000")
+    assert len(body["revenue_by_month"]) == 12

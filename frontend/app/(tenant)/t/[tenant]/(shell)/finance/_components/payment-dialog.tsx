@@ -36,7 +36,9 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
   const [saving, setSaving] = useState(false);
-  const chosen = account || String(accounts.data?.[0]?.id ?? "");
+  // Cash goes to the cash account, anything else to the (first) bank account, unless picked.
+  const fallback = accounts.data?.find((a) => a.role === (mode === "cash" ? "cash" : "bank")) ?? accounts.data?.[0];
+  const chosen = account || String(fallback?.id ?? "");
 
   async function save() {
     setSaving(true);

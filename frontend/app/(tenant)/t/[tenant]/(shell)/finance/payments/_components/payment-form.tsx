@@ -37,7 +37,9 @@ export function PaymentForm() {
   const [saving, setSaving] = useState(false);
   const accounts = useQuery(cashAccountsQuery());
   const open = useQuery(openDocumentsQuery(partner?.id ?? null, kind));
-  const chosen = account || String(accounts.data?.[0]?.id ?? "");
+  // Cash goes to the cash account, anything else to the (first) bank account, unless picked.
+  const fallback = accounts.data?.find((a) => a.role === (mode === "cash" ? "cash" : "bank")) ?? accounts.data?.[0];
+  const chosen = account || String(fallback?.id ?? "");
   const allocated = Object.values(allocations).reduce((sum, v) => sum + (parseDecimal(v, 2) ?? 0n), 0n);
   const advance = (parseDecimal(amount, 2) ?? 0n) - allocated;
 
