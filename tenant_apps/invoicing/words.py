@@ -93,7 +93,7 @@ def format_indian(amount: Decimal, places: int = 2) -> str:
     whole, _, fraction = text.partition(".")
     if len(whole) > 3:
         head, tail = whole[:-3], whole[-3:]
-        groups = []
+        groups: list[str] = []
         while len(head) > 2:
             groups.insert(0, head[-2:])
             head = head[:-2]

@@ -1595,7 +1595,7 @@ export interface components {
             /** Format: decimal */
             igst_total?: string;
             is_inter_state?: boolean;
-            readonly journal_entry: number;
+            readonly journal_entry: number | null;
             kind: components["schemas"]["KindA90Enum"];
             readonly lines: components["schemas"]["LineOutput"][];
             readonly notes: string;
@@ -2349,7 +2349,7 @@ export interface components {
             /** Format: decimal */
             exchange_rate?: string;
             readonly id: number;
-            readonly journal_entry: number;
+            readonly journal_entry: number | null;
             kind: components["schemas"]["Kind0f3Enum"];
             mode?: components["schemas"]["Mode155Enum"];
             notes?: string;

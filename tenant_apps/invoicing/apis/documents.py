@@ -142,7 +142,9 @@ class DocumentOutput(DocumentListOutput):
     party_address = serializers.CharField(read_only=True)
     party_state = serializers.CharField(read_only=True)
     notes = serializers.CharField(read_only=True)
-    journal_entry = serializers.PrimaryKeyRelatedField(read_only=True)
+    journal_entry = serializers.IntegerField(
+        source="journal_entry_id", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Document
@@ -182,7 +184,7 @@ class DocumentInput(serializers.Serializer[Any]):
     currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
     exchange_rate = rate(min_value=Decimal("0.000001"), required=False)  # type: ignore[arg-type]
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    lines = LineInput(many=True, required=False, max_length=500)
+    lines = LineInput(many=True, required=False, max_length=500)  # type: ignore[call-arg]
 
 
 class NoteInput(DocumentInput):
@@ -208,7 +210,7 @@ class AllocationInput(serializers.Serializer[Any]):
 
 class ApplyInput(serializers.Serializer[Any]):
     date = serializers.DateField(required=False)
-    allocations = AllocationInput(many=True, min_length=1, max_length=200)
+    allocations = AllocationInput(many=True, min_length=1, max_length=200)  # type: ignore[call-arg]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -242,7 +244,7 @@ class DocumentListBase(_Family, generics.ListAPIView[Document]):
         data = self.input_class(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        kind = values.pop("kind", None) or self.kind
+        kind = str(values.pop("kind", None) or self.kind)
         document = services.document_create(user=request.user, kind=kind, data=values)
         return Response(self._render(document), status=status.HTTP_201_CREATED)
 
@@ -311,7 +313,7 @@ class DocumentPdfBase(_Family, APIView):
 
 
 # Customer invoices ----------------------------------------------------------------------------
-class _Invoices:
+class _Invoices(_Family):
     kinds = (DocumentKind.INVOICE,)
     resource = "invoice"
     kind = DocumentKind.INVOICE
@@ -345,7 +347,7 @@ class InvoicePdfApi(_Invoices, DocumentPdfBase):
 
 
 # Vendor bills -------------------------------------------------------------------------------
-class _Bills:
+class _Bills(_Family):
     kinds = (DocumentKind.BILL,)
     resource = "bill"
     kind = DocumentKind.BILL
@@ -381,7 +383,7 @@ class BillPdfApi(_Bills, DocumentPdfBase):
 NOTE_KINDS = (DocumentKind.CREDIT_NOTE, DocumentKind.DEBIT_NOTE)
 
 
-class _Notes:
+class _Notes(_Family):
     kinds = NOTE_KINDS
     resource = "note"
     kind = None

@@ -69,7 +69,9 @@ class PaymentListOutput(serializers.ModelSerializer[Payment]):
 
 class PaymentOutput(PaymentListOutput):
     allocations = PaymentAllocationOutput(many=True, read_only=True)
-    journal_entry = serializers.PrimaryKeyRelatedField(read_only=True)
+    journal_entry = serializers.IntegerField(
+        source="journal_entry_id", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Payment
@@ -87,12 +89,12 @@ class PaymentInput(serializers.Serializer[Any]):
     currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
     exchange_rate = rate(min_value=Decimal("0.000001"), required=False)  # type: ignore[arg-type]
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    allocations = AllocationInput(many=True, required=False, max_length=200)
+    allocations = AllocationInput(many=True, required=False, max_length=200)  # type: ignore[call-arg]
 
 
 class PaymentAllocateInput(serializers.Serializer[Any]):
     date = serializers.DateField(required=False)
-    allocations = AllocationInput(many=True, min_length=1, max_length=200)
+    allocations = AllocationInput(many=True, min_length=1, max_length=200)  # type: ignore[call-arg]
 
 
 def _pairs(rows: list[dict[str, Any]]) -> list[tuple[Any, Any]]:

@@ -55,7 +55,7 @@ class _ReportApi(APIView):
     content_negotiation_class = FileContentNegotiation
     view_permission = "invoicing.report.view"
     export_permission = "invoicing.report.export"
-    formats = ("json", "xlsx")
+    formats: tuple[str, ...] = ("json", "xlsx")
 
     @property
     def required_permission(self) -> str:
@@ -572,7 +572,7 @@ DOCUMENT_EXPORT = [
 ]
 
 
-def document_export_view(list_api: type) -> Any:
+def document_export_view(list_api: Any) -> Any:
     """`<prefix>/export/`: the list's current filter as an Excel file."""
 
     class DocumentExportApi(list_api):  # type: ignore[valid-type,misc]

@@ -69,8 +69,9 @@ class TaxRateListApi(generics.ListAPIView[TaxRate]):
         data.is_valid(raise_exception=True)
         try:
             with transaction.atomic(durable=True):
+                user: Any = request.user
                 tax_rate = TaxRate.objects.create(
-                    created_by=request.user, updated_by=request.user, **data.validated_data
+                    created_by=user, updated_by=user, **data.validated_data
                 )
         except IntegrityError as exc:
             raise ApplicationError(
@@ -108,7 +109,7 @@ class TaxRateDetailApi(APIView):
         with transaction.atomic(durable=True):
             for key in fields:
                 setattr(tax_rate, key, data.validated_data[key])
-            tax_rate.updated_by = request.user
+            tax_rate.updated_by = request.user  # type: ignore[assignment]
             tax_rate.save(update_fields=[*fields, "updated_by", "updated_at"])
         return Response(TaxRateOutput(tax_rate).data)
 
@@ -153,6 +154,6 @@ class InvoiceSettingsApi(APIView):
             settings, _ = InvoiceSettings.objects.select_for_update().get_or_create(singleton=True)
             for key, value in data.validated_data.items():
                 setattr(settings, key, value)
-            settings.updated_by = request.user
+            settings.updated_by = request.user  # type: ignore[assignment]
             settings.save()
         return Response(InvoiceSettingsSerializer(settings).data)

@@ -216,7 +216,7 @@ def _header_set(document: Document, data: dict[str, Any]) -> None:
         document.exchange_rate = Decimal(1)
     if "due_date" not in data or data["due_date"] is None:
         document.due_date = document.date + dt.timedelta(days=document.partner.payment_terms_days)
-    if document.due_date < document.date:
+    if document.due_date is not None and document.due_date < document.date:
         raise _invalid("The due date is before the date.", "due_date", "Before the date.")
     if document.place_of_supply and document.place_of_supply != FOREIGN_PLACE:
         from tenant_apps.core.gst_states import GstState
