@@ -65,7 +65,7 @@ GRANTS = {
 }
 
 
-def seed(apps, schema_editor):
+def forwards(apps, schema_editor):
     TaxRate = apps.get_model("invoicing", "TaxRate")
     for code, name, rate, cess, valid_from, valid_to in RATES:
         TaxRate.objects.update_or_create(
@@ -81,12 +81,15 @@ def seed(apps, schema_editor):
     builtin_role_permissions_add(apps, GRANTS)
 
 
-def unseed(apps, schema_editor):
+def backwards(apps, schema_editor):
     builtin_role_permissions_remove(apps, GRANTS)
     apps.get_model("invoicing", "TaxRate").objects.filter(code__in=[r[0] for r in RATES]).delete()
+    # Fire the deferred foreign-key checks of the delete now: unapplying 0001 next in the same
+    # transaction alters these tables, which PostgreSQL refuses while trigger events are pending.
+    schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
     dependencies = [("invoicing", "0001_initial"), ("access", "0002_builtin_roles")]
 
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [migrations.RunPython(forwards, backwards)]

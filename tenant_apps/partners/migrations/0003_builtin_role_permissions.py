@@ -23,11 +23,11 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
+def forwards(apps, schema_editor):
     builtin_role_permissions_add(apps, GRANTS)
 
 
-def revoke(apps, schema_editor):
+def backwards(apps, schema_editor):
     builtin_role_permissions_remove(apps, GRANTS)
 
 
@@ -37,4 +37,4 @@ class Migration(migrations.Migration):
         ("access", "0002_builtin_roles"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(forwards, backwards)]
