@@ -14,7 +14,6 @@ from tenant_apps.finance.models import (
     FiscalYear,
     JournalEntry,
     JournalLine,
-    JournalStatus,
     Period,
 )
 from tenant_apps.finance.selectors import account_by_role
