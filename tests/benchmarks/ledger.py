@@ -17,8 +17,10 @@ dependency) and run there as subprocesses (`_ledger_peers.py`). In one run it me
     closing per account and group); hordak `Account.objects.with_balances(as_of=...)`;
     django-ledger `EntityModel.digest(to_date=...)`. Every TB is checked against a plain SQL
     sum of one account's lines;
-(c) one account's ledger for one month with running balances (ours: `general_ledger`; hordak:
-    `Leg...with_account_balance_after()`; django-ledger: its transactions query).
+(c) one account's ledger for one month with opening and running balances (ours:
+    `general_ledger`; hordak: `get_balance(as_of=...)` plus the month's legs — its
+    `with_account_balance_after()` runs GET_BALANCE per leg and took minutes; django-ledger: its
+    transactions query, without an opening balance).
 
 Targets (issue #5): posting >= 3x hordak; TB < 50 ms and >= 10x faster than hordak.
 Databases are dropped at the end (`--keep-db` keeps them).
@@ -119,11 +121,11 @@ def run_peer(system: str, url: str, args: argparse.Namespace) -> dict[str, Any]:
         f"--lines={args.lines}",
         f"--repeats={args.repeats}",
     ]
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True)  # progress on stderr
     for line in done.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[len("RESULT ") :])  # type: ignore[no-any-return]
-    raise RuntimeError(f"{system} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    raise RuntimeError(f"{system} failed (exit {done.returncode}):\n{done.stdout[-3000:]}")
 
 
 # ---------------------------------------------------------------------------------------------
