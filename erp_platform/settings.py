@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "erp_platform.middleware.TenantMembershipMiddleware",
+    "shared_apps.billing.middleware.SubscriptionEntitlementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -330,7 +331,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "shared_apps.tenants.tasks.standby_pool_refill",
         "schedule": 300.0,
     },
+    "billing-lifecycle-sweep": {
+        "task": "shared_apps.billing.tasks.billing_lifecycle_sweep",
+        "schedule": 3600.0,
+    },
+    "billing-seat-sync-sweep": {
+        "task": "shared_apps.billing.tasks.seat_sync_sweep",
+        "schedule": 60.0,
+    },
 }
+
+# ---------------------------------------------------------------------------------------------
+# Billing (shared_apps/billing, docs/adr/0020-billing-stripe.md). No STRIPE_SECRET_KEY (the
+# default, `make run`): every tenant is on the unlimited development plan and nothing calls Stripe.
+# ---------------------------------------------------------------------------------------------
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET")
+STRIPE_API_BASE = env("STRIPE_API_BASE", "https://api.stripe.com")  # tests: the fake server
+STRIPE_API_VERSION = env("STRIPE_API_VERSION", "2026-10-28.endive")  # pinned; change on purpose
+BILLING_GRACE_DAYS = env_int("BILLING_GRACE_DAYS", 7)  # past_due with full use, then read only
+BILLING_RETENTION_DAYS = env_int("BILLING_RETENTION_DAYS", 90)  # canceled: read only, then archive
+BILLING_SEAT_SYNC_DEBOUNCE_SECONDS = env_int("BILLING_SEAT_SYNC_DEBOUNCE_SECONDS", 60)
 
 # ---------------------------------------------------------------------------------------------
 # API

@@ -4,11 +4,14 @@ from django.contrib import admin  # admin.site is the operators' site (accounts.
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from shared_apps.billing.apis import PlanListApi
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("shared_apps.tenants.urls")),
     path("api/v1/", include("shared_apps.accounts.urls")),
     path("api/v1/billing/", include("shared_apps.billing.urls")),
+    path("api/v1/plans/", PlanListApi.as_view(), name="plans"),  # the pricing page (issue 6)
     # allauth headless: /_allauth/{browser,app}/v1/... (login, MFA, sessions, password reset).
     path("_allauth/", include("allauth.headless.urls")),
     path(

@@ -10,7 +10,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { siteOf } from "@/lib/hosts";
 
 const DJANGO_PREFIXES = ["/api/", "/_allauth/", "/admin", "/static/", "/media/"];
-const TENANT_OPEN_PATHS = ["/login", "/invite"];
+const TENANT_OPEN_PATHS = ["/login", "/invite", "/account/password/reset", "/account/verify-email"];
 const SESSION_COOKIE = process.env.SESSION_COOKIE_NAME ?? "sessionid";
 
 export function proxy(request: NextRequest) {
@@ -42,5 +42,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|icons/|manifest.webmanifest|robots.txt).*)"],
 };

@@ -7,7 +7,7 @@ export const metadata: Metadata = {
   title: { default: "B3 MACBIS ERP", template: "%s · B3 MACBIS ERP" },
   description:
     "Make-to-order manufacturing ERP for Indian manufacturers: estimates from BOQ, GST invoicing, production.",
-  icons: { icon: "/icon.svg" },
+  icons: { icon: "/icon.svg", apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = {

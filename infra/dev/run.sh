@@ -32,6 +32,7 @@ fi
 $PY manage.py tenants_migrate
 $PY manage.py collectstatic --noinput -v0
 $PY manage.py standby_pool_fill
+$PY manage.py billing_plans_seed -v0  # the pricing page's plans (billing itself is off without STRIPE_SECRET_KEY)
 $PY manage.py demo_create
 
 # The web app: npm ci when node_modules is missing, a production build unless RELOAD=1.

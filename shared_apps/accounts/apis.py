@@ -130,13 +130,30 @@ class MeOutput(serializers.ModelSerializer[User]):
         return selectors.user_has_mfa(user)
 
 
+class MeInput(serializers.Serializer[dict]):
+    full_name = serializers.CharField(max_length=200, allow_blank=True)
+
+
 class MeApi(APIView):
+    """The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+    public host or a company they belong to)."""
+
     permission_classes = [SignedInHere]
 
     @extend_schema(responses=MeOutput)
     def get(self, request: Request) -> Response:
         assert isinstance(request.user, User)
         return Response(MeOutput(request.user).data)
+
+    @extend_schema(request=MeInput, responses=MeOutput, operation_id="me_update")
+    def patch(self, request: Request) -> Response:
+        assert isinstance(request.user, User)
+        data = MeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_profile_update(
+            user=request.user, full_name=data.validated_data["full_name"]
+        )
+        return Response(MeOutput(user).data)
 
 
 class MyCompanyOutput(serializers.Serializer[Membership]):

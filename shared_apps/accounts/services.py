@@ -290,3 +290,12 @@ def login_handoff_redeem(*, request: HttpRequest, token: str, tenant: Tenant) ->
         raise invalid
     session_login(request=request, user=user, records=data["records"] or None)
     return user
+
+
+def user_profile_update(*, user: User, full_name: str) -> User:
+    """The signed-in user's own name (shown in menus, the audit log's snapshots, e-mails)."""
+    with transaction.atomic(durable=True):
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.full_name = full_name.strip()
+        locked.save(update_fields=["full_name"])
+    return locked

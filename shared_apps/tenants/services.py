@@ -226,6 +226,7 @@ def tenant_provision(*, name: str, subdomain: str, gstin: str = "", state: str =
     Everything is validated before anything is written; the claim, personalisation and domain
     are one short transaction with no DDL. An empty pool falls back to a synchronous clone.
     """
+    from shared_apps.billing.services import subscription_trial_start
     from tenant_apps.core.services import company_fields_validate, company_settings_personalise
 
     name = name.strip()
@@ -274,6 +275,7 @@ def tenant_provision(*, name: str, subdomain: str, gstin: str = "", state: str =
             company_settings_personalise(
                 schema_name=tenant.schema_name, name=name, gstin=gstin, state=state
             )
+            subscription_trial_start(tenant=tenant)  # billing: a trial, no card
             transaction.on_commit(_queue_pool_refill)
     except IntegrityError as exc:
         if Domain.objects.filter(domain=domain_for(subdomain)).exists():

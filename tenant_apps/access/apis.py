@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.http import HttpResponse, StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
@@ -17,8 +18,9 @@ from shared_apps.accounts.models import Membership
 from tenant_apps.access import selectors, services
 from tenant_apps.access.filters import InvitationFilter, MemberFilter, RoleFilter
 from tenant_apps.access.models import Invitation, Role
-from tenant_apps.access.permissions import OWNERSHIP_TRANSFER
+from tenant_apps.access.permissions import MEMBER_EXPORT, OWNERSHIP_TRANSFER
 from tenant_apps.access.registry import module_label, permissions_by_module
+from tenant_apps.core.api.export import Column, ExportApiView, export_schema
 from tenant_apps.core.api.permissions import (
     TenantAnyonePermission,
     TenantPermission,
@@ -268,6 +270,40 @@ class MemberListApi(generics.ListAPIView[Membership]):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no tenant
             return Membership.objects.none()
         return selectors.member_list(tenant_id=self.request.tenant.pk)  # type: ignore[attr-defined]
+
+
+def _role_names(member: Membership) -> str:
+    return ", ".join(role["name"] for role in member.role_list)  # type: ignore[attr-defined]
+
+
+class MemberExportApi(ExportApiView):
+    """The members list's current filter, search and ordering as Excel (default) or CSV."""
+
+    required_permission = MEMBER_EXPORT
+    filterset_class = MemberFilter
+    search_fields = MemberListApi.search_fields
+    ordering_fields = MemberListApi.ordering_fields
+    export_basename = "members"
+    export_columns = [
+        Column("Name", "full_name", width=28),
+        Column("E-mail", "email", width=32),
+        Column("Roles", _role_names, width=32),
+        Column("Owner", "is_owner"),
+        Column("Status", "status"),
+        Column("Joined", "joined_at", width=20),
+        Column("Last sign-in", "last_login", width=20),
+    ]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no tenant
+            return Membership.objects.none()
+        return selectors.member_list(tenant_id=self.request.tenant.pk)  # type: ignore[attr-defined]
+
+    @export_schema("access_members_export")
+    def get(
+        self, request: Request, *args: Any, **kwargs: Any
+    ) -> HttpResponse | StreamingHttpResponse:
+        return super().get(request, *args, **kwargs)
 
 
 class MemberDetailApi(APIView):

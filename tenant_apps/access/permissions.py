@@ -9,6 +9,7 @@ from __future__ import annotations
 PERMISSIONS = [
     "access.member.view",
     "access.member.change",
+    "access.member.export",
     "access.role.view",
     "access.role.create",
     "access.role.change",
@@ -21,3 +22,5 @@ PERMISSIONS = [
 # Held by the owner alone: no role can grant it (its action is not a registrable action, and
 # role permissions are validated against the registry). See `TenantPermission`.
 OWNERSHIP_TRANSFER = "access.ownership.transfer"
+
+MEMBER_EXPORT = "access.member.export"

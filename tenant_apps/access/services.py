@@ -23,6 +23,7 @@ from django.utils.text import slugify
 
 from erp_platform.tenancy import connection
 from shared_apps.accounts.models import Membership, MembershipStatus
+from shared_apps.billing.services import seats_changed as billing_seats_changed
 from tenant_apps.access import selectors
 from tenant_apps.access.models import ADMINISTRATOR_ROLE, OWNER_ROLE, Invitation, MemberRole, Role
 from tenant_apps.access.registry import permission_codes
@@ -75,17 +76,25 @@ def _grant_check(actor: Any, tenant: Any, codes: set[str]) -> None:
 def seats_available(tenant: Any) -> int | None:
     """Seats left for new members and open invitations; None when unlimited.
 
-    Billing will supply the plan's limit; until then the optional `ACCESS_SEAT_LIMIT` setting
-    (unset: unlimited) stands in for it. Runs on the tenant's connection.
+    The plan's seat limit comes from billing (shared_apps.billing: none in development mode,
+    none on plans without a limit); the optional `ACCESS_SEAT_LIMIT` setting still caps it.
+    Runs on the tenant's connection.
     """
+    from shared_apps.billing.selectors import seats_available_for
+
     limit = getattr(settings, "ACCESS_SEAT_LIMIT", None)
-    if limit is None:
+    billing_enabled = bool(getattr(settings, "STRIPE_SECRET_KEY", ""))
+    if limit is None and not billing_enabled:
         return None
     used = selectors.member_count_active(tenant_id=tenant.pk)
     used += Invitation.objects.filter(
         accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).count()
-    return max(0, int(limit) - used)
+    available = seats_available_for(tenant_id=tenant.pk, used=used)
+    if limit is not None:
+        capped = max(0, int(limit) - used)
+        available = capped if available is None else min(available, capped)
+    return available
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,6 +313,7 @@ def _member_status_set(
             before = member.status
             member.status = status
             member.save(update_fields=["status"])
+            billing_seats_changed(tenant_id=tenant.pk)
             action = (
                 "access.member.reactivated"
                 if status == MembershipStatus.ACTIVE
@@ -599,6 +609,7 @@ def invitation_accept(
         membership = Membership.objects.create(
             user_id=user.pk, tenant_id=tenant.pk, status=MembershipStatus.ACTIVE
         )
+        billing_seats_changed(tenant_id=tenant.pk)
         roles = [role for role in invitation.roles.all() if role.code != OWNER_ROLE]
         MemberRole.objects.bulk_create(
             [

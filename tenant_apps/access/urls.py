@@ -10,6 +10,7 @@ urlpatterns = [
     path("roles/", apis.RoleListApi.as_view(), name="roles"),
     path("roles/<int:role_id>/", apis.RoleDetailApi.as_view(), name="role"),
     path("members/", apis.MemberListApi.as_view(), name="members"),
+    path("members/export/", apis.MemberExportApi.as_view(), name="members-export"),
     path("members/<int:member_id>/", apis.MemberDetailApi.as_view(), name="member"),
     path("members/<int:member_id>/roles/", apis.MemberRolesApi.as_view(), name="member-roles"),
     path(

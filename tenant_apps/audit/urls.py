@@ -6,5 +6,6 @@ app_name = "audit"
 
 urlpatterns = [
     path("events/", apis.AuditEventListApi.as_view(), name="events"),
+    path("events/daily/", apis.AuditEventDailyApi.as_view(), name="events-daily"),
     path("events/export/", apis.AuditEventExportApi.as_view(), name="events-export"),
 ]

@@ -64,6 +64,10 @@ class CompanySettings(BaseModel):
     fiscal_year_start_month = models.PositiveSmallIntegerField(default=4)
     fiscal_year_start_day = models.PositiveSmallIntegerField(default=1)
     base_currency = CurrencyField()
+    # Stored through the default (tenant-prefixed) storage; only services.company_logo_set
+    # writes it, after re-encoding the upload. Served by GET /api/v1/core/company/logo/.
+    logo = models.FileField(upload_to="company/logo/", blank=True, max_length=200)
+    logo_type = models.CharField(max_length=20, blank=True, help_text="image/png|jpeg|webp")
 
     class Meta:
         verbose_name_plural = "company settings"

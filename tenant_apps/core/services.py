@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from psycopg import sql
@@ -129,3 +132,84 @@ def sequence_next(
         )
         got_prefix, got_fy, padding, value = cursor.fetchone()
     return f"{got_prefix}/{got_fy}/{value:0{padding}d}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Company logo
+# ---------------------------------------------------------------------------------------------
+LOGO_MAX_BYTES = 1024 * 1024
+LOGO_MAX_SIDE = 4096
+LOGO_FORMATS = {
+    "PNG": ("image/png", "png"),
+    "JPEG": ("image/jpeg", "jpg"),
+    "WEBP": ("image/webp", "webp"),
+}
+
+
+def _logo_error(message: str) -> ApplicationError:
+    return ApplicationError(message, code="invalid_logo", fields={"logo": [message]})
+
+
+def logo_reencode(upload: UploadedFile) -> tuple[bytes, str, str]:
+    """(bytes, content type, extension) of a PNG, JPEG or WebP upload, decoded and encoded
+    again with Pillow: whatever else the file carried (metadata, a polyglot's other half) is
+    dropped. Anything else (SVG, GIF, HTML, a truncated image, too big) is a 400."""
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size is None or upload.size > LOGO_MAX_BYTES:
+        raise _logo_error("The logo must be at most 1 MB.")
+    raw = upload.read()
+    try:
+        with Image.open(io.BytesIO(raw)) as probe:
+            fmt = probe.format or ""
+            probe.verify()
+        if fmt not in LOGO_FORMATS:
+            raise _logo_error("Upload a PNG, JPEG or WebP image.")
+        with Image.open(io.BytesIO(raw)) as image:
+            if max(image.size) > LOGO_MAX_SIDE:
+                raise _logo_error(f"The logo must be at most {LOGO_MAX_SIDE} pixels on each side.")
+            image.load()
+            out = io.BytesIO()
+            target = (
+                image.convert("RGB") if fmt == "JPEG" and image.mode not in ("RGB", "L") else image
+            )
+            target.save(out, format=fmt)
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
+        raise _logo_error("Upload a PNG, JPEG or WebP image.") from exc
+    content_type, extension = LOGO_FORMATS[fmt]
+    return out.getvalue(), content_type, extension
+
+
+def company_logo_set(*, user: Any, upload: UploadedFile | None) -> CompanySettings:
+    """Replace (or with None remove) the company's logo. The old file is deleted once the row
+    is committed; the new one is deleted again if the row is not."""
+    encoded = logo_reencode(upload) if upload is not None else None
+    new_name = ""
+    storage = CompanySettings._meta.get_field("logo").storage  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic(durable=True):
+            company = CompanySettings.objects.select_for_update().get(singleton=True)
+            old_name = company.logo.name
+            if encoded is None:
+                company.logo = ""  # type: ignore[assignment]
+                company.logo_type = ""
+            else:
+                data, content_type, extension = encoded
+                company.logo.save(f"logo.{extension}", ContentFile(data), save=False)
+                new_name = company.logo.name or ""
+                company.logo_type = content_type
+            company.updated_by = user
+            company.save(update_fields=["logo", "logo_type", "updated_by", "updated_at"])
+            if old_name:
+                transaction.on_commit(lambda: storage.delete(old_name))
+    except BaseException:
+        if new_name:
+            storage.delete(new_name)
+        raise
+    return company

@@ -21,7 +21,10 @@ const STATE = join(here, ".state.json");
 const PY = join(REPO, ".venv/bin/python");
 const LOGS = join(here, "artifacts");
 
-export type State = { nextPort: number; djangoPort: number; database: string; pids: number[]; adminUrl: string };
+export type State = { nextPort: number; djangoPort: number; database: string; pids: number[]; adminUrl: string; stripePort?: number };
+
+/** Billing runs against the fake Stripe server (tests/fakes/stripe_server.py) in every browser test. */
+const STRIPE_WEBHOOK_SECRET = "whsec_e2e_fake";
 
 export function readState(): State {
   return JSON.parse(readFileSync(STATE, "utf8")) as State;
@@ -77,11 +80,20 @@ export async function setup() {
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: withDatabase(base, database) };
   delete env.REDIS_URL;
   delete env.CELERY_BROKER_URL;
+  const [djangoPort, nextPort, stripePort] = [await freePort(), await freePort(), await freePort()];
+  Object.assign(env, {
+    STRIPE_SECRET_KEY: "sk_test_e2e_fake",
+    STRIPE_WEBHOOK_SECRET,
+    STRIPE_API_BASE: `http://127.0.0.1:${stripePort}`,
+  });
   const manage = (...args: string[]) => execFileSync(PY, ["manage.py", ...args], { cwd: REPO, env, stdio: ["ignore", "ignore", "inherit"] });
   manage("tenants_migrate", "-v0");
+  manage("billing_plans_seed", "--placeholder-price-ids");
   manage("standby_pool_fill");
 
-  const [djangoPort, nextPort] = [await freePort(), await freePort()];
+  const stripe = start(PY, ["-m", "tests.fakes.stripe_server", "--port", String(stripePort), "--webhook-url", `http://127.0.0.1:${djangoPort}/api/v1/billing/webhooks/stripe/`, "--webhook-secret", STRIPE_WEBHOOK_SECRET], {
+    cwd: REPO, env, log: "stripe.log",
+  });
   const django = start(join(REPO, ".venv/bin/gunicorn"), ["erp_platform.wsgi", "--bind", `127.0.0.1:${djangoPort}`, "--workers", "1", "--threads", "8", "--access-logfile", "-"], {
     cwd: REPO, env, log: "django.log",
   });
@@ -90,11 +102,12 @@ export async function setup() {
     env: { ...process.env, DJANGO_URL: `http://127.0.0.1:${djangoPort}`, NEXT_TELEMETRY_DISABLED: "1" },
     log: "next.log",
   });
-  const state: State = { nextPort, djangoPort, database, adminUrl, pids: [django.pid!, next.pid!] };
+  const state: State = { nextPort, djangoPort, database, adminUrl, stripePort, pids: [django.pid!, next.pid!, stripe.pid!] };
   writeFileSync(STATE, JSON.stringify(state));
   try {
     await waitFor(`http://127.0.0.1:${djangoPort}/healthz`, "localhost", 60_000);
     await waitFor(`http://127.0.0.1:${nextPort}/`, `localhost:${nextPort}`, 60_000);
+    await waitFor(`http://127.0.0.1:${stripePort}/healthz`, "127.0.0.1", 30_000);
   } catch (error) {
     await teardown();
     throw error;

@@ -16,12 +16,19 @@ const credentials = z.object({
 const mfa = z.object({ code: z.string().trim().regex(/^[0-9A-Za-z-]{6,}$/, "Enter the 6-digit code or a recovery code.") });
 
 /** Sign in on this company's host: e-mail and password, then the authenticator code if MFA is on. */
-export function LoginForm({ next, defaultEmail = "" }: { next: string; defaultEmail?: string }) {
+export function LoginForm({ next, defaultEmail = "", onSignedIn, lockEmail = false }: {
+  next: string;
+  defaultEmail?: string;
+  /** Called instead of going to `next` once signed in (e.g. to accept an invitation). */
+  onSignedIn?: () => void;
+  lockEmail?: boolean;
+}) {
   const [step, setStep] = useState<"credentials" | "mfa">("credentials");
   const [formError, setFormError] = useState("");
 
   const done = (result: LoginResult, setFieldError: (field: string, message: string) => void) => {
     if (result.kind === "ok") {
+      if (onSignedIn) return onSignedIn();
       window.location.assign(next.startsWith("/") && !next.startsWith("//") ? next : "/");
       return;
     }
@@ -73,11 +80,14 @@ export function LoginForm({ next, defaultEmail = "" }: { next: string; defaultEm
     <form onSubmit={submitCredentials} noValidate className="grid gap-5">
       {alert}
       <FormField id="email" label="E-mail" error={creds.formState.errors.email?.message}>
-        <Input id="email" type="email" autoComplete="username" aria-invalid={!!creds.formState.errors.email} {...creds.register("email")} />
+        <Input id="email" type="email" autoComplete="username" readOnly={lockEmail} aria-invalid={!!creds.formState.errors.email} {...creds.register("email")} />
       </FormField>
       <FormField id="password" label="Password" error={creds.formState.errors.password?.message}>
         <Input id="password" type="password" autoComplete="current-password" aria-invalid={!!creds.formState.errors.password} {...creds.register("password")} />
       </FormField>
+      <p className="-mt-2 text-right text-sm">
+        <a href="/account/password/reset" className="text-primary hover:underline">Forgot your password?</a>
+      </p>
       <Button type="submit" size="lg" disabled={creds.formState.isSubmitting}>
         {creds.formState.isSubmitting && <Loader2Icon className="animate-spin" />} Sign in
       </Button>

@@ -2,12 +2,15 @@
 import { MenuIcon } from "lucide-react";
 import Link from "next/link";
 import { useState, type ReactNode } from "react";
+import { SubscriptionBanner } from "@/components/billing/subscription-banner";
 import { Logo } from "@/components/logo";
 import { ThemeToggle } from "@/components/theme-toggle";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTitle } from "@/components/ui/dialog";
 import { Breadcrumbs } from "./breadcrumbs";
+import { CommandSearch } from "./command-search";
 import { CompanySwitcher } from "./company-switcher";
+import { NotificationsBell } from "./notifications-bell";
 import { ShellProvider, type MyAccess } from "./shell-context";
 import { SidebarNav } from "./sidebar-nav";
 import { UserMenu } from "./user-menu";
@@ -35,12 +38,15 @@ export function AppShell({ me, children }: { me: MyAccess; children: ReactNode }
               <MenuIcon />
             </Button>
             <CompanySwitcher />
-            <div className="ml-auto flex items-center gap-1">
+            <div className="ml-auto flex min-w-0 flex-1 items-center justify-end gap-1">
+              <CommandSearch />
+              <NotificationsBell />
               <ThemeToggle />
               <UserMenu />
             </div>
           </header>
           <div className="border-b px-4 py-2.5 sm:px-6"><Breadcrumbs /></div>
+          <SubscriptionBanner />
           <main className="flex-1 px-4 py-6 sm:px-6 lg:px-8">{children}</main>
         </div>
       </div>

@@ -25,13 +25,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
         get: operations["v1_me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
+        patch: operations["me_update"];
         trace?: never;
     };
     "/api/v1/me/companies/": {
@@ -111,6 +119,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["v1_operator_tenants_suspend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The plans on sale, for the pricing page. Anyone may read them. */
+        get: operations["billing_plans"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -213,6 +238,30 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["TenantOutput"][];
+        };
+        PatchedMeInputRequest: {
+            full_name?: string;
+        };
+        PlanOutput: {
+            readonly code: string;
+            readonly description: string;
+            /** @description Most members the plan allows; empty: no limit. */
+            readonly max_seats: number | null;
+            /** @description Module codes included. */
+            readonly modules: unknown;
+            readonly name: string;
+            /** Format: decimal */
+            readonly price_month_inr: string;
+            /** Format: decimal */
+            readonly price_month_usd: string;
+            /** Format: decimal */
+            readonly price_year_inr: string;
+            /** Format: decimal */
+            readonly price_year_usd: string;
+            /** @description Inviting beyond the seats paid for raises the Stripe quantity (no refusal). */
+            readonly seats_grow: boolean;
+            readonly storage_gb: number | null;
+            readonly trial_days: number;
         };
         SignupInputRequest: {
             /** @default  */
@@ -332,6 +381,8 @@ export type SchemaCompanyCreateInputRequest = components['schemas']['CompanyCrea
 export type SchemaMeOutput = components['schemas']['MeOutput'];
 export type SchemaMyCompanyOutput = components['schemas']['MyCompanyOutput'];
 export type SchemaPaginatedTenantOutputList = components['schemas']['PaginatedTenantOutputList'];
+export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
+export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaSignupInputRequest = components['schemas']['SignupInputRequest'];
 export type SchemaStateEnum = components['schemas']['StateEnum'];
 export type SchemaStatusEnum = components['schemas']['StatusEnum'];
@@ -375,6 +426,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOutput"];
+                };
+            };
+        };
+    };
+    me_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMeInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -543,6 +619,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantOutput"];
+                };
+            };
+        };
+    };
+    billing_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOutput"][];
                 };
             };
         };

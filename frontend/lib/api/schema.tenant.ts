@@ -221,6 +221,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access/members/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The members list's current filter, search and ordering as Excel (default) or CSV. */
+        get: operations["access_members_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/access/permissions/": {
         parameters: {
             query?: never;
@@ -286,6 +303,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/events/daily/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Events per day (company time zone) over the last `days` days, today included, with
+         *     zero-count days filled in: the dashboard's activity chart. One query.
+         */
+        get: operations["audit_events_daily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/events/export/": {
         parameters: {
             query?: never;
@@ -293,8 +330,111 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The current filter and ordering as CSV (UTF-8, one event per row), streamed. */
+        /**
+         * @description The current filter and ordering as Excel (`?format=xlsx`) or CSV (`?format=csv`, the
+         *     default here, streamed), one event per row.
+         */
         get: operations["audit_events_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/checkout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Start Stripe Checkout for a plan (quantity = active members); returns where to go. */
+        post: operations["billing_checkout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The company's latest 24 invoices, straight from Stripe (newest first). */
+        get: operations["billing_invoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/plans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["billing_tenant_plans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/portal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Open the Stripe Customer Portal (plan, seats, card, cancel); returns where to go. */
+        post: operations["billing_portal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The company's subscription status and banner, for every active member (the app shell). */
+        get: operations["billing_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/subscription/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["billing_subscription"];
         put?: never;
         post?: never;
         delete?: never;
@@ -317,6 +457,37 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["core_company_update"];
+        trace?: never;
+    };
+    "/api/v1/core/company/logo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The company's logo: GET serves it (never inline HTML: an image type fixed at upload, an
+         *     attachment disposition, a sandbox CSP, no sniffing), PUT replaces it (multipart field
+         *     `logo`), DELETE removes it.
+         */
+        get: operations["core_company_logo_retrieve"];
+        /**
+         * @description The company's logo: GET serves it (never inline HTML: an image type fixed at upload, an
+         *     attachment disposition, a sandbox CSP, no sniffing), PUT replaces it (multipart field
+         *     `logo`), DELETE removes it.
+         */
+        put: operations["core_company_logo_update"];
+        post?: never;
+        /**
+         * @description The company's logo: GET serves it (never inline HTML: an image type fixed at upload, an
+         *     attachment disposition, a sandbox CSP, no sniffing), PUT replaces it (multipart field
+         *     `logo`), DELETE removes it.
+         */
+        delete: operations["core_company_logo_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/core/sequences/": {
@@ -342,13 +513,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
         get: operations["v1_me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * @description The signed-in user: GET reads, PATCH changes their own name (any signed-in user, on the
+         *     public host or a company they belong to).
+         */
+        patch: operations["me_update"];
         trace?: never;
     };
     "/api/v1/me/companies/": {
@@ -439,6 +618,11 @@ export interface components {
             /** Format: date-time */
             revoked_at?: string | null;
         };
+        AuditDailyCountOutput: {
+            count: number;
+            /** Format: date */
+            date: string;
+        };
         AuditEventOutput: {
             /** @description `<module>.<resource>.<verb>` */
             action: string;
@@ -453,20 +637,53 @@ export interface components {
             target_type?: string;
             user_agent?: string;
         };
+        BannerOutput: {
+            kind: components["schemas"]["KindEnum"];
+            message: string;
+        };
+        BillingStatusOutput: {
+            banner: components["schemas"]["BannerOutput"] | null;
+            mode: components["schemas"]["ModeEnum"];
+            read_only: boolean;
+            /** @description Effective status: trialing, active, past_due, ... */
+            status: string;
+            trial_days_left: number | null;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
+        CheckoutInputRequest: {
+            /** @default inr */
+            currency: components["schemas"]["CurrencyEnum"];
+            /** @default month */
+            interval: components["schemas"]["IntervalEnum"];
+            plan: string;
+        };
+        CompanyLogoInputRequest: {
+            /**
+             * Format: binary
+             * @description PNG, JPEG or WebP, at most 1 MB.
+             */
+            logo: string;
+        };
         CompanySettingsOutput: {
             base_currency?: string;
             fiscal_year_start_day?: number;
             fiscal_year_start_month?: number;
             gstin?: string;
             legal_name?: string;
+            readonly logo_url: string | null;
             /** @description Display name */
             name?: string;
             state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /**
+         * @description * `inr` - INR
+         *     * `usd` - USD
+         * @enum {string}
+         */
+        CurrencyEnum: "inr" | "usd";
         DocumentSequenceOutput: {
             fiscal_year: string;
             readonly id: number;
@@ -476,6 +693,12 @@ export interface components {
             prefix: string;
             series: string;
         };
+        /**
+         * @description * `month` - Monthly
+         *     * `year` - Yearly
+         * @enum {string}
+         */
+        IntervalEnum: "month" | "year";
         InvitationCreateInputRequest: {
             /** Format: email */
             email: string;
@@ -518,6 +741,27 @@ export interface components {
         InvitationTokenInputRequest: {
             token: string;
         };
+        InvoiceOutput: {
+            /** Format: decimal */
+            amount_due: string;
+            /** Format: decimal */
+            amount_paid: string;
+            /** Format: date-time */
+            created: string;
+            currency: string;
+            hosted_invoice_url: string;
+            id: string;
+            invoice_pdf: string;
+            number: string;
+            status: string;
+        };
+        /**
+         * @description * `trial_ending` - trial_ending
+         *     * `past_due` - past_due
+         *     * `read_only` - read_only
+         * @enum {string}
+         */
+        KindEnum: "trial_ending" | "past_due" | "read_only";
         MemberOutput: {
             /** Format: email */
             readonly email: string;
@@ -551,6 +795,12 @@ export interface components {
             readonly id: number;
             readonly mfa_enabled: boolean;
         };
+        /**
+         * @description * `development` - development
+         *     * `stripe` - stripe
+         * @enum {string}
+         */
+        ModeEnum: "development" | "stripe";
         MyAccessOutput: {
             company: components["schemas"]["MyCompanyBriefOutput"];
             is_owner: boolean;
@@ -683,6 +933,9 @@ export interface components {
             name?: string;
             state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
         };
+        PatchedMeInputRequest: {
+            full_name?: string;
+        };
         PatchedRoleUpdateInputRequest: {
             description?: string;
             name?: string;
@@ -698,6 +951,31 @@ export interface components {
             code: string;
             label: string;
             resource: string;
+        };
+        PlanOutput: {
+            readonly code: string;
+            readonly description: string;
+            /** @description Most members the plan allows; empty: no limit. */
+            readonly max_seats: number | null;
+            /** @description Module codes included. */
+            readonly modules: unknown;
+            readonly name: string;
+            /** Format: decimal */
+            readonly price_month_inr: string;
+            /** Format: decimal */
+            readonly price_month_usd: string;
+            /** Format: decimal */
+            readonly price_year_inr: string;
+            /** Format: decimal */
+            readonly price_year_usd: string;
+            /** @description Inviting beyond the seats paid for raises the Stripe quantity (no refusal). */
+            readonly seats_grow: boolean;
+            readonly storage_gb: number | null;
+            readonly trial_days: number;
+        };
+        RedirectOutput: {
+            /** Format: uri */
+            url: string;
         };
         RoleCreateInputRequest: {
             code?: string;
@@ -765,6 +1043,30 @@ export interface components {
          * @enum {string}
          */
         StateEnum: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97";
+        SubscriptionOutput: {
+            banner: components["schemas"]["BannerOutput"] | null;
+            cancel_at_period_end: boolean;
+            currency: string;
+            /** Format: date-time */
+            current_period_end: string | null;
+            /** Format: date-time */
+            grace_ends_at: string | null;
+            has_customer: boolean;
+            interval: string;
+            mode: components["schemas"]["ModeEnum"];
+            plan: components["schemas"]["PlanOutput"] | null;
+            plan_name: string;
+            read_only: boolean;
+            /** @description null: no limit */
+            seats_allowed: number | null;
+            seats_billed: number | null;
+            seats_used: number;
+            status: string;
+            stored_status: string;
+            trial_days_left: number | null;
+            /** Format: date-time */
+            trial_ends_at: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -775,19 +1077,29 @@ export interface components {
 export type SchemaApiTokenCreatedOutput = components['schemas']['ApiTokenCreatedOutput'];
 export type SchemaApiTokenInputRequest = components['schemas']['ApiTokenInputRequest'];
 export type SchemaApiTokenOutput = components['schemas']['ApiTokenOutput'];
+export type SchemaAuditDailyCountOutput = components['schemas']['AuditDailyCountOutput'];
 export type SchemaAuditEventOutput = components['schemas']['AuditEventOutput'];
+export type SchemaBannerOutput = components['schemas']['BannerOutput'];
+export type SchemaBillingStatusOutput = components['schemas']['BillingStatusOutput'];
 export type SchemaBlankEnum = components['schemas']['BlankEnum'];
+export type SchemaCheckoutInputRequest = components['schemas']['CheckoutInputRequest'];
+export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoInputRequest'];
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
+export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
+export type SchemaIntervalEnum = components['schemas']['IntervalEnum'];
 export type SchemaInvitationCreateInputRequest = components['schemas']['InvitationCreateInputRequest'];
 export type SchemaInvitationLookupOutput = components['schemas']['InvitationLookupOutput'];
 export type SchemaInvitationOutput = components['schemas']['InvitationOutput'];
 export type SchemaInvitationOutputStatusEnum = components['schemas']['InvitationOutputStatusEnum'];
 export type SchemaInvitationTokenInputRequest = components['schemas']['InvitationTokenInputRequest'];
+export type SchemaInvoiceOutput = components['schemas']['InvoiceOutput'];
+export type SchemaKindEnum = components['schemas']['KindEnum'];
 export type SchemaMemberOutput = components['schemas']['MemberOutput'];
 export type SchemaMemberOutputStatusEnum = components['schemas']['MemberOutputStatusEnum'];
 export type SchemaMemberRolesInputRequest = components['schemas']['MemberRolesInputRequest'];
 export type SchemaMeOutput = components['schemas']['MeOutput'];
+export type SchemaModeEnum = components['schemas']['ModeEnum'];
 export type SchemaMyAccessOutput = components['schemas']['MyAccessOutput'];
 export type SchemaMyCompanyBriefOutput = components['schemas']['MyCompanyBriefOutput'];
 export type SchemaMyCompanyOutput = components['schemas']['MyCompanyOutput'];
@@ -800,13 +1112,17 @@ export type SchemaPaginatedInvitationOutputList = components['schemas']['Paginat
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
 export type SchemaPaginatedRoleOutputList = components['schemas']['PaginatedRoleOutputList'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
+export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPatchedRoleUpdateInputRequest = components['schemas']['PatchedRoleUpdateInputRequest'];
 export type SchemaPermissionModuleOutput = components['schemas']['PermissionModuleOutput'];
 export type SchemaPermissionOutput = components['schemas']['PermissionOutput'];
+export type SchemaPlanOutput = components['schemas']['PlanOutput'];
+export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
 export type SchemaRoleCreateInputRequest = components['schemas']['RoleCreateInputRequest'];
 export type SchemaRoleOutput = components['schemas']['RoleOutput'];
 export type SchemaRoleSummaryOutput = components['schemas']['RoleSummaryOutput'];
 export type SchemaStateEnum = components['schemas']['StateEnum'];
+export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
 export type $defs = Record<string, never>;
 export interface operations {
     v1_access_invitations_list: {
@@ -1144,6 +1460,42 @@ export interface operations {
             };
         };
     };
+    access_members_export: {
+        parameters: {
+            query?: {
+                /** @description File format (default xlsx). */
+                format?: "csv" | "xlsx";
+                is_owner?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A role code */
+                role?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `active` - Active
+                 *     * `suspended` - Suspended
+                 */
+                status?: "active" | "suspended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     access_permissions: {
         parameters: {
             query?: never;
@@ -1324,6 +1676,27 @@ export interface operations {
             };
         };
     };
+    audit_events_daily: {
+        parameters: {
+            query?: {
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDailyCountOutput"][];
+                };
+            };
+        };
+    };
     audit_events_export: {
         parameters: {
             query?: {
@@ -1334,6 +1707,8 @@ export interface operations {
                 /** @description The actor's user id. */
                 actor?: number;
                 actor_email?: string;
+                /** @description File format (default xlsx). */
+                format?: "csv" | "xlsx";
                 /** @description Events at or after this instant (ISO 8601; a date means its midnight). */
                 from?: string;
                 /** @description Which field to use when ordering the results. */
@@ -1349,13 +1724,134 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV file */
+            /** @description Excel file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    billing_checkout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CheckoutInputRequest"];
+                "multipart/form-data": components["schemas"]["CheckoutInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedirectOutput"];
+                };
+            };
+        };
+    };
+    billing_invoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoiceOutput"][];
+                };
+            };
+        };
+    };
+    billing_tenant_plans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanOutput"][];
+                };
+            };
+        };
+    };
+    billing_portal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedirectOutput"];
+                };
+            };
+        };
+    };
+    billing_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingStatusOutput"];
+                };
+            };
+        };
+    };
+    billing_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionOutput"];
                 };
             };
         };
@@ -1404,6 +1900,67 @@ export interface operations {
             };
         };
     };
+    core_company_logo_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The logo */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/*": string;
+                };
+            };
+        };
+    };
+    core_company_logo_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CompanyLogoInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompanySettingsOutput"];
+                };
+            };
+        };
+    };
+    core_company_logo_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     v1_core_sequences_list: {
         parameters: {
             query?: {
@@ -1442,6 +1999,31 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOutput"];
+                };
+            };
+        };
+    };
+    me_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMeInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 import pytest
 from django.apps import apps as global_apps
@@ -27,6 +28,7 @@ BUILTIN_CODES = [
 ACCESS_CODES = [
     "access.member.view",
     "access.member.change",
+    "access.member.export",
     "access.role.view",
     "access.role.create",
     "access.role.change",
@@ -36,6 +38,26 @@ ACCESS_CODES = [
     "access.invitation.delete",
 ]
 seed_migration = importlib.import_module("tenant_apps.access.migrations.0002_builtin_roles")
+
+
+def _later_grant_migrations() -> list:
+    """Every tenant app's data migration that extends the built-in roles after the seed (they
+    import `builtin_role_permissions_add`), in app then migration order."""
+    found = []
+    for config in global_apps.get_app_configs():
+        if not config.name.startswith("tenant_apps."):
+            continue
+        folder = Path(config.path) / "migrations"
+        for file in sorted(folder.glob("[0-9]*.py")):
+            module = importlib.import_module(f"{config.name}.migrations.{file.stem}")
+            if module is not seed_migration and hasattr(module, "builtin_role_permissions_add"):
+                found.append(module)
+    return found
+
+
+TENANT_APP_LABELS = [
+    c.label for c in global_apps.get_app_configs() if c.name.startswith("tenant_apps.")
+]
 
 
 def _builtin_roles(schema_name: str) -> dict[str, Role]:
@@ -48,7 +70,10 @@ def test_registry_collects_each_apps_codes_grouped_by_module():
     grouped = permissions_by_module()
     # then
     assert list(grouped)[:2] == ["core", "access"]
-    assert set(grouped) == {"core", "access", "audit", "apitokens"}
+    # every tenant app that declares codes has its group, in app order, and nothing else does
+    assert {"core", "access", "audit", "apitokens"} <= set(grouped)
+    assert list(grouped) == [label for label in TENANT_APP_LABELS if label in grouped]
+    assert {code.split(".")[0] for code in permission_codes()} == set(grouped)
     assert [p.code for p in grouped["core"]] == [
         "core.company.view",
         "core.company.change",
@@ -151,6 +176,8 @@ def test_the_seed_migration_is_reversible(world, db):
         seed_migration.unseed(global_apps, None)
         emptied = Role.objects.filter(is_builtin=True).count()
         seed_migration.seed(global_apps, None)
+        for migration in _later_grant_migrations():  # later grants, re-applied
+            migration.forwards(global_apps, None)
     # then
     assert emptied == 0
     after = {code: sorted(r.permissions) for code, r in _builtin_roles(world.alpha_schema).items()}

@@ -237,9 +237,9 @@ def test_export_streams_the_filtered_events_as_csv(api_client, users, tenant_alp
     # then
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="audit-events-')
+    assert response["Content-Disposition"].startswith('attachment; filename="alpha-audit-events-')
     assert response["Content-Disposition"].endswith('.csv"')
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows == [
         ["id", "occurred_at", "actor", "actor_email", "action", "target_type", "target_id", "ip",
          "user_agent", "data"],

@@ -52,6 +52,7 @@ def test_member_reads_the_company_settings(api_client, users, tenant_alpha):
         "fiscal_year_start_month",
         "fiscal_year_start_day",
         "base_currency",
+        "logo_url",
         "updated_at",
     }
     assert {k: v for k, v in body.items() if k != "updated_at"} == {
@@ -62,6 +63,7 @@ def test_member_reads_the_company_settings(api_client, users, tenant_alpha):
         "fiscal_year_start_month": 4,
         "fiscal_year_start_day": 1,
         "base_currency": "INR",
+        "logo_url": None,
     }
 
 

@@ -16,6 +16,7 @@ export default function PublicLayout({ children }: { children: ReactNode }) {
             <Button asChild variant="ghost" className="hidden sm:inline-flex">
               <Link href="/#features">Features</Link>
             </Button>
+            <Button asChild variant="ghost" className="hidden sm:inline-flex"><Link href="/pricing">Pricing</Link></Button>
             <Button asChild variant="ghost">
               <Link href="/login">Sign in</Link>
             </Button>

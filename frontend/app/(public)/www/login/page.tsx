@@ -18,6 +18,10 @@ export default function PublicLoginPage() {
         </CardContent>
       </Card>
       <p className="mt-6 text-center text-sm text-muted-foreground">
+        Don&apos;t remember the address?{" "}
+        <Link href="/companies" className="font-medium text-primary hover:underline">Sign in with your e-mail</Link>
+      </p>
+      <p className="mt-2 text-center text-sm text-muted-foreground">
         New to B3 MACBIS?{" "}
         <Link href="/signup" className="font-medium text-primary hover:underline">Create your company</Link>
       </p>

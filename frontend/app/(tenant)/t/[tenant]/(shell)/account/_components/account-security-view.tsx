@@ -10,6 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Skeleton } from "@/components/ui/skeleton";
 import { authenticatorsList } from "@/lib/mfa";
 import { formatDate } from "@/lib/utils";
+import { PasskeysCard, PasswordCard, ProfileCard, SessionsCard } from "./account-cards";
 import { TotpSetup } from "./totp-setup";
 
 export function AccountSecurityView() {
@@ -24,12 +25,8 @@ export function AccountSecurityView() {
     <>
       <PageHeader title="Account & security" description="How you sign in to B3 MACBIS ERP. These settings follow you to every company you belong to." />
       <div className="grid max-w-3xl gap-4">
-        <Card>
-          <CardHeader>
-            <CardTitle>Signed in as</CardTitle>
-            <CardDescription>{user.full_name ? `${user.full_name} · ${user.email}` : user.email}</CardDescription>
-          </CardHeader>
-        </Card>
+        <ProfileCard />
+        <PasswordCard />
         <Card>
           <CardHeader className="flex flex-row items-start justify-between gap-4">
             <div className="grid gap-1.5">
@@ -89,6 +86,8 @@ export function AccountSecurityView() {
             )}
           </CardContent>
         </Card>
+        <PasskeysCard />
+        <SessionsCard />
       </div>
     </>
   );

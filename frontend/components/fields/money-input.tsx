@@ -1,0 +1,58 @@
+"use client";
+import { useState, type ComponentProps } from "react";
+import { formatDecimal, groupIndian, parseDecimal } from "@/lib/decimal";
+import { cn } from "@/lib/utils";
+
+export type MoneyInputProps = Omit<ComponentProps<"input">, "value" | "onChange" | "type" | "defaultValue"> & {
+  /** A decimal string ("1234567.89") or "" for empty: the API's money format. */
+  value: string;
+  onChange: (value: string) => void;
+  /** Decimal places (2 for rupees). */
+  decimals?: number;
+  allowNegative?: boolean;
+  /** The currency symbol in front ("₹"). */
+  symbol?: string;
+};
+
+/**
+ * Money in ₹ with Indian digit grouping (12,34,567.89) while not being edited; plain digits
+ * while focused. The value is always a normalised decimal string ("1234567.89"), never a float.
+ */
+export function MoneyInput({ value, onChange, decimals = 2, allowNegative = false, symbol = "₹", className, onBlur, onFocus, ...props }: MoneyInputProps) {
+  const [focused, setFocused] = useState(false);
+  const [draft, setDraft] = useState(value);
+  const parsed = parseDecimal(value, decimals);
+  const display = focused ? draft : parsed === null ? value : groupIndian(formatDecimal(parsed, decimals));
+  const pattern = allowNegative ? /^-?[\d,]*\.?\d*$/ : /^[\d,]*\.?\d*$/;
+  return (
+    <div className={cn("relative", className)}>
+      <span className="pointer-events-none absolute left-3 top-1/2 -translate-y-1/2 text-sm text-muted-foreground" aria-hidden>
+        {symbol}
+      </span>
+      <input
+        {...props}
+        type="text"
+        inputMode="decimal"
+        autoComplete="off"
+        value={display}
+        onFocus={(e) => {
+          setFocused(true);
+          setDraft(value);
+          onFocus?.(e);
+        }}
+        onChange={(e) => {
+          const text = e.target.value.replace(/\s/g, "");
+          if (!pattern.test(text)) return;
+          setDraft(text);
+          const p = parseDecimal(text, decimals);
+          onChange(text === "" ? "" : p === null ? text : formatDecimal(p, decimals));
+        }}
+        onBlur={(e) => {
+          setFocused(false);
+          onBlur?.(e);
+        }}
+        className="flex h-9 w-full min-w-0 rounded-md border border-input bg-background py-1 pl-7 pr-3 text-right text-sm tabular-nums shadow-xs placeholder:text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-50 aria-invalid:border-destructive"
+      />
+    </div>
+  );
+}
