@@ -1,5 +1,11 @@
 import {
+  BookOpenIcon,
   BuildingIcon,
+  CalendarRangeIcon,
+  FileBarChartIcon,
+  LandmarkIcon,
+  ListTreeIcon,
+  ScaleIcon,
   CreditCardIcon,
   KeyRoundIcon,
   LayoutDashboardIcon,
@@ -18,6 +24,18 @@ export type NavSection = { label?: string; items: NavItem[] };
  *  Finance, HR, Workflow, Reports) when their first page lands. */
 export const NAVIGATION: NavSection[] = [
   { items: [{ href: "/", label: "Dashboard", icon: LayoutDashboardIcon }] },
+  {
+    label: "Finance",
+    items: [
+      { href: "/finance/journal", label: "Journal entries", icon: BookOpenIcon, permission: "finance.journal.view" },
+      { href: "/finance/reports/trial-balance", label: "Trial balance", icon: ScaleIcon, permission: "finance.report.view" },
+      { href: "/finance/reports/profit-and-loss", label: "Profit and loss", icon: FileBarChartIcon, permission: "finance.report.view" },
+      { href: "/finance/reports/balance-sheet", label: "Balance sheet", icon: LandmarkIcon, permission: "finance.report.view" },
+      { href: "/finance/reports/ledger", label: "General ledger", icon: BookOpenIcon, permission: "finance.report.view" },
+      { href: "/finance/accounts", label: "Chart of accounts", icon: ListTreeIcon, permission: "finance.account.view" },
+      { href: "/finance/fiscal-years", label: "Fiscal years", icon: CalendarRangeIcon, permission: "finance.period.view" },
+    ],
+  },
   {
     label: "Administration",
     items: [
@@ -51,4 +69,13 @@ export const SEGMENT_LABELS: Record<string, string> = {
   settings: "Settings",
   company: "Company",
   billing: "Billing",
+  finance: "Finance",
+  journal: "Journal entries",
+  accounts: "Chart of accounts",
+  "fiscal-years": "Fiscal years",
+  reports: "Reports",
+  "trial-balance": "Trial balance",
+  "profit-and-loss": "Profit and loss",
+  "balance-sheet": "Balance sheet",
+  ledger: "General ledger",
 };

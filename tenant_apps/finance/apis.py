@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tenant_apps.core.api.export import ExportContentNegotiation
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.finance import permissions as perms
 from tenant_apps.finance import selectors, services
@@ -562,7 +563,7 @@ class GeneralLedgerQuery(serializers.Serializer[Any]):
 
 
 class ExportQuery(serializers.Serializer[Any]):
-    file = serializers.ChoiceField(choices=["xlsx", "pdf"])  # not `format`: DRF reserves it
+    format = serializers.ChoiceField(choices=["xlsx", "pdf"])
 
 
 def _query(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
@@ -630,7 +631,7 @@ DATE_PARAMS = {
         OpenApiParameter("limit", OpenApiTypes.INT),
     ],
 }
-FORMAT_PARAM = OpenApiParameter("file", OpenApiTypes.STR, required=True, enum=["xlsx", "pdf"])
+FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, required=True, enum=["xlsx", "pdf"])
 FILE_RESPONSE = {
     (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="File")
 }
@@ -689,7 +690,7 @@ class GeneralLedgerApi(APIView):
 
 
 def _export(table: Table, request: Request, filename: str) -> HttpResponse:
-    fmt = _query(ExportQuery, request)["file"]
+    fmt = _query(ExportQuery, request)["format"]
     return xlsx_response(table, filename) if fmt == "xlsx" else pdf_response(table, filename)
 
 
@@ -716,6 +717,7 @@ def _tree_table(
 
 class TrialBalanceExportApi(APIView):
     permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
     required_permission = {"GET": perms.REPORT_EXPORT}
 
     @extend_schema(
@@ -750,6 +752,7 @@ def _statement_columns(report: selectors.Statement) -> list[tuple[str, str]]:
 
 class ProfitAndLossExportApi(APIView):
     permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
     required_permission = {"GET": perms.REPORT_EXPORT}
 
     @extend_schema(
@@ -770,6 +773,7 @@ class ProfitAndLossExportApi(APIView):
 
 class BalanceSheetExportApi(APIView):
     permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
     required_permission = {"GET": perms.REPORT_EXPORT}
 
     @extend_schema(
@@ -792,6 +796,7 @@ class BalanceSheetExportApi(APIView):
 
 class GeneralLedgerExportApi(APIView):
     permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
     required_permission = {"GET": perms.REPORT_EXPORT}
 
     @extend_schema(

@@ -506,6 +506,302 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/finance/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The chart of accounts (groups and ledgers; `parent` links the tree). */
+        get: operations["v1_finance_accounts_list"];
+        put?: never;
+        /** @description The chart of accounts (groups and ledgers; `parent` links the tree). */
+        post: operations["v1_finance_accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/accounts/{account_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_accounts_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["v1_finance_accounts_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["v1_finance_accounts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/finance/fiscal-years/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_fiscal_years_list"];
+        put?: never;
+        post: operations["v1_finance_fiscal_years_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/fiscal-years/{year_id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Year-end close: the closing entry to retained earnings, then every period closed. */
+        post: operations["v1_finance_fiscal_years_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/journal-entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_journal_entries_list"];
+        put?: never;
+        post: operations["v1_finance_journal_entries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/journal-entries/{entry_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_journal_entries_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["v1_finance_journal_entries_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["v1_finance_journal_entries_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/finance/journal-entries/{entry_id}/post/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["v1_finance_journal_entries_post_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/journal-entries/{entry_id}/reverse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["v1_finance_journal_entries_reverse_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/periods/{period_id}/lock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["v1_finance_periods_lock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/periods/{period_id}/unlock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["v1_finance_periods_unlock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/balance-sheet/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_balance_sheet_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/balance-sheet/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_balance_sheet_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/general-ledger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One account's posted lines with a running balance (debit minus credit); keyset pages:
+         *     pass `next_cursor` back as `cursor`.
+         */
+        get: operations["v1_finance_reports_general_ledger_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/general-ledger/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_general_ledger_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/profit-and-loss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_profit_and_loss_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/profit-and-loss/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_profit_and_loss_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/trial-balance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Opening, movements and closing per account (groups summed), from the period totals. */
+        get: operations["v1_finance_reports_trial_balance_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/trial-balance/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_trial_balance_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -583,6 +879,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountCreateInputRequest: {
+            code: string;
+            description?: string;
+            /** @default false */
+            is_group: boolean;
+            name: string;
+            parent?: number | null;
+            role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
+            type?: components["schemas"]["TypeEnum"];
+        };
+        AccountOutput: {
+            code: string;
+            description?: string;
+            readonly has_postings: boolean;
+            readonly id: number;
+            is_active?: boolean;
+            is_group?: boolean;
+            name: string;
+            parent?: number | null;
+            role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
+            type: components["schemas"]["TypeEnum"];
+        };
         ApiTokenCreatedOutput: {
             /** Format: date-time */
             readonly created_at: string;
@@ -693,6 +1011,80 @@ export interface components {
             prefix: string;
             series: string;
         };
+        DraftLineInputRequest: {
+            account: number;
+            /**
+             * Format: decimal
+             * @default 0.0000
+             */
+            credit: string;
+            /**
+             * Format: decimal
+             * @default 0.0000
+             */
+            debit: string;
+            /** @default  */
+            description: string;
+            partner?: number | null;
+        };
+        FiscalYearCreateInputRequest: {
+            /** Format: date */
+            start_date: string;
+        };
+        FiscalYearOutput: {
+            /** Format: date-time */
+            closed_at?: string | null;
+            closing_entry?: number | null;
+            /** Format: date */
+            end_date: string;
+            readonly id: number;
+            /** @description 2026-27, or 2026 */
+            name: string;
+            readonly periods: components["schemas"]["PeriodOutput"][];
+            /** Format: date */
+            start_date: string;
+            status?: components["schemas"]["FiscalYearOutputStatusEnum"];
+        };
+        /**
+         * @description * `open` - Open
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        FiscalYearOutputStatusEnum: "open" | "closed";
+        GeneralLedgerLineOutput: {
+            /** Format: decimal */
+            balance: string;
+            /** Format: decimal */
+            credit: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            debit: string;
+            description: string;
+            entry_id: number;
+            entry_number: string;
+            id: number;
+            narration: string;
+            partner_id: number | null;
+            source_id: number | null;
+            source_type: string;
+            source_url: string | null;
+        };
+        GeneralLedgerOutput: {
+            account: components["schemas"]["AccountOutput"];
+            /** Format: decimal */
+            closing: string;
+            /** Format: date */
+            from_date: string;
+            lines: components["schemas"]["GeneralLedgerLineOutput"][];
+            next_cursor: string | null;
+            /** Format: decimal */
+            opening: string;
+            /** Format: decimal */
+            page_opening: string;
+            /** Format: date */
+            to_date: string;
+        };
         /**
          * @description * `month` - Monthly
          *     * `year` - Yearly
@@ -754,6 +1146,91 @@ export interface components {
             invoice_pdf: string;
             number: string;
             status: string;
+        };
+        JournalEntryDetailOutput: {
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            exchange_rate: string;
+            readonly id: number;
+            is_closing?: boolean;
+            readonly lines: components["schemas"]["JournalLineOutput"][];
+            narration?: string;
+            number?: string;
+            period: number;
+            /** Format: date-time */
+            posted_at?: string | null;
+            reversal_of?: number | null;
+            readonly reversed_by: number | null;
+            series?: string;
+            /** Format: int64 */
+            source_id?: number | null;
+            source_type?: string;
+            readonly source_url: string | null;
+            status?: components["schemas"]["Status593Enum"];
+            /** Format: decimal */
+            total: string;
+        };
+        JournalEntryInputRequest: {
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            exchange_rate?: string;
+            lines: components["schemas"]["DraftLineInputRequest"][];
+            /** @default  */
+            narration: string;
+        };
+        JournalEntryOutput: {
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            exchange_rate: string;
+            readonly id: number;
+            is_closing?: boolean;
+            narration?: string;
+            number?: string;
+            period: number;
+            /** Format: date-time */
+            posted_at?: string | null;
+            reversal_of?: number | null;
+            readonly reversed_by: number | null;
+            series?: string;
+            /** Format: int64 */
+            source_id?: number | null;
+            source_type?: string;
+            readonly source_url: string | null;
+            status?: components["schemas"]["Status593Enum"];
+            /** Format: decimal */
+            total: string;
+        };
+        JournalEntryReverseInputRequest: {
+            /** Format: date */
+            date: string;
+            /** @default  */
+            reason: string;
+        };
+        JournalLineOutput: {
+            account: number;
+            readonly account_code: string;
+            readonly account_name: string;
+            /** Format: decimal */
+            amount_currency: string;
+            /** Format: decimal */
+            credit: string;
+            /** Format: decimal */
+            debit: string;
+            description?: string;
+            readonly id: number;
+            line_no: number;
+            partner?: number | null;
+            readonly partner_name: string | null;
         };
         /**
          * @description * `trial_ending` - trial_ending
@@ -834,6 +1311,21 @@ export interface components {
             full_name: string;
             id: number;
         };
+        PaginatedAccountOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccountOutput"][];
+        };
         PaginatedApiTokenOutputList: {
             /** @example 123 */
             count: number;
@@ -879,6 +1371,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["DocumentSequenceOutput"][];
         };
+        PaginatedFiscalYearOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["FiscalYearOutput"][];
+        };
         PaginatedInvitationOutputList: {
             /** @example 123 */
             count: number;
@@ -893,6 +1400,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["InvitationOutput"][];
+        };
+        PaginatedJournalEntryOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["JournalEntryOutput"][];
         };
         PaginatedMemberOutputList: {
             /** @example 123 */
@@ -924,6 +1446,15 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["RoleOutput"][];
         };
+        PatchedAccountUpdateInputRequest: {
+            code?: string;
+            description?: string;
+            is_active?: boolean;
+            name?: string;
+            parent?: number | null;
+            role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
+            type?: components["schemas"]["TypeEnum"];
+        };
         PatchedCompanySettingsInputRequest: {
             base_currency?: string;
             fiscal_year_start_day?: number;
@@ -933,6 +1464,16 @@ export interface components {
             name?: string;
             state?: components["schemas"]["StateEnum"] | components["schemas"]["BlankEnum"];
         };
+        PatchedJournalEntryUpdateInputRequest: {
+            currency?: string;
+            /** Format: date */
+            date?: string;
+            /** Format: decimal */
+            exchange_rate?: string;
+            lines?: components["schemas"]["DraftLineInputRequest"][];
+            /** @default  */
+            narration: string;
+        };
         PatchedMeInputRequest: {
             full_name?: string;
         };
@@ -941,6 +1482,23 @@ export interface components {
             name?: string;
             permissions?: string[];
         };
+        PeriodOutput: {
+            /** Format: date */
+            end_date: string;
+            readonly id: number;
+            name: string;
+            number: number;
+            /** Format: date */
+            start_date: string;
+            status?: components["schemas"]["PeriodOutputStatusEnum"];
+        };
+        /**
+         * @description * `open` - Open
+         *     * `locked` - Locked
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        PeriodOutputStatusEnum: "open" | "locked" | "closed";
         PermissionModuleOutput: {
             label: string;
             module: string;
@@ -977,6 +1535,18 @@ export interface components {
             /** Format: uri */
             url: string;
         };
+        ReportRowOutput: {
+            account_id: number;
+            code: string;
+            depth: number;
+            is_group: boolean;
+            name: string;
+            parent_id: number | null;
+            type: string;
+            values: {
+                [key: string]: string;
+            };
+        };
         RoleCreateInputRequest: {
             code?: string;
             /** @default  */
@@ -984,6 +1554,41 @@ export interface components {
             name: string;
             permissions: string[];
         };
+        /**
+         * @description * `bank` - Bank
+         *     * `cash` - Cash
+         *     * `receivable` - Trade receivables
+         *     * `payable` - Trade payables
+         *     * `sales` - Sales
+         *     * `sales_export` - Export sales
+         *     * `sales_return` - Sales returns
+         *     * `purchase` - Purchases
+         *     * `purchase_return` - Purchase returns
+         *     * `tax_output_cgst` - Output CGST
+         *     * `tax_output_sgst` - Output SGST
+         *     * `tax_output_igst` - Output IGST
+         *     * `tax_output_cess` - Output cess
+         *     * `tax_input_cgst` - Input CGST
+         *     * `tax_input_sgst` - Input SGST
+         *     * `tax_input_igst` - Input IGST
+         *     * `tax_input_cess` - Input cess
+         *     * `tds_payable` - TDS payable
+         *     * `tds_receivable` - TDS receivable
+         *     * `advance_from_customer` - Advances from customers
+         *     * `advance_to_vendor` - Advances to vendors
+         *     * `stock` - Stock in hand
+         *     * `work_in_progress` - Work in progress
+         *     * `cogs` - Cost of goods sold
+         *     * `round_off` - Round off
+         *     * `discount_allowed` - Discount allowed
+         *     * `discount_received` - Discount received
+         *     * `exchange_difference` - Exchange gain/loss
+         *     * `capital` - Capital
+         *     * `retained_earnings` - Retained earnings
+         *     * `opening_balance` - Opening balance adjustment
+         * @enum {string}
+         */
+        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "capital" | "retained_earnings" | "opening_balance";
         RoleOutput: {
             code: string;
             description?: string;
@@ -1043,6 +1648,24 @@ export interface components {
          * @enum {string}
          */
         StateEnum: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97";
+        StatementOutput: {
+            columns: {
+                [key: string]: unknown;
+            }[];
+            rows: components["schemas"]["ReportRowOutput"][];
+            totals: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `posted` - Posted
+         *     * `reversed` - Reversed
+         * @enum {string}
+         */
+        Status593Enum: "draft" | "posted" | "reversed";
         SubscriptionOutput: {
             banner: components["schemas"]["BannerOutput"] | null;
             cancel_at_period_end: boolean;
@@ -1067,6 +1690,25 @@ export interface components {
             /** Format: date-time */
             trial_ends_at: string | null;
         };
+        TrialBalanceOutput: {
+            /** Format: date */
+            from_date: string;
+            rows: components["schemas"]["ReportRowOutput"][];
+            /** Format: date */
+            to_date: string;
+            totals: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description * `asset` - Asset
+         *     * `liability` - Liability
+         *     * `equity` - Equity
+         *     * `income` - Income
+         *     * `expense` - Expense
+         * @enum {string}
+         */
+        TypeEnum: "asset" | "liability" | "equity" | "income" | "expense";
     };
     responses: never;
     parameters: never;
@@ -1074,6 +1716,8 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaAccountCreateInputRequest = components['schemas']['AccountCreateInputRequest'];
+export type SchemaAccountOutput = components['schemas']['AccountOutput'];
 export type SchemaApiTokenCreatedOutput = components['schemas']['ApiTokenCreatedOutput'];
 export type SchemaApiTokenInputRequest = components['schemas']['ApiTokenInputRequest'];
 export type SchemaApiTokenOutput = components['schemas']['ApiTokenOutput'];
@@ -1087,6 +1731,12 @@ export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoIn
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
+export type SchemaDraftLineInputRequest = components['schemas']['DraftLineInputRequest'];
+export type SchemaFiscalYearCreateInputRequest = components['schemas']['FiscalYearCreateInputRequest'];
+export type SchemaFiscalYearOutput = components['schemas']['FiscalYearOutput'];
+export type SchemaFiscalYearOutputStatusEnum = components['schemas']['FiscalYearOutputStatusEnum'];
+export type SchemaGeneralLedgerLineOutput = components['schemas']['GeneralLedgerLineOutput'];
+export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutput'];
 export type SchemaIntervalEnum = components['schemas']['IntervalEnum'];
 export type SchemaInvitationCreateInputRequest = components['schemas']['InvitationCreateInputRequest'];
 export type SchemaInvitationLookupOutput = components['schemas']['InvitationLookupOutput'];
@@ -1094,6 +1744,11 @@ export type SchemaInvitationOutput = components['schemas']['InvitationOutput'];
 export type SchemaInvitationOutputStatusEnum = components['schemas']['InvitationOutputStatusEnum'];
 export type SchemaInvitationTokenInputRequest = components['schemas']['InvitationTokenInputRequest'];
 export type SchemaInvoiceOutput = components['schemas']['InvoiceOutput'];
+export type SchemaJournalEntryDetailOutput = components['schemas']['JournalEntryDetailOutput'];
+export type SchemaJournalEntryInputRequest = components['schemas']['JournalEntryInputRequest'];
+export type SchemaJournalEntryOutput = components['schemas']['JournalEntryOutput'];
+export type SchemaJournalEntryReverseInputRequest = components['schemas']['JournalEntryReverseInputRequest'];
+export type SchemaJournalLineOutput = components['schemas']['JournalLineOutput'];
 export type SchemaKindEnum = components['schemas']['KindEnum'];
 export type SchemaMemberOutput = components['schemas']['MemberOutput'];
 export type SchemaMemberOutputStatusEnum = components['schemas']['MemberOutputStatusEnum'];
@@ -1105,24 +1760,37 @@ export type SchemaMyCompanyBriefOutput = components['schemas']['MyCompanyBriefOu
 export type SchemaMyCompanyOutput = components['schemas']['MyCompanyOutput'];
 export type SchemaMyRoleOutput = components['schemas']['MyRoleOutput'];
 export type SchemaMyUserOutput = components['schemas']['MyUserOutput'];
+export type SchemaPaginatedAccountOutputList = components['schemas']['PaginatedAccountOutputList'];
 export type SchemaPaginatedApiTokenOutputList = components['schemas']['PaginatedApiTokenOutputList'];
 export type SchemaPaginatedAuditEventOutputList = components['schemas']['PaginatedAuditEventOutputList'];
 export type SchemaPaginatedDocumentSequenceOutputList = components['schemas']['PaginatedDocumentSequenceOutputList'];
+export type SchemaPaginatedFiscalYearOutputList = components['schemas']['PaginatedFiscalYearOutputList'];
 export type SchemaPaginatedInvitationOutputList = components['schemas']['PaginatedInvitationOutputList'];
+export type SchemaPaginatedJournalEntryOutputList = components['schemas']['PaginatedJournalEntryOutputList'];
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
 export type SchemaPaginatedRoleOutputList = components['schemas']['PaginatedRoleOutputList'];
+export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
+export type SchemaPatchedJournalEntryUpdateInputRequest = components['schemas']['PatchedJournalEntryUpdateInputRequest'];
 export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPatchedRoleUpdateInputRequest = components['schemas']['PatchedRoleUpdateInputRequest'];
+export type SchemaPeriodOutput = components['schemas']['PeriodOutput'];
+export type SchemaPeriodOutputStatusEnum = components['schemas']['PeriodOutputStatusEnum'];
 export type SchemaPermissionModuleOutput = components['schemas']['PermissionModuleOutput'];
 export type SchemaPermissionOutput = components['schemas']['PermissionOutput'];
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
+export type SchemaReportRowOutput = components['schemas']['ReportRowOutput'];
 export type SchemaRoleCreateInputRequest = components['schemas']['RoleCreateInputRequest'];
+export type SchemaRoleEnum = components['schemas']['RoleEnum'];
 export type SchemaRoleOutput = components['schemas']['RoleOutput'];
 export type SchemaRoleSummaryOutput = components['schemas']['RoleSummaryOutput'];
 export type SchemaStateEnum = components['schemas']['StateEnum'];
+export type SchemaStatementOutput = components['schemas']['StatementOutput'];
+export type SchemaStatus593Enum = components['schemas']['Status593Enum'];
 export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
+export type SchemaTrialBalanceOutput = components['schemas']['TrialBalanceOutput'];
+export type SchemaTypeEnum = components['schemas']['TypeEnum'];
 export type $defs = Record<string, never>;
 export interface operations {
     v1_access_invitations_list: {
@@ -1987,6 +2655,631 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedDocumentSequenceOutputList"];
+                };
+            };
+        };
+    };
+    v1_finance_accounts_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                is_group?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                parent?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `asset` - Asset
+                 *     * `liability` - Liability
+                 *     * `equity` - Equity
+                 *     * `income` - Income
+                 *     * `expense` - Expense
+                 */
+                type?: "asset" | "equity" | "expense" | "income" | "liability";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccountOutputList"];
+                };
+            };
+        };
+    };
+    v1_finance_accounts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AccountCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["AccountCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_accounts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_accounts_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_finance_accounts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAccountUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAccountUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAccountUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_fiscal_years_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFiscalYearOutputList"];
+                };
+            };
+        };
+    };
+    v1_finance_fiscal_years_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FiscalYearCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FiscalYearCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["FiscalYearCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYearOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_fiscal_years_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYearOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_list: {
+        parameters: {
+            query?: {
+                /** @description An account id */
+                account?: number;
+                date_from?: string;
+                date_to?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                series?: string;
+                source_type?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `reversed` - Reversed
+                 */
+                status?: "draft" | "posted" | "reversed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalEntryOutputList"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalEntryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JournalEntryInputRequest"];
+                "multipart/form-data": components["schemas"]["JournalEntryInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_finance_journal_entries_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedJournalEntryUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedJournalEntryUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedJournalEntryUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_post_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_reverse_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalEntryReverseInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JournalEntryReverseInputRequest"];
+                "multipart/form-data": components["schemas"]["JournalEntryReverseInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_periods_lock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_periods_unlock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_balance_sheet_retrieve: {
+        parameters: {
+            query: {
+                as_of: string;
+                compare_as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_balance_sheet_export_retrieve: {
+        parameters: {
+            query: {
+                as_of: string;
+                compare_as_of?: string;
+                format: "pdf" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    v1_finance_reports_general_ledger_retrieve: {
+        parameters: {
+            query: {
+                account: number;
+                cursor?: string;
+                from_date: string;
+                limit?: number;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneralLedgerOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_general_ledger_export_retrieve: {
+        parameters: {
+            query: {
+                account: number;
+                cursor?: string;
+                format: "pdf" | "xlsx";
+                from_date: string;
+                limit?: number;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    v1_finance_reports_profit_and_loss_retrieve: {
+        parameters: {
+            query: {
+                compare_from?: string;
+                compare_to?: string;
+                from_date: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_profit_and_loss_export_retrieve: {
+        parameters: {
+            query: {
+                compare_from?: string;
+                compare_to?: string;
+                format: "pdf" | "xlsx";
+                from_date: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    v1_finance_reports_trial_balance_retrieve: {
+        parameters: {
+            query: {
+                /** @description Default: fiscal year start */
+                from_date?: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalanceOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_trial_balance_export_retrieve: {
+        parameters: {
+            query: {
+                format: "pdf" | "xlsx";
+                /** @description Default: fiscal year start */
+                from_date?: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };

@@ -187,28 +187,28 @@ def _endpoints(t: dict[str, int]) -> list[tuple[str, str, str, Any, int]]:
         ("get", f"{BASE}/reports/general-ledger/?{gl}", "finance.report.view", None, 200),
         (
             "get",
-            f"{BASE}/reports/trial-balance/export/?to_date={day}&file=xlsx",
+            f"{BASE}/reports/trial-balance/export/?to_date={day}&format=xlsx",
             "finance.report.export",
             None,
             200,
         ),
         (
             "get",
-            f"{BASE}/reports/profit-and-loss/export/?from_date=2026-04-01&to_date={day}&file=pdf",
+            f"{BASE}/reports/profit-and-loss/export/?from_date=2026-04-01&to_date={day}&format=pdf",
             "finance.report.export",
             None,
             200,
         ),
         (
             "get",
-            f"{BASE}/reports/balance-sheet/export/?as_of={day}&file=xlsx",
+            f"{BASE}/reports/balance-sheet/export/?as_of={day}&format=xlsx",
             "finance.report.export",
             None,
             200,
         ),
         (
             "get",
-            f"{BASE}/reports/general-ledger/export/?{gl}&file=pdf",
+            f"{BASE}/reports/general-ledger/export/?{gl}&format=pdf",
             "finance.report.export",
             None,
             200,
@@ -320,7 +320,7 @@ def test_a_journal_entry_goes_from_draft_to_the_trial_balance(api_client, users,
         ("100.0000", "0.0000", "100.0000"),
         ("0.0000", "40.0000", "60.0000"),
     ]
-    assert gl["lines"][0]["source_url"] == "/t/finance/documents/invoicing.invoice/42"
+    assert gl["lines"][0]["source_url"] == "/finance/documents/invoicing.invoice/42"
 
 
 def test_bad_input_is_a_400_in_the_error_shape_and_writes_nothing(api_client, users, targets):
