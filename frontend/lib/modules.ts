@@ -78,4 +78,5 @@ export const SEGMENT_LABELS: Record<string, string> = {
   "profit-and-loss": "Profit and loss",
   "balance-sheet": "Balance sheet",
   ledger: "General ledger",
+  documents: "Source documents",
 };

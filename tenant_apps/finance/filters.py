@@ -22,10 +22,11 @@ class JournalEntryFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
     account = django_filters.NumberFilter(method="filter_account", help_text="An account id")
     source_type = django_filters.CharFilter()
+    source_id = django_filters.NumberFilter()
 
     class Meta:
         model = JournalEntry
-        fields = ["status", "date_from", "date_to", "account", "source_type", "series"]
+        fields = ["status", "date_from", "date_to", "account", "source_type", "source_id", "series"]
 
     def filter_account(
         self, queryset: QuerySet[JournalEntry], name: str, value: int

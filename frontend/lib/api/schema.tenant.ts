@@ -2881,6 +2881,7 @@ export interface operations {
                 /** @description A search term. */
                 search?: string;
                 series?: string;
+                source_id?: number;
                 source_type?: string;
                 /**
                  * @description * `draft` - Draft
