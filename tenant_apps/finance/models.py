@@ -246,22 +246,30 @@ class JournalLine(models.Model):
     the general ledger and the totals need no join (a trigger checks they agree)."""
 
     id = models.BigAutoField(primary_key=True)
-    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
+    # The biggest table: no index the composite ones below already give (entry -> the
+    # (entry, line_no) unique index; account -> (account, date, id); partner -> (partner, date)).
+    entry = models.ForeignKey(
+        JournalEntry, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     line_no = models.PositiveSmallIntegerField()
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     partner = models.ForeignKey(
         "partners.Partner",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="journal_lines",
+        db_index=False,
     )
     description = models.CharField(max_length=500, blank=True, default="")
     debit = MoneyField()
     credit = MoneyField()
     amount_currency = MoneyField()
     date = models.DateField()
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    # periods are never deleted once they hold lines; a (period, account) read goes to the totals
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     class Meta:
         ordering = ["entry_id", "line_no"]
