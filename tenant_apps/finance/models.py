@@ -183,7 +183,10 @@ class JournalEntry(BaseModel):
     number = models.CharField(max_length=40, blank=True, default="")
     series = models.CharField(max_length=32, default="JV")
     date = models.DateField()
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="entries")
+    # (status, date) and the totals serve period reads; periods are never deleted with entries
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
     narration = models.CharField(max_length=500, blank=True, default="")
     status = models.CharField(
         max_length=8, choices=JournalStatus.choices, default=JournalStatus.DRAFT
@@ -206,6 +209,7 @@ class JournalEntry(BaseModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
 
     class Meta:
