@@ -31,8 +31,16 @@ class SubscriptionEntitlementMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         tenant = getattr(request, "tenant", None)
+        user = getattr(request, "user", None)
+        # Anonymous callers get the API's own 401/403 (a 402 would tell outsiders the company's
+        # billing state); API-token callers are authenticated later, by DRF, so a bearer header
+        # counts as a caller here.
+        caller = (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in (
+            request.META
+        )
         if (
             tenant is not None
+            and caller
             and request.method not in SAFE_METHODS
             and not request.path.startswith(WRITE_ALLOWED_PATHS)
         ):

@@ -20,7 +20,7 @@ from shared_apps.billing.models import (
     WebhookEvent,
     WebhookEventStatus,
 )
-from shared_apps.billing.services import members_active_count
+from shared_apps.billing.services import members_active_count, stripe_errors
 
 DEVELOPMENT = "development"
 
@@ -46,9 +46,9 @@ def seats_allowed(subscription: Subscription | None) -> int | None:
     if subscription is None or subscription.plan is None:
         return None
     plan = subscription.plan
-    if plan.max_seats is not None:
-        return plan.max_seats
-    return None
+    if plan.seats_grow:
+        return None  # inviting beyond the seats paid for raises the Stripe quantity
+    return plan.max_seats
 
 
 def seats_available_for(*, tenant_id: int, used: int) -> int | None:
@@ -187,7 +187,8 @@ def invoices_of(*, tenant: Any, limit: int = 24) -> list[dict[str, Any]]:
     subscription = subscription_of(tenant_id=tenant.pk)
     if subscription is None or not subscription.stripe_customer_id:
         return []
-    result = gateway.invoices_list(customer=subscription.stripe_customer_id, limit=limit)
+    with stripe_errors():
+        result = gateway.invoices_list(customer=subscription.stripe_customer_id, limit=limit)
     out = []
     for invoice in result.to_dict().get("data", []):
         currency = str(invoice.get("currency") or "")

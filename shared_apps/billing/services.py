@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import stripe
@@ -54,6 +56,27 @@ class BillingNotConfigured(ApplicationError):
             "development plan.",
             code="billing_not_configured",
         )
+
+
+class PaymentProviderError(ApplicationError):
+    """Stripe refused or could not be reached: the caller sees a 502 in the error shape."""
+
+    status_code = 502
+
+    def __init__(self, exc: stripe.StripeError) -> None:
+        logger.warning("stripe call failed: %s", exc)
+        super().__init__(
+            "Our payment provider could not complete this just now. Please try again in a minute.",
+            code="payment_provider_error",
+        )
+
+
+@contextmanager
+def stripe_errors() -> Iterator[None]:
+    try:
+        yield
+    except stripe.StripeError as exc:
+        raise PaymentProviderError(exc) from exc
 
 
 def _assert_current(tenant: Any) -> None:
@@ -140,7 +163,8 @@ def checkout_start(
             "choose a larger plan or deactivate members first."
         )
         raise ApplicationError(message, code="seat_limit", fields={"plan": [message]})
-    customer = _customer_ensure(subscription=subscription, tenant=tenant, email=user.email)
+    with stripe_errors():
+        customer = _customer_ensure(subscription=subscription, tenant=tenant, email=user.email)
     base = link_base.rstrip("/")
     params = {
         "mode": "subscription",
@@ -152,10 +176,11 @@ def checkout_start(
         "metadata": {"tenant_id": str(tenant.pk), "plan": plan.code},
         "subscription_data": {"metadata": {"tenant_id": str(tenant.pk), "plan": plan.code}},
     }
-    session = gateway.checkout_session_create(
-        params=params,
-        idempotency_key=f"checkout:tenant-{tenant.pk}:{price}:q{quantity}:w{_window()}",
-    )
+    with stripe_errors():
+        session = gateway.checkout_session_create(
+            params=params,
+            idempotency_key=f"checkout:tenant-{tenant.pk}:{price}:q{quantity}:w{_window()}",
+        )
     return str(session.url)
 
 
@@ -170,11 +195,12 @@ def portal_open(*, tenant: Any, link_base: str) -> str:
             "Choose a plan first: the billing portal opens once the company has paid once.",
             code="no_customer",
         )
-    session = gateway.portal_session_create(
-        customer=subscription.stripe_customer_id,
-        return_url=f"{link_base.rstrip('/')}/settings/billing",
-        idempotency_key=f"portal:tenant-{tenant.pk}:w{_window()}",
-    )
+    with stripe_errors():
+        session = gateway.portal_session_create(
+            customer=subscription.stripe_customer_id,
+            return_url=f"{link_base.rstrip('/')}/settings/billing",
+            idempotency_key=f"portal:tenant-{tenant.pk}:w{_window()}",
+        )
     return str(session.url)
 
 
@@ -456,7 +482,15 @@ def seat_sync_due_all() -> int:
             "tenant_id", flat=True
         )
     )
-    return sum(1 for tenant_id in due if seat_sync_run(tenant_id=tenant_id))
+    synced = 0
+    for tenant_id in due:
+        try:
+            synced += int(seat_sync_run(tenant_id=tenant_id))
+        except stripe.StripeError:
+            # The marker stays (the transaction rolled back): the next sweep tries again; one
+            # tenant's failure does not hold up the others.
+            logger.exception("seat sync for tenant %s failed", tenant_id)
+    return synced
 
 
 # ---------------------------------------------------------------------------------------------

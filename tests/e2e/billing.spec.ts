@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { readState } from "./harness";
 import { publicUrl, shot, signUpCompany, tenantUrl } from "./helpers";
 
 test("the pricing page shows the plans the API returns", async ({ page }) => {
@@ -46,4 +47,18 @@ test("the owner of a trial company upgrades through Checkout and sees the active
   await expect(page.getByRole("button", { name: "Manage in billing portal" })).toBeVisible();
   await expect(page.getByRole("button", { name: /Upgrade to/ })).toHaveCount(0);
   await shot(page, "billing-04-active");
+
+  // The renewal fails at Stripe: every page shows the past-due banner; paying again clears it.
+  const control = `http://127.0.0.1:${readState().stripePort}/_control/subscriptions/latest`;
+  const failed = await page.request.post(`${control}/payment_failed`);
+  expect((await failed.json()).webhook_status).toBe(200);
+  await page.goto(tenantUrl(slug, "/"));
+  await expect(page.getByTestId("subscription-banner")).toHaveAttribute("data-kind", "past_due");
+  await expect(page.getByTestId("subscription-banner")).toContainText("The last payment failed. Update your card within 7 day(s)");
+  await shot(page, "billing-05-past-due-banner");
+  const paid = await page.request.post(`${control}/payment_succeeded`);
+  expect((await paid.json()).webhook_status).toBe(200);
+  await page.goto(tenantUrl(slug, "/settings/billing"));
+  await expect(page.getByTestId("plan-status")).toHaveText("Active");
+  await expect(page.getByTestId("subscription-banner")).toHaveCount(0);
 });

@@ -9,6 +9,9 @@ session's success_url.
 
     python -m tests.fakes.stripe_server --port 12111 \
         --webhook-url http://127.0.0.1:8000/api/v1/billing/webhooks/stripe/ --webhook-secret whsec_x
+
+`POST /_control/subscriptions/<id or "latest">/payment_failed` (or `payment_succeeded`) makes
+the renewal fail (or succeed) and delivers the signed event: how a browser test reaches past_due.
 """
 
 from __future__ import annotations
@@ -435,6 +438,25 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path.startswith("/v1/"):
             self._api("POST")
+            return
+        # Test control (browser tests): what happens at Stripe, delivered to the webhook.
+        control = re.match(
+            r"^/_control/subscriptions/(\w+)/(payment_failed|payment_succeeded)$", url.path
+        )
+        subs = self.stripe.subscriptions
+        sub_id = (list(subs)[-1] if subs else "") if control and control[1] == "latest" else ""
+        sub_id = sub_id or (control[1] if control else "")
+        if control and sub_id in subs:
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            happen = (
+                self.stripe.payment_fail
+                if control[2] == "payment_failed"
+                else self.stripe.payment_succeed
+            )
+            event = happen(sub_id)
+            status = self.stripe.deliver(event) if self.stripe.webhook_url else 0
+            self._json(200, {"event": event["id"], "webhook_status": status})
             return
         match = re.match(r"^/checkout/(\w+)/pay$", url.path)
         if match and match[1] in self.stripe.sessions:

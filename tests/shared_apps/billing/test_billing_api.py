@@ -192,3 +192,47 @@ def test_signup_starts_a_trial_without_a_card(plans, db, world, fake_stripe):
     assert row.trial_ends_at is not None
     assert 13 <= (row.trial_ends_at - row.created_at).days <= 14
     assert fake_stripe.requests == []
+
+
+def test_plans_list_is_one_query_whatever_the_number_of_plans(
+    plans, db, world, django_assert_num_queries
+):
+    for n in range(5):
+        Plan.objects.create(code=f"extra-{n}", name=f"Extra {n}", sort_order=100 + n)
+    client = public_client()
+    with django_assert_num_queries(2):  # the schema's SET search_path, then the plans
+        response = client.get("/api/v1/plans/")
+    assert len(response.json()) == 7
+
+
+def test_a_growing_plan_never_refuses_an_invitation(tenant_alpha, plans, fake_stripe):
+    from erp_platform.tenancy import connection
+    from tenant_apps.access.services import seats_available
+
+    Subscription.objects.filter(tenant_id=tenant_alpha.pk).update(plan=plans["big"])
+    Plan.objects.filter(pk=plans["big"].pk).update(max_seats=2)  # limit ignored: seats grow
+    connection.set_tenant(tenant_alpha)
+    assert seats_available(tenant_alpha) is None
+    Plan.objects.filter(pk=plans["big"].pk).update(seats_grow=False)
+    assert seats_available(tenant_alpha) == 0
+
+
+def test_a_stripe_refusal_is_a_502_in_the_error_shape(
+    tenant_alpha, users, plans, fake_stripe, checkout
+):
+    # given alpha's Stripe customer, then Stripe forgets it (deleted in the dashboard)
+    checkout(tenant_alpha, users["owner_alpha"])
+    fake_stripe.customers.clear()
+    client = tenant_client(tenant_alpha, users["owner_alpha"])
+
+    # when the owner opens the portal
+    response = client.post("/api/v1/billing/portal/")
+
+    # then a 502 says what happened, in the one error shape
+    assert response.status_code == 502
+    assert response.json() == {
+        "detail": "Our payment provider could not complete this just now. Please try again in a "
+        "minute.",
+        "code": "payment_provider_error",
+        "fields": {},
+    }

@@ -79,6 +79,8 @@ def test_updated_arriving_before_created_ends_in_the_right_state(
     sub_id = created["data"]["object"]["id"]
     fake_stripe.subscriptions[sub_id]["cancel_at_period_end"] = True
     fake_stripe.subscriptions[sub_id]["items"]["data"][0]["quantity"] = 4
+    # (and moved to the big plan, yearly, in the Customer Portal)
+    fake_stripe.subscriptions[sub_id]["items"]["data"][0]["price"]["id"] = "price_big_year_inr"
     updated = fake_stripe.subscription_status_set(sub_id, "active")
 
     # when `updated` arrives first, then the older `created`
@@ -88,6 +90,7 @@ def test_updated_arriving_before_created_ends_in_the_right_state(
     # then the state is Stripe's current one, not the stale `created` payload's
     row = subscription_of(tenant_alpha)
     assert (row.status, row.seats, row.cancel_at_period_end) == ("active", 4, True)
+    assert (row.plan_id, row.interval, row.currency) == (plans["big"].pk, "year", "inr")
     assert row.stripe_subscription_id == sub_id
 
 

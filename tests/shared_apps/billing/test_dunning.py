@@ -150,3 +150,29 @@ def test_without_a_stripe_key_nothing_is_refused(tenant_alpha, users, settings, 
             "trial_days_left": None,
             "banner": None,
         }
+
+
+def test_read_only_applies_to_api_tokens_and_not_to_anonymous_callers(
+    tenant_alpha, users, plans, fake_stripe, checkout, post_event
+):
+    from erp_platform.tenancy import connection
+    from tenant_apps.apitokens.services import api_token_create
+    from tests.conftest import in_schema
+
+    sub_id = _subscribe(tenant_alpha, users["owner_alpha"], fake_stripe, checkout, post_event)
+    post_event(fake_stripe.subscription_status_set(sub_id, "canceled"))
+    with in_schema(tenant_alpha.schema_name):
+        secret = api_token_create(user=users["owner_alpha"], name="ci").secret
+    connection.set_schema_to_public()
+
+    # an API token's write is refused like a session's
+    client = tenant_client(tenant_alpha)
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    refused = client.patch(COMPANY_URL, {"name": "X"}, format="json")
+    assert refused.status_code == 402 and refused.json() == READ_ONLY
+    assert client.get(COMPANY_URL).status_code == 200
+
+    # an anonymous write learns nothing about the company's billing
+    anonymous = tenant_client(tenant_alpha).patch(COMPANY_URL, {"name": "X"}, format="json")
+    assert anonymous.status_code in (401, 403)
+    assert anonymous.json()["code"] == "not_authenticated"

@@ -80,7 +80,15 @@ def test_the_dashboard_shows_revenue_statuses_trials_and_failed_payments(
     post_event,
     console,  # noqa: F811
 ):
-    # given alpha paying monthly for 2 seats of 499 INR, beta trialing, then alpha's payment fails
+    # given alpha paying monthly for 2 seats of 499 INR, beta's trial ending in 3 days, then
+    # alpha's payment fails
+    from django.utils import timezone
+
+    from shared_apps.billing.models import Subscription
+
+    Subscription.objects.filter(tenant_id=tenant_beta.pk).update(
+        trial_ends_at=timezone.now() + timezone.timedelta(days=3)
+    )
     post_event(fake_stripe.checkout_complete(checkout(tenant_alpha, users["owner_alpha"]))[1])
     post_event(fake_stripe.payment_fail(subscription_of(tenant_alpha).stripe_subscription_id))
 
@@ -92,6 +100,8 @@ def test_the_dashboard_shows_revenue_statuses_trials_and_failed_payments(
     assert figures["counts"]["past_due"] == 1
     assert figures["counts"]["trialing"] >= 1  # beta (and any tenant other tests provisioned)
     assert [row.tenant_id for row in figures["failed_payments"]] == [tenant_alpha.pk]
+    assert tenant_beta.pk in [row.tenant_id for row in figures["trials_ending"]]
+    assert tenant_alpha.pk not in [row.tenant_id for row in figures["trials_ending"]]
     html = page.content.decode()
     assert '<td class="mrr-inr">998.00</td>' in html
     assert "Alpha Steel Works" in html
@@ -121,3 +131,10 @@ def test_the_seed_command_makes_three_plans_and_is_idempotent(db, world):
     # an operator's real price id is kept; empty ones get placeholders
     assert plans["growth"].stripe_price_month_inr == "price_real_growth"
     assert plans["starter"].stripe_price_year_usd == "price_starter_year_usd"
+
+
+def test_the_subscription_list_links_to_the_dashboard(tenant_alpha, console):  # noqa: F811
+    page = console.get("/admin/billing/subscription/")
+    assert page.status_code == 200
+    assert DASHBOARD_URL in page.content.decode()
+    assert "Alpha Steel Works" in page.content.decode()

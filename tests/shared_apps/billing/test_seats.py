@@ -144,3 +144,38 @@ def test_seats_are_unlimited_in_development_mode(tenant_alpha, plans, settings, 
     assert access.seats_available(tenant_alpha) is None
     settings.STRIPE_SECRET_KEY = "sk_test_x"
     assert access.seats_available(tenant_alpha) == 1  # 3 seats - owner - clerk
+
+
+def test_a_failed_seat_sync_keeps_its_marker_and_spares_other_tenants(
+    tenant_alpha, tenant_beta, users, plans, fake_stripe, checkout, post_event
+):
+    from shared_apps.accounts.models import Membership, User
+    from shared_apps.billing.models import Subscription
+
+    # given alpha and beta paying, each with a pending seat change
+    alpha_sub = _subscribe(tenant_alpha, users["owner_alpha"], fake_stripe, checkout, post_event)
+    beta_sub = _subscribe(tenant_beta, users["owner_beta"], fake_stripe, checkout, post_event)
+    Membership.objects.filter(tenant=tenant_alpha, user=users["member_alpha"]).update(
+        status="suspended"
+    )
+
+    Membership.objects.create(
+        user=User.objects.create_user("b2@beta.test", None), tenant=tenant_beta
+    )
+
+    due = timezone.now()
+    Subscription.objects.filter(tenant_id__in=[tenant_alpha.pk, tenant_beta.pk]).update(
+        seats_sync_due_at=due
+    )
+    # and Stripe has lost alpha's subscription
+    fake_stripe.subscriptions.pop(alpha_sub)
+
+    # when the sweep runs
+    with time_machine.travel(due + dt.timedelta(seconds=1), tick=False):
+        assert seat_sync_sweep() == 1
+
+    # then beta's quantity was updated and alpha's sync is still pending for the next sweep
+    assert subscription_of(tenant_beta).seats == 2
+    assert fake_stripe.subscriptions[beta_sub]["items"]["data"][0]["quantity"] == 2
+    assert subscription_of(tenant_alpha).seats_sync_due_at == due
+    assert subscription_of(tenant_alpha).seats == 2

@@ -54,7 +54,8 @@ export function BillingView() {
             <p role="status" className="text-sm text-muted-foreground">Payment received: confirming your subscription…</p>
           )}
           <CurrentPlan s={s} />
-          {!["active", "past_due"].includes(s.stored_status) && <Upgrade current={s} />}
+          {/* No Stripe subscription yet (trial) or a canceled one: choose a plan. Otherwise the portal. */}
+          {(s.seats_billed === null || s.stored_status === "canceled") && <Upgrade current={s} />}
           <Invoices />
         </div>
       )}
