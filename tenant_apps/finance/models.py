@@ -183,7 +183,10 @@ class JournalEntry(BaseModel):
     number = models.CharField(max_length=40, blank=True, default="")
     series = models.CharField(max_length=32, default="JV")
     date = models.DateField()
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="entries")
+    # (status, date) and the totals serve period reads; periods are never deleted with entries
+    period = models.ForeignKey(
+        Period, on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
     narration = models.CharField(max_length=500, blank=True, default="")
     status = models.CharField(
         max_length=8, choices=JournalStatus.choices, default=JournalStatus.DRAFT
@@ -206,6 +209,7 @@ class JournalEntry(BaseModel):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
 
     class Meta:
@@ -246,22 +250,30 @@ class JournalLine(models.Model):
     the general ledger and the totals need no join (a trigger checks they agree)."""
 
     id = models.BigAutoField(primary_key=True)
-    entry = models.ForeignKey(JournalEntry, on_delete=models.PROTECT, related_name="lines")
+    # The biggest table: no index the composite ones below already give (entry -> the
+    # (entry, line_no) unique index; account -> (account, date, id); partner -> (partner, date)).
+    entry = models.ForeignKey(
+        JournalEntry, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     line_no = models.PositiveSmallIntegerField()
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="lines")
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="lines", db_index=False
+    )
     partner = models.ForeignKey(
         "partners.Partner",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="journal_lines",
+        db_index=False,
     )
     description = models.CharField(max_length=500, blank=True, default="")
     debit = MoneyField()
     credit = MoneyField()
     amount_currency = MoneyField()
     date = models.DateField()
-    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+")
+    # periods are never deleted once they hold lines; a (period, account) read goes to the totals
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", db_index=False)
 
     class Meta:
         ordering = ["entry_id", "line_no"]

@@ -3,9 +3,9 @@
 Modules that post register a URL maker once (in their AppConfig.ready):
 
     from tenant_apps.finance.registry import source_url_register
-    source_url_register("invoicing.invoice", lambda source_id: f"/t/invoicing/invoices/{source_id}")
+    source_url_register("invoicing.invoice", lambda source_id: f"/invoicing/invoices/{source_id}")
 
-Unregistered types fall back to `/t/finance/documents/<source_type>/<source_id>`.
+Unregistered types fall back to `/finance/documents/<source_type>/<source_id>`.
 """
 
 from __future__ import annotations
@@ -25,4 +25,4 @@ def source_url(source_type: str, source_id: int | None) -> str | None:
     make = _MAKERS.get(source_type)
     if make is not None:
         return make(source_id)
-    return f"/t/finance/documents/{source_type}/{source_id}"
+    return f"/finance/documents/{source_type}/{source_id}"

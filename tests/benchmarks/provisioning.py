@@ -29,16 +29,29 @@ import subprocess
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from tests.benchmarks._common import (  # noqa: E402
+    Series,
+    create_database,
+    django_environment,
+    drop_database,
+    platform_setup,
+    say,
+    server_url,
+    timed,
+    to_public,
+    with_database,
+)
 
 TEMPLATE = "tenant_template"
 DEFAULT_BROKER = "redis://127.0.0.1:6379/14"
@@ -51,62 +64,6 @@ FLEET_RATIO_TARGET = 20.0
 # ---------------------------------------------------------------------------------------------
 # Small helpers (no Django needed)
 # ---------------------------------------------------------------------------------------------
-def percentile(values: list[float], q: float) -> float:
-    """Linear-interpolation percentile (numpy's default), q in [0, 100]."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = (len(ordered) - 1) * q / 100
-    low = int(rank)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
-@dataclass
-class Series:
-    label: str
-    ms: list[float] = field(default_factory=list)
-
-    @property
-    def p50(self) -> float:
-        return percentile(self.ms, 50)
-
-    @property
-    def p95(self) -> float:
-        return percentile(self.ms, 95)
-
-    def row(self) -> str:
-        return (
-            f"  {self.label:<46} n={len(self.ms):<4} p50 {self.p50:>9.1f} ms   "
-            f"p95 {self.p95:>9.1f} ms   max {max(self.ms, default=float('nan')):>9.1f} ms"
-        )
-
-
-@contextmanager
-def timed(into: list[float]) -> Iterator[None]:
-    started = time.perf_counter()
-    yield
-    into.append((time.perf_counter() - started) * 1000)
-
-
-def with_database(url: str, name: str) -> str:
-    """`url` with its database swapped for `name` (host, port, user, socket dir and query kept)."""
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def say(message: str) -> None:
-    print(message, flush=True)
-
-
-def to_public() -> None:
-    """Point the default connection at the public schema (django-tenants' wrapper)."""
-    from django.db import connection
-
-    tenant_connection: Any = connection
-    tenant_connection.set_schema_to_public()
-
-
 def redis_reachable(url: str) -> bool:
     parts = urlsplit(url)
     try:
@@ -130,39 +87,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--broker-url", default=DEFAULT_BROKER, help="Celery broker for refills")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the bench database")
     return parser.parse_args(argv)
-
-
-def server_url() -> str:
-    """The server to benchmark on: DATABASE_URL, else the embedded PostgreSQL (like make)."""
-    url = os.environ.get("DATABASE_URL", "")
-    if url:
-        return url
-    from erp_platform import embedded_db
-
-    return embedded_db.ensure_running()
-
-
-def create_database(admin_url: str, name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    assert name.startswith("bench_"), name
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def drop_database(admin_url: str, name: str) -> None:
-    import psycopg
-    from psycopg import sql
-
-    assert name.startswith("bench_"), name
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -293,16 +217,12 @@ class Bench:
 
     # -- set-up -------------------------------------------------------------------------------
     def setup_database(self) -> None:
-        from django.core.management import call_command
         from django.db import connection
 
         from shared_apps.accounts.models import User
-        from shared_apps.tenants.services import tenant_template_ensure
 
         started = time.perf_counter()
-        call_command("migrate_schemas", shared=True, interactive=False, verbosity=0)
-        tenant_template_ensure()
-        to_public()
+        platform_setup()
         self.operator = User.objects.create_superuser("ops@bench.test", "bench-password-123")
         with connection.cursor() as cursor:
             cursor.execute(
@@ -747,11 +667,7 @@ def main(argv: list[str] | None = None) -> int:
     admin_url = with_database(base_url, "postgres")
 
     broker: str | None = args.broker_url if redis_reachable(args.broker_url) else None
-    os.environ["DATABASE_URL"] = db_url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "erp_platform.settings"
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    os.environ["TENANT_STANDBY_POOL_SIZE"] = "0"
-    os.environ.pop("REDIS_URL", None)  # local-memory cache: the bench shares no cache
+    django_environment(db_url)
     if broker:
         os.environ["CELERY_BROKER_URL"] = broker  # .delay() publishes and returns
     else:

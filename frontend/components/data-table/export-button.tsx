@@ -12,19 +12,19 @@ function filenameOf(response: Response, fallback: string): string {
 }
 
 /**
- * Downloads `url` (an export endpoint taking the list's filters and `?format=xlsx|csv`) with
+ * Downloads `url` (an export endpoint taking the list's filters and `?format=xlsx|csv|pdf`) with
  * `query` — the table's current filter, search and ordering — as Excel or CSV. Errors (a bad
  * filter, too many rows) are shown as a toast, never as a JSON page.
  */
 export function ExportButton({ url, query, formats = ["xlsx", "csv"], label = "Export" }: {
   url: string;
   query: Record<string, string>;
-  formats?: ReadonlyArray<"xlsx" | "csv">;
+  formats?: ReadonlyArray<"xlsx" | "csv" | "pdf">;
   label?: string;
 }) {
   const [busy, setBusy] = useState(false);
 
-  async function download(format: "xlsx" | "csv") {
+  async function download(format: "xlsx" | "csv" | "pdf") {
     setBusy(true);
     try {
       const params = new URLSearchParams({ ...query, format });
@@ -70,6 +70,11 @@ export function ExportButton({ url, query, formats = ["xlsx", "csv"], label = "E
         {formats.includes("csv") && (
           <DropdownMenuItem onSelect={() => void download("csv")}>
             <FileTextIcon /> CSV (.csv)
+          </DropdownMenuItem>
+        )}
+        {formats.includes("pdf") && (
+          <DropdownMenuItem onSelect={() => void download("pdf")}>
+            <FileTextIcon /> PDF (.pdf)
           </DropdownMenuItem>
         )}
       </DropdownMenuContent>

@@ -506,6 +506,302 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/finance/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The chart of accounts (groups and ledgers; `parent` links the tree). */
+        get: operations["v1_finance_accounts_list"];
+        put?: never;
+        /** @description The chart of accounts (groups and ledgers; `parent` links the tree). */
+        post: operations["v1_finance_accounts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/accounts/{account_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_accounts_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["v1_finance_accounts_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["v1_finance_accounts_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/finance/fiscal-years/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_fiscal_years_list"];
+        put?: never;
+        post: operations["v1_finance_fiscal_years_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/fiscal-years/{year_id}/close/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Year-end close: the closing entry to retained earnings, then every period closed. */
+        post: operations["v1_finance_fiscal_years_close_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/journal-entries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_journal_entries_list"];
+        put?: never;
+        post: operations["v1_finance_journal_entries_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/journal-entries/{entry_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_journal_entries_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["v1_finance_journal_entries_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["v1_finance_journal_entries_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/finance/journal-entries/{entry_id}/post/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["v1_finance_journal_entries_post_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/journal-entries/{entry_id}/reverse/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["v1_finance_journal_entries_reverse_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/periods/{period_id}/lock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["v1_finance_periods_lock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/periods/{period_id}/unlock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["v1_finance_periods_unlock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/balance-sheet/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_balance_sheet_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/balance-sheet/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_balance_sheet_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/general-ledger/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One account's posted lines with a running balance (debit minus credit); keyset pages:
+         *     pass `next_cursor` back as `cursor`.
+         */
+        get: operations["v1_finance_reports_general_ledger_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/general-ledger/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_general_ledger_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/profit-and-loss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_profit_and_loss_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/profit-and-loss/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_profit_and_loss_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/trial-balance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Opening, movements and closing per account (groups summed), from the period totals. */
+        get: operations["v1_finance_reports_trial_balance_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/trial-balance/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_trial_balance_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/bills/": {
         parameters: {
             query?: never;
@@ -1294,6 +1590,28 @@ export interface components {
             id: number;
             name: string;
         };
+        AccountCreateInputRequest: {
+            code: string;
+            description?: string;
+            /** @default false */
+            is_group: boolean;
+            name: string;
+            parent?: number | null;
+            role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
+            type?: components["schemas"]["TypeEnum"];
+        };
+        AccountOutput: {
+            code: string;
+            description?: string;
+            readonly has_postings: boolean;
+            readonly id: number;
+            is_active?: boolean;
+            is_group?: boolean;
+            name: string;
+            parent?: number | null;
+            role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
+            type: components["schemas"]["TypeEnum"];
+        };
         AgedOutput: {
             /** Format: date */
             as_of: string;
@@ -1638,6 +1956,80 @@ export interface components {
             prefix: string;
             series: string;
         };
+        DraftLineInputRequest: {
+            account: number;
+            /**
+             * Format: decimal
+             * @default 0.0000
+             */
+            credit: string;
+            /**
+             * Format: decimal
+             * @default 0.0000
+             */
+            debit: string;
+            /** @default  */
+            description: string;
+            partner?: number | null;
+        };
+        FiscalYearCreateInputRequest: {
+            /** Format: date */
+            start_date: string;
+        };
+        FiscalYearOutput: {
+            /** Format: date-time */
+            closed_at?: string | null;
+            closing_entry?: number | null;
+            /** Format: date */
+            end_date: string;
+            readonly id: number;
+            /** @description 2026-27, or 2026 */
+            name: string;
+            readonly periods: components["schemas"]["PeriodOutput"][];
+            /** Format: date */
+            start_date: string;
+            status?: components["schemas"]["FiscalYearOutputStatusEnum"];
+        };
+        /**
+         * @description * `open` - Open
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        FiscalYearOutputStatusEnum: "open" | "closed";
+        GeneralLedgerLineOutput: {
+            /** Format: decimal */
+            balance: string;
+            /** Format: decimal */
+            credit: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            debit: string;
+            description: string;
+            entry_id: number;
+            entry_number: string;
+            id: number;
+            narration: string;
+            partner_id: number | null;
+            source_id: number | null;
+            source_type: string;
+            source_url: string | null;
+        };
+        GeneralLedgerOutput: {
+            account: components["schemas"]["AccountOutput"];
+            /** Format: decimal */
+            closing: string;
+            /** Format: date */
+            from_date: string;
+            lines: components["schemas"]["GeneralLedgerLineOutput"][];
+            next_cursor: string | null;
+            /** Format: decimal */
+            opening: string;
+            /** Format: decimal */
+            page_opening: string;
+            /** Format: date */
+            to_date: string;
+        };
         Gstr1Output: {
             b2b: components["schemas"]["InvoiceRowOutput"][];
             b2cl: components["schemas"]["InvoiceRowOutput"][];
@@ -1791,6 +2183,91 @@ export interface components {
             phone?: string;
             terms?: string;
             upi_id?: string;
+        };
+        JournalEntryDetailOutput: {
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            exchange_rate: string;
+            readonly id: number;
+            is_closing?: boolean;
+            readonly lines: components["schemas"]["JournalLineOutput"][];
+            narration?: string;
+            number?: string;
+            period: number;
+            /** Format: date-time */
+            posted_at?: string | null;
+            reversal_of?: number | null;
+            readonly reversed_by: number | null;
+            series?: string;
+            /** Format: int64 */
+            source_id?: number | null;
+            source_type?: string;
+            readonly source_url: string | null;
+            status?: components["schemas"]["Status593Enum"];
+            /** Format: decimal */
+            total: string;
+        };
+        JournalEntryInputRequest: {
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            exchange_rate?: string;
+            lines: components["schemas"]["DraftLineInputRequest"][];
+            /** @default  */
+            narration: string;
+        };
+        JournalEntryOutput: {
+            /** Format: date-time */
+            readonly created_at: string;
+            currency?: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            exchange_rate: string;
+            readonly id: number;
+            is_closing?: boolean;
+            narration?: string;
+            number?: string;
+            period: number;
+            /** Format: date-time */
+            posted_at?: string | null;
+            reversal_of?: number | null;
+            readonly reversed_by: number | null;
+            series?: string;
+            /** Format: int64 */
+            source_id?: number | null;
+            source_type?: string;
+            readonly source_url: string | null;
+            status?: components["schemas"]["Status593Enum"];
+            /** Format: decimal */
+            total: string;
+        };
+        JournalEntryReverseInputRequest: {
+            /** Format: date */
+            date: string;
+            /** @default  */
+            reason: string;
+        };
+        JournalLineOutput: {
+            account: number;
+            readonly account_code: string;
+            readonly account_name: string;
+            /** Format: decimal */
+            amount_currency: string;
+            /** Format: decimal */
+            credit: string;
+            /** Format: decimal */
+            debit: string;
+            description?: string;
+            readonly id: number;
+            line_no: number;
+            partner?: number | null;
+            readonly partner_name: string | null;
         };
         /**
          * @description * `receipt` - Receipt (from a customer)
@@ -1966,6 +2443,21 @@ export interface components {
             place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
             reference?: string;
         };
+        PaginatedAccountOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AccountOutput"][];
+        };
         PaginatedApiTokenOutputList: {
             /** @example 123 */
             count: number;
@@ -2026,6 +2518,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["DocumentSequenceOutput"][];
         };
+        PaginatedFiscalYearOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["FiscalYearOutput"][];
+        };
         PaginatedInvitationOutputList: {
             /** @example 123 */
             count: number;
@@ -2040,6 +2547,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["InvitationOutput"][];
+        };
+        PaginatedJournalEntryOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["JournalEntryOutput"][];
         };
         PaginatedMemberOutputList: {
             /** @example 123 */
@@ -2174,6 +2696,15 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        PatchedAccountUpdateInputRequest: {
+            code?: string;
+            description?: string;
+            is_active?: boolean;
+            name?: string;
+            parent?: number | null;
+            role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
+            type?: components["schemas"]["TypeEnum"];
+        };
         PatchedCompanySettingsInputRequest: {
             base_currency?: string;
             fiscal_year_start_day?: number;
@@ -2208,6 +2739,16 @@ export interface components {
             phone?: string;
             terms?: string;
             upi_id?: string;
+        };
+        PatchedJournalEntryUpdateInputRequest: {
+            currency?: string;
+            /** Format: date */
+            date?: string;
+            /** Format: decimal */
+            exchange_rate?: string;
+            lines?: components["schemas"]["DraftLineInputRequest"][];
+            /** @default  */
+            narration: string;
         };
         PatchedMeInputRequest: {
             full_name?: string;
@@ -2359,6 +2900,23 @@ export interface components {
             reference?: string;
             status?: components["schemas"]["StatusF64Enum"];
         };
+        PeriodOutput: {
+            /** Format: date */
+            end_date: string;
+            readonly id: number;
+            name: string;
+            number: number;
+            /** Format: date */
+            start_date: string;
+            status?: components["schemas"]["PeriodOutputStatusEnum"];
+        };
+        /**
+         * @description * `open` - Open
+         *     * `locked` - Locked
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        PeriodOutputStatusEnum: "open" | "locked" | "closed";
         PermissionModuleOutput: {
             label: string;
             module: string;
@@ -2437,6 +2995,18 @@ export interface components {
             /** Format: uri */
             url: string;
         };
+        ReportRowOutput: {
+            account_id: number;
+            code: string;
+            depth: number;
+            is_group: boolean;
+            name: string;
+            parent_id: number | null;
+            type: string;
+            values: {
+                [key: string]: string;
+            };
+        };
         RevenueMonthOutput: {
             month: string;
             /** Format: decimal */
@@ -2449,6 +3019,41 @@ export interface components {
             name: string;
             permissions: string[];
         };
+        /**
+         * @description * `bank` - Bank
+         *     * `cash` - Cash
+         *     * `receivable` - Trade receivables
+         *     * `payable` - Trade payables
+         *     * `sales` - Sales
+         *     * `sales_export` - Export sales
+         *     * `sales_return` - Sales returns
+         *     * `purchase` - Purchases
+         *     * `purchase_return` - Purchase returns
+         *     * `tax_output_cgst` - Output CGST
+         *     * `tax_output_sgst` - Output SGST
+         *     * `tax_output_igst` - Output IGST
+         *     * `tax_output_cess` - Output cess
+         *     * `tax_input_cgst` - Input CGST
+         *     * `tax_input_sgst` - Input SGST
+         *     * `tax_input_igst` - Input IGST
+         *     * `tax_input_cess` - Input cess
+         *     * `tds_payable` - TDS payable
+         *     * `tds_receivable` - TDS receivable
+         *     * `advance_from_customer` - Advances from customers
+         *     * `advance_to_vendor` - Advances to vendors
+         *     * `stock` - Stock in hand
+         *     * `work_in_progress` - Work in progress
+         *     * `cogs` - Cost of goods sold
+         *     * `round_off` - Round off
+         *     * `discount_allowed` - Discount allowed
+         *     * `discount_received` - Discount received
+         *     * `exchange_difference` - Exchange gain/loss
+         *     * `capital` - Capital
+         *     * `retained_earnings` - Retained earnings
+         *     * `opening_balance` - Opening balance adjustment
+         * @enum {string}
+         */
+        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "capital" | "retained_earnings" | "opening_balance";
         RoleOutput: {
             code: string;
             description?: string;
@@ -2519,40 +3124,24 @@ export interface components {
          * @enum {string}
          */
         ShippingStateEnum: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97";
-        StatementLineOutput: {
-            /** Format: decimal */
-            balance: string;
-            /** Format: decimal */
-            credit: string;
-            /** Format: date */
-            date: string;
-            /** Format: decimal */
-            debit: string;
-            description: string;
-            document_id: number | null;
-            kind: string;
-            number: string;
-            payment_id: number | null;
-        };
         StatementOutput: {
-            /** Format: decimal */
-            closing_balance: string;
-            /** Format: decimal */
-            credit_total: string;
-            /** Format: date */
-            date_from: string;
-            /** Format: date */
-            date_to: string;
-            /** Format: decimal */
-            debit_total: string;
-            lines: components["schemas"]["StatementLineOutput"][];
-            /** Format: decimal */
-            opening_balance: string;
-            partner_code: string;
-            partner_id: number;
-            partner_name: string;
-            side: string;
+            columns: {
+                [key: string]: unknown;
+            }[];
+            rows: components["schemas"]["ReportRowOutput"][];
+            totals: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
         };
+        /**
+         * @description * `draft` - Draft
+         *     * `posted` - Posted
+         *     * `reversed` - Reversed
+         * @enum {string}
+         */
+        Status593Enum: "draft" | "posted" | "reversed";
         /**
          * @description * `draft` - Draft
          *     * `posted` - Posted
@@ -2647,6 +3236,25 @@ export interface components {
             /** Format: decimal */
             taxable: string;
         };
+        TrialBalanceOutput: {
+            /** Format: date */
+            from_date: string;
+            rows: components["schemas"]["ReportRowOutput"][];
+            /** Format: date */
+            to_date: string;
+            totals: {
+                [key: string]: string;
+            };
+        };
+        /**
+         * @description * `asset` - Asset
+         *     * `liability` - Liability
+         *     * `equity` - Equity
+         *     * `income` - Income
+         *     * `expense` - Expense
+         * @enum {string}
+         */
+        TypeEnum: "asset" | "liability" | "equity" | "income" | "expense";
     };
     responses: never;
     parameters: never;
@@ -2655,6 +3263,8 @@ export interface components {
     pathItems: never;
 }
 export type SchemaAccountBrief = components['schemas']['AccountBrief'];
+export type SchemaAccountCreateInputRequest = components['schemas']['AccountCreateInputRequest'];
+export type SchemaAccountOutput = components['schemas']['AccountOutput'];
 export type SchemaAgedOutput = components['schemas']['AgedOutput'];
 export type SchemaAgedRowOutput = components['schemas']['AgedRowOutput'];
 export type SchemaAgedTotalsOutput = components['schemas']['AgedTotalsOutput'];
@@ -2684,6 +3294,12 @@ export type SchemaDocumentInputRequest = components['schemas']['DocumentInputReq
 export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput'];
 export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
+export type SchemaDraftLineInputRequest = components['schemas']['DraftLineInputRequest'];
+export type SchemaFiscalYearCreateInputRequest = components['schemas']['FiscalYearCreateInputRequest'];
+export type SchemaFiscalYearOutput = components['schemas']['FiscalYearOutput'];
+export type SchemaFiscalYearOutputStatusEnum = components['schemas']['FiscalYearOutputStatusEnum'];
+export type SchemaGeneralLedgerLineOutput = components['schemas']['GeneralLedgerLineOutput'];
+export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutput'];
 export type SchemaGstr1Output = components['schemas']['Gstr1Output'];
 export type SchemaGstr3bOutput = components['schemas']['Gstr3bOutput'];
 export type SchemaHsnRowOutput = components['schemas']['HsnRowOutput'];
@@ -2697,6 +3313,11 @@ export type SchemaInvitationTokenInputRequest = components['schemas']['Invitatio
 export type SchemaInvoiceOutput = components['schemas']['InvoiceOutput'];
 export type SchemaInvoiceRowOutput = components['schemas']['InvoiceRowOutput'];
 export type SchemaInvoiceSettings = components['schemas']['InvoiceSettings'];
+export type SchemaJournalEntryDetailOutput = components['schemas']['JournalEntryDetailOutput'];
+export type SchemaJournalEntryInputRequest = components['schemas']['JournalEntryInputRequest'];
+export type SchemaJournalEntryOutput = components['schemas']['JournalEntryOutput'];
+export type SchemaJournalEntryReverseInputRequest = components['schemas']['JournalEntryReverseInputRequest'];
+export type SchemaJournalLineOutput = components['schemas']['JournalLineOutput'];
 export type SchemaKind0f3Enum = components['schemas']['Kind0f3Enum'];
 export type SchemaKindA90Enum = components['schemas']['KindA90Enum'];
 export type SchemaKpiOutput = components['schemas']['KpiOutput'];
@@ -2715,11 +3336,14 @@ export type SchemaMyRoleOutput = components['schemas']['MyRoleOutput'];
 export type SchemaMyUserOutput = components['schemas']['MyUserOutput'];
 export type SchemaNoteInputKindEnum = components['schemas']['NoteInputKindEnum'];
 export type SchemaNoteInputRequest = components['schemas']['NoteInputRequest'];
+export type SchemaPaginatedAccountOutputList = components['schemas']['PaginatedAccountOutputList'];
 export type SchemaPaginatedApiTokenOutputList = components['schemas']['PaginatedApiTokenOutputList'];
 export type SchemaPaginatedAuditEventOutputList = components['schemas']['PaginatedAuditEventOutputList'];
 export type SchemaPaginatedDocumentListOutputList = components['schemas']['PaginatedDocumentListOutputList'];
 export type SchemaPaginatedDocumentSequenceOutputList = components['schemas']['PaginatedDocumentSequenceOutputList'];
+export type SchemaPaginatedFiscalYearOutputList = components['schemas']['PaginatedFiscalYearOutputList'];
 export type SchemaPaginatedInvitationOutputList = components['schemas']['PaginatedInvitationOutputList'];
+export type SchemaPaginatedJournalEntryOutputList = components['schemas']['PaginatedJournalEntryOutputList'];
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
 export type SchemaPaginatedPartnerOutputList = components['schemas']['PaginatedPartnerOutputList'];
 export type SchemaPaginatedPaymentListOutputList = components['schemas']['PaginatedPaymentListOutputList'];
@@ -2729,9 +3353,11 @@ export type SchemaPartnerImportInputRequest = components['schemas']['PartnerImpo
 export type SchemaPartnerImportOutput = components['schemas']['PartnerImportOutput'];
 export type SchemaPartnerInputRequest = components['schemas']['PartnerInputRequest'];
 export type SchemaPartnerOutput = components['schemas']['PartnerOutput'];
+export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
 export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
 export type SchemaPatchedInvoiceSettingsRequest = components['schemas']['PatchedInvoiceSettingsRequest'];
+export type SchemaPatchedJournalEntryUpdateInputRequest = components['schemas']['PatchedJournalEntryUpdateInputRequest'];
 export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPatchedNoteInputRequest = components['schemas']['PatchedNoteInputRequest'];
 export type SchemaPatchedPartnerInputRequest = components['schemas']['PatchedPartnerInputRequest'];
@@ -2742,19 +3368,23 @@ export type SchemaPaymentAllocationOutput = components['schemas']['PaymentAlloca
 export type SchemaPaymentInputRequest = components['schemas']['PaymentInputRequest'];
 export type SchemaPaymentListOutput = components['schemas']['PaymentListOutput'];
 export type SchemaPaymentOutput = components['schemas']['PaymentOutput'];
+export type SchemaPeriodOutput = components['schemas']['PeriodOutput'];
+export type SchemaPeriodOutputStatusEnum = components['schemas']['PeriodOutputStatusEnum'];
 export type SchemaPermissionModuleOutput = components['schemas']['PermissionModuleOutput'];
 export type SchemaPermissionOutput = components['schemas']['PermissionOutput'];
 export type SchemaPlaceOfSupplyEnum = components['schemas']['PlaceOfSupplyEnum'];
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
+export type SchemaReportRowOutput = components['schemas']['ReportRowOutput'];
 export type SchemaRevenueMonthOutput = components['schemas']['RevenueMonthOutput'];
 export type SchemaRoleCreateInputRequest = components['schemas']['RoleCreateInputRequest'];
+export type SchemaRoleEnum = components['schemas']['RoleEnum'];
 export type SchemaRoleOutput = components['schemas']['RoleOutput'];
 export type SchemaRoleSummaryOutput = components['schemas']['RoleSummaryOutput'];
 export type SchemaSettlementOutput = components['schemas']['SettlementOutput'];
 export type SchemaShippingStateEnum = components['schemas']['ShippingStateEnum'];
-export type SchemaStatementLineOutput = components['schemas']['StatementLineOutput'];
 export type SchemaStatementOutput = components['schemas']['StatementOutput'];
+export type SchemaStatus593Enum = components['schemas']['Status593Enum'];
 export type SchemaStatusDcdEnum = components['schemas']['StatusDcdEnum'];
 export type SchemaStatusF64Enum = components['schemas']['StatusF64Enum'];
 export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
@@ -2762,6 +3392,8 @@ export type SchemaTaxOnlyOutput = components['schemas']['TaxOnlyOutput'];
 export type SchemaTaxRateInputRequest = components['schemas']['TaxRateInputRequest'];
 export type SchemaTaxRateOutput = components['schemas']['TaxRateOutput'];
 export type SchemaTaxSumsOutput = components['schemas']['TaxSumsOutput'];
+export type SchemaTrialBalanceOutput = components['schemas']['TrialBalanceOutput'];
+export type SchemaTypeEnum = components['schemas']['TypeEnum'];
 export type $defs = Record<string, never>;
 export interface operations {
     v1_access_invitations_list: {
@@ -3626,6 +4258,632 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedDocumentSequenceOutputList"];
+                };
+            };
+        };
+    };
+    v1_finance_accounts_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                is_group?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                parent?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `asset` - Asset
+                 *     * `liability` - Liability
+                 *     * `equity` - Equity
+                 *     * `income` - Income
+                 *     * `expense` - Expense
+                 */
+                type?: "asset" | "equity" | "expense" | "income" | "liability";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAccountOutputList"];
+                };
+            };
+        };
+    };
+    v1_finance_accounts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AccountCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["AccountCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_accounts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_accounts_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_finance_accounts_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAccountUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAccountUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAccountUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_fiscal_years_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFiscalYearOutputList"];
+                };
+            };
+        };
+    };
+    v1_finance_fiscal_years_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FiscalYearCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FiscalYearCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["FiscalYearCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYearOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_fiscal_years_close_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYearOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_list: {
+        parameters: {
+            query?: {
+                /** @description An account id */
+                account?: number;
+                date_from?: string;
+                date_to?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                series?: string;
+                source_id?: number;
+                source_type?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `reversed` - Reversed
+                 */
+                status?: "draft" | "posted" | "reversed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalEntryOutputList"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalEntryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JournalEntryInputRequest"];
+                "multipart/form-data": components["schemas"]["JournalEntryInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_finance_journal_entries_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedJournalEntryUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedJournalEntryUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedJournalEntryUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_post_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_journal_entries_reverse_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entry_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JournalEntryReverseInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JournalEntryReverseInputRequest"];
+                "multipart/form-data": components["schemas"]["JournalEntryReverseInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalEntryDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_periods_lock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_periods_unlock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_balance_sheet_retrieve: {
+        parameters: {
+            query: {
+                as_of: string;
+                compare_as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_balance_sheet_export_retrieve: {
+        parameters: {
+            query: {
+                as_of: string;
+                compare_as_of?: string;
+                format: "pdf" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    v1_finance_reports_general_ledger_retrieve: {
+        parameters: {
+            query: {
+                account: number;
+                cursor?: string;
+                from_date: string;
+                limit?: number;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeneralLedgerOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_general_ledger_export_retrieve: {
+        parameters: {
+            query: {
+                account: number;
+                cursor?: string;
+                format: "pdf" | "xlsx";
+                from_date: string;
+                limit?: number;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    v1_finance_reports_profit_and_loss_retrieve: {
+        parameters: {
+            query: {
+                compare_from?: string;
+                compare_to?: string;
+                from_date: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_profit_and_loss_export_retrieve: {
+        parameters: {
+            query: {
+                compare_from?: string;
+                compare_to?: string;
+                format: "pdf" | "xlsx";
+                from_date: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    v1_finance_reports_trial_balance_retrieve: {
+        parameters: {
+            query: {
+                /** @description Default: fiscal year start */
+                from_date?: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialBalanceOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_trial_balance_export_retrieve: {
+        parameters: {
+            query: {
+                format: "pdf" | "xlsx";
+                /** @description Default: fiscal year start */
+                from_date?: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };

@@ -1,0 +1,176 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DateInput, formatIsoDate } from "@/components/fields/date-input";
+import { FormField } from "@/components/form-field";
+import { PageHeader } from "@/components/page-header";
+import { useCan } from "@/components/shell/shell-context";
+import { StatusBadge } from "@/components/status-badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { journalEntryDelete, journalEntryPost, journalEntryQuery, journalEntryReverse, todayIso } from "@/lib/api/finance";
+import { formatMoney } from "@/lib/decimal";
+import { Amount } from "../../_components/format";
+
+export function JournalDetail({ entryId }: { entryId: number }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const canApprove = useCan("finance.journal.approve");
+  const canDelete = useCan("finance.journal.delete");
+  const { data: entry, error } = useQuery(journalEntryQuery(entryId));
+  const [reverseDate, setReverseDate] = useState(todayIso());
+  const [reason, setReason] = useState("");
+
+  async function refresh() {
+    await queryClient.invalidateQueries({ queryKey: ["finance-journal"] });
+    await queryClient.invalidateQueries({ queryKey: ["finance-reports"] });
+  }
+
+  if (error) return <p className="text-destructive">{error.message}</p>;
+  if (!entry) return <p className="text-muted-foreground">Loading…</p>;
+  const debit = entry.lines.reduce((s, l) => s + Number(l.debit), 0);
+  const credit = entry.lines.reduce((s, l) => s + Number(l.credit), 0);
+  return (
+    <>
+      <PageHeader
+        title={entry.number || `Draft #${entry.id}`}
+        description={entry.narration || undefined}
+        actions={
+          <div className="flex gap-2">
+            {entry.status === "draft" && canApprove && (
+              <ConfirmDialog
+                title="Post this entry?"
+                description="It takes the next number and counts in the books. Posted entries cannot be edited, only reversed."
+                confirmLabel="Post"
+                onConfirm={async () => {
+                  await journalEntryPost(entry.id);
+                  await refresh();
+                  toast.success("Entry posted");
+                }}
+                trigger={<Button data-testid="je-detail-post">Post</Button>}
+              />
+            )}
+            {entry.status === "draft" && canDelete && (
+              <ConfirmDialog
+                title="Delete this draft?"
+                confirmLabel="Delete"
+                destructive
+                onConfirm={async () => {
+                  await journalEntryDelete(entry.id);
+                  await refresh();
+                  router.push("/finance/journal");
+                }}
+                trigger={<Button variant="outline">Delete</Button>}
+              />
+            )}
+            {entry.status === "posted" && !entry.is_closing && canApprove && (
+              <ConfirmDialog
+                title="Reverse this entry?"
+                description="A new entry with debits and credits swapped is posted on the date you choose."
+                confirmLabel="Reverse"
+                onConfirm={async () => {
+                  const reversal = await journalEntryReverse(entry.id, { date: reverseDate, reason });
+                  await refresh();
+                  toast.success(`Reversed by ${reversal.number}`);
+                  router.push(`/finance/journal/${reversal.id}`);
+                }}
+                trigger={<Button variant="outline" data-testid="je-reverse">Reverse</Button>}
+              >
+                <div className="space-y-3">
+                  <FormField id="rev-date" label="Reversal date">
+                    <DateInput id="rev-date" value={reverseDate} onChange={setReverseDate} />
+                  </FormField>
+                  <FormField id="rev-reason" label="Reason">
+                    <Input id="rev-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+                  </FormField>
+                </div>
+              </ConfirmDialog>
+            )}
+          </div>
+        }
+      />
+      <Card>
+        <CardContent className="space-y-4 pt-6">
+          <dl className="grid gap-3 text-sm sm:grid-cols-4">
+            <div>
+              <dt className="text-muted-foreground">Date</dt>
+              <dd>{formatIsoDate(entry.date)}</dd>
+            </div>
+            <div>
+              <dt className="text-muted-foreground">Status</dt>
+              <dd>
+                <StatusBadge status={entry.status ?? "draft"} tones={{ reversed: "warning" }} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-muted-foreground">Amount</dt>
+              <dd className="tabular-nums">{formatMoney(entry.total)} {entry.currency !== "INR" ? `(${entry.currency} @ ${entry.exchange_rate})` : ""}</dd>
+            </div>
+            <div>
+              <dt className="text-muted-foreground">Source</dt>
+              <dd>
+                {entry.source_url ? (
+                  <Link className="text-primary hover:underline" href={entry.source_url} data-testid="je-source">
+                    {entry.source_type} #{entry.source_id}
+                  </Link>
+                ) : entry.reversal_of ? (
+                  <Link className="text-primary hover:underline" href={`/finance/journal/${entry.reversal_of}`}>
+                    Reverses entry #{entry.reversal_of}
+                  </Link>
+                ) : (
+                  "Manual entry"
+                )}
+                {entry.reversed_by && (
+                  <>
+                    {" · "}
+                    <Link className="text-primary hover:underline" href={`/finance/journal/${entry.reversed_by}`}>
+                      Reversed by #{entry.reversed_by}
+                    </Link>
+                  </>
+                )}
+              </dd>
+            </div>
+          </dl>
+          <Table aria-label="Lines">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Account</TableHead>
+                <TableHead className="hidden md:table-cell">Description</TableHead>
+                <TableHead className="text-right">Debit</TableHead>
+                <TableHead className="text-right">Credit</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {entry.lines.map((line) => (
+                <TableRow key={line.id} data-testid="je-detail-line">
+                  <TableCell>
+                    {line.account_code} {line.account_name}
+                    {line.partner_name && <span className="block text-xs text-muted-foreground">{line.partner_name}</span>}
+                  </TableCell>
+                  <TableCell className="hidden md:table-cell text-muted-foreground">{line.description || "—"}</TableCell>
+                  <TableCell className="text-right">
+                    <Amount value={line.debit} />
+                  </TableCell>
+                  <TableCell className="text-right">
+                    <Amount value={line.credit} />
+                  </TableCell>
+                </TableRow>
+              ))}
+              <TableRow className="font-medium">
+                <TableCell colSpan={2}>Total</TableCell>
+                <TableCell className="text-right tabular-nums">{formatMoney(debit.toFixed(2))}</TableCell>
+                <TableCell className="text-right tabular-nums">{formatMoney(credit.toFixed(2))}</TableCell>
+              </TableRow>
+            </TableBody>
+          </Table>
+        </CardContent>
+      </Card>
+    </>
+  );
+}

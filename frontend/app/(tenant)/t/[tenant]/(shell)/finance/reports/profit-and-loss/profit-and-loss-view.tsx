@@ -1,0 +1,53 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { ExportButton } from "@/components/data-table/export-button";
+import { DateInput } from "@/components/fields/date-input";
+import { FormField } from "@/components/form-field";
+import { PageHeader } from "@/components/page-header";
+import { useCan } from "@/components/shell/shell-context";
+import { fiscalYearStartOf, profitAndLossQuery, todayIso } from "@/lib/api/finance";
+import { useReportParams } from "../../_components/report-params";
+import { StatementView } from "../../_components/statement-view";
+
+const TOTALS = [
+  ["income", "Total income"],
+  ["expense", "Total expenses"],
+  ["net_profit", "Net profit"],
+] as const;
+
+export function ProfitAndLossView() {
+  const today = todayIso();
+  const { values, set } = useReportParams({ from_date: fiscalYearStartOf(today), to_date: today, compare_from: "", compare_to: "" });
+  const canExport = useCan("finance.report.export");
+  const query = {
+    from_date: values.from_date,
+    to_date: values.to_date,
+    ...(values.compare_from && values.compare_to ? { compare_from: values.compare_from, compare_to: values.compare_to } : {}),
+  };
+  const { data, error } = useQuery(profitAndLossQuery(query));
+  return (
+    <>
+      <PageHeader
+        title="Profit and loss"
+        description="Income and expenses of a period, optionally beside another period."
+        actions={canExport ? <ExportButton url="/api/v1/finance/reports/profit-and-loss/export/" query={query} formats={["xlsx", "pdf"]} /> : undefined}
+      />
+      <div className="mb-4 flex flex-wrap gap-3">
+        <FormField id="pl-from" label="From">
+          <DateInput id="pl-from" value={values.from_date} onChange={(v) => set({ from_date: v })} />
+        </FormField>
+        <FormField id="pl-to" label="To">
+          <DateInput id="pl-to" value={values.to_date} onChange={(v) => set({ to_date: v })} />
+        </FormField>
+        <FormField id="pl-cfrom" label="Compare from">
+          <DateInput id="pl-cfrom" value={values.compare_from} onChange={(v) => set({ compare_from: v })} />
+        </FormField>
+        <FormField id="pl-cto" label="Compare to">
+          <DateInput id="pl-cto" value={values.compare_to} onChange={(v) => set({ compare_to: v })} />
+        </FormField>
+      </div>
+      {error && <p className="text-destructive">{error.message}</p>}
+      {data && <StatementView report={data} totals={TOTALS} ledgerRange={{ from_date: values.from_date, to_date: values.to_date }} />}
+    </>
+  );
+}

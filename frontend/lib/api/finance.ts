@@ -1,0 +1,144 @@
+/** Query options and mutations of the ledger pages: chart of accounts, fiscal years and
+ *  periods, journal entries and the reports (trial balance, P&L, balance sheet, ledger). */
+import { queryOptions } from "@tanstack/react-query";
+import { tenantApi, unwrap } from "./client";
+import type { components, operations } from "./schema.tenant";
+
+type S = components["schemas"];
+export type Account = S["AccountOutput"];
+export type FiscalYear = S["FiscalYearOutput"];
+export type Period = S["PeriodOutput"];
+export type JournalEntry = S["JournalEntryOutput"];
+export type JournalEntryDetail = S["JournalEntryDetailOutput"];
+export type JournalLine = S["JournalLineOutput"];
+export type TrialBalance = S["TrialBalanceOutput"];
+export type Statement = S["StatementOutput"];
+export type ReportRow = S["ReportRowOutput"];
+export type GeneralLedger = S["GeneralLedgerOutput"];
+export type DraftLineInput = { account: number; debit: string; credit: string; description: string };
+
+type Q<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
+type Query = Record<string, string | number>;
+
+// Chart of accounts ------------------------------------------------------------------------
+export const accountListQuery = () =>
+  queryOptions({
+    queryKey: ["finance-accounts", "list"],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await tenantApi.GET("/api/v1/finance/accounts/", {
+          params: { query: { page_size: 500, ordering: "code" } as Q<"v1_finance_accounts_list"> },
+          signal,
+        }),
+      ).results,
+    staleTime: 60_000,
+  });
+
+export async function accountCreate(body: S["AccountCreateInputRequest"]) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/accounts/", { body }));
+}
+export async function accountUpdate(id: number, body: S["PatchedAccountUpdateInputRequest"]) {
+  return unwrap(await tenantApi.PATCH("/api/v1/finance/accounts/{account_id}/", { params: { path: { account_id: id } }, body }));
+}
+export async function accountDelete(id: number) {
+  const result = await tenantApi.DELETE("/api/v1/finance/accounts/{account_id}/", { params: { path: { account_id: id } } });
+  if (!result.response.ok) unwrap(result);
+}
+
+// Fiscal years and periods -----------------------------------------------------------------
+export const fiscalYearListQuery = () =>
+  queryOptions({
+    queryKey: ["finance-years", "list"],
+    queryFn: async ({ signal }) =>
+      unwrap(await tenantApi.GET("/api/v1/finance/fiscal-years/", { params: { query: { page_size: 100 } }, signal })).results,
+  });
+
+export async function fiscalYearCreate(startDate: string) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/fiscal-years/", { body: { start_date: startDate } }));
+}
+export async function fiscalYearClose(id: number) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/fiscal-years/{year_id}/close/", { params: { path: { year_id: id } } }));
+}
+export async function periodLock(id: number) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/periods/{period_id}/lock/", { params: { path: { period_id: id } } }));
+}
+export async function periodUnlock(id: number) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/periods/{period_id}/unlock/", { params: { path: { period_id: id } } }));
+}
+
+// Journal entries --------------------------------------------------------------------------
+export const journalListQuery = (query: Query) =>
+  queryOptions({
+    queryKey: ["finance-journal", "list", query],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await tenantApi.GET("/api/v1/finance/journal-entries/", {
+          params: { query: query as Q<"v1_finance_journal_entries_list"> },
+          signal,
+        }),
+      ),
+    placeholderData: (prev) => prev,
+  });
+
+export const journalEntryQuery = (id: number) =>
+  queryOptions({
+    queryKey: ["finance-journal", "detail", id],
+    queryFn: async ({ signal }) =>
+      unwrap(await tenantApi.GET("/api/v1/finance/journal-entries/{entry_id}/", { params: { path: { entry_id: id } }, signal })),
+  });
+
+export async function journalEntryCreate(body: { date: string; narration: string; lines: DraftLineInput[] }) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/journal-entries/", { body }));
+}
+export async function journalEntryPost(id: number) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/journal-entries/{entry_id}/post/", { params: { path: { entry_id: id } } }));
+}
+export async function journalEntryReverse(id: number, body: { date: string; reason: string }) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/journal-entries/{entry_id}/reverse/", { params: { path: { entry_id: id } }, body }));
+}
+export async function journalEntryDelete(id: number) {
+  const result = await tenantApi.DELETE("/api/v1/finance/journal-entries/{entry_id}/", { params: { path: { entry_id: id } } });
+  if (!result.response.ok) unwrap(result);
+}
+
+// Reports ----------------------------------------------------------------------------------
+export const trialBalanceQuery = (query: { to_date: string; from_date?: string }) =>
+  queryOptions({
+    queryKey: ["finance-reports", "trial-balance", query],
+    queryFn: async ({ signal }) =>
+      unwrap(await tenantApi.GET("/api/v1/finance/reports/trial-balance/", { params: { query }, signal })),
+    placeholderData: (prev) => prev,
+  });
+
+export const profitAndLossQuery = (query: { from_date: string; to_date: string; compare_from?: string; compare_to?: string }) =>
+  queryOptions({
+    queryKey: ["finance-reports", "profit-and-loss", query],
+    queryFn: async ({ signal }) =>
+      unwrap(await tenantApi.GET("/api/v1/finance/reports/profit-and-loss/", { params: { query }, signal })),
+    placeholderData: (prev) => prev,
+  });
+
+export const balanceSheetQuery = (query: { as_of: string; compare_as_of?: string }) =>
+  queryOptions({
+    queryKey: ["finance-reports", "balance-sheet", query],
+    queryFn: async ({ signal }) =>
+      unwrap(await tenantApi.GET("/api/v1/finance/reports/balance-sheet/", { params: { query }, signal })),
+    placeholderData: (prev) => prev,
+  });
+
+export async function generalLedgerPage(query: { account: number; from_date: string; to_date: string; cursor?: string; limit?: number }) {
+  return unwrap(await tenantApi.GET("/api/v1/finance/reports/general-ledger/", { params: { query } }));
+}
+
+/** Today's date as YYYY-MM-DD in the browser's zone. */
+export function todayIso(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+/** The first day of the Indian fiscal year (April) containing `iso`. */
+export function fiscalYearStartOf(iso: string): string {
+  const year = Number(iso.slice(0, 4));
+  const month = Number(iso.slice(5, 7));
+  return `${month >= 4 ? year : year - 1}-04-01`;
+}

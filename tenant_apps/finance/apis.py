@@ -1,0 +1,836 @@
+"""The ledger's APIs: chart of accounts, fiscal years and periods, journal entries, reports
+(JSON, and Excel/PDF exports). Thin: parse, call one service or selector, render."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from tenant_apps.core.api.export import ExportContentNegotiation
+from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.finance import permissions as perms
+from tenant_apps.finance import selectors, services
+from tenant_apps.finance.exports import Table, pdf_response, xlsx_response
+from tenant_apps.finance.filters import AccountFilter, JournalEntryFilter
+from tenant_apps.finance.models import (
+    Account,
+    AccountRole,
+    AccountType,
+    FiscalYear,
+    JournalEntry,
+    JournalLine,
+    Period,
+)
+from tenant_apps.finance.registry import source_url
+
+
+def money_field() -> serializers.DecimalField:
+    """A base-currency amount, sent as a string."""
+    return serializers.DecimalField(max_digits=20, decimal_places=4, coerce_to_string=True)
+
+
+def _or_404(read: Any, **kwargs: Any) -> Any:
+    try:
+        return read(**kwargs)
+    except ObjectDoesNotExist as exc:
+        raise NotFound() from exc
+
+
+# ---------------------------------------------------------------------------------------------
+# Chart of accounts
+# ---------------------------------------------------------------------------------------------
+class AccountOutput(serializers.ModelSerializer[Account]):
+    has_postings = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Account
+        fields = [
+            "id",
+            "code",
+            "name",
+            "type",
+            "role",
+            "is_group",
+            "parent",
+            "is_active",
+            "description",
+            "has_postings",
+        ]
+
+
+class AccountCreateInput(serializers.Serializer[Any]):
+    code = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=20)
+    name = serializers.CharField(max_length=200)
+    parent = serializers.IntegerField(  # type: ignore[assignment]  # a field, not Field.parent
+        required=False, allow_null=True, default=None
+    )
+    type = serializers.ChoiceField(choices=AccountType.choices, required=False)
+    is_group = serializers.BooleanField(default=False)
+    role = serializers.ChoiceField(choices=AccountRole.choices, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class AccountUpdateInput(serializers.Serializer[Any]):
+    code = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=20, required=False)
+    name = serializers.CharField(max_length=200, required=False)
+    parent = serializers.IntegerField(  # type: ignore[assignment]  # a field, not Field.parent
+        required=False, allow_null=True
+    )
+    type = serializers.ChoiceField(choices=AccountType.choices, required=False)
+    role = serializers.ChoiceField(choices=AccountRole.choices, required=False, allow_blank=True)
+    description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    is_active = serializers.BooleanField(required=False)
+
+
+def _accounts_with_postings() -> Any:
+    return selectors.account_list().annotate(
+        has_postings=Exists(JournalLine.objects.filter(account_id=OuterRef("pk")))
+    )
+
+
+class AccountListApi(generics.ListAPIView[Account]):
+    """The chart of accounts (groups and ledgers; `parent` links the tree)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.ACCOUNT_VIEW, "POST": perms.ACCOUNT_CREATE}
+    serializer_class = AccountOutput
+    filterset_class = AccountFilter
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name", "type"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return _accounts_with_postings()
+
+    @extend_schema(request=AccountCreateInput, responses={201: AccountOutput})
+    def post(self, request: Request) -> Response:
+        data = AccountCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        account = services.account_create(
+            user=request.user,
+            code=values["code"],
+            name=values["name"],
+            parent_id=values["parent"],
+            type=values.get("type"),
+            is_group=values["is_group"],
+            role=values.get("role", ""),
+            description=values.get("description", ""),
+        )
+        return Response(
+            AccountOutput(_accounts_with_postings().get(pk=account.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class AccountDetailApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = {
+        "GET": perms.ACCOUNT_VIEW,
+        "PATCH": perms.ACCOUNT_CHANGE,
+        "DELETE": perms.ACCOUNT_DELETE,
+    }
+
+    def _get(self, account_id: int) -> Account:
+        return _or_404(_accounts_with_postings().get, pk=account_id)  # type: ignore[no-any-return]
+
+    @extend_schema(responses=AccountOutput)
+    def get(self, request: Request, account_id: int) -> Response:
+        return Response(AccountOutput(self._get(account_id)).data)
+
+    @extend_schema(request=AccountUpdateInput, responses=AccountOutput)
+    def patch(self, request: Request, account_id: int) -> Response:
+        self._get(account_id)
+        data = AccountUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.account_update(account_id=account_id, user=request.user, data=data.validated_data)
+        return Response(AccountOutput(self._get(account_id)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, account_id: int) -> Response:
+        self._get(account_id)
+        services.account_delete(account_id=account_id, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fiscal years and periods
+# ---------------------------------------------------------------------------------------------
+class PeriodOutput(serializers.ModelSerializer[Period]):
+    class Meta:
+        model = Period
+        fields = ["id", "number", "name", "start_date", "end_date", "status"]
+
+
+class FiscalYearOutput(serializers.ModelSerializer[FiscalYear]):
+    periods = PeriodOutput(many=True, read_only=True)
+
+    class Meta:
+        model = FiscalYear
+        fields = [
+            "id",
+            "name",
+            "start_date",
+            "end_date",
+            "status",
+            "closing_entry",
+            "closed_at",
+            "periods",
+        ]
+
+
+class FiscalYearCreateInput(serializers.Serializer[Any]):
+    start_date = serializers.DateField()
+
+
+class FiscalYearListApi(generics.ListAPIView[FiscalYear]):
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.PERIOD_VIEW, "POST": perms.PERIOD_CREATE}
+    serializer_class = FiscalYearOutput
+    ordering_fields = ["start_date"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.fiscal_year_list()
+
+    @extend_schema(request=FiscalYearCreateInput, responses={201: FiscalYearOutput})
+    def post(self, request: Request) -> Response:
+        data = FiscalYearCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        year = services.fiscal_year_create(
+            user=request.user, start_date=data.validated_data["start_date"]
+        )
+        year = selectors.fiscal_year_list().get(pk=year.pk)
+        return Response(FiscalYearOutput(year).data, status=status.HTTP_201_CREATED)
+
+
+class FiscalYearCloseApi(APIView):
+    """Year-end close: the closing entry to retained earnings, then every period closed."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"POST": perms.PERIOD_APPROVE}
+
+    @extend_schema(request=None, responses=FiscalYearOutput)
+    def post(self, request: Request, year_id: int) -> Response:
+        _or_404(FiscalYear.objects.get, pk=year_id)
+        services.fiscal_year_close(fiscal_year_id=year_id, user=request.user)
+        return Response(FiscalYearOutput(selectors.fiscal_year_list().get(pk=year_id)).data)
+
+
+class PeriodLockApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = {"POST": perms.PERIOD_CHANGE}
+    action = "lock"
+
+    @extend_schema(request=None, responses=PeriodOutput)
+    def post(self, request: Request, period_id: int) -> Response:
+        _or_404(selectors.period_get, period_id=period_id)
+        change = services.period_lock if self.action == "lock" else services.period_unlock
+        return Response(PeriodOutput(change(period_id=period_id, user=request.user)).data)
+
+
+class PeriodUnlockApi(PeriodLockApi):
+    action = "unlock"
+
+
+# ---------------------------------------------------------------------------------------------
+# Journal entries
+# ---------------------------------------------------------------------------------------------
+class JournalLineOutput(serializers.ModelSerializer[JournalLine]):
+    account_code = serializers.CharField(source="account.code", read_only=True)
+    account_name = serializers.CharField(source="account.name", read_only=True)
+    partner_name = serializers.CharField(
+        source="partner.name", read_only=True, allow_null=True, default=None
+    )
+    debit = money_field()
+    credit = money_field()
+    amount_currency = money_field()
+
+    class Meta:
+        model = JournalLine
+        fields = [
+            "id",
+            "line_no",
+            "account",
+            "account_code",
+            "account_name",
+            "partner",
+            "partner_name",
+            "description",
+            "debit",
+            "credit",
+            "amount_currency",
+        ]
+
+
+class JournalEntryOutput(serializers.ModelSerializer[JournalEntry]):
+    total = money_field()
+    exchange_rate = serializers.DecimalField(max_digits=12, decimal_places=6, coerce_to_string=True)
+    source_url = serializers.SerializerMethodField()
+    reversed_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = JournalEntry
+        fields = [
+            "id",
+            "number",
+            "series",
+            "date",
+            "period",
+            "narration",
+            "status",
+            "currency",
+            "exchange_rate",
+            "total",
+            "source_type",
+            "source_id",
+            "source_url",
+            "reversal_of",
+            "reversed_by",
+            "is_closing",
+            "posted_at",
+            "created_at",
+        ]
+
+    def get_source_url(self, entry: JournalEntry) -> str | None:
+        return source_url(entry.source_type, entry.source_id)
+
+    def get_reversed_by(self, entry: JournalEntry) -> int | None:
+        return getattr(entry, "reversed_by_id", None)
+
+
+class JournalEntryDetailOutput(JournalEntryOutput):
+    lines = JournalLineOutput(many=True, read_only=True)
+
+    class Meta(JournalEntryOutput.Meta):
+        fields = [*JournalEntryOutput.Meta.fields, "lines"]
+
+
+class DraftLineInput(serializers.Serializer[Any]):
+    account = serializers.IntegerField()
+    debit = serializers.DecimalField(
+        max_digits=20, decimal_places=4, min_value=Decimal(0), default=Decimal(0)
+    )
+    credit = serializers.DecimalField(
+        max_digits=20, decimal_places=4, min_value=Decimal(0), default=Decimal(0)
+    )
+    partner = serializers.IntegerField(required=False, allow_null=True, default=None)
+    description = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default=""
+    )
+
+
+class JournalEntryInput(serializers.Serializer[Any]):
+    date = serializers.DateField()
+    narration = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
+    exchange_rate = serializers.DecimalField(
+        max_digits=12, decimal_places=6, min_value=Decimal("0.000001"), required=False
+    )
+    lines = DraftLineInput(many=True, allow_empty=False, max_length=500)  # type: ignore[call-arg]
+
+
+class JournalEntryUpdateInput(JournalEntryInput):
+    date = serializers.DateField(required=False)
+    lines = DraftLineInput(  # type: ignore[call-arg]
+        many=True, allow_empty=False, max_length=500, required=False
+    )
+
+
+class JournalEntryReverseInput(serializers.Serializer[Any]):
+    date = serializers.DateField()
+    reason = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+def _draft_lines(lines: list[dict[str, Any]]) -> list[services.DraftLine]:
+    return [
+        services.DraftLine(
+            account_id=line["account"],
+            debit=line["debit"],
+            credit=line["credit"],
+            partner_id=line["partner"],
+            description=line["description"],
+        )
+        for line in lines
+    ]
+
+
+def _entry_list() -> Any:
+    return selectors.journal_entry_list().annotate(
+        reversed_by_id=JournalEntry.objects.filter(reversal_of=OuterRef("pk")).values("id")[:1]
+    )
+
+
+class JournalEntryListApi(generics.ListAPIView[JournalEntry]):
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.JOURNAL_VIEW, "POST": perms.JOURNAL_CREATE}
+    serializer_class = JournalEntryOutput
+    filterset_class = JournalEntryFilter
+    search_fields = ["number", "narration"]
+    ordering_fields = ["date", "number", "total", "id"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return _entry_list()
+
+    @extend_schema(request=JournalEntryInput, responses={201: JournalEntryDetailOutput})
+    def post(self, request: Request) -> Response:
+        data = JournalEntryInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        entry = services.journal_entry_create(
+            user=request.user,
+            date=values["date"],
+            narration=values["narration"],
+            lines=_draft_lines(values["lines"]),
+            currency=values.get("currency"),
+            exchange_rate=values.get("exchange_rate", Decimal(1)),
+        )
+        return Response(
+            JournalEntryDetailOutput(_entry_detail(entry.pk)).data, status=status.HTTP_201_CREATED
+        )
+
+
+def _entry_detail(entry_id: int) -> JournalEntry:
+    return _or_404(  # type: ignore[no-any-return]
+        _entry_list().prefetch_related("lines__account", "lines__partner").get, pk=entry_id
+    )
+
+
+class JournalEntryDetailApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = {
+        "GET": perms.JOURNAL_VIEW,
+        "PATCH": perms.JOURNAL_CHANGE,
+        "DELETE": perms.JOURNAL_DELETE,
+    }
+
+    @extend_schema(responses=JournalEntryDetailOutput)
+    def get(self, request: Request, entry_id: int) -> Response:
+        return Response(JournalEntryDetailOutput(_entry_detail(entry_id)).data)
+
+    @extend_schema(request=JournalEntryUpdateInput, responses=JournalEntryDetailOutput)
+    def patch(self, request: Request, entry_id: int) -> Response:
+        _entry_detail(entry_id)
+        data = JournalEntryUpdateInput(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        lines = values.pop("lines", None)
+        services.journal_entry_update(
+            entry_id=entry_id,
+            user=request.user,
+            data=values,
+            lines=_draft_lines(lines) if lines is not None else None,
+        )
+        return Response(JournalEntryDetailOutput(_entry_detail(entry_id)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, entry_id: int) -> Response:
+        _entry_detail(entry_id)
+        services.journal_entry_delete(entry_id=entry_id, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class JournalEntryPostApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = {"POST": perms.JOURNAL_APPROVE}
+
+    @extend_schema(request=None, responses=JournalEntryDetailOutput)
+    def post(self, request: Request, entry_id: int) -> Response:
+        _entry_detail(entry_id)
+        services.journal_entry_post(entry_id=entry_id, user=request.user)
+        return Response(JournalEntryDetailOutput(_entry_detail(entry_id)).data)
+
+
+class JournalEntryReverseApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = {"POST": perms.JOURNAL_APPROVE}
+
+    @extend_schema(request=JournalEntryReverseInput, responses={201: JournalEntryDetailOutput})
+    def post(self, request: Request, entry_id: int) -> Response:
+        _entry_detail(entry_id)
+        data = JournalEntryReverseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        reversal = services.journal_entry_reversal_create(
+            entry_id=entry_id,
+            date=data.validated_data["date"],
+            reason=data.validated_data["reason"],
+            user=request.user,
+        )
+        return Response(
+            JournalEntryDetailOutput(_entry_detail(reversal.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reports
+# ---------------------------------------------------------------------------------------------
+class ReportRowOutput(serializers.Serializer[Any]):
+    account_id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    type = serializers.CharField()
+    is_group = serializers.BooleanField()
+    parent_id = serializers.IntegerField(allow_null=True)
+    depth = serializers.IntegerField()
+    values = serializers.DictField(child=money_field())
+
+
+class TrialBalanceOutput(serializers.Serializer[Any]):
+    from_date = serializers.DateField()
+    to_date = serializers.DateField()
+    rows = ReportRowOutput(many=True)
+    totals = serializers.DictField(child=money_field())
+
+
+class StatementOutput(serializers.Serializer[Any]):
+    columns = serializers.ListField(child=serializers.DictField())
+    rows = ReportRowOutput(many=True)
+    totals = serializers.DictField(child=serializers.DictField(child=money_field()))
+
+
+class GeneralLedgerLineOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    date = serializers.DateField()
+    entry_id = serializers.IntegerField()
+    entry_number = serializers.CharField()
+    narration = serializers.CharField()
+    source_type = serializers.CharField()
+    source_id = serializers.IntegerField(allow_null=True)
+    source_url = serializers.CharField(allow_null=True)
+    description = serializers.CharField()
+    partner_id = serializers.IntegerField(allow_null=True)
+    debit = money_field()
+    credit = money_field()
+    balance = money_field()
+
+
+class GeneralLedgerOutput(serializers.Serializer[Any]):
+    account = AccountOutput()
+    from_date = serializers.DateField()
+    to_date = serializers.DateField()
+    opening = money_field()
+    page_opening = money_field()
+    closing = money_field()
+    lines = GeneralLedgerLineOutput(many=True)
+    next_cursor = serializers.CharField(allow_null=True)
+
+
+class TrialBalanceQuery(serializers.Serializer[Any]):
+    to_date = serializers.DateField()
+    from_date = serializers.DateField(required=False)
+
+
+class ProfitAndLossQuery(serializers.Serializer[Any]):
+    from_date = serializers.DateField()
+    to_date = serializers.DateField()
+    compare_from = serializers.DateField(required=False)
+    compare_to = serializers.DateField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if ("compare_from" in attrs) != ("compare_to" in attrs):
+            raise serializers.ValidationError("Give both compare_from and compare_to, or neither.")
+        if attrs["from_date"] > attrs["to_date"]:
+            raise serializers.ValidationError({"from_date": ["After to_date."]})
+        return attrs
+
+
+class BalanceSheetQuery(serializers.Serializer[Any]):
+    as_of = serializers.DateField()
+    compare_as_of = serializers.DateField(required=False)
+
+
+class GeneralLedgerQuery(serializers.Serializer[Any]):
+    account = serializers.IntegerField()
+    from_date = serializers.DateField()
+    to_date = serializers.DateField()
+    cursor = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=1000, default=100)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["from_date"] > attrs["to_date"]:
+            raise serializers.ValidationError({"from_date": ["After to_date."]})
+        return attrs
+
+
+class ExportQuery(serializers.Serializer[Any]):
+    format = serializers.ChoiceField(choices=["xlsx", "pdf"])
+
+
+def _query(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
+    data = serializer_class(data=request.query_params)
+    data.is_valid(raise_exception=True)
+    return dict(data.validated_data)
+
+
+def _rows_data(rows: list[selectors.ReportRow]) -> list[dict[str, Any]]:
+    return [row.__dict__ for row in rows]
+
+
+def _trial_balance(request: Request) -> selectors.TrialBalance:
+    query = _query(TrialBalanceQuery, request)
+    return selectors.trial_balance(to_date=query["to_date"], from_date=query.get("from_date"))
+
+
+def _profit_and_loss(request: Request) -> selectors.Statement:
+    query = _query(ProfitAndLossQuery, request)
+    compare = (query["compare_from"], query["compare_to"]) if "compare_from" in query else None
+    return selectors.profit_and_loss(
+        from_date=query["from_date"], to_date=query["to_date"], compare=compare
+    )
+
+
+def _balance_sheet(request: Request) -> selectors.Statement:
+    query = _query(BalanceSheetQuery, request)
+    return selectors.balance_sheet(as_of=query["as_of"], compare_as_of=query.get("compare_as_of"))
+
+
+def _general_ledger(request: Request) -> selectors.LedgerPage:
+    query = _query(GeneralLedgerQuery, request)
+    account = Account.objects.filter(pk=query["account"]).first()
+    if account is None:
+        raise serializers.ValidationError({"account": ["Unknown account."]})
+    return selectors.general_ledger(
+        account=account,
+        from_date=query["from_date"],
+        to_date=query["to_date"],
+        cursor=query.get("cursor") or None,
+        limit=query["limit"],
+    )
+
+
+DATE_PARAMS = {
+    "trial-balance": [
+        OpenApiParameter("to_date", OpenApiTypes.DATE, required=True),
+        OpenApiParameter("from_date", OpenApiTypes.DATE, description="Default: fiscal year start"),
+    ],
+    "profit-and-loss": [
+        OpenApiParameter("from_date", OpenApiTypes.DATE, required=True),
+        OpenApiParameter("to_date", OpenApiTypes.DATE, required=True),
+        OpenApiParameter("compare_from", OpenApiTypes.DATE),
+        OpenApiParameter("compare_to", OpenApiTypes.DATE),
+    ],
+    "balance-sheet": [
+        OpenApiParameter("as_of", OpenApiTypes.DATE, required=True),
+        OpenApiParameter("compare_as_of", OpenApiTypes.DATE),
+    ],
+    "general-ledger": [
+        OpenApiParameter("account", OpenApiTypes.INT, required=True),
+        OpenApiParameter("from_date", OpenApiTypes.DATE, required=True),
+        OpenApiParameter("to_date", OpenApiTypes.DATE, required=True),
+        OpenApiParameter("cursor", OpenApiTypes.STR),
+        OpenApiParameter("limit", OpenApiTypes.INT),
+    ],
+}
+FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, required=True, enum=["xlsx", "pdf"])
+FILE_RESPONSE = {
+    (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY, description="File")
+}
+
+
+class TrialBalanceApi(APIView):
+    """Opening, movements and closing per account (groups summed), from the period totals."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.REPORT_VIEW}
+
+    @extend_schema(parameters=DATE_PARAMS["trial-balance"], responses=TrialBalanceOutput)
+    def get(self, request: Request) -> Response:
+        report = _trial_balance(request)
+        data = report.__dict__ | {"rows": _rows_data(report.rows)}
+        return Response(TrialBalanceOutput(data).data)
+
+
+class ProfitAndLossApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.REPORT_VIEW}
+
+    @extend_schema(parameters=DATE_PARAMS["profit-and-loss"], responses=StatementOutput)
+    def get(self, request: Request) -> Response:
+        report = _profit_and_loss(request)
+        return Response(StatementOutput(report.__dict__ | {"rows": _rows_data(report.rows)}).data)
+
+
+class BalanceSheetApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.REPORT_VIEW}
+
+    @extend_schema(parameters=DATE_PARAMS["balance-sheet"], responses=StatementOutput)
+    def get(self, request: Request) -> Response:
+        report = _balance_sheet(request)
+        return Response(StatementOutput(report.__dict__ | {"rows": _rows_data(report.rows)}).data)
+
+
+class GeneralLedgerApi(APIView):
+    """One account's posted lines with a running balance (debit minus credit); keyset pages:
+    pass `next_cursor` back as `cursor`."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.REPORT_VIEW}
+
+    @extend_schema(parameters=DATE_PARAMS["general-ledger"], responses=GeneralLedgerOutput)
+    def get(self, request: Request) -> Response:
+        page = _general_ledger(request)
+        data = page.__dict__ | {
+            "lines": [
+                line | {"source_url": source_url(line["source_type"], line["source_id"])}
+                for line in page.lines
+            ]
+        }
+        return Response(GeneralLedgerOutput(data).data)
+
+
+def _export(table: Table, request: Request, filename: str) -> HttpResponse:
+    fmt = _query(ExportQuery, request)["format"]
+    return xlsx_response(table, filename) if fmt == "xlsx" else pdf_response(table, filename)
+
+
+def _tree_table(
+    title: str, subtitle: str, rows: list[selectors.ReportRow], columns: list[tuple[str, str]]
+) -> Table:
+    table = Table(
+        title=title,
+        subtitle=subtitle,
+        headers=[("Account", False)] + [(label, True) for _, label in columns],
+        landscape=len(columns) > 4,
+    )
+    for row in rows:
+        table.rows.append(
+            (
+                [f"{row.code} {row.name}"]
+                + [row.values.get(key, Decimal(0)) for key, _ in columns],
+                "group" if row.is_group else "",
+                row.depth,
+            )
+        )
+    return table
+
+
+class TrialBalanceExportApi(APIView):
+    permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
+    required_permission = {"GET": perms.REPORT_EXPORT}
+
+    @extend_schema(
+        parameters=[*DATE_PARAMS["trial-balance"], FORMAT_PARAM], responses=FILE_RESPONSE
+    )
+    def get(self, request: Request) -> HttpResponse:
+        report = _trial_balance(request)
+        columns = [
+            ("opening_debit", "Opening Dr"),
+            ("opening_credit", "Opening Cr"),
+            ("debit", "Debit"),
+            ("credit", "Credit"),
+            ("closing_debit", "Closing Dr"),
+            ("closing_credit", "Closing Cr"),
+        ]
+        table = _tree_table(
+            "Trial balance", f"{report.from_date} to {report.to_date}", report.rows, columns
+        )
+        table.rows.append((["Total"] + [report.totals[k] for k, _ in columns], "total", 0))
+        return _export(table, request, f"trial-balance-{report.to_date}")
+
+
+def _statement_columns(report: selectors.Statement) -> list[tuple[str, str]]:
+    out = []
+    for column in report.columns:
+        if "as_of" in column:
+            out.append((column["key"], f"As of {column['as_of']}"))
+        else:
+            out.append((column["key"], f"{column['from_date']} to {column['to_date']}"))
+    return out
+
+
+class ProfitAndLossExportApi(APIView):
+    permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
+    required_permission = {"GET": perms.REPORT_EXPORT}
+
+    @extend_schema(
+        parameters=[*DATE_PARAMS["profit-and-loss"], FORMAT_PARAM], responses=FILE_RESPONSE
+    )
+    def get(self, request: Request) -> HttpResponse:
+        report = _profit_and_loss(request)
+        columns = _statement_columns(report)
+        table = _tree_table("Profit and loss", columns[0][1], report.rows, columns)
+        for key, label in (
+            ("income", "Total income"),
+            ("expense", "Total expenses"),
+            ("net_profit", "Net profit"),
+        ):
+            table.rows.append(([label] + [report.totals[c][key] for c, _ in columns], "total", 0))
+        return _export(table, request, "profit-and-loss")
+
+
+class BalanceSheetExportApi(APIView):
+    permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
+    required_permission = {"GET": perms.REPORT_EXPORT}
+
+    @extend_schema(
+        parameters=[*DATE_PARAMS["balance-sheet"], FORMAT_PARAM], responses=FILE_RESPONSE
+    )
+    def get(self, request: Request) -> HttpResponse:
+        report = _balance_sheet(request)
+        columns = _statement_columns(report)
+        table = _tree_table("Balance sheet", columns[0][1], report.rows, columns)
+        for key, label in (
+            ("assets", "Total assets"),
+            ("liabilities", "Total liabilities"),
+            ("equity", "Total equity"),
+            ("current_profit", "Profit not yet closed"),
+            ("liabilities_and_equity", "Liabilities and equity"),
+        ):
+            table.rows.append(([label] + [report.totals[c][key] for c, _ in columns], "total", 0))
+        return _export(table, request, "balance-sheet")
+
+
+class GeneralLedgerExportApi(APIView):
+    permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
+    required_permission = {"GET": perms.REPORT_EXPORT}
+
+    @extend_schema(
+        parameters=[*DATE_PARAMS["general-ledger"], FORMAT_PARAM], responses=FILE_RESPONSE
+    )
+    def get(self, request: Request) -> HttpResponse:
+        page = _general_ledger(request)
+        table = Table(
+            title=f"Ledger: {page.account.code} {page.account.name}",
+            subtitle=f"{page.from_date} to {page.to_date}",
+            headers=[
+                ("Date", False),
+                ("Entry", False),
+                ("Narration", False),
+                ("Debit", True),
+                ("Credit", True),
+                ("Balance", True),
+            ],
+            landscape=True,
+        )
+        table.rows.append((["", "", "Opening balance", None, None, page.page_opening], "group", 0))
+        for line in page.lines:
+            table.rows.append(
+                (
+                    [
+                        line["date"].isoformat(),
+                        line["entry_number"],
+                        line["description"] or line["narration"],
+                        line["debit"],
+                        line["credit"],
+                        line["balance"],
+                    ],
+                    "",
+                    0,
+                )
+            )
+        return _export(table, request, f"ledger-{page.account.code}")
