@@ -1,39 +1,18 @@
 import { expect, test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { readState, REPO } from "./harness";
 import { shot, signUpCompany, tenantUrl } from "./helpers";
-
-/** The ledger's fiscal year for today in the new company. Posting never creates years (the
- *  ledger's rule); the fiscal-year page belongs to the finance module, so the test makes the
- *  year the way set-up code does. */
-function fiscalYearEnsure(slug: string) {
-  const state = readState();
-  const url = new URL(state.adminUrl);
-  url.pathname = `/${state.database}`;
-  const code = [
-    "from django.utils import timezone",
-    "from django_tenants.utils import schema_context",
-    "from shared_apps.tenants.models import Domain",
-    "from tenant_apps.finance.services import fiscal_year_ensure",
-    `domain = Domain.objects.select_related('tenant').get(domain__startswith='${slug}.')`,
-    "with schema_context(domain.tenant.schema_name):",
-    "    fiscal_year_ensure(on=timezone.localdate())",
-  ].join("\n");
-  execFileSync(join(REPO, ".venv/bin/python"), ["manage.py", "shell", "-c", code], {
-    cwd: REPO,
-    env: { ...process.env, DATABASE_URL: url.toString() },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-}
 
 test("raise a GST invoice to a new customer, post it, download its PDF, take a part payment and see it aged", async ({ page }) => {
   const { slug } = await signUpCompany(page, "invoicing");
-  fiscalYearEnsure(slug);
+  const modules = page.getByRole("navigation", { name: "Modules" });
+
+  // Postings need an open fiscal year (the ledger's page).
+  await modules.getByRole("link", { name: "Fiscal years" }).click();
+  await page.getByTestId("fy-create").click();
+  await expect(page.getByTestId("fy-card")).toHaveCount(1);
 
   // A customer, with state and PAN taken from the GSTIN.
-  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Partners" }).click();
+  await modules.getByRole("link", { name: "Partners" }).click();
   await expect(page).toHaveURL(tenantUrl(slug, "/partners"));
   await page.getByRole("link", { name: "New partner" }).click();
   await page.getByLabel("Name", { exact: true }).fill("Pune Fabricators");
@@ -88,17 +67,29 @@ test("raise a GST invoice to a new customer, post it, download its PDF, take a p
   await expect(page.getByText("Partly paid").first()).toBeVisible();
 
   // Aged receivables: ₹680 open in 0-30 days.
-  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Aged balances" }).click();
+  await modules.getByRole("link", { name: "Aged balances" }).click();
   const row = page.getByTestId("aged-row");
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Pune Fabricators");
   await expect(page.getByTestId("aged-total")).toHaveText("₹680.00");
   await shot(page, "invoicing-05-aged");
 
+  // The trial balance (the ledger's page): receivable 680 Dr, bank 500 Dr, sales 1,000 Cr,
+  // output CGST and SGST 90 Cr each; debits equal credits.
+  await modules.getByRole("link", { name: "Trial balance" }).click();
+  await expect(page.getByTestId("tb-row").filter({ hasText: "1131 Trade Receivables" })).toContainText("680.00");
+  await expect(page.getByTestId("tb-row").filter({ hasText: "1121 Bank - Current Account" })).toContainText("500.00");
+  await expect(page.getByTestId("tb-row").filter({ hasText: "4110 Sales - Domestic" })).toContainText("1,000.00");
+  await expect(page.getByTestId("tb-row").filter({ hasText: "2121 Output CGST" })).toContainText("90.00");
+  await expect(page.getByTestId("tb-total-closing_debit")).toContainText("1,180.00");
+  await expect(page.getByTestId("tb-total-closing_credit")).toContainText("1,180.00");
+  await shot(page, "invoicing-06-trial-balance");
+
   // The party statement runs the balance: 1,180 invoiced, 500 received.
-  await row.getByRole("link", { name: "Pune Fabricators" }).click();
+  await page.goto(tenantUrl(slug, "/finance/reports/aged"));
+  await page.getByTestId("aged-row").getByRole("link", { name: "Pune Fabricators" }).click();
   await expect(page.getByTestId("statement-closing")).toHaveText("₹680.00");
-  await shot(page, "invoicing-06-statement");
+  await shot(page, "invoicing-07-statement");
 
   // The dashboard's finance cards.
   await page.goto(tenantUrl(slug, "/"));
@@ -106,5 +97,5 @@ test("raise a GST invoice to a new customer, post it, download its PDF, take a p
   await expect(kpis.getByTestId("kpi-card").filter({ hasText: "Receivables" })).toContainText("₹680");
   await expect(kpis.getByTestId("kpi-card").filter({ hasText: "Bank" })).toContainText("₹500");
   await expect(page.getByTestId("revenue-chart").locator(".recharts-surface")).toBeVisible();
-  await shot(page, "invoicing-07-dashboard");
+  await shot(page, "invoicing-08-dashboard");
 });

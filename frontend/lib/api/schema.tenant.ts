@@ -2696,6 +2696,40 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        PartyStatementLineOutput: {
+            /** Format: decimal */
+            balance: string;
+            /** Format: decimal */
+            credit: string;
+            /** Format: date */
+            date: string;
+            /** Format: decimal */
+            debit: string;
+            description: string;
+            document_id: number | null;
+            kind: string;
+            number: string;
+            payment_id: number | null;
+        };
+        PartyStatementOutput: {
+            /** Format: decimal */
+            closing_balance: string;
+            /** Format: decimal */
+            credit_total: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            /** Format: decimal */
+            debit_total: string;
+            lines: components["schemas"]["PartyStatementLineOutput"][];
+            /** Format: decimal */
+            opening_balance: string;
+            partner_code: string;
+            partner_id: number;
+            partner_name: string;
+            side: string;
+        };
         PatchedAccountUpdateInputRequest: {
             code?: string;
             description?: string;
@@ -3353,6 +3387,8 @@ export type SchemaPartnerImportInputRequest = components['schemas']['PartnerImpo
 export type SchemaPartnerImportOutput = components['schemas']['PartnerImportOutput'];
 export type SchemaPartnerInputRequest = components['schemas']['PartnerInputRequest'];
 export type SchemaPartnerOutput = components['schemas']['PartnerOutput'];
+export type SchemaPartyStatementLineOutput = components['schemas']['PartyStatementLineOutput'];
+export type SchemaPartyStatementOutput = components['schemas']['PartyStatementOutput'];
 export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
 export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
@@ -6034,7 +6070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatementOutput"];
+                    "application/json": components["schemas"]["PartyStatementOutput"];
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };

@@ -183,7 +183,7 @@ class StatementInput(serializers.Serializer[Any]):
         return attrs
 
 
-class StatementLineOutput(serializers.Serializer[Any]):
+class PartyStatementLineOutput(serializers.Serializer[Any]):
     date = serializers.DateField()
     kind = serializers.CharField()
     number = serializers.CharField()
@@ -195,7 +195,7 @@ class StatementLineOutput(serializers.Serializer[Any]):
     payment_id = serializers.IntegerField(allow_null=True)
 
 
-class StatementOutput(serializers.Serializer[Any]):
+class PartyStatementOutput(serializers.Serializer[Any]):
     partner_id = serializers.IntegerField()
     partner_code = serializers.CharField()
     partner_name = serializers.CharField()
@@ -203,7 +203,7 @@ class StatementOutput(serializers.Serializer[Any]):
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     opening_balance = money()
-    lines = StatementLineOutput(many=True)
+    lines = PartyStatementLineOutput(many=True)
     debit_total = money()
     credit_total = money()
     closing_balance = money()
@@ -224,7 +224,7 @@ class StatementApi(_ReportApi):
             OpenApiParameter("format", str, required=False, enum=["json", "xlsx", "pdf"]),
         ],
         responses={
-            200: StatementOutput,
+            200: PartyStatementOutput,
             **FILE_RESPONSES,
             (200, PDF): OpenApiResponse(OpenApiTypes.BINARY),
         },
@@ -290,7 +290,7 @@ class StatementApi(_ReportApi):
             response = HttpResponse(HTML(string=html).write_pdf(), content_type=PDF)
             response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
             return response
-        return Response(StatementOutput(result).data)
+        return Response(PartyStatementOutput(result).data)
 
 
 # ---------------------------------------------------------------------------------------------
