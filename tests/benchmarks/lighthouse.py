@@ -279,10 +279,11 @@ def main() -> int:
             ("members", f"http://{slug}.localhost:{next_port}/members", cookie),
         ]
         # Warm the Next server's route caches so the first measured load is not a cold start.
-        for _, url, c in pages[1:]:
+        for name, url, c in pages[1:]:
             with suppress(Exception):
+                html = OUT / f"{name}.html"
                 subprocess.run(
-                    ["curl", "-s", "-o", "/dev/null", "-H", f"Cookie: {c or ''}", url], timeout=60
+                    ["curl", "-s", "-o", str(html), "-H", f"Cookie: {c or ''}", url], timeout=60
                 )
         results = {name: lighthouse(url, name, args.preset, c) for name, url, c in pages}
         baseline_server.shutdown()

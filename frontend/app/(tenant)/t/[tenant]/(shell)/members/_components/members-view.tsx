@@ -14,16 +14,20 @@ import { toast } from "@/components/toaster";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { membersQuery, rolesQuery } from "@/lib/api/access";
+import { membersQuery, rolesQuery, type MemberList } from "@/lib/api/access";
+import type { InitialList } from "@/lib/server/list";
+import { queryString } from "@/lib/table-query";
 import { memberDeactivate, memberReactivate, ownershipTransfer, type Member } from "@/lib/api/admin";
 import { formatDate, initials } from "@/lib/utils";
 import { InviteDialog } from "./invite-dialog";
 import { MemberRolesDialog } from "./member-roles-dialog";
+import { MEMBERS_TABLE } from "./table";
 
 type Action = { kind: "roles" | "deactivate" | "reactivate" | "transfer"; member: Member } | null;
 
-export function MembersView() {
-  const state = useTableParams({ ordering: "email", filters: ["status", "role"] });
+
+export function MembersView({ initial }: { initial?: InitialList<MemberList> }) {
+  const state = useTableParams(MEMBERS_TABLE);
   const me = useMe();
   const canInvite = useCan("access.invitation.create");
   const canChange = useCan("access.member.change");
@@ -32,7 +36,10 @@ export function MembersView() {
   const queryClient = useQueryClient();
   const [action, setAction] = useState<Action>(null);
 
-  const { data, isPending, error } = useQuery(membersQuery(state.query));
+  const { data, isPending, error } = useQuery({
+    ...membersQuery(state.query),
+    initialData: initial && initial.key === queryString(state.query) ? initial.data : undefined,
+  });
   const done = (message: string) => {
     toast.success(message);
     void queryClient.invalidateQueries({ queryKey: ["members"] });
