@@ -2,8 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { CrownIcon, MoreHorizontalIcon, ShieldIcon, UserCheckIcon, UserXIcon, UsersIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, type FilterDef } from "@/components/data-table/data-table";
 import { useTableParams } from "@/components/data-table/use-table-params";
 import { EmptyState } from "@/components/empty-state";
@@ -20,8 +20,11 @@ import { queryString } from "@/lib/table-query";
 import { memberDeactivate, memberReactivate, ownershipTransfer, type Member } from "@/lib/api/admin";
 import { formatDate, initials } from "@/lib/utils";
 import { InviteDialog } from "./invite-dialog";
-import { MemberRolesDialog } from "./member-roles-dialog";
 import { MEMBERS_TABLE } from "./table";
+
+// Dialogs load when first opened: the list's first load stays small.
+const ConfirmDialog = dynamic(() => import("@/components/confirm-dialog").then((m) => m.ConfirmDialog), { ssr: false });
+const MemberRolesDialog = dynamic(() => import("./member-roles-dialog").then((m) => m.MemberRolesDialog), { ssr: false });
 
 type Action = { kind: "roles" | "deactivate" | "reactivate" | "transfer"; member: Member } | null;
 
