@@ -320,9 +320,8 @@ def main() -> int:
             print(f"{verdict} {name} {category} {s[category]} (>= {target}; baseline {baseline})")
         if s["failing"]:
             print(f"     {name} audits below 1: {', '.join(s['failing'])}")
-        print(
-            f"     {name} final URL: {s['final_url']}; performance of each run {s['all_performance']}"
-        )
+        print(f"     {name} final URL: {s['final_url']}")
+        print(f"     {name} performance of each run: {s['all_performance']}")
     return 0
 
 
