@@ -215,4 +215,4 @@ def test_audit_filters_take_any_utc_offset_python_parses(
     if status == 400:
         assert listed.json()["fields"] == {"from": ["Enter a date between the years 1 and 9999."]}
     else:
-        assert b"".join(exported.streaming_content).startswith(b"id,occurred_at,")
+        assert b"".join(exported.streaming_content).startswith(b"\xef\xbb\xbfid,occurred_at,")

@@ -24,6 +24,7 @@ BETA_COMPANY = {
     "fiscal_year_start_month": 4,
     "fiscal_year_start_day": 1,
     "base_currency": "INR",
+    "logo_url": None,
 }
 NOT_FOUND = {"detail": "Not found.", "code": "not_found", "fields": {}}
 NOT_AUTHENTICATED = {
