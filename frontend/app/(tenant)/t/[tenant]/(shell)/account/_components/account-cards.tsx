@@ -242,6 +242,8 @@ export function SessionsCard() {
           <Skeleton className="h-24" />
         ) : sessions.isError ? (
           <p role="alert" className="text-sm text-destructive">{sessions.error.message}</p>
+        ) : (sessions.data ?? []).length === 0 ? (
+          <p className="text-sm text-muted-foreground">Sessions are listed from your next sign-in with a password or passkey.</p>
         ) : (
           <ul className="divide-y rounded-lg border" data-testid="sessions">
             {(sessions.data ?? []).map((s) => {
