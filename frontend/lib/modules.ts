@@ -48,4 +48,5 @@ export const SEGMENT_LABELS: Record<string, string> = {
   "api-tokens": "API tokens",
   settings: "Settings",
   company: "Company",
+  kit: "UI kit",
 };

@@ -1,6 +1,7 @@
 /** The kit's exact money arithmetic (lib/decimal.ts, the line editor's math), run in Node by
  *  the Playwright runner: no browser needed, real figures checked by hand. */
 import { expect, test } from "@playwright/test";
+import { shot, signUpCompany, tenantUrl } from "./helpers";
 import { documentTotals, lineAmounts } from "../../frontend/components/line-editor/line-math";
 import { formatDecimal, formatMoney, groupIndian, parseDecimal } from "../../frontend/lib/decimal";
 
@@ -52,4 +53,37 @@ test("line amounts and document totals, to the paisa", () => {
     ["5", "3000.00", "150.00"],
     ["18", "13333.15", "2399.97"],
   ]);
+});
+
+test("the document line editor in a browser: item search, keyboard, Indian totals", async ({ page }) => {
+  const { slug } = await signUpCompany(page, "kit");
+  await page.goto(tenantUrl(slug, "/kit"));
+  await expect(page.getByLabel("Amount", { exact: true })).toHaveValue("12,34,567.50");
+
+  // Line 1: pick an item by typing; it brings its HSN, unit, rate and GST.
+  const item = page.getByRole("combobox", { name: "Item, line 1" });
+  await item.fill("plate");
+  await expect(page.getByRole("option", { name: /MS Plate 10 mm/ })).toBeVisible();
+  await item.press("Enter");
+  await expect(page.getByLabel("Rate (₹), line 1")).toHaveValue("68.50");
+  await expect(page.getByLabel("HSN/SAC, line 1")).toHaveValue("7208");
+  await page.getByLabel("Qty, line 1").fill("100");
+  await expect(page.getByTestId("line-amount").first()).toHaveText("6,850.00");
+
+  // Enter in Qty goes to a new line's Qty.
+  await page.getByLabel("Qty, line 1").press("Enter");
+  await expect(page.getByTestId("document-line")).toHaveCount(2);
+  await expect(page.getByLabel("Qty, line 2")).toBeFocused();
+  await page.keyboard.type("2");
+  await page.getByLabel("Rate (₹), line 2").fill("1500");
+  await page.getByLabel("Disc. %, line 2").fill("10");
+
+  // 6,850.00 + 2,700.00 = 9,550.00 taxable; 18% = 1,719.00; total 11,269.00.
+  await expect(page.getByTestId("total-taxable")).toHaveText("₹9,550.00");
+  await expect(page.getByTestId("total-tax")).toHaveText("₹1,719.00");
+  await expect(page.getByTestId("total-grand")).toHaveText("₹11,269.00");
+  await shot(page, "kit-01-line-editor");
+
+  await page.getByRole("button", { name: "Remove line 2" }).click();
+  await expect(page.getByTestId("total-grand")).toHaveText("₹8,083.00");
 });
