@@ -79,4 +79,5 @@ export const SEGMENT_LABELS: Record<string, string> = {
   "balance-sheet": "Balance sheet",
   ledger: "General ledger",
   documents: "Source documents",
+  kit: "UI kit",
 };
