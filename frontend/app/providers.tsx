@@ -1,8 +1,11 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
+import dynamic from "next/dynamic";
 import { useState, type ReactNode } from "react";
-import { Toaster } from "@/components/toaster";
+
+// Toasts render after the page is interactive: sonner stays out of the first load.
+const Toaster = dynamic(() => import("@/components/toaster").then((m) => m.Toaster), { ssr: false });
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(

@@ -105,4 +105,5 @@ export const SEGMENT_LABELS: Record<string, string> = {
   payments: "Payments",
   aged: "Aged balances",
   gst: "GST returns",
+  kit: "UI kit",
 };

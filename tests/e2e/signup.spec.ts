@@ -34,7 +34,7 @@ test("a business signs up on the public site and lands logged in on its subdomai
   await expect(page.getByTestId("member-row")).toContainText("Owner");
   await shot(page, "04-members");
   await page.getByRole("button", { name: "Invite member" }).click();
-  await page.getByLabel("E-mail").fill(`priya@${slug}.test`);
+  await page.getByLabel("E-mail", { exact: true }).fill(`priya@${slug}.test`);
   await page.getByRole("checkbox", { name: "Sales" }).check();
   await shot(page, "05-invite-dialog");
   await page.getByRole("button", { name: "Send invitation" }).click();

@@ -1,6 +1,7 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
+import { tableQuery } from "@/lib/table-query";
 
 export type TableParamsOptions = {
   /** Ordering when the URL has none (a server ordering field, `-field` for descending). */
@@ -34,23 +35,12 @@ export function useTableParams(defaults: TableParamsOptions = {}): TableParams {
   const searchParams = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const page = Math.max(1, Number(searchParams.get("page")) || 1);
-  const pageSize = Number(searchParams.get("page_size")) || defaults.pageSize || 25;
-  const ordering = searchParams.get("ordering") ?? defaults.ordering ?? "";
-  const search = searchParams.get("search") ?? "";
   const filterKeys = defaults.filters ?? [];
-  const filterSignature = filterKeys.map((k) => `${k}=${searchParams.get(k) ?? ""}`).join("&");
-
-  // Stable object while the URL's filter values do not change.
+  const signature = searchParams.toString();
+  // Stable objects while the URL does not change.
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const filters = useMemo(() => {
-    const out: Record<string, string> = {};
-    for (const key of filterKeys) {
-      const value = searchParams.get(key);
-      if (value) out[key] = value;
-    }
-    return out;
-  }, [filterSignature]);
+  const parsed = useMemo(() => tableQuery(searchParams, defaults), [signature, defaults.ordering, defaults.pageSize, filterKeys.join(",")]);
+  const { page, pageSize, ordering, search, filters, query, exportQuery } = parsed;
 
   const update = useCallback(
     (changes: Record<string, string | number | null>) => {
@@ -74,15 +64,6 @@ export function useTableParams(defaults: TableParamsOptions = {}): TableParams {
   );
 
   const setFilter = useCallback((key: string, value: string | null) => update({ [key]: value || null, page: 1 }), [update]);
-
-  const exportQuery = useMemo(() => {
-    const out: Record<string, string> = { ...filters };
-    if (ordering) out.ordering = ordering;
-    if (search) out.search = search;
-    return out;
-  }, [filters, ordering, search]);
-
-  const query = useMemo(() => ({ ...exportQuery, page, page_size: pageSize }), [exportQuery, page, pageSize]);
 
   return { page, pageSize, ordering, search, filters, update, toggleSort, setFilter, query, exportQuery };
 }

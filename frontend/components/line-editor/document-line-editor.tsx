@@ -11,15 +11,15 @@ export type LineColumn = "item" | "description" | "hsn" | "qty" | "unit" | "rate
 export const ALL_LINE_COLUMNS: ReadonlyArray<LineColumn> = ["item", "description", "hsn", "qty", "unit", "rate", "discount_percent", "tax_rate", "amount"];
 
 const HEAD: Record<LineColumn, { label: string; className: string }> = {
-  item: { label: "Item", className: "min-w-48" },
-  description: { label: "Description", className: "min-w-48" },
-  hsn: { label: "HSN/SAC", className: "w-28" },
-  qty: { label: "Qty", className: "w-24 text-right" },
-  unit: { label: "Unit", className: "w-24" },
-  rate: { label: "Rate (₹)", className: "w-32 text-right" },
-  discount_percent: { label: "Disc. %", className: "w-20 text-right" },
-  tax_rate: { label: "GST", className: "w-24" },
-  amount: { label: "Amount (₹)", className: "w-32 text-right" },
+  item: { label: "Item", className: "min-w-40" },
+  description: { label: "Description", className: "min-w-36" },
+  hsn: { label: "HSN/SAC", className: "w-24 min-w-20" },
+  qty: { label: "Qty", className: "w-24 min-w-[4.5rem] text-right" },
+  unit: { label: "Unit", className: "w-24 min-w-20" },
+  rate: { label: "Rate (₹)", className: "w-32 min-w-24 text-right" },
+  discount_percent: { label: "Disc. %", className: "w-20 min-w-14 text-right" },
+  tax_rate: { label: "GST", className: "w-24 min-w-20" },
+  amount: { label: "Amount (₹)", className: "w-32 min-w-[6.5rem] text-right" },
 };
 
 export type DocumentLineEditorProps = {
@@ -71,7 +71,11 @@ export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, col
     onChange(lines.filter((_, i) => i !== index));
   }
   function focus(row: number, col: string) {
-    requestAnimationFrame(() => body.current?.querySelector<HTMLElement>(`[data-row="${row}"][data-col="${col}"], [data-row="${row}"] [data-col="${col}"] input`)?.focus());
+    requestAnimationFrame(() => {
+      const el = body.current?.querySelector<HTMLElement>(`[data-row="${row}"][data-col="${col}"], [data-row="${row}"] [data-col="${col}"] input`);
+      el?.focus();
+      if (el instanceof HTMLInputElement) el.select(); // typing replaces the default (qty 1)
+    });
   }
   function onKey(e: KeyboardEvent<HTMLElement>, row: number, col: LineColumn) {
     if (e.key !== "Enter" || e.defaultPrevented || e.nativeEvent.isComposing) return;
@@ -86,7 +90,7 @@ export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, col
   return (
     <div className="grid gap-4">
       <div className="overflow-x-auto rounded-lg border">
-        <table className="w-full min-w-[760px] text-sm" aria-label={label}>
+        <table className="w-full min-w-[900px] text-sm" aria-label={label}>
           <thead className="bg-muted/50 text-xs uppercase tracking-wide text-muted-foreground">
             <tr>
               <th scope="col" className="w-8 px-2 py-2 text-left font-medium">#</th>

@@ -1,5 +1,5 @@
 /** Line and document amounts for the editor's preview (exact decimals; the server is authoritative). */
-import { formatDecimal, mulRound, parseDecimal } from "@/lib/decimal";
+import { formatDecimal, mulRound, parseDecimal } from "../../lib/decimal";
 
 export type LineItemRef = {
   id: string | number;

@@ -38,8 +38,10 @@ export function AppShell({ me, children }: { me: MyAccess; children: ReactNode }
               <MenuIcon />
             </Button>
             <CompanySwitcher />
-            <div className="ml-auto flex min-w-0 flex-1 items-center justify-end gap-1">
+            <div className="flex flex-1 justify-end md:justify-center">
               <CommandSearch />
+            </div>
+            <div className="flex shrink-0 items-center gap-0.5 sm:gap-1">
               <NotificationsBell />
               <ThemeToggle />
               <UserMenu />

@@ -1,11 +1,10 @@
 "use client";
-import { CornerDownLeftIcon, SearchIcon } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
-import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
-import { allowedNavigation } from "@/lib/modules";
-import { cn } from "@/lib/utils";
-import { useMe } from "./shell-context";
+import { SearchIcon } from "lucide-react";
+import dynamic from "next/dynamic";
+import { useEffect, useState } from "react";
+
+// The palette (dialog, page list) loads the first time it opens.
+const CommandPalette = dynamic(() => import("./command-palette").then((m) => m.CommandPalette), { ssr: false });
 
 /**
  * The top bar's search box. Record search (customers, items, invoices…) arrives with those
@@ -13,40 +12,30 @@ import { useMe } from "./shell-context";
  */
 export function CommandSearch() {
   const [open, setOpen] = useState(false);
-  const [term, setTerm] = useState("");
-  const [active, setActive] = useState(0);
-  const router = useRouter();
-  const me = useMe();
-  const pages = useMemo(
-    () => allowedNavigation(me.permissions).flatMap((s) => s.items.map((i) => ({ ...i, section: s.label ?? "" }))).concat([{ href: "/account", label: "Account & security", icon: SearchIcon, section: "You", permission: undefined }]),
-    [me.permissions],
-  );
-  const matches = pages.filter((p) => p.label.toLowerCase().includes(term.trim().toLowerCase()));
+  const [loaded, setLoaded] = useState(false);
+  const show = () => {
+    setLoaded(true);
+    setOpen(true);
+  };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName));
       if ((e.key === "k" && (e.metaKey || e.ctrlKey)) || (e.key === "/" && !typing)) {
         e.preventDefault();
+        setLoaded(true);
         setOpen(true);
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
-  useEffect(() => setActive(0), [term]);
-
-  const go = (href: string) => {
-    setOpen(false);
-    setTerm("");
-    router.push(href);
-  };
 
   return (
     <>
       <button
         type="button"
-        onClick={() => setOpen(true)}
+        onClick={show}
         aria-keyshortcuts="Control+K Meta+K /"
         className="hidden h-9 w-full max-w-xs items-center gap-2 rounded-md border border-input bg-muted/40 px-3 text-sm text-muted-foreground hover:bg-accent md:flex"
       >
@@ -54,56 +43,10 @@ export function CommandSearch() {
         <span className="flex-1 text-left">Jump to…</span>
         <kbd className="rounded border bg-background px-1.5 font-mono text-[10px]">Ctrl K</kbd>
       </button>
-      <button type="button" onClick={() => setOpen(true)} aria-label="Search" className="inline-flex size-9 items-center justify-center rounded-md hover:bg-accent md:hidden">
+      <button type="button" onClick={show} aria-label="Search" className="inline-flex size-9 items-center justify-center rounded-md hover:bg-accent md:hidden">
         <SearchIcon className="size-4" />
       </button>
-      <Dialog open={open} onOpenChange={setOpen}>
-        <DialogContent className="top-[15%] max-w-lg translate-y-0 gap-0 p-0">
-          <DialogTitle className="sr-only">Jump to a page</DialogTitle>
-          <div className="flex items-center gap-2 border-b px-4">
-            <SearchIcon className="size-4 text-muted-foreground" aria-hidden />
-            <input
-              autoFocus
-              role="combobox"
-              aria-expanded
-              aria-controls="command-list"
-              aria-activedescendant={matches[active] ? `cmd-${active}` : undefined}
-              aria-label="Jump to a page"
-              placeholder="Type a page name…"
-              value={term}
-              onChange={(e) => setTerm(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === "ArrowDown") { e.preventDefault(); setActive((a) => Math.min(a + 1, matches.length - 1)); }
-                if (e.key === "ArrowUp") { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
-                if (e.key === "Enter" && matches[active]) { e.preventDefault(); go(matches[active].href); }
-              }}
-              className="h-12 flex-1 bg-transparent text-sm outline-none"
-            />
-          </div>
-          <ul id="command-list" role="listbox" className="max-h-72 overflow-y-auto p-2">
-            {matches.map((p, i) => (
-              <li
-                key={p.href}
-                id={`cmd-${i}`}
-                role="option"
-                aria-selected={i === active}
-                onMouseEnter={() => setActive(i)}
-                onClick={() => go(p.href)}
-                className={cn("flex cursor-default items-center gap-3 rounded-md px-3 py-2 text-sm", i === active && "bg-accent")}
-              >
-                <p.icon className="size-4 text-muted-foreground" aria-hidden />
-                <span className="flex-1">{p.label}</span>
-                {p.section && <span className="text-xs text-muted-foreground">{p.section}</span>}
-                {i === active && <CornerDownLeftIcon className="size-3.5 text-muted-foreground" aria-hidden />}
-              </li>
-            ))}
-            {matches.length === 0 && <li className="px-3 py-6 text-center text-sm text-muted-foreground">No page called “{term}”.</li>}
-          </ul>
-          <DialogDescription className="border-t px-4 py-2.5 text-xs">
-            Searching customers, items and documents arrives with those modules; for now this jumps to pages.
-          </DialogDescription>
-        </DialogContent>
-      </Dialog>
+      {loaded && <CommandPalette open={open} setOpen={setOpen} />}
     </>
   );
 }

@@ -19,7 +19,7 @@ export function CompanySwitcher() {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" className="h-10 max-w-[min(24rem,60vw)] justify-start gap-2 px-2" aria-label="Switch company">
+        <Button variant="ghost" className="h-10 min-w-0 max-w-[min(24rem,60vw)] shrink justify-start gap-2 px-2" aria-label="Switch company">
           <span className="inline-flex size-7 shrink-0 items-center justify-center rounded-md bg-primary text-xs font-semibold text-primary-foreground">
             {me.company.name.slice(0, 1).toUpperCase()}
           </span>

@@ -1,8 +1,9 @@
 /** Query options for the access module: members, roles, invitations. */
 import { queryOptions } from "@tanstack/react-query";
 import { tenantApi, unwrap } from "./client";
-import type { operations } from "./schema.tenant";
+import type { components, operations } from "./schema.tenant";
 
+export type MemberList = components["schemas"]["PaginatedMemberOutputList"];
 export type MemberListParams = NonNullable<operations["v1_access_members_list"]["parameters"]["query"]>;
 
 export const membersQuery = (params: MemberListParams) =>

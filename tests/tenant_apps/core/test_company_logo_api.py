@@ -175,3 +175,15 @@ def test_logo_upload_permission_matrix(tenant_alpha, tenant_beta):
     assert _logo_row(tenant_alpha.schema_name) == ("", "")
     assert put(permitted).status_code == 200
     assert _logo_row(tenant_alpha.schema_name)[1] == "image/png"
+
+
+def test_one_company_s_logo_is_not_another_s(api_client, users, tenant_alpha, tenant_beta):
+    # given alpha has a logo, beta none
+    alpha = api_client("alpha", users["owner_alpha"])
+    alpha.put(LOGO_URL, {"logo": _upload("a.png", _image("PNG"))}, format="multipart")
+    # when
+    beta = api_client("beta", users["owner_beta"]).get(LOGO_URL)
+    # then
+    assert beta.status_code == 404
+    assert beta.json()["code"] == "not_found"
+    assert alpha.get(LOGO_URL).status_code == 200

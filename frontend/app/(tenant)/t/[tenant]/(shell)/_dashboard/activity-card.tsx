@@ -12,7 +12,7 @@ export function ActivityCard({ data }: { data: Array<{ date: string; count: numb
     <Card>
       <CardHeader>
         <CardTitle>Activity</CardTitle>
-        <CardDescription>{formatNumber(total)} recorded actions in the last 30 days (sign-ins, changes to members, roles, settings).</CardDescription>
+        <CardDescription>{formatNumber(total)} recorded {total === 1 ? "action" : "actions"} in the last 30 days (sign-ins, changes to members, roles, settings).</CardDescription>
       </CardHeader>
       <CardContent>
         {/* Fixed height: the chart loads after the page without moving anything. */}

@@ -152,7 +152,9 @@ export function PasskeysCard() {
                 setName("");
                 await refresh();
               } catch (err) {
-                setError(err instanceof Error ? err.message : "Could not add the passkey.");
+                if (err instanceof DOMException && err.name === "NotAllowedError") setError("The passkey was not created (cancelled or timed out).");
+                else if (err instanceof DOMException && err.name === "SecurityError") setError("This browser refused a passkey for this address. Passkeys need the company's own domain (not a *.localhost test address).");
+                else setError(err instanceof Error ? err.message : "Could not add the passkey.");
               } finally {
                 setBusy(false);
               }
@@ -242,6 +244,8 @@ export function SessionsCard() {
           <Skeleton className="h-24" />
         ) : sessions.isError ? (
           <p role="alert" className="text-sm text-destructive">{sessions.error.message}</p>
+        ) : (sessions.data ?? []).length === 0 ? (
+          <p className="text-sm text-muted-foreground">Sessions are listed from your next sign-in with a password or passkey.</p>
         ) : (
           <ul className="divide-y rounded-lg border" data-testid="sessions">
             {(sessions.data ?? []).map((s) => {

@@ -2,8 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { CrownIcon, MoreHorizontalIcon, ShieldIcon, UserCheckIcon, UserXIcon, UsersIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useMemo, useState } from "react";
-import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, type FilterDef } from "@/components/data-table/data-table";
 import { useTableParams } from "@/components/data-table/use-table-params";
 import { EmptyState } from "@/components/empty-state";
@@ -14,16 +14,23 @@ import { toast } from "@/components/toaster";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
-import { membersQuery, rolesQuery } from "@/lib/api/access";
+import { membersQuery, rolesQuery, type MemberList } from "@/lib/api/access";
+import type { InitialList } from "@/lib/server/list";
+import { queryString } from "@/lib/table-query";
 import { memberDeactivate, memberReactivate, ownershipTransfer, type Member } from "@/lib/api/admin";
 import { formatDate, initials } from "@/lib/utils";
 import { InviteDialog } from "./invite-dialog";
-import { MemberRolesDialog } from "./member-roles-dialog";
+import { MEMBERS_TABLE } from "./table";
+
+// Dialogs load when first opened: the list's first load stays small.
+const ConfirmDialog = dynamic(() => import("@/components/confirm-dialog").then((m) => m.ConfirmDialog), { ssr: false });
+const MemberRolesDialog = dynamic(() => import("./member-roles-dialog").then((m) => m.MemberRolesDialog), { ssr: false });
 
 type Action = { kind: "roles" | "deactivate" | "reactivate" | "transfer"; member: Member } | null;
 
-export function MembersView() {
-  const state = useTableParams({ ordering: "email", filters: ["status", "role"] });
+
+export function MembersView({ initial }: { initial?: InitialList<MemberList> }) {
+  const state = useTableParams(MEMBERS_TABLE);
   const me = useMe();
   const canInvite = useCan("access.invitation.create");
   const canChange = useCan("access.member.change");
@@ -32,7 +39,10 @@ export function MembersView() {
   const queryClient = useQueryClient();
   const [action, setAction] = useState<Action>(null);
 
-  const { data, isPending, error } = useQuery(membersQuery(state.query));
+  const { data, isPending, error } = useQuery({
+    ...membersQuery(state.query),
+    initialData: initial && initial.key === queryString(state.query) ? initial.data : undefined,
+  });
   const done = (message: string) => {
     toast.success(message);
     void queryClient.invalidateQueries({ queryKey: ["members"] });

@@ -40,7 +40,9 @@ export function RoleEditor({ roleId }: { roleId: number | null }) {
     if (role.data) form.reset({ name: role.data.name, description: role.data.description ?? "", permissions: role.data.permissions ?? [] });
   }, [role.data, form]);
 
-  const readOnly = !canEdit || (role.data ? !role.data.is_editable : false);
+  // Built-in roles are read-only here (the API lets an administrator edit all but Owner; later
+  // modules extend them by migration, so hand edits would drift from what we document).
+  const readOnly = !canEdit || (role.data ? role.data.is_builtin || !role.data.is_editable : false);
   const loading = catalogue.isPending || (roleId !== null && role.isPending);
 
   async function submit(values: Values) {
