@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -15,7 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tenant_apps.core.api.export import ExportContentNegotiation
+from tenant_apps.core.api.export import (
+    Column,
+    ExportContentNegotiation,
+    export_format_of,
+    export_response,
+)
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
@@ -180,6 +186,14 @@ class PartnerExportApi(generics.ListAPIView[Partner]):
     @extend_schema(responses={(200, excel.XLSX): OpenApiResponse(OpenApiTypes.BINARY)})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:  # type: ignore[override]
         partners = self.filter_queryset(self.get_queryset())
+        if export_format_of(request, default="xlsx") == "csv":
+            return export_response(  # type: ignore[return-value]
+                request=request,
+                queryset=partners,
+                columns=[Column(c, partial(excel.cell_of, column=c)) for c in excel.COLUMNS],
+                basename="partners",
+                fmt="csv",
+            )
         response = HttpResponse(excel.partners_workbook(partners), content_type=excel.XLSX)
         response["Content-Disposition"] = 'attachment; filename="partners.xlsx"'
         return response

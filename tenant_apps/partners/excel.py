@@ -50,6 +50,10 @@ def _cell(partner: Partner, column: str) -> Any:
     return value
 
 
+def cell_of(partner: Partner, *, column: str) -> Any:
+    return _cell(partner, column)
+
+
 def partners_workbook(partners: Iterable[Partner]) -> bytes:
     book = Workbook()
     sheet = book.active

@@ -5141,6 +5141,7 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                format?: "csv" | "xlsx";
                 /**
                  * @description * `invoice` - Customer invoice
                  *     * `bill` - Vendor bill
@@ -5176,6 +5177,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -5397,6 +5399,7 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                format?: "csv" | "xlsx";
                 /**
                  * @description * `invoice` - Customer invoice
                  *     * `bill` - Vendor bill
@@ -5432,6 +5435,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -5680,6 +5684,7 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                format?: "csv" | "xlsx";
                 /**
                  * @description * `invoice` - Customer invoice
                  *     * `bill` - Vendor bill
@@ -5715,6 +5720,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -5892,6 +5898,7 @@ export interface operations {
             query?: {
                 date_from?: string;
                 date_to?: string;
+                format?: "csv" | "xlsx";
                 /**
                  * @description * `receipt` - Receipt (from a customer)
                  *     * `payment` - Payment (to a vendor)
@@ -5928,6 +5935,7 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -5975,6 +5983,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["AgedOutput"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -6000,6 +6009,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Gstr1Output"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -6025,6 +6035,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Gstr3bOutput"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };
@@ -6073,6 +6084,7 @@ export interface operations {
                     "application/json": components["schemas"]["PartyStatementOutput"];
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };

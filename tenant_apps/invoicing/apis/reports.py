@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tenant_apps.core.api.export import Column, export_format_of, export_response
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.invoicing import reports, selectors
@@ -32,7 +33,9 @@ from tenant_apps.partners.models import Partner
 PDF = "application/pdf"
 FILE_RESPONSES = {
     (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY),
+    (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY),
 }
+EXPORT_FORMAT_PARAM = OpenApiParameter("format", str, required=False, enum=["xlsx", "csv"])
 
 
 class FileContentNegotiation(DefaultContentNegotiation):
@@ -582,19 +585,17 @@ def document_export_view(list_api: Any) -> Any:
         content_negotiation_class = FileContentNegotiation
 
         @extend_schema(
-            responses=FILE_RESPONSES, operation_id=f"invoicing_{list_api.resource}s_export"
+            parameters=[EXPORT_FORMAT_PARAM],
+            responses=FILE_RESPONSES,
+            operation_id=f"invoicing_{list_api.resource}s_export",
         )
-        def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:
-            rows = self.filter_queryset(self.get_queryset())[:100_000]
-            return workbook_response(
-                [
-                    Sheet(
-                        list_api.resource.capitalize() + "s",
-                        [c[0] for c in DOCUMENT_EXPORT],
-                        ([read(d) for _, read in DOCUMENT_EXPORT] for d in rows),
-                    )
-                ],
-                filename=f"{list_api.resource}s-{timezone.localdate().isoformat()}",
+        def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+            return export_response(
+                request=request,
+                queryset=self.filter_queryset(self.get_queryset()),
+                columns=[Column(header, read) for header, read in DOCUMENT_EXPORT],
+                basename=f"{list_api.resource}s",
+                fmt=export_format_of(request, default="xlsx") or "xlsx",
             )
 
     DocumentExportApi.__name__ = f"{list_api.__name__.replace('List', '')}ExportApi"
@@ -616,48 +617,29 @@ class PaymentExportApi(generics.ListAPIView[Payment]):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.payment_list()
 
-    @extend_schema(responses=FILE_RESPONSES)
-    def get(self, request: Request, *args: Any, **kwargs: Any) -> HttpResponse:  # type: ignore[override]
-        rows = self.filter_queryset(self.get_queryset())[:100_000]
-        columns = [
-            "Number",
-            "Type",
-            "Status",
-            "Date",
-            "Party code",
-            "Party",
-            "Mode",
-            "Reference",
-            "Account",
-            "Currency",
-            "Amount",
-            "Allocated",
-            "Unallocated",
-        ]
-        return workbook_response(
-            [
-                Sheet(
-                    "Payments",
-                    columns,
-                    (
-                        [
-                            p.number,
-                            p.get_kind_display(),
-                            p.get_status_display(),
-                            p.date,
-                            p.partner.code,
-                            p.partner.name,
-                            p.get_mode_display(),
-                            p.reference,
-                            p.account.name,
-                            p.currency,
-                            p.amount,
-                            p.amount_allocated,
-                            p.amount_unallocated,
-                        ]
-                        for p in rows
-                    ),
-                )
-            ],
-            filename=f"payments-{timezone.localdate().isoformat()}",
+    @extend_schema(parameters=[EXPORT_FORMAT_PARAM], responses=FILE_RESPONSES)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return export_response(
+            request=request,
+            queryset=self.filter_queryset(self.get_queryset()),
+            columns=PAYMENT_EXPORT,
+            basename="payments",
+            fmt=export_format_of(request, default="xlsx") or "xlsx",
         )
+
+
+PAYMENT_EXPORT = [
+    Column("Number", "number"),
+    Column("Type", lambda p: p.get_kind_display()),
+    Column("Status", lambda p: p.get_status_display()),
+    Column("Date", "date"),
+    Column("Party code", "partner.code"),
+    Column("Party", "partner.name"),
+    Column("Mode", lambda p: p.get_mode_display()),
+    Column("Reference", "reference"),
+    Column("Account", "account.name"),
+    Column("Currency", "currency"),
+    Column("Amount", "amount"),
+    Column("Allocated", "amount_allocated"),
+    Column("Unallocated", "amount_unallocated"),
+]

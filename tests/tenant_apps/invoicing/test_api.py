@@ -451,3 +451,15 @@ def test_kpis_default_to_today_and_read_the_ledger(api_client, users, targets):
     # 500 advance are open, whatever today is (all dated in June 2026)
     assert (body["bank_balance"], body["cash_balance"]) == ("500.0000", "0.0000")
     assert len(body["revenue_by_month"]) == 12
+
+
+def test_the_payment_export_offers_csv_too(api_client, users, targets):
+    response = api_client("alpha", users["owner_alpha"]).get(
+        f"{API}/payments/export/", {"format": "csv"}
+    )
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Number,Type,Status,Date")
+    assert "RCT/2026-27/00001" in text

@@ -234,3 +234,11 @@ def test_the_list_runs_a_fixed_number_of_queries(owner, django_assert_num_querie
         )
     with django_assert_num_queries(14):
         assert owner.get(API).json()["count"] == 6
+
+
+def test_the_export_offers_csv_in_the_same_layout(owner, partner_id):
+    response = owner.get(f"{API}export/", {"format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0] == ",".join(COLUMNS)
+    assert lines[1].startswith("BP00001,Bengaluru Kitchens,,yes,no,29AABCT1332L1ZA")
