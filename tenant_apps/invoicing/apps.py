@@ -5,3 +5,21 @@ class InvoicingConfig(AppConfig):
     name = "tenant_apps.invoicing"
     label = "invoicing"
     verbose_name = "Invoicing"
+
+    def ready(self) -> None:
+        from tenant_apps.finance.registry import source_url_register
+
+        # a journal entry's source link opens the document's own page (ledger drill-down)
+        pages = {
+            "invoice": "invoices",
+            "bill": "bills",
+            "credit_note": "notes",
+            "debit_note": "notes",
+            "receipt": "payments",
+            "payment": "payments",
+        }
+        for kind, folder in pages.items():
+            source_url_register(
+                f"invoicing.{kind}",
+                lambda source_id, folder=folder: f"/finance/{folder}/{source_id}",
+            )

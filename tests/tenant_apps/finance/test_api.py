@@ -320,7 +320,7 @@ def test_a_journal_entry_goes_from_draft_to_the_trial_balance(api_client, users,
         ("100.0000", "0.0000", "100.0000"),
         ("0.0000", "40.0000", "60.0000"),
     ]
-    assert gl["lines"][0]["source_url"] == "/finance/documents/invoicing.invoice/42"
+    assert gl["lines"][0]["source_url"] == "/finance/invoices/42"  # invoicing registered its pages
 
 
 def test_bad_input_is_a_400_in_the_error_shape_and_writes_nothing(api_client, users, targets):
