@@ -1,7 +1,7 @@
 """Reports: aged receivables/payables, party statement (JSON, Excel, PDF), GSTR-1, GSTR-3B,
 finance KPIs; Excel exports of the document and payment lists.
 
-`?format=xlsx` (and `pdf` for the statement) returns a file and needs
+`?format=xlsx` or `?format=pdf` returns a file and needs
 `invoicing.report.export` (`invoicing.<resource>.export` for lists); JSON needs `.view`."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 from tenant_apps.core.api.export import Column, export_format_of, export_response
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.invoicing import reports, selectors
+from tenant_apps.invoicing import report_pdf, reports, selectors
 from tenant_apps.invoicing.apis.common import money
 from tenant_apps.invoicing.filters import PaymentFilter
 from tenant_apps.invoicing.models import Payment
@@ -47,8 +47,13 @@ class FileContentNegotiation(DefaultContentNegotiation):
 
 
 FORMAT_PARAM = OpenApiParameter(
-    "format", str, required=False, enum=["json", "xlsx"], description="xlsx: an Excel file"
+    "format",
+    str,
+    required=False,
+    enum=["json", "xlsx", "pdf"],
+    description="xlsx: an Excel file; pdf: a PDF (both need the export permission)",
 )
+PDF_RESPONSES = {**FILE_RESPONSES, (200, PDF): OpenApiResponse(OpenApiTypes.BINARY)}
 
 
 class _ReportApi(APIView):
@@ -58,7 +63,7 @@ class _ReportApi(APIView):
     content_negotiation_class = FileContentNegotiation
     view_permission = "invoicing.report.view"
     export_permission = "invoicing.report.export"
-    formats: tuple[str, ...] = ("json", "xlsx")
+    formats: tuple[str, ...] = ("json", "xlsx", "pdf")
 
     @property
     def required_permission(self) -> str:
@@ -123,7 +128,7 @@ class AgedApi(_ReportApi):
             OpenApiParameter("as_of", OpenApiTypes.DATE, required=False),
             FORMAT_PARAM,
         ],
-        responses={200: AgedOutput, **FILE_RESPONSES},
+        responses={200: AgedOutput, **PDF_RESPONSES},
     )
     def get(self, request: Request) -> Any:
         fmt = self.format_of(request)
@@ -132,6 +137,10 @@ class AgedApi(_ReportApi):
         side = data.validated_data["side"]
         as_of = data.validated_data.get("as_of") or timezone.localdate()
         result = reports.aged(side=side, as_of=as_of)
+        if fmt == "pdf":
+            return report_pdf.pdf_response(
+                report_pdf.aged_html(result), f"aged-{side}s-{as_of.isoformat()}"
+            )
         if fmt == "xlsx":
             rows = [
                 [
@@ -400,12 +409,17 @@ class Gstr1Api(_ReportApi):
     """Outward supplies as GSTR-1 wants them: B2B, B2C large, B2C small, exports, credit notes
     (registered / unregistered) and the HSN summary."""
 
-    @extend_schema(parameters=PERIOD_PARAMS, responses={200: Gstr1Output, **FILE_RESPONSES})
+    @extend_schema(parameters=PERIOD_PARAMS, responses={200: Gstr1Output, **PDF_RESPONSES})
     def get(self, request: Request) -> Any:
         fmt = self.format_of(request)
         data = PeriodInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         result = reports.gstr1(**data.validated_data)
+        if fmt == "pdf":
+            return report_pdf.pdf_response(
+                report_pdf.gstr1_html(result),
+                f"gstr1-{result['date_from']}-{result['date_to']}",
+            )
         if fmt == "xlsx":
             return workbook_response(
                 [
@@ -477,12 +491,16 @@ class Gstr3bApi(_ReportApi):
     """The GSTR-3B summary: 3.1 outward supplies, 3.2 inter-state supplies to unregistered
     persons, 4 eligible ITC, and the tax payable per component (before set-off rules)."""
 
-    @extend_schema(parameters=PERIOD_PARAMS, responses={200: Gstr3bOutput, **FILE_RESPONSES})
+    @extend_schema(parameters=PERIOD_PARAMS, responses={200: Gstr3bOutput, **PDF_RESPONSES})
     def get(self, request: Request) -> Any:
         fmt = self.format_of(request)
         data = PeriodInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         r = reports.gstr3b(**data.validated_data)
+        if fmt == "pdf":
+            return report_pdf.pdf_response(
+                report_pdf.gstr3b_html(r), f"gstr3b-{r['date_from']}-{r['date_to']}"
+            )
         if fmt == "xlsx":
             keys = ["taxable", "igst", "cgst", "sgst", "cess"]
             table = [

@@ -3,6 +3,7 @@ the error shape with nothing written, fixed query counts on lists, the PDF and E
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zlib
@@ -13,7 +14,9 @@ import pytest
 from django.forms.models import model_to_dict
 from openpyxl import load_workbook
 
+from tenant_apps.core.models import CompanySettings
 from tenant_apps.finance.models import JournalEntry
+from tenant_apps.invoicing import report_pdf, reports
 from tenant_apps.invoicing.models import (
     Allocation,
     Document,
@@ -213,6 +216,27 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             None,
             200,
         ),
+        (
+            "get",
+            "/reports/aged/?side=receivable&as_of=2026-06-30&format=pdf",
+            "invoicing.report.export",
+            None,
+            200,
+        ),
+        (
+            "get",
+            "/reports/gstr1/?date_from=2026-06-01&date_to=2026-06-30&format=pdf",
+            "invoicing.report.export",
+            None,
+            200,
+        ),
+        (
+            "get",
+            "/reports/gstr3b/?date_from=2026-06-01&date_to=2026-06-30&format=pdf",
+            "invoicing.report.export",
+            None,
+            200,
+        ),
         ("get", "/reports/kpis/?as_of=2026-06-30", "invoicing.report.view", None, 200),
     ]
     return cases
@@ -251,7 +275,8 @@ def test_every_invoicing_endpoint_is_in_the_permission_matrix(
         snapshot=lambda: _state(tenant_alpha),
     )
     if path.endswith("/pdf/") or "format=pdf" in path:
-        assert response.content.startswith(b"%PDF")
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF-")
     elif "export" in path or "format=xlsx" in path:
         assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
@@ -463,3 +488,94 @@ def test_the_payment_export_offers_csv_too(api_client, users, targets):
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("Number,Type,Status,Date")
     assert "RCT/2026-27/00001" in text
+
+
+@pytest.mark.parametrize(
+    ("path", "filename", "title"),
+    [
+        (
+            "/reports/aged/?side=receivable&as_of=2026-06-30",
+            "aged-receivables-2026-06-30.pdf",
+            b"Aged receivables",
+        ),
+        (
+            "/reports/gstr1/?date_from=2026-06-01&date_to=2026-06-30",
+            "gstr1-2026-06-01-2026-06-30.pdf",
+            b"GSTR-1 outward supplies",
+        ),
+        (
+            "/reports/gstr3b/?date_from=2026-06-01&date_to=2026-06-30",
+            "gstr3b-2026-06-01-2026-06-30.pdf",
+            b"GSTR-3B summary",
+        ),
+    ],
+)
+def test_report_pdfs_are_attachments_titled_with_the_report(
+    api_client, users, tenant_alpha, targets, path, filename, title
+):
+    response = api_client("alpha", users["owner_alpha"]).get(f"{API}{path}&format=pdf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    assert response.content.startswith(b"%PDF-")
+    assert title in _pdf_strings(response.content)
+
+
+def _cells(html: str) -> list[str]:
+    return [
+        re.sub(r"\s+", " ", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)
+    ]
+
+
+def test_the_report_pdfs_carry_the_company_period_indian_figures_and_totals(tenant_alpha, targets):
+    with in_schema(tenant_alpha.schema_name):
+        company = CompanySettings.objects.get(singleton=True)
+        header = company.legal_name or company.name
+        aged = report_pdf.aged_html(reports.aged(side="receivable", as_of=dt.date(2026, 6, 30)))
+        period = {"date_from": dt.date(2026, 6, 1), "date_to": dt.date(2026, 6, 30)}
+        gstr1 = report_pdf.gstr1_html(reports.gstr1(**period))
+        gstr3b = report_pdf.gstr3b_html(reports.gstr3b(**period))
+
+    for html in (aged, gstr1, gstr3b):
+        assert header in html
+    assert "As of 30-06-2026" in aged
+    # invoice 1,180 in 0-30; the posted note's 118 and the 500 advance unapplied; 562 in all
+    assert _cells(aged)[-8:] == [
+        "",
+        "Total",
+        "1,180.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "-618.00",
+        "562.00",
+    ]
+    assert "Period: 01-06-2026 to 30-06-2026" in gstr1
+    cells = _cells(gstr1)
+    assert "INV/2026-27/00001" in cells and "27-Maharashtra" in cells
+    assert "27AABCT1332L1ZE" in cells and "8419" in cells
+    assert "Period: 01-06-2026 to 30-06-2026" in gstr3b
+    cells = _cells(gstr3b)
+    row = cells.index("3.1(a) Outward taxable supplies")
+    assert cells[row : row + 6] == [
+        "3.1(a) Outward taxable supplies",
+        "900.00",
+        "0.00",
+        "81.00",
+        "81.00",
+        "0.00",
+    ]
+    payable = cells.index("Tax payable")
+    assert cells[payable : payable + 6] == ["Tax payable", "", "-90.00", "81.00", "81.00", "0.00"]
+
+
+@pytest.mark.parametrize("report", ["aged/?side=receivable&", "gstr1/?", "gstr3b/?"])
+def test_an_unknown_report_format_is_a_400_in_the_error_shape(api_client, users, report):
+    response = api_client("alpha", users["owner_alpha"]).get(
+        f"{API}/reports/{report}date_from=2026-06-01&date_to=2026-06-30&format=docx"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["fields"] == {"format": ["'docx' is not one of json, xlsx, pdf."]}
