@@ -136,6 +136,22 @@ export const documentCancel = (family: DocumentFamily, id: number, body: { date?
 export const documentDelete = (family: DocumentFamily, id: number) => api<undefined>(`${base(family)}${id}/`, { method: "DELETE" });
 export const documentPdf = (family: DocumentFamily, id: number) => download(`${base(family)}${id}/pdf/`);
 
+/** A party's posted invoices (bills), paid or not, newest first: what a credit (debit) note can
+ *  be raised against. */
+export async function postedDocumentSearch(family: "invoices" | "bills", partner: number, term: string, signal: AbortSignal): Promise<DocumentSummary[]> {
+  const q = new URLSearchParams({ partner: String(partner), search: term, ordering: "-date", page_size: "20" });
+  for (const status of ["posted", "partly_paid", "paid"]) q.append("status", status);
+  return (await api<Page<DocumentSummary>>(`${base(family)}?${q}`, { signal })).results;
+}
+/** A party's open invoices (bills), oldest first: what a posted note can be applied to. */
+export const openForNoteQuery = (family: "invoices" | "bills", partner: number) =>
+  queryOptions({
+    queryKey: [family, "open-for-note", partner],
+    queryFn: ({ signal }) => api<Page<DocumentSummary>>(base(family), { query: { partner, open: "true", ordering: "date", page_size: 200 }, signal }).then((p) => p.results),
+  });
+export type NoteApplyBody = { date?: string; allocations: Array<{ document: number; amount: string }> };
+export const noteApply = (id: number, body: NoteApplyBody) => api<DocumentDetail>(`${base("notes")}${id}/apply/`, { method: "POST", body });
+
 // Payments ---------------------------------------------------------------------------------
 export const paymentListQuery = (query: Query) =>
   queryOptions({

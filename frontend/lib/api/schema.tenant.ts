@@ -5966,8 +5966,8 @@ export interface operations {
         parameters: {
             query: {
                 as_of?: string;
-                /** @description xlsx: an Excel file */
-                format?: "json" | "xlsx";
+                /** @description xlsx: an Excel file; pdf: a PDF (both need the export permission) */
+                format?: "json" | "pdf" | "xlsx";
                 side: "payable" | "receivable";
             };
             header?: never;
@@ -5982,6 +5982,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AgedOutput"];
+                    "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
@@ -5993,8 +5994,8 @@ export interface operations {
             query: {
                 date_from: string;
                 date_to: string;
-                /** @description xlsx: an Excel file */
-                format?: "json" | "xlsx";
+                /** @description xlsx: an Excel file; pdf: a PDF (both need the export permission) */
+                format?: "json" | "pdf" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -6008,6 +6009,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Gstr1Output"];
+                    "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };
@@ -6019,8 +6021,8 @@ export interface operations {
             query: {
                 date_from: string;
                 date_to: string;
-                /** @description xlsx: an Excel file */
-                format?: "json" | "xlsx";
+                /** @description xlsx: an Excel file; pdf: a PDF (both need the export permission) */
+                format?: "json" | "pdf" | "xlsx";
             };
             header?: never;
             path?: never;
@@ -6034,6 +6036,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Gstr3bOutput"];
+                    "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
                 };

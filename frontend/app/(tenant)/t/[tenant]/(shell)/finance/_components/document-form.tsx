@@ -4,7 +4,7 @@ import { Loader2Icon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AsyncSelect } from "@/components/fields/async-select";
-import { DateInput } from "@/components/fields/date-input";
+import { DateInput, formatIsoDate } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
 import { DocumentLineEditor } from "@/components/line-editor/document-line-editor";
 import { newLine, type DocumentLine } from "@/components/line-editor/line-math";
@@ -19,6 +19,7 @@ import {
   documentCreate,
   documentUpdate,
   partnerSearch,
+  postedDocumentSearch,
   taxRatesQuery,
   type DocumentBody,
   type DocumentDetail,
@@ -26,10 +27,13 @@ import {
   type Partner,
   type TaxRate,
 } from "@/lib/api/invoicing";
+import { formatMoney } from "@/lib/decimal";
 import { GST_STATES } from "@/lib/india";
 import { FAMILIES, today } from "./families";
 
 type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string };
+/** The invoice (bill) a note is raised against. */
+type OriginalRef = { id: number; number: string; date?: string; total?: string };
 
 /** "18.000000" -> "18" (the line editor's GST choice is the percentage). */
 const percent = (rate: string | undefined) => String(Number(rate ?? "0"));
@@ -46,6 +50,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
   const [kind, setKind] = useState<"credit_note" | "debit_note">((initial?.kind as "credit_note" | "debit_note" | undefined) ?? "credit_note");
   const role = family === "notes" ? (kind === "credit_note" ? "customer" : "vendor") : (config.partnerRole as "customer" | "vendor");
   const [partner, setPartner] = useState<PartnerRef | null>(initial ? { ...initial.partner } : null);
+  const [original, setOriginal] = useState<OriginalRef | null>(initial?.original && initial.original_number ? { id: initial.original, number: initial.original_number } : null);
   const [date, setDate] = useState(initial?.date ?? today());
   const [dueDate, setDueDate] = useState(initial?.due_date ?? "");
   const [reference, setReference] = useState(initial?.reference ?? "");
@@ -84,6 +89,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
       notes,
       ...(place ? { place_of_supply: place } : {}),
       ...(family === "notes" && !initial ? { kind } : {}),
+      ...(family === "notes" ? { original: original?.id ?? null } : {}),
       lines: lines
         .filter((l) => l.description || l.rate)
         .map((l) => ({
@@ -122,7 +128,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
           <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-4">
             {family === "notes" && (
               <FormField id="doc-kind" label="Type">
-                <NativeSelect id="doc-kind" value={kind} disabled={!!initial} onChange={(e) => { setKind(e.target.value as "credit_note" | "debit_note"); setPartner(null); }}>
+                <NativeSelect id="doc-kind" value={kind} disabled={!!initial} onChange={(e) => { setKind(e.target.value as "credit_note" | "debit_note"); setPartner(null); setOriginal(null); }}>
                   <option value="credit_note">Credit note (customer)</option>
                   <option value="debit_note">Debit note (vendor)</option>
                 </NativeSelect>
@@ -132,7 +138,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
               <AsyncSelect<PartnerRef>
                 id="doc-partner"
                 value={partner}
-                onChange={(p) => { setPartner(p); setPlace(""); }}
+                onChange={(p) => { setPartner(p); setPlace(""); setOriginal(null); }}
                 fetcher={(term, signal) => partnerSearch(term, role, signal)}
                 getKey={(p) => p.id}
                 getLabel={(p) => p.name}
@@ -142,6 +148,24 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
                 invalid={!!err("partner")}
               />
             </FormField>
+            {family === "notes" && (
+              <FormField id="doc-original" label={kind === "credit_note" ? "Against invoice" : "Against bill"} error={err("original")} hint={partner ? "Optional: posting applies the note to it" : "Choose the party first"}>
+                <AsyncSelect<OriginalRef>
+                  id="doc-original"
+                  value={original}
+                  onChange={setOriginal}
+                  fetcher={(term, signal) => (partner ? postedDocumentSearch(kind === "credit_note" ? "invoices" : "bills", partner.id, term, signal).then((docs) => docs.map((d) => ({ id: d.id, number: d.number ?? "", date: d.date, total: d.total }))) : Promise.resolve([]))}
+                  getKey={(d) => d.id}
+                  getLabel={(d) => d.number}
+                  getDescription={(d) => [d.date ? formatIsoDate(d.date) : "", d.total ? formatMoney(d.total) : ""].filter(Boolean).join(" · ")}
+                  queryKey={`note-original-${kind}-${partner?.id ?? 0}`}
+                  placeholder={kind === "credit_note" ? "Search posted invoices…" : "Search posted bills…"}
+                  disabled={!partner}
+                  invalid={!!err("original")}
+                  emptyText={kind === "credit_note" ? "No posted invoices of this customer" : "No posted bills of this vendor"}
+                />
+              </FormField>
+            )}
             <FormField id="doc-date" label="Date" error={err("date")}>
               <DateInput id="doc-date" value={date} onChange={setDate} />
             </FormField>

@@ -1,19 +1,17 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { DownloadIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { ExportButton } from "@/components/data-table/export-button";
 import { DateInput } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
-import { toast } from "@/components/toaster";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { agedQuery, download } from "@/lib/api/invoicing";
+import { agedQuery } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { today } from "../../_components/families";
 
@@ -45,9 +43,7 @@ export function AgedView() {
         description="Open invoices (bills) per party by age; credit notes and advances not yet applied are shown apart."
         actions={
           canExport && (
-            <Button variant="outline" onClick={() => download("/api/v1/invoicing/reports/aged/", { side, as_of: asOf, format: "xlsx" }).then((n) => toast.success(`Downloaded ${n}`), (e: Error) => toast.error(e.message))}>
-              <DownloadIcon /> Excel
-            </Button>
+            <ExportButton url="/api/v1/invoicing/reports/aged/" query={{ side, as_of: asOf }} formats={["xlsx", "pdf"]} />
           )
         }
       />

@@ -1,17 +1,15 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { DownloadIcon } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { ExportButton } from "@/components/data-table/export-button";
 import { DateInput } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
-import { toast } from "@/components/toaster";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { download, gstr1Query, gstr3bQuery, type Gstr1 } from "@/lib/api/invoicing";
+import { gstr1Query, gstr3bQuery, type Gstr1 } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 
 function monthBounds(): [string, string] {
@@ -65,8 +63,6 @@ export function GstView() {
     next.set(key, value);
     router.replace(`${pathname}?${next}`);
   };
-  const xlsx = (report: "gstr1" | "gstr3b") =>
-    download(`/api/v1/invoicing/reports/${report}/`, { date_from: from, date_to: to, format: "xlsx" }).then((n) => toast.success(`Downloaded ${n}`), (e: Error) => toast.error(e.message));
   const rows3b = r3.data
     ? ([
         ["3.1(a) Outward taxable supplies", r3.data.outward_taxable],
@@ -80,7 +76,7 @@ export function GstView() {
       <PageHeader
         title="GST returns"
         description="Outward supplies as GSTR-1 wants them and the GSTR-3B summary, from posted invoices, bills and notes."
-        actions={canExport && (<div className="flex gap-2"><Button variant="outline" onClick={() => xlsx("gstr1")}><DownloadIcon /> GSTR-1 Excel</Button><Button variant="outline" onClick={() => xlsx("gstr3b")}><DownloadIcon /> GSTR-3B Excel</Button></div>)}
+        actions={canExport && (<div className="flex gap-2"><ExportButton url="/api/v1/invoicing/reports/gstr1/" query={{ date_from: from, date_to: to }} formats={["xlsx", "pdf"]} label="GSTR-1" /><ExportButton url="/api/v1/invoicing/reports/gstr3b/" query={{ date_from: from, date_to: to }} formats={["xlsx", "pdf"]} label="GSTR-3B" /></div>)}
       />
       <div className="mb-4 flex flex-wrap gap-4">
         <FormField id="gst-from" label="From"><DateInput id="gst-from" value={from} onChange={(v) => set("date_from", v)} /></FormField>
