@@ -18,6 +18,7 @@ import { documentCancel, documentDelete, documentPdf, documentPost, documentQuer
 import { formatMoney } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
 import { FAMILIES, STATUS_TONES, today } from "./families";
+import { NoteApplyDialog } from "./note-apply-dialog";
 import { PaymentDialog } from "./payment-dialog";
 
 const KIND_LABEL: Record<string, string> = { invoice: "Tax invoice", bill: "Vendor bill", credit_note: "Credit note", debit_note: "Debit note" };
@@ -98,6 +99,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
               {busy === "pdf" ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />} PDF
             </Button>
             {open && paymentKind && canPay && <PaymentDialog document={doc} kind={paymentKind} />}
+            {open && !paymentKind && canPost && Number(doc.amount_open) > 0 && <NoteApplyDialog note={doc} />}
             {doc.status !== "draft" && doc.status !== "cancelled" && canPost && (
               <ConfirmDialog
                 title={`Cancel ${doc.number}?`}
