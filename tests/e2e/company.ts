@@ -1,0 +1,28 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { readState, REPO } from "./harness";
+import { PASSWORD, uniqueSlug } from "./helpers";
+
+/** A company and its owner made server-side, as `make demo` does (the public signup allows ten
+ *  companies an hour from one address and has its own browser test). */
+export function companyCreate(prefix: string): { slug: string; email: string } {
+  const slug = uniqueSlug(prefix);
+  const email = `ravi@${slug}.test`;
+  const state = readState();
+  const url = new URL(state.adminUrl);
+  url.pathname = `/${state.database}`;
+  const code = [
+    "import sys",
+    "from shared_apps.accounts.models import Membership, User",
+    "from shared_apps.tenants.services import tenant_provision",
+    "tenant = tenant_provision(name='Sharma Steel Works Pvt Ltd', subdomain=sys.argv[1], state='27')",
+    "user = User.objects.create_user(sys.argv[2], sys.argv[3], full_name='Ravi Sharma')",
+    "Membership.objects.create(user=user, tenant=tenant, is_owner=True)",
+  ].join("\n");
+  execFileSync(join(REPO, ".venv/bin/python"), ["-c", `import django, os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'erp_platform.settings')\ndjango.setup()\n${code}`, slug, email, PASSWORD], {
+    cwd: REPO,
+    env: { ...process.env, DATABASE_URL: url.toString() },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return { slug, email };
+}
