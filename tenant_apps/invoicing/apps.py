@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.apps import AppConfig
 
 
@@ -19,7 +21,11 @@ class InvoicingConfig(AppConfig):
             "payment": "payments",
         }
         for kind, folder in pages.items():
-            source_url_register(
-                f"invoicing.{kind}",
-                lambda source_id, folder=folder: f"/finance/{folder}/{source_id}",
-            )
+            source_url_register(f"invoicing.{kind}", _page_url(folder))
+
+
+def _page_url(folder: str) -> Callable[[int], str]:
+    def make(source_id: int) -> str:
+        return f"/finance/{folder}/{source_id}"
+
+    return make

@@ -345,6 +345,41 @@ def ours(args: argparse.Namespace) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------------------------------
+def commit_floor(url: str, count: int) -> dict[str, float]:
+    """What any ledger can reach on this server with one durable commit per entry: plain
+    psycopg, no ORM, no triggers, no numbering — (1) one row per committed transaction,
+    (2) a header row plus two line rows per committed transaction."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        conn.execute(
+            "CREATE TABLE floor_one (id bigserial PRIMARY KEY, amount numeric(20,4));"
+            "CREATE TABLE floor_entry (id bigserial PRIMARY KEY, day date, narration text);"
+            "CREATE TABLE floor_line (id bigserial PRIMARY KEY, entry_id bigint"
+            " REFERENCES floor_entry, account int, debit numeric(20,4), credit numeric(20,4));"
+        )
+        conn.commit()
+        started = time.perf_counter()
+        for index in range(count):
+            conn.execute("INSERT INTO floor_one (amount) VALUES (%s)", (index,))
+            conn.commit()
+        one = count / (time.perf_counter() - started)
+        started = time.perf_counter()
+        for index in range(count):
+            entry_id = conn.execute(
+                "INSERT INTO floor_entry (day, narration) VALUES (%s, %s) RETURNING id",
+                (dt.date(2026, 6, 1), f"floor {index}"),
+            ).fetchone()[0]  # type: ignore[index]
+            conn.execute(
+                "INSERT INTO floor_line (entry_id, account, debit, credit)"
+                " VALUES (%s, 1, %s, 0), (%s, 2, 0, %s)",
+                (entry_id, index, entry_id, index),
+            )
+            conn.commit()
+        entry = count / (time.perf_counter() - started)
+    return {"one_row_per_s": one, "raw_entry_per_s": entry}
+
+
 def ratio(slow: float, fast: float) -> float:
     return slow / fast if fast else float("inf")
 
@@ -358,7 +393,9 @@ def report(results: dict[str, dict[str, Any]], load: tuple[float, ...], loadafte
         f"{'system':<28}{'posting entries/s':>18}{'TB ms':>10}{'GL month ms':>13}"
         f"{'lines':>10}{'load s':>9}  TB check"
     )
-    for result in results.values():
+    for key, result in results.items():
+        if key == "floor":
+            continue
         check = "ok" if Decimal(result["check_tb"]) == Decimal(result["check_sql"]) else "MISMATCH"
         say(
             f"{result['system']:<28}{result['posting_per_s']:>18.1f}{result['tb_ms']:>10.1f}"
@@ -390,6 +427,14 @@ def report(results: dict[str, dict[str, Any]], load: tuple[float, ...], loadafte
         f"account ledger, one month: ours {us['gl_ms']:.1f} ms | hordak {hordak['gl_ms']:.1f} ms "
         f"({ratio(hordak['gl_ms'], us['gl_ms']):.1f}x)"
     )
+    if "floor" in results:
+        floor = results["floor"]
+        say(
+            f"commit floor (plain psycopg, same server, same run): one row per commit "
+            f"{floor['one_row_per_s']:.0f}/s; raw two-line entry per commit "
+            f"{floor['raw_entry_per_s']:.0f}/s; {POSTING_TARGET:.0f}x hordak would need "
+            f"{POSTING_TARGET * hordak['posting_per_s']:.0f}/s"
+        )
     if "djl" in results:
         djl = results["djl"]
         say(
@@ -434,6 +479,8 @@ def main() -> int:
             results["ours"]["posting_runs"] = [first, again]
             results["ours"]["posting_per_s"] = (first + again) / 2
             say(f"ours posting again: {again:.0f}/s (first {first:.0f}/s)")
+            results["floor"] = commit_floor(with_database(base_url, names["ours"]), args.entries)
+            say(f"commit floor: {results['floor']}")
         report(results, load_before, os.getloadavg())
     finally:
         from django.db import connections
