@@ -13,30 +13,11 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.partners.models import Partner
+from tenant_apps.partners.services import FIELDS
 
-COLUMNS = (
-    "code",
-    "name",
-    "legal_name",
-    "is_customer",
-    "is_vendor",
-    "gstin",
-    "pan",
-    "billing_address",
-    "billing_city",
-    "billing_state",
-    "billing_pincode",
-    "shipping_address",
-    "shipping_city",
-    "shipping_state",
-    "shipping_pincode",
-    "email",
-    "phone",
-    "payment_terms_days",
-    "credit_limit",
-    "currency",
-    "tags",
-)
+# the partner's own fields, in the order a sheet lists them (contacts and is_active are not
+# exported: contacts are many per partner, and an import makes active partners)
+COLUMNS = tuple(field for field in FIELDS if field != "is_active")
 MAX_ROWS = 5000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

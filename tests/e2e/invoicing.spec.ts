@@ -1,36 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { readState, REPO } from "./harness";
-import { PASSWORD, shot, tenantUrl, uniqueSlug } from "./helpers";
-
-/** A company and its owner made server-side, as `make demo` does: the public signup allows ten
- *  companies an hour from one address and the signup flow has its own browser test. */
-function companyCreate(): { slug: string; email: string } {
-  const slug = uniqueSlug("invoicing");
-  const email = `ravi@${slug}.test`;
-  const state = readState();
-  const url = new URL(state.adminUrl);
-  url.pathname = `/${state.database}`;
-  const code = [
-    "import sys",
-    "from shared_apps.accounts.models import Membership, User",
-    "from shared_apps.tenants.services import tenant_provision",
-    "tenant = tenant_provision(name='Sharma Steel Works Pvt Ltd', subdomain=sys.argv[1], state='27')",
-    "user = User.objects.create_user(sys.argv[2], sys.argv[3], full_name='Ravi Sharma')",
-    "Membership.objects.create(user=user, tenant=tenant, is_owner=True)",
-  ].join("\n");
-  execFileSync(join(REPO, ".venv/bin/python"), ["-c", `import django, os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'erp_platform.settings')\ndjango.setup()\n${code}`, slug, email, PASSWORD], {
-    cwd: REPO,
-    env: { ...process.env, DATABASE_URL: url.toString() },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return { slug, email };
-}
+import { companyCreate } from "./company";
+import { PASSWORD, shot, tenantUrl } from "./helpers";
 
 test("raise a GST invoice to a new customer, post it, download its PDF, take a part payment and see it aged", async ({ page }) => {
-  const { slug, email } = await companyCreate();
+  const { slug, email } = await companyCreate("invoicing");
   await page.goto(tenantUrl(slug, "/login"));
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
