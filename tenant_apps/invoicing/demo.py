@@ -50,7 +50,7 @@ BILLS = [
 def demo_seed(*, user: Any) -> None:
     """Run inside the demo tenant's schema, once, after the admin exists."""
     from tenant_apps.finance.selectors import account_by_role
-    from tenant_apps.finance.services import fiscal_year_ensure
+    from tenant_apps.finance.services import LineSpec, fiscal_year_ensure, journal_entry_post_lines
 
     today = timezone.localdate()
     for back in (0, 200):
@@ -121,9 +121,19 @@ def demo_seed(*, user: Any) -> None:
         )
         return document_post(user=user, document=document)
 
+    bank = account_by_role("bank")
+    capital = Decimal("1000000")
+    journal_entry_post_lines(
+        date=today - dt.timedelta(days=200),
+        narration="Share capital brought in by the promoters",
+        lines=[
+            LineSpec(account=bank, debit=capital),
+            LineSpec(account=account_by_role("capital"), credit=capital),
+        ],
+        user=user,
+    )
     invoices = [post("invoice", customers[c], days, lines) for c, days, lines in INVOICES]
     bills = [post("bill", vendors[v], days, lines) for v, days, lines in BILLS]
-    bank = account_by_role("bank")
     payment_create(
         user=user,
         kind="receipt",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from django.db.models import Sum
+from django.utils import timezone
 
 from tenant_apps.finance.models import JournalLine
+from tenant_apps.finance.selectors import account_balance, account_by_role
 from tenant_apps.invoicing import reports
 from tenant_apps.invoicing.demo import demo_seed
 from tenant_apps.invoicing.models import Document, Payment
@@ -25,3 +27,5 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         aged = reports.aged(side="receivable", as_of=Document.objects.order_by("-date")[0].date)
         assert aged["totals"]["buckets"]["90+"] == D("0")  # the 95-day-old invoice was paid
         assert aged["totals"]["total"] > D("0")
+        # the promoters' capital keeps the demo bank account in credit
+        assert account_balance(account_by_role("bank"), as_of=timezone.localdate()) > D("0")

@@ -74,7 +74,7 @@ function DevelopmentPlan({ s }: { s: BillingSubscription }) {
         </CardDescription>
       </CardHeader>
       <CardContent className="text-sm">
-        <span data-testid="seats">{s.seats_used} members · no seat limit</span>
+        <span data-testid="seats">{s.seats_used} {s.seats_used === 1 ? "member" : "members"} · no seat limit</span>
       </CardContent>
     </Card>
   );
