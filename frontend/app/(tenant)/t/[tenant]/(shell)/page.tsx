@@ -70,7 +70,8 @@ export default async function DashboardPage() {
           <CardContent className="grid gap-2 text-sm text-muted-foreground">
             {can("access.invitation.create") && <p>Invite your team from <a href="/members" className="font-medium text-primary hover:underline">Members</a> and give each person a role.</p>}
             {can("core.company.change") && <p>Add your GSTIN and logo in <a href="/settings/company" className="font-medium text-primary hover:underline">Company settings</a>.</p>}
-            <p>Estimates, sales orders, production and GST invoicing appear here as the modules are switched on.</p>
+            {can("invoicing.invoice.create") && <p>Raise a GST invoice from <a href="/finance/invoices/new" className="font-medium text-primary hover:underline">Invoices</a>.</p>}
+            <p>Estimates, sales orders and production join the dashboard as those modules land.</p>
           </CardContent>
         </Card>
       </div>
