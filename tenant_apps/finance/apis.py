@@ -750,6 +750,21 @@ def _statement_columns(report: selectors.Statement) -> list[tuple[str, str]]:
     return out
 
 
+def _statement_export(
+    request: Request,
+    report: Any,
+    title: str,
+    totals: tuple[tuple[str, str], ...],
+    name: str,
+) -> HttpResponse:
+    """A comparative statement (P&L, balance sheet) as a file: its tree, then its total rows."""
+    columns = _statement_columns(report)
+    table = _tree_table(title, columns[0][1], report.rows, columns)
+    for key, label in totals:
+        table.rows.append(([label] + [report.totals[c][key] for c, _ in columns], "total", 0))
+    return _export(table, request, name)
+
+
 class ProfitAndLossExportApi(APIView):
     permission_classes = [TenantPermission]
     content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
@@ -759,16 +774,14 @@ class ProfitAndLossExportApi(APIView):
         parameters=[*DATE_PARAMS["profit-and-loss"], FORMAT_PARAM], responses=FILE_RESPONSE
     )
     def get(self, request: Request) -> HttpResponse:
-        report = _profit_and_loss(request)
-        columns = _statement_columns(report)
-        table = _tree_table("Profit and loss", columns[0][1], report.rows, columns)
-        for key, label in (
+        totals = (
             ("income", "Total income"),
             ("expense", "Total expenses"),
             ("net_profit", "Net profit"),
-        ):
-            table.rows.append(([label] + [report.totals[c][key] for c, _ in columns], "total", 0))
-        return _export(table, request, "profit-and-loss")
+        )
+        return _statement_export(
+            request, _profit_and_loss(request), "Profit and loss", totals, "profit-and-loss"
+        )
 
 
 class BalanceSheetExportApi(APIView):
@@ -780,18 +793,16 @@ class BalanceSheetExportApi(APIView):
         parameters=[*DATE_PARAMS["balance-sheet"], FORMAT_PARAM], responses=FILE_RESPONSE
     )
     def get(self, request: Request) -> HttpResponse:
-        report = _balance_sheet(request)
-        columns = _statement_columns(report)
-        table = _tree_table("Balance sheet", columns[0][1], report.rows, columns)
-        for key, label in (
+        totals = (
             ("assets", "Total assets"),
             ("liabilities", "Total liabilities"),
             ("equity", "Total equity"),
             ("current_profit", "Profit not yet closed"),
             ("liabilities_and_equity", "Liabilities and equity"),
-        ):
-            table.rows.append(([label] + [report.totals[c][key] for c, _ in columns], "total", 0))
-        return _export(table, request, "balance-sheet")
+        )
+        return _statement_export(
+            request, _balance_sheet(request), "Balance sheet", totals, "balance-sheet"
+        )
 
 
 class GeneralLedgerExportApi(APIView):

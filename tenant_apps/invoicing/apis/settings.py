@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -12,11 +11,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tenant_apps.core.api.permissions import TenantPermission
-from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.invoicing import selectors
 from tenant_apps.invoicing.apis.common import or_404
 from tenant_apps.invoicing.apis.common import rate as rate_field
 from tenant_apps.invoicing.models import InvoiceSettings, TaxRate
+from tenant_apps.invoicing.services import settings as services
 
 
 class TaxRateOutput(serializers.ModelSerializer[TaxRate]):
@@ -67,16 +66,7 @@ class TaxRateListApi(generics.ListAPIView[TaxRate]):
     def post(self, request: Request) -> Response:
         data = TaxRateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            with transaction.atomic(durable=True):
-                user: Any = request.user
-                tax_rate = TaxRate.objects.create(
-                    created_by=user, updated_by=user, **data.validated_data
-                )
-        except IntegrityError as exc:
-            raise ApplicationError(
-                "A rate with this code exists.", code="duplicate_code", fields={"code": ["Taken."]}
-            ) from exc
+        tax_rate = services.tax_rate_create(user=request.user, data=data.validated_data)
         return Response(TaxRateOutput(tax_rate).data, status=status.HTTP_201_CREATED)
 
 
@@ -96,21 +86,7 @@ class TaxRateDetailApi(APIView):
         tax_rate = or_404(selectors.tax_rate_get, tax_rate_id=tax_rate_id)
         data = TaxRateInput(tax_rate, data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        fields = [k for k in ("name", "valid_to", "is_active") if k in data.validated_data]
-        frozen = [
-            k for k in ("code", "rate", "cess_rate", "valid_from") if k in data.validated_data
-        ]
-        if frozen:
-            raise ApplicationError(
-                "A rate's code, percentages and start date do not change: add a new rate.",
-                code="rate_frozen",
-                fields={k: ["Cannot change."] for k in frozen},
-            )
-        with transaction.atomic(durable=True):
-            for key in fields:
-                setattr(tax_rate, key, data.validated_data[key])
-            tax_rate.updated_by = request.user  # type: ignore[assignment]
-            tax_rate.save(update_fields=[*fields, "updated_by", "updated_at"])
+        services.tax_rate_update(tax_rate=tax_rate, user=request.user, data=data.validated_data)
         return Response(TaxRateOutput(tax_rate).data)
 
 
@@ -150,10 +126,5 @@ class InvoiceSettingsApi(APIView):
     def patch(self, request: Request) -> Response:
         data = InvoiceSettingsSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        with transaction.atomic(durable=True):
-            settings, _ = InvoiceSettings.objects.select_for_update().get_or_create(singleton=True)
-            for key, value in data.validated_data.items():
-                setattr(settings, key, value)
-            settings.updated_by = request.user  # type: ignore[assignment]
-            settings.save()
+        settings = services.invoice_settings_update(user=request.user, data=data.validated_data)
         return Response(InvoiceSettingsSerializer(settings).data)

@@ -1,0 +1,67 @@
+"""GST rates and print settings: a rate's history is frozen, codes are unique, settings persist."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tenant_apps.invoicing.models import InvoiceSettings, TaxRate
+from tests.conftest import in_schema
+
+BASE = "/api/v1/invoicing"
+
+
+def test_a_duplicate_rate_code_is_a_400_and_adds_nothing(world, users, api_client):
+    client = api_client("alpha", users["owner_alpha"])
+    body = {"code": "GST2", "name": "GST 2%", "rate": "2", "valid_from": "2026-04-01"}
+    # given
+    assert client.post(f"{BASE}/tax-rates/", body, format="json").status_code == 201
+    # when
+    again = client.post(f"{BASE}/tax-rates/", body, format="json")
+    # then
+    assert again.status_code == 400
+    assert again.json() == {
+        "detail": "A rate with this code exists.",
+        "code": "duplicate_code",
+        "fields": {"code": ["Taken."]},
+    }
+    with in_schema(world.alpha_schema):
+        assert TaxRate.objects.filter(code="GST2").count() == 1
+
+
+def test_a_rates_percentages_are_history_but_its_name_changes(world, users, api_client):
+    client = api_client("alpha", users["owner_alpha"])
+    created = client.post(
+        f"{BASE}/tax-rates/",
+        {"code": "GST2", "name": "GST 2%", "rate": "2", "valid_from": "2026-04-01"},
+        format="json",
+    ).json()
+    url = f"{BASE}/tax-rates/{created['id']}/"
+    # when the rate itself is changed
+    frozen = client.patch(url, {"rate": "3", "name": "GST 3%"}, format="json")
+    # then it is refused and nothing changes
+    assert frozen.status_code == 400
+    assert frozen.json()["code"] == "rate_frozen"
+    assert frozen.json()["fields"] == {"rate": ["Cannot change."]}
+    with in_schema(world.alpha_schema):
+        row = TaxRate.objects.get(code="GST2")
+        assert (row.rate, row.name) == (Decimal("2"), "GST 2%")
+    # when only the name changes
+    renamed = client.patch(url, {"name": "GST 2 % (old)"}, format="json")
+    # then
+    assert renamed.status_code == 200
+    with in_schema(world.alpha_schema):
+        assert TaxRate.objects.get(code="GST2").name == "GST 2 % (old)"
+
+
+def test_print_settings_are_saved_and_read_back(world, users, api_client):
+    client = api_client("alpha", users["owner_alpha"])
+    # when
+    response = client.patch(
+        f"{BASE}/settings/", {"bank_name": "HDFC Bank", "bank_ifsc": "HDFC0001234"}, format="json"
+    )
+    # then
+    assert response.status_code == 200
+    assert client.get(f"{BASE}/settings/").json()["bank_ifsc"] == "HDFC0001234"
+    with in_schema(world.alpha_schema):
+        row = InvoiceSettings.objects.get(singleton=True)
+        assert (row.bank_name, row.updated_by_id) == ("HDFC Bank", users["owner_alpha"].pk)
