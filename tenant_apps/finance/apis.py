@@ -222,7 +222,36 @@ class FiscalYearCloseApi(APIView):
     @extend_schema(request=None, responses=FiscalYearOutput)
     def post(self, request: Request, year_id: int) -> Response:
         _or_404(FiscalYear.objects.get, pk=year_id)
-        services.fiscal_year_close(fiscal_year_id=year_id, user=request.user)
+        services.fiscal_year_close(
+            fiscal_year_id=year_id,
+            user=request.user,
+            request=request,
+        )
+        return Response(FiscalYearOutput(selectors.fiscal_year_list().get(pk=year_id)).data)
+
+
+class FiscalYearReopenInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=400)
+
+
+class FiscalYearReopenApi(APIView):
+    """Reopen the latest closed year: its closing entry reversed on the last day (that period
+    open again, the others locked), the year open; who and why in the audit log."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"POST": perms.YEAR_REOPEN_APPROVE}
+
+    @extend_schema(request=FiscalYearReopenInput, responses=FiscalYearOutput)
+    def post(self, request: Request, year_id: int) -> Response:
+        _or_404(FiscalYear.objects.get, pk=year_id)
+        data = FiscalYearReopenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.fiscal_year_reopen(
+            fiscal_year_id=year_id,
+            user=request.user,
+            reason=data.validated_data["reason"],
+            request=request,
+        )
         return Response(FiscalYearOutput(selectors.fiscal_year_list().get(pk=year_id)).data)
 
 

@@ -3,6 +3,7 @@
 - account: the chart of accounts (view, create, change, delete, export)
 - journal: journal entries (view, create/change/delete drafts, approve = post and reverse)
 - period: fiscal years and periods (view, create a year, change = lock/unlock, approve = close)
+- year_reopen: reopening a closed fiscal year (approve), apart from closing it
 - report: trial balance, P&L, balance sheet, general ledger (view, export)
 """
 
@@ -23,6 +24,8 @@ PERIOD_VIEW = "finance.period.view"
 PERIOD_CREATE = "finance.period.create"
 PERIOD_CHANGE = "finance.period.change"
 PERIOD_APPROVE = "finance.period.approve"
+# `<module>.<resource>.<action>` with the registry's fixed actions: reopening is its own resource
+YEAR_REOPEN_APPROVE = "finance.year_reopen.approve"
 REPORT_VIEW = "finance.report.view"
 REPORT_EXPORT = "finance.report.export"
 
@@ -42,6 +45,7 @@ PERMISSIONS = [
     PERIOD_CREATE,
     PERIOD_CHANGE,
     PERIOD_APPROVE,
+    YEAR_REOPEN_APPROVE,
     REPORT_VIEW,
     REPORT_EXPORT,
 ]

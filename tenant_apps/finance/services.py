@@ -24,8 +24,10 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, Sum
+from django.http import HttpRequest
 from django.utils import timezone
 
+from tenant_apps.audit.services import audit_record
 from tenant_apps.core.fields import round_money
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.core.services import sequence_next
@@ -217,11 +219,13 @@ def journal_entry_post_lines(
 
 
 def journal_entry_reverse(
-    *, entry: JournalEntry, date: dt.date, user: Any, reason: str = ""
+    *, entry: JournalEntry, date: dt.date, user: Any, reason: str = "", closing: bool = False
 ) -> JournalEntry:
     """Post the mirror image of a posted entry on `date` and mark the entry reversed, inside
     the caller's transaction. Refuses drafts, reversed entries and year-end closing entries
-    (`invalid_state`)."""
+    (`invalid_state`). `closing=True` is the one way to reverse a closing entry (only
+    `fiscal_year_reopen` passes it): the reversal is then a closing entry too, so nobody
+    reverses it by hand either."""
     with database_refusals(), transaction.atomic(savepoint=False):
         locked = JournalEntry.objects.select_for_update().get(pk=entry.pk)
         if locked.status != JournalStatus.POSTED:
@@ -229,9 +233,12 @@ def journal_entry_reverse(
                 f"Only a posted entry can be reversed; {locked} is {locked.status}.",
                 code="invalid_state",
             )
-        if locked.is_closing:
+        if locked.is_closing != closing:
             raise LedgerValidationError(
-                "A year-end closing entry is not reversed by hand.", code="invalid_state"
+                "A year-end closing entry is not reversed by hand."
+                if locked.is_closing
+                else f"{locked} is not a year-end closing entry.",
+                code="invalid_state",
             )
         payload = [
             {
@@ -256,6 +263,7 @@ def journal_entry_reverse(
             source_id=locked.source_id,
             user_id=_user_id(user),
             reversal_of_id=locked.pk,
+            is_closing=closing,
         )
         JournalEntry.objects.filter(pk=locked.pk).update(
             status=JournalStatus.REVERSED, updated_at=timezone.now(), updated_by_id=_user_id(user)
@@ -374,9 +382,12 @@ def period_unlock(*, period_id: int, user: Any) -> Period:
     )
 
 
-def fiscal_year_close(*, fiscal_year_id: int, user: Any) -> FiscalYear:
+def fiscal_year_close(
+    *, fiscal_year_id: int, user: Any, request: HttpRequest | None = None
+) -> FiscalYear:
     """Year-end close: post the closing entry moving every income and expense balance of the
-    year to retained earnings (on the last day of the year), then close every period."""
+    year to retained earnings (on the last day of the year), then close every period. The
+    audit log records it (a reopening is recorded there too)."""
     with database_refusals(), transaction.atomic(durable=True):
         fiscal_year = FiscalYear.objects.select_for_update().get(pk=fiscal_year_id)
         if fiscal_year.status != FiscalYearStatus.OPEN:
@@ -403,6 +414,7 @@ def fiscal_year_close(*, fiscal_year_id: int, user: Any) -> FiscalYear:
         accounts = {a.pk: a for a in Account.objects.filter(type__in=PROFIT_AND_LOSS_TYPES)}
         lines: list[LineSpec] = []
         profit = ZERO
+        entry: JournalEntry | None = None
         for row in totals:
             net = row["debit"] - row["credit"]
             if not net:
@@ -463,6 +475,95 @@ def fiscal_year_close(*, fiscal_year_id: int, user: Any) -> FiscalYear:
         fiscal_year.updated_by = user
         fiscal_year.save(
             update_fields=["status", "closed_at", "closing_entry", "updated_by", "updated_at"]
+        )
+        audit_record(
+            action="finance.fiscal_year.closed",
+            actor=user,
+            target_type="finance.fiscal_year",
+            target_id=fiscal_year.pk,
+            data={
+                "fiscal_year": fiscal_year.name,
+                "closing_entry": entry.number if entry is not None else None,
+                "profit": str(profit),
+            },
+            request=request,
+        )
+    return fiscal_year
+
+
+def fiscal_year_reopen(
+    *, fiscal_year_id: int, user: Any, reason: str, request: HttpRequest | None = None
+) -> FiscalYear:
+    """Undo a year-end close (an auditor's adjustment after closing; ADR 0031). Only the latest
+    closed year reopens (`later_year_closed` otherwise). The closing entry stays in the ledger
+    and is reversed on the year's last day, inside the year: the last period is opened for that
+    reversal and stays open for the adjustments, the other periods come back locked (unlock
+    what the adjustment needs), and the year is open again. The audit log records who and why.
+    Closing again posts a new closing entry from the year's balances, in which the first
+    closing entry and its reversal cancel out."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise LedgerValidationError(
+            "Give the reason for reopening the year.",
+            code="invalid",
+            fields={"reason": ["This field may not be blank."]},
+        )
+    with database_refusals(), transaction.atomic(durable=True):
+        # The year, then every later year in date order: a concurrent close of a later year
+        # either committed before (and is seen here) or waits and then sees this year open.
+        fiscal_year = FiscalYear.objects.select_for_update().get(pk=fiscal_year_id)
+        if fiscal_year.status != FiscalYearStatus.CLOSED:
+            raise LedgerValidationError(f"{fiscal_year} is not closed.", code="invalid_state")
+        later_closed = [
+            year.name
+            for year in FiscalYear.objects.select_for_update()
+            .filter(start_date__gt=fiscal_year.start_date)
+            .order_by("start_date")
+            if year.status == FiscalYearStatus.CLOSED
+        ]
+        if later_closed:
+            raise LedgerValidationError(
+                f"Only the latest closed fiscal year can be reopened: reopen "
+                f"{later_closed[-1]} first.",
+                code="later_year_closed",
+            )
+        periods = list(
+            Period.objects.select_for_update().filter(fiscal_year=fiscal_year).order_by("number")
+        )
+        last = periods[-1]
+        now = timezone.now()
+        # the reversal is a posting like any other: its period must be open (the triggers check)
+        Period.objects.filter(pk=last.pk).update(
+            status=PeriodStatus.OPEN, updated_at=now, updated_by_id=_user_id(user)
+        )
+        closing = reversal = None
+        if fiscal_year.closing_entry_id is not None:
+            closing = JournalEntry.objects.get(pk=fiscal_year.closing_entry_id)
+            reversal = journal_entry_reverse(
+                entry=closing, date=fiscal_year.end_date, user=user, reason=reason, closing=True
+            )
+        Period.objects.filter(fiscal_year=fiscal_year).exclude(pk=last.pk).update(
+            status=PeriodStatus.LOCKED, updated_at=now, updated_by_id=_user_id(user)
+        )
+        fiscal_year.status = FiscalYearStatus.OPEN
+        fiscal_year.closing_entry = None
+        fiscal_year.closed_at = None
+        fiscal_year.updated_by = user
+        fiscal_year.save(
+            update_fields=["status", "closed_at", "closing_entry", "updated_by", "updated_at"]
+        )
+        audit_record(
+            action="finance.fiscal_year.reopened",
+            actor=user,
+            target_type="finance.fiscal_year",
+            target_id=fiscal_year.pk,
+            data={
+                "fiscal_year": fiscal_year.name,
+                "reason": reason,
+                "closing_entry": closing.number if closing is not None else None,
+                "reversal": reversal.number if reversal is not None else None,
+            },
+            request=request,
         )
     return fiscal_year
 

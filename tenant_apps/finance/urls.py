@@ -13,6 +13,11 @@ urlpatterns = [
         apis.FiscalYearCloseApi.as_view(),
         name="fiscal-year-close",
     ),
+    path(
+        "fiscal-years/<int:year_id>/reopen/",
+        apis.FiscalYearReopenApi.as_view(),
+        name="fiscal-year-reopen",
+    ),
     path("periods/<int:period_id>/lock/", apis.PeriodLockApi.as_view(), name="period-lock"),
     path("periods/<int:period_id>/unlock/", apis.PeriodUnlockApi.as_view(), name="period-unlock"),
     path("journal-entries/", apis.JournalEntryListApi.as_view(), name="journal-entries"),

@@ -17,8 +17,8 @@ FY_DAY = dt.date(2026, 6, 15)  # in fiscal year 2026-27 (April-March)
 
 
 def ledger_wipe(schema: str) -> None:
-    """Remove every journal entry, total, fiscal year and the ledger's sequences of `schema`
-    (committed tests clean up after themselves)."""
+    """Remove every journal entry, total, fiscal year, the ledger's sequences and the fiscal
+    years' audit events of `schema` (committed tests clean up after themselves)."""
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")
         try:
@@ -35,6 +35,11 @@ def ledger_wipe(schema: str) -> None:
             cursor.execute(
                 f'DELETE FROM "{schema}".core_documentsequence WHERE series IN '
                 "('JV', 'YEC', 'CONC', 'BENCH', 'RV')"
+            )
+            # year-end closes and reopenings are audited (the log is append-only: triggers off)
+            cursor.execute(
+                f'DELETE FROM "{schema}".audit_auditevent '
+                "WHERE action IN ('finance.fiscal_year.closed', 'finance.fiscal_year.reopened')"
             )
         finally:
             cursor.execute("SET session_replication_role = origin")

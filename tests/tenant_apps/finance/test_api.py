@@ -17,7 +17,12 @@ from tenant_apps.finance.models import (
     Period,
 )
 from tenant_apps.finance.selectors import account_by_role
-from tenant_apps.finance.services import LineSpec, fiscal_year_ensure, journal_entry_post_lines
+from tenant_apps.finance.services import (
+    LineSpec,
+    fiscal_year_close,
+    fiscal_year_ensure,
+    journal_entry_post_lines,
+)
 from tests.conftest import in_schema
 from tests.permission_matrix import assert_permission_matrix
 from tests.tenant_apps.finance.conftest import FY_DAY
@@ -44,6 +49,9 @@ def targets(tenant_alpha) -> dict[str, int]:
     with in_schema(tenant_alpha.schema_name):
         year = fiscal_year_ensure(on=FY_DAY)
         fiscal_year_ensure(on=dt.date(2025, 6, 1))
+        # 2024-25, closed (without postings): the year the reopen endpoint reopens
+        closed_year = fiscal_year_ensure(on=dt.date(2024, 6, 1))
+        fiscal_year_close(fiscal_year_id=closed_year.pk, user=None)
         posted = _post("100")
         cash, sales = account_by_role("cash"), account_by_role("sales")
         period = Period.objects.get(start_date=dt.date(2026, 6, 1))
@@ -74,6 +82,7 @@ def targets(tenant_alpha) -> dict[str, int]:
             "schema": tenant_alpha.schema_name,
             "year": year.pk,
             "old_year": old_year.pk,
+            "closed_year": closed_year.pk,
             "period": period.pk,
             "locked_period": Period.objects.filter(fiscal_year=year)
             .exclude(pk=period.pk)
@@ -143,6 +152,13 @@ def _endpoints(t: dict[str, int]) -> list[tuple[str, str, str, Any, int]]:
             f"{BASE}/fiscal-years/{t['old_year']}/close/",
             "finance.period.approve",
             None,
+            200,
+        ),
+        (
+            "post",
+            f"{BASE}/fiscal-years/{t['closed_year']}/reopen/",
+            "finance.year_reopen.approve",
+            {"reason": "Auditor's adjustment"},
             200,
         ),
         ("get", f"{BASE}/journal-entries/", "finance.journal.view", None, 200),
@@ -216,7 +232,7 @@ def _endpoints(t: dict[str, int]) -> list[tuple[str, str, str, Any, int]]:
     ]
 
 
-ENDPOINT_COUNT = 23
+ENDPOINT_COUNT = 24
 
 
 @pytest.mark.parametrize("index", range(ENDPOINT_COUNT))
@@ -248,6 +264,7 @@ def test_the_matrix_covers_every_finance_url():
                     "spare",
                     "year",
                     "old_year",
+                    "closed_year",
                     "period",
                     "posted",
                     "draft",
@@ -398,3 +415,57 @@ def test_list_endpoints_run_a_fixed_number_of_queries(
         accounts = client.get(f"{BASE}/accounts/?page_size=500")
     with in_schema(tenant_alpha.schema_name):
         assert accounts.json()["count"] == Account.objects.count()
+
+
+def test_reopening_through_the_api_refuses_in_the_error_shape(api_client, users, targets):
+    client = api_client("alpha", users["owner_alpha"])
+
+    def reopen(year_id: int, body: Any) -> Any:
+        return client.post(f"{BASE}/fiscal-years/{year_id}/reopen/", body, format="json")
+
+    # an open year, no reason, a year that does not exist
+    refused = reopen(targets["year"], {"reason": "Audit"})
+    assert (refused.status_code, refused.json()["code"]) == (400, "invalid_state")
+    refused = reopen(targets["closed_year"], {"reason": " "})
+    assert refused.status_code == 400
+    assert refused.json()["fields"] == {"reason": ["This field may not be blank."]}
+    assert reopen(999999, {"reason": "Audit"}).status_code == 404
+    # a year with a closed year after it
+    assert client.post(f"{BASE}/fiscal-years/{targets['old_year']}/close/").status_code == 200
+    refused = reopen(targets["closed_year"], {"reason": "Audit"})
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "detail": "Only the latest closed fiscal year can be reopened: reopen 2025-26 first.",
+        "code": "later_year_closed",
+        "fields": {},
+    }
+    # the latest closed year reopens: open again, its last month open, the others locked
+    reopened = reopen(targets["old_year"], {"reason": "Auditor's adjustment"})
+    assert reopened.status_code == 200, reopened.json()
+    body = reopened.json()
+    assert (body["name"], body["status"], body["closing_entry"], body["closed_at"]) == (
+        "2025-26",
+        "open",
+        None,
+        None,
+    )
+    assert [p["status"] for p in body["periods"]] == ["locked"] * 11 + ["open"]
+    with in_schema(targets["schema"]):
+        from tenant_apps.audit.models import AuditEvent
+
+        event = AuditEvent.objects.get(action="finance.fiscal_year.reopened")
+        assert (event.actor_id, event.data["reason"], event.ip) == (
+            users["owner_alpha"].pk,
+            "Auditor's adjustment",
+            "127.0.0.1",
+        )
+
+
+def test_the_roles_that_close_a_year_may_reopen_it(tenant_alpha):
+    from tenant_apps.access.models import Role
+
+    with in_schema(tenant_alpha.schema_name):
+        roles = {r.code: set(r.permissions) for r in Role.objects.filter(is_builtin=True)}
+    closers = {code for code, codes in roles.items() if "finance.period.approve" in codes}
+    reopeners = {code for code, codes in roles.items() if "finance.year_reopen.approve" in codes}
+    assert closers == reopeners == {"owner", "administrator", "accountant"}
