@@ -59,6 +59,10 @@ export async function fiscalYearCreate(startDate: string) {
 export async function fiscalYearClose(id: number) {
   return unwrap(await tenantApi.POST("/api/v1/finance/fiscal-years/{year_id}/close/", { params: { path: { year_id: id } } }));
 }
+/** Reopen the latest closed year: its closing entry is reversed, the year is open again. */
+export async function fiscalYearReopen(id: number, reason: string) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/fiscal-years/{year_id}/reopen/", { params: { path: { year_id: id } }, body: { reason } }));
+}
 export async function periodLock(id: number) {
   return unwrap(await tenantApi.POST("/api/v1/finance/periods/{period_id}/lock/", { params: { path: { period_id: id } } }));
 }

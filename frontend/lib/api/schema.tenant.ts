@@ -573,6 +573,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/finance/fiscal-years/{year_id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Reopen the latest closed year: its closing entry reversed on the last day (that period
+         *     open again, the others locked), the year open; who and why in the audit log.
+         */
+        post: operations["v1_finance_fiscal_years_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/finance/journal-entries/": {
         parameters: {
             query?: never;
@@ -1996,6 +2016,9 @@ export interface components {
          * @enum {string}
          */
         FiscalYearOutputStatusEnum: "open" | "closed";
+        FiscalYearReopenInputRequest: {
+            reason: string;
+        };
         GeneralLedgerLineOutput: {
             /** Format: decimal */
             balance: string;
@@ -3332,6 +3355,7 @@ export type SchemaDraftLineInputRequest = components['schemas']['DraftLineInputR
 export type SchemaFiscalYearCreateInputRequest = components['schemas']['FiscalYearCreateInputRequest'];
 export type SchemaFiscalYearOutput = components['schemas']['FiscalYearOutput'];
 export type SchemaFiscalYearOutputStatusEnum = components['schemas']['FiscalYearOutputStatusEnum'];
+export type SchemaFiscalYearReopenInputRequest = components['schemas']['FiscalYearReopenInputRequest'];
 export type SchemaGeneralLedgerLineOutput = components['schemas']['GeneralLedgerLineOutput'];
 export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutput'];
 export type SchemaGstr1Output = components['schemas']['Gstr1Output'];
@@ -4493,6 +4517,33 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiscalYearOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_fiscal_years_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FiscalYearReopenInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FiscalYearReopenInputRequest"];
+                "multipart/form-data": components["schemas"]["FiscalYearReopenInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

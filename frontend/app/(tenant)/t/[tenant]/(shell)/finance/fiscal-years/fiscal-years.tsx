@@ -1,6 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { LockIcon, LockOpenIcon } from "lucide-react";
+import { LockIcon, LockOpenIcon, Undo2Icon } from "lucide-react";
+import Link from "next/link";
 import { useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -11,9 +12,10 @@ import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
-import { fiscalYearClose, fiscalYearCreate, fiscalYearListQuery, fiscalYearStartOf, periodLock, periodUnlock, todayIso } from "@/lib/api/finance";
+import { fiscalYearClose, fiscalYearCreate, fiscalYearListQuery, fiscalYearReopen, fiscalYearStartOf, periodLock, periodUnlock, todayIso } from "@/lib/api/finance";
 
 const TONES = { open: "success", locked: "warning", closed: "neutral" } as const;
 
@@ -23,7 +25,19 @@ export function FiscalYears() {
   const canCreate = useCan("finance.period.create");
   const canLock = useCan("finance.period.change");
   const canClose = useCan("finance.period.approve");
+  const canReopen = useCan("finance.year_reopen.approve");
   const [start, setStart] = useState(fiscalYearStartOf(todayIso()));
+  const [reason, setReason] = useState("");
+  // Only the latest closed year reopens (the list is newest first).
+  const latestClosedId = years?.find((year) => year.status === "closed")?.id;
+
+  async function reopen(id: number, name: string) {
+    if (!reason.trim()) throw new Error("Give the reason for reopening the year.");
+    await fiscalYearReopen(id, reason.trim());
+    await queryClient.invalidateQueries({ queryKey: ["finance-years"] });
+    setReason("");
+    toast.success(`FY ${name} reopened`);
+  }
 
   async function run(action: () => Promise<unknown>, message: string) {
     try {
@@ -69,8 +83,35 @@ export function FiscalYears() {
                   trigger={<Button variant="outline" size="sm">Close year</Button>}
                 />
               )}
+              {year.id === latestClosedId && canReopen && (
+                <ConfirmDialog
+                  title={`Reopen FY ${year.name}?`}
+                  description="Reverses the closing entry on the last day of the year and opens the year again: its last month takes postings, the other months come back locked. Close the year again once the adjustments are posted."
+                  confirmLabel="Reopen year"
+                  onConfirm={() => reopen(year.id, year.name)}
+                  onOpenChange={(open) => !open && setReason("")}
+                  trigger={
+                    <Button variant="outline" size="sm" data-testid="fy-reopen">
+                      <Undo2Icon /> Reopen
+                    </Button>
+                  }
+                >
+                  <FormField id="fy-reopen-reason" label="Reason" hint="Recorded in the audit log and in the reversal's narration.">
+                    <Input id="fy-reopen-reason" value={reason} maxLength={400} onChange={(e) => setReason(e.target.value)} />
+                  </FormField>
+                </ConfirmDialog>
+              )}
             </CardHeader>
             <CardContent>
+              {year.status === "closed" && year.closing_entry != null && (
+                <p className="mb-3 text-sm text-muted-foreground">
+                  Closed with{" "}
+                  <Link className="text-primary hover:underline" href={`/finance/journal/${year.closing_entry}`} data-testid="fy-closing-entry">
+                    its closing entry
+                  </Link>
+                  .
+                </p>
+              )}
               <Table aria-label={`Periods of ${year.name}`}>
                 <TableHeader>
                   <TableRow>
