@@ -15,11 +15,13 @@ Worked example (fiscal year 2025-26, April-March):
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, connections, transaction
 
 from shared_apps.accounts.models import User
 from tenant_apps.audit.models import AuditEvent
@@ -303,3 +305,76 @@ def test_a_closing_entry_is_still_not_reversed_by_hand(committed_ledger):
             journal_entry_reversal_create(entry_id=closing_id, date=YEAR_END, user=None)
         assert caught.value.code == "invalid_state"
         assert JournalEntry.objects.get(pk=closing_id).status == JournalStatus.POSTED
+
+
+def _run_until_it_waits(target) -> tuple[threading.Thread, list[BaseException]]:
+    """Start `target` in a thread (its own connection) and return once it waits for a row
+    lock the caller holds."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            target()
+        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return thread, errors
+        time.sleep(0.02)
+    raise AssertionError("the thread never waited for the lock")
+
+
+def test_a_reopen_waiting_for_a_later_years_close_sees_it_closed(committed_ledger):
+    with in_schema(committed_ledger):
+        earlier = _year_with_profit_of_600()
+        fiscal_year_close(fiscal_year_id=earlier.pk, user=None)
+        later = FiscalYear.objects.get(name="2026-27")
+
+        def reopen() -> None:
+            with in_schema(committed_ledger):
+                fiscal_year_reopen(fiscal_year_id=earlier.pk, user=None, reason="Audit")
+
+        # given the later year's close in flight (its row locked, as fiscal_year_close does)
+        with transaction.atomic():
+            FiscalYear.objects.select_for_update().get(pk=later.pk)
+            # when the earlier year is reopened meanwhile
+            thread, errors = _run_until_it_waits(reopen)
+            FiscalYear.objects.filter(pk=later.pk).update(status=FiscalYearStatus.CLOSED)
+        thread.join()
+        # then the reopen, once the close committed, refuses
+        assert [getattr(e, "code", e) for e in errors] == ["later_year_closed"]
+        assert FiscalYear.objects.get(pk=earlier.pk).status == FiscalYearStatus.CLOSED
+
+
+def test_a_later_years_close_waiting_for_a_reopen_sees_the_earlier_year_open(committed_ledger):
+    with in_schema(committed_ledger):
+        earlier = _year_with_profit_of_600()
+        fiscal_year_close(fiscal_year_id=earlier.pk, user=None)
+        later = FiscalYear.objects.get(name="2026-27")
+
+        def close() -> None:
+            with in_schema(committed_ledger):
+                fiscal_year_close(fiscal_year_id=later.pk, user=None)
+
+        # given a reopen of the earlier year in flight (both rows locked, in date order)
+        with transaction.atomic():
+            list(
+                FiscalYear.objects.select_for_update()
+                .filter(pk__in=[earlier.pk, later.pk])
+                .order_by("start_date")
+            )
+            # when the later year is closed meanwhile
+            thread, errors = _run_until_it_waits(close)
+            FiscalYear.objects.filter(pk=earlier.pk).update(status=FiscalYearStatus.OPEN)
+        thread.join()
+        # then the close, once the reopen committed, refuses: the earlier year is open
+        assert [getattr(e, "code", e) for e in errors] == ["invalid_state"]
+        assert FiscalYear.objects.get(pk=later.pk).status == FiscalYearStatus.OPEN
