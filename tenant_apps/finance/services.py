@@ -22,10 +22,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q, Sum
 from django.http import HttpRequest
 from django.utils import timezone
+from django_tenants.utils import quote_schema_name
+from psycopg.pq import TransactionStatus
 
 from tenant_apps.audit.services import audit_record
 from tenant_apps.core.fields import round_money
@@ -124,6 +126,44 @@ def _lines_validate(
     return out, debit_total
 
 
+_POST_CALL = "SELECT * FROM finance_entry_post(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)"
+
+
+def _post_statement(params: list[Any]) -> tuple[Any, ...]:
+    """Run `finance_entry_post` in ONE round trip (docs/adr/0032-posting-path-cost.md).
+
+    django-tenants sends `SET search_path` as its own statement for every cursor, and psycopg
+    sends BEGIN and COMMIT as statements of their own: four round trips for one entry. Here the
+    tenant's path goes in the same message as the call (client-side binding sends one simple
+    query), through Django's cursor wrapper (query logging, error wrapping) over a cursor
+    django-tenants did not touch. Inside the caller's transaction: `SET search_path; SELECT`
+    (the SET is the one django-tenants would send). With no transaction open: `BEGIN; SET LOCAL
+    search_path; SELECT; COMMIT` — the entry commits in the same round trip, the deferred
+    balance check included; a refusal leaves nothing behind (the aborted block is rolled back).
+    """
+    connection.ensure_connection()
+    tenant_connection: Any = connection
+    path = ", ".join(quote_schema_name(s) for s in tenant_connection._get_cursor_search_paths())
+    own_transaction = connection.get_autocommit()
+    if own_transaction:
+        sql = f"BEGIN; SET LOCAL search_path = {path}; {_POST_CALL}; COMMIT"
+    else:
+        sql = f"SET search_path = {path}; {_POST_CALL}"
+    raw = connection.connection
+    with connection._prepare_cursor(raw.cursor()) as cursor:  # type: ignore[attr-defined]
+        try:
+            cursor.execute(sql, params)
+        except DatabaseError:
+            if own_transaction and raw.info.transaction_status != TransactionStatus.IDLE:
+                raw.execute("ROLLBACK")
+            raise
+        while cursor.description is None:  # BEGIN / SET results come first
+            if not cursor.nextset():
+                raise RuntimeError("finance_entry_post returned no row")
+        row: tuple[Any, ...] = cursor.fetchone()
+    return row
+
+
 def _entry_post_sql(
     *,
     date: dt.date,
@@ -138,24 +178,21 @@ def _entry_post_sql(
     reversal_of_id: int | None = None,
     is_closing: bool = False,
 ) -> JournalEntry:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT * FROM finance_entry_post(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)",
-            [
-                date,
-                narration,
-                series,
-                currency,
-                exchange_rate,
-                source_type,
-                source_id,
-                user_id,
-                json.dumps(lines),
-                reversal_of_id,
-                is_closing,
-            ],
-        )
-        entry_id, number, period_id, total, posted_at = cursor.fetchone()
+    entry_id, number, period_id, total, posted_at = _post_statement(
+        [
+            date,
+            narration,
+            series,
+            currency,
+            exchange_rate,
+            source_type,
+            source_id,
+            user_id,
+            json.dumps(lines),
+            reversal_of_id,
+            is_closing,
+        ]
+    )
     entry = JournalEntry(
         id=entry_id,
         number=number,
@@ -197,14 +234,15 @@ def journal_entry_post_lines(
     exchange_rate: Decimal = Decimal(1),
     user: Any,
 ) -> JournalEntry:
-    """Post a balanced entry in one round trip, inside the caller's transaction (one is opened
-    when there is none). The number comes from `DocumentSequence` (series, fiscal year), locked
-    until the transaction ends: gapless. Refuses: `unbalanced`, `period_locked`,
-    `no_fiscal_year`, `invalid_line` (LedgerValidationError)."""
+    """Post a balanced entry in one round trip, inside the caller's transaction; with none open,
+    the entry commits on its own in that same round trip. The number comes from
+    `DocumentSequence` (series, fiscal year), locked until the transaction ends: gapless.
+    Refuses: `unbalanced`, `period_locked`, `no_fiscal_year`, `invalid_line`
+    (LedgerValidationError)."""
     if exchange_rate <= 0:
         raise LedgerValidationError("The exchange rate must be positive.", code="invalid")
     payload, _total = _lines_validate(lines, rate=exchange_rate)
-    with database_refusals(), transaction.atomic(savepoint=False):
+    with database_refusals():
         return _entry_post_sql(
             date=date,
             narration=narration[:500],

@@ -20,6 +20,7 @@ from tenant_apps.finance.models import (
 )
 from tenant_apps.finance.selectors import account_balance, account_by_role
 from tenant_apps.finance.services import LineSpec, journal_entry_post_lines, journal_entry_reverse
+from tests.conftest import in_schema
 from tests.tenant_apps.finance.conftest import FY_DAY
 
 
@@ -132,3 +133,104 @@ def test_deferred_checks_pass_for_a_balanced_posting(alpha):
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # run the deferred triggers now
     assert JournalLine.objects.count() == 2
+
+
+def test_a_number_longer_than_the_padding_grows_instead_of_being_cut(alpha):
+    # given: the JV series of 2026-27 at its last 5-digit number
+    from tenant_apps.core.models import DocumentSequence
+
+    _sale("1")
+    DocumentSequence.objects.filter(series="JV", fiscal_year="2026-27").update(last_value=99999)
+    # when
+    entry = _sale("2")
+    # then: 100000, as sequence_next numbers (lpad alone would cut it to 10000)
+    assert entry.number == "JV/2026-27/100000"
+
+
+def test_inside_a_transaction_a_posting_is_one_statement(alpha):
+    from django.test.utils import CaptureQueriesContext
+
+    cash, sales = account_by_role("cash"), account_by_role("sales")
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        journal_entry_post_lines(
+            date=FY_DAY,
+            narration="one trip",
+            lines=[LineSpec(account=cash, debit=Decimal(5)), LineSpec(account=sales, credit=5)],
+            user=None,
+        )
+    assert len(queries) == 1
+    assert queries[0]["sql"].startswith(f'SET search_path = "{alpha}"')
+
+
+def _committed_lines(schema: str) -> int:
+    import psycopg
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
+    ) as other:
+        row = other.execute(f'SELECT count(*) FROM "{schema}".finance_journalline').fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_outside_a_transaction_the_entry_commits_in_its_own_single_round_trip(
+    committed_ledger,
+):
+    with in_schema(committed_ledger):
+        from django.test.utils import CaptureQueriesContext
+
+        assert connection.get_autocommit()
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+        with CaptureQueriesContext(connection) as queries:
+            entry = journal_entry_post_lines(
+                date=FY_DAY,
+                narration="Cash sale",
+                lines=[LineSpec(account=cash, debit=42), LineSpec(account=sales, credit=42)],
+                user=None,
+            )
+        # one statement: BEGIN; SET LOCAL search_path; SELECT finance_entry_post(...); COMMIT
+        assert len(queries) == 1
+        assert queries[0]["sql"].startswith("BEGIN; SET LOCAL search_path")
+        assert queries[0]["sql"].rstrip().endswith("COMMIT")
+        # committed: another connection sees the lines and the totals
+        assert _committed_lines(committed_ledger) == 2
+        assert entry.number == "JV/2026-27/00001"
+        assert connection.get_autocommit() and not connection.in_atomic_block
+        assert account_balance(account_by_role("cash"), as_of=FY_DAY) == Decimal("42")
+
+
+def test_outside_a_transaction_a_refusal_leaves_nothing_and_the_connection_usable(
+    committed_ledger,
+):
+    with in_schema(committed_ledger):
+        # given: June is locked
+        Period.objects.filter(start_date=dt.date(2026, 6, 1)).update(status=PeriodStatus.LOCKED)
+        # when
+        with pytest.raises(ValidationError) as caught:
+            _sale("10")
+        # then: refused, nothing written, the connection out of the failed block and still usable
+        assert caught.value.code == "period_locked"
+        assert connection.connection.info.transaction_status == 0  # IDLE
+        assert _committed_lines(committed_ledger) == 0
+        assert JournalEntry.objects.count() == 0
+        # and the number was not spent: the next posting in an open period takes 00001
+        entry = _sale("10", day=dt.date(2026, 7, 1))
+        assert entry.number == "JV/2026-27/00001"
+
+
+def test_a_posting_lands_in_the_current_tenant_whatever_path_the_session_had(
+    world, committed_ledger
+):
+    with in_schema(committed_ledger):
+        # given: the session's search_path was last set for beta
+        with in_schema(world.beta_schema):
+            assert JournalEntry.objects.count() == 0
+        # when: back in alpha (no statement yet), the very next statement is a posting
+        entry = _sale("7")
+        # then: it is alpha's
+        assert _committed_lines(committed_ledger) == 2
+        assert JournalEntry.objects.filter(pk=entry.pk).exists()
+    with in_schema(world.beta_schema):
+        assert JournalEntry.objects.count() == 0
