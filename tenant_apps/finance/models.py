@@ -231,6 +231,12 @@ class JournalEntry(BaseModel):
         indexes = [
             models.Index(fields=["source_type", "source_id"], name="finance_entry_source_idx"),
             models.Index(fields=["status", "date"], name="finance_entry_status_date_idx"),
+            # year-end closing entries, which the P&L leaves out (a few per year)
+            models.Index(
+                fields=["date"],
+                name="finance_entry_closing_idx",
+                condition=models.Q(is_closing=True),
+            ),
         ]
 
     def __str__(self) -> str:

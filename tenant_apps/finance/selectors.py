@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 
 from tenant_apps.finance.exceptions import LedgerValidationError
 from tenant_apps.finance.models import (
@@ -24,6 +24,7 @@ from tenant_apps.finance.models import (
     FiscalYear,
     JournalEntry,
     JournalLine,
+    JournalStatus,
     Period,
 )
 
@@ -255,9 +256,25 @@ class Statement:
     totals: dict[str, dict[str, Decimal]]
 
 
+def _closing_postings_between(start: dt.date, end: dt.date) -> dict[int, tuple[Decimal, Decimal]]:
+    """{account_id: (debits, credits)} of year-end closing entries (and their reversals, when a
+    year was reopened) dated start..end: a handful of lines, read from the journal."""
+    closing = JournalEntry.objects.filter(  # the partial index finance_entry_closing_idx
+        is_closing=True, date__gte=start, date__lte=end
+    ).exclude(status=JournalStatus.DRAFT)
+    rows = (
+        JournalLine.objects.filter(entry__in=closing)
+        .values("account_id")
+        .annotate(debit=Sum("debit"), credit=Sum("credit"))
+    )
+    return {row["account_id"]: (row["debit"], row["credit"]) for row in rows}
+
+
 def profit_and_loss(
     *, from_date: dt.date, to_date: dt.date, compare: tuple[dt.date, dt.date] | None = None
 ) -> Statement:
+    """Income and expenses of the range. Year-end closing entries are left out: they move the
+    year's result to retained earnings, and a closed year's statement still shows its profit."""
     ranges = [("current", from_date, to_date)]
     if compare is not None:
         ranges.append(("previous", compare[0], compare[1]))
@@ -265,6 +282,9 @@ def profit_and_loss(
     types = {a.pk: a.type for a in Account.objects.only("id", "type")}
     for key, start, end in ranges:
         data = balances_between(start, end)
+        for pk, (d, c) in _closing_postings_between(start, end).items():
+            total_d, total_c = data.get(pk, (ZERO, ZERO))
+            data[pk] = (total_d - d, total_c - c)
         columns[key] = {
             pk: signed_balance(types[pk], d, c)
             for pk, (d, c) in data.items()

@@ -139,6 +139,17 @@ def test_year_end_close_moves_the_profit_to_retained_earnings(committed_ledger):
         assert account_balance(retained, as_of=dt.date(2026, 3, 31)) == Decimal("600")
         assert account_balance(account_by_role("sales"), as_of=dt.date(2026, 3, 31)) == 0
         assert account_balance(account_by_role("purchase"), as_of=dt.date(2026, 3, 31)) == 0
+        # and the closed year's P&L still shows its result (the closing entry is left out)
+        pnl = profit_and_loss(from_date=dt.date(2025, 4, 1), to_date=dt.date(2026, 3, 31))
+        assert pnl.totals["current"] == {
+            "income": Decimal("1000"),
+            "expense": Decimal("400"),
+            "net_profit": Decimal("600"),
+        }
+        # while the balance sheet has it in retained earnings, not as current profit
+        bs = balance_sheet(as_of=dt.date(2026, 3, 31)).totals["current"]
+        assert (bs["current_profit"], bs["equity"]) == (0, Decimal("600"))
+        assert bs["assets"] == bs["liabilities_and_equity"] == Decimal("600")
         # and the closed year refuses postings, and closing twice
         with pytest.raises(ValidationError) as caught, transaction.atomic():
             _post(dt.date(2025, 9, 1), "cash", "sales", "1")
