@@ -157,7 +157,7 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
   };
 
   return (
-    <Card>
+    <Card className="mb-4">
       <CardContent className="pt-6">
         <form noValidate onSubmit={form.handleSubmit(submit)} className="space-y-8">
           {formError && <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">{formError}</p>}
