@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from tenant_apps.core.api.export import ExportContentNegotiation
 from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.core.selectors import company_settings_get
 from tenant_apps.finance import permissions as perms
 from tenant_apps.finance import selectors, services
 from tenant_apps.finance.exports import Table, pdf_response, xlsx_response
@@ -366,6 +367,18 @@ class JournalEntryInput(serializers.Serializer[Any]):
         max_digits=12, decimal_places=6, min_value=Decimal("0.000001"), required=False
     )
     lines = DraftLineInput(many=True, allow_empty=False, max_length=500)  # type: ignore[call-arg]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """An entry in a foreign currency names its rate (left out, it would count at 1); in the
+        base currency the rate is 1 when left out. Line amounts are in the entry's currency."""
+        currency = attrs.get("currency")
+        if currency is not None and "exchange_rate" not in attrs:
+            if currency != company_settings_get().base_currency:
+                raise serializers.ValidationError(
+                    {"exchange_rate": [f"Give the exchange rate for {currency}."]}
+                )
+            attrs["exchange_rate"] = Decimal(1)
+        return attrs
 
 
 class JournalEntryUpdateInput(JournalEntryInput):

@@ -38,6 +38,16 @@ class ContactSerializer(serializers.ModelSerializer[PartnerContact]):
         read_only_fields = ["id"]
 
 
+class ContactInput(ContactSerializer):
+    """A contact in a partner write: with the `id` of one of the partner's contacts it edits
+    that contact; without one it adds a contact. Contacts left out of the list are removed."""
+
+    id = serializers.IntegerField(required=False, min_value=1)
+
+    class Meta(ContactSerializer.Meta):
+        read_only_fields: list[str] = []
+
+
 class PartnerOutput(serializers.ModelSerializer[Partner]):
     contacts = ContactSerializer(many=True, read_only=True)
     state_name = serializers.CharField(source="get_state_display", read_only=True)
@@ -109,7 +119,7 @@ class PartnerInput(serializers.Serializer[Any]):
         child=serializers.CharField(max_length=40), max_length=20, required=False
     )
     is_active = serializers.BooleanField(required=False)
-    contacts = ContactSerializer(many=True, required=False)
+    contacts = ContactInput(many=True, required=False, max_length=50)  # type: ignore[call-arg]
 
 
 def _or_404(partner_id: int) -> Partner:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -122,17 +122,51 @@ def _state_derive(partner: Partner) -> None:
     partner.shipping_state = partner.shipping_state or partner.billing_state
 
 
-def _contacts_set(*, partner: Partner, contacts: Iterable[Mapping[str, Any]], user: Any) -> None:
-    PartnerContact.objects.filter(partner=partner).delete()
-    PartnerContact.objects.bulk_create(
-        PartnerContact(
-            partner=partner,
-            created_by=user,
-            updated_by=user,
-            **{k: c[k] for k in CONTACT_FIELDS if k in c},
-        )
-        for c in contacts
-    )
+def contacts_clean(
+    contacts: Sequence[Mapping[str, Any]], *, existing_ids: Iterable[int]
+) -> dict[str, list[str]]:
+    """Field errors (`contacts.<n>.<field>`) of a partner's contact list: an `id` must be one of
+    the partner's contacts (`existing_ids`), listed once; at most one contact is primary."""
+    errors: dict[str, list[str]] = {}
+    known = set(existing_ids)
+    seen: set[int] = set()
+    primary_seen = False
+    for index, contact in enumerate(contacts):
+        contact_id = contact.get("id")
+        if contact_id is not None:
+            if contact_id not in known:
+                errors[f"contacts.{index}.id"] = ["Not a contact of this partner."]
+            elif contact_id in seen:
+                errors[f"contacts.{index}.id"] = ["This contact is listed twice."]
+            seen.add(contact_id)
+        if contact.get("is_primary"):
+            if primary_seen:
+                errors[f"contacts.{index}.is_primary"] = ["Only one contact can be primary."]
+            primary_seen = True
+    return errors
+
+
+def _contacts_sync(*, partner: Partner, contacts: Sequence[Mapping[str, Any]], user: Any) -> None:
+    """Make the partner's contacts exactly `contacts` (checked by `contacts_clean`): a row with
+    an `id` updates that contact in place, a row without one adds a contact, and the partner's
+    contacts not listed are deleted. Ids stay stable, so editing one contact keeps its id."""
+    current = {c.pk: c for c in PartnerContact.objects.filter(partner=partner)}
+    listed = {c["id"] for c in contacts if c.get("id") is not None}
+    PartnerContact.objects.filter(partner=partner).exclude(pk__in=listed).delete()
+    new: list[PartnerContact] = []
+    for row in contacts:
+        values = {k: row[k] for k in CONTACT_FIELDS if k in row}
+        if row.get("id") is None:
+            new.append(PartnerContact(partner=partner, created_by=user, updated_by=user, **values))
+            continue
+        contact = current[row["id"]]
+        changed = [k for k, v in values.items() if getattr(contact, k) != v]
+        if changed:
+            for key in changed:
+                setattr(contact, key, values[key])
+            contact.updated_by = user
+            contact.save(update_fields=[*changed, "updated_by", "updated_at"])
+    PartnerContact.objects.bulk_create(new)
 
 
 def _partner_build(*, data: dict[str, Any], user: Any) -> Partner:
@@ -140,10 +174,10 @@ def _partner_build(*, data: dict[str, Any], user: Any) -> Partner:
     data = dict(data)
     data.setdefault("is_customer", False)
     data.setdefault("is_vendor", False)
-    errors = partner_fields_clean(data)
+    contacts = data.pop("contacts", [])
+    errors = partner_fields_clean(data) | contacts_clean(contacts, existing_ids=())
     if errors:
         raise ApplicationError("The partner is not valid.", code="invalid", fields=errors)
-    contacts = data.pop("contacts", [])
     values = {k: data[k] for k in FIELDS if k in data}
     if not values.get("code"):
         values["code"] = partner_code_next()
@@ -158,7 +192,7 @@ def _partner_build(*, data: dict[str, Any], user: Any) -> Partner:
             code="duplicate_code",
             fields={"code": ["This code is taken."]},
         ) from exc
-    _contacts_set(partner=partner, contacts=contacts, user=user)
+    _contacts_sync(partner=partner, contacts=contacts, user=user)
     return partner
 
 
@@ -173,6 +207,9 @@ def partner_update(*, user: Any, partner: Partner, data: dict[str, Any]) -> Part
         merged = {k: getattr(partner, k) for k in FIELDS} | dict(data)
         contacts = merged.pop("contacts", None)
         errors = partner_fields_clean(merged)
+        if contacts is not None:
+            existing = PartnerContact.objects.filter(partner=partner).values_list("pk", flat=True)
+            errors |= contacts_clean(contacts, existing_ids=existing)
         if errors:
             raise ApplicationError("The partner is not valid.", code="invalid", fields=errors)
         changed = [k for k in FIELDS if k in merged and k != "code"]
@@ -190,7 +227,7 @@ def partner_update(*, user: Any, partner: Partner, data: dict[str, Any]) -> Part
         partner.updated_by = user
         partner.save(update_fields=[*changed, "state", "updated_by", "updated_at"])
         if contacts is not None:
-            _contacts_set(partner=partner, contacts=contacts, user=user)
+            _contacts_sync(partner=partner, contacts=contacts, user=user)
     return partner
 
 

@@ -10,7 +10,7 @@ export type MoneyInputProps = Omit<ComponentProps<"input">, "value" | "onChange"
   /** Decimal places (2 for rupees). */
   decimals?: number;
   allowNegative?: boolean;
-  /** The currency symbol in front ("₹"). */
+  /** The currency symbol in front ("₹", "$", "AED"; a longer one widens the left padding). */
   symbol?: string;
 };
 
@@ -51,6 +51,7 @@ export function MoneyInput({ value, onChange, decimals = 2, allowNegative = fals
           setFocused(false);
           onBlur?.(e);
         }}
+        style={symbol.length > 1 ? { paddingLeft: `calc(1.25rem + ${symbol.length}ch)`, ...props.style } : props.style}
         className="flex h-9 w-full min-w-0 rounded-md border border-input bg-background py-1 pl-7 pr-3 text-right text-sm tabular-nums shadow-xs placeholder:text-muted-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:opacity-50 aria-invalid:border-destructive"
       />
     </div>

@@ -91,7 +91,9 @@ export const journalEntryQuery = (id: number) =>
       unwrap(await tenantApi.GET("/api/v1/finance/journal-entries/{entry_id}/", { params: { path: { entry_id: id } }, signal })),
   });
 
-export async function journalEntryCreate(body: { date: string; narration: string; lines: DraftLineInput[] }) {
+/** Line amounts are in `currency` (the company's base currency when left out); the server posts
+ *  them × `exchange_rate` in the base currency. */
+export async function journalEntryCreate(body: { date: string; narration: string; currency?: string; exchange_rate?: string; lines: DraftLineInput[] }) {
   return unwrap(await tenantApi.POST("/api/v1/finance/journal-entries/", { body }));
 }
 export async function journalEntryPost(id: number) {

@@ -1824,9 +1824,14 @@ export interface components {
             name: string;
             phone?: string;
         };
-        ContactRequest: {
+        /**
+         * @description A contact in a partner write: with the `id` of one of the partner's contacts it edits
+         *     that contact; without one it adds a contact. Contacts left out of the list are removed.
+         */
+        ContactInputRequest: {
             designation?: string;
             email?: string;
+            id?: number;
             is_primary?: boolean;
             name: string;
             phone?: string;
@@ -2666,7 +2671,7 @@ export interface components {
             billing_pincode?: string;
             billing_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
             code?: string;
-            contacts?: components["schemas"]["ContactRequest"][];
+            contacts?: components["schemas"]["ContactInputRequest"][];
             /** Format: decimal */
             credit_limit?: string;
             currency?: string;
@@ -2832,7 +2837,7 @@ export interface components {
             billing_pincode?: string;
             billing_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
             code?: string;
-            contacts?: components["schemas"]["ContactRequest"][];
+            contacts?: components["schemas"]["ContactInputRequest"][];
             /** Format: decimal */
             credit_limit?: string;
             currency?: string;
@@ -3345,7 +3350,7 @@ export type SchemaCheckoutInputRequest = components['schemas']['CheckoutInputReq
 export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoInputRequest'];
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
 export type SchemaContact = components['schemas']['Contact'];
-export type SchemaContactRequest = components['schemas']['ContactRequest'];
+export type SchemaContactInputRequest = components['schemas']['ContactInputRequest'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
 export type SchemaDocumentInputRequest = components['schemas']['DocumentInputRequest'];
 export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput'];

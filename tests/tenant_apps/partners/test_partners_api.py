@@ -131,6 +131,8 @@ CASES = [
     ("post", "", "partners.partner.create", {"name": "New", "is_vendor": True}, 201),
     ("get", "{id}/", "partners.partner.view", None, 200),
     ("patch", "{id}/", "partners.partner.change", {"phone": "+91 80 1234 5678"}, 200),
+    # contacts are written through the partner: the same endpoint, the same permission
+    ("patch", "{id}/", "partners.partner.change", {"contacts": [{"name": "Asha"}]}, 200),
     ("delete", "{id}/", "partners.partner.delete", None, 204),
     ("get", "export/", "partners.partner.export", None, 200),
     ("post", "import/", "partners.partner.create", None, 400),  # no file: the permitted actor's 400
@@ -242,3 +244,184 @@ def test_the_export_offers_csv_in_the_same_layout(owner, partner_id):
     lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0] == ",".join(COLUMNS)
     assert lines[1].startswith("BP00001,Bengaluru Kitchens,,yes,no,29AABCT1332L1ZA")
+
+
+# Contacts and the shipping address, written with the partner ---------------------------------
+def _contacts(tenant: Any, partner_id: int) -> list[tuple[int, str, str, str, str, bool]]:
+    with in_schema(tenant.schema_name):
+        return list(
+            PartnerContact.objects.filter(partner_id=partner_id)
+            .order_by("pk")
+            .values_list("pk", "name", "designation", "email", "phone", "is_primary")
+        )
+
+
+def test_a_partner_is_created_with_a_shipping_address_and_two_contacts(owner, tenant_alpha):
+    # when
+    response = owner.post(
+        API,
+        {
+            "name": "Chennai Hotels",
+            "is_customer": True,
+            "billing_address": "12 Mount Road",
+            "billing_city": "Chennai",
+            "billing_state": "33",
+            "billing_pincode": "600002",
+            "shipping_address": "Plot 7, SIPCOT",
+            "shipping_city": "Hosur",
+            "shipping_state": "33",
+            "shipping_pincode": "635126",
+            "contacts": [
+                {"name": "Lakshmi", "designation": "Purchase", "email": "l@ch.test"},
+                {"name": "Karthik", "phone": "+91 44 2345 6789", "is_primary": True},
+            ],
+        },
+        format="json",
+    )
+
+    # then
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert [body[f"shipping_{k}"] for k in ("address", "city", "state", "pincode")] == [
+        "Plot 7, SIPCOT",
+        "Hosur",
+        "33",
+        "635126",
+    ]
+    # the primary contact comes first
+    assert [(c["name"], c["is_primary"]) for c in body["contacts"]] == [
+        ("Karthik", True),
+        ("Lakshmi", False),
+    ]
+    assert [row[1:] for row in _contacts(tenant_alpha, body["id"])] == [
+        ("Lakshmi", "Purchase", "l@ch.test", "", False),
+        ("Karthik", "", "", "+91 44 2345 6789", True),
+    ]
+
+
+def test_a_patch_edits_listed_contacts_in_place_adds_new_ones_and_removes_the_rest(
+    owner, tenant_alpha
+):
+    # given a partner with two contacts
+    created = owner.post(
+        API,
+        {
+            "name": "Chennai Hotels",
+            "is_customer": True,
+            "contacts": [{"name": "Lakshmi", "is_primary": True}, {"name": "Karthik"}],
+        },
+        format="json",
+    ).json()
+    lakshmi, karthik = sorted(c["id"] for c in created["contacts"])
+
+    # when Lakshmi is edited (by id), Karthik left out and a new contact added
+    response = owner.patch(
+        f"{API}{created['id']}/",
+        {
+            "contacts": [
+                {"id": lakshmi, "name": "Lakshmi R", "designation": "Accounts", "is_primary": True},
+                {"name": "Meena", "email": "meena@ch.test"},
+            ]
+        },
+        format="json",
+    )
+
+    # then Lakshmi keeps her id, Karthik is gone, Meena is new
+    assert response.status_code == 200, response.json()
+    rows = _contacts(tenant_alpha, created["id"])
+    assert rows[0] == (lakshmi, "Lakshmi R", "Accounts", "", "", True)
+    assert [row[1:] for row in rows[1:]] == [("Meena", "", "meena@ch.test", "", False)]
+    assert karthik not in [row[0] for row in rows]
+    assert [c["id"] for c in response.json()["contacts"]] == [row[0] for row in rows]
+
+
+def test_a_patch_without_contacts_leaves_them_alone(owner, tenant_alpha, partner_id):
+    owner.patch(f"{API}{partner_id}/", {"contacts": [{"name": "Ravi"}]}, format="json")
+    before = _contacts(tenant_alpha, partner_id)
+
+    response = owner.patch(
+        f"{API}{partner_id}/", {"shipping_city": "Mysuru", "shipping_state": "29"}, format="json"
+    )
+
+    assert response.status_code == 200, response.json()
+    assert response.json()["shipping_city"] == "Mysuru"
+    assert _contacts(tenant_alpha, partner_id) == before
+
+
+def test_an_empty_contact_list_removes_every_contact(owner, tenant_alpha, partner_id):
+    owner.patch(f"{API}{partner_id}/", {"contacts": [{"name": "Ravi"}]}, format="json")
+
+    response = owner.patch(f"{API}{partner_id}/", {"contacts": []}, format="json")
+
+    assert (response.status_code, response.json()["contacts"]) == (200, [])
+    assert _contacts(tenant_alpha, partner_id) == []
+
+
+def test_another_partners_contact_cannot_be_edited_through_this_partner(
+    owner, tenant_alpha, partner_id
+):
+    # given another partner's contact
+    other = owner.post(
+        API,
+        {"name": "Surat Steels", "is_vendor": True, "contacts": [{"name": "Jay"}]},
+        format="json",
+    ).json()
+    jay = other["contacts"][0]["id"]
+    before = _state(tenant_alpha)
+
+    # when it is sent as a contact of the first partner
+    response = owner.patch(
+        f"{API}{partner_id}/", {"contacts": [{"id": jay, "name": "Hijacked"}]}, format="json"
+    )
+
+    # then a 400 on that row, and nothing changed
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"contacts.0.id": ["Not a contact of this partner."]}
+    assert _state(tenant_alpha) == before
+
+
+@pytest.mark.parametrize(
+    ("contacts", "fields"),
+    [
+        # a new partner's contacts have no ids yet
+        ([{"id": 1, "name": "A"}], {"contacts.0.id": ["Not a contact of this partner."]}),
+        (
+            [{"name": "A", "is_primary": True}, {"name": "B", "is_primary": True}],
+            {"contacts.1.is_primary": ["Only one contact can be primary."]},
+        ),
+        ([{"name": ""}], {"contacts.0.name": ["This field may not be blank."]}),
+        (
+            [{"name": "A", "email": "not-mail"}],
+            {"contacts.0.email": ["Enter a valid email address."]},
+        ),
+    ],
+)
+def test_bad_contacts_are_a_400_on_the_row_and_nothing_is_written(
+    owner, tenant_alpha, contacts, fields
+):
+    before = _state(tenant_alpha)
+
+    response = owner.post(
+        API, {"name": "X", "is_customer": True, "contacts": contacts}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail", "code", "fields"}
+    assert response.json()["fields"] == fields
+    assert _state(tenant_alpha) == before
+
+
+def test_a_contact_listed_twice_is_refused(owner, tenant_alpha, partner_id):
+    owner.patch(f"{API}{partner_id}/", {"contacts": [{"name": "Ravi"}]}, format="json")
+    (ravi,) = [row[0] for row in _contacts(tenant_alpha, partner_id)]
+    before = _state(tenant_alpha)
+
+    response = owner.patch(
+        f"{API}{partner_id}/",
+        {"contacts": [{"id": ravi, "name": "Ravi"}, {"id": ravi, "name": "Ravi K"}]},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"contacts.1.id": ["This contact is listed twice."]}
+    assert _state(tenant_alpha) == before

@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { DownloadIcon, PencilIcon } from "lucide-react";
+import { DownloadIcon, MapPinIcon, PencilIcon, UsersIcon } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { DateInput, formatIsoDate } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
 import { PageHeader } from "@/components/page-header";
@@ -16,6 +16,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { download, partnerQuery, statementQuery, type Partner } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { today } from "../../finance/_components/families";
+import { addressLines, sameAsBilling } from "./partner-address";
 import { PartnerForm } from "./partner-form";
 
 export function PartnerDetail({ id }: { id: number }) {
@@ -40,19 +41,80 @@ export function PartnerDetail({ id }: { id: number }) {
         }
       />
       {editing ? (
-        <PartnerForm partner={p} onSaved={() => setEditing(false)} />
+        <PartnerForm partner={p} onSaved={() => setEditing(false)} onCancel={() => setEditing(false)} />
       ) : (
-        <Card className="mb-4">
-          <CardContent className="grid gap-2 pt-6 text-sm sm:grid-cols-3">
-            <p><span className="text-muted-foreground">PAN</span> {p.pan || "—"}</p>
-            <p><span className="text-muted-foreground">Terms</span> {p.payment_terms_days} days</p>
-            <p><span className="text-muted-foreground">Credit limit</span> {formatMoney(p.credit_limit)}</p>
-            <p className="sm:col-span-3"><span className="text-muted-foreground">Address</span> {[p.billing_address, p.billing_city, p.billing_pincode].filter(Boolean).join(", ") || "—"}</p>
-          </CardContent>
-        </Card>
+        <>
+          <Card className="mb-4">
+            <CardContent className="grid gap-x-6 gap-y-2 pt-6 text-sm sm:grid-cols-3">
+              <p><span className="text-muted-foreground">PAN</span> {p.pan || "—"}</p>
+              <p><span className="text-muted-foreground">Terms</span> {p.payment_terms_days} days</p>
+              <p><span className="text-muted-foreground">Credit limit</span> {formatMoney(p.credit_limit)}</p>
+              <p><span className="text-muted-foreground">E-mail</span> {p.email ? <a className="text-primary hover:underline" href={`mailto:${p.email}`}>{p.email}</a> : "—"}</p>
+              <p><span className="text-muted-foreground">Phone</span> {p.phone || "—"}</p>
+              <p><span className="text-muted-foreground">Tags</span> {p.tags?.length ? p.tags.join(", ") : "—"}</p>
+            </CardContent>
+          </Card>
+          <div className="mb-4 grid gap-4 md:grid-cols-3">
+            <AddressCard title="Billing address" testId="pt-billing">
+              <AddressLines lines={addressLines(p, "billing")} />
+            </AddressCard>
+            <AddressCard title="Shipping address" testId="pt-shipping">
+              {sameAsBilling(p) ? <p className="text-muted-foreground">Same as billing address</p> : <AddressLines lines={addressLines(p, "shipping")} />}
+            </AddressCard>
+            <ContactsCard partner={p} />
+          </div>
+        </>
       )}
       {canReport && <StatementCard partner={p} />}
     </>
+  );
+}
+
+function AddressCard({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {
+  return (
+    <Card data-testid={testId}>
+      <CardHeader className="pb-3">
+        <CardTitle className="flex items-center gap-2 text-sm"><MapPinIcon className="size-4 text-muted-foreground" /> {title}</CardTitle>
+      </CardHeader>
+      <CardContent className="text-sm">{children}</CardContent>
+    </Card>
+  );
+}
+
+function AddressLines({ lines }: { lines: string[] }) {
+  if (!lines.length) return <p className="text-muted-foreground">Not given</p>;
+  return <address className="not-italic leading-relaxed">{lines.map((l, i) => <span key={i} className="block">{l}</span>)}</address>;
+}
+
+function ContactsCard({ partner }: { partner: Partner }) {
+  const contacts = partner.contacts ?? [];
+  return (
+    <Card data-testid="pt-contacts">
+      <CardHeader className="pb-3">
+        <CardTitle className="flex items-center gap-2 text-sm"><UsersIcon className="size-4 text-muted-foreground" /> Contacts</CardTitle>
+      </CardHeader>
+      <CardContent className="text-sm">
+        {contacts.length === 0 ? (
+          <p className="text-muted-foreground">No contacts yet.</p>
+        ) : (
+          <ul className="divide-y">
+            {contacts.map((c) => (
+              <li key={c.id} data-testid="pt-contact" className="py-2 first:pt-0 last:pb-0">
+                <p className="flex items-center gap-2 font-medium">
+                  {c.name}
+                  {c.is_primary && <Badge variant="secondary">Primary</Badge>}
+                </p>
+                {c.designation && <p className="text-muted-foreground">{c.designation}</p>}
+                <p className="flex flex-wrap gap-x-3 text-muted-foreground">
+                  {c.email && <a className="text-primary hover:underline" href={`mailto:${c.email}`}>{c.email}</a>}
+                  {c.phone && <a className="hover:underline" href={`tel:${c.phone.replace(/\s/g, "")}`}>{c.phone}</a>}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
   );
 }
 

@@ -14,9 +14,22 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { journalEntryDelete, journalEntryPost, journalEntryQuery, journalEntryReverse, todayIso } from "@/lib/api/finance";
-import { formatMoney } from "@/lib/decimal";
+import { companyQuery } from "@/lib/api/admin";
+import { journalEntryDelete, journalEntryPost, journalEntryQuery, journalEntryReverse, todayIso, type JournalLine } from "@/lib/api/finance";
+import { formatCurrency, formatRate } from "@/lib/currency";
+import { formatDecimal, parseDecimal } from "@/lib/decimal";
 import { Amount } from "../../_components/format";
+
+/** Exact sum of decimal strings as the API sends them (4 places). */
+function sum4(values: string[]): string {
+  return formatDecimal(values.reduce((s, v) => s + (parseDecimal(v, 4) ?? 0n), 0n), 4);
+}
+
+/** A document-currency amount in a line: blank for zero. */
+function DocAmount({ value, currency }: { value: string; currency: string }) {
+  if (!parseDecimal(value, 4)) return <span className="text-muted-foreground/50">—</span>;
+  return <span className="tabular-nums">{formatCurrency(value, currency)}</span>;
+}
 
 export function JournalDetail({ entryId }: { entryId: number }) {
   const router = useRouter();
@@ -24,6 +37,7 @@ export function JournalDetail({ entryId }: { entryId: number }) {
   const canApprove = useCan("finance.journal.approve");
   const canDelete = useCan("finance.journal.delete");
   const { data: entry, error } = useQuery(journalEntryQuery(entryId));
+  const company = useQuery(companyQuery());
   const [reverseDate, setReverseDate] = useState(todayIso());
   const [reason, setReason] = useState("");
 
@@ -34,8 +48,14 @@ export function JournalDetail({ entryId }: { entryId: number }) {
 
   if (error) return <p className="text-destructive">{error.message}</p>;
   if (!entry) return <p className="text-muted-foreground">Loading…</p>;
-  const debit = entry.lines.reduce((s, l) => s + Number(l.debit), 0);
-  const credit = entry.lines.reduce((s, l) => s + Number(l.credit), 0);
+  const base = company.data?.base_currency ?? "INR";
+  const currency = entry.currency ?? base;
+  const foreign = currency !== base;
+  // The lines' document-currency amounts: amount_currency is signed, debit positive.
+  const docDebit = (l: JournalLine) => (l.amount_currency.startsWith("-") ? "0" : l.amount_currency);
+  const docCredit = (l: JournalLine) => (l.amount_currency.startsWith("-") ? l.amount_currency.slice(1) : "0");
+  const debit = sum4(entry.lines.map((l) => l.debit));
+  const credit = sum4(entry.lines.map((l) => l.credit));
   return (
     <>
       <PageHeader
@@ -110,7 +130,12 @@ export function JournalDetail({ entryId }: { entryId: number }) {
             </div>
             <div>
               <dt className="text-muted-foreground">Amount</dt>
-              <dd className="tabular-nums">{formatMoney(entry.total)} {entry.currency !== "INR" ? `(${entry.currency} @ ${entry.exchange_rate})` : ""}</dd>
+              <dd className="tabular-nums" data-testid="je-detail-total">{formatCurrency(entry.total, base)}</dd>
+              {foreign && (
+                <dd className="text-xs tabular-nums text-muted-foreground" data-testid="je-detail-currency">
+                  {formatCurrency(sum4(entry.lines.map(docDebit)), currency)} at {formatRate(entry.exchange_rate ?? "1")} {base}/{currency}
+                </dd>
+              )}
             </div>
             <div>
               <dt className="text-muted-foreground">Source</dt>
@@ -137,38 +162,61 @@ export function JournalDetail({ entryId }: { entryId: number }) {
               </dd>
             </div>
           </dl>
-          <Table aria-label="Lines">
-            <TableHeader>
-              <TableRow>
-                <TableHead>Account</TableHead>
-                <TableHead className="hidden md:table-cell">Description</TableHead>
-                <TableHead className="text-right">Debit</TableHead>
-                <TableHead className="text-right">Credit</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {entry.lines.map((line) => (
-                <TableRow key={line.id} data-testid="je-detail-line">
-                  <TableCell>
-                    {line.account_code} {line.account_name}
-                    {line.partner_name && <span className="block text-xs text-muted-foreground">{line.partner_name}</span>}
-                  </TableCell>
-                  <TableCell className="hidden md:table-cell text-muted-foreground">{line.description || "—"}</TableCell>
-                  <TableCell className="text-right">
-                    <Amount value={line.debit} />
-                  </TableCell>
-                  <TableCell className="text-right">
-                    <Amount value={line.credit} />
-                  </TableCell>
+          <div className="overflow-x-auto">
+            <Table aria-label="Lines">
+              <TableHeader>
+                {foreign && (
+                  <TableRow className="hover:bg-transparent">
+                    <TableHead colSpan={2} />
+                    <TableHead colSpan={2} className="h-7 border-b text-center text-xs">In {currency}</TableHead>
+                    <TableHead colSpan={2} className="h-7 border-b text-center text-xs">In {base} (posted)</TableHead>
+                  </TableRow>
+                )}
+                <TableRow>
+                  <TableHead>Account</TableHead>
+                  <TableHead className="hidden md:table-cell">Description</TableHead>
+                  {foreign && <TableHead className="text-right">Debit</TableHead>}
+                  {foreign && <TableHead className="text-right">Credit</TableHead>}
+                  <TableHead className="text-right">Debit</TableHead>
+                  <TableHead className="text-right">Credit</TableHead>
                 </TableRow>
-              ))}
-              <TableRow className="font-medium">
-                <TableCell colSpan={2}>Total</TableCell>
-                <TableCell className="text-right tabular-nums">{formatMoney(debit.toFixed(2))}</TableCell>
-                <TableCell className="text-right tabular-nums">{formatMoney(credit.toFixed(2))}</TableCell>
-              </TableRow>
-            </TableBody>
-          </Table>
+              </TableHeader>
+              <TableBody>
+                {entry.lines.map((line) => (
+                  <TableRow key={line.id} data-testid="je-detail-line">
+                    <TableCell>
+                      {line.account_code} {line.account_name}
+                      {line.partner_name && <span className="block text-xs text-muted-foreground">{line.partner_name}</span>}
+                    </TableCell>
+                    <TableCell className="hidden md:table-cell text-muted-foreground">{line.description || "—"}</TableCell>
+                    {foreign && (
+                      <TableCell className="text-right" data-testid="je-line-doc-debit">
+                        <DocAmount value={docDebit(line)} currency={currency} />
+                      </TableCell>
+                    )}
+                    {foreign && (
+                      <TableCell className="text-right" data-testid="je-line-doc-credit">
+                        <DocAmount value={docCredit(line)} currency={currency} />
+                      </TableCell>
+                    )}
+                    <TableCell className="text-right" data-testid="je-line-debit">
+                      <Amount value={line.debit} />
+                    </TableCell>
+                    <TableCell className="text-right" data-testid="je-line-credit">
+                      <Amount value={line.credit} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+                <TableRow className="font-medium">
+                  <TableCell colSpan={2}>Total</TableCell>
+                  {foreign && <TableCell className="text-right tabular-nums">{formatCurrency(sum4(entry.lines.map(docDebit)), currency)}</TableCell>}
+                  {foreign && <TableCell className="text-right tabular-nums">{formatCurrency(sum4(entry.lines.map(docCredit)), currency)}</TableCell>}
+                  <TableCell className="text-right tabular-nums" data-testid="je-detail-total-debit">{formatCurrency(debit, base)}</TableCell>
+                  <TableCell className="text-right tabular-nums" data-testid="je-detail-total-credit">{formatCurrency(credit, base)}</TableCell>
+                </TableRow>
+              </TableBody>
+            </Table>
+          </div>
         </CardContent>
       </Card>
     </>

@@ -12,7 +12,9 @@ import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
 import { Button } from "@/components/ui/button";
+import { companyQuery } from "@/lib/api/admin";
 import { journalListQuery, type JournalEntry } from "@/lib/api/finance";
+import { formatRate } from "@/lib/currency";
 import { formatMoney } from "@/lib/decimal";
 
 const STATUSES = [
@@ -24,6 +26,7 @@ const STATUSES = [
 export function JournalList() {
   const state = useTableParams({ ordering: "-date", filters: ["status", "date_from", "date_to"] });
   const canCreate = useCan("finance.journal.create");
+  const base = useQuery(companyQuery()).data?.base_currency ?? "INR";
   const { data, isPending, error } = useQuery(journalListQuery(state.query as Record<string, string | number>));
   const filters: FilterDef[] = [
     { id: "status", label: "Status", type: "select", options: STATUSES, allLabel: "All statuses" },
@@ -44,10 +47,24 @@ export function JournalList() {
         ),
       },
       { id: "narration", header: "Narration", meta: { className: "hidden md:table-cell text-muted-foreground" }, cell: ({ row }) => row.original.narration || "—" },
-      { id: "total", header: "Amount", meta: { sortField: "total", className: "text-right tabular-nums" }, cell: ({ row }) => formatMoney(row.original.total) },
+      {
+        id: "total",
+        header: "Amount",
+        meta: { sortField: "total", className: "text-right tabular-nums" },
+        cell: ({ row }) => (
+          <>
+            {formatMoney(row.original.total)}
+            {row.original.currency && row.original.currency !== base && (
+              <span className="block text-xs text-muted-foreground">
+                {row.original.currency} at {formatRate(row.original.exchange_rate ?? "1")}
+              </span>
+            )}
+          </>
+        ),
+      },
       { id: "status", header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status ?? "draft"} tones={{ reversed: "warning" }} /> },
     ],
-    [],
+    [base],
   );
   return (
     <>
