@@ -12,6 +12,11 @@
   than the series' padding is no longer cut to it (`lpad` truncates: entry 100,000 of a
   5-digit series came out as 10000 and collided), it grows as `sequence_next`'s does.
 
+- The deferred balance check runs once per entry, not once per line: a check that finds a
+  posted entry balanced remembers it (`finance.entry_checked`, transaction-local, so a rolled
+  back savepoint restores it with the data), the other events of that entry skip, and a BEFORE
+  STATEMENT trigger on the lines forgets it before any statement can change a line.
+
 SQLSTATEs and messages are those of 0002/0005.
 """
 
@@ -103,6 +108,11 @@ BEGIN
     ELSE
         v_entry := NEW.entry_id;
     END IF;
+    -- this entry was found balanced by an earlier event and no line changed since (every
+    -- statement on the lines forgets it first: finance_entry_check_forget)
+    IF current_setting('finance.entry_checked', true) = TG_TABLE_SCHEMA || '.' || v_entry THEN
+        RETURN NULL;
+    END IF;
     {PIN}
     SELECT status, total INTO v_status, v_total FROM finance_journalentry WHERE id = v_entry;
     IF v_status IS NULL OR v_status = 'draft' THEN
@@ -120,6 +130,17 @@ BEGIN
                              'total %s, %s lines.', v_entry, TG_TABLE_SCHEMA, v_debit, v_credit,
                              v_total, v_count);
     END IF;
+    PERFORM set_config('finance.entry_checked', TG_TABLE_SCHEMA || '.' || v_entry, true);
+    RETURN NULL;
+END
+$fn$;
+
+-- Before any statement on the lines: forget the entry last found balanced (it runs before the
+-- statement's rows, so before any of its check events, deferred or immediate).
+CREATE OR REPLACE FUNCTION finance_entry_check_forget() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+    PERFORM set_config('finance.entry_checked', '', true);
     RETURN NULL;
 END
 $fn$;
@@ -275,12 +296,23 @@ ALTER TABLE finance_accountdaybalance RESET (fillfactor);
 """
 
 
+FORGET_TRIGGER = """
+CREATE TRIGGER finance_line_check_forget
+    BEFORE INSERT OR UPDATE OR DELETE ON finance_journalline
+    FOR EACH STATEMENT EXECUTE FUNCTION finance_entry_check_forget();
+"""
+FORGET_TRIGGER_DROP = """
+DROP TRIGGER IF EXISTS finance_line_check_forget ON finance_journalline;
+DROP FUNCTION IF EXISTS finance_entry_check_forget();
+"""
+
+
 class Migration(migrations.Migration):
     dependencies = [("finance", "0008_reopen_permission")]
 
     operations = [
         migrations.RunSQL(
-            FUNCTIONS + POST_FUNCTION + FILLFACTOR,
-            previous.FUNCTIONS + first.POST_FUNCTION + FILLFACTOR_RESET,
+            FUNCTIONS + POST_FUNCTION + FILLFACTOR + FORGET_TRIGGER,
+            FORGET_TRIGGER_DROP + previous.FUNCTIONS + first.POST_FUNCTION + FILLFACTOR_RESET,
         )
     ]

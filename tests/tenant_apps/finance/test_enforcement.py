@@ -212,3 +212,80 @@ def test_a_line_whose_date_is_not_its_entrys_is_refused(committed_ledger):
             lines[1].date = dt.date(2026, 6, 1)
             JournalLine.objects.bulk_create(lines)
         assert _sqlstate(caught.value) == "LG005"
+
+
+def _post_five() -> JournalEntry:
+    return journal_entry_post_lines(
+        date=FY_DAY,
+        narration="ok",
+        lines=[
+            LineSpec(account=account_by_role("cash"), debit=Decimal("5")),
+            LineSpec(account=account_by_role("sales"), credit=Decimal("5")),
+        ],
+        user=None,
+    )
+
+
+def test_an_entry_found_balanced_is_checked_again_after_a_line_is_added_in_immediate_mode(
+    committed_ledger,
+):
+    """The balance check runs once per entry (it remembers the entry it found balanced); a
+    statement adding a line must make it check again — here with the constraints immediate,
+    where the check of the added line runs at the end of its own statement."""
+    with in_schema(committed_ledger):
+        with pytest.raises(DatabaseError) as caught, transaction.atomic():
+            entry = _post_five()
+            with connection.cursor() as cursor:
+                # checked now, found balanced, remembered; the mode stays immediate
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            try:
+                JournalLine.objects.bulk_create(
+                    [_line(entry, 3, account_by_role("bank"), debit="1")]
+                )
+            except DatabaseError as exc:
+                refused_by_the_statement = exc
+            else:
+                refused_by_the_statement = None
+            assert refused_by_the_statement is not None  # not left for COMMIT
+            raise refused_by_the_statement
+        assert _sqlstate(caught.value) == "LG001"
+        assert not JournalEntry.objects.exists()
+
+
+def test_an_entry_checked_early_is_checked_again_at_commit_after_a_line_is_added(
+    committed_ledger,
+):
+    with in_schema(committed_ledger):
+        with pytest.raises(DatabaseError) as caught, transaction.atomic():
+            entry = _post_five()
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # checked now, remembered
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            # a balanced pair: the lines balance, the entry's total no longer matches
+            JournalLine.objects.bulk_create(
+                [
+                    _line(entry, 3, account_by_role("bank"), debit="1"),
+                    _line(entry, 4, account_by_role("cash"), credit="1"),
+                ]
+            )
+        assert _sqlstate(caught.value) == "LG001"
+        assert not JournalEntry.objects.exists()
+
+
+def test_a_rolled_back_savepoint_neither_hides_nor_invents_a_check(committed_ledger):
+    with in_schema(committed_ledger):
+        # given a balanced entry whose lines were changed and restored by a savepoint
+        with transaction.atomic():
+            entry = _post_five()
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            with pytest.raises(DatabaseError), transaction.atomic():
+                JournalLine.objects.bulk_create(
+                    [_line(entry, 3, account_by_role("bank"), debit="1")]
+                )
+                with connection.cursor() as cursor:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # refused in the savepoint
+        # then the entry as it stands (two lines, balanced) commits
+        assert JournalLine.objects.filter(entry=entry).count() == 2
+        assert JournalEntry.objects.get(pk=entry.pk).status == JournalStatus.POSTED
