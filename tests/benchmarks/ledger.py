@@ -10,7 +10,7 @@ dependency) and run there as subprocesses (`_ledger_peers.py`). In one run it me
 (a) two-line entries posted one per transaction through each system's public API
     (ours: `journal_entry_post_lines` called with no transaction open, which commits the entry
     itself in one round trip — and, shown beside it, inside a caller's durable atomic block;
-    hordak: `Account.transfer_to` in `transaction.atomic()` (it opens none itself);
+    hordak: `Account.transfer_to`, which is atomic itself (each call its own transaction);
     django-ledger: `LedgerModel.commit_txs(je_posted=True)`);
 (b) trial balance as of a mid-period date (2026-09-15) over `--lines` journal lines loaded
     with COPY into each system with triggers off (`session_replication_role = replica`), the
@@ -430,7 +430,7 @@ def report(results: dict[str, dict[str, Any]], load: tuple[float, ...], loadafte
         f"posting: ours {us['posting_per_s']:.0f}/s | hordak {hordak['posting_per_s']:.0f}/s | "
         f"{posting:.1f}x (target >= {POSTING_TARGET:.0f}x) "
         f"{'PASS' if posting >= POSTING_TARGET else 'MISS'} — each entry its own transaction "
-        "through each public API (ours commits itself; hordak's transfer_to in atomic())"
+        "through each public API (each commits itself)"
     )
     say(
         f"posting inside a caller's atomic block (as invoicing posts): ours "
