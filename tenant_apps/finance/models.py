@@ -293,7 +293,12 @@ class JournalLine(models.Model):
         ]
         indexes = [
             models.Index(fields=["account", "date", "id"], name="finance_line_account_date_idx"),
-            models.Index(fields=["partner", "date"], name="finance_line_partner_date_idx"),
+            # party lines only (most lines have no partner: no index entry to write for them)
+            models.Index(
+                fields=["partner", "date"],
+                name="finance_line_partner_date_idx",
+                condition=models.Q(partner__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
