@@ -393,3 +393,20 @@ def test_a_party_statement_shows_the_exchange_difference_and_its_reversal(books,
     assert result["closing_balance"] == _balance("receivable", partner_id=books.ka.pk)
     assert Payment.objects.get(pk=receipt.pk).status == "cancelled"
     assert Document.objects.get(pk=invoice.pk).status == DocumentStatus.POSTED
+
+
+def test_a_note_is_refused_in_another_currency_than_its_original(books, export, raise_document):
+    from tenant_apps.core.exceptions import ApplicationError
+
+    # given USD 1,000 at 83.00
+    invoice = export("1000", "83")
+
+    # when a rupee credit note names it as its original
+    with pytest.raises(ApplicationError) as refused:
+        raise_document(
+            "credit_note", books.ka, [line(books.rate("GST0"), price="100")], original=invoice
+        )
+
+    # then it is refused on the currency, and nothing is written
+    assert refused.value.fields == {"currency": ["Use USD."]}
+    assert not Document.objects.filter(kind="credit_note").exists()
