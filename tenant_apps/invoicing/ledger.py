@@ -31,6 +31,7 @@ class Posting:
     credit: Decimal = ZERO
     partner_id: int | None = None
     description: str = ""
+    amount_currency: Decimal | None = None  # in the entry's currency; None: derived by finance
 
 
 def account_get(role: str) -> Any:
@@ -75,6 +76,7 @@ def entry_post(
             credit=p.credit,
             partner_id=p.partner_id,
             description=p.description,
+            amount_currency=p.amount_currency,
         )
         for p in postings
         if p.debit or p.credit

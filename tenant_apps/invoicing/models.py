@@ -14,6 +14,7 @@ from tenant_apps.core.fields import (
     CurrencyField,
     MoneyField,
     QuantityField,
+    round_money,
 )
 from tenant_apps.core.models import BaseModel
 from tenant_apps.partners.models import Partner
@@ -294,10 +295,32 @@ class Payment(BaseModel):
     def amount_unallocated(self) -> Decimal:
         return self.amount - self.amount_allocated
 
+    @property
+    def amount_base(self) -> Decimal:
+        """What the payment's journal entry moved, in the base currency."""
+        return round_money(self.amount * self.exchange_rate)
+
+
+class AllocationQuerySet(models.QuerySet["Allocation"]):
+    def live(self) -> AllocationQuerySet:
+        """Allocations still in force (their payment or note is not cancelled)."""
+        return self.filter(reversed_on__isnull=True)
+
+    def live_on(self, on: object) -> AllocationQuerySet:
+        """Allocations in force at the end of `on`: made by then, not yet reversed."""
+        return self.filter(date__lte=on).filter(Q(reversed_on__isnull=True) | Q(reversed_on__gt=on))
+
 
 class Allocation(BaseModel):
     """Settles part of an invoice or bill with a payment or with a note (credit note against an
-    invoice, debit note against a bill). Append-only; cancelling the source removes its rows."""
+    invoice, debit note against a bill). Append-only: cancelling the source sets `reversed_on`
+    (and reverses the exchange-difference entry, if any); the row stays for history.
+
+    In the base currency (ADR 0043) the allocation clears `amount_base` of the document (at the
+    document's rate) and uses `source_amount_base` of the payment or note (at its own rate); the
+    difference is the realised exchange gain (+) or loss (-), posted as `exchange_entry`. Rows
+    written before realised differences existed have both base amounts null: they were settled
+    at one rate, so each is `round(amount x rate)`."""
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="allocations")
     payment = models.ForeignKey(
@@ -307,7 +330,36 @@ class Allocation(BaseModel):
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="applications"
     )
     date = models.DateField()
-    amount = MoneyField()
+    amount = MoneyField(help_text="In the document's currency")
+    amount_base = MoneyField(
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Base-currency value cleared from the document, at the document's rate",
+    )
+    source_amount_base = MoneyField(
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Base-currency value used from the payment or note, at its own rate",
+    )
+    exchange_gain = MoneyField(
+        db_default=Decimal("0"),
+        help_text="Realised exchange gain (+) or loss (-) in the base currency",
+    )
+    exchange_entry = models.ForeignKey(
+        "finance.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The journal entry that posted the exchange gain or loss",
+    )
+    reversed_on = models.DateField(
+        null=True, blank=True, help_text="Date the payment or note was cancelled"
+    )
+
+    objects = AllocationQuerySet.as_manager()
 
     class Meta:
         ordering = ["date", "id"]
@@ -318,10 +370,35 @@ class Allocation(BaseModel):
                 | Q(payment__isnull=True, note__isnull=False),
                 name="invoicing_allocation_one_source",
             ),
+            models.CheckConstraint(
+                condition=Q(exchange_gain=0, exchange_entry__isnull=True)
+                | (~Q(exchange_gain=0) & Q(exchange_entry__isnull=False)),
+                name="invoicing_allocation_exchange_entry",
+            ),
+            models.CheckConstraint(
+                condition=Q(reversed_on__isnull=True) | Q(reversed_on__gte=F("date")),
+                name="invoicing_allocation_reversed_after",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.amount} -> {self.document_id}"
+
+    def is_live(self) -> bool:
+        return self.reversed_on is None
+
+    @property
+    def amount_base_value(self) -> Decimal:
+        """`amount_base`, or for an older row settled at one rate, amount x document rate."""
+        if self.amount_base is not None:
+            return self.amount_base
+        return round_money(self.amount * self.document.exchange_rate)
+
+    @property
+    def source_amount_base_value(self) -> Decimal:
+        if self.source_amount_base is not None:
+            return self.source_amount_base
+        return round_money(self.amount * self.document.exchange_rate)
 
 
 class InvoiceSettings(BaseModel):

@@ -34,12 +34,14 @@ from tenant_apps.invoicing.models import (
     PaymentKind,
     PaymentStatus,
 )
+from tenant_apps.invoicing.selectors import allocation_base
 from tenant_apps.partners.models import Partner
 
 ZERO = Decimal("0")
 MONEY = DecimalField(max_digits=20, decimal_places=4)
 BUCKETS = ("0-30", "31-60", "61-90", "90+")
 B2CL_LIMIT = Decimal("100000")  # inter-state B2C invoices above this are reported one by one
+EXCHANGE_KIND = "exchange_difference"  # a party-statement line of a realised exchange difference
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,12 +54,15 @@ SIDE_KINDS = {
 }
 
 
-def _allocated_until(as_of: dt.date, **match: Any) -> Coalesce:
+def _allocated_until(as_of: dt.date, value: Any = None, **match: Any) -> Coalesce:
+    """Sum of the allocations matching `match` in force at `as_of` (of `value`: the foreign
+    amount by default, or a base-currency value)."""
     sums = (
-        Allocation.objects.filter(date__lte=as_of, **match)
+        Allocation.objects.live_on(as_of)
+        .filter(**match)
         .order_by()
         .values(*match.keys())
-        .annotate(s=Sum("amount"))
+        .annotate(s=Sum(value if value is not None else F("amount")))
         .values("s")
     )
     return Coalesce(Subquery(sums, output_field=MONEY), Value(ZERO), output_field=MONEY)
@@ -85,25 +90,37 @@ def open_items(*, side: str, as_of: dt.date, partner_id: int | None = None) -> l
         status=DocumentStatus.DRAFT
     )
     # A cancelled note or payment counts until its reversal date (its entry and the reversal
-    # are both in the ledger); its applications were undone when it was cancelled.
+    # are both in the ledger); its allocations count until their own `reversed_on`.
     live = Q(cancel_date__isnull=True) | Q(cancel_date__gt=as_of)
     payments = Payment.objects.filter(kind=payment_kind, date__lte=as_of).filter(live)
     if partner_id is not None:
         documents = documents.filter(partner_id=partner_id)
         payments = payments.filter(partner_id=partner_id)
     items: list[OpenItem] = []
+    # In the base currency an item is open for its booked base amount less the base value of
+    # its allocations on its own side (ADR 0043): the document's at the document's rate, the
+    # payment's or note's at its rate; realised exchange differences bridge the two.
     raised = documents.filter(kind=raising).annotate(
-        settled=_allocated_until(as_of, document=OuterRef("pk"))
+        settled=_allocated_until(as_of, document=OuterRef("pk")),
+        settled_base=_allocated_until(
+            as_of, allocation_base("amount_base"), document=OuterRef("pk")
+        ),
     )
     lowered = (
         documents.filter(kind=lowering)
         .filter(live)
-        .annotate(settled=_allocated_until(as_of, note=OuterRef("pk")))
+        .annotate(
+            settled=_allocated_until(as_of, note=OuterRef("pk")),
+            settled_base=_allocated_until(
+                as_of, allocation_base("source_amount_base"), note=OuterRef("pk")
+            ),
+        )
     )
     for sign, rows in ((1, raised), (-1, lowered)):
         for d in rows.order_by("date", "id"):
             remaining = d.total - d.settled
-            if remaining:
+            remaining_base = d.total_base - d.settled_base
+            if remaining or remaining_base:
                 items.append(
                     OpenItem(
                         partner_id=d.partner_id,
@@ -115,14 +132,19 @@ def open_items(*, side: str, as_of: dt.date, partner_id: int | None = None) -> l
                         currency=d.currency,
                         total=d.total,
                         open=sign * remaining,
-                        open_base=sign * round_money(remaining * d.exchange_rate),
+                        open_base=sign * remaining_base,
                     )
                 )
-    for p in payments.annotate(used=_allocated_until(as_of, payment=OuterRef("pk"))).order_by(
-        "date", "id"
-    ):
+    payments = payments.annotate(
+        used=_allocated_until(as_of, payment=OuterRef("pk")),
+        used_base=_allocated_until(
+            as_of, allocation_base("source_amount_base"), payment=OuterRef("pk")
+        ),
+    )
+    for p in payments.order_by("date", "id"):
         remaining = p.amount - p.used
-        if remaining:
+        remaining_base = p.amount_base - p.used_base
+        if remaining or remaining_base:
             items.append(
                 OpenItem(
                     partner_id=p.partner_id,
@@ -134,7 +156,7 @@ def open_items(*, side: str, as_of: dt.date, partner_id: int | None = None) -> l
                     currency=p.currency,
                     total=p.amount,
                     open=-remaining,
-                    open_base=-round_money(remaining * p.exchange_rate),
+                    open_base=-remaining_base,
                 )
             )
     return items
@@ -240,11 +262,29 @@ def _statement_events(*, partner: Partner, side: str) -> list[StatementLine]:
                 document_id=d.pk,
             )
     for p in Payment.objects.filter(partner=partner, kind=payment_kind).order_by("date", "id"):
-        amount = round_money(p.amount * p.exchange_rate)
+        amount = p.amount_base
         add(p.date, p.kind, p.number, p.get_kind_display(), -amount, payment_id=p.pk)
         if p.status == PaymentStatus.CANCELLED and p.cancel_date:
             add(p.cancel_date, p.kind, p.number, "Cancelled", amount, payment_id=p.pk)
-    events.sort(key=lambda e: (e.date, e.kind != raising, e.number))
+    # Realised exchange differences (ADR 0043): a gain debits the party's account, which
+    # raises a receivable and lowers a payable; a cancelled settlement reverses it.
+    differences = (
+        Allocation.objects.filter(document__partner=partner, document__kind=raising)
+        .exclude(exchange_entry=None)
+        .select_related("document", "payment", "note", "exchange_entry")
+        .order_by("date", "id")
+    )
+    for a in differences:
+        up = a.exchange_gain if up_is_debit else -a.exchange_gain
+        source = a.payment if a.payment is not None else a.note
+        word = "gain" if a.exchange_gain > 0 else "loss"
+        text = f"Exchange {word}: {source} on {a.document.number}"
+        ids = {"payment_id": a.payment_id} if a.payment_id else {"document_id": a.note_id}
+        number = a.exchange_entry.number  # type: ignore[union-attr]
+        add(a.date, EXCHANGE_KIND, number, text, up, **ids)
+        if a.reversed_on is not None:
+            add(a.reversed_on, EXCHANGE_KIND, number, f"{text} reversed", -up, **ids)
+    events.sort(key=lambda e: (e.date, e.kind != raising, e.kind == EXCHANGE_KIND, e.number))
     return events
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import DecimalField, F, Prefetch, Q, QuerySet
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce, Round
 
+from tenant_apps.core.fields import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
 from tenant_apps.invoicing.models import (
     OPEN_STATUSES,
     Allocation,
@@ -14,6 +17,20 @@ from tenant_apps.invoicing.models import (
     Payment,
     TaxRate,
 )
+
+BASE_MONEY = DecimalField(max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMAL_PLACES)
+
+
+def allocation_base(field: str, prefix: str = "") -> Combinable:
+    """An allocation's base-currency value on one side (`amount_base`: the document's side,
+    `source_amount_base`: the payment's or note's side). Rows from before realised exchange
+    differences have null base amounts; they were settled at one rate, the document's, so
+    their value is `round(amount x document rate, 2)` on both sides (ADR 0043)."""
+    return Coalesce(
+        F(f"{prefix}{field}"),
+        Round(F(f"{prefix}amount") * F(f"{prefix}document__exchange_rate"), 2),
+        output_field=BASE_MONEY,
+    )
 
 
 def tax_rate_list(*, on: dt.date | None = None) -> QuerySet[TaxRate]:
@@ -43,11 +60,15 @@ def document_get(*, document_id: int, kinds: tuple[str, ...] | None = None) -> D
         ),
         Prefetch(
             "allocations",
-            queryset=Allocation.objects.select_related("payment", "note").order_by("date", "id"),
+            queryset=Allocation.objects.live()
+            .select_related("payment", "note", "exchange_entry")
+            .order_by("date", "id"),
         ),
         Prefetch(
             "applications",
-            queryset=Allocation.objects.select_related("document").order_by("date", "id"),
+            queryset=Allocation.objects.live()
+            .select_related("document", "exchange_entry")
+            .order_by("date", "id"),
         ),
     )
     if kinds is not None:
@@ -65,7 +86,9 @@ def payment_get(*, payment_id: int) -> Payment:
         .prefetch_related(
             Prefetch(
                 "allocations",
-                queryset=Allocation.objects.select_related("document").order_by("date", "id"),
+                queryset=Allocation.objects.select_related(
+                    "document", "exchange_entry", "exchange_entry__reversed_by"
+                ).order_by("date", "id"),
             )
         )
         .get(pk=payment_id)

@@ -178,6 +178,9 @@ export type PaymentBody = {
   amount: string;
   mode?: string;
   reference?: string;
+  /** the money's currency (the documents allocated to must be in it) and its rate on the day */
+  currency?: string;
+  exchange_rate?: string;
   allocations: Array<{ document: number; amount: string }>;
 };
 export const paymentCreate = (body: PaymentBody) => api<PaymentDetail>("/api/v1/invoicing/payments/", { method: "POST", body });

@@ -1699,14 +1699,33 @@ export interface components {
             /** Format: date-time */
             revoked_at?: string | null;
         };
+        /**
+         * @description An allocation in the base currency (ADR 0043): the value cleared from the document at
+         *     its rate, the value used from the payment or note at its own, the realised gain (+) or
+         *     loss (-), its journal entry and, once the source is cancelled, that entry's reversal.
+         */
         ApplicationOutput: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description In the document's currency
+             */
             amount?: string;
+            /** Format: decimal */
+            readonly amount_base: string;
             /** Format: date */
             date: string;
             document: number;
             readonly document_number: string;
+            readonly exchange_entry: number | null;
+            readonly exchange_entry_number: string | null;
+            /** Format: decimal */
+            readonly exchange_gain: string;
+            readonly exchange_reversal: number | null;
             readonly id: number;
+            /** Format: date */
+            readonly reversed_on: string | null;
+            /** Format: decimal */
+            readonly source_amount_base: string;
         };
         ApplyInputRequest: {
             allocations: components["schemas"]["AllocationInputRequest"][];
@@ -2880,15 +2899,35 @@ export interface components {
             /** Format: date */
             date?: string;
         };
+        /**
+         * @description One allocation of the payment, with its realised exchange gain (+) or loss (-) and the
+         *     journal entry that posted it; a cancelled payment's allocations carry `reversed_on`.
+         */
         PaymentAllocationOutput: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description In the document's currency
+             */
             amount?: string;
+            /** Format: decimal */
+            readonly amount_base: string;
             /** Format: date */
             date: string;
             document: number;
+            /** Format: decimal */
+            readonly document_exchange_rate: string;
             readonly document_kind: string;
             readonly document_number: string;
+            readonly exchange_entry: number | null;
+            readonly exchange_entry_number: string | null;
+            /** Format: decimal */
+            readonly exchange_gain: string;
+            readonly exchange_reversal: number | null;
             readonly id: number;
+            /** Format: date */
+            readonly reversed_on: string | null;
+            /** Format: decimal */
+            readonly source_amount_base: string;
         };
         PaymentInputRequest: {
             account: number;
@@ -2940,6 +2979,11 @@ export interface components {
             amount?: string;
             /** Format: decimal */
             amount_allocated?: string;
+            /**
+             * Format: decimal
+             * @description The amount in the base currency
+             */
+            readonly amount_base: string;
             /** Format: decimal */
             readonly amount_unallocated: string;
             /** Format: date-time */
@@ -3134,14 +3178,33 @@ export interface components {
             id: number;
             name: string;
         };
+        /**
+         * @description An allocation in the base currency (ADR 0043): the value cleared from the document at
+         *     its rate, the value used from the payment or note at its own, the realised gain (+) or
+         *     loss (-), its journal entry and, once the source is cancelled, that entry's reversal.
+         */
         SettlementOutput: {
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description In the document's currency
+             */
             amount?: string;
+            /** Format: decimal */
+            readonly amount_base: string;
             /** Format: date */
             date: string;
+            readonly exchange_entry: number | null;
+            readonly exchange_entry_number: string | null;
+            /** Format: decimal */
+            readonly exchange_gain: string;
+            readonly exchange_reversal: number | null;
             readonly id: number;
             note?: number | null;
             payment?: number | null;
+            /** Format: date */
+            readonly reversed_on: string | null;
+            /** Format: decimal */
+            readonly source_amount_base: string;
             readonly source_number: string;
             readonly source_type: string;
         };

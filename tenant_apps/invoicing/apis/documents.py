@@ -70,13 +70,58 @@ class LineOutput(serializers.ModelSerializer[DocumentLine]):
         ]
 
 
-class SettlementOutput(serializers.ModelSerializer[Allocation]):
+EXCHANGE_FIELDS = [
+    "amount_base",
+    "source_amount_base",
+    "exchange_gain",
+    "exchange_entry",
+    "exchange_entry_number",
+    "exchange_reversal",
+    "reversed_on",
+]
+
+
+class ExchangeFields(serializers.Serializer[Any]):
+    """An allocation in the base currency (ADR 0043): the value cleared from the document at
+    its rate, the value used from the payment or note at its own, the realised gain (+) or
+    loss (-), its journal entry and, once the source is cancelled, that entry's reversal."""
+
+    amount_base = money(read_only=True, source="amount_base_value")
+    source_amount_base = money(read_only=True, source="source_amount_base_value")
+    exchange_gain = money(read_only=True)
+    exchange_entry = serializers.IntegerField(
+        source="exchange_entry_id", read_only=True, allow_null=True
+    )
+    exchange_entry_number = serializers.CharField(
+        source="exchange_entry.number", read_only=True, default=None, allow_null=True
+    )
+    exchange_reversal = serializers.SerializerMethodField()
+    reversed_on = serializers.DateField(read_only=True, allow_null=True)
+
+    def get_exchange_reversal(self, obj: Allocation) -> int | None:
+        entry = obj.exchange_entry
+        if entry is None or obj.reversed_on is None:
+            return None
+        reversal = getattr(entry, "reversed_by", None)
+        return reversal.pk if reversal is not None else None
+
+
+class SettlementOutput(ExchangeFields, serializers.ModelSerializer[Allocation]):
     source_number = serializers.SerializerMethodField()
     source_type = serializers.SerializerMethodField()
 
     class Meta:
         model = Allocation
-        fields = ["id", "date", "amount", "payment", "note", "source_type", "source_number"]
+        fields = [
+            "id",
+            "date",
+            "amount",
+            "payment",
+            "note",
+            "source_type",
+            "source_number",
+            *EXCHANGE_FIELDS,
+        ]
 
     def get_source_number(self, obj: Allocation) -> str:
         return obj.payment.number if obj.payment_id else obj.note.number  # type: ignore[union-attr]
@@ -85,12 +130,12 @@ class SettlementOutput(serializers.ModelSerializer[Allocation]):
         return "payment" if obj.payment_id else "note"
 
 
-class ApplicationOutput(serializers.ModelSerializer[Allocation]):
+class ApplicationOutput(ExchangeFields, serializers.ModelSerializer[Allocation]):
     document_number = serializers.CharField(source="document.number", read_only=True)
 
     class Meta:
         model = Allocation
-        fields = ["id", "date", "amount", "document", "document_number"]
+        fields = ["id", "date", "amount", "document", "document_number", *EXCHANGE_FIELDS]
 
 
 DOCUMENT_FIELDS = [

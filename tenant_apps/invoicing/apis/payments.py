@@ -14,7 +14,13 @@ from rest_framework.views import APIView
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.invoicing import selectors
 from tenant_apps.invoicing.apis.common import AccountField, PartnerBrief, money, or_404, rate
-from tenant_apps.invoicing.apis.documents import AllocationInput, CancelInput, DocumentListOutput
+from tenant_apps.invoicing.apis.documents import (
+    EXCHANGE_FIELDS,
+    AllocationInput,
+    CancelInput,
+    DocumentListOutput,
+    ExchangeFields,
+)
 from tenant_apps.invoicing.filters import PaymentFilter
 from tenant_apps.invoicing.models import Allocation, DocumentKind, Payment, PaymentKind, PaymentMode
 from tenant_apps.invoicing.services import payments as services
@@ -27,13 +33,26 @@ class AccountBrief(serializers.Serializer[Any]):
     name = serializers.CharField()
 
 
-class PaymentAllocationOutput(serializers.ModelSerializer[Allocation]):
+class PaymentAllocationOutput(ExchangeFields, serializers.ModelSerializer[Allocation]):
+    """One allocation of the payment, with its realised exchange gain (+) or loss (-) and the
+    journal entry that posted it; a cancelled payment's allocations carry `reversed_on`."""
+
     document_number = serializers.CharField(source="document.number", read_only=True)
     document_kind = serializers.CharField(source="document.kind", read_only=True)
+    document_exchange_rate = rate(source="document.exchange_rate", read_only=True)
 
     class Meta:
         model = Allocation
-        fields = ["id", "date", "amount", "document", "document_number", "document_kind"]
+        fields = [
+            "id",
+            "date",
+            "amount",
+            "document",
+            "document_number",
+            "document_kind",
+            "document_exchange_rate",
+            *EXCHANGE_FIELDS,
+        ]
 
 
 PAYMENT_FIELDS = [
@@ -72,10 +91,11 @@ class PaymentOutput(PaymentListOutput):
     journal_entry = serializers.IntegerField(
         source="journal_entry_id", read_only=True, allow_null=True
     )
+    amount_base = money(read_only=True, help_text="The amount in the base currency")
 
     class Meta:
         model = Payment
-        fields = [*PAYMENT_FIELDS, "journal_entry", "allocations"]
+        fields = [*PAYMENT_FIELDS, "amount_base", "journal_entry", "allocations"]
 
 
 class PaymentInput(serializers.Serializer[Any]):

@@ -35,6 +35,7 @@ from tenant_apps.invoicing.models import (
     DocumentStatus,
     TaxRate,
 )
+from tenant_apps.invoicing.services import exchange
 from tenant_apps.partners.models import Partner
 
 ZERO = Decimal("0")
@@ -176,6 +177,12 @@ def _check_header(*, kind: str, data: dict[str, Any]) -> None:
             )
         if original.status == DocumentStatus.DRAFT:
             raise _invalid("The original is a draft.", "original", "Not posted.")
+        if original.currency != currency:
+            raise _invalid(
+                f"A note is in its original's currency ({original.currency}).",
+                "currency",
+                f"Use {original.currency}.",
+            )
 
 
 def _lines_build(
@@ -454,7 +461,10 @@ def _settle(
     note: Document | None = None,
 ) -> Allocation:
     """Allocate `amount` of a payment or a note to a locked invoice/bill (inside a transaction).
-    The note (when the source) must be locked by the caller too."""
+    The source (payment or note) must be locked by the caller too; its in-memory allocated or
+    settled amount is kept up to date here (a payment's is saved by the caller). A difference
+    between the document's and the source's base values is posted as a realised exchange gain
+    or loss (ADR 0043)."""
     if amount <= 0:
         raise ApplicationError("Allocations are positive.", code="invalid")
     if amount > target.amount_open:
@@ -462,18 +472,35 @@ def _settle(
             f"{target} has {target.amount_open} open; cannot allocate {amount}.",
             code="over_allocation",
         )
+    value = exchange.allocation_value(target=target, amount=amount, payment=payment, note=note)
+    entry = None
+    if value.gain:
+        entry = exchange.exchange_entry_post(
+            target=target,
+            source=payment if payment is not None else note,  # type: ignore[arg-type]
+            amount=amount,
+            gain=value.gain,
+            date=date,
+            user=user,
+        )
     allocation = Allocation.objects.create(
         document=target,
         payment=payment,
         note=note,
         date=date,
         amount=amount,
+        amount_base=value.amount_base,
+        source_amount_base=value.source_amount_base,
+        exchange_gain=value.gain,
+        exchange_entry=entry,
         created_by=user,
         updated_by=user,
     )
     _settled_add(target, amount)
     if note is not None:
         _settled_add(note, amount)
+    if payment is not None:
+        payment.amount_allocated += amount
     return allocation
 
 
@@ -498,7 +525,6 @@ def note_apply(
                 partner_id=note.partner_id,
                 sales=note.kind in SALES_KINDS,
                 currency=note.currency,
-                exchange_rate=note.exchange_rate,
             )
             if date < max(target.date, note.date):
                 raise ApplicationError("Apply on or after both dates.", code="invalid_date")
@@ -506,9 +532,9 @@ def note_apply(
         return note
 
 
-def _check_target(
-    *, target: Document, partner_id: int, sales: bool, currency: str, exchange_rate: Decimal
-) -> None:
+def _check_target(*, target: Document, partner_id: int, sales: bool, currency: str) -> None:
+    """A payment or note settles an open invoice (bill) of its party in the same currency; at
+    another exchange rate the difference is realised (`_settle`)."""
     expected = DocumentKind.INVOICE if sales else DocumentKind.BILL
     if target.kind != expected or target.partner_id != partner_id:
         raise ApplicationError(
@@ -522,23 +548,30 @@ def _check_target(
             f"{target} is in {target.currency}; allocate money in the same currency.",
             code="currency_mismatch",
         )
-    base = CompanySettings.objects.get(singleton=True).base_currency
-    if currency != base and target.exchange_rate != exchange_rate:
-        # Settling at another rate realises an exchange gain or loss, which needs its own
-        # ledger account; until the chart has one, such settlements are refused.
-        raise ApplicationError(
-            f"{target} was booked at {target.exchange_rate}; settling at another rate is not "
-            "supported yet.",
-            code="exchange_difference_unsupported",
-        )
 
 
-def _unsettle_source(*, allocations: Sequence[Allocation]) -> None:
-    """Remove allocations of a cancelled payment or note (targets locked by the caller)."""
+def _unsettle_source(
+    *, allocations: Sequence[Allocation], date: dt.date, user: Any, reason: str
+) -> None:
+    """Reverse the live allocations of a payment or note being cancelled on `date` (targets
+    locked by the caller): the documents reopen, each exchange-difference entry is reversed,
+    and the allocation is marked reversed. Both happen on the cancel date, or on the
+    allocation's own date when that is later, so no as-of date sees one without the other."""
+    now = timezone.now()
     for allocation in allocations:
         target = Document.objects.select_for_update().get(pk=allocation.document_id)
         _settled_add(target, -allocation.amount)
-    Allocation.objects.filter(pk__in=[a.pk for a in allocations]).delete()
+        when = max(date, allocation.date)
+        if allocation.exchange_entry is not None:
+            ledger.entry_reverse(
+                entry=allocation.exchange_entry,
+                date=when,
+                user=user,
+                reason=reason or "Settlement cancelled",
+            )
+        Allocation.objects.filter(pk=allocation.pk).update(
+            reversed_on=when, updated_by=user, updated_at=now
+        )
 
 
 def document_cancel(
@@ -550,8 +583,10 @@ def document_cancel(
     with transaction.atomic(durable=True):
         # A note's targets are locked with it, in id order; no application can be added while
         # the note is locked (note_apply locks it too), so the re-read below is complete.
-        targets = Allocation.objects.filter(note_id=document.pk).values_list(
-            "document_id", flat=True
+        targets = (
+            Allocation.objects.live()
+            .filter(note_id=document.pk)
+            .values_list("document_id", flat=True)
         )
         locked = {d.pk: d for d in _lock_documents([document.pk, *targets])}
         document = locked[document.pk]
@@ -565,9 +600,16 @@ def document_cancel(
         if date < document.date:
             raise _invalid("Cancel on or after the document date.", "date", "Too early.")
         if document.kind in NOTE_KINDS:
-            applications = list(Allocation.objects.filter(note=document).order_by("document_id"))
+            applications = list(
+                Allocation.objects.live()
+                .filter(note=document)
+                .select_related("exchange_entry")
+                .order_by("document_id")
+            )
             _lock_documents(a.document_id for a in applications if a.document_id not in locked)
-            _unsettle_source(allocations=applications)
+            _unsettle_source(
+                allocations=applications, date=date, user=user, reason=reason or "Cancelled"
+            )
             ledger.entry_reverse(
                 entry=document.journal_entry, date=date, user=user, reason=reason or "Cancelled"
             )

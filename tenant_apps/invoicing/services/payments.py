@@ -2,8 +2,10 @@
 invoices or bills; what is not allocated is an advance on the party, applied later.
 
 Ledger: a receipt debits the bank/cash account and credits the customer's receivable; a payment
-debits the vendor's payable and credits the bank/cash account. Advances stay on the party's
-receivable/payable line (a negative open item), so applying them needs no journal entry (ADR 0041).
+debits the vendor's payable and credits the bank/cash account, at the payment's own rate.
+Advances stay on the party's receivable/payable line (a negative open item), so applying them
+needs no journal entry (ADR 0041) unless the rates differ: then the realised exchange gain or
+loss is posted with the allocation (ADR 0043, `services/exchange.py`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.core.fields import round_money
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.core.services import sequence_next
 from tenant_apps.invoicing import ledger
@@ -74,7 +75,6 @@ def _allocate_locked(
                 partner_id=payment.partner_id,
                 sales=payment.kind == PaymentKind.RECEIPT,
                 currency=payment.currency,
-                exchange_rate=payment.exchange_rate,
             )
             if date < target.date:
                 raise ApplicationError(
@@ -84,7 +84,7 @@ def _allocate_locked(
         except ApplicationError as exc:
             exc.fields = {f"allocations.{index}.document": [exc.detail], **exc.fields}
             raise
-    payment.amount_allocated += total
+    # `_settle` added each allocation to the locked payment in memory
     payment.save(update_fields=["amount_allocated", "updated_at"])
 
 
@@ -123,7 +123,7 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
         )
         payment.number = sequence_next(series=series, on_date=payment.date, prefix=prefix)
         payment.save()
-        base_amount = round_money(payment.amount * rate)
+        base_amount = payment.amount_base
         party = "receivable" if kind == PaymentKind.RECEIPT else "payable"
         money = Posting(account=account, description=f"{payment.number} {partner.name}")
         owed = Posting(account=party, partner_id=partner.pk, description=f"{payment.number}")
@@ -186,9 +186,16 @@ def payment_cancel(
         date = date or timezone.localdate()
         if date < payment.date:
             raise _invalid("Cancel on or after the payment date.", "date", "Too early.")
-        allocations = list(Allocation.objects.filter(payment=payment).order_by("document_id"))
+        allocations = list(
+            Allocation.objects.live()
+            .filter(payment=payment)
+            .select_related("exchange_entry")
+            .order_by("document_id")
+        )
         _lock_documents(a.document_id for a in allocations)
-        _unsettle_source(allocations=allocations)
+        _unsettle_source(
+            allocations=allocations, date=date, user=user, reason=reason or "Cancelled"
+        )
         ledger.entry_reverse(
             entry=payment.journal_entry, date=date, user=user, reason=reason or "Cancelled"
         )

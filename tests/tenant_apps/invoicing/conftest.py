@@ -31,6 +31,7 @@ INVOICING_SERIES = (
     "RECEIPT",
     "PAYMENT",
     "RV",
+    "FX",
 )
 
 

@@ -579,3 +579,127 @@ def test_an_unknown_report_format_is_a_400_in_the_error_shape(api_client, users,
     body = response.json()
     assert body["code"] == "invalid"
     assert body["fields"] == {"format": ["'docx' is not one of json, xlsx, pdf."]}
+
+
+def _usd_invoice(client: Any, targets: dict[str, Any], usd: str, rate: str) -> dict[str, Any]:
+    body = _doc_body(targets) | {"currency": "USD", "exchange_rate": rate, "place_of_supply": "96"}
+    body["lines"] = [body["lines"][0] | {"quantity": "1", "unit_price": usd}]
+    body["lines"][0]["tax_rate"] = TaxRate.objects.get(code="GST0").pk
+    created = client.post(f"{API}/invoices/", body, format="json")
+    assert created.status_code == 201, created.json()
+    return client.post(f"{API}/invoices/{created.json()['id']}/post/").json()
+
+
+def test_a_dollar_receipt_at_another_rate_shows_its_exchange_gain_and_drills_down(
+    api_client, users, tenant_alpha, targets
+):
+    client = api_client("alpha", users["owner_alpha"])
+    with in_schema(tenant_alpha.schema_name):
+        # given an invoice of USD 1,000 at 83.00 = INR 83,000
+        invoice = _usd_invoice(client, targets, "1000", "83")
+    assert invoice["total_base"] == "83000.0000"
+
+    # when USD 1,000 arrives at 84.00 and settles it
+    paid = client.post(
+        f"{API}/payments/",
+        {
+            "kind": "receipt",
+            "partner": targets["mh"],
+            "date": "2026-06-25",
+            "account": targets["bank"],
+            "amount": "1000.00",
+            "currency": "USD",
+            "exchange_rate": "84",
+            "allocations": [{"document": invoice["id"], "amount": "1000.00"}],
+        },
+        format="json",
+    )
+
+    # then the payment shows the INR 1,000 gain per allocation, with its entry
+    assert paid.status_code == 201, paid.json()
+    payment = client.get(f"{API}/payments/{paid.json()['id']}/").json()
+    assert payment["amount_base"] == "84000.0000"
+    [allocation] = payment["allocations"]
+    assert {k: allocation[k] for k in ("amount_base", "source_amount_base", "exchange_gain")} == {
+        "amount_base": "83000.0000",
+        "source_amount_base": "84000.0000",
+        "exchange_gain": "1000.0000",
+    }
+    assert (allocation["exchange_entry_number"], allocation["reversed_on"]) == (
+        "FX/2026-27/00001",
+        None,
+    )
+    assert allocation["document_exchange_rate"] == "83.000000"
+    # and the invoice shows the same settlement
+    [settlement] = client.get(f"{API}/invoices/{invoice['id']}/").json()["settlements"]
+    assert (settlement["exchange_gain"], settlement["exchange_entry"]) == (
+        "1000.0000",
+        allocation["exchange_entry"],
+    )
+    # and the ledger drills down from the gain on 5280 to the receipt's page
+    entry = client.get(f"/api/v1/finance/journal-entries/{allocation['exchange_entry']}/").json()
+    assert entry["source_url"] == f"/finance/payments/{payment['id']}"
+    with in_schema(tenant_alpha.schema_name):
+        from tenant_apps.finance.selectors import account_by_role
+
+        fx_account = account_by_role("exchange_difference")
+    assert fx_account.code == "5280"
+    ledger = client.get(
+        "/api/v1/finance/reports/general-ledger/",
+        {"account": fx_account.pk, "from_date": "2026-06-01", "to_date": "2026-06-30"},
+    ).json()
+    [gl_line] = ledger["lines"]
+    assert (gl_line["credit"], gl_line["source_url"]) == (
+        "1000.0000",
+        f"/finance/payments/{payment['id']}",
+    )
+
+    # when the receipt is cancelled, the allocation stays on its page, reversed with its gain
+    cancelled = client.post(f"{API}/payments/{payment['id']}/cancel/", {"date": "2026-06-30"})
+    assert cancelled.status_code == 200, cancelled.json()
+    [allocation] = client.get(f"{API}/payments/{payment['id']}/").json()["allocations"]
+    assert allocation["reversed_on"] == "2026-06-30"
+    reversal = client.get(f"/api/v1/finance/journal-entries/{allocation['exchange_reversal']}/")
+    assert reversal.json()["source_url"] == f"/finance/payments/{payment['id']}"
+
+
+def test_the_payment_detail_runs_a_fixed_number_of_queries(
+    api_client, users, tenant_alpha, targets, django_assert_num_queries
+):
+    client = api_client("alpha", users["owner_alpha"])
+    with in_schema(tenant_alpha.schema_name):
+        usd = [_usd_invoice(client, targets, "100", "83")["id"] for _ in range(3)]
+    body = {
+        "kind": "receipt",
+        "partner": targets["mh"],
+        "date": "2026-06-25",
+        "account": targets["bank"],
+        "currency": "USD",
+        "exchange_rate": "84",
+    }
+    one = client.post(
+        f"{API}/payments/",
+        body | {"amount": "100.00", "allocations": [{"document": usd[0], "amount": "100.00"}]},
+        format="json",
+    ).json()
+    many = client.post(
+        f"{API}/payments/",
+        body
+        | {
+            "amount": "200.00",
+            "allocations": [{"document": d, "amount": "100.00"} for d in usd[1:]],
+        },
+        format="json",
+    ).json()
+    client.post(f"{API}/payments/{many['id']}/cancel/", {"date": "2026-06-30"})
+    client.get(f"{API}/payments/{one['id']}/")
+    # request overhead (domain, session, user, member access) + the payment (partner, account
+    # joined) + its allocations (document, entry and reversal joined), each query after its
+    # schema's search_path: the same for one allocation or several
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert len(client.get(f"{API}/payments/{one['id']}/").json()["allocations"]) == 1
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert len(client.get(f"{API}/payments/{many['id']}/").json()["allocations"]) == 2
+
+
+DETAIL_QUERIES = 12

@@ -278,4 +278,6 @@ def test_cancelling_a_note_reverses_its_entry_and_reopens_the_invoice(books, rai
     assert sorted(
         JournalLine.objects.filter(entry=reversal).values_list("debit", "credit")
     ) == sorted((x[2], x[1]) for x in journal_of(note))
-    assert Allocation.objects.count() == 0
+    # the application is kept, marked reversed on the cancel date (ADR 0043)
+    assert Allocation.objects.live().count() == 0
+    assert list(Allocation.objects.values_list("note_id", "reversed_on")) == [(note.pk, FY_DAY)]

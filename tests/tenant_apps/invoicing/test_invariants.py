@@ -1,7 +1,10 @@
-"""A hypothesis state machine of random post / cancel / pay / allocate / credit operations.
-After every step: the ledger balances; each party's ledger balance equals the sum of its open
-items; per document paid + open = total and the status agrees; per payment allocated never
-exceeds the amount; legal numbers are gapless per series."""
+"""A hypothesis state machine of random post / cancel / pay / allocate / credit operations, in
+rupees and in US dollars at random exchange rates (settling at another rate realises an exchange
+difference, ADR 0043). After every step: the ledger balances; each party's base-currency ledger
+balance equals the sum of its open items, as of several dates; the exchange gain/loss account
+holds exactly the live allocations' realised differences; per document paid + open = total and
+the status agrees; per payment allocated never exceeds the amount; legal numbers are gapless per
+series."""
 
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from hypothesis.stateful import (
 )
 
 from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.finance.models import JournalLine
+from tenant_apps.finance.models import JournalEntry, JournalLine
 from tenant_apps.invoicing import reports
 from tenant_apps.invoicing.models import (
     OPEN_STATUSES,
@@ -43,6 +46,39 @@ prices = st.decimals(min_value=D("0.01"), max_value=D("99999.99"), places=2)
 quantities = st.integers(min_value=1, max_value=50)
 days = st.integers(min_value=0, max_value=60)
 fractions = st.sampled_from([D("0.1"), D("0.5"), D("1"), D("1.5")])
+# None: rupees; else US dollars at that many rupees
+currencies = st.sampled_from([None, D("83"), D("84.1"), D("82.3333")])
+# Party balances equal open items at the year end after every step, and at the end of each run
+# as of these dates too (payments fall on days 60-120, cancellations on day 125, applications
+# on day 130)
+YEAR_END = dt.date(2027, 3, 31)
+AS_OF = [FY_DAY + dt.timedelta(days=n) for n in (61, 100, 124, 125, 129, 130)]
+
+
+def _money_terms(usd_rate):
+    if usd_rate is None:
+        return {}
+    return {"currency": "USD", "exchange_rate": usd_rate}
+
+
+def _party_balances_equal_open_items(as_of: dt.date) -> None:
+    """Per party, the receivable/payable ledger balance in the base currency on `as_of` equals
+    the sum of its open items' base amounts."""
+    from tenant_apps.finance.selectors import account_by_role
+
+    for side in ("receivable", "payable"):
+        ledger: dict[int, D] = defaultdict(D)
+        for partner_id, debit, credit in JournalLine.objects.filter(
+            account=account_by_role(side), date__lte=as_of
+        ).values_list("partner_id", "debit", "credit"):
+            ledger[partner_id] += (debit - credit) if side == "receivable" else (credit - debit)
+        items: dict[int, D] = defaultdict(D)
+        for item in reports.open_items(side=side, as_of=as_of):
+            items[item.partner_id] += item.open_base
+        assert {k: v for k, v in ledger.items() if v} == {k: v for k, v in items.items() if v}, (
+            as_of,
+            side,
+        )
 
 
 def test_random_documents_and_payments_keep_every_invariant(books):
@@ -60,7 +96,13 @@ def test_random_documents_and_payments_keep_every_invariant(books):
             self._savepoint = transaction.savepoint()
 
         def teardown(self) -> None:
-            transaction.savepoint_rollback(self._savepoint)
+            try:
+                # as-of reports of the past agree with the ledger too (cancellations and
+                # applications are dated; their exchange differences are reversed with them)
+                for as_of in AS_OF:
+                    _party_balances_equal_open_items(as_of)
+            finally:
+                transaction.savepoint_rollback(self._savepoint)
 
         def _day(self, offset: int) -> dt.date:
             return FY_DAY + dt.timedelta(days=offset)
@@ -72,30 +114,45 @@ def test_random_documents_and_payments_keep_every_invariant(books):
             qty=quantities,
             price=prices,
             offset=days,
+            usd=currencies,
         )
-        def post_invoice(self, customer, rate, qty, price, offset):
+        def post_invoice(self, customer, rate, qty, price, offset, usd):
             return raise_document(
                 "invoice",
                 getattr(books, customer),
                 [line(books.rate(rate), qty=str(qty), price=str(price))],
                 day=self._day(offset),
+                **(_money_terms(usd) | ({"place_of_supply": "96"} if usd else {})),
             ).pk
 
-        @rule(target=bills, rate=st.sampled_from(RATES), qty=quantities, price=prices, offset=days)
-        def post_bill(self, rate, qty, price, offset):
+        @rule(
+            target=bills,
+            rate=st.sampled_from(RATES),
+            qty=quantities,
+            price=prices,
+            offset=days,
+            usd=currencies,
+        )
+        def post_bill(self, rate, qty, price, offset, usd):
             return raise_document(
                 "bill",
                 books.vendor,
                 [line(books.rate(rate), qty=str(qty), price=str(price))],
                 day=self._day(offset),
+                **_money_terms(usd),
             ).pk
 
-        def _pay(self, kind, partner, document_id, fraction, offset, account):
+        def _pay(self, kind, partner, document_id, fraction, offset, account, usd):
             allocations = []
             amount = D("0")
+            terms = {}
             if document_id is not None:
                 document = Document.objects.get(pk=document_id)
                 amount = (document.total * fraction).quantize(D("0.01"))
+                # money in the document's currency, at the rule's rate (another rate than the
+                # document's, often)
+                if document.currency == "USD":
+                    terms = _money_terms(usd or document.exchange_rate)
                 if document.partner_id == partner.pk and document.status in OPEN_STATUSES:
                     allocations = [(document, min(amount, document.amount_open))]
             try:
@@ -108,26 +165,44 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                         "account": account,
                         "amount": max(amount, D("1")),
                         "allocations": [a for a in allocations if a[1] > 0],
+                        **terms,
                     },
                 ).pk
             except ApplicationError:
                 return None
 
         @rule(
-            target=payments, invoice=invoices, fraction=fractions, offset=days, cash=st.booleans()
+            target=payments,
+            invoice=invoices,
+            fraction=fractions,
+            offset=days,
+            cash=st.booleans(),
+            usd=currencies,
         )
-        def receive(self, invoice, fraction, offset, cash):
+        def receive(self, invoice, fraction, offset, cash, usd):
             partner = Document.objects.get(pk=invoice).partner
             return self._pay(
-                "receipt", partner, invoice, fraction, offset, books.cash if cash else books.bank
+                "receipt",
+                partner,
+                invoice,
+                fraction,
+                offset,
+                books.cash if cash else books.bank,
+                usd,
             )
 
-        @rule(target=payments, bill=bills, fraction=fractions, offset=days)
-        def pay_vendor(self, bill, fraction, offset):
-            return self._pay("payment", books.vendor, bill, fraction, offset, books.bank)
+        @rule(target=payments, bill=bills, fraction=fractions, offset=days, usd=currencies)
+        def pay_vendor(self, bill, fraction, offset, usd):
+            return self._pay("payment", books.vendor, bill, fraction, offset, books.bank, usd)
 
-        @rule(target=payments, customer=st.sampled_from(["mh", "ka"]), amount=prices, offset=days)
-        def receive_advance(self, customer, amount, offset):
+        @rule(
+            target=payments,
+            customer=st.sampled_from(["mh", "ka"]),
+            amount=prices,
+            offset=days,
+            usd=currencies,
+        )
+        def receive_advance(self, customer, amount, offset, usd):
             return payment_create(
                 user=books.user,
                 kind="receipt",
@@ -136,6 +211,7 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                     "date": self._day(offset + 60),
                     "account": books.bank,
                     "amount": amount,
+                    **_money_terms(usd),
                 },
             ).pk
 
@@ -153,18 +229,22 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                     date=self._day(130),
                 )
 
-        @rule(target=notes, invoice=invoices, qty=quantities)
-        def credit(self, invoice, qty):
+        @rule(target=notes, invoice=invoices, qty=quantities, usd=currencies)
+        def credit(self, invoice, qty, usd):
             original = Document.objects.get(pk=invoice)
             if original.status == DocumentStatus.CANCELLED:
                 return None
             source = original.lines.first()
+            terms = {}
+            if original.currency == "USD":  # a note is in its original's currency
+                terms = _money_terms(usd or original.exchange_rate) | {"place_of_supply": "96"}
             return raise_document(
                 "credit_note",
                 original.partner,
                 [line(source.tax_rate, qty=str(qty), price=str(source.unit_price))],
                 day=self._day(61),
                 original=original,
+                **terms,
             ).pk
 
         @rule(note=notes, invoice=invoices)
@@ -206,31 +286,33 @@ def test_random_documents_and_payments_keep_every_invariant(books):
 
         @invariant()
         def party_balances_equal_open_items(self):
+            _party_balances_equal_open_items(YEAR_END)
+
+        @invariant()
+        def exchange_account_holds_the_realised_differences(self):
             from tenant_apps.finance.selectors import account_by_role
 
-            for side in ("receivable", "payable"):
-                ledger: dict[int, D] = defaultdict(D)
-                for partner_id, debit, credit in JournalLine.objects.filter(
-                    account=account_by_role(side)
-                ).values_list("partner_id", "debit", "credit"):
-                    ledger[partner_id] += (
-                        (debit - credit) if side == "receivable" else (credit - debit)
-                    )
-                items: dict[int, D] = defaultdict(D)
-                for item in reports.open_items(side=side, as_of=dt.date(2027, 3, 31)):
-                    items[item.partner_id] += item.open_base
-                assert {k: v for k, v in ledger.items() if v} == {
-                    k: v for k, v in items.items() if v
-                }
+            totals = JournalLine.objects.filter(
+                account=account_by_role("exchange_difference")
+            ).aggregate(d=Sum("debit"), c=Sum("credit"))
+            balance = (totals["d"] or D("0")) - (totals["c"] or D("0"))
+            gains = D("0")
+            for a in Allocation.objects.live().select_related("document"):
+                difference = a.source_amount_base - a.amount_base
+                assert a.exchange_gain == (difference if a.document.is_sales() else -difference)
+                assert (a.exchange_entry_id is not None) == (a.exchange_gain != 0)
+                if a.document.currency == "INR":
+                    assert a.amount_base == a.source_amount_base == a.amount
+                gains += a.exchange_gain
+            assert balance == -gains  # a gain is a credit
 
         @invariant()
         def documents_add_up(self):
             applied = defaultdict(D)
-            for document_id, amount in Allocation.objects.values_list("document_id", "amount"):
+            live = Allocation.objects.live()
+            for document_id, amount in live.values_list("document_id", "amount"):
                 applied[document_id] += amount
-            for note_id, amount in Allocation.objects.filter(note__isnull=False).values_list(
-                "note_id", "amount"
-            ):
+            for note_id, amount in live.filter(note__isnull=False).values_list("note_id", "amount"):
                 applied[note_id] += amount
             for d in Document.objects.exclude(status=DocumentStatus.DRAFT):
                 assert d.amount_settled == applied[d.pk]
@@ -249,7 +331,7 @@ def test_random_documents_and_payments_keep_every_invariant(books):
         @invariant()
         def payments_add_up(self):
             for p in Payment.objects.all():
-                allocated = Allocation.objects.filter(payment=p).aggregate(s=Sum("amount"))[
+                allocated = Allocation.objects.live().filter(payment=p).aggregate(s=Sum("amount"))[
                     "s"
                 ] or D("0")
                 assert p.amount_allocated == allocated <= p.amount
@@ -266,12 +348,17 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                     .values_list("number", flat=True)
                 )
                 assert numbers == list(range(1, len(numbers) + 1)), (prefix, numbers)
+            fx = sorted(
+                int(n.rsplit("/", 1)[1])
+                for n in JournalEntry.objects.filter(series="FX").values_list("number", flat=True)
+            )
+            assert fx == list(range(1, len(fx) + 1)), ("FX", fx)
 
     run_state_machine_as_test(
         Books,
         settings=settings(
-            max_examples=8,
-            stateful_step_count=15,
+            max_examples=10,
+            stateful_step_count=20,
             deadline=None,
             derandomize=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -27,13 +27,13 @@ import {
   type Partner,
   type TaxRate,
 } from "@/lib/api/invoicing";
-import { formatMoney } from "@/lib/decimal";
 import { GST_STATES } from "@/lib/india";
+import { formatCurrency, formatRate } from "./exchange";
 import { FAMILIES, today } from "./families";
 
 type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string };
 /** The invoice (bill) a note is raised against. */
-type OriginalRef = { id: number; number: string; date?: string; total?: string };
+type OriginalRef = { id: number; number: string; date?: string; total?: string; currency?: string; exchange_rate?: string };
 
 /** "18.000000" -> "18" (the line editor's GST choice is the percentage). */
 const percent = (rate: string | undefined) => String(Number(rate ?? "0"));
@@ -153,11 +153,18 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
                 <AsyncSelect<OriginalRef>
                   id="doc-original"
                   value={original}
-                  onChange={setOriginal}
-                  fetcher={(term, signal) => (partner ? postedDocumentSearch(kind === "credit_note" ? "invoices" : "bills", partner.id, term, signal).then((docs) => docs.map((d) => ({ id: d.id, number: d.number ?? "", date: d.date, total: d.total }))) : Promise.resolve([]))}
+                  onChange={(d) => {
+                    setOriginal(d);
+                    // a note is in its original's currency; its rate defaults to the original's
+                    if (d?.currency) {
+                      setCurrency(d.currency);
+                      setRate(d.currency === "INR" ? "1" : formatRate(d.exchange_rate));
+                    }
+                  }}
+                  fetcher={(term, signal) => (partner ? postedDocumentSearch(kind === "credit_note" ? "invoices" : "bills", partner.id, term, signal).then((docs) => docs.map((d) => ({ id: d.id, number: d.number ?? "", date: d.date, total: d.total, currency: d.currency, exchange_rate: d.exchange_rate }))) : Promise.resolve([]))}
                   getKey={(d) => d.id}
                   getLabel={(d) => d.number}
-                  getDescription={(d) => [d.date ? formatIsoDate(d.date) : "", d.total ? formatMoney(d.total) : ""].filter(Boolean).join(" · ")}
+                  getDescription={(d) => [d.date ? formatIsoDate(d.date) : "", d.total ? formatCurrency(d.total, d.currency) : ""].filter(Boolean).join(" · ")}
                   queryKey={`note-original-${kind}-${partner?.id ?? 0}`}
                   placeholder={kind === "credit_note" ? "Search posted invoices…" : "Search posted bills…"}
                   disabled={!partner}

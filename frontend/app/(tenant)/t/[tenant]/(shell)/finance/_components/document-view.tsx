@@ -17,6 +17,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { documentCancel, documentDelete, documentPdf, documentPost, documentQuery, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
+import { ExchangeEntry, ExchangeGain, formatCurrency, formatRate } from "./exchange";
 import { FAMILIES, STATUS_TONES, today } from "./families";
 import { NoteApplyDialog } from "./note-apply-dialog";
 import { PaymentDialog } from "./payment-dialog";
@@ -60,6 +61,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
   }
   const title = doc.number || `Draft ${KIND_LABEL[doc.kind]?.toLowerCase() ?? ""} #${doc.id}`;
   const inter = doc.is_inter_state;
+  const showExchange = [...doc.settlements, ...doc.applications].some((x) => Number(x.exchange_gain) !== 0);
   return (
     <>
       <PageHeader
@@ -153,22 +155,23 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
           <CardHeader><CardTitle>Totals ({doc.currency})</CardTitle></CardHeader>
           <CardContent>
             <dl className="grid grid-cols-2 gap-y-1 text-sm" data-testid="document-totals">
-              <dt className="text-muted-foreground">Taxable value</dt><dd className="text-right tabular-nums">{formatMoney(doc.taxable_total)}</dd>
+              <dt className="text-muted-foreground">Taxable value</dt><dd className="text-right tabular-nums">{formatCurrency(doc.taxable_total, doc.currency)}</dd>
               {inter ? (
-                <><dt className="text-muted-foreground">IGST</dt><dd className="text-right tabular-nums">{formatMoney(doc.igst_total)}</dd></>
+                <><dt className="text-muted-foreground">IGST</dt><dd className="text-right tabular-nums">{formatCurrency(doc.igst_total, doc.currency)}</dd></>
               ) : (
                 <>
-                  <dt className="text-muted-foreground">CGST</dt><dd className="text-right tabular-nums">{formatMoney(doc.cgst_total)}</dd>
-                  <dt className="text-muted-foreground">SGST</dt><dd className="text-right tabular-nums">{formatMoney(doc.sgst_total)}</dd>
+                  <dt className="text-muted-foreground">CGST</dt><dd className="text-right tabular-nums">{formatCurrency(doc.cgst_total, doc.currency)}</dd>
+                  <dt className="text-muted-foreground">SGST</dt><dd className="text-right tabular-nums">{formatCurrency(doc.sgst_total, doc.currency)}</dd>
                 </>
               )}
-              {Number(doc.cess_total) !== 0 && (<><dt className="text-muted-foreground">Cess</dt><dd className="text-right tabular-nums">{formatMoney(doc.cess_total)}</dd></>)}
-              <dt className="text-muted-foreground">Round off</dt><dd className="text-right tabular-nums">{formatMoney(doc.round_off)}</dd>
-              <dt className="font-semibold">Total</dt><dd className="text-right font-semibold tabular-nums" data-testid="document-total">{formatMoney(doc.total)}</dd>
+              {Number(doc.cess_total) !== 0 && (<><dt className="text-muted-foreground">Cess</dt><dd className="text-right tabular-nums">{formatCurrency(doc.cess_total, doc.currency)}</dd></>)}
+              <dt className="text-muted-foreground">Round off</dt><dd className="text-right tabular-nums">{formatCurrency(doc.round_off, doc.currency)}</dd>
+              <dt className="font-semibold">Total</dt><dd className="text-right font-semibold tabular-nums" data-testid="document-total">{formatCurrency(doc.total, doc.currency)}</dd>
+              {doc.currency !== "INR" && (<><dt className="text-muted-foreground">At ₹{formatRate(doc.exchange_rate)}</dt><dd className="text-right tabular-nums" data-testid="document-total-base">{formatMoney(doc.total_base)}</dd></>)}
               {doc.status !== "draft" && (
                 <>
-                  <dt className="text-muted-foreground">Settled</dt><dd className="text-right tabular-nums">{formatMoney(doc.amount_settled)}</dd>
-                  <dt className="text-muted-foreground">Open</dt><dd className="text-right tabular-nums" data-testid="document-open">{formatMoney(doc.amount_open)}</dd>
+                  <dt className="text-muted-foreground">Settled</dt><dd className="text-right tabular-nums">{formatCurrency(doc.amount_settled, doc.currency)}</dd>
+                  <dt className="text-muted-foreground">Open</dt><dd className="text-right tabular-nums" data-testid="document-open">{formatCurrency(doc.amount_open, doc.currency)}</dd>
                 </>
               )}
             </dl>
@@ -192,14 +195,18 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
                     <TableRow key={`s${s.id}`}>
                       <TableCell>{formatIsoDate(s.date)}</TableCell>
                       <TableCell>{s.source_type === "payment" ? <Link className="text-primary hover:underline" href={`/finance/payments/${s.payment}`}>{s.source_number}</Link> : <Link className="text-primary hover:underline" href={`/finance/notes/${s.note}`}>{s.source_number}</Link>}</TableCell>
-                      <TableCell className="text-right tabular-nums">{formatMoney(s.amount)}</TableCell>
+                      <TableCell className="text-right tabular-nums">{formatCurrency(s.amount, doc.currency)}</TableCell>
+                      {showExchange && <TableCell className="text-right"><ExchangeGain value={s.exchange_gain} /></TableCell>}
+                      {showExchange && <TableCell><ExchangeEntry entry={s.exchange_entry} number={s.exchange_entry_number} /></TableCell>}
                     </TableRow>
                   ))}
                   {doc.applications.map((a) => (
                     <TableRow key={`a${a.id}`}>
                       <TableCell>{formatIsoDate(a.date)}</TableCell>
                       <TableCell>{a.document_number}</TableCell>
-                      <TableCell className="text-right tabular-nums">{formatMoney(a.amount)}</TableCell>
+                      <TableCell className="text-right tabular-nums">{formatCurrency(a.amount, doc.currency)}</TableCell>
+                      {showExchange && <TableCell className="text-right"><ExchangeGain value={a.exchange_gain} /></TableCell>}
+                      {showExchange && <TableCell><ExchangeEntry entry={a.exchange_entry} number={a.exchange_entry_number} /></TableCell>}
                     </TableRow>
                   ))}
                 </TableBody>

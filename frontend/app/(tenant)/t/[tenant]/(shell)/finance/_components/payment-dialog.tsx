@@ -12,7 +12,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ApiError } from "@/lib/api/errors";
 import { cashAccountsQuery, paymentCreate, type DocumentDetail } from "@/lib/api/invoicing";
-import { formatMoney } from "@/lib/decimal";
+import { BASE_CURRENCY, currencySymbol, ExchangeGain, exchangePreview, formatCurrency, formatRate } from "./exchange";
 import { today } from "./families";
 
 export const MODES = [
@@ -33,6 +33,10 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
   const [account, setAccount] = useState("");
   const [mode, setMode] = useState("bank_transfer");
   const [reference, setReference] = useState("");
+  // money in the document's currency, at the rate of the payment date (the document's by default)
+  const foreign = document.currency !== BASE_CURRENCY;
+  const [rate, setRate] = useState(foreign ? formatRate(document.exchange_rate) : "1");
+  const preview = foreign ? exchangePreview(amount, rate, document.exchange_rate ?? "1", kind === "receipt") : null;
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
   const [saving, setSaving] = useState(false);
@@ -53,6 +57,8 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
         amount,
         mode,
         reference,
+        currency: document.currency,
+        exchange_rate: foreign ? rate : "1",
         allocations: [{ document: document.id, amount }],
       });
       await queryClient.invalidateQueries();
@@ -77,14 +83,24 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
         <DialogHeader>
           <DialogTitle>{kind === "receipt" ? "Record a payment received" : "Record a payment made"}</DialogTitle>
           <DialogDescription>
-            {document.number} · open {formatMoney(document.amount_open)}. Anything above the open amount is refused; pay less to leave it partly paid.
+            {document.number} · open {formatCurrency(document.amount_open, document.currency)}. Anything above the open amount is refused; pay less to leave it partly paid.
           </DialogDescription>
         </DialogHeader>
         <div className="grid gap-4">
           {formError && <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">{formError}</p>}
-          <FormField id="pay-amount" label="Amount" error={err("amount") ?? err("document")}>
-            <MoneyInput id="pay-amount" value={amount} onChange={setAmount} />
+          <FormField id="pay-amount" label={foreign ? `Amount (${document.currency})` : "Amount"} error={err("amount") ?? err("document")}>
+            <MoneyInput id="pay-amount" symbol={currencySymbol(document.currency)} value={amount} onChange={setAmount} />
           </FormField>
+          {foreign && (
+            <FormField
+              id="pay-rate"
+              label={`Rate (₹ per ${document.currency}); booked at ₹${formatRate(document.exchange_rate)}`}
+              error={err("exchange_rate")}
+              hint={preview && Number(preview) !== 0 ? <span data-testid="pay-exchange-preview">Realised on this payment: <ExchangeGain value={preview} /></span> : undefined}
+            >
+              <Input id="pay-rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
+            </FormField>
+          )}
           <FormField id="pay-date" label="Date" error={err("date")}>
             <DateInput id="pay-date" value={date} onChange={setDate} />
           </FormField>
@@ -103,7 +119,7 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
           </FormField>
         </div>
         <DialogFooter>
-          <Button onClick={save} disabled={saving || !chosen}>
+          <Button onClick={save} disabled={saving || !chosen || (foreign && !rate)}>
             {saving && <Loader2Icon className="animate-spin" />} Save
           </Button>
         </DialogFooter>

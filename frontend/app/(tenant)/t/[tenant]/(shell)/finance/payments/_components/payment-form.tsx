@@ -16,8 +16,9 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
 import { cashAccountsQuery, openDocumentsQuery, partnerSearch, paymentCreate, type Partner } from "@/lib/api/invoicing";
-import { formatMoney, parseDecimal, formatDecimal } from "@/lib/decimal";
+import { parseDecimal, formatDecimal } from "@/lib/decimal";
 import { today } from "../../_components/families";
+import { BASE_CURRENCY, CURRENCIES, currencySymbol, ExchangeGain, exchangePreview, formatCurrency, formatRate } from "../../_components/exchange";
 import { MODES } from "../../_components/payment-dialog";
 
 /** A receipt or payment allocated to one or many open documents; the rest is an advance. */
@@ -31,6 +32,8 @@ export function PaymentForm() {
   const [account, setAccount] = useState("");
   const [mode, setMode] = useState("bank_transfer");
   const [reference, setReference] = useState("");
+  const [currency, setCurrency] = useState(BASE_CURRENCY);
+  const [rate, setRate] = useState("1");
   const [allocations, setAllocations] = useState<Record<number, string>>({});
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
@@ -40,13 +43,29 @@ export function PaymentForm() {
   // Cash goes to the cash account, anything else to the (first) bank account, unless picked.
   const fallback = accounts.data?.find((a) => a.role === (mode === "cash" ? "cash" : "bank")) ?? accounts.data?.[0];
   const chosen = account || String(fallback?.id ?? "");
-  const allocated = Object.values(allocations).reduce((sum, v) => sum + (parseDecimal(v, 2) ?? 0n), 0n);
+  const foreign = currency !== BASE_CURRENCY;
+  // money settles documents of its own currency; a different rate realises an exchange difference
+  const docs = (open.data ?? []).filter((d) => d.currency === currency);
+  const elsewhere = (open.data ?? []).filter((d) => d.currency !== currency);
+  const allocated = Object.entries(allocations)
+    .filter(([id]) => docs.some((d) => String(d.id) === id))
+    .map(([, v]) => v).reduce((sum, v) => sum + (parseDecimal(v, 2) ?? 0n), 0n);
   const advance = (parseDecimal(amount, 2) ?? 0n) - allocated;
+  // the documents in the order save() sends them (the server names errors by that position)
+  const sent = Object.entries(allocations)
+    .filter(([id, v]) => docs.some((d) => String(d.id) === id) && (parseDecimal(v, 2) ?? 0n) > 0n)
+    .map(([id]) => Number(id));
+
+  function chooseCurrency(next: string) {
+    setCurrency(next);
+    if (next === BASE_CURRENCY) setRate("1");
+    else if (currency === BASE_CURRENCY) setRate("");
+  }
 
   function autoAllocate() {
     let left = parseDecimal(amount, 2) ?? 0n;
     const next: Record<number, string> = {};
-    for (const d of open.data ?? []) {
+    for (const d of docs) {
       const due = parseDecimal(d.amount_open, 2) ?? 0n;
       const take = left < due ? left : due;
       if (take > 0n) next[d.id] = formatDecimal(take, 2);
@@ -69,8 +88,10 @@ export function PaymentForm() {
         amount,
         mode,
         reference,
+        currency,
+        exchange_rate: foreign ? rate : "1",
         allocations: Object.entries(allocations)
-          .filter(([, v]) => (parseDecimal(v, 2) ?? 0n) > 0n)
+          .filter(([id, v]) => docs.some((d) => String(d.id) === id) && (parseDecimal(v, 2) ?? 0n) > 0n)
           .map(([id, v]) => ({ document: Number(id), amount: v })),
       });
       await queryClient.invalidateQueries();
@@ -103,7 +124,7 @@ export function PaymentForm() {
               <AsyncSelect<Partner>
                 id="p-partner"
                 value={partner}
-                onChange={(p) => { setPartner(p); setAllocations({}); }}
+                onChange={(p) => { setPartner(p); setAllocations({}); if (p?.currency) chooseCurrency(p.currency); }}
                 fetcher={(term, signal) => partnerSearch(term, kind === "receipt" ? "customer" : "vendor", signal)}
                 getKey={(p) => p.id}
                 getLabel={(p) => p.name}
@@ -112,7 +133,17 @@ export function PaymentForm() {
               />
             </FormField>
             <FormField id="p-date" label="Date" error={err("date")}><DateInput id="p-date" value={date} onChange={setDate} /></FormField>
-            <FormField id="p-amount" label="Amount" error={err("amount")}><MoneyInput id="p-amount" value={amount} onChange={setAmount} /></FormField>
+            <FormField id="p-currency" label="Currency" error={err("currency")}>
+              <NativeSelect id="p-currency" value={currency} onChange={(e) => { chooseCurrency(e.target.value); setAllocations({}); }}>
+                {CURRENCIES.map((c) => <option key={c}>{c}</option>)}
+              </NativeSelect>
+            </FormField>
+            <FormField id="p-amount" label={foreign ? `Amount (${currency})` : "Amount"} error={err("amount")}><MoneyInput id="p-amount" symbol={currencySymbol(currency)} value={amount} onChange={setAmount} /></FormField>
+            {foreign && (
+              <FormField id="p-rate" label={`Rate (₹ per ${currency}) on the payment date`} error={err("exchange_rate")}>
+                <Input id="p-rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
+              </FormField>
+            )}
             <FormField id="p-account" label="Bank or cash account" error={err("account")}>
               <NativeSelect id="p-account" value={chosen} onChange={(e) => setAccount(e.target.value)}>
                 {accounts.data?.map((a) => <option key={a.id} value={a.id}>{a.code} · {a.name}</option>)}
@@ -132,36 +163,57 @@ export function PaymentForm() {
                 <Button variant="outline" size="sm" onClick={autoAllocate}>Oldest first</Button>
               </CardHeader>
               <CardContent>
-                {open.data?.length ? (
+                {docs.length ? (
                   <Table aria-label="Open documents">
                     <TableHeader>
-                      <TableRow><TableHead>Number</TableHead><TableHead>Date</TableHead><TableHead className="text-right">Open</TableHead><TableHead className="w-44 text-right">Allocate</TableHead></TableRow>
+                      <TableRow>
+                        <TableHead>Number</TableHead><TableHead>Date</TableHead>
+                        {foreign && <TableHead className="text-right">Booked at</TableHead>}
+                        <TableHead className="text-right">Open</TableHead><TableHead className="w-44 text-right">Allocate</TableHead>
+                        {foreign && <TableHead className="text-right">Exchange gain/loss</TableHead>}
+                      </TableRow>
                     </TableHeader>
                     <TableBody>
-                      {open.data.map((d, i) => (
-                        <TableRow key={d.id}>
-                          <TableCell>{d.number}</TableCell>
-                          <TableCell>{formatIsoDate(d.date)}</TableCell>
-                          <TableCell className="text-right tabular-nums">{formatMoney(d.amount_open)}</TableCell>
-                          <TableCell>
-                            <MoneyInput aria-label={`Allocate to ${d.number}`} value={allocations[d.id] ?? ""} onChange={(v) => setAllocations({ ...allocations, [d.id]: v })} />
-                            {errors[`allocations.${i}.document`] && <p className="text-xs text-destructive">{errors[`allocations.${i}.document`]?.join(" ")}</p>}
-                          </TableCell>
-                        </TableRow>
-                      ))}
+                      {docs.map((d) => {
+                        // errors come back by position among the allocations sent
+                        const i = sent.indexOf(d.id);
+                        return (
+                          <TableRow key={d.id}>
+                            <TableCell>{d.number}</TableCell>
+                            <TableCell>{formatIsoDate(d.date)}</TableCell>
+                            {foreign && <TableCell className="text-right tabular-nums">₹{formatRate(d.exchange_rate)}</TableCell>}
+                            <TableCell className="text-right tabular-nums">{formatCurrency(d.amount_open, d.currency)}</TableCell>
+                            <TableCell>
+                              <MoneyInput aria-label={`Allocate to ${d.number}`} symbol={currencySymbol(currency)} value={allocations[d.id] ?? ""} onChange={(v) => setAllocations({ ...allocations, [d.id]: v })} />
+                              {i >= 0 && errors[`allocations.${i}.document`] && <p className="text-xs text-destructive">{errors[`allocations.${i}.document`]?.join(" ")}</p>}
+                            </TableCell>
+                            {foreign && (
+                              <TableCell className="text-right" data-testid={`preview-${d.number}`}>
+                                <ExchangeGain value={exchangePreview(allocations[d.id] ?? "", rate, d.exchange_rate ?? "1", kind === "receipt")} />
+                              </TableCell>
+                            )}
+                          </TableRow>
+                        );
+                      })}
                     </TableBody>
                   </Table>
                 ) : (
-                  <p className="text-sm text-muted-foreground">Nothing open: the whole amount is held as an advance.</p>
+                  <p className="text-sm text-muted-foreground">Nothing open in {currency}: the whole amount is held as an advance.</p>
                 )}
+                {elsewhere.length > 0 && (
+                  <p className="mt-2 text-xs text-muted-foreground" data-testid="other-currencies">
+                    {elsewhere.length} open {elsewhere.length === 1 ? "document is" : "documents are"} in {[...new Set(elsewhere.map((d) => d.currency))].join(", ")}: choose that currency to allocate to {elsewhere.length === 1 ? "it" : "them"}.
+                  </p>
+                )}
+                {foreign && <p className="mt-2 text-xs text-muted-foreground">Each allocation clears the document at the rate it was booked at; the difference from this payment&apos;s rate is posted as a realised exchange gain or loss.</p>}
                 <p className="mt-3 text-sm" data-testid="advance">
-                  Allocated {formatMoney(formatDecimal(allocated, 2))} · advance {formatMoney(formatDecimal(advance, 2))}
+                  Allocated {formatCurrency(formatDecimal(allocated, 2), currency)} · advance {formatCurrency(formatDecimal(advance, 2), currency)}
                 </p>
               </CardContent>
             </Card>
           )}
           <div className="flex gap-2">
-            <Button onClick={save} disabled={saving || !chosen || !amount}>{saving && <Loader2Icon className="animate-spin" />} Save</Button>
+            <Button onClick={save} disabled={saving || !chosen || !amount || (foreign && !rate)}>{saving && <Loader2Icon className="animate-spin" />} Save</Button>
             <Button variant="outline" onClick={() => router.back()}>Cancel</Button>
           </div>
         </CardContent>

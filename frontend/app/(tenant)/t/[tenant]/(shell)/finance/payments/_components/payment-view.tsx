@@ -10,9 +10,10 @@ import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { paymentCancel, paymentQuery } from "@/lib/api/invoicing";
-import { formatMoney } from "@/lib/decimal";
+import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
+import { BASE_CURRENCY, ExchangeEntry, ExchangeGain, formatCurrency, formatRate } from "../../_components/exchange";
 
 export function PaymentView({ id }: { id: number }) {
   const query = useQuery(paymentQuery(id));
@@ -21,6 +22,10 @@ export function PaymentView({ id }: { id: number }) {
   if (query.isPending) return <Skeleton className="h-64" />;
   if (query.isError) return <p role="alert" className="text-destructive">{query.error.message}</p>;
   const p = query.data;
+  const foreign = p.currency !== BASE_CURRENCY;
+  const showExchange = foreign || p.allocations.some((a) => Number(a.exchange_gain) !== 0);
+  // live allocations only: a cancelled payment's differences were reversed with it
+  const realised = p.allocations.filter((a) => !a.reversed_on).reduce((sum, a) => sum + (parseDecimal(a.exchange_gain, 2) ?? 0n), 0n);
   return (
     <>
       <PageHeader
@@ -43,19 +48,69 @@ export function PaymentView({ id }: { id: number }) {
         }
       />
       <Card>
-        <CardHeader><CardTitle>{formatMoney(p.amount)} · {formatMoney(p.amount_unallocated)} unallocated</CardTitle></CardHeader>
+        <CardHeader>
+          <CardTitle data-testid="payment-amount">
+            {formatCurrency(p.amount, p.currency)}
+            {foreign && <> at ₹{formatRate(p.exchange_rate)} = {formatMoney(p.amount_base)}</>}
+            {p.status !== "cancelled" && <>{" · "}{formatCurrency(p.amount_unallocated, p.currency)} unallocated</>}
+          </CardTitle>
+        </CardHeader>
         <CardContent>
-          <Table aria-label="Allocations">
-            <TableBody>
-              {p.allocations.map((a) => (
-                <TableRow key={a.id}>
-                  <TableCell>{formatIsoDate(a.date)}</TableCell>
-                  <TableCell><Link className="text-primary hover:underline" href={`/finance/${a.document_kind === "invoice" ? "invoices" : "bills"}/${a.document}`}>{a.document_number}</Link></TableCell>
-                  <TableCell className="text-right tabular-nums">{formatMoney(a.amount)}</TableCell>
+          {p.allocations.length === 0 ? (
+            <p className="text-sm text-muted-foreground">Not allocated: the whole amount is held as an advance on the party.</p>
+          ) : (
+            <Table aria-label="Allocations">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Date</TableHead>
+                  <TableHead>Document</TableHead>
+                  <TableHead className="text-right">Amount</TableHead>
+                  {showExchange && (
+                    <>
+                      <TableHead className="text-right">Booked at</TableHead>
+                      <TableHead className="text-right">Cleared (₹)</TableHead>
+                      <TableHead className="text-right">{p.kind === "receipt" ? "Received" : "Paid"} (₹)</TableHead>
+                      <TableHead className="text-right">Exchange gain/loss</TableHead>
+                      <TableHead>Entry</TableHead>
+                    </>
+                  )}
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHeader>
+              <TableBody>
+                {p.allocations.map((a) => (
+                  <TableRow key={a.id} data-testid="allocation-row" className={a.reversed_on ? "text-muted-foreground" : ""}>
+                    <TableCell>{formatIsoDate(a.date)}</TableCell>
+                    <TableCell>
+                      <Link className="text-primary hover:underline" href={`/finance/${a.document_kind === "invoice" ? "invoices" : "bills"}/${a.document}`}>{a.document_number}</Link>
+                      {a.reversed_on && <span className="ml-2 text-xs">(reversed {formatIsoDate(a.reversed_on)})</span>}
+                    </TableCell>
+                    <TableCell className={`text-right tabular-nums ${a.reversed_on ? "line-through" : ""}`}>{formatCurrency(a.amount, p.currency)}</TableCell>
+                    {showExchange && (
+                      <>
+                        <TableCell className="text-right tabular-nums">₹{formatRate(a.document_exchange_rate)}</TableCell>
+                        <TableCell className="text-right tabular-nums">{formatMoney(a.amount_base)}</TableCell>
+                        <TableCell className="text-right tabular-nums">{formatMoney(a.source_amount_base)}</TableCell>
+                        <TableCell className={`text-right ${a.reversed_on ? "line-through" : ""}`}><ExchangeGain value={a.exchange_gain} testId="exchange-gain" /></TableCell>
+                        <TableCell><ExchangeEntry entry={a.exchange_entry} number={a.exchange_entry_number} reversal={a.exchange_reversal} reversedOn={a.reversed_on} /></TableCell>
+                      </>
+                    )}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          {showExchange && (
+            <p className="mt-3 text-sm" data-testid="exchange-total">
+              {p.status === "cancelled" ? (
+                <span className="text-muted-foreground">Cancelled: its exchange differences were reversed with it.</span>
+              ) : (
+                <>
+                  Realised exchange {realised >= 0n ? "gain" : "loss"}: <ExchangeGain value={formatDecimal(realised, 2)} />
+                  <span className="text-muted-foreground"> · posted to the exchange gain/loss account; the amount cleared is the document&apos;s booked rupees, the amount {p.kind === "receipt" ? "received" : "paid"} this payment&apos;s.</span>
+                </>
+              )}
+            </p>
+          )}
         </CardContent>
       </Card>
     </>
