@@ -6,6 +6,9 @@ import { formatDecimal, formatMoney, groupIndian, mulRound, parseDecimal } from 
 
 export type Currency = { code: string; name: string; decimals: number; symbol: string };
 
+/** The company's base currency (the ledger's); documents in another one carry a rate. */
+export const BASE_CURRENCY = "INR";
+
 export const CURRENCIES: readonly Currency[] = [
   { code: "INR", name: "Indian rupee", decimals: 2, symbol: "₹" },
   { code: "USD", name: "US dollar", decimals: 2, symbol: "$" },
@@ -21,20 +24,22 @@ export function currencyOf(code: string): Currency {
   return CURRENCIES.find((c) => c.code === code) ?? { code, name: code, decimals: 2, symbol: code };
 }
 
-/** "125000" in USD → "$1,25,000.00": the currency's symbol and minor unit, Indian grouping as
- *  everywhere in the app (and in `MoneyInput`); rupees exactly as `formatMoney`. */
-export function formatCurrency(value: string | null | undefined, code: string): string {
-  const currency = currencyOf(code);
-  if (code === "INR") return formatMoney(value, { decimals: currency.decimals });
+/** "125000" in USD → "USD 1,25,000.00": rupees as `formatMoney` ("₹1,25,000.00"), any other
+ *  currency with its ISO code in front (unambiguous where "$" is not) and its minor unit,
+ *  Indian grouping as everywhere in the app. The one money format for document currencies. */
+export function formatCurrency(value: string | null | undefined, code: string | null | undefined): string {
+  const currency = currencyOf(code || BASE_CURRENCY);
+  if (currency.code === BASE_CURRENCY) return formatMoney(value, { decimals: currency.decimals });
   const parsed = parseDecimal(value, currency.decimals);
   if (parsed === null) return "—";
   const plain = formatDecimal(parsed < 0n ? -parsed : parsed, currency.decimals);
-  const grouped = groupIndian(plain);
-  return `${parsed < 0n ? "-" : ""}${currency.symbol.length > 1 ? `${currency.symbol} ` : currency.symbol}${grouped}`;
+  return `${parsed < 0n ? "-" : ""}${currency.code} ${groupIndian(plain)}`;
 }
 
-/** An exchange rate as the API sends it ("83.456700") without its trailing zeros ("83.4567"). */
-export function formatRate(rate: string): string {
+/** An exchange rate as the API sends it ("83.456700") without its trailing zeros ("83.4567");
+ *  a dash when there is none. */
+export function formatRate(rate: string | null | undefined): string {
+  if (rate === null || rate === undefined || rate === "") return "—";
   return rate.includes(".") ? rate.replace(/0+$/, "").replace(/\.$/, "") : rate;
 }
 

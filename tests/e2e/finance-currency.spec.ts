@@ -36,7 +36,7 @@ test("a journal entry in US dollars posts in rupees at its rate, on the entry an
   await page.getByLabel("Narration").click(); // leave the amount field: it shows grouped
 
   await expect(page.getByTestId("je-balanced")).toBeVisible();
-  await expect(page.getByTestId("je-total-debit")).toHaveText("$1,250.00");
+  await expect(page.getByTestId("je-total-debit")).toHaveText("USD 1,250.00");
   await expect(page.getByTestId("je-line-base-debit")).toHaveText(["= ₹1,03,273.50 *", "= ₹1,047.38"]);
   await expect(page.getByTestId("je-line-base-credit")).toHaveText(["= ₹1,04,320.88"]);
   await expect(page.getByTestId("je-base-total-debit")).toHaveText("₹1,04,320.88");
@@ -48,9 +48,9 @@ test("a journal entry in US dollars posts in rupees at its rate, on the entry an
   // The entry: dollars as entered, rupees as posted (the server's rounding equals the preview).
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^JV\/\d{4}-\d{2}\/00001$/);
   await expect(page.getByTestId("je-detail-total")).toHaveText("₹1,04,320.88");
-  await expect(page.getByTestId("je-detail-currency")).toHaveText("$1,250.00 at 83.4567 INR/USD");
-  await expect(page.getByTestId("je-line-doc-debit")).toHaveText(["$1,237.45", "$12.55", "—"]);
-  await expect(page.getByTestId("je-line-doc-credit")).toHaveText(["—", "—", "$1,250.00"]);
+  await expect(page.getByTestId("je-detail-currency")).toHaveText("USD 1,250.00 at 83.4567 INR/USD");
+  await expect(page.getByTestId("je-line-doc-debit")).toHaveText(["USD 1,237.45", "USD 12.55", "—"]);
+  await expect(page.getByTestId("je-line-doc-credit")).toHaveText(["—", "—", "USD 1,250.00"]);
   await expect(page.getByTestId("je-line-debit")).toHaveText(["1,03,273.50", "1,047.38", "—"]);
   await expect(page.getByTestId("je-line-credit")).toHaveText(["—", "—", "1,04,320.88"]);
   await expect(page.getByTestId("je-detail-total-debit")).toHaveText("₹1,04,320.88");

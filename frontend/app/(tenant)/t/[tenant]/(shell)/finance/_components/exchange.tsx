@@ -1,22 +1,16 @@
 "use client";
 import Link from "next/link";
 import { formatIsoDate } from "@/components/fields/date-input";
+import { BASE_CURRENCY, CURRENCIES as CURRENCY_LIST, currencyOf } from "@/lib/currency";
 import { formatDecimal, formatMoney, mulRound, parseDecimal } from "@/lib/decimal";
 
-export const BASE_CURRENCY = "INR";
-export const CURRENCIES = ["INR", "USD", "EUR", "GBP", "AED"];
+export { BASE_CURRENCY, formatCurrency, formatRate } from "@/lib/currency";
 
-/** An amount in its own currency: "₹1,000.00" in rupees, "USD 1,000.00" otherwise. */
-export function formatCurrency(value: string | null | undefined, currency: string | null | undefined): string {
-  return !currency || currency === BASE_CURRENCY ? formatMoney(value) : `${currency} ${formatMoney(value, { symbol: false })}`;
-}
+/** The document currencies offered in forms (lib/currency's list). */
+export const CURRENCIES = CURRENCY_LIST.map((c) => c.code);
 
 /** The symbol money inputs show in front of an amount in `currency`. */
-export const currencySymbol = (currency: string | null | undefined) =>
-  ({ INR: "₹", USD: "$", EUR: "€", GBP: "£" } as Record<string, string>)[currency ?? BASE_CURRENCY] ?? "¤";
-
-/** An exchange rate without trailing zeros: "84.000000" → "84". */
-export const formatRate = (rate: string | null | undefined) => String(Number(rate ?? "0"));
+export const currencySymbol = (currency: string | null | undefined) => currencyOf(currency || BASE_CURRENCY).symbol;
 
 /**
  * The exchange gain (+) or loss (-) an allocation would realise, in rupees: the payment's rupees
