@@ -31,6 +31,7 @@ test("a partner with its own shipping address and two contacts; one contact edit
   await shipping.getByLabel("Address", { exact: true }).fill("Plot 7, SIPCOT Industrial Estate");
   await shipping.getByLabel("City").fill("Hosur");
   await shipping.getByLabel("PIN code").fill("635126");
+  await page.getByLabel("Currency").selectOption("USD"); // an overseas chain billed in dollars
 
   await page.getByRole("button", { name: "Add contact" }).click();
   await page.getByLabel("Contact 1 name").fill("Lakshmi Narayanan");
@@ -56,6 +57,7 @@ test("a partner with its own shipping address and two contacts; one contact edit
   await expect(page.getByTestId("pt-shipping")).toContainText("Plot 7, SIPCOT Industrial Estate");
   await expect(page.getByTestId("pt-shipping")).toContainText("Hosur 635126");
   await expect(page.getByTestId("pt-shipping")).toContainText("Tamil Nadu");
+  await expect(page.getByTestId("pt-currency")).toContainText("USD");
   const contacts = page.getByTestId("pt-contact");
   await expect(contacts).toHaveCount(2);
   await expect(contacts.nth(0)).toContainText("Lakshmi Narayanan");

@@ -31,7 +31,7 @@ import { GST_STATES } from "@/lib/india";
 import { CURRENCIES, formatCurrency, formatRate } from "./exchange";
 import { FAMILIES, today } from "./families";
 
-type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string };
+type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string; currency?: string };
 /** The invoice (bill) a note is raised against. */
 type OriginalRef = { id: number; number: string; date?: string; total?: string; currency?: string; exchange_rate?: string };
 
@@ -138,7 +138,14 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
               <AsyncSelect<PartnerRef>
                 id="doc-partner"
                 value={partner}
-                onChange={(p) => { setPartner(p); setPlace(""); setOriginal(null); }}
+                onChange={(p) => {
+                  setPartner(p); setPlace(""); setOriginal(null);
+                  // an invoice or bill starts in the partner's currency (a note takes its original's)
+                  if (family !== "notes" && !initial && p?.currency && p.currency !== currency) {
+                    setCurrency(p.currency);
+                    setRate(p.currency === "INR" ? "1" : "");
+                  }
+                }}
                 fetcher={(term, signal) => partnerSearch(term, role, signal)}
                 getKey={(p) => p.id}
                 getLabel={(p) => p.name}

@@ -47,6 +47,7 @@ export function PartnerDetail({ id }: { id: number }) {
           <Card className="mb-4">
             <CardContent className="grid gap-x-6 gap-y-2 pt-6 text-sm sm:grid-cols-3">
               <p><span className="text-muted-foreground">PAN</span> {p.pan || "—"}</p>
+              <p data-testid="pt-currency"><span className="text-muted-foreground">Currency</span> {p.currency || "INR"}</p>
               <p><span className="text-muted-foreground">Terms</span> {p.payment_terms_days} days</p>
               <p><span className="text-muted-foreground">Credit limit</span> {formatMoney(p.credit_limit)}</p>
               <p><span className="text-muted-foreground">E-mail</span> {p.email ? <a className="text-primary hover:underline" href={`mailto:${p.email}`}>{p.email}</a> : "—"}</p>

@@ -16,6 +16,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, applyFieldErrors } from "@/lib/api/errors";
 import { partnerCreate, partnerUpdate, type Partner, type PartnerInput } from "@/lib/api/invoicing";
+import { BASE_CURRENCY, CURRENCIES } from "@/lib/currency";
 import { GST_STATES, GSTIN_PATTERN } from "@/lib/india";
 import { sameAsBilling } from "./partner-address";
 
@@ -47,6 +48,7 @@ const schema = z
     shipping_pincode: z.string().regex(/^(\d{6})?$/, "Six digits."),
     email: z.string().trim().email("Not an e-mail address.").or(z.literal("")),
     phone: z.string().max(30),
+    currency: z.string().regex(/^[A-Z]{3}$/),
     payment_terms_days: z.coerce.number().int().min(0).max(365),
     credit_limit: z.string().regex(/^\d+(\.\d{1,2})?$/, "An amount, e.g. 250000.00"),
     tags: z.string(),
@@ -59,7 +61,7 @@ const FIELDS = [
   "name", "legal_name", "is_customer", "is_vendor", "gstin",
   "billing_address", "billing_city", "billing_state", "billing_pincode",
   "shipping_address", "shipping_city", "shipping_state", "shipping_pincode",
-  "email", "phone", "payment_terms_days", "credit_limit", "tags",
+  "email", "phone", "currency", "payment_terms_days", "credit_limit", "tags",
 ] as const;
 const ADDRESS = ["address", "city", "state", "pincode"] as const;
 type State = PartnerInput["billing_state"];
@@ -87,6 +89,7 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
       shipping_pincode: partner?.shipping_pincode ?? "",
       email: partner?.email ?? "",
       phone: partner?.phone ?? "",
+      currency: partner?.currency ?? BASE_CURRENCY,
       payment_terms_days: partner?.payment_terms_days ?? 30,
       credit_limit: partner ? String(Number(partner.credit_limit).toFixed(2)) : "0",
       tags: partner?.tags?.join(", ") ?? "",
@@ -173,6 +176,11 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
             <FormField id="pt-gstin" label="GSTIN" error={errors.gstin?.message} hint="State and PAN are taken from it"><Input id="pt-gstin" maxLength={15} className="font-mono uppercase" {...form.register("gstin")} /></FormField>
             <FormField id="pt-email" label="E-mail" error={errors.email?.message}><Input id="pt-email" type="email" {...form.register("email")} /></FormField>
             <FormField id="pt-phone" label="Phone" error={errors.phone?.message}><Input id="pt-phone" {...form.register("phone")} /></FormField>
+            <FormField id="pt-currency" label="Currency" error={errors.currency?.message} hint="Invoices, bills and payments start in it">
+              <NativeSelect id="pt-currency" {...form.register("currency")}>
+                {CURRENCIES.map((c) => <option key={c.code} value={c.code}>{c.code} — {c.name}</option>)}
+              </NativeSelect>
+            </FormField>
             <FormField id="pt-terms" label="Payment terms (days)" error={errors.payment_terms_days?.message}><Input id="pt-terms" inputMode="numeric" {...form.register("payment_terms_days")} /></FormField>
             <FormField id="pt-limit" label="Credit limit (₹)" error={errors.credit_limit?.message}><Input id="pt-limit" inputMode="decimal" {...form.register("credit_limit")} /></FormField>
             <FormField id="pt-tags" label="Tags" error={errors.tags?.message} hint="Comma separated"><Input id="pt-tags" {...form.register("tags")} /></FormField>
