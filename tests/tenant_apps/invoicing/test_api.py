@@ -14,9 +14,10 @@ import pytest
 from django.forms.models import model_to_dict
 from openpyxl import load_workbook
 
+from tenant_apps.core.exports.pdf import report_html
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.finance.models import JournalEntry
-from tenant_apps.invoicing import report_pdf, reports
+from tenant_apps.invoicing import report_tables, reports
 from tenant_apps.invoicing.models import (
     Allocation,
     Document,
@@ -532,10 +533,12 @@ def test_the_report_pdfs_carry_the_company_period_indian_figures_and_totals(tena
     with in_schema(tenant_alpha.schema_name):
         company = CompanySettings.objects.get(singleton=True)
         header = company.legal_name or company.name
-        aged = report_pdf.aged_html(reports.aged(side="receivable", as_of=dt.date(2026, 6, 30)))
+        aged = report_html(
+            report_tables.aged_report(reports.aged(side="receivable", as_of=dt.date(2026, 6, 30)))
+        )
         period = {"date_from": dt.date(2026, 6, 1), "date_to": dt.date(2026, 6, 30)}
-        gstr1 = report_pdf.gstr1_html(reports.gstr1(**period))
-        gstr3b = report_pdf.gstr3b_html(reports.gstr3b(**period))
+        gstr1 = report_html(report_tables.gstr1_report(reports.gstr1(**period)))
+        gstr3b = report_html(report_tables.gstr3b_report(reports.gstr3b(**period)))
 
     for html in (aged, gstr1, gstr3b):
         assert header in html
