@@ -582,3 +582,45 @@ def test_an_unknown_report_format_is_a_400_in_the_error_shape(api_client, users,
     body = response.json()
     assert body["code"] == "invalid"
     assert body["fields"] == {"format": ["'docx' is not one of json, xlsx, pdf."]}
+
+
+def test_the_report_workbooks_share_one_layout_with_numbers_and_bold_totals(
+    api_client, users, targets
+):
+    from tenant_apps.core.exports.xlsx import MONEY_FORMAT
+
+    client = api_client("alpha", users["owner_alpha"])
+    period = {"date_from": "2026-06-01", "date_to": "2026-06-30", "format": "xlsx"}
+
+    aged = client.get(
+        f"{API}/reports/aged/", {"side": "receivable", "as_of": "2026-06-30", "format": "xlsx"}
+    )
+    gstr1 = client.get(f"{API}/reports/gstr1/", period)
+    statement = client.get(f"{API}/reports/statement/", {"partner": targets["mh"], **period})
+
+    assert aged["Content-Disposition"] == 'attachment; filename="aged-receivables-2026-06-30.xlsx"'
+    sheet = load_workbook(io.BytesIO(aged.content)).active
+    assert sheet.title == "Aged receivables" and sheet.freeze_panes == "A6"
+    assert sheet["A3"].value == "As of 30-06-2026 · days since the document date · Amounts in ₹"
+    total = list(sheet[sheet.max_row - 2])  # then a blank row and the note
+    assert [c.value for c in total] == [None, "Total", 1180, 0, 0, 0, -618, 562]
+    assert all(c.font.b for c in total) and total[2].number_format == MONEY_FORMAT
+    # GSTR-1 keeps one sheet per table, named as the returns name them
+    book = load_workbook(io.BytesIO(gstr1.content))
+    assert book.sheetnames == ["b2b", "b2cl", "b2cs", "exp", "cdnr", "cdnur", "hsn"]
+    b2b = [[c.value for c in row] for row in book["b2b"].iter_rows(min_row=5)]
+    assert b2b[0][5:8] == ["Place of supply", "Rate %", "Taxable value"]
+    assert b2b[1][2:8] == [
+        "INV/2026-27/00001",
+        dt.datetime(2026, 6, 15),
+        1180,
+        "27-Maharashtra",
+        18,
+        1000,
+    ]
+    assert b2b[-1][1] == "Total"
+    # the statement: dates as dates, opening and closing balances
+    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(statement.content)).active]
+    assert rows[4] == ["Date", "Number", "Type", "Description", "Debit", "Credit", "Balance"]
+    assert rows[5][3] == "Opening balance"
+    assert [r[3] for r in rows if r[3] == "Closing balance"] == ["Closing balance"]
