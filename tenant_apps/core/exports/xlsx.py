@@ -8,10 +8,9 @@ would run as a formula (`=`, `+`, `-`, `@`...) is stored as text.
 The Indian grouping: a number format cannot group by lakh and crore by itself, so
 `money_format()` picks per cell. Zero and positive amounts below 100 crore get the common
 conditional format (`[>=10000000]##\\,##\\,##\\,##0.00;[>=100000]##\\,##\\,##0.00;##,##0.00`),
-which stays right if the value is edited; negative amounts (a conditional section after the
-first drops the minus sign in Excel and LibreOffice) and larger ones get a one-section format
-with the commas of their own size (`#\\,##\\,##0.00` for -1,23,456.78), whose minus sign every
-spreadsheet shows."""
+which stays right if the value is edited; negative amounts (a negative value in a later section
+of a conditional format loses its minus sign) and larger ones get a one-section format with
+the commas of their own size (`#\\,##\\,##0.00` for -1,23,456.78). ADR 0013."""
 
 from __future__ import annotations
 
