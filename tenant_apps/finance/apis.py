@@ -784,14 +784,14 @@ class TrialBalanceExportApi(APIView):
             ("closing_debit", "Closing Dr"),
             ("closing_credit", "Closing Cr"),
         ]
-        table = _tree_report(
+        file = _tree_report(
             "Trial balance",
             period_text(report.from_date, report.to_date),
             report.rows,
             columns,
             totals=[["Total", *(report.totals[k] for k, _ in columns)]],
         )
-        return _export(table, request, f"trial-balance-{report.to_date}")
+        return _export(file, request, f"trial-balance-{report.to_date}")
 
 
 def _statement_columns(report: selectors.Statement) -> list[tuple[str, str]]:
@@ -813,14 +813,14 @@ def _statement_export(
 ) -> HttpResponse:
     """A comparative statement (P&L, balance sheet) as a file: its tree, then its total rows."""
     columns = _statement_columns(report)
-    table = _tree_report(
+    file = _tree_report(
         title,
         columns[0][1],
         report.rows,
         columns,
         totals=[[label, *(report.totals[c][key] for c, _ in columns)] for key, label in totals],
     )
-    return _export(table, request, name)
+    return _export(file, request, name)
 
 
 class ProfitAndLossExportApi(APIView):
@@ -873,6 +873,7 @@ class GeneralLedgerExportApi(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         page = _general_ledger(request)
+        first_page = not request.query_params.get("cursor")
         notes = []
         if page.next_cursor:
             notes.append(
@@ -890,7 +891,10 @@ class GeneralLedgerExportApi(APIView):
             ],
             rows=[
                 Row(
-                    [page.from_date, "", "Opening balance", None, None, page.page_opening],
+                    # a later page (`cursor`) opens with the balance brought forward to it
+                    [page.from_date, "", "Opening balance", None, None, page.page_opening]
+                    if first_page
+                    else [None, "", "Brought forward", None, None, page.page_opening],
                     style="group",
                 ),
                 *(

@@ -286,3 +286,20 @@ def test_the_laid_out_pages_carry_the_figures_the_footer_and_repeat_the_header()
         assert "Debit" in texts  # the header row repeats on every page of the table
     for number, (_, _, texts) in enumerate(pages, start=1):
         assert f"page {number} of {len(pages)}" in texts
+
+
+def test_the_company_logo_is_inlined_above_the_name():
+    import base64
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buffer, format="PNG")
+    logo = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+    html = report_html(_report(), company={**COMPANY, "logo": logo})
+
+    assert f'<img class="logo" src="{logo}" alt="">' in html
+    assert html.index('class="logo"') < html.index("Acme Kitchens Pvt Ltd</div>")
+    assert report_pdf(_report(), company={**COMPANY, "logo": logo}).startswith(b"%PDF-")
+    assert 'class="logo"' not in report_html(_report(), company=COMPANY)
