@@ -9,8 +9,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from tenant_apps.core.exports.company import logo_data_uri
 from tenant_apps.core.exports.numbers import format_indian
-from tenant_apps.core.exports.pdf import logo_data_uri
 from tenant_apps.core.gst_states import GstState
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.invoicing.gst import GstLine, gst_summary

@@ -23,6 +23,7 @@ Every module turns its report's figures (computed by its selectors) into a `Repo
 - `xlsx`: the Excel cells (shared with the list exports of `core/api/export.py`) and the
   workbook of a report, one sheet per table;
 - `pdf`: the HTML (`core/report.html`, company name, logo and GSTIN on top) and its PDF;
+- `company`: what the files show of the company (name, GSTIN, state, currency, logo);
 - `responses`: content types, attachment headers, `report_response`.
 
 Decisions: docs/adr/0013-one-report-exporter.md.

@@ -8,17 +8,15 @@ table is wide. The logo is inlined as a data URI: no file or network access whil
 
 from __future__ import annotations
 
-import base64
+from collections.abc import Sequence
 from typing import Any
 
-from babel.numbers import get_currency_symbol
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from tenant_apps.core.exports.company import company_header
 from tenant_apps.core.exports.numbers import cell_text, format_date
-from tenant_apps.core.exports.tables import Report
-from tenant_apps.core.gst_states import GstState
-from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.exports.tables import Column, Report, Row
 
 TEMPLATE = "core/report.html"
 INDENT_MM = 4  # per tree level
@@ -26,68 +24,37 @@ CODE_LENGTH = 24  # a text cell without spaces up to this long is a code: never 
 DENSE_COLUMNS = 9  # wider tables get a smaller type so that numbers and dates fit on a line
 
 
-def logo_data_uri(company: CompanySettings) -> str:
-    """The company's logo as a data URI, or "" (none, or its file is missing)."""
-    logo = getattr(company, "logo", None)
-    if not logo:
-        return ""
-    try:
-        with logo.open("rb") as handle:
-            data = handle.read()
-    except OSError:
-        return ""
-    kind = getattr(company, "logo_type", "") or "image/png"
-    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
-
-
-def company_header(*, logo: bool = True) -> dict[str, Any]:
-    """What report headers show of the company (this tenant's settings row)."""
-    company = CompanySettings.objects.get(singleton=True)
-    try:
-        state = f"{GstState(company.state).label} ({company.state})" if company.state else ""
-    except ValueError:
-        state = company.state
-    currency = company.base_currency or "INR"
-    return {
-        "name": company.legal_name or company.name,
-        "gstin": company.gstin,
-        "state": state,
-        "currency": get_currency_symbol(currency, locale="en_IN"),
-        "logo": logo_data_uri(company) if logo else "",
-    }
-
-
 def _is_code(text: str) -> bool:
     """A document number, GSTIN or code ("INV/2026-27/00043"): kept on one line."""
     return 0 < len(text) <= CODE_LENGTH and " " not in text
+
+
+def _cells(row: Row, columns: Sequence[Column]) -> list[dict[str, Any]]:
+    out = []
+    for index, (value, column) in enumerate(zip(row.cells, columns, strict=True)):
+        text = cell_text(value, column.kind)
+        out.append(
+            {
+                "text": text,
+                "num": column.numeric,
+                "nowrap": column.kind == "date" or _is_code(text),
+                "indent": 2 + row.depth * INDENT_MM if index == 0 and row.depth else None,
+            }
+        )
+    return out
 
 
 def report_context(report: Report, company: dict[str, Any]) -> dict[str, Any]:
     tables = []
     for table in report.tables:
         columns = table.columns
-
-        def cells(values: Any, depth: int = 0, columns: Any = columns) -> list[dict[str, Any]]:
-            out = []
-            for index, (value, column) in enumerate(zip(values, columns, strict=True)):
-                text = cell_text(value, column.kind)
-                out.append(
-                    {
-                        "text": text,
-                        "num": column.numeric,
-                        "nowrap": column.kind == "date" or _is_code(text),
-                        "indent": 2 + depth * INDENT_MM if index == 0 and depth else None,
-                    }
-                )
-            return out
-
         tables.append(
             {
                 "heading": table.heading,
                 "dense": len(columns) > DENSE_COLUMNS,
                 "columns": [{"label": c.label, "num": c.numeric} for c in columns],
                 "rows": [
-                    {"style": row.style, "cells": cells(row.cells, row.depth)}
+                    {"style": row.style, "cells": _cells(row, columns)}
                     for row in [*table.body, *table.total_rows]
                 ],
                 "empty": not table.body,

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from rest_framework.request import Request
 
-from tenant_apps.core.exports.pdf import company_header, report_pdf
+from tenant_apps.core.exports.company import company_header
+from tenant_apps.core.exports.pdf import report_pdf
 from tenant_apps.core.exports.tables import Report
 from tenant_apps.core.exports.xlsx import report_xlsx
 

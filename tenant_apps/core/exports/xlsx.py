@@ -28,6 +28,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from tenant_apps.core.exports.company import company_header
 from tenant_apps.core.exports.numbers import cell_text
 from tenant_apps.core.exports.tables import Column, Report, Row, Table
 
@@ -219,8 +220,6 @@ def report_xlsx(report: Report, *, company: dict[str, Any] | None = None) -> byt
     """The workbook of `report`: one sheet per table, each with the title block, a bold frozen
     header row, the rows (group rows bold, the tree indented) and the bold totals."""
     if company is None:
-        from tenant_apps.core.exports.pdf import company_header
-
         company = company_header(logo=False)
     book = Workbook(write_only=True)
     for table in report.tables:
