@@ -19,10 +19,12 @@ from rest_framework.views import APIView
 
 from tenant_apps.core.api.export import ExportContentNegotiation
 from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.core.exports.numbers import format_date, period_text
+from tenant_apps.core.exports.responses import report_response
+from tenant_apps.core.exports.tables import Column, Report, Row, Table
 from tenant_apps.core.selectors import company_settings_get
 from tenant_apps.finance import permissions as perms
 from tenant_apps.finance import selectors, services
-from tenant_apps.finance.exports import Table, pdf_response, xlsx_response
 from tenant_apps.finance.filters import AccountFilter, JournalEntryFilter
 from tenant_apps.finance.models import (
     Account,
@@ -731,30 +733,37 @@ class GeneralLedgerApi(APIView):
         return Response(GeneralLedgerOutput(data).data)
 
 
-def _export(table: Table, request: Request, filename: str) -> HttpResponse:
+def _export(report: Report, request: Request, filename: str) -> HttpResponse:
     fmt = _query(ExportQuery, request)["format"]
-    return xlsx_response(table, filename) if fmt == "xlsx" else pdf_response(table, filename)
+    return report_response(report, fmt=fmt, filename=filename)
 
 
-def _tree_table(
-    title: str, subtitle: str, rows: list[selectors.ReportRow], columns: list[tuple[str, str]]
-) -> Table:
-    table = Table(
-        title=title,
-        subtitle=subtitle,
-        headers=[("Account", False)] + [(label, True) for _, label in columns],
-        landscape=len(columns) > 4,
-    )
-    for row in rows:
-        table.rows.append(
-            (
-                [f"{row.code} {row.name}"]
-                + [row.values.get(key, Decimal(0)) for key, _ in columns],
-                "group" if row.is_group else "",
-                row.depth,
-            )
+def _tree_rows(rows: list[selectors.ReportRow], keys: list[str]) -> list[Row]:
+    """The account tree: groups bold, each level indented."""
+    return [
+        Row(
+            [f"{row.code} {row.name}", *(row.values.get(key, Decimal(0)) for key in keys)],
+            style="group" if row.is_group else "",
+            depth=row.depth,
         )
-    return table
+        for row in rows
+    ]
+
+
+def _tree_report(
+    title: str,
+    subtitle: str,
+    rows: list[selectors.ReportRow],
+    columns: list[tuple[str, str]],
+    totals: list[list[Any]],
+) -> Report:
+    keys = [key for key, _ in columns]
+    table = Table(
+        columns=[Column("Account"), *(Column(label, "money") for _, label in columns)],
+        rows=_tree_rows(rows, keys),
+        totals=totals,
+    )
+    return Report(title=title, subtitle=subtitle, tables=[table], landscape=len(columns) > 4)
 
 
 class TrialBalanceExportApi(APIView):
@@ -775,20 +784,23 @@ class TrialBalanceExportApi(APIView):
             ("closing_debit", "Closing Dr"),
             ("closing_credit", "Closing Cr"),
         ]
-        table = _tree_table(
-            "Trial balance", f"{report.from_date} to {report.to_date}", report.rows, columns
+        file = _tree_report(
+            "Trial balance",
+            period_text(report.from_date, report.to_date),
+            report.rows,
+            columns,
+            totals=[["Total", *(report.totals[k] for k, _ in columns)]],
         )
-        table.rows.append((["Total"] + [report.totals[k] for k, _ in columns], "total", 0))
-        return _export(table, request, f"trial-balance-{report.to_date}")
+        return _export(file, request, f"trial-balance-{report.to_date}")
 
 
 def _statement_columns(report: selectors.Statement) -> list[tuple[str, str]]:
     out = []
     for column in report.columns:
         if "as_of" in column:
-            out.append((column["key"], f"As of {column['as_of']}"))
+            out.append((column["key"], f"As of {format_date(column['as_of'])}"))
         else:
-            out.append((column["key"], f"{column['from_date']} to {column['to_date']}"))
+            out.append((column["key"], period_text(column["from_date"], column["to_date"])))
     return out
 
 
@@ -801,10 +813,14 @@ def _statement_export(
 ) -> HttpResponse:
     """A comparative statement (P&L, balance sheet) as a file: its tree, then its total rows."""
     columns = _statement_columns(report)
-    table = _tree_table(title, columns[0][1], report.rows, columns)
-    for key, label in totals:
-        table.rows.append(([label] + [report.totals[c][key] for c, _ in columns], "total", 0))
-    return _export(table, request, name)
+    file = _tree_report(
+        title,
+        columns[0][1],
+        report.rows,
+        columns,
+        totals=[[label, *(report.totals[c][key] for c, _ in columns)] for key, label in totals],
+    )
+    return _export(file, request, name)
 
 
 class ProfitAndLossExportApi(APIView):
@@ -857,33 +873,48 @@ class GeneralLedgerExportApi(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         page = _general_ledger(request)
+        first_page = not request.query_params.get("cursor")
+        notes = []
+        if page.next_cursor:
+            notes.append(
+                f"The first {len(page.lines)} lines of the period: ask for a shorter period or a "
+                "larger limit (up to 1000) for the rest."
+            )
         table = Table(
-            title=f"Ledger: {page.account.code} {page.account.name}",
-            subtitle=f"{page.from_date} to {page.to_date}",
-            headers=[
-                ("Date", False),
-                ("Entry", False),
-                ("Narration", False),
-                ("Debit", True),
-                ("Credit", True),
-                ("Balance", True),
+            columns=[
+                Column("Date", "date"),
+                Column("Entry"),
+                Column("Narration"),
+                Column("Debit", "money"),
+                Column("Credit", "money"),
+                Column("Balance", "money"),
             ],
-            landscape=True,
-        )
-        table.rows.append((["", "", "Opening balance", None, None, page.page_opening], "group", 0))
-        for line in page.lines:
-            table.rows.append(
-                (
+            rows=[
+                Row(
+                    # a later page (`cursor`) opens with the balance brought forward to it
+                    [page.from_date, "", "Opening balance", None, None, page.page_opening]
+                    if first_page
+                    else [None, "", "Brought forward", None, None, page.page_opening],
+                    style="group",
+                ),
+                *(
                     [
-                        line["date"].isoformat(),
+                        line["date"],
                         line["entry_number"],
                         line["description"] or line["narration"],
                         line["debit"],
                         line["credit"],
                         line["balance"],
-                    ],
-                    "",
-                    0,
-                )
-            )
-        return _export(table, request, f"ledger-{page.account.code}")
+                    ]
+                    for line in page.lines
+                ),
+            ],
+        )
+        report = Report(
+            title=f"Ledger: {page.account.code} {page.account.name}",
+            subtitle=period_text(page.from_date, page.to_date),
+            tables=[table],
+            notes=notes,
+            landscape=True,
+        )
+        return _export(report, request, f"ledger-{page.account.code}")

@@ -4,17 +4,18 @@ details, logo. HTML template rendered by WeasyPrint."""
 
 from __future__ import annotations
 
-import base64
 from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
 
+from tenant_apps.core.exports.company import logo_data_uri
+from tenant_apps.core.exports.numbers import format_indian
 from tenant_apps.core.gst_states import GstState
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.invoicing.gst import GstLine, gst_summary
 from tenant_apps.invoicing.models import FOREIGN_PLACE, Document, DocumentKind, InvoiceSettings
-from tenant_apps.invoicing.words import amount_in_words, format_indian
+from tenant_apps.invoicing.words import amount_in_words
 
 TITLES = {
     DocumentKind.INVOICE: ("Tax Invoice", "Invoice no."),
@@ -31,20 +32,6 @@ def _state_label(code: str) -> str:
         return f"{GstState(code).label} ({code})"
     except ValueError:
         return code or "—"
-
-
-def _logo(company: CompanySettings) -> str:
-    """The company's logo as a data URI (no network or file access while rendering)."""
-    logo = getattr(company, "logo", None)
-    if not logo:
-        return ""
-    try:
-        with logo.open("rb") as handle:
-            data = handle.read()
-    except OSError:
-        return ""
-    kind = getattr(company, "logo_type", "") or "image/png"
-    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def document_html(document: Document) -> str:
@@ -76,7 +63,7 @@ def document_html(document: Document) -> str:
         "document": document,
         "company": company,
         "settings": settings,
-        "logo": _logo(company),
+        "logo": logo_data_uri(company),
         "title": title,
         "number_label": number_label,
         "copy_label": "Original for recipient" if document.kind == DocumentKind.INVOICE else "",

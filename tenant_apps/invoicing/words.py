@@ -84,21 +84,3 @@ def amount_in_words(amount: Decimal, currency: str = "INR") -> str:
     if minor:
         words += f" and {_below_hundred(minor)} {minor_name}"
     return words + " Only"
-
-
-def format_indian(amount: Decimal, places: int = 2) -> str:
-    """`Decimal("1234567.8")` -> "12,34,567.80" (Indian digit grouping)."""
-    quantum = Decimal(1).scaleb(-places)
-    text = f"{abs(amount.quantize(quantum, rounding=ROUND_HALF_UP)):f}"
-    whole, _, fraction = text.partition(".")
-    if len(whole) > 3:
-        head, tail = whole[:-3], whole[-3:]
-        groups: list[str] = []
-        while len(head) > 2:
-            groups.insert(0, head[-2:])
-            head = head[:-2]
-        if head:
-            groups.insert(0, head)
-        whole = ",".join([*groups, tail])
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{whole}" + (f".{fraction}" if fraction else "")

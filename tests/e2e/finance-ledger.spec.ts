@@ -1,5 +1,16 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { shot, signUpCompany, tenantUrl } from "./helpers";
+
+/** Downloads the page's export through the menu item `item`; returns the file's bytes. */
+async function exportDownload(page: Page, item: string, filename: RegExp): Promise<Buffer> {
+  await page.getByTestId("export-button").click();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("menuitem", { name: item }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toMatch(filename);
+  return readFileSync((await file.path())!);
+}
 
 test("an accountant posts a journal entry and drills from the trial balance to the entry", async ({ page }) => {
   const { slug } = await signUpCompany(page, "ledger");
@@ -46,6 +57,11 @@ test("an accountant posts a journal entry and drills from the trial balance to t
   await expect(page.getByTestId("tb-total-closing_debit")).toContainText("1,25,000.50");
   await expect(page.getByTestId("tb-total-closing_credit")).toContainText("1,25,000.50");
   await shot(page, "finance-05-trial-balance");
+  // ...and exports to PDF and Excel (the one report exporter of core/exports).
+  const pdf = await exportDownload(page, "PDF (.pdf)", /^trial-balance-\d{4}-\d{2}-\d{2}\.pdf$/);
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  const xlsx = await exportDownload(page, "Excel (.xlsx)", /^trial-balance-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(xlsx.subarray(0, 2).toString()).toBe("PK"); // a zip: the xlsx container
   await cash.getByTestId("tb-drill").click();
   await expect(page).toHaveURL(/\/finance\/reports\/ledger\?account=\d+/);
   await expect(page.getByTestId("gl-line")).toHaveCount(1);

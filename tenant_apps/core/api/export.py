@@ -36,8 +36,9 @@ What it guarantees:
 - CSV is streamed (UTF-8 with BOM so Excel reads ₹ and Hindi names), built in the request's
   tenant even though the body is produced after the view returned;
 - XLSX is built in memory with openpyxl's write-only mode (constant memory per row): a header
-  row in bold, frozen, numbers as numbers (Decimal stays exact up to Excel's 15 digits), dates
-  as dates in the company's time zone;
+  row in bold, frozen; the cells are those of the report exporter (`core/exports/xlsx.py`):
+  numbers as numbers (Decimal stays exact up to Excel's 15 digits), `Column(..., kind="money")`
+  in the Indian grouping, dates as dates (dd-mm-yyyy) in the company's time zone;
 - cells a spreadsheet would run as a formula (`=`, `+`, `-`, `@`...) are written as text;
 - more than `EXPORT_MAX_ROWS` rows is a 400 `export_too_large` (narrow the filter): one
   `count()` query before the file is built.
@@ -60,8 +61,7 @@ from django_tenants.utils import schema_context
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from rest_framework import generics
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.request import Request
@@ -69,13 +69,14 @@ from rest_framework.request import Request
 from erp_platform.tenancy import connection
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.exports.responses import CSV_TYPE, XLSX_TYPE, attachment, dated_filename
+from tenant_apps.core.exports.tables import Kind
+from tenant_apps.core.exports.xlsx import BOLD, FORMULA_START, sheet_title, xlsx_cell
 
 ExportFormat = Literal["xlsx", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("xlsx", "csv")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_MAX_ROWS = 100_000
 CHUNK = 2000
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,8 @@ class Column:
     header: str
     value: str | Callable[[Any], Any]
     width: int | None = None  # xlsx column width in characters; None: from the header
+    # how xlsx shows it (core/exports: money in the Indian grouping...); None: by its type
+    kind: Kind | None = None
 
     def read(self, row: Any) -> Any:
         if callable(self.value):
@@ -123,8 +126,7 @@ def export_format_of(
 
 
 def export_filename(request: Request, basename: str, fmt: ExportFormat) -> str:
-    company = request.get_host().split(":")[0].split(".")[0] or "company"
-    return f"{company}-{basename}-{timezone.localdate().isoformat()}.{fmt}"
+    return dated_filename(request, basename, fmt)
 
 
 def _text(value: Any) -> str:
@@ -170,64 +172,22 @@ def csv_stream(
             yield writer.writerow([_text(c.read(row)) for c in columns])
 
 
-def _xlsx_value(value: Any) -> tuple[Any, str | None]:
-    """(cell value, forced data type or None)."""
-    if value is None:
-        return None, None
-    if isinstance(value, bool):
-        return value, None
-    if isinstance(value, (int, float, Decimal)):
-        return value, None
-    if isinstance(value, dt.datetime):
-        local = timezone.localtime(value) if timezone.is_aware(value) else value
-        return local.replace(tzinfo=None), None
-    if isinstance(value, dt.date):
-        return value, None
-    if isinstance(value, (list, tuple)):
-        return _xlsx_value(", ".join(str(v) for v in value))
-    text = str(value)
-    # openpyxl stores a string starting with "=" as a formula: force text.
-    return text, ("s" if text.startswith("=") else None)
-
-
 def xlsx_bytes(
     queryset: QuerySet[Any] | Iterable[Any], columns: Sequence[Column], *, title: str
 ) -> bytes:
+    """Write-only (constant memory per row); the cells are the report exporter's."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Export")
+    sheet = workbook.create_sheet(title=sheet_title(title or "Export"))
     sheet.freeze_panes = "A2"
     for index, column in enumerate(columns):
-        letter = _column_letter(index)
+        letter = get_column_letter(index + 1)
         sheet.column_dimensions[letter].width = column.width or max(12, len(column.header) + 4)
-    bold = Font(bold=True)
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.header)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append([xlsx_cell(sheet, column.header, font=BOLD) for column in columns])
     for row in _rows(queryset):
-        cells = []
-        for column in columns:
-            value, data_type = _xlsx_value(column.read(row))
-            cell = WriteOnlyCell(sheet, value=value)
-            if data_type:
-                cell.data_type = data_type
-            if isinstance(value, dt.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm:ss"
-            elif isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([xlsx_cell(sheet, column.read(row), column.kind) for column in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
 
 
 def export_response(
@@ -245,21 +205,17 @@ def export_response(
             code="export_too_large",
         )
     filename = export_filename(request, basename, fmt)
-    response: HttpResponse | StreamingHttpResponse
     if fmt == "csv":
-        response = StreamingHttpResponse(
+        return attachment(
             csv_stream(queryset, columns, connection.schema_name),
-            content_type="text/csv; charset=utf-8",
+            filename=filename,
+            content_type=CSV_TYPE,
         )
-    else:
-        response = HttpResponse(
-            xlsx_bytes(queryset, columns, title=basename.replace("-", " ").capitalize()),
-            content_type=XLSX_TYPE,
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(
+        xlsx_bytes(queryset, columns, title=basename.replace("-", " ").capitalize()),
+        filename=filename,
+        content_type=XLSX_TYPE,
+    )
 
 
 def export_schema(operation_id: str) -> Callable[[Any], Any]:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -22,17 +20,15 @@ from rest_framework.views import APIView
 from tenant_apps.core.api.export import Column, export_format_of, export_response
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.invoicing import report_pdf, reports, selectors
+from tenant_apps.core.exports.responses import PDF_TYPE, XLSX_TYPE, report_response
+from tenant_apps.invoicing import report_tables, reports, selectors
 from tenant_apps.invoicing.apis.common import money
 from tenant_apps.invoicing.filters import PaymentFilter
 from tenant_apps.invoicing.models import Payment
-from tenant_apps.invoicing.words import format_indian
-from tenant_apps.invoicing.workbook import XLSX, Sheet, workbook_response
 from tenant_apps.partners.models import Partner
 
-PDF = "application/pdf"
 FILE_RESPONSES = {
-    (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY),
+    (200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
     (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY),
 }
 EXPORT_FORMAT_PARAM = OpenApiParameter("format", str, required=False, enum=["xlsx", "csv"])
@@ -53,7 +49,7 @@ FORMAT_PARAM = OpenApiParameter(
     enum=["json", "xlsx", "pdf"],
     description="xlsx: an Excel file; pdf: a PDF (both need the export permission)",
 )
-PDF_RESPONSES = {**FILE_RESPONSES, (200, PDF): OpenApiResponse(OpenApiTypes.BINARY)}
+PDF_RESPONSES = {**FILE_RESPONSES, (200, PDF_TYPE): OpenApiResponse(OpenApiTypes.BINARY)}
 
 
 class _ReportApi(APIView):
@@ -137,39 +133,10 @@ class AgedApi(_ReportApi):
         side = data.validated_data["side"]
         as_of = data.validated_data.get("as_of") or timezone.localdate()
         result = reports.aged(side=side, as_of=as_of)
-        if fmt == "pdf":
-            return report_pdf.pdf_response(
-                report_pdf.aged_html(result), f"aged-{side}s-{as_of.isoformat()}"
-            )
-        if fmt == "xlsx":
-            rows = [
-                [
-                    r.partner_code,
-                    r.partner_name,
-                    *(r.buckets[b] for b in reports.BUCKETS),
-                    r.unapplied,
-                    r.total,
-                ]
-                for r in result["rows"]
-            ]
-            t = result["totals"]
-            rows.append(
-                [
-                    "",
-                    "Total",
-                    *(t["buckets"][b] for b in reports.BUCKETS),
-                    t["unapplied"],
-                    t["total"],
-                ]
-            )
-            return workbook_response(
-                [
-                    Sheet(
-                        f"Aged {side}s",
-                        ["Code", "Party", *reports.BUCKETS, "Unapplied", "Total"],
-                        rows,
-                    )
-                ],
+        if fmt in ("xlsx", "pdf"):
+            return report_response(
+                report_tables.aged_report(result),
+                fmt=fmt,
                 filename=f"aged-{side}s-{as_of.isoformat()}",
             )
         return Response(AgedOutput(result).data)
@@ -238,7 +205,7 @@ class StatementApi(_ReportApi):
         responses={
             200: PartyStatementOutput,
             **FILE_RESPONSES,
-            (200, PDF): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, PDF_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
         },
     )
     def get(self, request: Request) -> Any:
@@ -247,61 +214,8 @@ class StatementApi(_ReportApi):
         data.is_valid(raise_exception=True)
         result = reports.statement(**data.validated_data)
         name = f"statement-{result['partner_code']}-{result['date_to'].isoformat()}"
-        if fmt == "xlsx":
-            rows: list[list[Any]] = [
-                [result["date_from"], "", "", "Opening balance", "", "", result["opening_balance"]]
-            ]
-            rows += [
-                [x.date, x.number, x.kind, x.description, x.debit, x.credit, x.balance]
-                for x in result["lines"]
-            ]
-            rows.append(
-                [
-                    result["date_to"],
-                    "",
-                    "",
-                    "Closing balance",
-                    result["debit_total"],
-                    result["credit_total"],
-                    result["closing_balance"],
-                ]
-            )
-            return workbook_response(
-                [
-                    Sheet(
-                        "Statement",
-                        ["Date", "Number", "Type", "Description", "Debit", "Credit", "Balance"],
-                        rows,
-                    )
-                ],
-                filename=name,
-            )
-        if fmt == "pdf":
-            from weasyprint import HTML
-
-            from tenant_apps.core.models import CompanySettings
-
-            html = render_to_string(
-                "invoicing/statement.html",
-                {
-                    "s": result,
-                    "company": CompanySettings.objects.get(singleton=True),
-                    "lines": [
-                        {
-                            "line": x,
-                            "debit": format_indian(x.debit) if x.debit else "",
-                            "credit": format_indian(x.credit) if x.credit else "",
-                            "balance": format_indian(x.balance),
-                        }
-                        for x in result["lines"]
-                    ],
-                    "opening": format_indian(result["opening_balance"]),
-                    "closing": format_indian(result["closing_balance"]),
-                },
-            )
-            response = HttpResponse(HTML(string=html).write_pdf(), content_type=PDF)
-            response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-            return response
+        if fmt in ("xlsx", "pdf"):
+            return report_response(report_tables.statement_report(result), fmt=fmt, filename=name)
         return Response(PartyStatementOutput(result).data)
 
 
@@ -378,33 +292,6 @@ class Gstr1Output(serializers.Serializer[Any]):
     hsn = HsnRowOutput(many=True)
 
 
-INVOICE_COLUMNS = [
-    ("GSTIN", "gstin"),
-    ("Party", "party"),
-    ("Number", "number"),
-    ("Date", "date"),
-    ("Value", "invoice_value"),
-    ("Place of supply", "place_of_supply"),
-    ("Rate", "gst_rate"),
-    ("Taxable value", "taxable"),
-    ("IGST", "igst"),
-    ("CGST", "cgst"),
-    ("SGST", "sgst"),
-    ("Cess", "cess"),
-]
-TAX_COLUMNS = [
-    ("Taxable value", "taxable"),
-    ("IGST", "igst"),
-    ("CGST", "cgst"),
-    ("SGST", "sgst"),
-    ("Cess", "cess"),
-]
-
-
-def _sheet(title: str, columns: list[tuple[str, str]], rows: list[dict[str, Any]]) -> Sheet:
-    return Sheet(title, [c[0] for c in columns], [[r[c[1]] for c in columns] for r in rows])
-
-
 class Gstr1Api(_ReportApi):
     """Outward supplies as GSTR-1 wants them: B2B, B2C large, B2C small, exports, credit notes
     (registered / unregistered) and the HSN summary."""
@@ -415,41 +302,10 @@ class Gstr1Api(_ReportApi):
         data = PeriodInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         result = reports.gstr1(**data.validated_data)
-        if fmt == "pdf":
-            return report_pdf.pdf_response(
-                report_pdf.gstr1_html(result),
-                f"gstr1-{result['date_from']}-{result['date_to']}",
-            )
-        if fmt == "xlsx":
-            return workbook_response(
-                [
-                    _sheet("b2b", INVOICE_COLUMNS, result["b2b"]),
-                    _sheet("b2cl", INVOICE_COLUMNS, result["b2cl"]),
-                    _sheet(
-                        "b2cs",
-                        [
-                            ("Place of supply", "place_of_supply"),
-                            ("Rate", "gst_rate"),
-                            *TAX_COLUMNS,
-                        ],
-                        result["b2cs"],
-                    ),
-                    _sheet("exp", INVOICE_COLUMNS, result["exports"]),
-                    _sheet("cdnr", INVOICE_COLUMNS, result["cdnr"]),
-                    _sheet("cdnur", INVOICE_COLUMNS, result["cdnur"]),
-                    _sheet(
-                        "hsn",
-                        [
-                            ("HSN/SAC", "hsn_sac"),
-                            ("UQC", "unit"),
-                            ("Rate", "gst_rate"),
-                            ("Quantity", "quantity"),
-                            ("Total value", "value"),
-                            *TAX_COLUMNS,
-                        ],
-                        result["hsn"],
-                    ),
-                ],
+        if fmt in ("xlsx", "pdf"):
+            return report_response(
+                report_tables.gstr1_report(result),
+                fmt=fmt,
                 filename=f"gstr1-{result['date_from']}-{result['date_to']}",
             )
         return Response(Gstr1Output(result).data)
@@ -497,33 +353,10 @@ class Gstr3bApi(_ReportApi):
         data = PeriodInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         r = reports.gstr3b(**data.validated_data)
-        if fmt == "pdf":
-            return report_pdf.pdf_response(
-                report_pdf.gstr3b_html(r), f"gstr3b-{r['date_from']}-{r['date_to']}"
-            )
-        if fmt == "xlsx":
-            keys = ["taxable", "igst", "cgst", "sgst", "cess"]
-            table = [
-                ["3.1(a) Outward taxable supplies", *(r["outward_taxable"][k] for k in keys)],
-                ["3.1(b) Zero rated (exports)", *(r["outward_zero_rated"][k] for k in keys)],
-                ["3.1(c) Nil rated / exempted", *(r["outward_nil_exempt"][k] for k in keys)],
-                ["4(A)(5) All other ITC", *(r["itc_available"][k] for k in keys)],
-                ["Tax payable", "", *(r["tax_payable"][k] for k in keys[1:])],
-            ]
-            return workbook_response(
-                [
-                    Sheet(
-                        "GSTR-3B", ["Table", "Taxable value", "IGST", "CGST", "SGST", "Cess"], table
-                    ),
-                    Sheet(
-                        "3.2 Unregistered",
-                        ["Place of supply", "Taxable value", "IGST"],
-                        [
-                            [x["place_of_supply"], x["taxable"], x["igst"]]
-                            for x in r["inter_state_unregistered"]
-                        ],
-                    ),
-                ],
+        if fmt in ("xlsx", "pdf"):
+            return report_response(
+                report_tables.gstr3b_report(r),
+                fmt=fmt,
                 filename=f"gstr3b-{r['date_from']}-{r['date_to']}",
             )
         return Response(Gstr3bOutput(r).data)
@@ -571,25 +404,25 @@ class KpiApi(APIView):
 # List exports
 # ---------------------------------------------------------------------------------------------
 DOCUMENT_EXPORT = [
-    ("Number", lambda d: d.number),
-    ("Type", lambda d: d.get_kind_display()),
-    ("Status", lambda d: d.get_status_display()),
-    ("Date", lambda d: d.date),
-    ("Due date", lambda d: d.due_date),
-    ("Party code", lambda d: d.partner.code),
-    ("Party", lambda d: d.party_name or d.partner.name),
-    ("GSTIN", lambda d: d.party_gstin),
-    ("Place of supply", lambda d: d.place_of_supply),
-    ("Currency", lambda d: d.currency),
-    ("Taxable value", lambda d: d.taxable_total),
-    ("CGST", lambda d: d.cgst_total),
-    ("SGST", lambda d: d.sgst_total),
-    ("IGST", lambda d: d.igst_total),
-    ("Cess", lambda d: d.cess_total),
-    ("Round off", lambda d: d.round_off),
-    ("Total", lambda d: d.total),
-    ("Settled", lambda d: d.amount_settled),
-    ("Open", lambda d: d.amount_open),
+    Column("Number", lambda d: d.number),
+    Column("Type", lambda d: d.get_kind_display()),
+    Column("Status", lambda d: d.get_status_display()),
+    Column("Date", lambda d: d.date, kind="date"),
+    Column("Due date", lambda d: d.due_date, kind="date"),
+    Column("Party code", lambda d: d.partner.code),
+    Column("Party", lambda d: d.party_name or d.partner.name),
+    Column("GSTIN", lambda d: d.party_gstin),
+    Column("Place of supply", lambda d: d.place_of_supply),
+    Column("Currency", lambda d: d.currency),
+    Column("Taxable value", lambda d: d.taxable_total, kind="money"),
+    Column("CGST", lambda d: d.cgst_total, kind="money"),
+    Column("SGST", lambda d: d.sgst_total, kind="money"),
+    Column("IGST", lambda d: d.igst_total, kind="money"),
+    Column("Cess", lambda d: d.cess_total, kind="money"),
+    Column("Round off", lambda d: d.round_off, kind="money"),
+    Column("Total", lambda d: d.total, kind="money"),
+    Column("Settled", lambda d: d.amount_settled, kind="money"),
+    Column("Open", lambda d: d.amount_open, kind="money"),
 ]
 
 
@@ -611,7 +444,7 @@ def document_export_view(list_api: Any) -> Any:
             return export_response(
                 request=request,
                 queryset=self.filter_queryset(self.get_queryset()),
-                columns=[Column(header, read) for header, read in DOCUMENT_EXPORT],
+                columns=DOCUMENT_EXPORT,
                 basename=f"{list_api.resource}s",
                 fmt=export_format_of(request, default="xlsx") or "xlsx",
             )
@@ -650,14 +483,14 @@ PAYMENT_EXPORT = [
     Column("Number", "number"),
     Column("Type", lambda p: p.get_kind_display()),
     Column("Status", lambda p: p.get_status_display()),
-    Column("Date", "date"),
+    Column("Date", "date", kind="date"),
     Column("Party code", "partner.code"),
     Column("Party", "partner.name"),
     Column("Mode", lambda p: p.get_mode_display()),
     Column("Reference", "reference"),
     Column("Account", "account.name"),
     Column("Currency", "currency"),
-    Column("Amount", "amount"),
-    Column("Allocated", "amount_allocated"),
-    Column("Unallocated", "amount_unallocated"),
+    Column("Amount", "amount", kind="money"),
+    Column("Allocated", "amount_allocated", kind="money"),
+    Column("Unallocated", "amount_unallocated", kind="money"),
 ]

@@ -14,9 +14,10 @@ import pytest
 from django.forms.models import model_to_dict
 from openpyxl import load_workbook
 
+from tenant_apps.core.exports.pdf import report_html
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.finance.models import JournalEntry
-from tenant_apps.invoicing import report_pdf, reports
+from tenant_apps.invoicing import report_tables, reports
 from tenant_apps.invoicing.models import (
     Allocation,
     Document,
@@ -532,10 +533,12 @@ def test_the_report_pdfs_carry_the_company_period_indian_figures_and_totals(tena
     with in_schema(tenant_alpha.schema_name):
         company = CompanySettings.objects.get(singleton=True)
         header = company.legal_name or company.name
-        aged = report_pdf.aged_html(reports.aged(side="receivable", as_of=dt.date(2026, 6, 30)))
+        aged = report_html(
+            report_tables.aged_report(reports.aged(side="receivable", as_of=dt.date(2026, 6, 30)))
+        )
         period = {"date_from": dt.date(2026, 6, 1), "date_to": dt.date(2026, 6, 30)}
-        gstr1 = report_pdf.gstr1_html(reports.gstr1(**period))
-        gstr3b = report_pdf.gstr3b_html(reports.gstr3b(**period))
+        gstr1 = report_html(report_tables.gstr1_report(reports.gstr1(**period)))
+        gstr3b = report_html(report_tables.gstr3b_report(reports.gstr3b(**period)))
 
     for html in (aged, gstr1, gstr3b):
         assert header in html
@@ -703,3 +706,45 @@ def test_the_payment_detail_runs_a_fixed_number_of_queries(
 
 
 DETAIL_QUERIES = 12
+
+
+def test_the_report_workbooks_share_one_layout_with_numbers_and_bold_totals(
+    api_client, users, targets
+):
+    from tenant_apps.core.exports.xlsx import MONEY_FORMAT
+
+    client = api_client("alpha", users["owner_alpha"])
+    period = {"date_from": "2026-06-01", "date_to": "2026-06-30", "format": "xlsx"}
+
+    aged = client.get(
+        f"{API}/reports/aged/", {"side": "receivable", "as_of": "2026-06-30", "format": "xlsx"}
+    )
+    gstr1 = client.get(f"{API}/reports/gstr1/", period)
+    statement = client.get(f"{API}/reports/statement/", {"partner": targets["mh"], **period})
+
+    assert aged["Content-Disposition"] == 'attachment; filename="aged-receivables-2026-06-30.xlsx"'
+    sheet = load_workbook(io.BytesIO(aged.content)).active
+    assert sheet.title == "Aged receivables" and sheet.freeze_panes == "A6"
+    assert sheet["A3"].value == "As of 30-06-2026 · days since the document date · Amounts in ₹"
+    total = list(sheet[sheet.max_row - 2])  # then a blank row and the note
+    assert [c.value for c in total] == [None, "Total", 1180, 0, 0, 0, -618, 562]
+    assert all(c.font.b for c in total) and total[2].number_format == MONEY_FORMAT
+    # GSTR-1 keeps one sheet per table, named as the returns name them
+    book = load_workbook(io.BytesIO(gstr1.content))
+    assert book.sheetnames == ["b2b", "b2cl", "b2cs", "exp", "cdnr", "cdnur", "hsn"]
+    b2b = [[c.value for c in row] for row in book["b2b"].iter_rows(min_row=5)]
+    assert b2b[0][5:8] == ["Place of supply", "Rate %", "Taxable value"]
+    assert b2b[1][2:8] == [
+        "INV/2026-27/00001",
+        dt.datetime(2026, 6, 15),
+        1180,
+        "27-Maharashtra",
+        18,
+        1000,
+    ]
+    assert b2b[-1][1] == "Total"
+    # the statement: dates as dates, opening and closing balances
+    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(statement.content)).active]
+    assert rows[4] == ["Date", "Number", "Type", "Description", "Debit", "Credit", "Balance"]
+    assert rows[5][3] == "Opening balance"
+    assert [r[3] for r in rows if r[3] == "Closing balance"] == ["Closing balance"]

@@ -6,8 +6,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from tenant_apps.core.exports.numbers import format_indian
 from tenant_apps.invoicing.gst import GstLineInput, gst_compute
-from tenant_apps.invoicing.words import amount_in_words, format_indian, integer_in_words
+from tenant_apps.invoicing.words import amount_in_words, integer_in_words
 
 MH, KA = "27", "29"
 
