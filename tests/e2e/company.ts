@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
+import type { Page } from "@playwright/test";
 import { join } from "node:path";
 import { readState, REPO } from "./harness";
-import { PASSWORD, uniqueSlug } from "./helpers";
+import { PASSWORD, tenantUrl, uniqueSlug } from "./helpers";
 
 /** A company and its owner made server-side, as `make demo` does (the public signup allows ten
  *  companies an hour from one address and has its own browser test). */
@@ -25,4 +26,13 @@ export function companyCreate(prefix: string): { slug: string; email: string } {
     stdio: ["ignore", "ignore", "inherit"],
   });
   return { slug, email };
+}
+
+/** Sign in on the company's own subdomain and land on its dashboard. */
+export async function signIn(page: Page, slug: string, email: string) {
+  await page.goto(tenantUrl(slug, "/login"));
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(tenantUrl(slug, "/"));
 }

@@ -1,17 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate } from "./company";
-import { PASSWORD, shot, tenantUrl } from "./helpers";
+import { companyCreate, signIn } from "./company";
+import { shot, tenantUrl } from "./helpers";
 
 /** The worked example of tests/tenant_apps/finance/test_journal_currency.py: an export receipt
  *  of USD 1,250.00 at ₹83.4567, USD 12.55 of it bank charges. Rounded per line the rupee debits
  *  fall ₹0.01 short, so the bank line (the largest debit) takes the paisa. */
 test("a journal entry in US dollars posts in rupees at its rate, on the entry and in the trial balance", async ({ page }) => {
   const { slug, email } = await companyCreate("fx");
-  await page.goto(tenantUrl(slug, "/login"));
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl(slug, "/"));
+  await signIn(page, slug, email);
   const modules = page.getByRole("navigation", { name: "Modules" });
   await modules.getByRole("link", { name: "Fiscal years" }).click();
   await page.getByTestId("fy-create").click();

@@ -1,14 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate } from "./company";
-import { PASSWORD, shot, tenantUrl } from "./helpers";
+import { companyCreate, signIn } from "./company";
+import { shot, tenantUrl } from "./helpers";
 
 test("an accountant closes a year, reopens it with a reason and finds it open again", async ({ page }) => {
   const { slug, email } = await companyCreate("fyreopen");
-  await page.goto(tenantUrl(slug, "/login"));
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl(slug, "/"));
+  await signIn(page, slug, email);
   const modules = page.getByRole("navigation", { name: "Modules" });
 
   // The fiscal year containing today.

@@ -1,15 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate } from "./company";
-import { PASSWORD, shot, tenantUrl } from "./helpers";
+import { companyCreate, signIn } from "./company";
+import { shot, tenantUrl } from "./helpers";
 
 test("a dollar invoice booked at 83 paid at 84: the receipt shows the ₹1,000 exchange gain, the P&L has it, the ledger drills back to the receipt", async ({ page }) => {
   test.setTimeout(150_000);
   const { slug, email } = companyCreate("fx");
-  await page.goto(tenantUrl(slug, "/login"));
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl(slug, "/"));
+  await signIn(page, slug, email);
   const modules = page.getByRole("navigation", { name: "Modules" });
   await modules.getByRole("link", { name: "Fiscal years" }).click();
   await page.getByTestId("fy-create").click();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { companyCreate } from "./company";
-import { PASSWORD, shot, tenantUrl } from "./helpers";
+import { companyCreate, signIn } from "./company";
+import { shot, tenantUrl } from "./helpers";
 
 async function pdfDownload(page: Page, menu: ReturnType<Page["getByRole"]>, filename: RegExp) {
   await menu.click();
@@ -39,11 +39,7 @@ async function noteRaise(page: Page, slug: string, against: string | null) {
 test("credit notes: raised against a posted invoice, applied to it from the note, and the aged and GST reports as PDF", async ({ page }) => {
   test.setTimeout(150_000);
   const { slug, email } = companyCreate("notes");
-  await page.goto(tenantUrl(slug, "/login"));
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl(slug, "/"));
+  await signIn(page, slug, email);
   const modules = page.getByRole("navigation", { name: "Modules" });
   await modules.getByRole("link", { name: "Fiscal years" }).click();
   await page.getByTestId("fy-create").click();

@@ -1,15 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { companyCreate } from "./company";
-import { PASSWORD, shot, tenantUrl } from "./helpers";
+import { companyCreate, signIn } from "./company";
+import { shot, tenantUrl } from "./helpers";
 
 test("raise a GST invoice to a new customer, post it, download its PDF, take a part payment and see it aged", async ({ page }) => {
   const { slug, email } = await companyCreate("invoicing");
-  await page.goto(tenantUrl(slug, "/login"));
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl(slug, "/"));
+  await signIn(page, slug, email);
   const modules = page.getByRole("navigation", { name: "Modules" });
 
   // Postings need an open fiscal year (the ledger's page).

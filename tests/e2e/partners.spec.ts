@@ -1,14 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { companyCreate } from "./company";
-import { PASSWORD, shot, tenantUrl } from "./helpers";
-
-async function signIn(page: Page, slug: string, email: string) {
-  await page.goto(tenantUrl(slug, "/login"));
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(tenantUrl(slug, "/"));
-}
+import { expect, test } from "@playwright/test";
+import { companyCreate, signIn } from "./company";
+import { shot, tenantUrl } from "./helpers";
 
 test("a partner with its own shipping address and two contacts; one contact edited, the other removed", async ({ page }) => {
   const { slug, email } = await companyCreate("partners");
