@@ -11,7 +11,13 @@ test("a business signs up on the public site and lands logged in on its subdomai
   await page.getByRole("link", { name: "Start your free trial" }).click();
   await expect(page).toHaveURL(/\/signup$/);
   const slug = uniqueSlug("sharma");
-  await page.getByLabel("Company name").fill("Sharma Steel Works Pvt Ltd");
+  // The form is live (hydrated) once it suggests an address from the name: typing before that
+  // is lost on a slow machine, so type the name again until the suggestion shows.
+  await expect(async () => {
+    await page.getByLabel("Company name").fill("");
+    await page.getByLabel("Company name").fill("Sharma Steel Works Pvt Ltd");
+    await expect(page.getByLabel("Company address")).toHaveValue(/^sharma-steel/, { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByLabel("Company address").fill(slug);
   await expect(page.getByTestId("subdomain-available")).toBeVisible();
   await page.getByLabel("Your name").fill("Ravi Sharma");
