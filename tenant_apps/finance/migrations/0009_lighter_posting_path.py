@@ -145,42 +145,6 @@ BEGIN
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION finance_line_guard() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-DECLARE
-    v_path text;
-    v_posted boolean;
-    v_entries bigint[];
-BEGIN
-    {PIN}
-    IF TG_OP = 'TRUNCATE' THEN
-        SELECT EXISTS (SELECT 1 FROM finance_journalentry WHERE status <> 'draft') INTO v_posted;
-        {UNPIN}
-        IF v_posted THEN
-            RAISE EXCEPTION USING ERRCODE = 'LG004',
-                MESSAGE = 'Posted journal lines cannot be truncated.';
-        END IF;
-        RETURN NULL;
-    END IF;
-    v_entries := CASE WHEN TG_OP = 'UPDATE' THEN ARRAY[OLD.entry_id, NEW.entry_id]
-                      ELSE ARRAY[OLD.entry_id] END;
-    SELECT EXISTS (
-        SELECT 1 FROM finance_journalentry WHERE id = ANY(v_entries) AND status <> 'draft'
-    ) INTO v_posted;
-    {UNPIN}
-    IF v_posted THEN
-        RAISE EXCEPTION USING
-            ERRCODE = 'LG004',
-            MESSAGE = format('Line %s belongs to a posted journal entry: posted lines cannot '
-                             'be changed or deleted; reverse the entry instead.', OLD.id);
-    END IF;
-    IF TG_OP = 'DELETE' THEN
-        RETURN OLD;
-    END IF;
-    RETURN NEW;
-END
-$fn$;
-
 CREATE OR REPLACE FUNCTION finance_lines_inserted() RETURNS trigger
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -202,60 +166,25 @@ BEGIN
 END
 $fn$;
 
-CREATE OR REPLACE FUNCTION finance_entry_guard() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-DECLARE
-    v_path text;
-    v_start date;
-    v_end date;
-    v_status text;
-BEGIN
-    IF TG_OP = 'DELETE' THEN
-        IF OLD.status <> 'draft' THEN
-            RAISE EXCEPTION USING ERRCODE = 'LG004',
-                MESSAGE = format('Journal entry %s is posted: it cannot be deleted.', OLD.number);
-        END IF;
-        RETURN OLD;
-    END IF;
-
-    IF TG_OP = 'UPDATE' AND OLD.status <> 'draft' THEN
-        IF NEW.status = 'draft'
-           OR (OLD.status = 'reversed' AND NEW.status <> 'reversed')
-           OR (NEW.number, NEW.series, NEW.date, NEW.period_id, NEW.total, NEW.currency,
-               NEW.exchange_rate, NEW.is_closing, NEW.narration)
-              IS DISTINCT FROM
-              (OLD.number, OLD.series, OLD.date, OLD.period_id, OLD.total, OLD.currency,
-               OLD.exchange_rate, OLD.is_closing, OLD.narration) THEN
-            RAISE EXCEPTION USING ERRCODE = 'LG004',
-                MESSAGE = format('Journal entry %s is posted: it cannot be changed; reverse it.',
-                                 OLD.number);
-        END IF;
-        RETURN NEW;
-    END IF;
-
-    {PIN}
-    SELECT start_date, end_date, status INTO v_start, v_end, v_status
-    FROM finance_period WHERE id = NEW.period_id;
-    {UNPIN}
-    IF NEW.date < v_start OR NEW.date > v_end THEN
-        RAISE EXCEPTION USING ERRCODE = 'LG005',
-            MESSAGE = format('Entry date %s is outside its period (%s to %s).',
-                             NEW.date, v_start, v_end);
-    END IF;
-    IF NEW.status = 'reversed' AND TG_OP = 'INSERT' THEN
-        RAISE EXCEPTION USING ERRCODE = 'LG004', MESSAGE = 'An entry cannot be born reversed.';
-    END IF;
-    IF TG_OP = 'UPDATE' AND NEW.status <> 'draft' AND NEW.status <> 'posted' THEN
-        RAISE EXCEPTION USING ERRCODE = 'LG004', MESSAGE = 'A draft can only be posted.';
-    END IF;
-    IF NEW.status <> 'draft' AND v_status <> 'open' THEN
-        RAISE EXCEPTION USING ERRCODE = 'LG002',
-            MESSAGE = format('Period of %s does not take postings (%s).', NEW.date, v_status);
-    END IF;
-    RETURN NEW;
-END
-$fn$;
 """
+
+
+
+def _guard(name: str) -> str:
+    """0005's guard function `name` with the conditional pin (the only change to the guards)."""
+    start = previous.FUNCTIONS.index(f"CREATE OR REPLACE FUNCTION {name}()")
+    end = previous.FUNCTIONS.index("$fn$;", start) + len("$fn$;")
+    body = previous.FUNCTIONS[start:end]
+    declared = "v_path text := current_setting('search_path');"
+    assert body.count(declared) == 1 and previous.PIN in body and previous.UNPIN in body
+    return (
+        body.replace(declared, "v_path text;")
+        .replace(previous.PIN, PIN)
+        .replace(previous.UNPIN, UNPIN)
+    )
+
+
+FUNCTIONS += _guard("finance_line_guard") + "\n\n" + _guard("finance_entry_guard") + "\n"
 
 # As 0002's, except the number: an UPDATE of the (series, fiscal year) row, which takes its
 # row lock until COMMIT (gapless); the INSERT ... ON CONFLICT only when the row does not exist.

@@ -28,7 +28,7 @@ import {
   type TaxRate,
 } from "@/lib/api/invoicing";
 import { GST_STATES } from "@/lib/india";
-import { CURRENCIES, formatCurrency, formatRate } from "./exchange";
+import { CURRENCIES, formatCurrency, formatRate } from "@/lib/currency";
 import { FAMILIES, today } from "./families";
 
 type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string; currency?: string };
@@ -200,7 +200,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
             </FormField>
             <FormField id="doc-currency" label="Currency" error={err("currency")}>
               <NativeSelect id="doc-currency" value={currency} onChange={(e) => setCurrency(e.target.value)}>
-                {CURRENCIES.map((c) => <option key={c}>{c}</option>)}
+                {CURRENCIES.map((c) => <option key={c.code}>{c.code}</option>)}
               </NativeSelect>
             </FormField>
             {currency !== "INR" && (

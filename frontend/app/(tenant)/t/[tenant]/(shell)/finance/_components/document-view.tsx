@@ -17,7 +17,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { documentCancel, documentDelete, documentPdf, documentPost, documentQuery, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
-import { ExchangeEntry, ExchangeGain, formatCurrency, formatRate } from "./exchange";
+import { formatCurrency, formatRate } from "@/lib/currency";
+import { ExchangeEntry, ExchangeGain } from "./exchange";
 import { FAMILIES, STATUS_TONES, today } from "./families";
 import { NoteApplyDialog } from "./note-apply-dialog";
 import { PaymentDialog } from "./payment-dialog";

@@ -1,16 +1,7 @@
 "use client";
 import Link from "next/link";
 import { formatIsoDate } from "@/components/fields/date-input";
-import { BASE_CURRENCY, CURRENCIES as CURRENCY_LIST, currencyOf } from "@/lib/currency";
 import { formatDecimal, formatMoney, mulRound, parseDecimal } from "@/lib/decimal";
-
-export { BASE_CURRENCY, formatCurrency, formatRate } from "@/lib/currency";
-
-/** The document currencies offered in forms (lib/currency's list). */
-export const CURRENCIES = CURRENCY_LIST.map((c) => c.code);
-
-/** The symbol money inputs show in front of an amount in `currency`. */
-export const currencySymbol = (currency: string | null | undefined) => currencyOf(currency || BASE_CURRENCY).symbol;
 
 /**
  * The exchange gain (+) or loss (-) an allocation would realise, in rupees: the payment's rupees

@@ -12,7 +12,8 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ApiError } from "@/lib/api/errors";
 import { cashAccountsQuery, paymentCreate, type DocumentDetail } from "@/lib/api/invoicing";
-import { BASE_CURRENCY, currencySymbol, ExchangeGain, exchangePreview, formatCurrency, formatRate } from "./exchange";
+import { BASE_CURRENCY, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
+import { ExchangeGain, exchangePreview } from "./exchange";
 import { today } from "./families";
 
 export const MODES = [
@@ -89,7 +90,7 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
         <div className="grid gap-4">
           {formError && <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">{formError}</p>}
           <FormField id="pay-amount" label={foreign ? `Amount (${document.currency})` : "Amount"} error={err("amount") ?? err("document")}>
-            <MoneyInput id="pay-amount" symbol={currencySymbol(document.currency)} value={amount} onChange={setAmount} />
+            <MoneyInput id="pay-amount" symbol={currencyOf(document.currency || BASE_CURRENCY).symbol} value={amount} onChange={setAmount} />
           </FormField>
           {foreign && (
             <FormField

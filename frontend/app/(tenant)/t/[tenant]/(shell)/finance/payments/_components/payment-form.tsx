@@ -18,7 +18,8 @@ import { ApiError } from "@/lib/api/errors";
 import { cashAccountsQuery, openDocumentsQuery, partnerSearch, paymentCreate, type Partner } from "@/lib/api/invoicing";
 import { parseDecimal, formatDecimal } from "@/lib/decimal";
 import { today } from "../../_components/families";
-import { BASE_CURRENCY, CURRENCIES, currencySymbol, ExchangeGain, exchangePreview, formatCurrency, formatRate } from "../../_components/exchange";
+import { BASE_CURRENCY, CURRENCIES, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
+import { ExchangeGain, exchangePreview } from "../../_components/exchange";
 import { MODES } from "../../_components/payment-dialog";
 
 /** A receipt or payment allocated to one or many open documents; the rest is an advance. */
@@ -135,10 +136,10 @@ export function PaymentForm() {
             <FormField id="p-date" label="Date" error={err("date")}><DateInput id="p-date" value={date} onChange={setDate} /></FormField>
             <FormField id="p-currency" label="Currency" error={err("currency")}>
               <NativeSelect id="p-currency" value={currency} onChange={(e) => { chooseCurrency(e.target.value); setAllocations({}); }}>
-                {CURRENCIES.map((c) => <option key={c}>{c}</option>)}
+                {CURRENCIES.map((c) => <option key={c.code}>{c.code}</option>)}
               </NativeSelect>
             </FormField>
-            <FormField id="p-amount" label={foreign ? `Amount (${currency})` : "Amount"} error={err("amount")}><MoneyInput id="p-amount" symbol={currencySymbol(currency)} value={amount} onChange={setAmount} /></FormField>
+            <FormField id="p-amount" label={foreign ? `Amount (${currency})` : "Amount"} error={err("amount")}><MoneyInput id="p-amount" symbol={currencyOf(currency || BASE_CURRENCY).symbol} value={amount} onChange={setAmount} /></FormField>
             {foreign && (
               <FormField id="p-rate" label={`Rate (₹ per ${currency}) on the payment date`} error={err("exchange_rate")}>
                 <Input id="p-rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
@@ -184,7 +185,7 @@ export function PaymentForm() {
                             {foreign && <TableCell className="text-right tabular-nums">₹{formatRate(d.exchange_rate)}</TableCell>}
                             <TableCell className="text-right tabular-nums">{formatCurrency(d.amount_open, d.currency)}</TableCell>
                             <TableCell>
-                              <MoneyInput aria-label={`Allocate to ${d.number}`} symbol={currencySymbol(currency)} value={allocations[d.id] ?? ""} onChange={(v) => setAllocations({ ...allocations, [d.id]: v })} />
+                              <MoneyInput aria-label={`Allocate to ${d.number}`} symbol={currencyOf(currency || BASE_CURRENCY).symbol} value={allocations[d.id] ?? ""} onChange={(v) => setAllocations({ ...allocations, [d.id]: v })} />
                               {i >= 0 && errors[`allocations.${i}.document`] && <p className="text-xs text-destructive">{errors[`allocations.${i}.document`]?.join(" ")}</p>}
                             </TableCell>
                             {foreign && (

@@ -13,7 +13,8 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { paymentCancel, paymentQuery } from "@/lib/api/invoicing";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
-import { BASE_CURRENCY, ExchangeEntry, ExchangeGain, formatCurrency, formatRate } from "../../_components/exchange";
+import { BASE_CURRENCY, formatCurrency, formatRate } from "@/lib/currency";
+import { ExchangeEntry, ExchangeGain } from "../../_components/exchange";
 
 export function PaymentView({ id }: { id: number }) {
   const query = useQuery(paymentQuery(id));
