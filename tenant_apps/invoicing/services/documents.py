@@ -323,8 +323,14 @@ def _postings(document: Document, lines: Sequence[DocumentLine]) -> list[Posting
     prefix = "tax_output_" if sales else "tax_input_"
     party = document.partner_id
     label = str(document)
+    # A supply outside India (place of supply 96) is an export: its value goes to the export
+    # sales ledger, which the export turnover in the books is read from (GSTR-3B 3.1(b) reads
+    # the documents themselves).
+    income = "purchase"
+    if sales:
+        income = "sales_export" if document.place_of_supply == FOREIGN_PLACE else "sales"
     items: list[tuple[str, Decimal, str]] = [
-        ("sales" if sales else "purchase", document.taxable_total, f"{label} taxable value"),
+        (income, document.taxable_total, f"{label} taxable value"),
         (f"{prefix}cgst", document.cgst_total, f"{label} CGST"),
         (f"{prefix}sgst", document.sgst_total, f"{label} SGST"),
         (f"{prefix}igst", document.igst_total, f"{label} IGST"),

@@ -102,7 +102,7 @@ def test_a_negative_round_off_is_a_debit_on_an_invoice(books, raise_document):
     ]
 
 
-def test_a_foreign_currency_invoice_posts_base_amounts_at_its_rate(books, raise_document):
+def test_an_export_in_dollars_posts_base_amounts_at_its_rate_to_export_sales(books, raise_document):
     # given an export of 2 units at USD 500.00, IGST 0% (LUT), at 83.25
     invoice = raise_document(
         "invoice",
@@ -121,7 +121,7 @@ def test_a_foreign_currency_invoice_posts_base_amounts_at_its_rate(books, raise_
     )
     assert journal_of(invoice) == [
         ("receivable", D("83250.0000"), D("0"), books.ka.pk),
-        ("sales", D("0"), D("83250.0000"), None),
+        ("sales_export", D("0"), D("83250.0000"), None),
     ]
 
 
@@ -243,6 +243,27 @@ def test_cancelling_an_invoice_posts_its_credit_note_and_closes_it(books, raise_
     ]
     assert list(Allocation.objects.values_list("document_id", "note_id", "amount")) == [
         (invoice.pk, note.pk, D("1180.0000"))
+    ]
+
+
+def test_cancelling_an_export_reverses_export_sales_not_domestic(books, raise_document):
+    # given an export invoice (place of supply 96) of INR 10 x 100, IGST 0%
+    export = raise_document(
+        "invoice", books.ka, [line(books.rate("GST0"), qty="10")], place_of_supply="96"
+    )
+    assert journal_of(export) == [
+        ("receivable", D("1000.0000"), D("0"), books.ka.pk),
+        ("sales_export", D("0"), D("1000.0000"), None),
+    ]
+
+    # when it is cancelled
+    note = document_cancel(user=books.user, document=export, date=FY_DAY, reason="Not shipped")
+
+    # then its credit note takes the value back out of export sales
+    assert note.place_of_supply == "96"
+    assert journal_of(note) == [
+        ("receivable", D("0"), D("1000.0000"), books.ka.pk),
+        ("sales_export", D("1000.0000"), D("0"), None),
     ]
 
 
