@@ -1,6 +1,7 @@
 """Sample books for the demo company: customers and vendors, posted invoices and bills over the
 last months (so the aged report and the revenue chart have something to show), a part payment
-received, a vendor paid, and the invoice print settings."""
+received, a vendor paid, an export in US dollars paid at a better rate than it was invoiced at
+(a realised exchange gain), and the invoice print settings."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ VENDORS = [
     ("Surat Stainless Steels", "24AABCT1332L1ZK", "Surat", "24"),
     ("Delhi Burner Works", "07AABCT1332L1ZG", "New Delhi", "07"),
 ]
+# An export customer billed in US dollars: (name, city), and its invoice and receipt rates
+EXPORT_CUSTOMER = ("Gulf Hospitality Supplies LLC", "Dubai")
+EXPORT_RATE, RECEIPT_RATE = Decimal("83.40"), Decimal("84.10")
 # (customer index, days ago, [(description, HSN, qty, price, rate code)])
 INVOICES = [
     (0, 95, [("Commercial gas range, 4 burner", "7321", 2, "48500", "GST18")]),
@@ -100,11 +104,14 @@ def demo_seed(*, user: Any) -> None:
     ]
     rates = {r.code: r for r in TaxRate.objects.all()}
 
-    def post(kind: str, partner: Any, days_ago: int, lines: list[tuple[Any, ...]]) -> Any:
+    def post(
+        kind: str, partner: Any, days_ago: int, lines: list[tuple[Any, ...]], **terms: Any
+    ) -> Any:
         document = document_create(
             user=user,
             kind=kind,
             data={
+                **terms,
                 "partner": partner,
                 "date": today - dt.timedelta(days=days_ago),
                 "lines": [
@@ -147,6 +154,41 @@ def demo_seed(*, user: Any) -> None:
                 (invoices[0], invoices[0].total),
                 (invoices[2], Decimal("150000") - invoices[0].total),
             ],
+        },
+    )
+    # an export to Dubai under LUT (place of supply 96, no IGST) in US dollars, received at a
+    # better rate: the receipt posts the realised exchange gain
+    gulf = partner_create(
+        user=user,
+        data={
+            "name": EXPORT_CUSTOMER[0],
+            "is_customer": True,
+            "billing_city": EXPORT_CUSTOMER[1],
+            "currency": "USD",
+            "payment_terms_days": 30,
+        },
+    )
+    export = post(
+        "invoice",
+        gulf,
+        50,
+        [("Combi oven, 10 tray", "8419", 1, "4800", "GST0")],
+        currency="USD",
+        exchange_rate=EXPORT_RATE,
+        place_of_supply="96",
+    )
+    payment_create(
+        user=user,
+        kind="receipt",
+        data={
+            "partner": gulf,
+            "date": today - dt.timedelta(days=20),
+            "account": bank,
+            "amount": export.total,
+            "currency": "USD",
+            "exchange_rate": RECEIPT_RATE,
+            "reference": "SWIFT EBILAEAD 2026112700456",
+            "allocations": [(export, export.total)],
         },
     )
     payment_create(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from tenant_apps.finance.models import JournalLine
 from tenant_apps.finance.selectors import account_balance, account_by_role
 from tenant_apps.invoicing import reports
-from tenant_apps.invoicing.demo import demo_seed
+from tenant_apps.invoicing.demo import EXPORT_RATE, RECEIPT_RATE, demo_seed
 from tenant_apps.invoicing.models import Document, Payment
 from tests.conftest import in_schema
 
@@ -19,9 +19,22 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
     with in_schema(world.alpha_schema):
         demo_seed(user=users["owner_alpha"])
 
-        assert Document.objects.filter(kind="invoice").exclude(number="").count() == 6
+        assert Document.objects.filter(kind="invoice").exclude(number="").count() == 7
         assert Document.objects.filter(kind="bill").exclude(number="").count() == 2
-        assert sorted(Payment.objects.values_list("kind", flat=True)) == ["payment", "receipt"]
+        assert sorted(Payment.objects.values_list("kind", flat=True)) == [
+            "payment",
+            "receipt",
+            "receipt",
+        ]
+        # the dollar export was received at a better rate: paid, with a realised gain
+        export = Document.objects.get(currency="USD")
+        assert (export.status, export.place_of_supply) == ("paid", "96")
+        today = timezone.localdate()
+        gain = (RECEIPT_RATE - EXPORT_RATE) * export.total  # credited to an expense ledger
+        assert account_balance(account_by_role("exchange_difference"), as_of=today) == -gain
+        assert account_balance(account_by_role("sales_export"), as_of=today) == (
+            EXPORT_RATE * export.total
+        )
         lines = JournalLine.objects.aggregate(d=Sum("debit"), c=Sum("credit"))
         assert lines["d"] == lines["c"] > D("0")
         aged = reports.aged(side="receivable", as_of=Document.objects.order_by("-date")[0].date)
