@@ -285,13 +285,13 @@ class MemberExportApi(ExportApiView):
     ordering_fields = MemberListApi.ordering_fields
     export_basename = "members"
     export_columns = [
-        Column("Name", "full_name", width=28),
-        Column("E-mail", "email", width=32),
-        Column("Roles", _role_names, width=32),
+        Column("Name", "full_name"),
+        Column("E-mail", "email"),
+        Column("Roles", _role_names),
         Column("Owner", "is_owner"),
         Column("Status", "status"),
-        Column("Joined", "joined_at", width=20),
-        Column("Last sign-in", "last_login", width=20),
+        Column("Joined", "joined_at"),
+        Column("Last sign-in", "last_login"),
     ]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]

@@ -65,15 +65,15 @@ def _data(event: AuditEvent) -> str:
 
 EXPORT_SPEC = [
     Column("id", "pk"),
-    Column("occurred_at", "occurred_at", width=22),
+    Column("occurred_at", "occurred_at"),
     Column("actor", "actor_id"),
-    Column("actor_email", "actor_email", width=28),
-    Column("action", "action", width=30),
-    Column("target_type", "target_type", width=20),
+    Column("actor_email", "actor_email"),
+    Column("action", "action"),
+    Column("target_type", "target_type"),
     Column("target_id", "target_id"),
-    Column("ip", "ip", width=16),
-    Column("user_agent", "user_agent", width=40),
-    Column("data", _data, width=40),
+    Column("ip", "ip"),
+    Column("user_agent", "user_agent"),
+    Column("data", _data),
 ]
 
 

@@ -52,6 +52,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import islice
 from typing import Any, Literal
 
 from django.db.models import Model, QuerySet
@@ -69,14 +70,16 @@ from rest_framework.request import Request
 from erp_platform.tenancy import connection
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.exports.numbers import cell_text
 from tenant_apps.core.exports.responses import CSV_TYPE, XLSX_TYPE, attachment, dated_filename
 from tenant_apps.core.exports.tables import Kind
-from tenant_apps.core.exports.xlsx import BOLD, FORMULA_START, sheet_title, xlsx_cell
+from tenant_apps.core.exports.xlsx import BOLD, FORMULA_START, column_width, sheet_title, xlsx_cell
 
 ExportFormat = Literal["xlsx", "csv"]
 FORMATS: tuple[ExportFormat, ...] = ("xlsx", "csv")
 EXPORT_MAX_ROWS = 100_000
 CHUNK = 2000
+WIDTH_SAMPLE = 500  # rows read ahead to fit the xlsx column widths
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class Column:
 
     header: str
     value: str | Callable[[Any], Any]
-    width: int | None = None  # xlsx column width in characters; None: from the header
+    width: int | None = None  # xlsx width in characters; None: fitted to header and values
     # how xlsx shows it (core/exports: money in the Indian grouping...); None: by its type
     kind: Kind | None = None
 
@@ -179,11 +182,19 @@ def xlsx_bytes(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title(title or "Export"))
     sheet.freeze_panes = "A2"
+    # A write-only sheet takes its column widths before the first row: they are fitted to the
+    # header and the first WIDTH_SAMPLE rows (read ahead, then written), the rest streams.
+    rows = _rows(queryset)
+    head = [[column.read(row) for column in columns] for row in islice(rows, WIDTH_SAMPLE)]
     for index, column in enumerate(columns):
-        letter = get_column_letter(index + 1)
-        sheet.column_dimensions[letter].width = column.width or max(12, len(column.header) + 4)
+        texts = (cell_text(values[index], column.kind or "text") for values in head)
+        width = column_width(column.header, texts, column.width)
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
     sheet.append([xlsx_cell(sheet, column.header, font=BOLD) for column in columns])
-    for row in _rows(queryset):
+    for values in head:
+        pairs = zip(values, columns, strict=True)
+        sheet.append([xlsx_cell(sheet, value, column.kind) for value, column in pairs])
+    for row in rows:
         sheet.append([xlsx_cell(sheet, column.read(row), column.kind) for column in columns])
     buffer = io.BytesIO()
     workbook.save(buffer)

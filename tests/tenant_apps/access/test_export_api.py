@@ -78,6 +78,19 @@ def test_members_xlsx_holds_only_the_filtered_members_in_the_given_order(
     assert disposition.endswith('.xlsx"')
 
 
+def test_members_xlsx_columns_are_as_wide_as_their_longest_value(api_client, users, make_member):
+    # given a member whose name is much longer than the "Name" header
+    long_name = "Venkatanarasimharajuvaripeta Subramanyam"
+    make_member("long@alpha.test", roles=["sales"], full_name=long_name)
+    # when
+    response = api_client("alpha", users["owner_alpha"]).get(MEMBERS_EXPORT)
+    # then the name column fits the name, and a short column keeps the minimum width
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.column_dimensions["A"].width == len(long_name) + 2
+    assert sheet.column_dimensions["D"].width == 10  # "Owner": yes / no
+
+
 def test_members_csv_uses_the_search_of_the_list(api_client, users, make_member):
     # given
     make_member("zoya@alpha.test", roles=["sales"], full_name="Zoya Khan")
