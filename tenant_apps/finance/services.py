@@ -639,6 +639,10 @@ def _period_for(date: dt.date) -> Period:
     return period
 
 
+# Accounts only the invoicing documents and payments post to (with the party on the line).
+PARTY_CONTROL_ROLES = frozenset({AccountRole.RECEIVABLE, AccountRole.PAYABLE})
+
+
 def _draft_lines_build(
     *, entry: JournalEntry, lines: Sequence[DraftLine], base_currency: str
 ) -> list[JournalLine]:
@@ -657,6 +661,15 @@ def _draft_lines_build(
         if account.is_group or not account.is_active:
             message = f"{account.code} is {'a group' if account.is_group else 'inactive'}."
             raise LedgerValidationError(message, code="invalid_line", fields={where: [message]})
+        if account.role in PARTY_CONTROL_ROLES:
+            # a party's balance is its open items (invoices, bills, notes, payments): a journal
+            # line here would be in the ledger but in no statement or aged report
+            message = (
+                f"{account.code} {account.name} holds customer and vendor balances, which "
+                "invoices, bills, notes and payments keep; for a balance brought from another "
+                "system raise an opening invoice or bill."
+            )
+            raise LedgerValidationError(message, code="party_account", fields={where: [message]})
         debit, credit = Decimal(line.debit or 0), Decimal(line.credit or 0)
         if debit < 0 or credit < 0 or (debit and credit) or not (debit or credit):
             message = "Enter either a debit or a credit, greater than zero."

@@ -81,6 +81,9 @@ SERIES = {
     DocumentKind.CREDIT_NOTE: ("cn", "CN"),
     DocumentKind.DEBIT_NOTE: ("dn", "DN"),
 }
+# Opening documents (balances brought forward from another system) are not tax documents:
+# one series of their own, so the legal invoice and note series stay gapless.
+OPENING_SERIES = ("ob", "OB")
 
 
 class DocumentStatus(models.TextChoices):
@@ -144,6 +147,12 @@ class Document(BaseModel):
     posted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_date = models.DateField(null=True, blank=True, help_text="Date of the reversal")
+    is_opening = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="A balance brought forward from another system: not a tax document; posts "
+        "against the opening balance account, outside the GST returns",
+    )
 
     class Meta:
         ordering = ["-date", "-id"]

@@ -59,6 +59,8 @@ def document_html(document: Document) -> str:
         by_hsn=True,
     )
     title, number_label = TITLES[DocumentKind(document.kind)]
+    if document.is_opening:  # not a tax document: a statement of the balance brought forward
+        title, number_label = f"Opening Balance ({document.get_kind_display()})", "Number"
     context: dict[str, Any] = {
         "document": document,
         "company": company,
@@ -66,7 +68,9 @@ def document_html(document: Document) -> str:
         "logo": logo_data_uri(company),
         "title": title,
         "number_label": number_label,
-        "copy_label": "Original for recipient" if document.kind == DocumentKind.INVOICE else "",
+        "copy_label": "Original for recipient"
+        if document.kind == DocumentKind.INVOICE and not document.is_opening
+        else "",
         "is_sales": document.is_sales(),
         "company_state": _state_label(company.state),
         "party_state": _state_label(document.party_state),

@@ -251,6 +251,8 @@ def _statement_events(*, partner: Partner, side: str) -> list[StatementLine]:
     for d in documents.order_by("date", "id"):
         sign = 1 if d.kind == raising else -1
         label = d.get_kind_display()
+        if d.is_opening:
+            label = f"Opening balance ({label.lower()})"
         add(d.date, d.kind, d.number, label, sign * d.total_base, document_id=d.pk)
         if d.kind == lowering and d.status == DocumentStatus.CANCELLED and d.cancel_date:
             add(
@@ -355,10 +357,12 @@ def _money_row(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _period_lines(kinds: tuple[str, ...], date_from: dt.date, date_to: dt.date) -> Any:
+    # opening balances were returned by the previous books: never in these returns
     return DocumentLine.objects.filter(
         document__kind__in=kinds,
         document__date__gte=date_from,
         document__date__lte=date_to,
+        document__is_opening=False,
     ).exclude(document__status=DocumentStatus.DRAFT)
 
 
@@ -536,6 +540,7 @@ def finance_kpis(*, as_of: dt.date, months: int = 12) -> dict[str, Any]:
             kind__in=(DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE),
             date__gte=start,
             date__lte=as_of,
+            is_opening=False,  # a balance brought forward is not revenue
         )
         .exclude(status=DocumentStatus.DRAFT)
         .annotate(month=TruncMonth("date"))

@@ -1869,6 +1869,8 @@ export interface components {
             due_date?: string | null;
             /** Format: decimal */
             exchange_rate?: string;
+            /** @description A balance brought forward from another system (invoices and bills): no GST, numbered OB/…, posted against the opening balance account, outside the GST returns */
+            is_opening?: boolean;
             lines?: components["schemas"]["LineInputRequest"][];
             notes?: string;
             partner: number;
@@ -1902,6 +1904,8 @@ export interface components {
             /** Format: decimal */
             igst_total?: string;
             is_inter_state?: boolean;
+            /** @description A balance brought forward from another system: not a tax document; posts against the opening balance account, outside the GST returns */
+            is_opening?: boolean;
             kind: components["schemas"]["KindA90Enum"];
             number?: string;
             /** @description For a note: the invoice or bill it adjusts */
@@ -1957,6 +1961,8 @@ export interface components {
             /** Format: decimal */
             igst_total?: string;
             is_inter_state?: boolean;
+            /** @description A balance brought forward from another system: not a tax document; posts against the opening balance account, outside the GST returns */
+            is_opening?: boolean;
             readonly journal_entry: number | null;
             kind: components["schemas"]["KindA90Enum"];
             readonly lines: components["schemas"]["LineOutput"][];
@@ -2482,6 +2488,8 @@ export interface components {
             due_date?: string | null;
             /** Format: decimal */
             exchange_rate?: string;
+            /** @description A balance brought forward from another system (invoices and bills): no GST, numbered OB/…, posted against the opening balance account, outside the GST returns */
+            is_opening?: boolean;
             kind: components["schemas"]["NoteInputKindEnum"];
             lines?: components["schemas"]["LineInputRequest"][];
             notes?: string;
@@ -2803,6 +2811,8 @@ export interface components {
             due_date?: string | null;
             /** Format: decimal */
             exchange_rate?: string;
+            /** @description A balance brought forward from another system (invoices and bills): no GST, numbered OB/…, posted against the opening balance account, outside the GST returns */
+            is_opening?: boolean;
             lines?: components["schemas"]["LineInputRequest"][];
             notes?: string;
             partner?: number;
@@ -2842,6 +2852,8 @@ export interface components {
             due_date?: string | null;
             /** Format: decimal */
             exchange_rate?: string;
+            /** @description A balance brought forward from another system (invoices and bills): no GST, numbered OB/…, posted against the opening balance account, outside the GST returns */
+            is_opening?: boolean;
             kind?: components["schemas"]["NoteInputKindEnum"];
             lines?: components["schemas"]["LineInputRequest"][];
             notes?: string;

@@ -164,6 +164,7 @@ DOCUMENT_FIELDS = [
     "amount_settled",
     "amount_open",
     "original",
+    "is_opening",
     "posted_at",
     "cancelled_at",
     "created_at",
@@ -229,6 +230,11 @@ class DocumentInput(serializers.Serializer[Any]):
     currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
     exchange_rate = rate(min_value=Decimal("0.000001"), required=False)  # type: ignore[arg-type]
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    is_opening = serializers.BooleanField(
+        required=False,
+        help_text="A balance brought forward from another system (invoices and bills): no GST, "
+        "numbered OB/…, posted against the opening balance account, outside the GST returns",
+    )
     lines = LineInput(many=True, required=False, max_length=500)  # type: ignore[call-arg]
 
 

@@ -26,6 +26,7 @@ from tenant_apps.invoicing.models import (
     FOREIGN_PLACE,
     NOTE_KINDS,
     OPEN_STATUSES,
+    OPENING_SERIES,
     SALES_KINDS,
     SERIES,
     Allocation,
@@ -49,6 +50,7 @@ HEADER_FIELDS = (
     "exchange_rate",
     "notes",
     "original",
+    "is_opening",
 )
 LINE_FIELDS = ("description", "hsn_sac", "quantity", "unit", "unit_price", "discount_percent")
 # The reversing note of each kind, and the journal series of each kind.
@@ -111,7 +113,8 @@ def _gst(document: Document, lines: Sequence[DocumentLine], company: CompanySett
             supplier_state=supplier,
             place_of_supply=place,
             currency=document.currency,
-            round_to_rupee=document.currency == "INR",
+            # an opening balance is carried as the old books have it, to the paisa
+            round_to_rupee=document.currency == "INR" and not document.is_opening,
         )
     except ValueError as exc:
         raise ApplicationError(str(exc), code="invalid") from exc
@@ -164,6 +167,13 @@ def _check_header(*, kind: str, data: dict[str, Any]) -> None:
         raise _invalid(
             f"Give the {currency} to {base} exchange rate.", "exchange_rate", "Required."
         )
+    if data.get("is_opening") and kind in NOTE_KINDS:
+        raise _invalid(
+            "Opening balances are brought forward as invoices or bills; cancelling one issues "
+            "its opening note.",
+            "is_opening",
+            "Only invoices and bills.",
+        )
     original: Document | None = data.get("original")
     if original is not None:
         if kind not in NOTE_KINDS:
@@ -208,6 +218,11 @@ def _lines_build(
                 **{k: data[k] for k in LINE_FIELDS if k in data},
             )
         )
+        if document.is_opening and (tax_rate.rate or tax_rate.cess_rate):
+            errors[f"lines.{position - 1}.tax_rate"] = [
+                "An opening balance carries no GST (it was accounted for in your previous "
+                "books): choose a 0% rate."
+            ]
     if errors:
         raise ApplicationError("Some lines are not valid.", code="invalid", fields=errors)
     return lines
@@ -249,6 +264,14 @@ def _save_draft(
         lines = _lines_build(document=document, lines_data=lines_data, user=user)
     result = _gst(document, lines, company)
     _apply_gst(document, lines, result)
+    if document.is_opening and (
+        document.cgst_total or document.sgst_total or document.igst_total or document.cess_total
+    ):
+        raise _invalid(
+            "An opening balance carries no GST: its lines take a 0% rate.",
+            "is_opening",
+            "Lines with GST.",
+        )
     _party_snapshot(document)
     document.updated_by = user
     document.save()
@@ -329,6 +352,10 @@ def _postings(document: Document, lines: Sequence[DocumentLine]) -> list[Posting
     income = "purchase"
     if sales:
         income = "sales_export" if document.place_of_supply == FOREIGN_PLACE else "sales"
+    if document.is_opening:
+        # a balance brought forward: the other side is the opening balance account, which
+        # nets to zero once the opening trial balance is in too
+        income = "opening_balance"
     items: list[tuple[str, Decimal, str]] = [
         (income, document.taxable_total, f"{label} taxable value"),
         (f"{prefix}cgst", document.cgst_total, f"{label} CGST"),
@@ -392,7 +419,7 @@ def _post_locked(*, document: Document, user: Any, check_rates: bool = True) -> 
     result = _gst(document, lines, company)
     _apply_gst(document, lines, result)
     _party_snapshot(document)
-    series, prefix = SERIES[DocumentKind(document.kind)]
+    series, prefix = OPENING_SERIES if document.is_opening else SERIES[DocumentKind(document.kind)]
     document.number = sequence_next(series=series, on_date=document.date, prefix=prefix)
     postings = _postings(document, lines)
     document.total_base = postings[0].debit or postings[0].credit
@@ -402,7 +429,7 @@ def _post_locked(*, document: Document, user: Any, check_rates: bool = True) -> 
         postings=postings,
         source_type=f"invoicing.{document.kind}",
         source_id=document.pk,
-        series=JOURNAL_SERIES[DocumentKind(document.kind)],
+        series="OPENING" if document.is_opening else JOURNAL_SERIES[DocumentKind(document.kind)],
         currency=document.currency,
         exchange_rate=document.exchange_rate,
         user=user,
@@ -662,6 +689,7 @@ def _reversing_note(*, document: Document, date: dt.date, user: Any, reason: str
         exchange_rate=document.exchange_rate,
         original=document,
         notes=reason or f"Cancels {document.number}",
+        is_opening=document.is_opening,
         created_by=user,
         updated_by=user,
     )

@@ -32,6 +32,8 @@ INVOICING_SERIES = (
     "PAYMENT",
     "RV",
     "FX",
+    "ob",
+    "OPENING",
 )
 
 
