@@ -125,6 +125,8 @@ export type DocumentBody = {
   exchange_rate?: string;
   notes?: string;
   original?: number | null;
+  /** A balance brought forward from the previous books (invoices and bills): no GST, series OB. */
+  is_opening?: boolean;
   lines: Array<{ description: string; hsn_sac: string; quantity: string; unit?: string; unit_price: string; discount_percent?: string; tax_rate: number }>;
 };
 export const documentCreate = (family: DocumentFamily, body: DocumentBody) => api<DocumentDetail>(base(family), { method: "POST", body });

@@ -58,6 +58,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
   const [currency, setCurrency] = useState(initial?.currency ?? "INR");
   const [rate, setRate] = useState(initial ? String(Number(initial.exchange_rate)) : "1");
   const [notes, setNotes] = useState(initial?.notes ?? "");
+  const [opening, setOpening] = useState(initial?.is_opening ?? false);
   const [lines, setLines] = useState<DocumentLine[]>(
     initial?.lines.length
       ? initial.lines.map((l) =>
@@ -89,7 +90,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
       notes,
       ...(place ? { place_of_supply: place } : {}),
       ...(family === "notes" && !initial ? { kind } : {}),
-      ...(family === "notes" ? { original: original?.id ?? null } : {}),
+      ...(family === "notes" ? { original: original?.id ?? null } : { is_opening: opening }),
       lines: lines
         .filter((l) => l.description || l.rate)
         .map((l) => ({
@@ -125,6 +126,27 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
       <Card>
         <CardContent className="grid gap-5 pt-6">
           {formError && <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">{formError}</p>}
+          {family !== "notes" && (
+            <div className="rounded-md border bg-muted/30 px-3 py-2 text-sm">
+              <label className="flex items-center gap-2 font-medium">
+                <input
+                  type="checkbox"
+                  id="doc-opening"
+                  checked={opening}
+                  onChange={(e) => {
+                    setOpening(e.target.checked);
+                    // a balance brought forward carries no GST: its lines take 0%
+                    if (e.target.checked) setLines((current) => current.map((l) => ({ ...l, tax_rate: "0" })));
+                  }}
+                />
+                Opening balance brought forward from your previous books
+              </label>
+              <p className="mt-1 text-muted-foreground">
+                For {role === "customer" ? "a customer's" : "a vendor's"} unpaid {config.singular.toLowerCase()} from before you started here: enter what is still due, without GST. It is numbered OB/…, posts against the opening balance account and stays out of the GST returns; it can be paid like any {config.singular.toLowerCase()}.
+              </p>
+              {err("is_opening") && <p className="mt-1 text-destructive">{err("is_opening")}</p>}
+            </div>
+          )}
           <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-4">
             {family === "notes" && (
               <FormField id="doc-kind" label="Type">

@@ -11,6 +11,7 @@ import { formatIsoDate } from "@/components/fields/date-input";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { documentListQuery, type DocumentFamily, type DocumentSummary } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
@@ -37,9 +38,12 @@ export function DocumentList({ family }: { family: DocumentFamily }) {
         header: "Number",
         meta: { sortField: "number" },
         cell: ({ row }) => (
-          <Link href={`${config.href}/${row.original.id}`} className="font-medium text-primary hover:underline">
-            {row.original.number || `Draft #${row.original.id}`}
-          </Link>
+          <>
+            <Link href={`${config.href}/${row.original.id}`} className="font-medium text-primary hover:underline">
+              {row.original.number || `Draft #${row.original.id}`}
+            </Link>
+            {row.original.is_opening && <Badge variant="secondary" className="ml-2">Opening</Badge>}
+          </>
         ),
       },
       { id: "date", header: "Date", meta: { sortField: "date", className: "whitespace-nowrap" }, cell: ({ row }) => formatIsoDate(row.original.date) },

@@ -9,6 +9,7 @@ import { formatIsoDate } from "@/components/fields/date-input";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
+import { Badge } from "@/components/ui/badge";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -67,9 +68,10 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
     <>
       <PageHeader
         title={title}
-        description={`${KIND_LABEL[doc.kind]} · ${doc.party_name || doc.partner.name} · ${formatIsoDate(doc.date)}`}
+        description={`${doc.is_opening ? `Opening balance (${KIND_LABEL[doc.kind]?.toLowerCase()})` : KIND_LABEL[doc.kind]} · ${doc.party_name || doc.partner.name} · ${formatIsoDate(doc.date)}`}
         actions={
           <div className="flex flex-wrap items-center gap-2">
+            {doc.is_opening && <Badge variant="secondary" data-testid="opening-badge">Opening balance</Badge>}
             <StatusBadge status={doc.status ?? "draft"} tones={STATUS_TONES} />
             {doc.status === "draft" && canChange && (
               <Button variant="outline" asChild>
