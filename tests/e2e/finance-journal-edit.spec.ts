@@ -119,7 +119,7 @@ test("an accountant edits a draft journal entry, posts it, and deletes another d
   await expect(page.getByText("Not found.")).toBeVisible();
 });
 
-test("a draft in US dollars opens in the form with its rate and its dollar amounts", async ({ page }) => {
+test("a draft in US dollars opens with its rate and dollar amounts, and is saved and posted at a new rate", async ({ page }) => {
   const { slug, email } = await companyCreate("jeditfx");
   await signIn(page, slug, email);
   await page.goto(tenantUrl(slug, "/finance/fiscal-years"));
@@ -142,9 +142,12 @@ test("a draft in US dollars opens in the form with its rate and its dollar amoun
   await expect(page.getByLabel("Line 2 credit")).toHaveValue("1,237.45");
   await expect(page.getByTestId("je-base-total-debit")).toHaveText("₹1,03,273.49");
   await shot(page, "journal-edit-05-usd-prefilled");
-  // A new rate re-prices the lines in rupees when saved.
+  // A new rate re-prices the lines in rupees; "Save and post" saves and posts in one go.
   await page.getByLabel("Exchange rate (₹ per USD)").fill("84");
-  await page.getByTestId("je-save").click();
+  await expect(page.getByTestId("je-base-total-debit")).toHaveText("₹1,03,945.80");
+  await page.getByTestId("je-post").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^JV\/\d{4}-\d{2}\/00001$/);
+  await expect(page.getByText("Entry posted")).toBeVisible();
   await expect(page.getByTestId("je-detail-currency")).toHaveText("USD 1,237.45 at 84 INR/USD");
   await expect(page.getByTestId("je-detail-total")).toHaveText("₹1,03,945.80");
 });

@@ -2,12 +2,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { LockIcon } from "lucide-react";
 import Link from "next/link";
+import { useState } from "react";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
-import { journalEntryQuery } from "@/lib/api/finance";
+import { journalEntryQuery, type JournalEntryDetail } from "@/lib/api/finance";
 import { JournalForm } from "./journal-form";
 
 /** The edit page of a journal entry: a draft opens in the entry form, prefilled; a posted or
@@ -16,9 +17,12 @@ export function JournalEdit({ entryId }: { entryId: number }) {
   const canChange = useCan("finance.journal.change");
   // The form starts from what it is given: wait for the entry as it is now, not a cached copy.
   const query = useQuery({ ...journalEntryQuery(entryId), refetchOnMount: "always" });
-  if (query.isError) return <p role="alert" className="text-destructive">{query.error.message}</p>;
-  if (!query.isFetchedAfterMount || !query.data) return <p className="text-muted-foreground">Loading…</p>;
-  const entry = query.data;
+  // ...and keep that one: "Save and post" refetches the entry as posted before the page leaves,
+  // which must not swap the form for the refusal below.
+  const [entry, setEntry] = useState<JournalEntryDetail | null>(null);
+  if (entry === null && query.isFetchedAfterMount && query.data) setEntry(query.data);
+  if (query.isError && entry === null) return <p role="alert" className="text-destructive">{query.error.message}</p>;
+  if (entry === null) return <p className="text-muted-foreground">Loading…</p>;
   const title = entry.number || `Draft #${entry.id}`;
   const back = (
     <Button variant="outline" asChild>

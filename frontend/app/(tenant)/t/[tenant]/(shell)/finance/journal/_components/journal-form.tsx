@@ -209,10 +209,10 @@ export function JournalForm({ entry }: { entry?: JournalEntryDetail }) {
           <Table aria-label="Lines">
             <TableHeader>
               <TableRow>
-                <TableHead className="w-[24%]">Account</TableHead>
-                <TableHead className="hidden w-[16%] lg:table-cell">Party</TableHead>
-                <TableHead className="w-36 text-right">Debit{foreign ? ` (${currency})` : ""}</TableHead>
-                <TableHead className="w-36 text-right">Credit{foreign ? ` (${currency})` : ""}</TableHead>
+                <TableHead className="w-[23%]">Account</TableHead>
+                <TableHead className="hidden w-[15%] lg:table-cell">Party</TableHead>
+                <TableHead className="w-44 text-right">Debit{foreign ? ` (${currency})` : ""}</TableHead>
+                <TableHead className="w-44 text-right">Credit{foreign ? ` (${currency})` : ""}</TableHead>
                 <TableHead className="hidden md:table-cell">Description</TableHead>
                 <TableHead className="w-10" />
               </TableRow>

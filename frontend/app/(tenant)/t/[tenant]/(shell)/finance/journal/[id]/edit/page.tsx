@@ -8,5 +8,5 @@ export default async function Page({ params }: { params: Promise<{ id: string }>
   const { id } = await params;
   const entryId = Number(id);
   if (!Number.isInteger(entryId) || entryId <= 0) notFound();
-  return <JournalEdit entryId={entryId} />;
+  return <JournalEdit key={entryId} entryId={entryId} />;
 }
