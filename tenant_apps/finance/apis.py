@@ -384,7 +384,11 @@ class JournalEntryInput(serializers.Serializer[Any]):
 
 
 class JournalEntryUpdateInput(JournalEntryInput):
+    """A draft's changes: every field is optional and what is left out keeps its value;
+    `lines`, when given, replaces every line (each line as on create)."""
+
     date = serializers.DateField(required=False)
+    narration = serializers.CharField(max_length=500, required=False, allow_blank=True)
     lines = DraftLineInput(  # type: ignore[call-arg]
         many=True, allow_empty=False, max_length=500, required=False
     )
@@ -464,7 +468,10 @@ class JournalEntryDetailApi(APIView):
     @extend_schema(request=JournalEntryUpdateInput, responses=JournalEntryDetailOutput)
     def patch(self, request: Request, entry_id: int) -> Response:
         _entry_detail(entry_id)
-        data = JournalEntryUpdateInput(data=request.data, partial=True)
+        # Validated whole, not `partial=True`: under `partial` DRF also skips the lines' defaults
+        # and `required`, and a line without `credit` or `account` reached the service as a 500.
+        # The update input has no top-level defaults, so what is left out stays left out.
+        data = JournalEntryUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         lines = values.pop("lines", None)

@@ -48,6 +48,7 @@ from tenant_apps.finance.models import (
     Period,
     PeriodStatus,
 )
+from tenant_apps.partners.models import Partner
 
 ZERO = Decimal(0)
 AMOUNT_QUANTUM = Decimal("0.0001")
@@ -650,6 +651,13 @@ def _draft_lines_build(
     foreign amounts balance, the rounding difference goes to the largest line of the short
     side so the base amounts balance too."""
     accounts = Account.objects.in_bulk([line.account_id for line in lines])
+    # a line's partner must exist (the foreign key would refuse it only at commit, as a 500)
+    partner_ids = {line.partner_id for line in lines if line.partner_id is not None}
+    partners = (
+        set(Partner.objects.filter(pk__in=partner_ids).values_list("pk", flat=True))
+        if partner_ids
+        else set()
+    )
     built: list[JournalLine] = []
     for index, line in enumerate(lines):
         account = accounts.get(line.account_id)
@@ -657,6 +665,12 @@ def _draft_lines_build(
         if account is None:
             raise LedgerValidationError(
                 "Unknown account.", code="invalid", fields={where: ["Unknown account."]}
+            )
+        if line.partner_id is not None and line.partner_id not in partners:
+            raise LedgerValidationError(
+                "Unknown partner.",
+                code="invalid",
+                fields={f"lines.{index}.partner": ["Unknown partner."]},
             )
         if account.is_group or not account.is_active:
             message = f"{account.code} is {'a group' if account.is_group else 'inactive'}."

@@ -1,5 +1,5 @@
 "use client";
-import { useState, type ComponentProps } from "react";
+import { useLayoutEffect, useRef, useState, type ComponentProps } from "react";
 import { formatDecimal, groupIndian, parseDecimal } from "@/lib/decimal";
 import { cn } from "@/lib/utils";
 
@@ -21,6 +21,17 @@ export type MoneyInputProps = Omit<ComponentProps<"input">, "value" | "onChange"
 export function MoneyInput({ value, onChange, decimals = 2, allowNegative = false, symbol = "₹", className, onBlur, onFocus, ...props }: MoneyInputProps) {
   const [focused, setFocused] = useState(false);
   const [draft, setDraft] = useState(value);
+  // Focusing swaps the grouped text for plain digits, and replacing an input's text drops its
+  // selection (the swap lands after the focus event, so after a select() that followed focus()
+  // too). Focus that is not a click or tap (Tab, a script, a test's fill) selects the whole
+  // amount, so typing replaces it instead of appending to it; a click keeps its caret at the end.
+  const input = useRef<HTMLInputElement>(null);
+  const pointer = useRef(false);
+  const reselect = useRef(false);
+  useLayoutEffect(() => {
+    if (focused && reselect.current) input.current?.select();
+    reselect.current = false;
+  }, [focused]);
   const parsed = parseDecimal(value, decimals);
   const display = focused ? draft : parsed === null ? value : groupIndian(formatDecimal(parsed, decimals));
   const pattern = allowNegative ? /^-?[\d,]*\.?\d*$/ : /^[\d,]*\.?\d*$/;
@@ -31,11 +42,18 @@ export function MoneyInput({ value, onChange, decimals = 2, allowNegative = fals
       </span>
       <input
         {...props}
+        ref={input}
         type="text"
         inputMode="decimal"
         autoComplete="off"
         value={display}
+        onPointerDown={(e) => {
+          pointer.current = true;
+          props.onPointerDown?.(e);
+        }}
         onFocus={(e) => {
+          reselect.current = !pointer.current && e.currentTarget.value.length > 0;
+          pointer.current = false;
           setFocused(true);
           setDraft(value);
           onFocus?.(e);
@@ -48,6 +66,7 @@ export function MoneyInput({ value, onChange, decimals = 2, allowNegative = fals
           onChange(text === "" ? "" : p === null ? text : formatDecimal(p, decimals));
         }}
         onBlur={(e) => {
+          pointer.current = false;
           setFocused(false);
           onBlur?.(e);
         }}

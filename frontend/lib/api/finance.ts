@@ -15,7 +15,9 @@ export type TrialBalance = S["TrialBalanceOutput"];
 export type Statement = S["StatementOutput"];
 export type ReportRow = S["ReportRowOutput"];
 export type GeneralLedger = S["GeneralLedgerOutput"];
-export type DraftLineInput = { account: number; debit: string; credit: string; description: string };
+export type DraftLineInput = S["DraftLineInputRequest"];
+/** A journal entry as the form saves it, on create (POST) and on edit (PATCH, every line replaced). */
+export type JournalEntryBody = S["JournalEntryInputRequest"];
 
 type Q<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
 type Query = Record<string, string | number>;
@@ -93,8 +95,12 @@ export const journalEntryQuery = (id: number) =>
 
 /** Line amounts are in `currency` (the company's base currency when left out); the server posts
  *  them × `exchange_rate` in the base currency. */
-export async function journalEntryCreate(body: { date: string; narration: string; currency?: string; exchange_rate?: string; lines: DraftLineInput[] }) {
+export async function journalEntryCreate(body: JournalEntryBody) {
   return unwrap(await tenantApi.POST("/api/v1/finance/journal-entries/", { body }));
+}
+/** Change a draft; `lines`, when sent, replaces every line. Posted entries are refused (400). */
+export async function journalEntryUpdate(id: number, body: S["PatchedJournalEntryUpdateInputRequest"]) {
+  return unwrap(await tenantApi.PATCH("/api/v1/finance/journal-entries/{entry_id}/", { params: { path: { entry_id: id } }, body }));
 }
 export async function journalEntryPost(id: number) {
   return unwrap(await tenantApi.POST("/api/v1/finance/journal-entries/{entry_id}/post/", { params: { path: { entry_id: id } } }));

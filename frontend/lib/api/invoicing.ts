@@ -76,8 +76,9 @@ export const partnerQuery = (id: number) =>
     queryKey: ["partners", "detail", id],
     queryFn: async ({ signal }) => unwrap(await tenantApi.GET("/api/v1/partners/{partner_id}/", { params: { path: { partner_id: id } }, signal })),
   });
-export async function partnerSearch(term: string, role: "customer" | "vendor", signal: AbortSignal): Promise<Partner[]> {
-  return (await api<Page<Partner>>("/api/v1/partners/", { query: { search: term, role, is_active: "true", page_size: 20 }, signal })).results;
+/** Active partners matching `term`: customers or vendors, or any party when `role` is null. */
+export async function partnerSearch(term: string, role: "customer" | "vendor" | null, signal: AbortSignal): Promise<Partner[]> {
+  return (await api<Page<Partner>>("/api/v1/partners/", { query: { search: term, ...(role ? { role } : {}), is_active: "true", page_size: 20 }, signal })).results;
 }
 export const partnerCreate = (body: PartnerInput) => api<Partner>("/api/v1/partners/", { method: "POST", body });
 export const partnerUpdate = (id: number, body: Partial<PartnerInput>) => api<Partner>(`/api/v1/partners/${id}/`, { method: "PATCH", body });

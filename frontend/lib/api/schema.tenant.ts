@@ -2831,6 +2831,10 @@ export interface components {
             terms?: string;
             upi_id?: string;
         };
+        /**
+         * @description A draft's changes: every field is optional and what is left out keeps its value;
+         *     `lines`, when given, replaces every line (each line as on create).
+         */
         PatchedJournalEntryUpdateInputRequest: {
             currency?: string;
             /** Format: date */
@@ -2838,8 +2842,7 @@ export interface components {
             /** Format: decimal */
             exchange_rate?: string;
             lines?: components["schemas"]["DraftLineInputRequest"][];
-            /** @default  */
-            narration: string;
+            narration?: string;
         };
         PatchedMeInputRequest: {
             full_name?: string;

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { PencilIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -35,6 +36,7 @@ export function JournalDetail({ entryId }: { entryId: number }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const canApprove = useCan("finance.journal.approve");
+  const canChange = useCan("finance.journal.change");
   const canDelete = useCan("finance.journal.delete");
   const { data: entry, error } = useQuery(journalEntryQuery(entryId));
   const company = useQuery(companyQuery());
@@ -62,7 +64,34 @@ export function JournalDetail({ entryId }: { entryId: number }) {
         title={entry.number || `Draft #${entry.id}`}
         description={entry.narration || undefined}
         actions={
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
+            {entry.status === "draft" && canChange && (
+              <Button variant="outline" asChild>
+                <Link href={`/finance/journal/${entry.id}/edit`} data-testid="je-edit">
+                  <PencilIcon /> Edit
+                </Link>
+              </Button>
+            )}
+            {entry.status === "draft" && canDelete && (
+              <ConfirmDialog
+                title="Delete this draft?"
+                description="The draft and its lines are removed. Nothing was posted, so the books do not change."
+                confirmLabel="Delete draft"
+                destructive
+                onConfirm={async () => {
+                  await journalEntryDelete(entry.id);
+                  // mark the journal stale without refetching this page's entry, which is gone
+                  await queryClient.invalidateQueries({ queryKey: ["finance-journal"], refetchType: "none" });
+                  toast.success("Draft deleted");
+                  router.push("/finance/journal");
+                }}
+                trigger={
+                  <Button variant="outline" data-testid="je-delete">
+                    <Trash2Icon /> Delete draft
+                  </Button>
+                }
+              />
+            )}
             {entry.status === "draft" && canApprove && (
               <ConfirmDialog
                 title="Post this entry?"
@@ -74,19 +103,6 @@ export function JournalDetail({ entryId }: { entryId: number }) {
                   toast.success("Entry posted");
                 }}
                 trigger={<Button data-testid="je-detail-post">Post</Button>}
-              />
-            )}
-            {entry.status === "draft" && canDelete && (
-              <ConfirmDialog
-                title="Delete this draft?"
-                confirmLabel="Delete"
-                destructive
-                onConfirm={async () => {
-                  await journalEntryDelete(entry.id);
-                  await refresh();
-                  router.push("/finance/journal");
-                }}
-                trigger={<Button variant="outline">Delete</Button>}
               />
             )}
             {entry.status === "posted" && !entry.is_closing && canApprove && (

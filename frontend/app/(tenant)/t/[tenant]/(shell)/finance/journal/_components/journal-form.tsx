@@ -1,10 +1,12 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { PlusIcon, Trash2Icon } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { z } from "zod";
+import { AsyncSelect } from "@/components/fields/async-select";
 import { DateInput } from "@/components/fields/date-input";
 import { MoneyInput } from "@/components/fields/money-input";
 import { FormField } from "@/components/form-field";
@@ -17,11 +19,14 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { companyQuery } from "@/lib/api/admin";
 import { ApiError } from "@/lib/api/errors";
-import { accountListQuery, journalEntryCreate, journalEntryPost, todayIso } from "@/lib/api/finance";
-import { baseAmounts, CURRENCIES, currencyOf, formatCurrency, RATE_PATTERN, RATE_SCALE } from "@/lib/currency";
-import { formatDecimal, parseDecimal } from "@/lib/decimal";
+import { accountListQuery, journalEntryCreate, journalEntryPost, journalEntryUpdate, todayIso, type JournalEntryBody, type JournalEntryDetail } from "@/lib/api/finance";
+import { partnerSearch } from "@/lib/api/invoicing";
+import { baseAmounts, CURRENCIES, currencyOf, formatCurrency, formatRate, RATE_PATTERN, RATE_SCALE } from "@/lib/currency";
+import { formatDecimal, parseDecimal, rescale } from "@/lib/decimal";
 
-type Line = { key: number; account: string; debit: string; credit: string; description: string };
+/** A line's party (optional): what the picker shows and what the detail API sends back. */
+type PartnerRef = { id: number; name: string; code?: string };
+type Line = { key: number; account: string; partner: PartnerRef | null; debit: string; credit: string; description: string };
 
 const entrySchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date"),
@@ -39,13 +44,39 @@ const entrySchema = z.object({
     .min(2, "An entry has at least two lines"),
 });
 
-let nextKey = 3;
-const blank = (key: number): Line => ({ key, account: "", debit: "", credit: "", description: "" });
+const blank = (key: number): Line => ({ key, account: "", partner: null, debit: "", credit: "", description: "" });
 
 /** Sum of scaled amounts. */
 const sum = (values: bigint[]) => values.reduce((s, v) => s + v, 0n);
 
-export function JournalForm() {
+/** An amount the API sends at 4 places ("1237.4500") as the form holds it: at the currency's
+ *  places when that loses nothing ("1237.45"), else as sent; "" for zero. */
+function formAmount(value: bigint, decimals: number): string {
+  if (value === 0n) return "";
+  const short = rescale(value, 4, decimals);
+  return rescale(short, decimals, 4) === value ? formatDecimal(short, decimals) : formatDecimal(value, 4);
+}
+
+/** A draft's lines as the form edits them, in the entry's currency (amount_currency: signed,
+ *  debit positive; in the base currency it equals debit - credit). */
+function linesOf(entry: JournalEntryDetail): Line[] {
+  const decimals = currencyOf(entry.currency ?? "INR").decimals;
+  return entry.lines.map((l, index) => {
+    const amount = parseDecimal(l.amount_currency, 4) ?? 0n;
+    return {
+      key: index + 1,
+      account: String(l.account),
+      partner: l.partner ? { id: l.partner, name: l.partner_name ?? `#${l.partner}` } : null,
+      debit: amount > 0n ? formAmount(amount, decimals) : "",
+      credit: amount < 0n ? formAmount(-amount, decimals) : "",
+      description: l.description ?? "",
+    };
+  });
+}
+
+/** The journal entry form: a new entry, or with `entry` a draft prefilled to edit (saved with
+ *  PATCH, which replaces its lines). Either way "Save and post" posts it after saving. */
+export function JournalForm({ entry }: { entry?: JournalEntryDetail }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const canPost = useCan("finance.journal.approve");
@@ -53,13 +84,18 @@ export function JournalForm() {
   const company = useQuery(companyQuery());
   const base = company.data?.base_currency ?? "INR";
   const ledgers = useMemo(() => (accounts ?? []).filter((a) => !a.is_group && a.is_active), [accounts]);
-  const [date, setDate] = useState(todayIso());
-  const [narration, setNarration] = useState("");
-  const [currencyChoice, setCurrency] = useState<string | null>(null);
+  const [date, setDate] = useState(entry?.date ?? todayIso());
+  const [narration, setNarration] = useState(entry?.narration ?? "");
+  const [currencyChoice, setCurrency] = useState<string | null>(entry?.currency ?? null);
   const currency = currencyChoice ?? base;
-  const [rateInput, setRate] = useState("");
-  const [lines, setLines] = useState<Line[]>([blank(1), blank(2)]);
+  const [rateInput, setRate] = useState(entry?.exchange_rate && formatRate(entry.exchange_rate) !== "1" ? formatRate(entry.exchange_rate) : "");
+  const [lines, setLines] = useState<Line[]>(() => (entry && entry.lines.length ? linesOf(entry) : [blank(1), blank(2)]));
+  const nextKey = useRef(lines.length + 1);
+  // The draft being edited; a new entry gets one once saved, so saving again (after a refused
+  // post, say) changes that draft instead of creating a second one.
+  const [savedId, setSavedId] = useState<number | null>(entry?.id ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState("");
   const [busy, setBusy] = useState(false);
 
   const foreign = currency !== base;
@@ -80,7 +116,11 @@ export function JournalForm() {
     setLines((current) => current.map((l) => (l.key === key ? { ...l, ...patch } : l)));
   }
 
+  /** The error under a line's field; `lines.0` (the line as a whole) shows under its account. */
+  const lineError = (index: number, field: string) => errors[`lines.${index}.${field}`] || (field === "account" ? errors[`lines.${index}`] : undefined);
+
   async function save(post: boolean) {
+    setFormError("");
     const parsed = entrySchema.safeParse({ date, narration, exchange_rate: rate, lines });
     if (!parsed.success) {
       const next: Record<string, string> = {};
@@ -90,26 +130,35 @@ export function JournalForm() {
     }
     setErrors({});
     setBusy(true);
+    const body: JournalEntryBody = {
+      date,
+      narration,
+      currency,
+      exchange_rate: rate,
+      lines: lines.map((l) => ({ account: Number(l.account), partner: l.partner?.id ?? null, debit: l.debit || "0", credit: l.credit || "0", description: l.description })),
+    };
+    let id = savedId;
+    let saved = false;
     try {
-      const entry = await journalEntryCreate({
-        date,
-        narration,
-        currency,
-        exchange_rate: rate,
-        lines: lines.map((l) => ({ account: Number(l.account), debit: l.debit || "0", credit: l.credit || "0", description: l.description })),
-      });
-      if (post) await journalEntryPost(entry.id);
+      if (id === null) {
+        id = (await journalEntryCreate(body)).id;
+        setSavedId(id);
+      } else await journalEntryUpdate(id, body);
+      saved = true;
+      if (post) await journalEntryPost(id);
       await queryClient.invalidateQueries({ queryKey: ["finance-journal"] });
       await queryClient.invalidateQueries({ queryKey: ["finance-reports"] });
-      toast.success(post ? "Entry posted" : "Draft saved");
-      router.push(`/finance/journal/${entry.id}`);
+      toast.success(post ? "Entry posted" : entry ? "Changes saved" : "Draft saved");
+      router.push(`/finance/journal/${id}`);
     } catch (error) {
+      if (saved) await queryClient.invalidateQueries({ queryKey: ["finance-journal"] });
       if (error instanceof ApiError) {
         const next: Record<string, string> = {};
         for (const [name, messages] of Object.entries(error.fields)) next[name] = messages.join(" ");
         setErrors(next);
-        toast.error(error.message);
-      } else toast.error("The entry could not be saved.");
+        // the API's message ("Invalid input." when it is only about fields, marked beside them)
+        setFormError(saved ? `${error.message} The draft is saved but not posted.` : error.message);
+      } else setFormError("The entry could not be saved.");
     } finally {
       setBusy(false);
     }
@@ -118,7 +167,7 @@ export function JournalForm() {
   return (
     <>
       <PageHeader
-        title="New journal entry"
+        title={entry ? `Edit draft #${entry.id}` : "New journal entry"}
         description={`Amounts in the entry's currency; the ledger keeps them in ${base} at the entry's rate. The entry must balance to be posted.`}
       />
       <Card>
@@ -160,9 +209,10 @@ export function JournalForm() {
           <Table aria-label="Lines">
             <TableHeader>
               <TableRow>
-                <TableHead className="w-[36%]">Account</TableHead>
-                <TableHead className="text-right">Debit{foreign ? ` (${currency})` : ""}</TableHead>
-                <TableHead className="text-right">Credit{foreign ? ` (${currency})` : ""}</TableHead>
+                <TableHead className="w-[23%]">Account</TableHead>
+                <TableHead className="hidden w-[15%] lg:table-cell">Party</TableHead>
+                <TableHead className="w-44 text-right">Debit{foreign ? ` (${currency})` : ""}</TableHead>
+                <TableHead className="w-44 text-right">Credit{foreign ? ` (${currency})` : ""}</TableHead>
                 <TableHead className="hidden md:table-cell">Description</TableHead>
                 <TableHead className="w-10" />
               </TableRow>
@@ -177,7 +227,7 @@ export function JournalForm() {
                         aria-label={`Line ${index + 1} account`}
                         value={line.account}
                         onChange={(e) => change(line.key, { account: e.target.value })}
-                        aria-invalid={Boolean(errors[`lines.${index}.account`] || errors[`lines.${index}`])}
+                        aria-invalid={Boolean(lineError(index, "account"))}
                       >
                         <option value="">Pick an account…</option>
                         {ledgers.map((a) => (
@@ -186,9 +236,22 @@ export function JournalForm() {
                           </option>
                         ))}
                       </NativeSelect>
-                      {(errors[`lines.${index}.account`] || errors[`lines.${index}`]) && (
-                        <p className="mt-1 text-xs text-destructive">{errors[`lines.${index}.account`] || errors[`lines.${index}`]}</p>
-                      )}
+                      <LineError message={lineError(index, "account")} />
+                    </TableCell>
+                    <TableCell className="hidden lg:table-cell">
+                      <AsyncSelect<PartnerRef>
+                        aria-label={`Line ${index + 1} party`}
+                        value={line.partner}
+                        onChange={(partner) => change(line.key, { partner })}
+                        fetcher={(term, signal) => partnerSearch(term, null, signal)}
+                        getKey={(p) => p.id}
+                        getLabel={(p) => p.name}
+                        getDescription={(p) => p.code}
+                        queryKey="partners-any"
+                        placeholder="None"
+                        invalid={Boolean(lineError(index, "partner"))}
+                      />
+                      <LineError message={lineError(index, "partner")} />
                     </TableCell>
                     <TableCell>
                       <MoneyInput
@@ -197,8 +260,10 @@ export function JournalForm() {
                         decimals={doc.decimals}
                         symbol={doc.symbol}
                         onChange={(v) => change(line.key, { debit: v, credit: v ? "" : line.credit })}
+                        aria-invalid={Boolean(lineError(index, "debit"))}
                         className="text-right"
                       />
+                      <LineError message={lineError(index, "debit")} />
                       {converted && converted.debit > 0n && <BaseHint value={money(converted.debit, baseCurrency)} adjusted={inBase.adjusted === index} testId="je-line-base-debit" />}
                     </TableCell>
                     <TableCell>
@@ -208,12 +273,15 @@ export function JournalForm() {
                         decimals={doc.decimals}
                         symbol={doc.symbol}
                         onChange={(v) => change(line.key, { credit: v, debit: v ? "" : line.debit })}
+                        aria-invalid={Boolean(lineError(index, "credit"))}
                         className="text-right"
                       />
+                      <LineError message={lineError(index, "credit")} />
                       {converted && converted.credit > 0n && <BaseHint value={money(converted.credit, baseCurrency)} adjusted={inBase.adjusted === index} testId="je-line-base-credit" />}
                     </TableCell>
                     <TableCell className="hidden md:table-cell">
-                      <Input aria-label={`Line ${index + 1} description`} value={line.description} onChange={(e) => change(line.key, { description: e.target.value })} />
+                      <Input aria-label={`Line ${index + 1} description`} value={line.description} aria-invalid={Boolean(lineError(index, "description"))} onChange={(e) => change(line.key, { description: e.target.value })} />
+                      <LineError message={lineError(index, "description")} />
                     </TableCell>
                     <TableCell>
                       <Button
@@ -231,10 +299,11 @@ export function JournalForm() {
               })}
               <TableRow className="font-medium">
                 <TableCell>
-                  <Button variant="outline" size="sm" onClick={() => setLines((current) => [...current, blank(nextKey++)])}>
+                  <Button variant="outline" size="sm" onClick={() => setLines((current) => [...current, blank(nextKey.current++)])}>
                     <PlusIcon /> Add line
                   </Button>
                 </TableCell>
+                <TableCell className="hidden lg:table-cell" />
                 <TableCell className="text-right tabular-nums" data-testid="je-total-debit">{money(debit)}</TableCell>
                 <TableCell className="text-right tabular-nums" data-testid="je-total-credit">{money(credit)}</TableCell>
                 <TableCell colSpan={2} className="hidden md:table-cell">
@@ -250,6 +319,7 @@ export function JournalForm() {
               {foreign && (
                 <TableRow className="text-muted-foreground hover:bg-transparent">
                   <TableCell>In {base} at the rate</TableCell>
+                  <TableCell className="hidden lg:table-cell" />
                   <TableCell className="text-right tabular-nums" data-testid="je-base-total-debit">{inBase ? money(sum(inBase.lines.map((l) => l.debit)), baseCurrency) : "—"}</TableCell>
                   <TableCell className="text-right tabular-nums" data-testid="je-base-total-credit">{inBase ? money(sum(inBase.lines.map((l) => l.credit)), baseCurrency) : "—"}</TableCell>
                   <TableCell colSpan={2} className="hidden text-xs md:table-cell" data-testid="je-rounding">
@@ -263,10 +333,18 @@ export function JournalForm() {
               )}
             </TableBody>
           </Table>
-          {errors.lines && <p className="text-sm text-destructive">{errors.lines}</p>}
+          {(errors.lines || errors["lines.non_field_errors"]) && <p className="text-sm text-destructive">{errors.lines || errors["lines.non_field_errors"]}</p>}
+          {formError && (
+            <p role="alert" data-testid="je-form-error" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
+              {formError}
+            </p>
+          )}
           <div className="flex flex-wrap justify-end gap-2">
-            <Button variant="outline" disabled={busy} onClick={() => void save(false)}>
-              Save draft
+            <Button variant="ghost" asChild>
+              <Link href={entry ? `/finance/journal/${entry.id}` : "/finance/journal"}>Cancel</Link>
+            </Button>
+            <Button variant="outline" disabled={busy} onClick={() => void save(false)} data-testid="je-save">
+              {entry ? "Save changes" : "Save draft"}
             </Button>
             {canPost && (
               <Button disabled={busy || !balanced} onClick={() => void save(true)} data-testid="je-post">
@@ -278,6 +356,11 @@ export function JournalForm() {
       </Card>
     </>
   );
+}
+
+/** A server or form error under one field of a line. */
+function LineError({ message }: { message?: string }) {
+  return message ? <p className="mt-1 text-xs text-destructive">{message}</p> : null;
 }
 
 /** The base-currency equivalent under a line's amount. */
