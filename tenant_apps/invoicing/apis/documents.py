@@ -12,6 +12,7 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -315,6 +316,13 @@ class DocumentDetailBase(_Family, APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values.pop("kind", None)
+        if "lines" in values:
+            # the new lines replace all of them: each is checked whole (`partial` would let a
+            # line without its tax rate or price through)
+            lines = LineInput(data=data.initial_data["lines"], many=True)
+            if not lines.is_valid():
+                raise ValidationError({"lines": lines.errors})
+            values["lines"] = lines.validated_data
         document = services.document_update(user=request.user, document=document, data=values)
         return Response(self._render(document))
 

@@ -327,6 +327,25 @@ def test_a_bad_hsn_code_is_a_400_in_the_error_shape_and_nothing_is_written(
     assert _state(tenant_alpha) == before
 
 
+@pytest.mark.parametrize("family", ["invoices", "bills", "notes"])
+def test_a_patch_with_an_incomplete_line_is_a_400_beside_it_and_changes_nothing(
+    api_client, users, tenant_alpha, targets, family
+):
+    draft = {"invoices": "draft_invoice", "bills": "draft_bill", "notes": "note"}[family]
+    before = _state(tenant_alpha)
+
+    response = api_client("alpha", users["owner_alpha"]).patch(
+        f"{API}/{family}/{targets[draft]}/",
+        {"reference": "changed", "lines": [{"description": "Tank", "quantity": "2"}]},
+        format="json",
+    )
+
+    assert response.status_code == 400, response.content
+    fields = response.json()["fields"]
+    assert {"lines.0.hsn_sac", "lines.0.unit_price", "lines.0.tax_rate"} <= set(fields)
+    assert _state(tenant_alpha) == before
+
+
 def test_over_allocating_a_receipt_is_a_400_and_writes_nothing(
     api_client, users, tenant_alpha, targets
 ):

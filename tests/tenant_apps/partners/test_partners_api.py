@@ -335,6 +335,15 @@ def test_a_patch_edits_listed_contacts_in_place_adds_new_ones_and_removes_the_re
     assert [c["id"] for c in response.json()["contacts"]] == [row[0] for row in rows]
 
 
+def test_a_patch_with_a_nameless_contact_is_a_400_and_changes_nothing(owner, partner_id):
+    response = owner.patch(
+        f"{API}{partner_id}/", {"contacts": [{"phone": "98200 12345"}]}, format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert response.json()["fields"] == {"contacts.0.name": ["This field is required."]}
+    assert owner.get(f"{API}{partner_id}/").json()["contacts"] == []
+
+
 def test_a_patch_without_contacts_leaves_them_alone(owner, tenant_alpha, partner_id):
     owner.patch(f"{API}{partner_id}/", {"contacts": [{"name": "Ravi"}]}, format="json")
     before = _contacts(tenant_alpha, partner_id)
