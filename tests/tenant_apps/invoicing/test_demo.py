@@ -21,7 +21,19 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
 
         assert Document.objects.filter(kind="invoice").exclude(number="").count() == 6
         assert Document.objects.filter(kind="bill").exclude(number="").count() == 2
-        assert sorted(Payment.objects.values_list("kind", flat=True)) == ["payment", "receipt"]
+        assert sorted(Payment.objects.values_list("kind", flat=True)) == [
+            "payment",
+            "receipt",
+            "receipt",
+        ]
+        # one receipt came net of the customer's TDS: it settled the whole invoice
+        [receipt] = Payment.objects.filter(deductions_total__gt=0)
+        [deduction] = receipt.deductions.all()
+        assert (deduction.account.role, deduction.amount) == ("tds_receivable", D("1830"))
+        assert receipt.settled_amount == receipt.amount_allocated == D("107970")
+        assert account_balance(account_by_role("tds_receivable"), as_of=timezone.localdate()) == (
+            D("1830")
+        )
         lines = JournalLine.objects.aggregate(d=Sum("debit"), c=Sum("credit"))
         assert lines["d"] == lines["c"] > D("0")
         aged = reports.aged(side="receivable", as_of=Document.objects.order_by("-date")[0].date)
