@@ -28,7 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.core.fields import round_money
+from tenant_apps.core.fields import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, round_money
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.core.services import sequence_next
 from tenant_apps.invoicing import ledger
@@ -54,6 +54,9 @@ ZERO = Decimal("0")
 PAYMENT_SERIES = {PaymentKind.RECEIPT: ("rcpt", "RCT"), PaymentKind.PAYMENT: ("pay", "PAY")}
 CASH_ROLES = ("bank", "cash")
 MAX_DEDUCTIONS = 20
+# Amounts are NUMERIC(20, 4): what a payment settles, in its currency and in the base one,
+# stays below this (a larger one would overflow the ledger's columns: a 400, not a 500)
+AMOUNT_LIMIT = Decimal(10) ** (AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES)
 
 
 def _invalid(detail: str, field: str, message: str, code: str = "invalid") -> ApplicationError:
@@ -198,6 +201,13 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
                 "Check the deductions: " + " ".join(m for ms in errors.values() for m in ms),
                 code="invalid_deduction",
                 fields=errors,
+            )
+        settled = data["amount"] + sum((row["amount"] for row in rows), ZERO)
+        if settled >= AMOUNT_LIMIT or settled * rate >= AMOUNT_LIMIT:
+            raise _invalid(
+                "The amount with its deductions is too large for the ledger.",
+                "amount",
+                "Too large.",
             )
         series, prefix = PAYMENT_SERIES[PaymentKind(kind)]
         deductions = [

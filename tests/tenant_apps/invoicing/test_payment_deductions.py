@@ -705,6 +705,39 @@ def test_malformed_deductions_are_400s_in_the_error_shape(
     assert _written(tenant_alpha) == before
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # the money and the deductions together overflow the ledger's amount columns
+        {"amount": "9999999999999999", "deductions": "BIG", "allocations": []},
+        # the base-currency value does
+        {
+            "amount": "9999999999999999",
+            "deductions": [],
+            "allocations": [],
+            "currency": "USD",
+            "exchange_rate": "999999",
+        },
+    ],
+    ids=["deductions", "rate"],
+)
+def test_an_amount_too_large_for_the_ledger_is_a_400_not_a_500(http, tenant_alpha, changes):
+    before = _written(tenant_alpha)
+    if changes["deductions"] == "BIG":
+        big = {"account": http["tds_receivable"], "amount": "9999999999999999"}
+        changes = {**changes, "deductions": [big]}
+
+    response = http["client"].post(f"{API}/payments/", _body(http, **changes), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The amount with its deductions is too large for the ledger.",
+        "code": "invalid",
+        "fields": {"amount": ["Too large."]},
+    }
+    assert _written(tenant_alpha) == before
+
+
 def test_allocating_more_than_the_money_and_the_deductions_is_refused(http, tenant_alpha):
     # given 98,000 + 1,000 TDS settle 99,000 at most
     before = _written(tenant_alpha)
