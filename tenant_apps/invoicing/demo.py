@@ -1,7 +1,8 @@
 """Sample books for the demo company: customers and vendors, posted invoices and bills over the
 last months (so the aged report and the revenue chart have something to show), a part payment
-received, a vendor paid, an export in US dollars paid at a better rate than it was invoiced at
-(a realised exchange gain), and the invoice print settings."""
+received, a receipt net of the TDS the customer deducted, a vendor paid, an export in US
+dollars paid at a better rate than it was invoiced at (a realised exchange gain), and the
+invoice print settings."""
 
 from __future__ import annotations
 
@@ -154,6 +155,29 @@ def demo_seed(*, user: Any) -> None:
                 (invoices[0], invoices[0].total),
                 (invoices[2], Decimal("150000") - invoices[0].total),
             ],
+        },
+    )
+    # Bengaluru Kitchens pays the work tables and installation net of 2% TDS (section 194C) on
+    # the taxable value; the receipt settles the whole invoice and TDS receivable holds the rest
+    # until the certificate (Form 16A) arrives.
+    tds = (invoices[1].taxable_total * Decimal("0.02")).quantize(Decimal("1"))
+    payment_create(
+        user=user,
+        kind="receipt",
+        data={
+            "partner": customers[1],
+            "date": today - dt.timedelta(days=35),
+            "account": bank,
+            "amount": invoices[1].total - tds,
+            "reference": "UTR ICICN52026112700456",
+            "deductions": [
+                {
+                    "account": account_by_role("tds_receivable"),
+                    "amount": tds,
+                    "description": "TDS u/s 194C @ 2%",
+                }
+            ],
+            "allocations": [(invoices[1], invoices[1].total)],
         },
     )
     # an export to Dubai under LUT (place of supply 96, no IGST) in US dollars, received at a

@@ -253,7 +253,11 @@ class PaymentStatus(models.TextChoices):
 
 class Payment(BaseModel):
     """Money received from a customer or paid to a vendor through a bank or cash account. What
-    is not allocated to documents is an advance on the party, applied later."""
+    is not allocated to documents is an advance on the party, applied later.
+
+    The party may deduct part of what it owes (TDS, a discount, bank charges: `deductions`,
+    ADR 0045): the payment then settles `amount + deductions_total` (`settled_amount`) of the
+    party's documents, and its journal entry credits (debits) the party with that much."""
 
     kind = models.CharField(max_length=16, choices=PaymentKind.choices)
     status = models.CharField(
@@ -269,7 +273,15 @@ class Payment(BaseModel):
     amount = MoneyField()
     currency = CurrencyField()
     exchange_rate = RateField(default=Decimal("1"))
-    amount_allocated = MoneyField()
+    amount_allocated = MoneyField(help_text="Of the settled amount, in the payment's currency")
+    deductions_total = MoneyField(
+        db_default=Decimal("0"),
+        help_text="Deducted by the party (TDS, discount, charges), in the payment's currency",
+    )
+    deductions_base = MoneyField(
+        db_default=Decimal("0"),
+        help_text="The deductions in the base currency, as posted (each rounded to paise)",
+    )
     account = models.ForeignKey(
         "finance.Account",
         on_delete=models.PROTECT,
@@ -289,8 +301,13 @@ class Payment(BaseModel):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="invoicing_payment_positive"),
             models.CheckConstraint(
-                condition=Q(amount_allocated__gte=0) & Q(amount_allocated__lte=F("amount")),
+                condition=Q(amount_allocated__gte=0)
+                & Q(amount_allocated__lte=F("amount") + F("deductions_total")),
                 name="invoicing_payment_allocated_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(deductions_total__gte=0) & Q(deductions_base__gte=0),
+                name="invoicing_payment_deductions_positive",
             ),
             models.CheckConstraint(
                 condition=Q(exchange_rate__gt=0), name="invoicing_payment_rate_positive"
@@ -301,13 +318,55 @@ class Payment(BaseModel):
         return self.number
 
     @property
+    def settled_amount(self) -> Decimal:
+        """What the payment settles of the party's documents: the money and the deductions."""
+        return self.amount + self.deductions_total
+
+    @property
     def amount_unallocated(self) -> Decimal:
-        return self.amount - self.amount_allocated
+        return self.settled_amount - self.amount_allocated
 
     @property
     def amount_base(self) -> Decimal:
-        """What the payment's journal entry moved, in the base currency."""
+        """The money's line (bank or cash) of the journal entry, in the base currency."""
         return round_money(self.amount * self.exchange_rate)
+
+    @property
+    def settled_base(self) -> Decimal:
+        """The party's line of the journal entry, in the base currency: the money's line plus
+        each deduction's line (each rounded to paise on its own)."""
+        return self.amount_base + self.deductions_base
+
+
+class PaymentDeduction(BaseModel):
+    """Part of what the party owed that it kept back instead of paying: TDS deducted by a
+    customer (to TDS receivable) or by us from a vendor (to TDS payable), a discount, bank
+    charges, a round-off. Written with its payment, never changed; the payment's journal entry
+    posts it to `account` at the payment's rate (`amount_base`)."""
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="deductions")
+    position = models.PositiveSmallIntegerField(default=0)
+    account = models.ForeignKey(
+        "finance.Account",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="A ledger: TDS receivable or payable, discount, bank charges, round-off",
+    )
+    amount = MoneyField(help_text="In the payment's currency")
+    amount_base = MoneyField(help_text="In the base currency, as posted")
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["payment", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) & Q(amount_base__gte=0),
+                name="invoicing_payment_deduction_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.description}".strip()
 
 
 class AllocationQuerySet(models.QuerySet["Allocation"]):

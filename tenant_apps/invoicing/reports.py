@@ -21,6 +21,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 
+from tenant_apps.core.exports.numbers import format_indian
 from tenant_apps.core.fields import round_money
 from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.models import (
@@ -142,8 +143,9 @@ def open_items(*, side: str, as_of: dt.date, partner_id: int | None = None) -> l
         ),
     )
     for p in payments.order_by("date", "id"):
-        remaining = p.amount - p.used
-        remaining_base = p.amount_base - p.used_base
+        # a payment settles its money and its deductions (ADR 0045)
+        remaining = p.settled_amount - p.used
+        remaining_base = p.settled_base - p.used_base
         if remaining or remaining_base:
             items.append(
                 OpenItem(
@@ -154,7 +156,7 @@ def open_items(*, side: str, as_of: dt.date, partner_id: int | None = None) -> l
                     date=p.date,
                     due_date=None,
                     currency=p.currency,
-                    total=p.amount,
+                    total=p.settled_amount,
                     open=-remaining,
                     open_base=-remaining_base,
                 )
@@ -264,8 +266,16 @@ def _statement_events(*, partner: Partner, side: str) -> list[StatementLine]:
                 document_id=d.pk,
             )
     for p in Payment.objects.filter(partner=partner, kind=payment_kind).order_by("date", "id"):
-        amount = p.amount_base
-        add(p.date, p.kind, p.number, p.get_kind_display(), -amount, payment_id=p.pk)
+        # the party's line: the money and what the party deducted (TDS, discount; ADR 0045)
+        amount = p.settled_base
+        text = p.get_kind_display()
+        if p.deductions_base:
+            moved = "received" if p.kind == PaymentKind.RECEIPT else "paid"
+            text += (
+                f": {moved} {format_indian(p.amount_base)}"
+                f" + deductions {format_indian(p.deductions_base)}"
+            )
+        add(p.date, p.kind, p.number, text, -amount, payment_id=p.pk)
         if p.status == PaymentStatus.CANCELLED and p.cancel_date:
             add(p.cancel_date, p.kind, p.number, "Cancelled", amount, payment_id=p.pk)
     # Realised exchange differences (ADR 0043): a gain debits the party's account, which

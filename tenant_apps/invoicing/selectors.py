@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import DecimalField, F, Prefetch, Q, QuerySet
 from django.db.models.expressions import Combinable
@@ -15,6 +16,7 @@ from tenant_apps.invoicing.models import (
     Document,
     DocumentLine,
     Payment,
+    PaymentDeduction,
     TaxRate,
 )
 
@@ -76,20 +78,32 @@ def document_get(*, document_id: int, kinds: tuple[str, ...] | None = None) -> D
     return documents.get(pk=document_id)
 
 
+def _deductions() -> Prefetch:
+    return Prefetch(
+        "deductions",
+        queryset=PaymentDeduction.objects.select_related("account").order_by("position", "id"),
+    )
+
+
 def payment_list() -> QuerySet[Payment]:
-    return Payment.objects.select_related("partner", "account").order_by("-date", "-id")
+    return (
+        Payment.objects.select_related("partner", "account")
+        .prefetch_related(_deductions())
+        .order_by("-date", "-id")
+    )
 
 
 def payment_get(*, payment_id: int) -> Payment:
     return (
         Payment.objects.select_related("partner", "account")
         .prefetch_related(
+            _deductions(),
             Prefetch(
                 "allocations",
                 queryset=Allocation.objects.select_related(
                     "document", "exchange_entry", "exchange_entry__reversed_by"
                 ).order_by("date", "id"),
-            )
+            ),
         )
         .get(pk=payment_id)
     )
@@ -100,3 +114,19 @@ def open_documents(*, partner_id: int, kinds: tuple[str, ...]) -> QuerySet[Docum
     return Document.objects.filter(
         partner_id=partner_id, kind__in=kinds, status__in=OPEN_STATUSES
     ).order_by("date", "id")
+
+
+# A deduction goes anywhere but the party's own control accounts (it would not leave them).
+PARTY_CONTROL_ROLES = ("receivable", "payable")
+
+
+def deduction_accounts(*, search: str = "") -> QuerySet[Any]:
+    """Active ledgers that can take a payment's deduction (TDS, discount, charges), by code."""
+    from tenant_apps.finance.models import Account
+
+    accounts = Account.objects.filter(is_active=True, is_group=False).exclude(
+        role__in=PARTY_CONTROL_ROLES
+    )
+    if search:
+        accounts = accounts.filter(Q(code__icontains=search) | Q(name__icontains=search))
+    return accounts.order_by("code")

@@ -48,6 +48,11 @@ urlpatterns = [
     path("payments/", payments.PaymentListApi.as_view(), name="payments"),
     path("payments/export/", reports.PaymentExportApi.as_view(), name="payments-export"),
     path("payments/accounts/", payments.CashAccountListApi.as_view(), name="cash-accounts"),
+    path(
+        "payments/deduction-accounts/",
+        payments.DeductionAccountListApi.as_view(),
+        name="deduction-accounts",
+    ),
     path("payments/open-documents/", payments.OpenDocumentsApi.as_view(), name="open-documents"),
     path("payments/<int:payment_id>/", payments.PaymentDetailApi.as_view(), name="payment"),
     path(

@@ -184,6 +184,9 @@ export type PaymentBody = {
   /** the money's currency (the documents allocated to must be in it) and its rate on the day */
   currency?: string;
   exchange_rate?: string;
+  /** what the party kept back (TDS, discount, charges), in the payment's currency: the payment
+   *  settles `amount` plus these */
+  deductions?: Array<{ account: number | null; amount: string; description?: string }>;
   allocations: Array<{ document: number; amount: string }>;
 };
 export const paymentCreate = (body: PaymentBody) => api<PaymentDetail>("/api/v1/invoicing/payments/", { method: "POST", body });
@@ -195,6 +198,20 @@ export const cashAccountsQuery = () =>
   queryOptions({
     queryKey: ["cash-accounts"],
     queryFn: ({ signal }) => api<CashAccount[]>("/api/v1/invoicing/payments/accounts/", { signal }),
+    staleTime: 5 * 60_000,
+  });
+
+export type DeductionAccount = S["DeductionAccountOutput"];
+export type PaymentDeduction = S["PaymentDeductionOutput"];
+/** The ledgers a payment's deduction can go to (every active ledger but the party control
+ *  accounts), matching `term` by code or name. */
+export async function deductionAccountSearch(term: string, signal?: AbortSignal): Promise<DeductionAccount[]> {
+  return api<DeductionAccount[]>("/api/v1/invoicing/payments/deduction-accounts/", { query: term ? { search: term } : {}, signal });
+}
+export const deductionAccountsQuery = () =>
+  queryOptions({
+    queryKey: ["deduction-accounts"],
+    queryFn: ({ signal }) => deductionAccountSearch("", signal),
     staleTime: 5 * 60_000,
   });
 

@@ -1263,6 +1263,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/payments/deduction-accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The ledgers a payment's deduction can go to: every active non-group account except the
+         *     party control accounts (receivable, payable). TDS receivable and payable are the usual ones;
+         *     `?search=` matches code or name.
+         */
+        get: operations["v1_invoicing_payments_deduction_accounts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/payments/export/": {
         parameters: {
             query?: never;
@@ -1861,6 +1882,25 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "inr" | "usd";
+        DeductionAccountBrief: {
+            code: string;
+            id: number;
+            name: string;
+            role: string;
+        };
+        DeductionAccountOutput: {
+            code: string;
+            id: number;
+            name: string;
+            role: string;
+            type: string;
+        };
+        DeductionInputRequest: {
+            account: number;
+            /** Format: decimal */
+            amount: string;
+            description?: string;
+        };
         DocumentInputRequest: {
             currency?: string;
             /** Format: date */
@@ -2944,6 +2984,25 @@ export interface components {
             /** Format: decimal */
             readonly source_amount_base: string;
         };
+        /**
+         * @description What the party kept back (TDS, discount, charges): posted to `account` at the payment's
+         *     rate (`amount_base`).
+         */
+        PaymentDeductionOutput: {
+            account: components["schemas"]["DeductionAccountBrief"];
+            /**
+             * Format: decimal
+             * @description In the payment's currency
+             */
+            amount?: string;
+            /**
+             * Format: decimal
+             * @description In the base currency, as posted
+             */
+            amount_base?: string;
+            description?: string;
+            readonly id: number;
+        };
         PaymentInputRequest: {
             account: number;
             allocations?: components["schemas"]["AllocationInputRequest"][];
@@ -2952,6 +3011,8 @@ export interface components {
             currency?: string;
             /** Format: date */
             date: string;
+            /** @description What the party kept back (TDS, discount, charges), in the payment's currency: the payment settles the amount plus these */
+            deductions?: components["schemas"]["DeductionInputRequest"][];
             /** Format: decimal */
             exchange_rate?: string;
             kind: components["schemas"]["Kind0f3Enum"];
@@ -2964,9 +3025,15 @@ export interface components {
             account: components["schemas"]["AccountBrief"];
             /** Format: decimal */
             amount?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Of the settled amount, in the payment's currency
+             */
             amount_allocated?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Of the settled amount: an advance
+             */
             readonly amount_unallocated: string;
             /** Format: date-time */
             cancelled_at?: string | null;
@@ -2975,6 +3042,12 @@ export interface components {
             currency?: string;
             /** Format: date */
             date: string;
+            readonly deductions: components["schemas"]["PaymentDeductionOutput"][];
+            /**
+             * Format: decimal
+             * @description Deducted by the party (TDS, discount, charges), in the payment's currency
+             */
+            deductions_total?: string;
             /** Format: decimal */
             exchange_rate?: string;
             readonly id: number;
@@ -2985,6 +3058,11 @@ export interface components {
             partner: components["schemas"]["PartnerBrief"];
             /** @description UTR, cheque no. */
             reference?: string;
+            /**
+             * Format: decimal
+             * @description What the payment settles: the amount plus the deductions
+             */
+            readonly settled_amount: string;
             status?: components["schemas"]["StatusF64Enum"];
         };
         PaymentOutput: {
@@ -2992,14 +3070,20 @@ export interface components {
             readonly allocations: components["schemas"]["PaymentAllocationOutput"][];
             /** Format: decimal */
             amount?: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Of the settled amount, in the payment's currency
+             */
             amount_allocated?: string;
             /**
              * Format: decimal
              * @description The amount in the base currency
              */
             readonly amount_base: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Of the settled amount: an advance
+             */
             readonly amount_unallocated: string;
             /** Format: date-time */
             cancelled_at?: string | null;
@@ -3008,6 +3092,17 @@ export interface components {
             currency?: string;
             /** Format: date */
             date: string;
+            readonly deductions: components["schemas"]["PaymentDeductionOutput"][];
+            /**
+             * Format: decimal
+             * @description The deductions in the base currency, as posted (each rounded to paise)
+             */
+            deductions_base?: string;
+            /**
+             * Format: decimal
+             * @description Deducted by the party (TDS, discount, charges), in the payment's currency
+             */
+            deductions_total?: string;
             /** Format: decimal */
             exchange_rate?: string;
             readonly id: number;
@@ -3019,6 +3114,16 @@ export interface components {
             partner: components["schemas"]["PartnerBrief"];
             /** @description UTR, cheque no. */
             reference?: string;
+            /**
+             * Format: decimal
+             * @description What the payment settles: the amount plus the deductions
+             */
+            readonly settled_amount: string;
+            /**
+             * Format: decimal
+             * @description The settled amount in the base currency (the party's line)
+             */
+            readonly settled_base: string;
             status?: components["schemas"]["StatusF64Enum"];
         };
         PeriodOutput: {
@@ -3430,6 +3535,9 @@ export type SchemaCompanySettingsOutput = components['schemas']['CompanySettings
 export type SchemaContact = components['schemas']['Contact'];
 export type SchemaContactInputRequest = components['schemas']['ContactInputRequest'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
+export type SchemaDeductionAccountBrief = components['schemas']['DeductionAccountBrief'];
+export type SchemaDeductionAccountOutput = components['schemas']['DeductionAccountOutput'];
+export type SchemaDeductionInputRequest = components['schemas']['DeductionInputRequest'];
 export type SchemaDocumentInputRequest = components['schemas']['DocumentInputRequest'];
 export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput'];
 export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
@@ -3508,6 +3616,7 @@ export type SchemaPatchedRoleUpdateInputRequest = components['schemas']['Patched
 export type SchemaPatchedTaxRateInputRequest = components['schemas']['PatchedTaxRateInputRequest'];
 export type SchemaPaymentAllocateInputRequest = components['schemas']['PaymentAllocateInputRequest'];
 export type SchemaPaymentAllocationOutput = components['schemas']['PaymentAllocationOutput'];
+export type SchemaPaymentDeductionOutput = components['schemas']['PaymentDeductionOutput'];
 export type SchemaPaymentInputRequest = components['schemas']['PaymentInputRequest'];
 export type SchemaPaymentListOutput = components['schemas']['PaymentListOutput'];
 export type SchemaPaymentOutput = components['schemas']['PaymentOutput'];
@@ -6023,6 +6132,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CashAccountOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_deduction_accounts_list: {
+        parameters: {
+            query?: {
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeductionAccountOutput"][];
                 };
             };
         };

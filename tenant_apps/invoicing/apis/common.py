@@ -67,3 +67,14 @@ class AccountField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg
         from tenant_apps.finance.models import Account
 
         return Account.objects.filter(role__in=("bank", "cash"), is_active=True, is_group=False)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class DeductionAccountField(serializers.PrimaryKeyRelatedField):  # type: ignore[type-arg]
+    """A ledger account by id; the payment service says why one cannot take a deduction
+    (a group, inactive, the money's own account, a party control account)."""
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        from tenant_apps.finance.models import Account
+
+        return Account.objects.all()

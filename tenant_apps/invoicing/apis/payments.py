@@ -13,7 +13,14 @@ from rest_framework.views import APIView
 
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.invoicing import selectors
-from tenant_apps.invoicing.apis.common import AccountField, PartnerBrief, money, or_404, rate
+from tenant_apps.invoicing.apis.common import (
+    AccountField,
+    DeductionAccountField,
+    PartnerBrief,
+    money,
+    or_404,
+    rate,
+)
 from tenant_apps.invoicing.apis.documents import (
     EXCHANGE_FIELDS,
     AllocationInput,
@@ -22,7 +29,14 @@ from tenant_apps.invoicing.apis.documents import (
     ExchangeFields,
 )
 from tenant_apps.invoicing.filters import PaymentFilter
-from tenant_apps.invoicing.models import Allocation, DocumentKind, Payment, PaymentKind, PaymentMode
+from tenant_apps.invoicing.models import (
+    Allocation,
+    DocumentKind,
+    Payment,
+    PaymentDeduction,
+    PaymentKind,
+    PaymentMode,
+)
 from tenant_apps.invoicing.services import payments as services
 from tenant_apps.partners.models import Partner
 
@@ -31,6 +45,21 @@ class AccountBrief(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
+
+
+class DeductionAccountBrief(AccountBrief):
+    role = serializers.CharField()
+
+
+class PaymentDeductionOutput(serializers.ModelSerializer[PaymentDeduction]):
+    """What the party kept back (TDS, discount, charges): posted to `account` at the payment's
+    rate (`amount_base`)."""
+
+    account = DeductionAccountBrief()
+
+    class Meta:
+        model = PaymentDeduction
+        fields = ["id", "account", "amount", "amount_base", "description"]
 
 
 class PaymentAllocationOutput(ExchangeFields, serializers.ModelSerializer[Allocation]):
@@ -66,6 +95,8 @@ PAYMENT_FIELDS = [
     "reference",
     "account",
     "amount",
+    "deductions_total",
+    "settled_amount",
     "currency",
     "exchange_rate",
     "amount_allocated",
@@ -73,13 +104,18 @@ PAYMENT_FIELDS = [
     "notes",
     "cancelled_at",
     "created_at",
+    "deductions",
 ]
 
 
 class PaymentListOutput(serializers.ModelSerializer[Payment]):
     partner = PartnerBrief()
     account = AccountBrief()
-    amount_unallocated = money(read_only=True)
+    amount_unallocated = money(read_only=True, help_text="Of the settled amount: an advance")
+    settled_amount = money(
+        read_only=True, help_text="What the payment settles: the amount plus the deductions"
+    )
+    deductions = PaymentDeductionOutput(many=True, read_only=True)
 
     class Meta:
         model = Payment
@@ -92,10 +128,26 @@ class PaymentOutput(PaymentListOutput):
         source="journal_entry_id", read_only=True, allow_null=True
     )
     amount_base = money(read_only=True, help_text="The amount in the base currency")
+    settled_base = money(
+        read_only=True, help_text="The settled amount in the base currency (the party's line)"
+    )
 
     class Meta:
         model = Payment
-        fields = [*PAYMENT_FIELDS, "amount_base", "journal_entry", "allocations"]
+        fields = [
+            *PAYMENT_FIELDS,
+            "amount_base",
+            "deductions_base",
+            "settled_base",
+            "journal_entry",
+            "allocations",
+        ]
+
+
+class DeductionInput(serializers.Serializer[Any]):
+    account = DeductionAccountField()
+    amount = money(min_value=Decimal("0.01"))  # type: ignore[arg-type]
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
 
 
 class PaymentInput(serializers.Serializer[Any]):
@@ -109,6 +161,13 @@ class PaymentInput(serializers.Serializer[Any]):
     currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
     exchange_rate = rate(min_value=Decimal("0.000001"), required=False)  # type: ignore[arg-type]
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    deductions = DeductionInput(  # type: ignore[call-arg]
+        many=True,
+        required=False,
+        max_length=services.MAX_DEDUCTIONS,
+        help_text="What the party kept back (TDS, discount, charges), in the payment's currency: "
+        "the payment settles the amount plus these",
+    )
     allocations = AllocationInput(many=True, required=False, max_length=200)  # type: ignore[call-arg]
 
 
@@ -247,3 +306,28 @@ class CashAccountListApi(APIView):
     def get(self, request: Request) -> Response:
         accounts = AccountField().get_queryset().order_by("code")
         return Response(CashAccountOutput(accounts, many=True).data)
+
+
+class DeductionAccountOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    type = serializers.CharField()
+    role = serializers.CharField()
+
+
+class DeductionAccountListApi(APIView):
+    """The ledgers a payment's deduction can go to: every active non-group account except the
+    party control accounts (receivable, payable). TDS receivable and payable are the usual ones;
+    `?search=` matches code or name."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.payment.view"
+
+    @extend_schema(
+        parameters=[OpenApiParameter("search", str, required=False)],
+        responses=DeductionAccountOutput(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        accounts = selectors.deduction_accounts(search=request.query_params.get("search", ""))
+        return Response(DeductionAccountOutput(accounts, many=True).data)

@@ -491,6 +491,8 @@ PAYMENT_EXPORT = [
     Column("Account", "account.name"),
     Column("Currency", "currency"),
     Column("Amount", "amount", kind="money"),
+    Column("Deductions", "deductions_total", kind="money"),
+    Column("Settled", "settled_amount", kind="money"),
     Column("Allocated", "amount_allocated", kind="money"),
     Column("Unallocated", "amount_unallocated", kind="money"),
 ]

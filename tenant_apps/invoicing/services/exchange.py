@@ -76,8 +76,9 @@ def allocation_value(
     if payment is not None:
         source_base = base_share(
             amount=amount,
+            # a payment settles its money and its deductions (ADR 0045), all at its rate
             open_before=payment.amount_unallocated,
-            base_total=payment.amount_base,
+            base_total=payment.settled_base,
             base_used=_base_used("source_amount_base", payment=payment),
             rate=payment.exchange_rate,
         )

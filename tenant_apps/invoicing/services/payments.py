@@ -6,6 +6,15 @@ debits the vendor's payable and credits the bank/cash account, at the payment's 
 Advances stay on the party's receivable/payable line (a negative open item), so applying them
 needs no journal entry (ADR 0041) unless the rates differ: then the realised exchange gain or
 loss is posted with the allocation (ADR 0043, `services/exchange.py`).
+
+Deductions (ADR 0045): the party may keep back part of what it owes (TDS, a discount, bank
+charges). The payment then settles the money plus the deductions, and its one entry posts
+each deduction to its own account:
+
+    receipt:  Dr bank 98,000 · Dr TDS receivable 2,000 · Cr receivable (customer) 1,00,000
+    payment:  Dr payable (vendor) 1,00,000 · Cr bank 98,000 · Cr TDS payable 2,000
+
+Each line is rounded to paise at the payment's rate; the party's line is their sum.
 """
 
 from __future__ import annotations
@@ -19,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.fields import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, round_money
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.core.services import sequence_next
 from tenant_apps.invoicing import ledger
@@ -27,9 +37,11 @@ from tenant_apps.invoicing.models import (
     Allocation,
     Document,
     Payment,
+    PaymentDeduction,
     PaymentKind,
     PaymentStatus,
 )
+from tenant_apps.invoicing.selectors import PARTY_CONTROL_ROLES
 from tenant_apps.invoicing.services.documents import (
     _check_target,
     _lock_documents,
@@ -41,6 +53,10 @@ from tenant_apps.partners.models import Partner
 ZERO = Decimal("0")
 PAYMENT_SERIES = {PaymentKind.RECEIPT: ("rcpt", "RCT"), PaymentKind.PAYMENT: ("pay", "PAY")}
 CASH_ROLES = ("bank", "cash")
+MAX_DEDUCTIONS = 20
+# Amounts are NUMERIC(20, 4): what a payment settles, in its currency and in the base one,
+# stays below this (a larger one would overflow the ledger's columns: a 400, not a 500)
+AMOUNT_LIMIT = Decimal(10) ** (AMOUNT_MAX_DIGITS - AMOUNT_DECIMAL_PLACES)
 
 
 def _invalid(detail: str, field: str, message: str, code: str = "invalid") -> ApplicationError:
@@ -88,8 +104,76 @@ def _allocate_locked(
     payment.save(update_fields=["amount_allocated", "updated_at"])
 
 
+def _deductions_check(
+    *, rows: Sequence[dict[str, Any]], account: Any, currency: str
+) -> dict[str, list[str]]:
+    """Field errors of the deductions (`deductions.<i>.<field>`); empty when they are fine."""
+    errors: dict[str, list[str]] = {}
+    if len(rows) > MAX_DEDUCTIONS:
+        errors["deductions"] = [f"At most {MAX_DEDUCTIONS} deductions."]
+    for index, row in enumerate(rows):
+        where = f"deductions.{index}"
+        target = row["account"]
+        if target.is_group:
+            errors[f"{where}.account"] = [f"{target} is a group; choose a ledger."]
+        elif not target.is_active:
+            errors[f"{where}.account"] = [f"{target} is inactive."]
+        elif target.pk == account.pk:
+            errors[f"{where}.account"] = ["The money's own account cannot take a deduction."]
+        elif target.role in PARTY_CONTROL_ROLES:
+            errors[f"{where}.account"] = [
+                f"{target} is the party control account; choose TDS, discount or charges."
+            ]
+        amount: Decimal = row["amount"]
+        if amount <= 0:
+            errors[f"{where}.amount"] = ["Must be more than zero."]
+        elif amount != round_money(amount, currency):
+            errors[f"{where}.amount"] = [f"Too many decimal places for {currency}."]
+    return errors
+
+
+def _postings(
+    *, payment: Payment, deductions: Sequence[PaymentDeduction], party: str
+) -> list[Posting]:
+    """The payment's journal lines in the base currency. Each line is the money's or the
+    deduction's amount at the payment's rate, rounded to paise; the party's line is their sum,
+    so the entry balances exactly. Foreign amounts are given, not derived, so each line holds
+    its own amount in the payment's currency."""
+    receipt = payment.kind == PaymentKind.RECEIPT
+    name = payment.partner.name
+
+    def line(account: Any, base: Decimal, foreign: Decimal, text: str, **extra: Any) -> Posting:
+        # a receipt debits the money and the deductions; a vendor payment credits them
+        if receipt:
+            return Posting(account, debit=base, amount_currency=foreign, description=text, **extra)
+        return Posting(account, credit=base, amount_currency=-foreign, description=text, **extra)
+
+    money = line(payment.account, payment.amount_base, payment.amount, f"{payment.number} {name}")
+    kept = [
+        line(
+            d.account,
+            d.amount_base,
+            d.amount,
+            f"{payment.number} {d.description or 'Deduction'} - {name}",
+            partner_id=payment.partner_id,
+        )
+        for d in deductions
+    ]
+    settled, foreign = payment.settled_base, payment.settled_amount
+    owed = Posting(
+        account=party,
+        partner_id=payment.partner_id,
+        description=f"{payment.number}",
+        debit=ZERO if receipt else settled,
+        credit=settled if receipt else ZERO,
+        amount_currency=-foreign if receipt else foreign,
+    )
+    return [money, *kept, owed] if receipt else [owed, money, *kept]
+
+
 def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
-    """Record and post a receipt or payment, with optional allocations."""
+    """Record and post a receipt or payment, with optional deductions (TDS, discount, charges
+    kept back by the party) and allocations (up to the settled amount: money + deductions)."""
     with transaction.atomic(durable=True):
         partner: Partner = data["partner"]
         if kind == PaymentKind.RECEIPT and not partner.is_customer:
@@ -101,12 +185,43 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
             raise _invalid(
                 "Money moves through a bank or cash account.", "account", "Not bank or cash."
             )
+        if data["amount"] <= 0:
+            raise _invalid(
+                "The amount received or paid is more than zero.", "amount", "Must be positive."
+            )
         base = CompanySettings.objects.get(singleton=True).base_currency
         currency = data.get("currency") or base
         rate = data.get("exchange_rate") or Decimal(1)
         if currency == base and rate != 1:
             raise _invalid("A base-currency payment has rate 1.", "exchange_rate", "Must be 1.")
+        rows: Sequence[dict[str, Any]] = data.get("deductions") or []
+        errors = _deductions_check(rows=rows, account=account, currency=currency)
+        if errors:
+            raise ApplicationError(
+                "Check the deductions: " + " ".join(m for ms in errors.values() for m in ms),
+                code="invalid_deduction",
+                fields=errors,
+            )
+        settled = data["amount"] + sum((row["amount"] for row in rows), ZERO)
+        if settled >= AMOUNT_LIMIT or settled * rate >= AMOUNT_LIMIT:
+            raise _invalid(
+                "The amount with its deductions is too large for the ledger.",
+                "amount",
+                "Too large.",
+            )
         series, prefix = PAYMENT_SERIES[PaymentKind(kind)]
+        deductions = [
+            PaymentDeduction(
+                position=position,
+                account=row["account"],
+                amount=row["amount"],
+                amount_base=round_money(row["amount"] * rate),
+                description=row.get("description", ""),
+                created_by=user,
+                updated_by=user,
+            )
+            for position, row in enumerate(rows)
+        ]
         payment = Payment(
             kind=kind,
             partner=partner,
@@ -117,30 +232,22 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
             currency=currency,
             exchange_rate=rate,
             account=account,
+            deductions_total=sum((d.amount for d in deductions), ZERO),
+            deductions_base=sum((d.amount_base for d in deductions), ZERO),
             notes=data.get("notes", ""),
             created_by=user,
             updated_by=user,
         )
         payment.number = sequence_next(series=series, on_date=payment.date, prefix=prefix)
         payment.save()
-        base_amount = payment.amount_base
+        for d in deductions:
+            d.payment = payment
+        PaymentDeduction.objects.bulk_create(deductions)
         party = "receivable" if kind == PaymentKind.RECEIPT else "payable"
-        money = Posting(account=account, description=f"{payment.number} {partner.name}")
-        owed = Posting(account=party, partner_id=partner.pk, description=f"{payment.number}")
-        if kind == PaymentKind.RECEIPT:
-            postings = [
-                Posting(**{**money.__dict__, "debit": base_amount}),
-                Posting(**{**owed.__dict__, "credit": base_amount}),
-            ]
-        else:
-            postings = [
-                Posting(**{**owed.__dict__, "debit": base_amount}),
-                Posting(**{**money.__dict__, "credit": base_amount}),
-            ]
         payment.journal_entry = ledger.entry_post(
             date=payment.date,
             narration=f"{payment.get_kind_display()} {payment.number} - {partner.name}",
-            postings=postings,
+            postings=_postings(payment=payment, deductions=deductions, party=party),
             source_type=f"invoicing.{kind}",
             source_id=payment.pk,
             series="RECEIPT" if kind == PaymentKind.RECEIPT else "PAYMENT",

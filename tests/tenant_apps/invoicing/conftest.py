@@ -88,6 +88,7 @@ def invoicing_wipe(schema: str) -> None:
         try:
             for table in (
                 "invoicing_allocation",
+                "invoicing_paymentdeduction",
                 "invoicing_documentline",
                 "invoicing_document",
                 "invoicing_payment",

@@ -24,6 +24,7 @@ from tenant_apps.invoicing.models import (
     DocumentLine,
     InvoiceSettings,
     Payment,
+    PaymentDeduction,
     TaxRate,
 )
 from tenant_apps.invoicing.services.payments import payment_create
@@ -41,6 +42,7 @@ def _state(tenant: Any) -> Any:
             [model_to_dict(d) for d in Document.objects.order_by("pk")],
             list(DocumentLine.objects.order_by("pk").values_list("pk", "document_id", "total")),
             [model_to_dict(p) for p in Payment.objects.order_by("pk")],
+            [model_to_dict(d) for d in PaymentDeduction.objects.order_by("pk")],
             list(Allocation.objects.order_by("pk").values_list("pk", "amount")),
             list(TaxRate.objects.order_by("pk").values_list("pk", "name", "valid_to", "is_active")),
             list(InvoiceSettings.objects.values_list("address", "bank_ifsc")),
@@ -51,6 +53,8 @@ def _state(tenant: Any) -> Any:
 
 @pytest.fixture
 def targets(tenant_alpha, users) -> dict[str, Any]:
+    from tenant_apps.finance.selectors import account_by_role
+
     with in_schema(tenant_alpha.schema_name):
         books = _books(users["owner_alpha"])
         make = make_raiser(books)
@@ -80,6 +84,7 @@ def targets(tenant_alpha, users) -> dict[str, Any]:
             "mh": books.mh.pk,
             "vendor": books.vendor.pk,
             "bank": books.bank.pk,
+            "tds": account_by_role("tds_receivable").pk,
         }
 
 
@@ -150,6 +155,8 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
         ("post", "/payments/", "invoicing.payment.create", "PAYMENT", 201),
         ("get", "/payments/export/", "invoicing.payment.export", None, 200),
         ("get", "/payments/accounts/", "invoicing.payment.view", None, 200),
+        ("get", "/payments/deduction-accounts/", "invoicing.payment.view", None, 200),
+        ("post", "/payments/", "invoicing.payment.create", "DEDUCTED", 201),
         (
             "get",
             "/payments/open-documents/?partner={mh}&kind=receipt",
@@ -258,6 +265,16 @@ def test_every_invoicing_endpoint_is_in_the_permission_matrix(
             "date": "2026-06-20",
             "account": targets["bank"],
             "amount": "100.00",
+        }
+    elif body == "DEDUCTED":  # 98 received, 2 of TDS kept back: settles 100 of the invoice
+        body = {
+            "kind": "receipt",
+            "partner": targets["mh"],
+            "date": "2026-06-20",
+            "account": targets["bank"],
+            "amount": "98.00",
+            "deductions": [{"account": targets["tds"], "amount": "2.00", "description": "194C"}],
+            "allocations": [{"document": targets["invoice"], "amount": "100.00"}],
         }
     elif body in ("APPLY", "ALLOCATE"):
         body = {
@@ -411,8 +428,9 @@ def test_a_full_flow_over_http_raise_post_pay_and_see_it_aged(api_client, users,
 
 
 # Request overhead (domain, session, user, session touch, member access) + count + page
-# (related rows joined): the same whatever the page holds.
-LIST_QUERIES = 12
+# (related rows joined): the same whatever the page holds. Payments prefetch their deductions
+# (account joined): one query more, after its schema's search_path.
+LIST_QUERIES = {"/invoices/": 12, "/bills/": 12, "/payments/": 14}
 
 
 @pytest.mark.parametrize("path", ["/invoices/", "/bills/", "/payments/"])
@@ -421,7 +439,7 @@ def test_lists_run_a_fixed_number_of_queries(
 ):
     client = api_client("alpha", users["owner_alpha"])
     assert client.get(API + path).status_code == 200
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES[path]):
         small = client.get(API + path).json()["count"]
     with in_schema(tenant_alpha.schema_name):
         books = targets["books"]
@@ -439,7 +457,7 @@ def test_lists_run_a_fixed_number_of_queries(
                     "amount": D("10"),
                 },
             )
-    with django_assert_num_queries(LIST_QUERIES):
+    with django_assert_num_queries(LIST_QUERIES[path]):
         assert client.get(API + path).json()["count"] == small + 6
 
 
@@ -716,15 +734,15 @@ def test_the_payment_detail_runs_a_fixed_number_of_queries(
     client.post(f"{API}/payments/{many['id']}/cancel/", {"date": "2026-06-30"})
     client.get(f"{API}/payments/{one['id']}/")
     # request overhead (domain, session, user, member access) + the payment (partner, account
-    # joined) + its allocations (document, entry and reversal joined), each query after its
-    # schema's search_path: the same for one allocation or several
+    # joined) + its deductions (account joined) + its allocations (document, entry and reversal
+    # joined), each query after its schema's search_path: the same for one allocation or several
     with django_assert_num_queries(DETAIL_QUERIES):
         assert len(client.get(f"{API}/payments/{one['id']}/").json()["allocations"]) == 1
     with django_assert_num_queries(DETAIL_QUERIES):
         assert len(client.get(f"{API}/payments/{many['id']}/").json()["allocations"]) == 2
 
 
-DETAIL_QUERIES = 12
+DETAIL_QUERIES = 14
 
 
 def test_the_report_workbooks_share_one_layout_with_numbers_and_bold_totals(

@@ -18,6 +18,7 @@ from tests.conftest import in_schema
 def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, db):
     with in_schema(world.alpha_schema):
         demo_seed(user=users["owner_alpha"])
+        today = timezone.localdate()
 
         assert Document.objects.filter(kind="invoice").exclude(number="").count() == 7
         assert Document.objects.filter(kind="bill").exclude(number="").count() == 2
@@ -25,11 +26,17 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
             "payment",
             "receipt",
             "receipt",
+            "receipt",
         ]
+        # one receipt came net of the customer's TDS: it settled the whole invoice
+        [receipt] = Payment.objects.filter(deductions_total__gt=0)
+        [deduction] = receipt.deductions.all()
+        assert (deduction.account.role, deduction.amount) == ("tds_receivable", D("1830"))
+        assert receipt.settled_amount == receipt.amount_allocated == D("107970")
+        assert account_balance(account_by_role("tds_receivable"), as_of=today) == D("1830")
         # the dollar export was received at a better rate: paid, with a realised gain
         export = Document.objects.get(currency="USD")
         assert (export.status, export.place_of_supply) == ("paid", "96")
-        today = timezone.localdate()
         gain = (RECEIPT_RATE - EXPORT_RATE) * export.total  # credited to an expense ledger
         assert account_balance(account_by_role("exchange_difference"), as_of=today) == -gain
         assert account_balance(account_by_role("sales_export"), as_of=today) == (
@@ -41,4 +48,4 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         assert aged["totals"]["buckets"]["90+"] == D("0")  # the 95-day-old invoice was paid
         assert aged["totals"]["total"] > D("0")
         # the promoters' capital keeps the demo bank account in credit
-        assert account_balance(account_by_role("bank"), as_of=timezone.localdate()) > D("0")
+        assert account_balance(account_by_role("bank"), as_of=today) > D("0")

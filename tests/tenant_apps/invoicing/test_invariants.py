@@ -1,10 +1,11 @@
 """A hypothesis state machine of random post / cancel / pay / allocate / credit operations, in
 rupees and in US dollars at random exchange rates (settling at another rate realises an exchange
-difference, ADR 0043). After every step: the ledger balances; each party's base-currency ledger
-balance equals the sum of its open items, as of several dates; the exchange gain/loss account
-holds exactly the live allocations' realised differences; per document paid + open = total and
-the status agrees; per payment allocated never exceeds the amount; legal numbers are gapless per
-series."""
+difference, ADR 0043); payments sometimes carry deductions (TDS, a discount: ADR 0045). After
+every step: the ledger balances; each party's base-currency ledger balance equals the sum of its
+open items, as of several dates; the exchange gain/loss account holds exactly the live
+allocations' realised differences; the deduction accounts hold exactly the live payments'
+deductions; per document paid + open = total and the status agrees; per payment allocated never
+exceeds the settled amount (money + deductions); legal numbers are gapless per series."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from tenant_apps.invoicing.models import (
     Document,
     DocumentStatus,
     Payment,
+    PaymentDeduction,
     PaymentStatus,
 )
 from tenant_apps.invoicing.services.documents import document_cancel, note_apply
@@ -48,6 +50,14 @@ days = st.integers(min_value=0, max_value=60)
 fractions = st.sampled_from([D("0.1"), D("0.5"), D("1"), D("1.5")])
 # None: rupees; else US dollars at that many rupees
 currencies = st.sampled_from([None, D("83"), D("84.1"), D("82.3333")])
+# The share of a payment's settled amount the party keeps back (mostly none), and whether a
+# second deduction (a discount) comes with the TDS
+cuts = st.sampled_from([D("0"), D("0"), D("0.02"), D("0.0333"), D("0.1"), D("0.999")])
+# The deduction accounts of each side: TDS, and a discount
+DEDUCTION_ROLES = {
+    "receipt": ("tds_receivable", "discount_allowed"),
+    "payment": ("tds_payable", "discount_received"),
+}
 # Party balances equal open items at the year end after every step, and at the end of each run
 # as of these dates too (payments fall on days 60-120, cancellations on day 125, applications
 # on day 130)
@@ -79,6 +89,25 @@ def _party_balances_equal_open_items(as_of: dt.date) -> None:
             as_of,
             side,
         )
+
+
+def _split(kind: str, settled: D, cut: D, two: bool) -> tuple[D, list[dict]]:
+    """(money, deductions) settling `settled`: `cut` of it kept back as TDS (and, if `two`, a
+    third of that again as a discount); all the money when the cut leaves nothing or all."""
+    from tenant_apps.finance.selectors import account_by_role
+
+    tds = (settled * cut).quantize(D("0.01"))
+    discount = (tds / 3).quantize(D("0.01")) if two else D("0")
+    money = settled - tds - discount
+    if not tds or money <= 0:
+        return settled, []
+    tds_role, discount_role = DEDUCTION_ROLES[kind]
+    deductions = [{"account": account_by_role(tds_role), "amount": tds, "description": "TDS"}]
+    if discount:
+        deductions.append(
+            {"account": account_by_role(discount_role), "amount": discount, "description": "Disc"}
+        )
+    return money, deductions
 
 
 def test_random_documents_and_payments_keep_every_invariant(books):
@@ -142,7 +171,7 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                 **_money_terms(usd),
             ).pk
 
-        def _pay(self, kind, partner, document_id, fraction, offset, account, usd):
+        def _pay(self, kind, partner, document_id, fraction, offset, account, usd, cut, two):
             allocations = []
             amount = D("0")
             terms = {}
@@ -155,6 +184,8 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                     terms = _money_terms(usd or document.exchange_rate)
                 if document.partner_id == partner.pk and document.status in OPEN_STATUSES:
                     allocations = [(document, min(amount, document.amount_open))]
+            # the party pays `amount` (or 1) less what it keeps back: the payment settles it all
+            money, deductions = _split(kind, max(amount, D("1")), cut, two)
             try:
                 return payment_create(
                     user=books.user,
@@ -163,7 +194,8 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                         "partner": partner,
                         "date": self._day(offset + 60),
                         "account": account,
-                        "amount": max(amount, D("1")),
+                        "amount": money,
+                        "deductions": deductions,
                         "allocations": [a for a in allocations if a[1] > 0],
                         **terms,
                     },
@@ -178,8 +210,10 @@ def test_random_documents_and_payments_keep_every_invariant(books):
             offset=days,
             cash=st.booleans(),
             usd=currencies,
+            cut=cuts,
+            two=st.booleans(),
         )
-        def receive(self, invoice, fraction, offset, cash, usd):
+        def receive(self, invoice, fraction, offset, cash, usd, cut, two):
             partner = Document.objects.get(pk=invoice).partner
             return self._pay(
                 "receipt",
@@ -189,11 +223,23 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                 offset,
                 books.cash if cash else books.bank,
                 usd,
+                cut,
+                two,
             )
 
-        @rule(target=payments, bill=bills, fraction=fractions, offset=days, usd=currencies)
-        def pay_vendor(self, bill, fraction, offset, usd):
-            return self._pay("payment", books.vendor, bill, fraction, offset, books.bank, usd)
+        @rule(
+            target=payments,
+            bill=bills,
+            fraction=fractions,
+            offset=days,
+            usd=currencies,
+            cut=cuts,
+            two=st.booleans(),
+        )
+        def pay_vendor(self, bill, fraction, offset, usd, cut, two):
+            return self._pay(
+                "payment", books.vendor, bill, fraction, offset, books.bank, usd, cut, two
+            )
 
         @rule(
             target=payments,
@@ -201,8 +247,10 @@ def test_random_documents_and_payments_keep_every_invariant(books):
             amount=prices,
             offset=days,
             usd=currencies,
+            cut=cuts,
         )
-        def receive_advance(self, customer, amount, offset, usd):
+        def receive_advance(self, customer, amount, offset, usd, cut):
+            money, deductions = _split("receipt", amount, cut, False)
             return payment_create(
                 user=books.user,
                 kind="receipt",
@@ -210,7 +258,8 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                     "partner": getattr(books, customer),
                     "date": self._day(offset + 60),
                     "account": books.bank,
-                    "amount": amount,
+                    "amount": money,
+                    "deductions": deductions,
                     **_money_terms(usd),
                 },
             ).pk
@@ -330,13 +379,41 @@ def test_random_documents_and_payments_keep_every_invariant(books):
 
         @invariant()
         def payments_add_up(self):
-            for p in Payment.objects.all():
+            for p in Payment.objects.prefetch_related("deductions"):
                 allocated = Allocation.objects.live().filter(payment=p).aggregate(s=Sum("amount"))[
                     "s"
                 ] or D("0")
-                assert p.amount_allocated == allocated <= p.amount
+                assert p.amount_allocated == allocated <= p.settled_amount
                 if p.status == PaymentStatus.CANCELLED:
                     assert allocated == 0
+                deductions = list(p.deductions.all())
+                assert p.deductions_total == sum((d.amount for d in deductions), D("0"))
+                assert p.deductions_base == sum((d.amount_base for d in deductions), D("0"))
+                # the party's line of the payment's entry is the money plus the deductions
+                party = JournalLine.objects.get(
+                    entry_id=p.journal_entry_id, account__role__in=("receivable", "payable")
+                )
+                assert party.debit + party.credit == p.settled_base
+                assert abs(party.amount_currency) == p.settled_amount
+
+        @invariant()
+        def deduction_accounts_hold_the_live_deductions(self):
+            from tenant_apps.finance.selectors import account_by_role
+
+            for roles in DEDUCTION_ROLES.values():
+                for role in roles:
+                    account = account_by_role(role)
+                    totals = JournalLine.objects.filter(account=account).aggregate(
+                        d=Sum("debit"), c=Sum("credit")
+                    )
+                    balance = (totals["d"] or D("0")) - (totals["c"] or D("0"))
+                    expected = D("0")
+                    for kind, base in PaymentDeduction.objects.filter(
+                        account=account, payment__status=PaymentStatus.POSTED
+                    ).values_list("payment__kind", "amount_base"):
+                        # a receipt debits what the customer kept back, a payment credits it
+                        expected += base if kind == "receipt" else -base
+                    assert balance == expected, role
 
         @invariant()
         def numbers_are_gapless(self):

@@ -10,19 +10,22 @@ import { FormField } from "@/components/form-field";
 import { PageHeader } from "@/components/page-header";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
-import { cashAccountsQuery, openDocumentsQuery, partnerSearch, paymentCreate, type Partner } from "@/lib/api/invoicing";
+import { cashAccountsQuery, deductionAccountsQuery, openDocumentsQuery, partnerSearch, paymentCreate, type Partner } from "@/lib/api/invoicing";
 import { parseDecimal, formatDecimal } from "@/lib/decimal";
 import { today } from "../../_components/families";
 import { BASE_CURRENCY, CURRENCIES, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeGain, exchangePreview } from "../../_components/exchange";
 import { MODES } from "../../_components/payment-dialog";
+import { DeductionsEditor, deductionsTotal, SUGGESTED_ROLE, type DeductionRow } from "./payment-deductions";
 
-/** A receipt or payment allocated to one or many open documents; the rest is an advance. */
+/** A receipt or payment allocated to one or many open documents; the rest is an advance. The
+ *  party may have kept part back (TDS, a discount, bank charges): those deductions settle the
+ *  documents along with the money. */
 export function PaymentForm() {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -36,10 +39,13 @@ export function PaymentForm() {
   const [currency, setCurrency] = useState(BASE_CURRENCY);
   const [rate, setRate] = useState("1");
   const [allocations, setAllocations] = useState<Record<number, string>>({});
+  const [deductions, setDeductions] = useState<DeductionRow[]>([]);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
   const [saving, setSaving] = useState(false);
   const accounts = useQuery(cashAccountsQuery());
+  const deductionAccounts = useQuery(deductionAccountsQuery());
+  const suggested = deductionAccounts.data?.find((a) => a.role === SUGGESTED_ROLE[kind]) ?? null;
   const open = useQuery(openDocumentsQuery(partner?.id ?? null, kind));
   // Cash goes to the cash account, anything else to the (first) bank account, unless picked.
   const fallback = accounts.data?.find((a) => a.role === (mode === "cash" ? "cash" : "bank")) ?? accounts.data?.[0];
@@ -51,7 +57,12 @@ export function PaymentForm() {
   const allocated = Object.entries(allocations)
     .filter(([id]) => docs.some((d) => String(d.id) === id))
     .map(([, v]) => v).reduce((sum, v) => sum + (parseDecimal(v, 2) ?? 0n), 0n);
-  const advance = (parseDecimal(amount, 2) ?? 0n) - allocated;
+  // what the payment settles: the money and what the party kept back
+  const money = parseDecimal(amount, 2) ?? 0n;
+  const deducted = deductionsTotal(deductions);
+  const settled = money + deducted;
+  const advance = settled - allocated;
+  const symbol = currencyOf(currency || BASE_CURRENCY).symbol;
   // the documents in the order save() sends them (the server names errors by that position)
   const sent = Object.entries(allocations)
     .filter(([id, v]) => docs.some((d) => String(d.id) === id) && (parseDecimal(v, 2) ?? 0n) > 0n)
@@ -63,8 +74,23 @@ export function PaymentForm() {
     else if (currency === BASE_CURRENCY) setRate("");
   }
 
+  // an allocation is capped by the document's open amount and by what the other allocations
+  // leave of the settled amount (applied when the field is left)
+  function capAllocation(id: number, open: string) {
+    const value = parseDecimal(allocations[id] ?? "", 2);
+    if (value === null) return;
+    const others = Object.entries(allocations)
+      .filter(([k]) => k !== String(id) && docs.some((d) => String(d.id) === k))
+      .reduce((sum, [, v]) => sum + (parseDecimal(v, 2) ?? 0n), 0n);
+    const due = parseDecimal(open, 2) ?? 0n;
+    let room = settled - others;
+    if (room < 0n) room = 0n;
+    const cap = due < room ? due : room;
+    if (value > cap) setAllocations({ ...allocations, [id]: cap > 0n ? formatDecimal(cap, 2) : "" });
+  }
+
   function autoAllocate() {
-    let left = parseDecimal(amount, 2) ?? 0n;
+    let left = settled;
     const next: Record<number, string> = {};
     for (const d of docs) {
       const due = parseDecimal(d.amount_open, 2) ?? 0n;
@@ -91,6 +117,8 @@ export function PaymentForm() {
         reference,
         currency,
         exchange_rate: foreign ? rate : "1",
+        // every row is sent, in order: the server names errors by position
+        deductions: deductions.map((d) => ({ account: d.account?.id ?? null, amount: d.amount, description: d.description })),
         allocations: Object.entries(allocations)
           .filter(([id, v]) => docs.some((d) => String(d.id) === id) && (parseDecimal(v, 2) ?? 0n) > 0n)
           .map(([id, v]) => ({ document: Number(id), amount: v })),
@@ -116,7 +144,7 @@ export function PaymentForm() {
           {formError && <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">{formError}</p>}
           <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-3">
             <FormField id="p-kind" label="Type">
-              <NativeSelect id="p-kind" value={kind} onChange={(e) => { setKind(e.target.value as "receipt" | "payment"); setPartner(null); setAllocations({}); }}>
+              <NativeSelect id="p-kind" value={kind} onChange={(e) => { setKind(e.target.value as "receipt" | "payment"); setPartner(null); setAllocations({}); setDeductions([]); }}>
                 <option value="receipt">Receipt from a customer</option>
                 <option value="payment">Payment to a vendor</option>
               </NativeSelect>
@@ -139,7 +167,7 @@ export function PaymentForm() {
                 {CURRENCIES.map((c) => <option key={c.code}>{c.code}</option>)}
               </NativeSelect>
             </FormField>
-            <FormField id="p-amount" label={foreign ? `Amount (${currency})` : "Amount"} error={err("amount")}><MoneyInput id="p-amount" symbol={currencyOf(currency || BASE_CURRENCY).symbol} value={amount} onChange={setAmount} /></FormField>
+            <FormField id="p-amount" label={foreign ? `Amount (${currency})` : "Amount"} hint={`What was ${kind === "receipt" ? "received" : "paid"}, net of deductions`} error={err("amount")}><MoneyInput id="p-amount" symbol={symbol} value={amount} onChange={setAmount} /></FormField>
             {foreign && (
               <FormField id="p-rate" label={`Rate (₹ per ${currency}) on the payment date`} error={err("exchange_rate")}>
                 <Input id="p-rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
@@ -157,6 +185,26 @@ export function PaymentForm() {
             </FormField>
             <FormField id="p-ref" label="Reference (UTR, cheque no.)"><Input id="p-ref" value={reference} onChange={(e) => setReference(e.target.value)} /></FormField>
           </div>
+          <Card>
+            <CardHeader>
+              <CardTitle>Deductions</CardTitle>
+              <CardDescription>
+                {kind === "receipt"
+                  ? "What the customer kept back instead of paying: TDS deducted under 194C/194J/194Q, a discount, bank charges."
+                  : "What we keep back from the vendor: TDS to deposit with the government, a discount, bank charges."}{" "}
+                The payment settles the amount plus the deductions.
+              </CardDescription>
+            </CardHeader>
+            <CardContent className="grid gap-3">
+              <DeductionsEditor kind={kind} rows={deductions} onChange={setDeductions} suggested={suggested} moneyAccount={chosen ? Number(chosen) : null} symbol={symbol} errors={errors} />
+              <p className="text-sm font-medium" data-testid="settles">
+                Settles: {formatCurrency(formatDecimal(settled, 2), currency)}{" "}
+                <span className="font-normal text-muted-foreground">
+                  ({kind === "receipt" ? "received" : "paid"} {formatCurrency(formatDecimal(money, 2), currency)} + deductions {formatCurrency(formatDecimal(deducted, 2), currency)})
+                </span>
+              </p>
+            </CardContent>
+          </Card>
           {partner && (
             <Card>
               <CardHeader className="flex flex-row items-center justify-between">
@@ -185,7 +233,7 @@ export function PaymentForm() {
                             {foreign && <TableCell className="text-right tabular-nums">₹{formatRate(d.exchange_rate)}</TableCell>}
                             <TableCell className="text-right tabular-nums">{formatCurrency(d.amount_open, d.currency)}</TableCell>
                             <TableCell>
-                              <MoneyInput aria-label={`Allocate to ${d.number}`} symbol={currencyOf(currency || BASE_CURRENCY).symbol} value={allocations[d.id] ?? ""} onChange={(v) => setAllocations({ ...allocations, [d.id]: v })} />
+                              <MoneyInput aria-label={`Allocate to ${d.number}`} symbol={symbol} value={allocations[d.id] ?? ""} onChange={(v) => setAllocations({ ...allocations, [d.id]: v })} onBlur={() => capAllocation(d.id, d.amount_open)} />
                               {i >= 0 && errors[`allocations.${i}.document`] && <p className="text-xs text-destructive">{errors[`allocations.${i}.document`]?.join(" ")}</p>}
                             </TableCell>
                             {foreign && (
@@ -208,13 +256,14 @@ export function PaymentForm() {
                 )}
                 {foreign && <p className="mt-2 text-xs text-muted-foreground">Each allocation clears the document at the rate it was booked at; the difference from this payment&apos;s rate is posted as a realised exchange gain or loss.</p>}
                 <p className="mt-3 text-sm" data-testid="advance">
-                  Allocated {formatCurrency(formatDecimal(allocated, 2), currency)} · advance {formatCurrency(formatDecimal(advance, 2), currency)}
+                  Allocated {formatCurrency(formatDecimal(allocated, 2), currency)} of {formatCurrency(formatDecimal(settled, 2), currency)} · advance {formatCurrency(formatDecimal(advance < 0n ? 0n : advance, 2), currency)}
                 </p>
+                {advance < 0n && <p role="alert" className="mt-1 text-sm text-destructive">Allocations exceed the settled amount by {formatCurrency(formatDecimal(-advance, 2), currency)}.</p>}
               </CardContent>
             </Card>
           )}
           <div className="flex gap-2">
-            <Button onClick={save} disabled={saving || !chosen || !amount || (foreign && !rate)}>{saving && <Loader2Icon className="animate-spin" />} Save</Button>
+            <Button onClick={save} disabled={saving || !chosen || !amount || (foreign && !rate) || advance < 0n}>{saving && <Loader2Icon className="animate-spin" />} Save</Button>
             <Button variant="outline" onClick={() => router.back()}>Cancel</Button>
           </div>
         </CardContent>

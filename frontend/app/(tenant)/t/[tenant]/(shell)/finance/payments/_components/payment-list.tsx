@@ -34,6 +34,7 @@ export function PaymentList() {
       { id: "party", header: "Party", cell: ({ row }) => row.original.partner.name },
       { id: "account", header: "Account", meta: { className: "hidden md:table-cell" }, cell: ({ row }) => row.original.account.name },
       { id: "amount", header: "Amount", meta: { sortField: "amount", className: "text-right tabular-nums" }, cell: ({ row }) => formatMoney(row.original.amount) },
+      { id: "deductions", header: "Deductions", meta: { className: "hidden lg:table-cell text-right tabular-nums" }, cell: ({ row }) => (Number(row.original.deductions_total ?? 0) ? formatMoney(row.original.deductions_total) : "—") },
       { id: "unallocated", header: "Unallocated", meta: { className: "hidden lg:table-cell text-right tabular-nums" }, cell: ({ row }) => formatMoney(row.original.amount_unallocated) },
       { id: "status", header: "Status", cell: ({ row }) => <StatusBadge status={row.original.status ?? "posted"} tones={{ posted: "success", cancelled: "danger" }} /> },
     ],

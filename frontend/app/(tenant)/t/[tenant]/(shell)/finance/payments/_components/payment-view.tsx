@@ -26,6 +26,8 @@ export function PaymentView({ id }: { id: number }) {
   const foreign = p.currency !== BASE_CURRENCY;
   const showExchange = foreign || p.allocations.some((a) => Number(a.exchange_gain) !== 0);
   // live allocations only: a cancelled payment's differences were reversed with it
+  const deducted = p.deductions.length > 0;
+  const moved = p.kind === "receipt" ? "received" : "paid";
   const realised = p.allocations.filter((a) => !a.reversed_on).reduce((sum, a) => sum + (parseDecimal(a.exchange_gain, 2) ?? 0n), 0n);
   return (
     <>
@@ -53,10 +55,50 @@ export function PaymentView({ id }: { id: number }) {
           <CardTitle data-testid="payment-amount">
             {formatCurrency(p.amount, p.currency)}
             {foreign && <> at ₹{formatRate(p.exchange_rate)} = {formatMoney(p.amount_base)}</>}
+            {deducted && <> {moved}</>}
             {p.status !== "cancelled" && <>{" · "}{formatCurrency(p.amount_unallocated, p.currency)} unallocated</>}
           </CardTitle>
+          {deducted && (
+            <p className="text-sm" data-testid="payment-settles">
+              Settles {formatCurrency(p.settled_amount, p.currency)}
+              <span className="text-muted-foreground"> ({moved} {formatCurrency(p.amount, p.currency)} + deductions {formatCurrency(p.deductions_total, p.currency)})</span>
+              {foreign && <span className="text-muted-foreground"> = {formatMoney(p.settled_base)}</span>}
+            </p>
+          )}
         </CardHeader>
-        <CardContent>
+        <CardContent className="grid gap-6">
+          {deducted && (
+            <div>
+              <h3 className="mb-2 text-sm font-medium">Deductions</h3>
+              <Table aria-label="Deductions">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Account</TableHead>
+                    <TableHead>Description</TableHead>
+                    <TableHead className="text-right">Amount</TableHead>
+                    {foreign && <TableHead className="text-right">In ₹</TableHead>}
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {p.deductions.map((d) => (
+                    <TableRow key={d.id} data-testid="deduction-row">
+                      <TableCell>{d.account.code} · {d.account.name}</TableCell>
+                      <TableCell>{d.description || "—"}</TableCell>
+                      <TableCell className="text-right tabular-nums">{formatCurrency(d.amount, p.currency)}</TableCell>
+                      {foreign && <TableCell className="text-right tabular-nums">{formatMoney(d.amount_base)}</TableCell>}
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+              <p className="mt-2 text-xs text-muted-foreground">
+                {p.kind === "receipt"
+                  ? "Kept back by the customer: the receipt's journal entry debits each account and credits the customer with the settled amount."
+                  : "Kept back from the vendor: the payment's journal entry credits each account and debits the vendor with the settled amount."}
+                {p.journal_entry && <> <Link className="text-primary hover:underline" href={`/finance/journal/${p.journal_entry}`}>View the entry</Link>.</>}
+              </p>
+            </div>
+          )}
+          <div>
           {p.allocations.length === 0 ? (
             <p className="text-sm text-muted-foreground">Not allocated: the whole amount is held as an advance on the party.</p>
           ) : (
@@ -112,6 +154,7 @@ export function PaymentView({ id }: { id: number }) {
               )}
             </p>
           )}
+          </div>
         </CardContent>
       </Card>
     </>

@@ -1,0 +1,115 @@
+"use client";
+import { PlusIcon, XIcon } from "lucide-react";
+import { AsyncSelect } from "@/components/fields/async-select";
+import { MoneyInput } from "@/components/fields/money-input";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { deductionAccountSearch, type DeductionAccount } from "@/lib/api/invoicing";
+import { parseDecimal } from "@/lib/decimal";
+
+/** One deduction being entered: what the party kept back instead of paying. */
+export type DeductionRow = { key: number; account: DeductionAccount | null; amount: string; description: string };
+
+/** The account a new deduction suggests: the party deducted TDS from us (a receipt: TDS
+ *  receivable, we claim it against our tax) or we deduct it from the vendor (a payment: TDS
+ *  payable to the government). */
+export const SUGGESTED_ROLE = { receipt: "tds_receivable", payment: "tds_payable" } as const;
+
+/** The deductions' total as a scaled integer (2 decimals, as the rest of the payment form). */
+export function deductionsTotal(rows: DeductionRow[]): bigint {
+  return rows.reduce((sum, r) => sum + (parseDecimal(r.amount, 2) ?? 0n), 0n);
+}
+
+let nextKey = 1;
+export function newDeduction(account: DeductionAccount | null = null): DeductionRow {
+  return { key: nextKey++, account, amount: "", description: account?.role?.startsWith("tds_") ? "TDS" : "" };
+}
+
+/** Rows of account · amount · description; errors come back keyed `deductions.<i>.<field>`
+ *  by the row's position (every row is sent, in order). */
+export function DeductionsEditor({
+  kind,
+  rows,
+  onChange,
+  suggested,
+  moneyAccount,
+  symbol,
+  errors,
+}: {
+  kind: "receipt" | "payment";
+  rows: DeductionRow[];
+  onChange: (rows: DeductionRow[]) => void;
+  /** the suggested account (TDS receivable or payable), once loaded */
+  suggested: DeductionAccount | null;
+  /** the bank or cash account the money moves through: not offered */
+  moneyAccount: number | null;
+  symbol: string;
+  errors: Record<string, string[]>;
+}) {
+  const set = (key: number, change: Partial<DeductionRow>) => onChange(rows.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  const role = SUGGESTED_ROLE[kind];
+  async function search(term: string, signal: AbortSignal) {
+    const found = (await deductionAccountSearch(term, signal)).filter((a) => a.id !== moneyAccount);
+    // the side's TDS account first, then the chart's order
+    return [...found.filter((a) => a.role === role), ...found.filter((a) => a.role !== role)];
+  }
+  const add = () => onChange([...rows, newDeduction(rows.some((r) => r.account?.role === role) ? null : suggested)]);
+  const err = (i: number, field: string) => errors[`deductions.${i}.${field}`]?.join(" ");
+  return (
+    <div className="grid gap-2">
+      {rows.length > 0 && (
+        <Table aria-label="Deductions">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Account</TableHead>
+              <TableHead className="w-44 text-right">Amount</TableHead>
+              <TableHead>Description</TableHead>
+              <TableHead className="w-10"><span className="sr-only">Remove</span></TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r, i) => (
+              <TableRow key={r.key} data-testid="deduction-row">
+                <TableCell className="min-w-64 align-top">
+                  <AsyncSelect<DeductionAccount>
+                    aria-label={`Deduction ${i + 1} account`}
+                    value={r.account}
+                    onChange={(account) => set(r.key, { account, description: r.description || (account?.role?.startsWith("tds_") ? "TDS" : "") })}
+                    fetcher={search}
+                    getKey={(a) => a.id}
+                    getLabel={(a) => `${a.code} · ${a.name}`}
+                    getDescription={(a) => (a.role === role ? "Suggested for TDS" : undefined)}
+                    queryKey={`deduction-accounts-${kind}-${moneyAccount ?? 0}`}
+                    placeholder="TDS, discount, bank charges…"
+                    invalid={Boolean(err(i, "account"))}
+                  />
+                  {err(i, "account") && <p className="mt-1 text-xs text-destructive">{err(i, "account")}</p>}
+                </TableCell>
+                <TableCell className="align-top">
+                  <MoneyInput aria-label={`Deduction ${i + 1} amount`} symbol={symbol} value={r.amount} onChange={(amount) => set(r.key, { amount })} aria-invalid={Boolean(err(i, "amount"))} />
+                  {err(i, "amount") && <p className="mt-1 text-xs text-destructive">{err(i, "amount")}</p>}
+                </TableCell>
+                <TableCell className="align-top">
+                  <Input aria-label={`Deduction ${i + 1} description`} value={r.description} maxLength={200} placeholder="e.g. TDS u/s 194C" onChange={(e) => set(r.key, { description: e.target.value })} />
+                </TableCell>
+                <TableCell className="align-top">
+                  <Button variant="ghost" size="icon" aria-label={`Remove deduction ${i + 1}`} onClick={() => onChange(rows.filter((x) => x.key !== r.key))}>
+                    <XIcon />
+                  </Button>
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {errors.deductions && <p className="text-xs text-destructive">{errors.deductions.join(" ")}</p>}
+      {errors["deductions.non_field_errors"] && <p className="text-xs text-destructive">{errors["deductions.non_field_errors"].join(" ")}</p>}
+      <div>
+        <Button variant="outline" size="sm" onClick={add} disabled={rows.length >= 20}>
+          <PlusIcon /> Add deduction
+        </Button>
+      </div>
+    </div>
+  );
+}

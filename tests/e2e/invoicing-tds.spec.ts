@@ -1,0 +1,83 @@
+import { expect, test } from "@playwright/test";
+import { companyCreate, signIn } from "./company";
+import { shot, tenantUrl } from "./helpers";
+
+test("a customer pays ₹98,000 against a ₹1,00,000 invoice and deducts ₹2,000 TDS: the receipt settles it in full", async ({ page }) => {
+  const { slug, email } = await companyCreate("tds");
+  await signIn(page, slug, email);
+  const modules = page.getByRole("navigation", { name: "Modules" });
+
+  // Postings need an open fiscal year.
+  await modules.getByRole("link", { name: "Fiscal years" }).click();
+  await page.getByTestId("fy-create").click();
+  await expect(page.getByTestId("fy-card")).toHaveCount(1);
+
+  // A customer.
+  await page.goto(tenantUrl(slug, "/partners/new"));
+  await page.getByLabel("Name", { exact: true }).fill("Hotel Sahyadri");
+  await page.getByLabel("GSTIN").fill("27AABCT1332L1ZE");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Hotel Sahyadri" })).toBeVisible();
+
+  // An invoice of ₹1,00,000: taxable ₹84,745.76 + 9% CGST ₹7,627.12 + 9% SGST ₹7,627.12.
+  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
+  await page.getByLabel("Customer").fill("Sahyadri");
+  await page.getByRole("option", { name: /Hotel Sahyadri/ }).click();
+  await page.getByLabel("Description, line 1").fill("Commercial kitchen, installed");
+  await page.getByLabel("HSN/SAC, line 1").fill("8419");
+  await page.getByLabel("Qty, line 1").fill("1");
+  await page.getByLabel("Rate (₹), line 1").fill("84745.76");
+  await page.getByLabel("GST, line 1").selectOption("18");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByTestId("document-total")).toHaveText("₹1,00,000.00");
+  await page.getByRole("button", { name: "Post" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
+  const heading = page.getByRole("heading", { name: /^INV\/\d{4}-\d{2}\/00001$/ });
+  await expect(heading).toBeVisible();
+  const invoice = (await heading.textContent())!.trim();
+
+  // The receipt: ₹98,000 into the bank, ₹2,000 TDS kept back by the customer.
+  await page.goto(tenantUrl(slug, "/finance/payments/new"));
+  await page.getByLabel("Customer").fill("Sahyadri");
+  await page.getByRole("option", { name: /Hotel Sahyadri/ }).click();
+  await page.getByLabel("Amount", { exact: true }).fill("98000");
+  await page.getByLabel("Reference (UTR, cheque no.)").fill("UTR SBIN52026112700789");
+  await page.getByRole("button", { name: "Add deduction" }).click();
+  // a receipt suggests TDS receivable
+  await expect(page.getByLabel("Deduction 1 account")).toHaveValue("1162 · TDS Receivable");
+  await page.getByLabel("Deduction 1 amount").fill("2000");
+  await page.getByLabel("Deduction 1 description").fill("TDS u/s 194C");
+  await expect(page.getByTestId("settles")).toHaveText("Settles: ₹1,00,000.00 (received ₹98,000.00 + deductions ₹2,000.00)");
+  // an allocation is capped by what the receipt settles (and the invoice's open amount)
+  const allocate = page.getByLabel(`Allocate to ${invoice}`);
+  await allocate.fill("150000");
+  await allocate.blur();
+  await expect(allocate).toHaveValue("1,00,000.00");
+  await expect(page.getByTestId("advance")).toHaveText("Allocated ₹1,00,000.00 of ₹1,00,000.00 · advance ₹0.00");
+  await shot(page, "tds-01-receipt-form");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+
+  // The receipt's page lists the deduction and what the receipt settled.
+  await expect(page.getByRole("heading", { name: /^RCT\/\d{4}-\d{2}\/00001$/ })).toBeVisible();
+  await expect(page.getByTestId("payment-settles")).toHaveText("Settles ₹1,00,000.00 (received ₹98,000.00 + deductions ₹2,000.00)");
+  const deduction = page.getByTestId("deduction-row");
+  await expect(deduction).toHaveCount(1);
+  await expect(deduction).toContainText("1162 · TDS Receivable");
+  await expect(deduction).toContainText("TDS u/s 194C");
+  await expect(deduction).toContainText("₹2,000.00");
+  await expect(page.getByTestId("allocation-row")).toContainText("₹1,00,000.00");
+  await shot(page, "tds-02-receipt");
+
+  // The invoice is paid in full.
+  await page.getByTestId("allocation-row").getByRole("link", { name: invoice }).click();
+  await expect(page.getByRole("heading", { name: invoice })).toBeVisible();
+  await expect(page.getByText("Paid", { exact: true }).first()).toBeVisible();
+
+  // The trial balance: TDS receivable ₹2,000 Dr, bank ₹98,000 Dr, nothing left on receivables.
+  await modules.getByRole("link", { name: "Trial balance" }).click();
+  await expect(page.getByTestId("tb-row").filter({ hasText: "1162 TDS Receivable" })).toContainText("2,000.00");
+  await expect(page.getByTestId("tb-row").filter({ hasText: "1121 Bank - Current Account" })).toContainText("98,000.00");
+  await expect(page.getByTestId("tb-total-closing_debit")).toContainText("1,00,000.00");
+  await expect(page.getByTestId("tb-total-closing_credit")).toContainText("1,00,000.00");
+  await shot(page, "tds-03-trial-balance");
+});
