@@ -11,7 +11,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
@@ -42,7 +41,6 @@ class Command(BaseCommand):
             tenant = tenant_provision(
                 name=DEMO_NAME, subdomain=DEMO_SUBDOMAIN, gstin=DEMO_GSTIN, state=DEMO_STATE
             )
-            self._sample_data(tenant.schema_name)
 
         user = User.objects.filter(email=email).first()
         if user is None:
@@ -83,12 +81,3 @@ class Command(BaseCommand):
 
         with schema_context(schema_name):
             demo_seed(user=user)
-
-    def _sample_data(self, schema_name: str) -> None:
-        from tenant_apps.core.services import sequence_next
-
-        with schema_context(schema_name), transaction.atomic():
-            # Number series the modules will use, started as a working company's would be.
-            for series, prefix, count in (("inv", "INV", 42), ("po", "PO", 17), ("quote", "QT", 9)):
-                for _ in range(count):
-                    sequence_next(series=series, prefix=prefix)
