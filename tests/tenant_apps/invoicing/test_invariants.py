@@ -62,6 +62,7 @@ DEDUCTION_ROLES = {
 # as of these dates too (payments fall on days 60-120, cancellations on day 125, applications
 # on day 130)
 YEAR_END = dt.date(2027, 3, 31)
+FY_START = dt.date(2026, 4, 1)
 AS_OF = [FY_DAY + dt.timedelta(days=n) for n in (61, 100, 124, 125, 129, 130)]
 
 
@@ -169,6 +170,33 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                 [line(books.rate(rate), qty=str(qty), price=str(price))],
                 day=self._day(offset),
                 **_money_terms(usd),
+            ).pk
+
+        @rule(
+            target=invoices,
+            customer=st.sampled_from(["mh", "ka", "retail"]),
+            price=prices,
+            usd=currencies,
+        )
+        def bring_forward_invoice(self, customer, price, usd):
+            # a customer's balance from the previous books, on the first day of the year
+            return raise_document(
+                "invoice",
+                getattr(books, customer),
+                [line(books.rate("GST0"), price=str(price))],
+                day=FY_START,
+                is_opening=True,
+                **_money_terms(usd),
+            ).pk
+
+        @rule(target=bills, price=prices)
+        def bring_forward_bill(self, price):
+            return raise_document(
+                "bill",
+                books.vendor,
+                [line(books.rate("GST0"), price=str(price))],
+                day=FY_START,
+                is_opening=True,
             ).pk
 
         def _pay(self, kind, partner, document_id, fraction, offset, account, usd, cut, two):
@@ -416,15 +444,36 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                     assert balance == expected, role
 
         @invariant()
+        def opening_account_holds_the_balances_brought_forward(self):
+            from tenant_apps.finance.selectors import account_by_role
+
+            totals = JournalLine.objects.filter(
+                account=account_by_role("opening_balance")
+            ).aggregate(d=Sum("debit"), c=Sum("credit"))
+            credit = (totals["c"] or D("0")) - (totals["d"] or D("0"))
+            expected = D("0")
+            sign = {"invoice": 1, "credit_note": -1, "bill": -1, "debit_note": 1}
+            opening = Document.objects.filter(is_opening=True).exclude(status=DocumentStatus.DRAFT)
+            for kind, base in opening.values_list("kind", "total_base"):
+                expected += sign[kind] * base
+            assert credit == expected
+
+        @invariant()
         def numbers_are_gapless(self):
+            legal = Document.objects.filter(is_opening=False).exclude(number="")
             for kind, prefix in (("invoice", "INV"), ("bill", "BILL"), ("credit_note", "CN")):
                 numbers = sorted(
                     int(n.rsplit("/", 1)[1])
-                    for n in Document.objects.filter(kind=kind)
-                    .exclude(number="")
-                    .values_list("number", flat=True)
+                    for n in legal.filter(kind=kind).values_list("number", flat=True)
                 )
                 assert numbers == list(range(1, len(numbers) + 1)), (prefix, numbers)
+            brought = sorted(
+                int(n.rsplit("/", 1)[1])
+                for n in Document.objects.filter(is_opening=True)
+                .exclude(number="")
+                .values_list("number", flat=True)
+            )
+            assert brought == list(range(1, len(brought) + 1)), ("OB", brought)
             fx = sorted(
                 int(n.rsplit("/", 1)[1])
                 for n in JournalEntry.objects.filter(series="FX").values_list("number", flat=True)
