@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { join } from "node:path";
 import { readState, REPO } from "./harness";
 import { PASSWORD, tenantUrl, uniqueSlug } from "./helpers";
@@ -35,4 +35,20 @@ export async function signIn(page: Page, slug: string, email: string) {
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(tenantUrl(slug, "/"));
+}
+
+/** Open the first fiscal year from its page (postings need one). */
+export async function fiscalYearOpen(page: Page) {
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Fiscal years" }).click();
+  await page.getByTestId("fy-create").click();
+  await expect(page.getByTestId("fy-card")).toHaveCount(1);
+}
+
+/** A customer made through the partner form (the GSTIN gives its state and PAN). */
+export async function customerCreate(page: Page, slug: string, name: string, gstin: string) {
+  await page.goto(tenantUrl(slug, "/partners/new"));
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("GSTIN").fill(gstin);
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { companyCreate, signIn } from "./company";
+import { companyCreate, customerCreate, fiscalYearOpen, signIn } from "./company";
 import { shot, tenantUrl } from "./helpers";
 
 async function pdfDownload(page: Page, menu: ReturnType<Page["getByRole"]>, filename: RegExp) {
@@ -40,16 +40,9 @@ test("credit notes: raised against a posted invoice, applied to it from the note
   test.setTimeout(150_000);
   const { slug, email } = companyCreate("notes");
   await signIn(page, slug, email);
-  const modules = page.getByRole("navigation", { name: "Modules" });
-  await modules.getByRole("link", { name: "Fiscal years" }).click();
-  await page.getByTestId("fy-create").click();
-  await expect(page.getByTestId("fy-card")).toHaveCount(1);
+  await fiscalYearOpen(page);
 
-  await page.goto(tenantUrl(slug, "/partners/new"));
-  await page.getByLabel("Name", { exact: true }).fill("Pune Fabricators");
-  await page.getByLabel("GSTIN").fill("27AABCT1332L1ZE");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("heading", { name: "Pune Fabricators" })).toBeVisible();
+  await customerCreate(page, slug, "Pune Fabricators", "27AABCT1332L1ZE");
 
   // A posted invoice of ₹1,180 (10 × ₹100 + 18% GST).
   await page.goto(tenantUrl(slug, "/finance/invoices/new"));
