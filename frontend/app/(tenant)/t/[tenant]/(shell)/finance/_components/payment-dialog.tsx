@@ -145,7 +145,7 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
           </FormField>
           {deductions.length === 0 ? (
             <div>
-              <Button variant="outline" size="sm" onClick={() => changeDeductions([newDeduction(suggested)])}>
+              <Button variant="outline" size="sm" disabled={deductionAccounts.isPending} onClick={() => changeDeductions([newDeduction(suggested)])}>
                 Less TDS / deductions
               </Button>
               <p className="mt-1 text-xs text-muted-foreground">
