@@ -107,5 +107,6 @@ export const SEGMENT_LABELS: Record<string, string> = {
   payments: "Payments",
   aged: "Aged balances",
   gst: "GST returns",
+  tds: "TDS register",
   kit: "UI kit",
 };

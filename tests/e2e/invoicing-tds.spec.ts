@@ -46,6 +46,7 @@ test("a customer pays ₹98,000 against a ₹1,00,000 invoice and deducts ₹2,0
   // a receipt suggests TDS receivable
   await expect(page.getByLabel("Deduction 1 account")).toHaveValue("1162 · TDS Receivable");
   await page.getByLabel("Deduction 1 amount").fill("2000");
+  await expect(page.getByLabel("Deduction 1 TDS section")).toHaveValue("194C");
   await page.getByLabel("Deduction 1 description").fill("TDS u/s 194C");
   await expect(page.getByTestId("settles")).toHaveText("Settles: ₹1,00,000.00 (received ₹98,000.00 + deductions ₹2,000.00)");
   // an allocation is capped by what the receipt settles (and the invoice's open amount)
@@ -64,6 +65,7 @@ test("a customer pays ₹98,000 against a ₹1,00,000 invoice and deducts ₹2,0
   await expect(deduction).toHaveCount(1);
   await expect(deduction).toContainText("1162 · TDS Receivable");
   await expect(deduction).toContainText("TDS u/s 194C");
+  await expect(deduction).toContainText("194C Contractors");
   await expect(deduction).toContainText("₹2,000.00");
   await expect(page.getByTestId("allocation-row")).toContainText("₹1,00,000.00");
   await shot(page, "tds-02-receipt");

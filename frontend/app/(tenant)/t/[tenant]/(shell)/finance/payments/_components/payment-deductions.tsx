@@ -86,7 +86,7 @@ export function DeductionsEditor({
           <TableHeader>
             <TableRow>
               <TableHead>Account</TableHead>
-              <TableHead className="w-48">Section</TableHead>
+              <TableHead className="w-56">Section</TableHead>
               <TableHead className="w-44 text-right">Amount</TableHead>
               <TableHead>Description</TableHead>
               <TableHead className="w-10"><span className="sr-only">Remove</span></TableHead>

@@ -110,13 +110,13 @@ export function TdsView() {
                   <TableBody>
                     {data.rows.map((r, i) => (
                       <TableRow key={`${r.payment_id}-${i}`} data-testid="tds-row">
-                        <TableCell>{r.date}</TableCell>
-                        <TableCell><Link className="text-primary hover:underline" href={`/finance/payments/${r.payment_id}`}>{r.payment_number}</Link></TableCell>
+                        <TableCell className="whitespace-nowrap">{r.date}</TableCell>
+                        <TableCell className="whitespace-nowrap"><Link className="text-primary hover:underline" href={`/finance/payments/${r.payment_id}`}>{r.payment_number}</Link></TableCell>
                         <TableCell>{r.partner_name}</TableCell>
                         <TableCell className="font-mono text-xs">{r.partner_pan || <span className="text-destructive">missing</span>}</TableCell>
                         <TableCell title={r.section_label}>{r.section}</TableCell>
-                        <TableCell>{r.quarter}</TableCell>
-                        <TableCell>{r.documents.length ? r.documents.map((d, j) => <span key={d.id}>{j > 0 && ", "}<Link className="text-primary hover:underline" href={`/finance/${side === "receivable" ? "invoices" : "bills"}/${d.id}`}>{d.number}</Link></span>) : <span className="text-muted-foreground">advance</span>}</TableCell>
+                        <TableCell className="whitespace-nowrap">{r.quarter}</TableCell>
+                        <TableCell className="whitespace-nowrap">{r.documents.length ? r.documents.map((d, j) => <span key={d.id}>{j > 0 && ", "}<Link className="text-primary hover:underline" href={`/finance/${side === "receivable" ? "invoices" : "bills"}/${d.id}`}>{d.number}</Link></span>) : <span className="text-muted-foreground">advance</span>}</TableCell>
                         <TableCell className="text-right tabular-nums">{m(r.settled_base)}</TableCell>
                         <TableCell className="text-right tabular-nums">{m(r.amount)}</TableCell>
                       </TableRow>
