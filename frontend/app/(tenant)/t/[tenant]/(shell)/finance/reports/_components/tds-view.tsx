@@ -89,8 +89,8 @@ export function TdsView() {
       ) : error ? (
         <p role="alert" className="text-destructive">{error.message}</p>
       ) : (
-        <div className="grid gap-4">
-          <div className="grid gap-4 md:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4">
+          <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             <Totals title="By section" rows={data.by_section.map((s) => ({ key: s.section, name: s.name, count: s.count, amount: s.amount }))} />
             <Totals title="By quarter" rows={data.by_quarter.map((q) => ({ key: q.quarter, name: q.name, count: q.count, amount: q.amount }))} />
           </div>
@@ -115,7 +115,7 @@ export function TdsView() {
                         <TableCell>{r.partner_name}</TableCell>
                         <TableCell className="font-mono text-xs">{r.partner_pan || <span className="text-destructive">missing</span>}</TableCell>
                         <TableCell title={r.section_label}>{r.section}</TableCell>
-                        <TableCell className="whitespace-nowrap">{r.quarter}</TableCell>
+                        <TableCell>{r.quarter}</TableCell>
                         <TableCell className="whitespace-nowrap">{r.documents.length ? r.documents.map((d, j) => <span key={d.id}>{j > 0 && ", "}<Link className="text-primary hover:underline" href={`/finance/${side === "receivable" ? "invoices" : "bills"}/${d.id}`}>{d.number}</Link></span>) : <span className="text-muted-foreground">advance</span>}</TableCell>
                         <TableCell className="text-right tabular-nums">{m(r.settled_base)}</TableCell>
                         <TableCell className="text-right tabular-nums">{m(r.amount)}</TableCell>
