@@ -10,6 +10,7 @@ import {
   FileTextIcon,
   HourglassIcon,
   LandmarkIcon,
+  ReceiptIndianRupeeIcon,
   ListTreeIcon,
   ScaleIcon,
   CreditCardIcon,
@@ -41,6 +42,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/finance/payments", label: "Payments", icon: WalletIcon, permission: "invoicing.payment.view" },
       { href: "/finance/reports/aged", label: "Aged balances", icon: HourglassIcon, permission: "invoicing.report.view" },
       { href: "/finance/reports/gst", label: "GST returns", icon: BarChart3Icon, permission: "invoicing.report.view" },
+      { href: "/finance/reports/tds", label: "TDS register", icon: ReceiptIndianRupeeIcon, permission: "invoicing.report.view" },
     ],
   },
   {
@@ -105,5 +107,6 @@ export const SEGMENT_LABELS: Record<string, string> = {
   payments: "Payments",
   aged: "Aged balances",
   gst: "GST returns",
+  tds: "TDS register",
   kit: "UI kit",
 };

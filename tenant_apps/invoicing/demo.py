@@ -175,6 +175,7 @@ def demo_seed(*, user: Any) -> None:
                     "account": account_by_role("tds_receivable"),
                     "amount": tds,
                     "description": "TDS u/s 194C @ 2%",
+                    "tds_section": "194C",
                 }
             ],
             "allocations": [(invoices[1], invoices[1].total)],

@@ -338,6 +338,21 @@ class Payment(BaseModel):
         return self.amount_base + self.deductions_base
 
 
+class TdsSection(models.TextChoices):
+    """The Income-tax Act section under which TDS was deducted (Form 26AS / 26Q group by it)."""
+
+    S194C = "194C", "194C Contractors"
+    S194J = "194J", "194J Professional / technical fees"
+    S194Q = "194Q", "194Q Purchase of goods"
+    S194H = "194H", "194H Commission / brokerage"
+    S194I = "194I", "194I Rent"
+    S194A = "194A", "194A Interest"
+    OTHER = "other", "Other"
+
+
+TDS_ROLES = ("tds_receivable", "tds_payable")
+
+
 class PaymentDeduction(BaseModel):
     """Part of what the party owed that it kept back instead of paying: TDS deducted by a
     customer (to TDS receivable) or by us from a vendor (to TDS payable), a discount, bank
@@ -355,6 +370,14 @@ class PaymentDeduction(BaseModel):
     amount = MoneyField(help_text="In the payment's currency")
     amount_base = MoneyField(help_text="In the base currency, as posted")
     description = models.CharField(max_length=200, blank=True)
+    tds_section = models.CharField(
+        max_length=8,
+        choices=TdsSection.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The TDS section: set on a TDS receivable or payable account, blank otherwise",
+    )
 
     class Meta:
         ordering = ["payment", "position", "id"]

@@ -266,3 +266,67 @@ def gstr3b_report(r: dict[str, Any]) -> Report:
         totals=[["Total", *_sums(unregistered, ("taxable", "igst"))]],
     )
     return Report(title="GSTR-3B summary", subtitle=_period(r), tables=[summary, inter])
+
+
+# ---------------------------------------------------------------------------------------------
+# TDS register
+# ---------------------------------------------------------------------------------------------
+TDS_TITLES = {
+    "receivable": ("TDS receivable register", "TDS deducted by customers: match with Form 26AS."),
+    "payable": ("TDS payable register", "TDS deducted from vendors: to deposit and file in 26Q."),
+}
+
+
+def tds_register_report(r: dict[str, Any]) -> Report:
+    party = "Customer" if r["side"] == "receivable" else "Vendor"
+    register = Table(
+        heading="Deductions",
+        sheet="Register",
+        columns=[
+            Column("Date", "date"),
+            Column("Payment"),
+            Column(party),
+            Column("PAN"),
+            Column("Section"),
+            Column("Quarter"),
+            Column("Documents settled"),
+            Column("Settled (gross)", "money"),
+            Column("TDS", "money"),
+        ],
+        rows=[
+            [
+                x["date"],
+                x["payment_number"],
+                x["partner_name"],
+                x["partner_pan"],
+                x["section"],
+                x["quarter"],
+                ", ".join(d["number"] for d in x["documents"]),
+                x["settled_base"],
+                x["amount"],
+            ]
+            for x in r["rows"]
+        ],
+        totals=[["", "", "Total", "", "", "", "", None, r["total"]]],
+    )
+    sections = Table(
+        heading="By section",
+        sheet="By section",
+        columns=[Column("Section"), Column("Deductions", "quantity"), Column("TDS", "money")],
+        rows=[[s["name"], s["count"], s["amount"]] for s in r["by_section"]],
+        totals=[["Total", len(r["rows"]), r["total"]]],
+    )
+    quarters = Table(
+        heading="By quarter",
+        sheet="By quarter",
+        columns=[Column("Quarter"), Column("Deductions", "quantity"), Column("TDS", "money")],
+        rows=[[q["name"], q["count"], q["amount"]] for q in r["by_quarter"]],
+        totals=[["Total", len(r["rows"]), r["total"]]],
+    )
+    title, note = TDS_TITLES[r["side"]]
+    return Report(
+        title=title,
+        subtitle=_period(r),
+        tables=[register, sections, quarters],
+        notes=[note, "Amounts in the base currency, as posted; cancelled payments left out."],
+    )

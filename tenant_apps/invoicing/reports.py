@@ -1,5 +1,6 @@
 """Invoicing reports: party statement, aged receivables/payables, GSTR-1 and GSTR-3B tables,
-finance KPIs for the dashboard. Amounts in the base currency unless a row says otherwise."""
+the TDS register, finance KPIs for the dashboard. Amounts in the base currency unless a row
+says otherwise."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Prefetch,
     Q,
     Subquery,
     Sum,
@@ -32,8 +34,10 @@ from tenant_apps.invoicing.models import (
     DocumentLine,
     DocumentStatus,
     Payment,
+    PaymentDeduction,
     PaymentKind,
     PaymentStatus,
+    TdsSection,
 )
 from tenant_apps.invoicing.selectors import allocation_base
 from tenant_apps.partners.models import Partner
@@ -573,4 +577,98 @@ def finance_kpis(*, as_of: dt.date, months: int = 12) -> dict[str, Any]:
         "revenue_by_month": [
             {"month": m.strftime("%Y-%m"), "revenue": revenue[m]} for m in sorted(revenue)
         ],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# TDS register
+# ---------------------------------------------------------------------------------------------
+TDS_SIDE_ROLE = {"receivable": "tds_receivable", "payable": "tds_payable"}
+QUARTER_MONTHS = {1: "Apr-Jun", 2: "Jul-Sep", 3: "Oct-Dec", 4: "Jan-Mar"}
+
+
+def fy_quarter(day: dt.date) -> tuple[str, int]:
+    """The Indian fiscal year ("2026-27") and its quarter (1: Apr-Jun ... 4: Jan-Mar) of `day`:
+    the quarters of Form 26Q and of Form 26AS."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}", (day.month - 4) % 12 // 3 + 1
+
+
+def tds_register(*, side: str, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
+    """Every deduction to TDS receivable (`side="receivable"`: what customers deducted, to match
+    with Form 26AS) or TDS payable (`"payable"`: what we deducted from vendors, to deposit and
+    return in Form 26Q) on live payments dated in the period, with the documents the payment
+    settled; totals by section and by fiscal quarter. Amounts in the base currency, as posted.
+    Two queries whatever the number of rows."""
+    deductions = (
+        PaymentDeduction.objects.filter(
+            account__role=TDS_SIDE_ROLE[side],
+            payment__status=PaymentStatus.POSTED,
+            payment__date__gte=date_from,
+            payment__date__lte=date_to,
+        )
+        .select_related("payment__partner")
+        .prefetch_related(
+            Prefetch(
+                "payment__allocations",
+                queryset=Allocation.objects.filter(reversed_on__isnull=True)
+                .select_related("document")
+                .order_by("id"),
+                to_attr="live_allocations",
+            )
+        )
+        .order_by("payment__date", "payment__number", "position", "id")
+    )
+    labels = dict(TdsSection.choices)
+    rows: list[dict[str, Any]] = []
+    sections: dict[str, dict[str, Any]] = {}
+    quarters: dict[tuple[str, int], dict[str, Any]] = {}
+    for d in deductions:
+        payment = d.payment
+        fy, quarter = fy_quarter(payment.date)
+        section = d.tds_section or TdsSection.OTHER
+        rows.append(
+            {
+                "date": payment.date,
+                "payment_id": payment.pk,
+                "payment_number": payment.number,
+                "partner_id": payment.partner_id,
+                "partner_name": payment.partner.name,
+                "partner_pan": payment.partner.pan,
+                "section": section,
+                "section_label": labels[section],
+                "quarter": f"{fy} Q{quarter}",
+                "documents": [
+                    {"id": a.document_id, "number": a.document.number}
+                    for a in payment.live_allocations  # type: ignore[attr-defined]
+                ],
+                "description": d.description,
+                "settled_base": payment.settled_base,
+                "amount": d.amount_base,
+            }
+        )
+        by_section = sections.setdefault(
+            section, {"section": section, "name": labels[section], "count": 0, "amount": ZERO}
+        )
+        by_quarter = quarters.setdefault(
+            (fy, quarter),
+            {
+                "quarter": f"{fy} Q{quarter}",
+                "name": f"Q{quarter} {QUARTER_MONTHS[quarter]} {fy}",
+                "count": 0,
+                "amount": ZERO,
+            },
+        )
+        for total in (by_section, by_quarter):
+            total["count"] += 1
+            total["amount"] += d.amount_base
+    order = list(labels)
+    return {
+        "side": side,
+        "date_from": date_from,
+        "date_to": date_to,
+        "rows": rows,
+        "by_section": sorted(sections.values(), key=lambda s: order.index(s["section"])),
+        "by_quarter": [quarters[k] for k in sorted(quarters)],
+        "total": sum((r["amount"] for r in rows), ZERO),
     }

@@ -69,5 +69,6 @@ urlpatterns = [
     path("reports/statement/", reports.StatementApi.as_view(), name="statement"),
     path("reports/gstr1/", reports.Gstr1Api.as_view(), name="gstr1"),
     path("reports/gstr3b/", reports.Gstr3bApi.as_view(), name="gstr3b"),
+    path("reports/tds/", reports.TdsRegisterApi.as_view(), name="tds-register"),
     path("reports/kpis/", reports.KpiApi.as_view(), name="kpis"),
 ]

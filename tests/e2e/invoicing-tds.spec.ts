@@ -46,6 +46,7 @@ test("a customer pays ₹98,000 against a ₹1,00,000 invoice and deducts ₹2,0
   // a receipt suggests TDS receivable
   await expect(page.getByLabel("Deduction 1 account")).toHaveValue("1162 · TDS Receivable");
   await page.getByLabel("Deduction 1 amount").fill("2000");
+  await expect(page.getByLabel("Deduction 1 TDS section")).toHaveValue("194C");
   await page.getByLabel("Deduction 1 description").fill("TDS u/s 194C");
   await expect(page.getByTestId("settles")).toHaveText("Settles: ₹1,00,000.00 (received ₹98,000.00 + deductions ₹2,000.00)");
   // an allocation is capped by what the receipt settles (and the invoice's open amount)
@@ -64,6 +65,7 @@ test("a customer pays ₹98,000 against a ₹1,00,000 invoice and deducts ₹2,0
   await expect(deduction).toHaveCount(1);
   await expect(deduction).toContainText("1162 · TDS Receivable");
   await expect(deduction).toContainText("TDS u/s 194C");
+  await expect(deduction).toContainText("194C Contractors");
   await expect(deduction).toContainText("₹2,000.00");
   await expect(page.getByTestId("allocation-row")).toContainText("₹1,00,000.00");
   await shot(page, "tds-02-receipt");
@@ -80,4 +82,72 @@ test("a customer pays ₹98,000 against a ₹1,00,000 invoice and deducts ₹2,0
   await expect(page.getByTestId("tb-total-closing_debit")).toContainText("1,00,000.00");
   await expect(page.getByTestId("tb-total-closing_credit")).toContainText("1,00,000.00");
   await shot(page, "tds-03-trial-balance");
+});
+
+test("the invoice's Record payment dialog takes a receipt net of TDS and the TDS register shows it by section and quarter", async ({ page }) => {
+  const { slug, email } = await companyCreate("tdsreg");
+  await signIn(page, slug, email);
+  const modules = page.getByRole("navigation", { name: "Modules" });
+
+  await modules.getByRole("link", { name: "Fiscal years" }).click();
+  await page.getByTestId("fy-create").click();
+  await expect(page.getByTestId("fy-card")).toHaveCount(1);
+
+  await page.goto(tenantUrl(slug, "/partners/new"));
+  await page.getByLabel("Name", { exact: true }).fill("Hotel Sahyadri");
+  await page.getByLabel("GSTIN").fill("27AABCT1332L1ZE");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Hotel Sahyadri" })).toBeVisible();
+
+  // A ₹1,00,000 invoice for design and engineering services.
+  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
+  await page.getByLabel("Customer").fill("Sahyadri");
+  await page.getByRole("option", { name: /Hotel Sahyadri/ }).click();
+  await page.getByLabel("Description, line 1").fill("Kitchen design and engineering");
+  await page.getByLabel("HSN/SAC, line 1").fill("998391");
+  await page.getByLabel("Qty, line 1").fill("1");
+  await page.getByLabel("Rate (₹), line 1").fill("84745.76");
+  await page.getByLabel("GST, line 1").selectOption("18");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByTestId("document-total")).toHaveText("₹1,00,000.00");
+  await page.getByRole("button", { name: "Post" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
+  const heading = page.getByRole("heading", { name: /^INV\/\d{4}-\d{2}\/00001$/ });
+  await expect(heading).toBeVisible();
+  const invoice = (await heading.textContent())!.trim();
+
+  // The customer paid net of ₹10,000 TDS under 194J: one dialog records it all.
+  await page.getByRole("button", { name: "Record payment" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Less TDS / deductions" }).click();
+  await expect(dialog.getByLabel("Deduction 1 account")).toHaveValue("1162 · TDS Receivable");
+  const section = dialog.getByLabel("Deduction 1 TDS section");
+  await expect(section).toHaveValue("194C"); // the usual one for works contracts
+  await section.selectOption("194J");
+  await dialog.getByLabel("Deduction 1 amount").fill("10000");
+  // the amount received follows: the open amount less what was kept back
+  await expect(dialog.getByTestId("pay-settles")).toHaveText("Settles ₹1,00,000.00 (received ₹90,000.00 + deductions ₹10,000.00)");
+  await dialog.getByLabel("Reference (UTR, cheque no.)").fill("UTR HDFCN52026112700321");
+  await shot(page, "tds-04-record-payment-net-of-tds");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/Receipt RCT\/\d{4}-\d{2}\/00001 recorded/)).toBeVisible();
+  await expect(page.getByTestId("document-open")).toHaveText("₹0.00");
+  await expect(page.getByText("Paid", { exact: true }).first()).toBeVisible();
+
+  // The TDS register (this fiscal year by default): the 194J deduction, with the PAN and the invoice.
+  await modules.getByRole("link", { name: "TDS register" }).click();
+  await expect(page.getByRole("heading", { name: "TDS register" })).toBeVisible();
+  const row = page.getByTestId("tds-row");
+  await expect(row).toHaveCount(1);
+  for (const text of [/RCT\/\d{4}-\d{2}\/00001/, "Hotel Sahyadri", "AABCT1332L", "194J", invoice, "1,00,000.00", "10,000.00"]) {
+    await expect(row).toContainText(text);
+  }
+  await expect(page.getByRole("table", { name: "By section" })).toContainText("194J Professional / technical fees");
+  await expect(page.getByRole("table", { name: "By quarter" })).toContainText("10,000.00");
+  await expect(page.getByRole("button", { name: "Export" })).toBeVisible();
+  await shot(page, "tds-05-register");
+
+  // We deducted nothing from vendors.
+  await page.getByRole("tab", { name: "Deducted from vendors" }).click();
+  await expect(page.getByText("No TDS in this period")).toBeVisible();
 });

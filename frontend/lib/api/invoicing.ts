@@ -20,6 +20,8 @@ export type Statement = S["PartyStatementOutput"];
 export type Gstr1 = S["Gstr1Output"];
 export type Gstr3b = S["Gstr3bOutput"];
 export type Kpis = S["KpiOutput"];
+export type TdsRegister = S["TdsRegisterOutput"];
+export type TdsSide = "receivable" | "payable";
 type Query = Record<string, string | number>;
 type Page<T> = { count: number; next?: string | null; previous?: string | null; results: T[] };
 
@@ -186,7 +188,7 @@ export type PaymentBody = {
   exchange_rate?: string;
   /** what the party kept back (TDS, discount, charges), in the payment's currency: the payment
    *  settles `amount` plus these */
-  deductions?: Array<{ account: number | null; amount: string; description?: string }>;
+  deductions?: Array<{ account: number | null; amount: string; description?: string; tds_section?: string }>;
   allocations: Array<{ document: number; amount: string }>;
 };
 export const paymentCreate = (body: PaymentBody) => api<PaymentDetail>("/api/v1/invoicing/payments/", { method: "POST", body });
@@ -235,6 +237,11 @@ export const gstr3bQuery = (dateFrom: string, dateTo: string) =>
   queryOptions({
     queryKey: ["gstr3b", dateFrom, dateTo],
     queryFn: ({ signal }) => api<Gstr3b>("/api/v1/invoicing/reports/gstr3b/", { query: { date_from: dateFrom, date_to: dateTo }, signal }),
+  });
+export const tdsRegisterQuery = (side: TdsSide, dateFrom: string, dateTo: string) =>
+  queryOptions({
+    queryKey: ["tds-register", side, dateFrom, dateTo],
+    queryFn: ({ signal }) => api<TdsRegister>("/api/v1/invoicing/reports/tds/", { query: { side, date_from: dateFrom, date_to: dateTo }, signal }),
   });
 export const kpisQuery = () =>
   queryOptions({

@@ -1418,6 +1418,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/reports/tds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The TDS register: each deduction to TDS receivable (side=receivable: deducted by
+         *     customers, to match with Form 26AS) or TDS payable (side=payable: deducted from vendors, to
+         *     deposit and file in Form 26Q) of the live payments dated in the period, with the party's
+         *     PAN, the section and the documents settled; totals by section and by fiscal quarter.
+         */
+        get: operations["v1_invoicing_reports_tds_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/settings/": {
         parameters: {
             query?: never;
@@ -1900,6 +1922,18 @@ export interface components {
             /** Format: decimal */
             amount: string;
             description?: string;
+            /**
+             * @description Required on a TDS receivable or payable account, refused on any other
+             *
+             *     * `194C` - 194C Contractors
+             *     * `194J` - 194J Professional / technical fees
+             *     * `194Q` - 194Q Purchase of goods
+             *     * `194H` - 194H Commission / brokerage
+             *     * `194I` - 194I Rent
+             *     * `194A` - 194A Interest
+             *     * `other` - Other
+             */
+            tds_section?: components["schemas"]["TdsSectionEnum"] | components["schemas"]["BlankEnum"];
         };
         DocumentInputRequest: {
             currency?: string;
@@ -3002,6 +3036,18 @@ export interface components {
             amount_base?: string;
             description?: string;
             readonly id: number;
+            /**
+             * @description The TDS section: set on a TDS receivable or payable account, blank otherwise
+             *
+             *     * `194C` - 194C Contractors
+             *     * `194J` - 194J Professional / technical fees
+             *     * `194Q` - 194Q Purchase of goods
+             *     * `194H` - 194H Commission / brokerage
+             *     * `194I` - 194I Rent
+             *     * `194A` - 194A Interest
+             *     * `other` - Other
+             */
+            tds_section?: components["schemas"]["TdsSectionEnum"] | components["schemas"]["BlankEnum"];
         };
         PaymentInputRequest: {
             account: number;
@@ -3299,6 +3345,17 @@ export interface components {
             name: string;
         };
         /**
+         * @description * `194C` - 194C Contractors
+         *     * `194J` - 194J Professional / technical fees
+         *     * `194Q` - 194Q Purchase of goods
+         *     * `194H` - 194H Commission / brokerage
+         *     * `194I` - 194I Rent
+         *     * `194A` - 194A Interest
+         *     * `other` - Other
+         * @enum {string}
+         */
+        SectionEnum: "194C" | "194J" | "194Q" | "194H" | "194I" | "194A" | "other";
+        /**
          * @description An allocation in the base currency (ADR 0043): the value cleared from the document at
          *     its rate, the value used from the payment or note at its own, the realised gain (+) or
          *     loss (-), its journal entry and, once the source is cancelled, that entry's reversal.
@@ -3481,6 +3538,73 @@ export interface components {
             /** Format: decimal */
             taxable: string;
         };
+        TdsDocumentOutput: {
+            id: number;
+            number: string;
+        };
+        TdsQuarterTotalOutput: {
+            /** Format: decimal */
+            amount: string;
+            count: number;
+            name: string;
+            quarter: string;
+        };
+        TdsRegisterOutput: {
+            by_quarter: components["schemas"]["TdsQuarterTotalOutput"][];
+            by_section: components["schemas"]["TdsSectionTotalOutput"][];
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            rows: components["schemas"]["TdsRowOutput"][];
+            side: string;
+            /** Format: decimal */
+            total: string;
+        };
+        TdsRowOutput: {
+            /**
+             * Format: decimal
+             * @description The TDS deducted, in the base currency
+             */
+            amount: string;
+            /** Format: date */
+            date: string;
+            description: string;
+            /** @description What the payment settled */
+            documents: components["schemas"]["TdsDocumentOutput"][];
+            partner_id: number;
+            partner_name: string;
+            partner_pan: string;
+            payment_id: number;
+            payment_number: string;
+            /** @description The Indian fiscal quarter, e.g. "2026-27 Q1" */
+            quarter: string;
+            section: components["schemas"]["SectionEnum"];
+            section_label: string;
+            /**
+             * Format: decimal
+             * @description What the payment settled (money + deductions), base currency
+             */
+            settled_base: string;
+        };
+        /**
+         * @description * `194C` - 194C Contractors
+         *     * `194J` - 194J Professional / technical fees
+         *     * `194Q` - 194Q Purchase of goods
+         *     * `194H` - 194H Commission / brokerage
+         *     * `194I` - 194I Rent
+         *     * `194A` - 194A Interest
+         *     * `other` - Other
+         * @enum {string}
+         */
+        TdsSectionEnum: "194C" | "194J" | "194Q" | "194H" | "194I" | "194A" | "other";
+        TdsSectionTotalOutput: {
+            /** Format: decimal */
+            amount: string;
+            count: number;
+            name: string;
+            section: components["schemas"]["SectionEnum"];
+        };
         TrialBalanceOutput: {
             /** Format: date */
             from_date: string;
@@ -3633,6 +3757,7 @@ export type SchemaRoleCreateInputRequest = components['schemas']['RoleCreateInpu
 export type SchemaRoleEnum = components['schemas']['RoleEnum'];
 export type SchemaRoleOutput = components['schemas']['RoleOutput'];
 export type SchemaRoleSummaryOutput = components['schemas']['RoleSummaryOutput'];
+export type SchemaSectionEnum = components['schemas']['SectionEnum'];
 export type SchemaSettlementOutput = components['schemas']['SettlementOutput'];
 export type SchemaShippingStateEnum = components['schemas']['ShippingStateEnum'];
 export type SchemaStatementOutput = components['schemas']['StatementOutput'];
@@ -3644,6 +3769,12 @@ export type SchemaTaxOnlyOutput = components['schemas']['TaxOnlyOutput'];
 export type SchemaTaxRateInputRequest = components['schemas']['TaxRateInputRequest'];
 export type SchemaTaxRateOutput = components['schemas']['TaxRateOutput'];
 export type SchemaTaxSumsOutput = components['schemas']['TaxSumsOutput'];
+export type SchemaTdsDocumentOutput = components['schemas']['TdsDocumentOutput'];
+export type SchemaTdsQuarterTotalOutput = components['schemas']['TdsQuarterTotalOutput'];
+export type SchemaTdsRegisterOutput = components['schemas']['TdsRegisterOutput'];
+export type SchemaTdsRowOutput = components['schemas']['TdsRowOutput'];
+export type SchemaTdsSectionEnum = components['schemas']['TdsSectionEnum'];
+export type SchemaTdsSectionTotalOutput = components['schemas']['TdsSectionTotalOutput'];
 export type SchemaTrialBalanceOutput = components['schemas']['TrialBalanceOutput'];
 export type SchemaTypeEnum = components['schemas']['TypeEnum'];
 export type $defs = Record<string, never>;
@@ -6349,6 +6480,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartyStatementOutput"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_tds_retrieve: {
+        parameters: {
+            query: {
+                date_from: string;
+                date_to: string;
+                /** @description xlsx: an Excel file; pdf: a PDF (both need the export permission) */
+                format?: "json" | "pdf" | "xlsx";
+                side: "payable" | "receivable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TdsRegisterOutput"];
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;

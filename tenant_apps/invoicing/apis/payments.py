@@ -36,6 +36,7 @@ from tenant_apps.invoicing.models import (
     PaymentDeduction,
     PaymentKind,
     PaymentMode,
+    TdsSection,
 )
 from tenant_apps.invoicing.services import payments as services
 from tenant_apps.partners.models import Partner
@@ -59,7 +60,7 @@ class PaymentDeductionOutput(serializers.ModelSerializer[PaymentDeduction]):
 
     class Meta:
         model = PaymentDeduction
-        fields = ["id", "account", "amount", "amount_base", "description"]
+        fields = ["id", "account", "amount", "amount_base", "description", "tds_section"]
 
 
 class PaymentAllocationOutput(ExchangeFields, serializers.ModelSerializer[Allocation]):
@@ -148,6 +149,12 @@ class DeductionInput(serializers.Serializer[Any]):
     account = DeductionAccountField()
     amount = money(min_value=Decimal("0.01"))  # type: ignore[arg-type]
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    tds_section = serializers.ChoiceField(
+        choices=TdsSection.choices,
+        required=False,
+        allow_blank=True,
+        help_text="Required on a TDS receivable or payable account, refused on any other",
+    )
 
 
 class PaymentInput(serializers.Serializer[Any]):

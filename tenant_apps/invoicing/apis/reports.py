@@ -1,5 +1,5 @@
 """Reports: aged receivables/payables, party statement (JSON, Excel, PDF), GSTR-1, GSTR-3B,
-finance KPIs; Excel exports of the document and payment lists.
+the TDS register, finance KPIs; Excel exports of the document and payment lists.
 
 `?format=xlsx` or `?format=pdf` returns a file and needs
 `invoicing.report.export` (`invoicing.<resource>.export` for lists); JSON needs `.view`."""
@@ -24,7 +24,7 @@ from tenant_apps.core.exports.responses import PDF_TYPE, XLSX_TYPE, report_respo
 from tenant_apps.invoicing import report_tables, reports, selectors
 from tenant_apps.invoicing.apis.common import money
 from tenant_apps.invoicing.filters import PaymentFilter
-from tenant_apps.invoicing.models import Payment
+from tenant_apps.invoicing.models import Payment, TdsSection
 from tenant_apps.partners.models import Partner
 
 FILE_RESPONSES = {
@@ -360,6 +360,85 @@ class Gstr3bApi(_ReportApi):
                 filename=f"gstr3b-{r['date_from']}-{r['date_to']}",
             )
         return Response(Gstr3bOutput(r).data)
+
+
+# ---------------------------------------------------------------------------------------------
+# TDS register
+# ---------------------------------------------------------------------------------------------
+class TdsRegisterInput(PeriodInput):
+    side = serializers.ChoiceField(choices=["receivable", "payable"])
+
+
+class TdsDocumentOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+
+
+class TdsRowOutput(serializers.Serializer[Any]):
+    date = serializers.DateField()
+    payment_id = serializers.IntegerField()
+    payment_number = serializers.CharField()
+    partner_id = serializers.IntegerField()
+    partner_name = serializers.CharField()
+    partner_pan = serializers.CharField()
+    section = serializers.ChoiceField(choices=TdsSection.choices)
+    section_label = serializers.CharField()
+    quarter = serializers.CharField(help_text='The Indian fiscal quarter, e.g. "2026-27 Q1"')
+    documents = TdsDocumentOutput(many=True, help_text="What the payment settled")
+    description = serializers.CharField()
+    settled_base = money(help_text="What the payment settled (money + deductions), base currency")
+    amount = money(help_text="The TDS deducted, in the base currency")
+
+
+class TdsSectionTotalOutput(serializers.Serializer[Any]):
+    section = serializers.ChoiceField(choices=TdsSection.choices)
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+    amount = money()
+
+
+class TdsQuarterTotalOutput(serializers.Serializer[Any]):
+    quarter = serializers.CharField()
+    name = serializers.CharField()
+    count = serializers.IntegerField()
+    amount = money()
+
+
+class TdsRegisterOutput(serializers.Serializer[Any]):
+    side = serializers.CharField()
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    rows = TdsRowOutput(many=True)
+    by_section = TdsSectionTotalOutput(many=True)
+    by_quarter = TdsQuarterTotalOutput(many=True)
+    total = money()
+
+
+class TdsRegisterApi(_ReportApi):
+    """The TDS register: each deduction to TDS receivable (side=receivable: deducted by
+    customers, to match with Form 26AS) or TDS payable (side=payable: deducted from vendors, to
+    deposit and file in Form 26Q) of the live payments dated in the period, with the party's
+    PAN, the section and the documents settled; totals by section and by fiscal quarter."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("side", str, required=True, enum=["receivable", "payable"]),
+            *PERIOD_PARAMS,
+        ],
+        responses={200: TdsRegisterOutput, **PDF_RESPONSES},
+    )
+    def get(self, request: Request) -> Any:
+        fmt = self.format_of(request)
+        data = TdsRegisterInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        r = reports.tds_register(**data.validated_data)
+        if fmt in ("xlsx", "pdf"):
+            return report_response(
+                report_tables.tds_register_report(r),
+                fmt=fmt,
+                filename=f"tds-{r['side']}-{r['date_from']}-{r['date_to']}",
+            )
+        return Response(TdsRegisterOutput(r).data)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from tenant_apps.core.services import sequence_next
 from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.ledger import Posting
 from tenant_apps.invoicing.models import (
+    TDS_ROLES,
     Allocation,
     Document,
     Payment,
@@ -124,6 +125,11 @@ def _deductions_check(
             errors[f"{where}.account"] = [
                 f"{target} is the party control account; choose TDS, discount or charges."
             ]
+        section = row.get("tds_section") or ""
+        if target.role in TDS_ROLES and not section:
+            errors[f"{where}.tds_section"] = [f"Choose the TDS section of {target.name}."]
+        elif target.role not in TDS_ROLES and section:
+            errors[f"{where}.tds_section"] = ["Only a TDS receivable or payable account has one."]
         amount: Decimal = row["amount"]
         if amount <= 0:
             errors[f"{where}.amount"] = ["Must be more than zero."]
@@ -217,6 +223,7 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
                 amount=row["amount"],
                 amount_base=round_money(row["amount"] * rate),
                 description=row.get("description", ""),
+                tds_section=row.get("tds_section") or "",
                 created_by=user,
                 updated_by=user,
             )

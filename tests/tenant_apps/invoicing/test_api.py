@@ -246,6 +246,27 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             200,
         ),
         ("get", "/reports/kpis/?as_of=2026-06-30", "invoicing.report.view", None, 200),
+        (
+            "get",
+            "/reports/tds/?side=receivable&date_from=2026-04-01&date_to=2027-03-31",
+            "invoicing.report.view",
+            None,
+            200,
+        ),
+        (
+            "get",
+            "/reports/tds/?side=payable&date_from=2026-04-01&date_to=2027-03-31&format=xlsx",
+            "invoicing.report.export",
+            None,
+            200,
+        ),
+        (
+            "get",
+            "/reports/tds/?side=receivable&date_from=2026-04-01&date_to=2027-03-31&format=pdf",
+            "invoicing.report.export",
+            None,
+            200,
+        ),
     ]
     return cases
 
@@ -273,7 +294,7 @@ def test_every_invoicing_endpoint_is_in_the_permission_matrix(
             "date": "2026-06-20",
             "account": targets["bank"],
             "amount": "98.00",
-            "deductions": [{"account": targets["tds"], "amount": "2.00", "description": "194C"}],
+            "deductions": [{"account": targets["tds"], "amount": "2.00", "tds_section": "194C"}],
             "allocations": [{"document": targets["invoice"], "amount": "100.00"}],
         }
     elif body in ("APPLY", "ALLOCATE"):
@@ -545,6 +566,11 @@ def test_the_payment_export_offers_csv_too(api_client, users, targets):
             "/reports/gstr3b/?date_from=2026-06-01&date_to=2026-06-30",
             "gstr3b-2026-06-01-2026-06-30.pdf",
             b"GSTR-3B summary",
+        ),
+        (
+            "/reports/tds/?side=receivable&date_from=2026-04-01&date_to=2026-06-30",
+            "tds-receivable-2026-04-01-2026-06-30.pdf",
+            b"TDS receivable register",
         ),
     ],
 )

@@ -103,7 +103,14 @@ def _split(kind: str, settled: D, cut: D, two: bool) -> tuple[D, list[dict]]:
     if not tds or money <= 0:
         return settled, []
     tds_role, discount_role = DEDUCTION_ROLES[kind]
-    deductions = [{"account": account_by_role(tds_role), "amount": tds, "description": "TDS"}]
+    deductions = [
+        {
+            "account": account_by_role(tds_role),
+            "amount": tds,
+            "description": "TDS",
+            "tds_section": "194Q",
+        }
+    ]
     if discount:
         deductions.append(
             {"account": account_by_role(discount_role), "amount": discount, "description": "Disc"}

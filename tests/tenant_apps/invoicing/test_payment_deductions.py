@@ -45,8 +45,16 @@ def _lakh_invoice(books, raise_document, partner=None):
     return invoice
 
 
-def _deduct(role: str, amount: str, text: str = "TDS 194C") -> dict[str, Any]:
-    return {"account": account_by_role(role), "amount": D(amount), "description": text}
+def _deduct(role: str, amount: str, text: str = "TDS 194C", section: str = "") -> dict[str, Any]:
+    """A deduction to the account of `role`; a TDS account's section is `section`, else 194C."""
+    if role in ("tds_receivable", "tds_payable"):
+        section = section or "194C"
+    return {
+        "account": account_by_role(role),
+        "amount": D(amount),
+        "description": text,
+        "tds_section": section,
+    }
 
 
 def _pay(books, kind, partner, amount, deductions=(), allocations=(), **extra):
@@ -232,7 +240,7 @@ def test_several_deductions_tds_and_a_discount_and_bank_charges(books, raise_doc
         books.mh,
         "97465",
         [
-            _deduct("tds_receivable", "2000", "TDS 194Q"),
+            _deduct("tds_receivable", "2000", "TDS 194Q", "194Q"),
             _deduct("discount_allowed", "500", "Early payment discount"),
             {"account": charges, "amount": D("35"), "description": "NEFT charges"},
         ],
@@ -302,7 +310,7 @@ def test_a_dollar_invoice_paid_net_of_a_deduction_at_another_rate_realises_the_d
         "receipt",
         books.ka,
         "980",
-        [_deduct("tds_receivable", "20", "Withholding tax")],
+        [_deduct("tds_receivable", "20", "Withholding tax", "other")],
         [(invoice, D("1000"))],
         currency="USD",
         exchange_rate=D("84"),
@@ -521,7 +529,12 @@ def _body(t: dict[str, Any], **changes: Any) -> dict[str, Any]:
         "amount": "98000.00",
         "reference": "UTR 123",
         "deductions": [
-            {"account": t["tds_receivable"], "amount": "2000.00", "description": "TDS 194C"}
+            {
+                "account": t["tds_receivable"],
+                "amount": "2000.00",
+                "description": "TDS 194C",
+                "tds_section": "194C",
+            }
         ],
         "allocations": [{"document": t["invoice"], "amount": "100000.00"}],
         **changes,
@@ -582,6 +595,7 @@ def test_over_http_the_receipt_with_tds_pays_the_invoice_and_shows_its_deduction
             "amount": "2000.0000",
             "amount_base": "2000.0000",
             "description": "TDS 194C",
+            "tds_section": "194C",
         }
     ]
     detail = client.get(f"{API}/payments/{payment['id']}/").json()
@@ -635,7 +649,7 @@ BAD_INPUTS = [
     (
         "the receivable control account",
         lambda t: [
-            {"account": t["tds_receivable"], "amount": "1000.00"},
+            {"account": t["tds_receivable"], "amount": "1000.00", "tds_section": "194J"},
             {"account": t["receivable"], "amount": "1000.00"},
         ],
         {
@@ -647,8 +661,21 @@ BAD_INPUTS = [
     ),
     (
         "paise beyond the currency's",
-        lambda t: [{"account": t["tds_receivable"], "amount": "2000.001"}],
+        lambda t: [{"account": t["tds_receivable"], "amount": "2000.001", "tds_section": "194C"}],
         {"deductions.0.amount": ["Too many decimal places for INR."]},
+    ),
+    (
+        "a TDS account without its section",
+        lambda t: [{"account": t["tds_receivable"], "amount": "2000.00", "tds_section": ""}],
+        {"deductions.0.tds_section": ["Choose the TDS section of TDS Receivable."]},
+    ),
+    (
+        "a section on a discount",
+        lambda t: [
+            {"account": t["tds_receivable"], "amount": "1000.00", "tds_section": "194C"},
+            {"account": t["discount_allowed"], "amount": "1000.00", "tds_section": "194C"},
+        ],
+        {"deductions.1.tds_section": ["Only a TDS receivable or payable account has one."]},
     ),
 ]
 
@@ -679,10 +706,25 @@ def test_a_bad_deduction_is_a_400_with_its_field_and_writes_nothing(
         ([{"amount": "2000"}], "deductions.0.account", "required"),
         ([{"account": 999999, "amount": "2000"}], "deductions.0.account", "does_not_exist"),
         ([{"account": "TDS", "amount": "abc"}], "deductions.0.amount", "invalid"),
+        (
+            [{"account": "TDS", "amount": "1", "tds_section": "194Z"}],
+            "deductions.0.tds_section",
+            "invalid_choice",
+        ),
         ("not a list", "deductions.non_field_errors", "not_a_list"),
         ([{"account": "TDS", "amount": "1"}] * 21, "deductions.non_field_errors", "max_length"),
     ],
-    ids=["zero", "negative", "no amount", "no account", "unknown", "text", "shape", "too many"],
+    ids=[
+        "zero",
+        "negative",
+        "no amount",
+        "no account",
+        "unknown",
+        "text",
+        "section",
+        "shape",
+        "too many",
+    ],
 )
 def test_malformed_deductions_are_400s_in_the_error_shape(
     http, tenant_alpha, deductions, field, code
@@ -724,7 +766,11 @@ def test_malformed_deductions_are_400s_in_the_error_shape(
 def test_an_amount_too_large_for_the_ledger_is_a_400_not_a_500(http, tenant_alpha, changes):
     before = _written(tenant_alpha)
     if changes["deductions"] == "BIG":
-        big = {"account": http["tds_receivable"], "amount": "9999999999999999"}
+        big = {
+            "account": http["tds_receivable"],
+            "amount": "9999999999999999",
+            "tds_section": "194C",
+        }
         changes = {**changes, "deductions": [big]}
 
     response = http["client"].post(f"{API}/payments/", _body(http, **changes), format="json")
@@ -741,7 +787,8 @@ def test_an_amount_too_large_for_the_ledger_is_a_400_not_a_500(http, tenant_alph
 def test_allocating_more_than_the_money_and_the_deductions_is_refused(http, tenant_alpha):
     # given 98,000 + 1,000 TDS settle 99,000 at most
     before = _written(tenant_alpha)
-    body = _body(http, deductions=[{"account": http["tds_receivable"], "amount": "1000.00"}])
+    tds = {"account": http["tds_receivable"], "amount": "1000.00", "tds_section": "194C"}
+    body = _body(http, deductions=[tds])
 
     response = http["client"].post(f"{API}/payments/", body, format="json")
 

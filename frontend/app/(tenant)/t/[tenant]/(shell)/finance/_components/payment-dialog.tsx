@@ -11,8 +11,10 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ApiError } from "@/lib/api/errors";
-import { cashAccountsQuery, paymentCreate, type DocumentDetail } from "@/lib/api/invoicing";
+import { cashAccountsQuery, deductionAccountsQuery, paymentCreate, type DocumentDetail } from "@/lib/api/invoicing";
 import { BASE_CURRENCY, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
+import { formatDecimal, parseDecimal } from "@/lib/decimal";
+import { DeductionsEditor, deductionsPayload, deductionsTotal, newDeduction, SUGGESTED_ROLE, type DeductionRow } from "../payments/_components/payment-deductions";
 import { ExchangeGain, exchangePreview } from "./exchange";
 import { today } from "./families";
 
@@ -24,12 +26,28 @@ export const MODES = [
   { value: "card", label: "Card" },
 ];
 
-/** Record a receipt (invoice) or payment (bill) against one document, partly or in full. */
+/** Record a receipt (invoice) or payment (bill) against one document, partly or in full; "Less
+ *  TDS / deductions" records what the party kept back (TDS under 194C…, a discount), so a
+ *  customer paying net of TDS settles the invoice in one go: the amount is the money, and the
+ *  document is settled with the money plus the deductions. */
 export function PaymentDialog({ document, kind }: { document: DocumentDetail; kind: "receipt" | "payment" }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const accounts = useQuery({ ...cashAccountsQuery(), enabled: open });
-  const [amount, setAmount] = useState(String(Number(document.amount_open).toFixed(2)));
+  const openAmount = parseDecimal(document.amount_open, 2) ?? 0n;
+  const [amount, setAmount] = useState(formatDecimal(openAmount, 2));
+  // while the amount is untouched it follows the deductions: open amount less what was kept back
+  const [amountTouched, setAmountTouched] = useState(false);
+  const [deductions, setDeductions] = useState<DeductionRow[]>([]);
+  const deductionAccounts = useQuery({ ...deductionAccountsQuery(), enabled: open });
+  const suggested = deductionAccounts.data?.find((a) => a.role === SUGGESTED_ROLE[kind]) ?? null;
+  const money = parseDecimal(amount, 2) ?? 0n;
+  const deducted = deductionsTotal(deductions);
+  const settled = formatDecimal(money + deducted, 2);
+  const changeDeductions = (rows: DeductionRow[]) => {
+    setDeductions(rows);
+    if (!amountTouched) setAmount(formatDecimal(openAmount - deductionsTotal(rows), 2));
+  };
   const [date, setDate] = useState(today() < document.date ? document.date : today());
   const [account, setAccount] = useState("");
   const [mode, setMode] = useState("bank_transfer");
@@ -37,6 +55,7 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
   // money in the document's currency, at the rate of the payment date (the document's by default)
   const foreign = document.currency !== BASE_CURRENCY;
   const [rate, setRate] = useState(foreign ? formatRate(document.exchange_rate) : "1");
+  const symbol = currencyOf(document.currency || BASE_CURRENCY).symbol;
   const preview = foreign ? exchangePreview(amount, rate, document.exchange_rate ?? "1", kind === "receipt") : null;
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
@@ -60,7 +79,8 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
         reference,
         currency: document.currency,
         exchange_rate: foreign ? rate : "1",
-        allocations: [{ document: document.id, amount }],
+        deductions: deductionsPayload(deductions),
+        allocations: [{ document: document.id, amount: settled }],
       });
       await queryClient.invalidateQueries();
       toast.success(`${kind === "receipt" ? "Receipt" : "Payment"} ${payment.number} recorded`);
@@ -80,7 +100,7 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
       <DialogTrigger asChild>
         <Button variant="outline">{kind === "receipt" ? "Record payment" : "Pay bill"}</Button>
       </DialogTrigger>
-      <DialogContent>
+      <DialogContent className={deductions.length ? "max-h-[90vh] overflow-y-auto sm:max-w-4xl" : undefined}>
         <DialogHeader>
           <DialogTitle>{kind === "receipt" ? "Record a payment received" : "Record a payment made"}</DialogTitle>
           <DialogDescription>
@@ -89,8 +109,13 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
         </DialogHeader>
         <div className="grid gap-4">
           {formError && <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">{formError}</p>}
-          <FormField id="pay-amount" label={foreign ? `Amount (${document.currency})` : "Amount"} error={err("amount") ?? err("document")}>
-            <MoneyInput id="pay-amount" symbol={currencyOf(document.currency || BASE_CURRENCY).symbol} value={amount} onChange={setAmount} />
+          <FormField
+            id="pay-amount"
+            label={foreign ? `Amount (${document.currency})` : "Amount"}
+            hint={deductions.length ? `What was ${kind === "receipt" ? "received" : "paid"}, net of the deductions below` : undefined}
+            error={err("amount") ?? err("document")}
+          >
+            <MoneyInput id="pay-amount" symbol={symbol} value={amount} onChange={(v) => { setAmountTouched(true); setAmount(v); }} />
           </FormField>
           {foreign && (
             <FormField
@@ -118,6 +143,29 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
           <FormField id="pay-ref" label="Reference (UTR, cheque no.)" error={err("reference")}>
             <Input id="pay-ref" value={reference} maxLength={60} onChange={(e) => setReference(e.target.value)} />
           </FormField>
+          {deductions.length === 0 ? (
+            <div>
+              <Button variant="outline" size="sm" disabled={deductionAccounts.isPending} onClick={() => changeDeductions([newDeduction(suggested)])}>
+                Less TDS / deductions
+              </Button>
+              <p className="mt-1 text-xs text-muted-foreground">
+                {kind === "receipt" ? "The customer kept back TDS, a discount or bank charges?" : "Keeping back TDS or a discount from the vendor?"}
+              </p>
+            </div>
+          ) : (
+            <div className="grid gap-2">
+              <h3 className="text-sm font-medium">Less TDS / deductions</h3>
+              <DeductionsEditor kind={kind} rows={deductions} onChange={changeDeductions} suggested={suggested} moneyAccount={chosen ? Number(chosen) : null} symbol={symbol} errors={errors} />
+            </div>
+          )}
+          {deductions.length > 0 && (
+            <p className="text-sm font-medium" data-testid="pay-settles">
+              Settles {formatCurrency(settled, document.currency)}{" "}
+              <span className="font-normal text-muted-foreground">
+                ({kind === "receipt" ? "received" : "paid"} {formatCurrency(formatDecimal(money, 2), document.currency)} + deductions {formatCurrency(formatDecimal(deducted, 2), document.currency)})
+              </span>
+            </p>
+          )}
         </div>
         <DialogFooter>
           <Button onClick={save} disabled={saving || !chosen || (foreign && !rate)}>

@@ -4,12 +4,35 @@ import { AsyncSelect } from "@/components/fields/async-select";
 import { MoneyInput } from "@/components/fields/money-input";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { deductionAccountSearch, type DeductionAccount } from "@/lib/api/invoicing";
 import { parseDecimal } from "@/lib/decimal";
 
-/** One deduction being entered: what the party kept back instead of paying. */
-export type DeductionRow = { key: number; account: DeductionAccount | null; amount: string; description: string };
+/** One deduction being entered: what the party kept back instead of paying; `section` is the
+ *  TDS section, set only on a TDS account. */
+export type DeductionRow = { key: number; account: DeductionAccount | null; amount: string; description: string; section: string };
+
+/** The TDS sections a deduction to TDS receivable or payable is filed under (Form 26AS / 26Q). */
+export const TDS_SECTIONS = [
+  { value: "194C", label: "194C Contractors" },
+  { value: "194J", label: "194J Professional / technical fees" },
+  { value: "194Q", label: "194Q Purchase of goods" },
+  { value: "194H", label: "194H Commission / brokerage" },
+  { value: "194I", label: "194I Rent" },
+  { value: "194A", label: "194A Interest" },
+  { value: "other", label: "Other" },
+] as const;
+/** Works contracts (fabrication, installation) are what our customers deduct most: 194C. */
+export const DEFAULT_SECTION = "194C";
+export const sectionLabel = (value: string) => TDS_SECTIONS.find((s) => s.value === value)?.label ?? value;
+
+export const isTds = (account: DeductionAccount | null | undefined) => account?.role === "tds_receivable" || account?.role === "tds_payable";
+
+/** The rows as the payments API takes them (every row, in order: errors come back by position). */
+export function deductionsPayload(rows: DeductionRow[]) {
+  return rows.map((d) => ({ account: d.account?.id ?? null, amount: d.amount, description: d.description, tds_section: isTds(d.account) ? d.section : "" }));
+}
 
 /** The account a new deduction suggests: the party deducted TDS from us (a receipt: TDS
  *  receivable, we claim it against our tax) or we deduct it from the vendor (a payment: TDS
@@ -23,7 +46,7 @@ export function deductionsTotal(rows: DeductionRow[]): bigint {
 
 let nextKey = 1;
 export function newDeduction(account: DeductionAccount | null = null): DeductionRow {
-  return { key: nextKey++, account, amount: "", description: account?.role?.startsWith("tds_") ? "TDS" : "" };
+  return { key: nextKey++, account, amount: "", description: isTds(account) ? "TDS" : "", section: isTds(account) ? DEFAULT_SECTION : "" };
 }
 
 /** Rows of account · amount · description; errors come back keyed `deductions.<i>.<field>`
@@ -63,6 +86,7 @@ export function DeductionsEditor({
           <TableHeader>
             <TableRow>
               <TableHead>Account</TableHead>
+              <TableHead className="w-56">Section</TableHead>
               <TableHead className="w-44 text-right">Amount</TableHead>
               <TableHead>Description</TableHead>
               <TableHead className="w-10"><span className="sr-only">Remove</span></TableHead>
@@ -75,7 +99,13 @@ export function DeductionsEditor({
                   <AsyncSelect<DeductionAccount>
                     aria-label={`Deduction ${i + 1} account`}
                     value={r.account}
-                    onChange={(account) => set(r.key, { account, description: r.description || (account?.role?.startsWith("tds_") ? "TDS" : "") })}
+                    onChange={(account) =>
+                      set(r.key, {
+                        account,
+                        description: r.description || (isTds(account) ? "TDS" : ""),
+                        section: isTds(account) ? r.section || DEFAULT_SECTION : "",
+                      })
+                    }
                     fetcher={search}
                     getKey={(a) => a.id}
                     getLabel={(a) => `${a.code} · ${a.name}`}
@@ -85,6 +115,16 @@ export function DeductionsEditor({
                     invalid={Boolean(err(i, "account"))}
                   />
                   {err(i, "account") && <p className="mt-1 text-xs text-destructive">{err(i, "account")}</p>}
+                </TableCell>
+                <TableCell className="align-top">
+                  {isTds(r.account) ? (
+                    <NativeSelect aria-label={`Deduction ${i + 1} TDS section`} value={r.section} onChange={(e) => set(r.key, { section: e.target.value })} aria-invalid={Boolean(err(i, "tds_section"))}>
+                      {TDS_SECTIONS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+                    </NativeSelect>
+                  ) : (
+                    <span className="block py-2 text-sm text-muted-foreground">—</span>
+                  )}
+                  {err(i, "tds_section") && <p className="mt-1 text-xs text-destructive">{err(i, "tds_section")}</p>}
                 </TableCell>
                 <TableCell className="align-top">
                   <MoneyInput aria-label={`Deduction ${i + 1} amount`} symbol={symbol} value={r.amount} onChange={(amount) => set(r.key, { amount })} aria-invalid={Boolean(err(i, "amount"))} />

@@ -21,7 +21,7 @@ import { today } from "../../_components/families";
 import { BASE_CURRENCY, CURRENCIES, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeGain, exchangePreview } from "../../_components/exchange";
 import { MODES } from "../../_components/payment-dialog";
-import { DeductionsEditor, deductionsTotal, SUGGESTED_ROLE, type DeductionRow } from "./payment-deductions";
+import { DeductionsEditor, deductionsPayload, deductionsTotal, SUGGESTED_ROLE, type DeductionRow } from "./payment-deductions";
 
 /** A receipt or payment allocated to one or many open documents; the rest is an advance. The
  *  party may have kept part back (TDS, a discount, bank charges): those deductions settle the
@@ -118,7 +118,7 @@ export function PaymentForm() {
         currency,
         exchange_rate: foreign ? rate : "1",
         // every row is sent, in order: the server names errors by position
-        deductions: deductions.map((d) => ({ account: d.account?.id ?? null, amount: d.amount, description: d.description })),
+        deductions: deductionsPayload(deductions),
         allocations: Object.entries(allocations)
           .filter(([id, v]) => docs.some((d) => String(d.id) === id) && (parseDecimal(v, 2) ?? 0n) > 0n)
           .map(([id, v]) => ({ document: Number(id), amount: v })),

@@ -15,6 +15,7 @@ import { paymentCancel, paymentQuery } from "@/lib/api/invoicing";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 import { BASE_CURRENCY, formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeEntry, ExchangeGain } from "../../_components/exchange";
+import { sectionLabel } from "./payment-deductions";
 
 export function PaymentView({ id }: { id: number }) {
   const query = useQuery(paymentQuery(id));
@@ -74,6 +75,7 @@ export function PaymentView({ id }: { id: number }) {
                 <TableHeader>
                   <TableRow>
                     <TableHead>Account</TableHead>
+                    <TableHead>TDS section</TableHead>
                     <TableHead>Description</TableHead>
                     <TableHead className="text-right">Amount</TableHead>
                     {foreign && <TableHead className="text-right">In ₹</TableHead>}
@@ -83,6 +85,7 @@ export function PaymentView({ id }: { id: number }) {
                   {p.deductions.map((d) => (
                     <TableRow key={d.id} data-testid="deduction-row">
                       <TableCell>{d.account.code} · {d.account.name}</TableCell>
+                      <TableCell>{d.tds_section ? sectionLabel(d.tds_section) : "—"}</TableCell>
                       <TableCell>{d.description || "—"}</TableCell>
                       <TableCell className="text-right tabular-nums">{formatCurrency(d.amount, p.currency)}</TableCell>
                       {foreign && <TableCell className="text-right tabular-nums">{formatMoney(d.amount_base)}</TableCell>}
