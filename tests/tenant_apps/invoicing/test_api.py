@@ -246,6 +246,9 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             200,
         ),
         ("get", "/reports/kpis/?as_of=2026-06-30", "invoicing.report.view", None, 200),
+        # the opening balances summary; its template and import are gated by any of the four
+        # invoice/bill create/approve codes (test_opening_import.test_who_may_import)
+        ("get", "/opening-balances/", "invoicing.report.view", None, 200),
     ]
     return cases
 
