@@ -438,7 +438,11 @@ def test_the_summary_nets_the_documents_against_the_opening_trial_balance(owner,
     summary = owner.get(f"{API}/opening-balances/")
     assert summary.status_code == 200
     body = summary.json()
-    assert (body["balance"], body["credit"], body["debit"]) == ("4000.0000", "12000.0000", "8000.0000")
+    assert (body["balance"], body["credit"], body["debit"]) == (
+        "4000.0000",
+        "12000.0000",
+        "8000.0000",
+    )
     assert body["account"]["code"] == "3300"
     assert body["invoices"] == {
         "count": 1,
