@@ -59,7 +59,7 @@ test("day one: download the template, upload open invoices and bills (a bad file
       ["bill", "BP00002", start, "SS/889", null, -5, null, null, null],
     ]),
   );
-  await expect(page.getByRole("alert")).toContainText("2 row(s) have errors; nothing was imported.");
+  await expect(page.getByTestId("import-errors")).toContainText("2 row(s) have errors; nothing was imported.");
   await expect(page.getByTestId("row-error")).toHaveCount(2);
   await expect(page.getByTestId("row-error").first()).toContainText("BP00002 is not a customer.");
   await expect(page.getByTestId("opening-document")).toHaveCount(0);

@@ -12,6 +12,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
 import { documentListQuery, openingImport, openingSummaryQuery, openingTemplate, type DocumentSummary } from "@/lib/api/invoicing";
+import { formatCurrency } from "@/lib/currency";
 import { formatMoney } from "@/lib/decimal";
 
 /** "rows.5.amount" -> [5, "amount"]. */
@@ -62,8 +63,8 @@ function OpeningDocuments({ family, title }: { family: "invoices" | "bills"; tit
                 <TableCell>{d.party_name}</TableCell>
                 <TableCell>{d.reference || "—"}</TableCell>
                 <TableCell>{d.date}</TableCell>
-                <TableCell className="text-right tabular-nums">{d.currency} {formatMoney(d.total)}</TableCell>
-                <TableCell className="text-right tabular-nums">{formatMoney(d.amount_open)}</TableCell>
+                <TableCell className="text-right tabular-nums">{formatCurrency(d.total, d.currency)}</TableCell>
+                <TableCell className="text-right tabular-nums">{formatCurrency(d.amount_open, d.currency)}</TableCell>
                 <TableCell><StatusBadge status={d.status ?? "draft"} /></TableCell>
               </TableRow>
             ))}
@@ -102,7 +103,9 @@ export function OpeningBalances() {
   }
 
   const balance = Number(summary?.balance ?? "0");
-  const complete = summary !== undefined && balance === 0;
+  // nothing brought forward yet is not "complete"
+  const started = summary !== undefined && summary.invoices.count + summary.bills.count + summary.entries.length > 0;
+  const complete = started && balance === 0;
   const rowErrors = Object.entries(failure?.fields ?? {})
     .map(([k, v]) => ({ at: rowError(k), key: k, message: v.join(" ") }))
     .filter((e) => e.at !== null) as Array<{ at: [number, string]; key: string; message: string }>;
@@ -156,7 +159,7 @@ export function OpeningBalances() {
             <Button asChild variant="ghost"><Link href="/finance/bills/new">New bill</Link></Button>
           </div>
           {failure && (
-            <div role="alert" className="rounded-md bg-destructive/10 p-3 text-destructive">
+            <div role="alert" data-testid="import-errors" className="rounded-md bg-destructive/10 p-3 text-destructive">
               <p className="font-medium">{failure.message}</p>
               {fileErrors.map(([k, v]) => <p key={k}>{v.join(" ")}</p>)}
               {rowErrors.length > 0 && (
@@ -185,7 +188,7 @@ export function OpeningBalances() {
               <div>
                 <p className="font-medium">
                   Opening balance adjustment: {formatMoney(summary.balance, { symbol: true })}
-                  {complete ? " — your opening balances are complete" : balance > 0 ? " credit — debit assets (or credit liabilities) are still missing" : " debit — capital, loans or other credits are still missing"}
+                  {complete ? " — your opening balances are complete" : !started ? " — nothing brought forward yet" : balance > 0 ? " (credit) — capital, loans or other credit balances are still to come" : " (debit) — bank, stock, assets or other debit balances are still to come"}
                 </p>
                 <p className="text-sm">
                   Invoices: {summary.invoices.count} for {formatMoney(summary.invoices.total_base, { symbol: true })} ({formatMoney(summary.invoices.open_base, { symbol: true })} open) ·
