@@ -1,4 +1,5 @@
 import {
+  ArchiveRestoreIcon,
   BarChart3Icon,
   BookOpenIcon,
   BuildingIcon,
@@ -55,6 +56,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/finance/reports/ledger", label: "General ledger", icon: BookOpenIcon, permission: "finance.report.view" },
       { href: "/finance/accounts", label: "Chart of accounts", icon: ListTreeIcon, permission: "finance.account.view" },
       { href: "/finance/fiscal-years", label: "Fiscal years", icon: CalendarRangeIcon, permission: "finance.period.view" },
+      { href: "/finance/opening-balances", label: "Opening balances", icon: ArchiveRestoreIcon, permission: "invoicing.report.view" },
     ],
   },
   {

@@ -18,7 +18,7 @@ class DocumentFilter(django_filters.FilterSet):
 
     class Meta:
         model = Document
-        fields = ["status", "kind", "partner", "currency"]
+        fields = ["status", "kind", "partner", "currency", "is_opening"]
 
     def filter_open(self, queryset, name, value):  # type: ignore[no-untyped-def]
         from tenant_apps.invoicing.models import OPEN_STATUSES

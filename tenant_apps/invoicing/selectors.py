@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import DecimalField, F, Prefetch, Q, QuerySet
@@ -130,3 +131,58 @@ def deduction_accounts(*, search: str = "") -> QuerySet[Any]:
     if search:
         accounts = accounts.filter(Q(code__icontains=search) | Q(name__icontains=search))
     return accounts.order_by("code")
+
+
+def opening_balances_summary(*, as_of: dt.date) -> dict[str, Any]:
+    """What has been brought forward (ADR 0046): the opening balance account's balance as of
+    `as_of` (credit minus debit; zero once the opening trial balance and the opening invoices
+    and bills agree), the opening invoices and bills (posted, not cancelled) with their totals
+    and open amounts in the base currency, and the journal entries on that account that are not
+    a document's (the opening trial balance)."""
+    from django.db.models import Count, Sum
+
+    from tenant_apps.finance.models import JournalEntry
+    from tenant_apps.finance.selectors import account_by_role, balances_between
+    from tenant_apps.invoicing.models import DocumentKind, DocumentStatus
+
+    account = account_by_role("opening_balance")
+    debit, credit = balances_between(None, as_of).get(account.pk, (Decimal(0), Decimal(0)))
+    sides: dict[str, dict[str, Any]] = {}
+    for kind in (DocumentKind.INVOICE, DocumentKind.BILL):
+        totals = (
+            Document.objects.filter(is_opening=True, kind=kind)
+            .exclude(status__in=(DocumentStatus.DRAFT, DocumentStatus.CANCELLED))
+            .aggregate(
+                count=Count("id"),
+                total_base=Sum("total_base"),
+                open_base=Sum(
+                    Round((F("total") - F("amount_settled")) * F("exchange_rate"), 2),
+                    output_field=BASE_MONEY,
+                ),
+            )
+        )
+        drafts = Document.objects.filter(
+            is_opening=True, kind=kind, status=DocumentStatus.DRAFT
+        ).count()
+        sides[str(kind)] = {
+            "count": totals["count"],
+            "drafts": drafts,
+            "total_base": totals["total_base"] or Decimal(0),
+            "open_base": totals["open_base"] or Decimal(0),
+        }
+    entries = (
+        JournalEntry.objects.filter(lines__account=account)
+        .exclude(source_type__startswith="invoicing.")
+        .annotate(debit=Sum("lines__debit"), credit=Sum("lines__credit"))
+        .order_by("date", "id")
+    )
+    return {
+        "as_of": as_of,
+        "account": account,
+        "debit": debit,
+        "credit": credit,
+        "balance": credit - debit,
+        "invoices": sides[DocumentKind.INVOICE],
+        "bills": sides[DocumentKind.BILL],
+        "entries": list(entries[:200]),
+    }

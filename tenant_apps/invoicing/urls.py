@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenant_apps.invoicing.apis import documents, payments, reports, settings
+from tenant_apps.invoicing.apis import documents, opening, payments, reports, settings
 
 app_name = "invoicing"
 
@@ -43,6 +43,17 @@ urlpatterns = [
         documents.NotePostApi,
         documents.NoteCancelApi,
         documents.NotePdfApi,
+    ),
+    path("opening-balances/", opening.OpeningSummaryApi.as_view(), name="opening-balances"),
+    path(
+        "opening-balances/template/",
+        opening.OpeningTemplateApi.as_view(),
+        name="opening-balances-template",
+    ),
+    path(
+        "opening-balances/import/",
+        opening.OpeningImportApi.as_view(),
+        name="opening-balances-import",
     ),
     path("notes/<int:document_id>/apply/", documents.NoteApplyApi.as_view(), name="note-apply"),
     path("payments/", payments.PaymentListApi.as_view(), name="payments"),

@@ -248,3 +248,21 @@ export const kpisQuery = () =>
     queryKey: ["finance-kpis"],
     queryFn: ({ signal }) => api<Kpis>("/api/v1/invoicing/reports/kpis/", { signal }),
   });
+
+// Opening balances -------------------------------------------------------------------------
+export type OpeningSummary = S["OpeningSummaryOutput"];
+export type OpeningImportResult = S["OpeningImportOutput"];
+export const openingSummaryQuery = () =>
+  queryOptions({
+    queryKey: ["opening-balances", "detail"],
+    queryFn: ({ signal }) => api<OpeningSummary>("/api/v1/invoicing/opening-balances/", { signal }),
+  });
+export const openingTemplate = () => download("/api/v1/invoicing/opening-balances/template/");
+export async function openingImport(file: File): Promise<OpeningImportResult> {
+  const form = new FormData();
+  form.append("file", file);
+  const response = await fetch("/api/v1/invoicing/opening-balances/import/", { method: "POST", body: form, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" } });
+  const data: unknown = await response.json();
+  if (!response.ok) throw new ApiError(response.status, isApiErrorBody(data) ? data : undefined);
+  return data as OpeningImportResult;
+}

@@ -1175,6 +1175,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/opening-balances/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The opening balance account's balance today, the opening invoices and bills, and the
+         *     opening journal entries (on that account, not from documents).
+         */
+        get: operations["v1_invoicing_opening_balances_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/opening-balances/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Create and post one opening invoice or bill per row of an .xlsx (columns as in the
+         *     template). All rows or none: every row's errors come back as
+         *     `fields["rows.<row number>.<column>"]`.
+         */
+        post: operations["v1_invoicing_opening_balances_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/opening-balances/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The import template (.xlsx): the columns and one example row per type. */
+        get: operations["v1_invoicing_opening_balances_template_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/payments/": {
         parameters: {
             query?: never;
@@ -2427,8 +2485,8 @@ export interface components {
             description: string;
             /** Format: decimal */
             discount_percent?: string;
-            /** @description HSN (goods) or SAC (services): 4, 6 or 8 digits */
-            hsn_sac: string;
+            /** @description HSN (goods) or SAC (services): 4, 6 or 8 digits; required on every document except an opening balance (`is_opening`) */
+            hsn_sac?: string;
             /** Format: decimal */
             quantity: string;
             tax_rate: number;
@@ -2571,6 +2629,63 @@ export interface components {
             partner: number;
             place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
             reference?: string;
+        };
+        OpeningAccountOutput: {
+            code: string;
+            id: number;
+            name: string;
+        };
+        OpeningEntryOutput: {
+            /**
+             * Format: decimal
+             * @description Credits to the opening balance account
+             */
+            credit: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: decimal
+             * @description Debits to the opening balance account
+             */
+            debit: string;
+            id: number;
+            narration: string;
+            number: string;
+            status: string;
+        };
+        OpeningImportInputRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        OpeningImportOutput: {
+            created: number;
+            documents: components["schemas"]["DocumentListOutput"][];
+        };
+        OpeningSideOutput: {
+            count: number;
+            /** @description Opening drafts not yet posted (not counted) */
+            drafts: number;
+            /** Format: decimal */
+            open_base: string;
+            /** Format: decimal */
+            total_base: string;
+        };
+        OpeningSummaryOutput: {
+            account: components["schemas"]["OpeningAccountOutput"];
+            /** Format: date */
+            as_of: string;
+            /**
+             * Format: decimal
+             * @description Credit minus debit; zero when the opening balances are complete
+             */
+            balance: string;
+            bills: components["schemas"]["OpeningSideOutput"];
+            /** Format: decimal */
+            credit: string;
+            /** Format: decimal */
+            debit: string;
+            entries: components["schemas"]["OpeningEntryOutput"][];
+            invoices: components["schemas"]["OpeningSideOutput"];
         };
         PaginatedAccountOutputList: {
             /** @example 123 */
@@ -3709,6 +3824,12 @@ export type SchemaMyRoleOutput = components['schemas']['MyRoleOutput'];
 export type SchemaMyUserOutput = components['schemas']['MyUserOutput'];
 export type SchemaNoteInputKindEnum = components['schemas']['NoteInputKindEnum'];
 export type SchemaNoteInputRequest = components['schemas']['NoteInputRequest'];
+export type SchemaOpeningAccountOutput = components['schemas']['OpeningAccountOutput'];
+export type SchemaOpeningEntryOutput = components['schemas']['OpeningEntryOutput'];
+export type SchemaOpeningImportInputRequest = components['schemas']['OpeningImportInputRequest'];
+export type SchemaOpeningImportOutput = components['schemas']['OpeningImportOutput'];
+export type SchemaOpeningSideOutput = components['schemas']['OpeningSideOutput'];
+export type SchemaOpeningSummaryOutput = components['schemas']['OpeningSummaryOutput'];
 export type SchemaPaginatedAccountOutputList = components['schemas']['PaginatedAccountOutputList'];
 export type SchemaPaginatedApiTokenOutputList = components['schemas']['PaginatedApiTokenOutputList'];
 export type SchemaPaginatedAuditEventOutputList = components['schemas']['PaginatedAuditEventOutputList'];
@@ -5304,6 +5425,7 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                is_opening?: boolean;
                 /**
                  * @description * `invoice` - Customer invoice
                  *     * `bill` - Vendor bill
@@ -5516,6 +5638,7 @@ export interface operations {
                 date_from?: string;
                 date_to?: string;
                 format?: "csv" | "xlsx";
+                is_opening?: boolean;
                 /**
                  * @description * `invoice` - Customer invoice
                  *     * `bill` - Vendor bill
@@ -5562,6 +5685,7 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                is_opening?: boolean;
                 /**
                  * @description * `invoice` - Customer invoice
                  *     * `bill` - Vendor bill
@@ -5774,6 +5898,7 @@ export interface operations {
                 date_from?: string;
                 date_to?: string;
                 format?: "csv" | "xlsx";
+                is_opening?: boolean;
                 /**
                  * @description * `invoice` - Customer invoice
                  *     * `bill` - Vendor bill
@@ -5820,6 +5945,7 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                is_opening?: boolean;
                 /**
                  * @description * `invoice` - Customer invoice
                  *     * `bill` - Vendor bill
@@ -6059,6 +6185,7 @@ export interface operations {
                 date_from?: string;
                 date_to?: string;
                 format?: "csv" | "xlsx";
+                is_opening?: boolean;
                 /**
                  * @description * `invoice` - Customer invoice
                  *     * `bill` - Vendor bill
@@ -6095,6 +6222,67 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_opening_balances_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningSummaryOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_opening_balances_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["OpeningImportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningImportOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_opening_balances_template_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

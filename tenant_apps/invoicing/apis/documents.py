@@ -211,8 +211,11 @@ class DocumentOutput(DocumentListOutput):
 class LineInput(serializers.Serializer[Any]):
     description = serializers.CharField(max_length=500)
     hsn_sac = serializers.RegexField(
-        r"^\d{4}(\d{2}(\d{2})?)?$",
-        help_text="HSN (goods) or SAC (services): 4, 6 or 8 digits",
+        r"^(\d{4}(\d{2}(\d{2})?)?)?$",
+        required=False,
+        allow_blank=True,
+        help_text="HSN (goods) or SAC (services): 4, 6 or 8 digits; required on every document "
+        "except an opening balance (`is_opening`)",
         error_messages={"invalid": "An HSN/SAC code has 4, 6 or 8 digits."},
     )
     quantity = quantity(min_value=Decimal("0.000001"))  # type: ignore[arg-type]

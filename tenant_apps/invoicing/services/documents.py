@@ -228,6 +228,23 @@ def _lines_build(
     return lines
 
 
+HSN_REQUIRED = "An HSN/SAC code has 4, 6 or 8 digits."
+
+
+def _hsn_check(document: Document, lines: Sequence[DocumentLine]) -> None:
+    """Every line of a tax document names its HSN/SAC code; an opening balance has none to give
+    (ADR 0046), so its lines may leave it blank."""
+    if document.is_opening:
+        return
+    errors = {
+        f"lines.{position}.hsn_sac": [HSN_REQUIRED]
+        for position, line in enumerate(lines)
+        if not line.hsn_sac
+    }
+    if errors:
+        raise ApplicationError("Some lines are not valid.", code="invalid", fields=errors)
+
+
 def _header_set(document: Document, data: dict[str, Any]) -> None:
     for key in HEADER_FIELDS:
         if key in data:
@@ -262,6 +279,7 @@ def _save_draft(
                 )
     else:
         lines = _lines_build(document=document, lines_data=lines_data, user=user)
+    _hsn_check(document, lines)
     result = _gst(document, lines, company)
     _apply_gst(document, lines, result)
     if document.is_opening and (
@@ -293,10 +311,21 @@ def _save_draft(
 def document_create(*, user: Any, kind: str, data: dict[str, Any]) -> Document:
     """A draft: editable, no legal number, no journal entry."""
     with transaction.atomic(durable=True):
-        _check_header(kind=kind, data=data)
-        document = Document(kind=kind, created_by=user, place_of_supply="")
-        _header_set(document, data)
-        return _save_draft(document=document, lines_data=data.get("lines", []), user=user)
+        return draft_create_in_transaction(user=user, kind=kind, data=data)
+
+
+def draft_create_in_transaction(*, user: Any, kind: str, data: dict[str, Any]) -> Document:
+    """`document_create` inside the caller's transaction (the opening balance import creates
+    and posts many documents in one)."""
+    _check_header(kind=kind, data=data)
+    document = Document(kind=kind, created_by=user, place_of_supply="")
+    _header_set(document, data)
+    return _save_draft(document=document, lines_data=data.get("lines", []), user=user)
+
+
+def post_in_transaction(*, user: Any, document: Document) -> Document:
+    """Post a draft invoice or bill inside the caller's transaction (no original to settle)."""
+    return _post_locked(document=_lock_documents([document.pk])[0], user=user)
 
 
 def document_update(*, user: Any, document: Document, data: dict[str, Any]) -> Document:
@@ -412,6 +441,7 @@ def _post_locked(*, document: Document, user: Any, check_rates: bool = True) -> 
                 f"lines.{line.position - 1}.tax_rate",
                 "Not valid on the document date.",
             )
+    _hsn_check(document, lines)
     if document.original_id is not None:
         original = Document.objects.get(pk=document.original_id)
         if original.status == DocumentStatus.DRAFT:

@@ -95,7 +95,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
         .filter((l) => l.description || l.rate)
         .map((l) => ({
           description: l.description,
-          hsn_sac: l.hsn,
+          hsn_sac: opening ? "" : l.hsn,
           quantity: l.qty,
           unit: l.unit,
           unit_price: l.rate || "0",
@@ -235,7 +235,8 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
             lines={lines}
             onChange={setLines}
             taxRates={options}
-            columns={["description", "hsn", "qty", "unit", "rate", "discount_percent", "tax_rate", "amount"]}
+            // an opening balance has no HSN/SAC code to give (the server requires one on every other document)
+            columns={opening ? ["description", "qty", "unit", "rate", "discount_percent", "tax_rate", "amount"] : ["description", "hsn", "qty", "unit", "rate", "discount_percent", "tax_rate", "amount"]}
             errors={errors}
             label={`${config.singular} lines`}
           />
