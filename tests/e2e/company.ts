@@ -44,11 +44,16 @@ export async function fiscalYearOpen(page: Page) {
   await expect(page.getByTestId("fy-card")).toHaveCount(1);
 }
 
-/** A customer made through the partner form (the GSTIN gives its state and PAN). */
-export async function customerCreate(page: Page, slug: string, name: string, gstin: string) {
+/** A partner made through the partner form: a customer unless `vendor` (a GSTIN gives its state
+ *  and PAN). */
+export async function partnerCreate(page: Page, slug: string, name: string, { gstin = "", vendor = false } = {}) {
   await page.goto(tenantUrl(slug, "/partners/new"));
   await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByLabel("GSTIN").fill(gstin);
+  if (gstin) await page.getByLabel("GSTIN").fill(gstin);
+  if (vendor) {
+    await page.getByLabel("Customer").uncheck();
+    await page.getByLabel("Vendor").check();
+  }
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { companyCreate, customerCreate, fiscalYearOpen, signIn } from "./company";
+import { companyCreate, fiscalYearOpen, partnerCreate, signIn } from "./company";
 import { shot, tenantUrl } from "./helpers";
 
 async function pdfDownload(page: Page, menu: ReturnType<Page["getByRole"]>, filename: RegExp) {
@@ -42,7 +42,7 @@ test("credit notes: raised against a posted invoice, applied to it from the note
   await signIn(page, slug, email);
   await fiscalYearOpen(page);
 
-  await customerCreate(page, slug, "Pune Fabricators", "27AABCT1332L1ZE");
+  await partnerCreate(page, slug, "Pune Fabricators", { gstin: "27AABCT1332L1ZE" });
 
   // A posted invoice of ₹1,180 (10 × ₹100 + 18% GST).
   await page.goto(tenantUrl(slug, "/finance/invoices/new"));

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { companyCreate, signIn } from "./company";
+import { companyCreate, fiscalYearOpen, partnerCreate, signIn } from "./company";
 import { REPO } from "./harness";
 import { shot, tenantUrl } from "./helpers";
 
@@ -18,26 +18,13 @@ function workbook(rows: Array<Array<string | number | null>>): string {
   return path;
 }
 
-async function partnerCreate(page: Page, slug: string, name: string, vendor: boolean) {
-  await page.goto(tenantUrl(slug, "/partners/new"));
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  if (vendor) {
-    await page.getByLabel("Customer").uncheck();
-    await page.getByLabel("Vendor").check();
-  }
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("heading", { name })).toBeVisible();
-}
-
 test("day one: download the template, upload open invoices and bills (a bad file first), see them listed and the opening balances net to zero", async ({ page }) => {
   const { slug, email } = await companyCreate("obimport");
   await signIn(page, slug, email);
   const modules = page.getByRole("navigation", { name: "Modules" });
-  await modules.getByRole("link", { name: "Fiscal years" }).click();
-  await page.getByTestId("fy-create").click();
-  await expect(page.getByTestId("fy-card")).toHaveCount(1);
-  await partnerCreate(page, slug, "Hotel Sahyadri", false); // BP00001
-  await partnerCreate(page, slug, "Surat Steels", true); // BP00002
+  await fiscalYearOpen(page);
+  await partnerCreate(page, slug, "Hotel Sahyadri"); // BP00001
+  await partnerCreate(page, slug, "Surat Steels", { vendor: true }); // BP00002
 
   await modules.getByRole("link", { name: "Opening balances" }).click();
   await expect(page.getByRole("heading", { name: "Opening balances" })).toBeVisible();

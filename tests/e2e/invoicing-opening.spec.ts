@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate, customerCreate, fiscalYearOpen, signIn } from "./company";
+import { companyCreate, fiscalYearOpen, partnerCreate, signIn } from "./company";
 import { shot, tenantUrl } from "./helpers";
 
 test("bring a customer's unpaid invoice forward from the old books: no GST, numbered OB, open in the aged report, against the opening balance account", async ({ page }) => {
@@ -8,7 +8,7 @@ test("bring a customer's unpaid invoice forward from the old books: no GST, numb
   const modules = page.getByRole("navigation", { name: "Modules" });
   await fiscalYearOpen(page);
 
-  await customerCreate(page, slug, "Hotel Sahyadri", "27AABCT1332L1ZE");
+  await partnerCreate(page, slug, "Hotel Sahyadri", { gstin: "27AABCT1332L1ZE" });
 
   // The old invoice's outstanding ₹12,345.67, entered as an opening balance: GST goes to 0%.
   await page.goto(tenantUrl(slug, "/finance/invoices/new"));

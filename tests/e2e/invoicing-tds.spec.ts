@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate, signIn } from "./company";
+import { companyCreate, fiscalYearOpen, partnerCreate, signIn } from "./company";
 import { shot, tenantUrl } from "./helpers";
 
 test("a customer pays ₹98,000 against a ₹1,00,000 invoice and deducts ₹2,000 TDS: the receipt settles it in full", async ({ page }) => {
@@ -8,16 +8,10 @@ test("a customer pays ₹98,000 against a ₹1,00,000 invoice and deducts ₹2,0
   const modules = page.getByRole("navigation", { name: "Modules" });
 
   // Postings need an open fiscal year.
-  await modules.getByRole("link", { name: "Fiscal years" }).click();
-  await page.getByTestId("fy-create").click();
-  await expect(page.getByTestId("fy-card")).toHaveCount(1);
+  await fiscalYearOpen(page);
 
   // A customer.
-  await page.goto(tenantUrl(slug, "/partners/new"));
-  await page.getByLabel("Name", { exact: true }).fill("Hotel Sahyadri");
-  await page.getByLabel("GSTIN").fill("27AABCT1332L1ZE");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("heading", { name: "Hotel Sahyadri" })).toBeVisible();
+  await partnerCreate(page, slug, "Hotel Sahyadri", { gstin: "27AABCT1332L1ZE" });
 
   // An invoice of ₹1,00,000: taxable ₹84,745.76 + 9% CGST ₹7,627.12 + 9% SGST ₹7,627.12.
   await page.goto(tenantUrl(slug, "/finance/invoices/new"));
@@ -89,15 +83,9 @@ test("the invoice's Record payment dialog takes a receipt net of TDS and the TDS
   await signIn(page, slug, email);
   const modules = page.getByRole("navigation", { name: "Modules" });
 
-  await modules.getByRole("link", { name: "Fiscal years" }).click();
-  await page.getByTestId("fy-create").click();
-  await expect(page.getByTestId("fy-card")).toHaveCount(1);
+  await fiscalYearOpen(page);
 
-  await page.goto(tenantUrl(slug, "/partners/new"));
-  await page.getByLabel("Name", { exact: true }).fill("Hotel Sahyadri");
-  await page.getByLabel("GSTIN").fill("27AABCT1332L1ZE");
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByRole("heading", { name: "Hotel Sahyadri" })).toBeVisible();
+  await partnerCreate(page, slug, "Hotel Sahyadri", { gstin: "27AABCT1332L1ZE" });
 
   // A ₹1,00,000 invoice for design and engineering services.
   await page.goto(tenantUrl(slug, "/finance/invoices/new"));
