@@ -23,7 +23,6 @@ from tenant_apps.core.api.export import (
     export_response,
 )
 from tenant_apps.core.api.permissions import TenantPermission
-from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
 from tenant_apps.core.gst_states import GstState
 from tenant_apps.partners import excel, selectors, services
@@ -241,10 +240,6 @@ class PartnerImportApi(APIView):
         upload = PartnerImportInput(data=request.data)
         upload.is_valid(raise_exception=True)
         rows = excel.partners_rows_read(upload.validated_data["file"])
-        if not rows:
-            raise ApplicationError(
-                "The workbook has no rows.", code="import_empty", fields={"file": ["No rows."]}
-            )
         errors: dict[str, list[str]] = {}
         valid: list[tuple[int, dict[str, Any]]] = []
         for number, raw in rows:

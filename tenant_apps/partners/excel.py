@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
-from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.imports import SheetRow, sheet_rows
 from tenant_apps.partners.models import Partner
 from tenant_apps.partners.services import FIELDS
 
@@ -48,47 +46,12 @@ def partners_workbook(partners: Iterable[Partner]) -> bytes:
     return out.getvalue()
 
 
-def _plain(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-def partners_rows_read(file: IO[bytes]) -> list[tuple[int, dict[str, Any]]]:
-    """(row number, raw values by column) for every non-empty row under the header row."""
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ApplicationError(
-            "The file is not an Excel workbook (.xlsx).",
-            code="invalid_file",
-            fields={"file": ["Upload an .xlsx file."]},
-        ) from exc
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(h).strip().lower() if h is not None else "" for h in next(rows, ())]
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if "name" not in header or unknown:
-        raise ApplicationError(
-            "The first row must name the columns (as in the export).",
-            code="invalid_header",
-            fields={"file": [f"Unknown columns: {', '.join(unknown)}" if unknown else "No name."]},
-        )
-    out: list[tuple[int, dict[str, Any]]] = []
-    for number, values in enumerate(rows, start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
-        if len(out) >= MAX_ROWS:
-            raise ApplicationError(
-                f"At most {MAX_ROWS} rows per import.", code="too_many_rows", fields={}
-            )
-        row = {h: _plain(v) for h, v in zip(header, values, strict=False) if h}
+def partners_rows_read(file: IO[bytes]) -> list[SheetRow]:
+    """(row number, values by column) for every non-empty row under the header row."""
+    out: list[SheetRow] = []
+    for number, row in sheet_rows(
+        file, columns=COLUMNS, required=("name",), max_rows=MAX_ROWS, layout="export"
+    ):
         if "tags" in row:
             row["tags"] = [t.strip() for t in str(row["tags"]).split(",") if t.strip()]
         for flag in ("is_customer", "is_vendor"):

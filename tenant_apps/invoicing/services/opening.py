@@ -13,17 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
 from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.imports import SheetRow, sheet_rows
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.invoicing.models import Document, DocumentKind, DocumentStatus, TaxRate
 from tenant_apps.invoicing.services.documents import (
@@ -108,60 +107,11 @@ def opening_template() -> bytes:
     return out.getvalue()
 
 
-def _plain(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, str):
-        return value.strip()
-    return value
-
-
-def opening_rows_read(file: IO[bytes]) -> list[tuple[int, dict[str, Any]]]:
+def opening_rows_read(file: IO[bytes]) -> list[SheetRow]:
     """(row number, raw values by column) of every non-empty row under the header row."""
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ApplicationError(
-            "The file is not an Excel workbook (.xlsx).",
-            code="invalid_file",
-            fields={"file": ["Upload an .xlsx file."]},
-        ) from exc
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(h).strip().lower() if h is not None else "" for h in next(rows, ())]
-    unknown = [h for h in header if h and h not in COLUMNS]
-    missing = [c for c in REQUIRED if c not in header]
-    if unknown or missing:
-        problems = []
-        if unknown:
-            problems.append(f"Unknown columns: {', '.join(unknown)}.")
-        if missing:
-            problems.append(f"Missing columns: {', '.join(missing)}.")
-        raise ApplicationError(
-            "The first row must name the columns (as in the template).",
-            code="invalid_header",
-            fields={"file": problems},
-        )
-    out: list[tuple[int, dict[str, Any]]] = []
-    for number, values in enumerate(rows, start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
-        if len(out) >= MAX_ROWS:
-            raise ApplicationError(
-                f"At most {MAX_ROWS} rows per import.", code="too_many_rows", fields={}
-            )
-        out.append((number, {h: _plain(v) for h, v in zip(header, values, strict=False) if h}))
-    if not out:
-        raise ApplicationError(
-            "The workbook has no rows.", code="import_empty", fields={"file": ["No rows."]}
-        )
-    return out
+    return sheet_rows(
+        file, columns=COLUMNS, required=REQUIRED, max_rows=MAX_ROWS, layout="template"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
