@@ -27,9 +27,10 @@ export function AppShell({ me, children }: { me: MyAccess; children: ReactNode }
           <div className="flex-1 overflow-y-auto"><SidebarNav /></div>
         </aside>
         <Dialog open={open} onOpenChange={setOpen}>
-          <DialogContent className="left-0 top-0 h-dvh max-w-72 translate-x-0 translate-y-0 content-start gap-0 rounded-none p-0">
+          <DialogContent className="left-0 top-0 h-dvh max-w-72 translate-x-0 translate-y-0 grid-rows-[auto_minmax(0,1fr)] gap-0 rounded-none p-0">
             <DialogTitle className="flex h-14 items-center border-b px-5"><Logo className="text-sm" /></DialogTitle>
-            <SidebarNav onNavigate={() => setOpen(false)} />
+            {/* the menu scrolls on a short screen: every module stays reachable */}
+            <div className="min-h-0 overflow-y-auto"><SidebarNav onNavigate={() => setOpen(false)} /></div>
           </DialogContent>
         </Dialog>
         <div className="flex min-w-0 flex-1 flex-col">
