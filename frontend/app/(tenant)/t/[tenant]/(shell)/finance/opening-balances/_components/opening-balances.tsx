@@ -6,6 +6,7 @@ import { useRef, useState } from "react";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
+import { formatIsoDate } from "@/components/fields/date-input";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -62,7 +63,7 @@ function OpeningDocuments({ family, title }: { family: "invoices" | "bills"; tit
                 <TableCell><Link className="font-medium text-primary hover:underline" href={`/finance/${family}/${d.id}`}>{d.number || "Draft"}</Link></TableCell>
                 <TableCell>{d.party_name}</TableCell>
                 <TableCell>{d.reference || "—"}</TableCell>
-                <TableCell>{d.date}</TableCell>
+                <TableCell className="whitespace-nowrap">{formatIsoDate(d.date)}</TableCell>
                 <TableCell className="text-right tabular-nums">{formatCurrency(d.total, d.currency)}</TableCell>
                 <TableCell className="text-right tabular-nums">{formatCurrency(d.amount_open, d.currency)}</TableCell>
                 <TableCell><StatusBadge status={d.status ?? "draft"} /></TableCell>
@@ -130,7 +131,7 @@ export function OpeningBalances() {
             <ul className="list-disc pl-5" aria-label="Opening journal entries">
               {summary.entries.map((e) => (
                 <li key={e.id}>
-                  <Link className="text-primary hover:underline" href={`/finance/journal/${e.id}`}>{e.number || "Draft"}</Link> {e.date} — {e.narration || "Journal entry"}: debit {formatMoney(e.debit, { symbol: true })}, credit {formatMoney(e.credit, { symbol: true })} ({e.status})
+                  <Link className="text-primary hover:underline" href={`/finance/journal/${e.id}`}>{e.number || "Draft"}</Link> {formatIsoDate(e.date)} — {e.narration || "Journal entry"}: debit {formatMoney(e.debit, { symbol: true })}, credit {formatMoney(e.credit, { symbol: true })} ({e.status})
                 </li>
               ))}
             </ul>
