@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +22,7 @@ from tenant_apps.core.api.export import (
     export_format_of,
     export_response,
 )
+from tenant_apps.core.api.partial import partial_values
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.fields import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS
 from tenant_apps.core.gst_states import GstState
@@ -169,14 +170,7 @@ class PartnerDetailApi(APIView):
         partner = _or_404(partner_id)
         data = PartnerInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        if "contacts" in values:
-            # the list replaces the contacts: each is checked whole (`partial` would let a
-            # contact without a name through)
-            contacts = ContactInput(data=data.initial_data["contacts"], many=True)
-            if not contacts.is_valid():
-                raise ValidationError({"contacts": contacts.errors})
-            values["contacts"] = contacts.validated_data
+        values = partial_values(data, replacing={"contacts": ContactInput})
         services.partner_update(user=request.user, partner=partner, data=values)
         return Response(PartnerOutput(selectors.partner_get(partner_id=partner.pk)).data)
 

@@ -57,3 +57,28 @@ export async function partnerCreate(page: Page, slug: string, name: string, { gs
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("heading", { name })).toBeVisible();
 }
+
+/** A one-line invoice to `customer` raised through the invoice form and posted; returns its
+ *  number (the first of the year: INV/…/00001 unless `number` says otherwise). */
+export async function invoicePost(
+  page: Page,
+  slug: string,
+  line: { customer: string; description: string; hsn: string; qty: string; rate: string; gst: string; total: string },
+  number: RegExp = /^INV\/\d{4}-\d{2}\/00001$/,
+): Promise<string> {
+  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
+  await page.getByLabel("Customer").fill(line.customer);
+  await page.getByRole("option", { name: new RegExp(line.customer) }).click();
+  await page.getByLabel("Description, line 1").fill(line.description);
+  await page.getByLabel("HSN/SAC, line 1").fill(line.hsn);
+  await page.getByLabel("Qty, line 1").fill(line.qty);
+  await page.getByLabel("Rate (₹), line 1").fill(line.rate);
+  await page.getByLabel("GST, line 1").selectOption(line.gst);
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByTestId("document-total")).toHaveText(line.total);
+  await page.getByRole("button", { name: "Post" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
+  const heading = page.getByRole("heading", { name: number });
+  await expect(heading).toBeVisible();
+  return (await heading.textContent())!.trim();
+}

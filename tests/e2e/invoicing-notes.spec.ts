@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { companyCreate, fiscalYearOpen, partnerCreate, signIn } from "./company";
+import { companyCreate, fiscalYearOpen, invoicePost, partnerCreate, signIn } from "./company";
 import { shot, tenantUrl } from "./helpers";
 
 async function pdfDownload(page: Page, menu: ReturnType<Page["getByRole"]>, filename: RegExp) {
@@ -45,21 +45,7 @@ test("credit notes: raised against a posted invoice, applied to it from the note
   await partnerCreate(page, slug, "Pune Fabricators", { gstin: "27AABCT1332L1ZE" });
 
   // A posted invoice of ₹1,180 (10 × ₹100 + 18% GST).
-  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
-  await page.getByLabel("Customer").fill("Pune");
-  await page.getByRole("option", { name: /Pune Fabricators/ }).click();
-  await page.getByLabel("Description, line 1").fill("Stainless steel tank");
-  await page.getByLabel("HSN/SAC, line 1").fill("8419");
-  await page.getByLabel("Qty, line 1").fill("10");
-  await page.getByLabel("Rate (₹), line 1").fill("100");
-  await page.getByLabel("GST, line 1").selectOption("18");
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByTestId("document-total")).toHaveText("₹1,180.00");
-  await page.getByRole("button", { name: "Post" }).click();
-  await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
-  const invoiceHeading = page.getByRole("heading", { name: /^INV\/\d{4}-\d{2}\/00001$/ });
-  await expect(invoiceHeading).toBeVisible();
-  const invoice = (await invoiceHeading.textContent())!.trim();
+  const invoice = await invoicePost(page, slug, { customer: "Pune", description: "Stainless steel tank", hsn: "8419", qty: "10", rate: "100", gst: "18", total: "₹1,180.00" });
   const invoiceUrl = page.url();
 
   // A credit note of ₹118 against the invoice: posting applies it.

@@ -12,11 +12,11 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tenant_apps.core.api.partial import partial_values
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.invoicing import pdf, selectors
 from tenant_apps.invoicing.apis.common import (
@@ -317,15 +317,8 @@ class DocumentDetailBase(_Family, APIView):
         document = self._document(document_id)
         data = self.input_class(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
+        values = partial_values(data, replacing={"lines": LineInput})
         values.pop("kind", None)
-        if "lines" in values:
-            # the new lines replace all of them: each is checked whole (`partial` would let a
-            # line without its tax rate or price through)
-            lines = LineInput(data=data.initial_data["lines"], many=True)
-            if not lines.is_valid():
-                raise ValidationError({"lines": lines.errors})
-            values["lines"] = lines.validated_data
         document = services.document_update(user=request.user, document=document, data=values)
         return Response(self._render(document))
 
