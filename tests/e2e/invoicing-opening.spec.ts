@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate, fiscalYearOpen, partnerCreate, signIn } from "./company";
+import { companyCreate, fiscalYearOpen, invoicePost, partnerCreate, signIn } from "./company";
 import { shot, tenantUrl } from "./helpers";
 
 test("bring a customer's unpaid invoice forward from the old books: no GST, numbered OB, open in the aged report, against the opening balance account", async ({ page }) => {
@@ -40,4 +40,16 @@ test("bring a customer's unpaid invoice forward from the old books: no GST, numb
   await expect(page.getByTestId("tb-row").filter({ hasText: "3300 Opening Balance Adjustment" })).toContainText("12,345.67");
   await expect(page.getByTestId("tb-row").filter({ hasText: "4110 Sales - Domestic" })).toHaveCount(0);
   await shot(page, "opening-03-trial-balance");
+
+  // A regular invoice beside it; the invoice list tells the two apart with its Opening filter.
+  await invoicePost(page, slug, { customer: "Hotel Sahyadri", description: "Tandoor", hsn: "8419", qty: "1", rate: "1000", gst: "18", total: "₹1,180.00" });
+  await modules.getByRole("link", { name: "Invoices", exact: true }).click();
+  await expect(page.getByTestId("document-row")).toHaveCount(2);
+  await page.getByLabel("Opening", { exact: true }).selectOption("Opening balances");
+  await expect(page).toHaveURL(/is_opening=true/);
+  await expect(page.getByTestId("document-row")).toHaveCount(1);
+  await expect(page.getByTestId("document-row")).toContainText("OB/");
+  await page.getByLabel("Opening", { exact: true }).selectOption("Regular");
+  await expect(page.getByTestId("document-row")).toHaveCount(1);
+  await expect(page.getByTestId("document-row")).toContainText("INV/");
 });

@@ -45,6 +45,16 @@ export function djangoRequest(opts: {
   if (opts.forwardedFor) headers["x-forwarded-for"] = opts.forwardedFor;
   if (opts.body && opts.body.length) headers["content-length"] = String(opts.body.length);
 
+  return send(opts, headers).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+    // Node keeps connections to Django alive; Django may close one just as it is reused (after
+    // an error response, say) and the request then fails before Django read it. Node's own
+    // advice: send it again, once, on a fresh connection.
+    if (error.reusedSocket && error.code === "ECONNRESET") return send(opts, headers);
+    throw error;
+  });
+}
+
+function send(opts: { method: string; path: string; body?: Buffer }, headers: http.OutgoingHttpHeaders): Promise<DjangoResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -63,7 +73,10 @@ export function djangoRequest(opts: {
         res.on("error", reject);
       },
     );
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+      error.reusedSocket = req.reusedSocket;
+      reject(error);
+    });
     req.setTimeout(60_000, () => req.destroy(new Error("Django did not answer in 60 s")));
     if (opts.body && opts.body.length) req.write(opts.body);
     req.end();

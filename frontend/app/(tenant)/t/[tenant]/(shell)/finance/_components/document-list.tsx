@@ -19,7 +19,7 @@ import { FAMILIES, STATUS_OPTIONS, STATUS_TONES } from "./families";
 
 export function DocumentList({ family }: { family: DocumentFamily }) {
   const config = FAMILIES[family];
-  const state = useTableParams({ ordering: "-date", filters: ["status", "date_from", "date_to", ...(family === "notes" ? ["kind"] : [])] });
+  const state = useTableParams({ ordering: "-date", filters: ["status", "date_from", "date_to", "is_opening", ...(family === "notes" ? ["kind"] : [])] });
   const canCreate = useCan(`invoicing.${config.resource}.create`);
   const canExport = useCan(`invoicing.${config.resource}.export`);
   const { data, isPending, error } = useQuery(documentListQuery(family, state.query as Record<string, string | number>));
@@ -28,6 +28,9 @@ export function DocumentList({ family }: { family: DocumentFamily }) {
     ...(family === "notes"
       ? [{ id: "kind", label: "Type", type: "select" as const, options: [{ value: "credit_note", label: "Credit notes" }, { value: "debit_note", label: "Debit notes" }], allLabel: "Both" }]
       : []),
+    ...(family === "notes"
+      ? []
+      : [{ id: "is_opening", label: "Opening", type: "select" as const, options: [{ value: "true", label: "Opening balances" }, { value: "false", label: "Regular" }], allLabel: "Opening and regular" }]),
     { id: "date_from", label: "From", type: "date" },
     { id: "date_to", label: "To", type: "date" },
   ];

@@ -72,6 +72,14 @@ function OpeningDocuments({ family, title }: { family: "invoices" | "bills"; tit
           </TableBody>
         </Table>
       )}
+      {data && data.count > rows.length && (
+        <p className="mt-2 text-muted-foreground">
+          Showing the first {rows.length} of {data.count}.{" "}
+          <Link className="text-primary hover:underline" href={`/finance/${family}?is_opening=true&ordering=date`}>
+            See all {data.count} {family === "invoices" ? "opening invoices" : "opening bills"}
+          </Link>
+        </p>
+      )}
     </div>
   );
 }
