@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 
@@ -516,3 +517,27 @@ class InvoiceSettings(BaseModel):
 
     def __str__(self) -> str:
         return "Invoice settings"
+
+
+class DocumentEmail(BaseModel):
+    """A posted invoice or note sent by e-mail with its PDF attached (ADR 0049): who sent it
+    to whom, with what subject and message. Written when the mail is handed to the mail
+    backend (on commit), never changed."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="emails")
+    to = ArrayField(models.EmailField(), help_text="Recipients")
+    cc = ArrayField(models.EmailField(), default=list, blank=True)
+    subject = models.CharField(max_length=200)
+    message = models.TextField(max_length=5000)
+    attachment = models.CharField(max_length=100, help_text="File name of the attached PDF")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to__len__gte=1), name="invoicing_document_email_has_recipient"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {', '.join(self.to)}"

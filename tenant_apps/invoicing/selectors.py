@@ -15,11 +15,13 @@ from tenant_apps.invoicing.models import (
     OPEN_STATUSES,
     Allocation,
     Document,
+    DocumentEmail,
     DocumentLine,
     Payment,
     PaymentDeduction,
     TaxRate,
 )
+from tenant_apps.partners.models import PartnerContact
 
 BASE_MONEY = DecimalField(max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMAL_PLACES)
 
@@ -77,6 +79,25 @@ def document_get(*, document_id: int, kinds: tuple[str, ...] | None = None) -> D
     if kinds is not None:
         documents = documents.filter(kind__in=kinds)
     return documents.get(pk=document_id)
+
+
+def document_email_target(*, document_id: int, kinds: tuple[str, ...]) -> Document:
+    """A document with its party and the party's contacts (the e-mail dialog's addresses)."""
+    return (
+        Document.objects.filter(kind__in=kinds)
+        .select_related("partner")
+        .prefetch_related(
+            Prefetch(
+                "partner__contacts", queryset=PartnerContact.objects.order_by("-is_primary", "id")
+            )
+        )
+        .get(pk=document_id)
+    )
+
+
+def document_emails(*, document: Document) -> QuerySet[DocumentEmail]:
+    """The document's sending history, newest first."""
+    return DocumentEmail.objects.filter(document=document).select_related("created_by")
 
 
 def _deductions() -> Prefetch:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenant_apps.invoicing.apis import documents, opening, payments, reports, settings
+from tenant_apps.invoicing.apis import documents, mailing, opening, payments, reports, settings
 
 app_name = "invoicing"
 
@@ -55,6 +55,10 @@ urlpatterns = [
         opening.OpeningImportApi.as_view(),
         name="opening-balances-import",
     ),
+    path(
+        "invoices/<int:document_id>/email/", mailing.InvoiceEmailApi.as_view(), name="invoice-email"
+    ),
+    path("notes/<int:document_id>/email/", mailing.NoteEmailApi.as_view(), name="note-email"),
     path("notes/<int:document_id>/apply/", documents.NoteApplyApi.as_view(), name="note-apply"),
     path("payments/", payments.PaymentListApi.as_view(), name="payments"),
     path("payments/export/", reports.PaymentExportApi.as_view(), name="payments-export"),

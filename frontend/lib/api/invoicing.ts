@@ -141,6 +141,18 @@ export const documentCancel = (family: DocumentFamily, id: number, body: { date?
 export const documentDelete = (family: DocumentFamily, id: number) => api<undefined>(`${base(family)}${id}/`, { method: "DELETE" });
 export const documentPdf = (family: DocumentFamily, id: number) => download(`${base(family)}${id}/pdf/`);
 
+export type DocumentEmails = S["EmailsOutput"];
+export type DocumentEmail = S["EmailOutput"];
+export type DocumentEmailBody = { to: string[]; cc: string[]; subject: string; message: string };
+/** The e-mail dialog's defaults and what was sent before (invoices and notes; bills are not sent). */
+export const documentEmailsQuery = (family: "invoices" | "notes", id: number) =>
+  queryOptions({
+    queryKey: [family, "emails", id],
+    queryFn: ({ signal }) => api<DocumentEmails>(`${base(family)}${id}/email/`, { signal }),
+  });
+export const documentEmailSend = (family: "invoices" | "notes", id: number, body: DocumentEmailBody) =>
+  api<DocumentEmail>(`${base(family)}${id}/email/`, { method: "POST", body });
+
 /** A party's posted invoices (bills), paid or not, newest first: what a credit (debit) note can
  *  be raised against. */
 export async function postedDocumentSearch(family: "invoices" | "bills", partner: number, term: string, signal: AbortSignal): Promise<DocumentSummary[]> {

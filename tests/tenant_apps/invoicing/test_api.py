@@ -21,6 +21,7 @@ from tenant_apps.invoicing import report_tables, reports
 from tenant_apps.invoicing.models import (
     Allocation,
     Document,
+    DocumentEmail,
     DocumentLine,
     InvoiceSettings,
     Payment,
@@ -44,6 +45,7 @@ def _state(tenant: Any) -> Any:
             [model_to_dict(p) for p in Payment.objects.order_by("pk")],
             [model_to_dict(d) for d in PaymentDeduction.objects.order_by("pk")],
             list(Allocation.objects.order_by("pk").values_list("pk", "amount")),
+            list(DocumentEmail.objects.order_by("pk").values_list("pk", "to")),
             list(TaxRate.objects.order_by("pk").values_list("pk", "name", "valid_to", "is_active")),
             list(InvoiceSettings.objects.values_list("address", "bank_ifsc")),
             JournalEntry.objects.count(),
@@ -149,6 +151,11 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             ),
             ("get", f"/{prefix}/{{{posted}}}/pdf/", f"{code}.view", None, 200),
         ]
+        if prefix != "bills":  # bills come from vendors: not e-mailed
+            cases += [
+                ("get", f"/{prefix}/{{{posted}}}/email/", f"{code}.view", None, 200),
+                ("post", f"/{prefix}/{{{posted}}}/email/", f"{code}.send", "EMAIL", 201),
+            ]
     cases += [
         ("post", "/notes/{posted_note}/apply/", "invoicing.note.approve", "APPLY", 200),
         ("get", "/payments/", "invoicing.payment.view", None, 200),
@@ -300,6 +307,8 @@ def test_every_invoicing_endpoint_is_in_the_permission_matrix(
             "deductions": [{"account": targets["tds"], "amount": "2.00", "tds_section": "194C"}],
             "allocations": [{"document": targets["invoice"], "amount": "100.00"}],
         }
+    elif body == "EMAIL":
+        body = {"to": ["accounts@punefab.example"], "subject": "Your invoice", "message": "Hi"}
     elif body in ("APPLY", "ALLOCATE"):
         body = {
             "date": "2026-06-30",
