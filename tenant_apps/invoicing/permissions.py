@@ -1,5 +1,6 @@
 """Permission codes of the invoicing app. `approve` posts and cancels a document; `delete`
-removes a draft; `send` e-mails a posted invoice or note; a payment's `delete` cancels it."""
+removes a draft; `send` e-mails a posted invoice or note (on reports: a party's statement);
+a payment's `delete` cancels it."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ PERMISSIONS = [
     "invoicing.setting.change",
     "invoicing.report.view",
     "invoicing.report.export",
+    "invoicing.report.send",  # e-mail a party's statement
 ]
 
 # The permission code of each document kind's resource.

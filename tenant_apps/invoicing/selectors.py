@@ -15,13 +15,13 @@ from tenant_apps.invoicing.models import (
     OPEN_STATUSES,
     Allocation,
     Document,
-    DocumentEmail,
     DocumentLine,
     Payment,
     PaymentDeduction,
+    SentEmail,
     TaxRate,
 )
-from tenant_apps.partners.models import PartnerContact
+from tenant_apps.partners.models import Partner, PartnerContact
 
 BASE_MONEY = DecimalField(max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMAL_PLACES)
 
@@ -95,9 +95,23 @@ def document_email_target(*, document_id: int, kinds: tuple[str, ...]) -> Docume
     )
 
 
-def document_emails(*, document: Document) -> QuerySet[DocumentEmail]:
-    """The document's sending history, newest first."""
-    return DocumentEmail.objects.filter(document=document).select_related("created_by")
+def sent_emails(
+    *, document: Document | None = None, partner: Partner | None = None
+) -> QuerySet[SentEmail]:
+    """What was e-mailed, newest first: a document's, or everything sent to a party."""
+    sent = SentEmail.objects.select_related("created_by", "document")
+    if document is not None:
+        sent = sent.filter(document=document)
+    if partner is not None:
+        sent = sent.filter(partner=partner)
+    return sent
+
+
+def partner_for_email(*, partner_id: int) -> Partner:
+    """A party with its contacts (the e-mail dialog's addresses)."""
+    return Partner.objects.prefetch_related(
+        Prefetch("contacts", queryset=PartnerContact.objects.order_by("-is_primary", "id"))
+    ).get(pk=partner_id)
 
 
 def _deductions() -> Prefetch:

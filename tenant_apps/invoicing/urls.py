@@ -82,6 +82,11 @@ urlpatterns = [
     ),
     path("reports/aged/", reports.AgedApi.as_view(), name="aged"),
     path("reports/statement/", reports.StatementApi.as_view(), name="statement"),
+    path(
+        "reports/statement/email/",
+        mailing.StatementEmailApi.as_view(),
+        name="statement-email",
+    ),
     path("reports/gstr1/", reports.Gstr1Api.as_view(), name="gstr1"),
     path("reports/gstr3b/", reports.Gstr3bApi.as_view(), name="gstr3b"),
     path("reports/tds/", reports.TdsRegisterApi.as_view(), name="tds-register"),

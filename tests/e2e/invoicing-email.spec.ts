@@ -36,4 +36,19 @@ test("e-mail a posted invoice to the customer: their address filled in, the PDF 
   // the message left with the PDF attached (the console mail backend's log)
   expect(await linkFromMail("accounts@kaveri.example", new RegExp(`filename="${attachment}"`))).toBeTruthy();
   expect(await linkFromMail("accounts@kaveri.example", /Content-Type: application\/pdf/)).toBeTruthy();
+
+  // the customer's statement of account, from the party's page, goes the same way
+  await page.getByRole("link", { name: "BP00001 · statement" }).click();
+  const statement = page.locator("#statement");
+  await statement.getByRole("button", { name: "E-mail", exact: true }).click();
+  const statementDialog = page.getByRole("dialog");
+  await expect(statementDialog.getByLabel("To")).toHaveValue("accounts@kaveri.example");
+  await expect(statementDialog.getByLabel("Message")).toHaveValue(/The balance due to us as on .* is ₹1,18,000\.00\.\nKindly confirm the balance/);
+  await expect(statementDialog.getByTestId("email-attachment")).toHaveText(/^statement-BP00001-\d{4}-\d{2}-\d{2}\.pdf$/);
+  await statementDialog.getByRole("button", { name: "Send" }).click();
+  await expect(page.getByText("The statement sent to accounts@kaveri.example")).toBeVisible();
+  await expect(page.getByTestId("email-sent")).toHaveCount(2);
+  await expect(page.getByTestId("email-sent").first()).toContainText("Statement of account");
+  await shot(page, "email-03-statement-sent");
+  expect(await linkFromMail("accounts@kaveri.example", /filename="statement-BP00001-\d{4}-\d{2}-\d{2}\.pdf"/)).toBeTruthy();
 });

@@ -152,6 +152,15 @@ export const documentEmailsQuery = (family: "invoices" | "notes", id: number) =>
   });
 export const documentEmailSend = (family: "invoices" | "notes", id: number, body: DocumentEmailBody) =>
   api<DocumentEmail>(`${base(family)}${id}/email/`, { method: "POST", body });
+/** A party's statement by e-mail: the dialog's defaults for the period, and what was sent to the party. */
+export type StatementPeriod = { partner: number; date_from: string; date_to: string };
+export const statementEmailsQuery = (period: StatementPeriod) =>
+  queryOptions({
+    queryKey: ["statement-emails", period.partner, period.date_from, period.date_to],
+    queryFn: ({ signal }) => api<DocumentEmails>("/api/v1/invoicing/reports/statement/email/", { query: period, signal }),
+  });
+export const statementEmailSend = (period: StatementPeriod, body: DocumentEmailBody) =>
+  api<DocumentEmail>("/api/v1/invoicing/reports/statement/email/", { method: "POST", body, query: period });
 
 /** A party's posted invoices (bills), paid or not, newest first: what a credit (debit) note can
  *  be raised against. */

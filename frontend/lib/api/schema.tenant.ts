@@ -1518,6 +1518,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/reports/statement/email/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The dialog's defaults for this statement and everything e-mailed to the party. */
+        get: operations["v1_invoicing_reports_statement_email_retrieve"];
+        put?: never;
+        /** @description Send the statement's PDF to `to` (and `cc`) with this subject and message. */
+        post: operations["v1_invoicing_reports_statement_email_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/reports/tds/": {
         parameters: {
             query?: never;
@@ -2212,12 +2230,20 @@ export interface components {
         EmailOutput: {
             /** @description File name of the attached PDF */
             attachment: string;
-            cc?: string[];
+            cc: string[];
+            document?: number | null;
+            readonly document_number: string | null;
             readonly id: number;
             message: string;
             /** Format: date-time */
             readonly sent_at: string;
             readonly sent_by: string;
+            /** Format: date */
+            statement_from?: string | null;
+            /** @description receivable or payable, for a statement */
+            statement_side?: string;
+            /** Format: date */
+            statement_to?: string | null;
             subject: string;
             /** @description Recipients */
             to: string[];
@@ -6843,6 +6869,60 @@ export interface operations {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_statement_email_retrieve: {
+        parameters: {
+            query: {
+                date_from?: string;
+                date_to?: string;
+                partner: number;
+                side?: "payable" | "receivable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailsOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_statement_email_create: {
+        parameters: {
+            query: {
+                date_from?: string;
+                date_to?: string;
+                partner: number;
+                side?: "payable" | "receivable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmailInputRequest"];
+                "multipart/form-data": components["schemas"]["EmailInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailOutput"];
                 };
             };
         };

@@ -1,13 +1,14 @@
-"""E-mail a posted invoice or note to the party with its PDF attached (ADR 0049).
+"""E-mail a posted invoice or note, or a party's statement, with its PDF attached (ADR 0049).
 
 The mail leaves on commit (`transaction.on_commit`), so a refused request sends nothing; the
-`DocumentEmail` row written in the same transaction is the document's sending history. From:
+`SentEmail` row written in the same transaction is the sending history. From:
 the platform's address under the company's name; Reply-To: the company's invoicing e-mail (or
 the sender's own address) so the customer's answer reaches a person.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from email.utils import formataddr, parseaddr
 from typing import Any
 
@@ -23,11 +24,12 @@ from tenant_apps.core.selectors import company_settings_get
 from tenant_apps.invoicing import pdf
 from tenant_apps.invoicing.models import (
     Document,
-    DocumentEmail,
     DocumentKind,
     DocumentStatus,
     InvoiceSettings,
+    SentEmail,
 )
+from tenant_apps.partners.models import Partner
 
 SENDABLE_KINDS = (DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE, DocumentKind.DEBIT_NOTE)
 MAX_RECIPIENTS = 10
@@ -52,15 +54,20 @@ def attachment_name(document: Document) -> str:
     return f"{document.number.replace('/', '-')}.pdf"
 
 
+def _party_addresses(partner: Partner) -> list[str]:
+    """The party's own e-mail, then its contacts' (primary first), each once."""
+    found: list[str] = []
+    for address in [partner.email, *(c.email for c in partner.contacts.all())]:
+        if address and address.lower() not in (a.lower() for a in found):
+            found.append(address)
+    return found[:MAX_RECIPIENTS]
+
+
 def document_email_draft(*, document: Document, user: Any) -> dict[str, Any]:
     """What the e-mail dialog starts with: the party's addresses (its own, then its contacts',
     the primary contact first), a subject and a message naming the document, its amount and
     due date, signed by the sender."""
     partner = document.partner
-    to: list[str] = []
-    for address in [partner.email, *(c.email for c in partner.contacts.all())]:
-        if address and address.lower() not in (a.lower() for a in to):
-            to.append(address)
     company = _company_name()
     word = KIND_WORD.get(DocumentKind(document.kind), "Document")
     lines = [
@@ -74,7 +81,7 @@ def document_email_draft(*, document: Document, user: Any) -> dict[str, Any]:
     sender = getattr(user, "full_name", "") or ""
     lines += ["", "Regards,", *([sender] if sender else []), company]
     return {
-        "to": to[:MAX_RECIPIENTS],
+        "to": _party_addresses(partner),
         "cc": [],
         "subject": f"{word} {document.number} from {company}",
         "message": "\n".join(lines),
@@ -98,6 +105,65 @@ def _addresses(values: list[str], field: str) -> list[str]:
     return cleaned
 
 
+def _recipients(to: list[str], cc: list[str]) -> tuple[list[str], list[str]]:
+    recipients = _addresses(to, "to")
+    copies = [a for a in _addresses(cc, "cc") if a.lower() not in (r.lower() for r in recipients)]
+    if not recipients:
+        raise ApplicationError(
+            "Give at least one recipient.", code="invalid", fields={"to": ["Required."]}
+        )
+    if len(recipients) + len(copies) > MAX_RECIPIENTS:
+        text = f"At most {MAX_RECIPIENTS} recipients in all."
+        raise ApplicationError(text, code="invalid", fields={"to": [text]})
+    return recipients, copies
+
+
+def _subject(subject: str) -> str:
+    line = " ".join(subject.split())  # a header: no line breaks
+    if not line:
+        raise ApplicationError("Give a subject.", code="invalid", fields={"subject": ["Required."]})
+    return line
+
+
+def _send(
+    *,
+    user: Any,
+    to: list[str],
+    cc: list[str],
+    subject: str,
+    message: str,
+    attachment: tuple[str, bytes],
+    record: dict[str, Any],
+) -> SentEmail:
+    """Write the history row and hand the message to the mail backend when it commits."""
+    name, content = attachment
+    invoice_settings = InvoiceSettings.objects.filter(singleton=True).first()
+    reply_to = (invoice_settings.email if invoice_settings else "") or getattr(user, "email", "")
+    platform_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    with transaction.atomic(durable=True):
+        sent = SentEmail.objects.create(
+            **record,
+            to=to,
+            cc=cc,
+            subject=subject,
+            message=message,
+            attachment=name,
+            created_by=user,
+            updated_by=user,
+        )
+        mail = EmailMessage(
+            subject=subject,
+            body=message,
+            from_email=formataddr((_company_name(), platform_address)),
+            to=to,
+            cc=cc,
+            reply_to=[reply_to] if reply_to else None,
+        )
+        mail.attach(name, content, "application/pdf")
+        transaction.on_commit(lambda: mail.send(fail_silently=False))
+    return sent
+
+
 def document_email_send(
     *,
     document: Document,
@@ -106,7 +172,7 @@ def document_email_send(
     cc: list[str],
     subject: str,
     message: str,
-) -> DocumentEmail:
+) -> SentEmail:
     """Send a posted (or paid, or cancelled) invoice or note with its PDF. Refuses drafts
     (`invalid_state`: a draft has no legal number), bills (`invalid_kind`), no recipient or
     more than ten (`invalid`), a bad address (`invalid_email`)."""
@@ -117,43 +183,89 @@ def document_email_send(
             "Post the document before sending it: a draft has no number yet.",
             code="invalid_state",
         )
-    recipients = _addresses(to, "to")
-    copies = [a for a in _addresses(cc, "cc") if a.lower() not in (r.lower() for r in recipients)]
-    if not recipients:
-        raise ApplicationError(
-            "Give at least one recipient.", code="invalid", fields={"to": ["Required."]}
-        )
-    if len(recipients) + len(copies) > MAX_RECIPIENTS:
-        text = f"At most {MAX_RECIPIENTS} recipients in all."
-        raise ApplicationError(text, code="invalid", fields={"to": [text]})
-    subject = " ".join(subject.split())  # a header: no line breaks
-    if not subject:
-        raise ApplicationError("Give a subject.", code="invalid", fields={"subject": ["Required."]})
-    content = pdf.document_pdf(document)
-    name = attachment_name(document)
+    recipients, copies = _recipients(to, cc)
+    line = _subject(subject)
+    return _send(
+        user=user,
+        to=recipients,
+        cc=copies,
+        subject=line,
+        message=message,
+        attachment=(attachment_name(document), pdf.document_pdf(document)),
+        record={"partner_id": document.partner_id, "document": document},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements
+# ---------------------------------------------------------------------------------------------
+def statement_attachment_name(partner: Partner, date_to: dt.date) -> str:
+    return f"statement-{partner.code}-{date_to.isoformat()}.pdf"
+
+
+def statement_email_draft(
+    *, statement: dict[str, Any], partner: Partner, user: Any
+) -> dict[str, Any]:
+    """The statement dialog's defaults: the party's addresses, a subject naming the period and
+    a message giving the closing balance and asking the party to confirm it."""
     company = _company_name()
-    invoice_settings = InvoiceSettings.objects.filter(singleton=True).first()
-    reply_to = (invoice_settings.email if invoice_settings else "") or getattr(user, "email", "")
-    platform_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
-    with transaction.atomic(durable=True):
-        record = DocumentEmail.objects.create(
-            document=document,
-            to=recipients,
-            cc=copies,
-            subject=subject,
-            message=message,
-            attachment=name,
-            created_by=user,
-            updated_by=user,
-        )
-        mail = EmailMessage(
-            subject=subject,
-            body=message,
-            from_email=formataddr((company, platform_address)),
-            to=recipients,
-            cc=copies,
-            reply_to=[reply_to] if reply_to else None,
-        )
-        mail.attach(name, content, "application/pdf")
-        transaction.on_commit(lambda: mail.send(fail_silently=False))
-    return record
+    closing = statement["closing_balance"]
+    date_from, date_to = statement["date_from"], statement["date_to"]
+    owed = format_indian(abs(closing))
+    if closing == 0:
+        balance = f"The account is settled as on {date_to:%d %b %Y}."
+    elif (closing > 0) == (statement["side"] == "receivable"):
+        balance = f"The balance due to us as on {date_to:%d %b %Y} is ₹{owed}."
+    else:
+        balance = f"The balance due to you as on {date_to:%d %b %Y} is ₹{owed}."
+    sender = getattr(user, "full_name", "") or ""
+    lines = [
+        f"Dear {partner.legal_name or partner.name},",
+        "",
+        "Please find attached your statement of account with us from "
+        f"{date_from:%d %b %Y} to {date_to:%d %b %Y}. {balance}",
+        "Kindly confirm the balance, or let us know of any difference.",
+        "",
+        "Regards,",
+        *([sender] if sender else []),
+        company,
+    ]
+    return {
+        "to": _party_addresses(partner),
+        "cc": [],
+        "subject": (
+            f"Statement of account {date_from:%d %b %Y} to {date_to:%d %b %Y} from {company}"
+        ),
+        "message": "\n".join(lines),
+        "attachment": statement_attachment_name(partner, date_to),
+    }
+
+
+def statement_email_send(
+    *,
+    statement: dict[str, Any],
+    content: bytes,
+    partner: Partner,
+    user: Any,
+    to: list[str],
+    cc: list[str],
+    subject: str,
+    message: str,
+) -> SentEmail:
+    """Send a party's statement (`reports.statement`, rendered to `content` as its PDF)."""
+    recipients, copies = _recipients(to, cc)
+    line = _subject(subject)
+    return _send(
+        user=user,
+        to=recipients,
+        cc=copies,
+        subject=line,
+        message=message,
+        attachment=(statement_attachment_name(partner, statement["date_to"]), content),
+        record={
+            "partner": partner,
+            "statement_side": statement["side"],
+            "statement_from": statement["date_from"],
+            "statement_to": statement["date_to"],
+        },
+    )

@@ -21,11 +21,11 @@ from tenant_apps.invoicing import report_tables, reports
 from tenant_apps.invoicing.models import (
     Allocation,
     Document,
-    DocumentEmail,
     DocumentLine,
     InvoiceSettings,
     Payment,
     PaymentDeduction,
+    SentEmail,
     TaxRate,
 )
 from tenant_apps.invoicing.services.payments import payment_create
@@ -45,7 +45,7 @@ def _state(tenant: Any) -> Any:
             [model_to_dict(p) for p in Payment.objects.order_by("pk")],
             [model_to_dict(d) for d in PaymentDeduction.objects.order_by("pk")],
             list(Allocation.objects.order_by("pk").values_list("pk", "amount")),
-            list(DocumentEmail.objects.order_by("pk").values_list("pk", "to")),
+            list(SentEmail.objects.order_by("pk").values_list("pk", "to")),
             list(TaxRate.objects.order_by("pk").values_list("pk", "name", "valid_to", "is_active")),
             list(InvoiceSettings.objects.values_list("address", "bank_ifsc")),
             JournalEntry.objects.count(),
@@ -189,6 +189,14 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
         ),
         ("get", "/reports/aged/?side=payable&format=xlsx", "invoicing.report.export", None, 200),
         ("get", "/reports/statement/?partner={mh}", "invoicing.report.view", None, 200),
+        ("get", "/reports/statement/email/?partner={mh}", "invoicing.report.view", None, 200),
+        (
+            "post",
+            "/reports/statement/email/?partner={mh}&date_from=2026-04-01&date_to=2026-06-30",
+            "invoicing.report.send",
+            "EMAIL",
+            201,
+        ),
         (
             "get",
             "/reports/statement/?partner={mh}&format=pdf",

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core import mail
 
 from tenant_apps.core.models import CompanySettings
-from tenant_apps.invoicing.models import DocumentEmail, InvoiceSettings
+from tenant_apps.invoicing.models import InvoiceSettings, SentEmail
 from tenant_apps.partners.models import PartnerContact
 from tests.conftest import in_schema
 from tests.tenant_apps.invoicing.conftest import _books, line, make_raiser
@@ -56,7 +56,7 @@ def sent(tenant_alpha, users) -> dict[str, Any]:
 
 def _emails(tenant: Any) -> list[tuple[Any, ...]]:
     with in_schema(tenant.schema_name):
-        return list(DocumentEmail.objects.values_list("document_id", "to", "subject"))
+        return list(SentEmail.objects.values_list("document_id", "to", "subject"))
 
 
 def test_the_dialog_starts_with_the_partys_addresses_and_a_message_naming_the_invoice(
@@ -279,3 +279,116 @@ def test_the_dialog_reads_in_a_fixed_number_of_queries(
         response = client.get(path)
     assert [e["subject"] for e in response.json()["sent"]] == ["Mail 2", "Mail 1", "Mail 0"]
     assert all(e["sent_by"] for e in response.json()["sent"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Statements
+# ---------------------------------------------------------------------------------------------
+STATEMENT = f"{API}/reports/statement/email/?partner={{}}&date_from=2026-04-01&date_to=2026-06-30"
+
+
+def test_the_statement_dialog_states_the_balance_due_and_asks_for_confirmation(
+    api_client, users, sent
+):
+    # when: Pune Fabricators owes the invoice (11,800) less the credit note (118)
+    response = api_client("alpha", users["owner_alpha"]).get(STATEMENT.format(sent["books"].mh.pk))
+
+    # then
+    assert response.status_code == 200
+    draft = response.json()["draft"]
+    assert draft["to"] == [
+        "accounts@punefab.example",
+        "ravi@punefab.example",
+        "asha@punefab.example",
+    ]
+    assert draft["subject"] == (
+        "Statement of account 01 Apr 2026 to 30 Jun 2026 from Annapurna Kitchen Equipment Pvt Ltd"
+    )
+    assert draft["attachment"] == "statement-BP00001-2026-06-30.pdf"
+    assert (
+        "Please find attached your statement of account with us from 01 Apr 2026 to "
+        "30 Jun 2026. The balance due to us as on 30 Jun 2026 is ₹11,682.00.\n"
+        "Kindly confirm the balance, or let us know of any difference.\n"
+    ) in draft["message"]
+
+
+def test_a_vendor_statement_says_what_we_owe(api_client, users, sent):
+    response = api_client("alpha", users["owner_alpha"]).get(
+        STATEMENT.format(sent["books"].vendor.pk)
+    )
+
+    assert response.status_code == 200
+    assert (
+        "The balance due to you as on 30 Jun 2026 is ₹118.00."
+        in (response.json()["draft"]["message"])
+    )
+    assert response.json()["draft"]["to"] == []
+
+
+def test_sending_a_statement_mails_its_pdf_and_lists_it_with_the_partys_mails(
+    api_client, users, sent, tenant_alpha, django_capture_on_commit_callbacks
+):
+    # given: the invoice was e-mailed before
+    client = api_client("alpha", users["owner_alpha"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{API}/invoices/{sent['invoice'].pk}/email/",
+            {"to": ["ravi@punefab.example"], "subject": "Invoice", "message": "Attached."},
+            format="json",
+        )
+
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            STATEMENT.format(sent["books"].mh.pk),
+            {
+                "to": ["accounts@punefab.example"],
+                "subject": "Statement",
+                "message": "Please confirm.",
+            },
+            format="json",
+        )
+
+    # then
+    assert response.status_code == 201, response.json()
+    assert response.json()["statement_side"] == "receivable"
+    assert (response.json()["statement_from"], response.json()["statement_to"]) == (
+        "2026-04-01",
+        "2026-06-30",
+    )
+    [_, statement_mail] = mail.outbox
+    assert statement_mail.to == ["accounts@punefab.example"]
+    [(name, content, mimetype)] = statement_mail.attachments
+    assert (name, mimetype) == ("statement-BP00001-2026-06-30.pdf", "application/pdf")
+    assert content.startswith(b"%PDF-")
+    listed = client.get(STATEMENT.format(sent["books"].mh.pk)).json()["sent"]
+    assert [(e["subject"], e["document_number"]) for e in listed] == [
+        ("Statement", None),
+        ("Invoice", "INV/2026-27/00001"),
+    ]
+    with in_schema(tenant_alpha.schema_name):
+        assert SentEmail.objects.count() == 2
+
+
+def test_a_statement_with_a_bad_address_or_period_is_a_400_that_sends_nothing(
+    api_client, users, sent, tenant_alpha, django_capture_on_commit_callbacks
+):
+    client = api_client("alpha", users["owner_alpha"])
+    body = {"to": ["accounts@punefab"], "subject": "Statement", "message": "Hi"}
+    backwards = (
+        f"{API}/reports/statement/email/?partner={sent['books'].mh.pk}"
+        "&date_from=2026-07-01&date_to=2026-06-30"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bad_address = client.post(STATEMENT.format(sent["books"].mh.pk), body, format="json")
+        bad_period = client.post(backwards, {**body, "to": ["a@b.example"]}, format="json")
+        no_partner = client.post(STATEMENT.format(999999), body, format="json")
+
+    assert (bad_address.status_code, bad_address.json()["code"]) == (400, "invalid_email")
+    assert "to.0" in bad_address.json()["fields"]
+    assert bad_period.status_code == 400
+    assert "date_from" in bad_period.json()["fields"]
+    assert no_partner.status_code == 400
+    assert mail.outbox == []
+    assert _emails(tenant_alpha) == []

@@ -15,10 +15,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { documentCancel, documentDelete, documentPdf, documentPost, documentQuery, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
+import { documentCancel, documentDelete, documentEmailsQuery, documentPdf, documentPost, documentQuery, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
-import { EmailDialog, EmailHistory } from "./email-dialog";
+import { DocumentEmailDialog, EmailHistory } from "./email-dialog";
 import { formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeEntry, ExchangeGain } from "./exchange";
 import { FAMILIES, STATUS_TONES, today } from "./families";
@@ -107,7 +107,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
             <Button variant="outline" onClick={pdf} disabled={busy === "pdf"}>
               {busy === "pdf" ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />} PDF
             </Button>
-            {mailFamily && canSend && <EmailDialog family={mailFamily} doc={doc} />}
+            {mailFamily && canSend && <DocumentEmailDialog family={mailFamily} doc={doc} />}
             {open && paymentKind && canPay && <PaymentDialog document={doc} kind={paymentKind} />}
             {open && !paymentKind && canPost && Number(doc.amount_open) > 0 && <NoteApplyDialog note={doc} />}
             {doc.status !== "draft" && doc.status !== "cancelled" && canPost && (
@@ -222,7 +222,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
             </CardContent>
           </Card>
         )}
-        {mailFamily && <EmailHistory family={mailFamily} doc={doc} />}
+        {mailFamily && <EmailHistory query={documentEmailsQuery(mailFamily, doc.id)} />}
       </div>
     </>
   );

@@ -10,7 +10,18 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError } from "@/lib/api/errors";
-import { documentEmailSend, documentEmailsQuery, type DocumentDetail, type DocumentEmails } from "@/lib/api/invoicing";
+import { formatIsoDate } from "@/components/fields/date-input";
+import {
+  documentEmailSend,
+  documentEmailsQuery,
+  statementEmailSend,
+  statementEmailsQuery,
+  type DocumentDetail,
+  type DocumentEmail,
+  type DocumentEmailBody,
+  type DocumentEmails,
+  type StatementPeriod,
+} from "@/lib/api/invoicing";
 
 type Family = "invoices" | "notes";
 
@@ -27,12 +38,27 @@ function fieldError(fields: Record<string, string[]>, name: string): string | un
   return messages.length ? messages.join(" ") : undefined;
 }
 
-/** E-mail a posted invoice or note to the party with its PDF attached: the party's addresses,
- *  a subject and a message filled in, all editable. */
-export function EmailDialog({ family, doc }: { family: Family; doc: DocumentDetail }) {
+type EmailsQuery = ReturnType<typeof documentEmailsQuery>; // statementEmailsQuery's is the same type
+
+type EmailTarget = {
+  /** The dialog's defaults and the history (GET). */
+  query: EmailsQuery;
+  send: (body: DocumentEmailBody) => Promise<DocumentEmail>;
+  title: string;
+  description: string;
+  button: string;
+  /** What the success toast names ("INV/…/00001", "The statement"). */
+  what: string;
+  /** Shown instead of the form when the GET has no draft. */
+  nothing?: string;
+};
+
+/** E-mail a PDF to the party: its addresses, a subject and a message filled in, all editable;
+ *  the API's errors beside their fields. */
+export function EmailDialog({ target }: { target: EmailTarget }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const emails = useQuery({ ...documentEmailsQuery(family, doc.id), enabled: open });
+  const emails = useQuery({ ...target.query, enabled: open });
   const [form, setForm] = useState<{ to: string; cc: string; subject: string; message: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
@@ -47,14 +73,14 @@ export function EmailDialog({ family, doc }: { family: Family; doc: DocumentDeta
     setFormError("");
     setSending(true);
     try {
-      const sent = await documentEmailSend(family, doc.id, {
+      const sent = await target.send({
         to: splitAddresses(values.to),
         cc: splitAddresses(values.cc),
         subject: values.subject,
         message: values.message,
       });
-      await queryClient.invalidateQueries({ queryKey: [family, "emails", doc.id] });
-      toast.success(`${doc.number} sent to ${sent.to.join(", ")}`);
+      await queryClient.invalidateQueries({ queryKey: target.query.queryKey });
+      toast.success(`${target.what} sent to ${sent.to.join(", ")}`);
       setForm(null);
       setOpen(false);
     } catch (e) {
@@ -80,12 +106,12 @@ export function EmailDialog({ family, doc }: { family: Family; doc: DocumentDeta
       }}
     >
       <DialogTrigger asChild>
-        <Button variant="outline"><MailIcon /> E-mail</Button>
+        <Button variant="outline"><MailIcon /> {target.button}</Button>
       </DialogTrigger>
       <DialogContent className="sm:max-w-2xl">
         <DialogHeader>
-          <DialogTitle>E-mail {doc.number}</DialogTitle>
-          <DialogDescription>To {doc.party_name || doc.partner.name}, with the PDF attached. Replies go to your company&apos;s invoicing e-mail.</DialogDescription>
+          <DialogTitle>{target.title}</DialogTitle>
+          <DialogDescription>{target.description} Replies go to your company&apos;s invoicing e-mail.</DialogDescription>
         </DialogHeader>
         {emails.isPending ? (
           <p className="text-sm text-muted-foreground"><Loader2Icon className="inline animate-spin" /> Loading…</p>
@@ -106,12 +132,13 @@ export function EmailDialog({ family, doc }: { family: Family; doc: DocumentDeta
             <FormField id="email-message" label="Message" error={fieldError(errors, "message")}>
               <Textarea id="email-message" value={values.message} onChange={(e) => set({ message: e.target.value })} rows={9} maxLength={5000} />
             </FormField>
-            <p className="flex items-center gap-2 text-sm text-muted-foreground" data-testid="email-attachment">
-              <PaperclipIcon className="size-4" /> {draft?.attachment}
+            <p className="flex items-center gap-2 text-sm text-muted-foreground">
+              <PaperclipIcon className="size-4" />
+              <span data-testid="email-attachment">{draft?.attachment}</span>
             </p>
           </div>
         ) : (
-          <p className="text-sm text-muted-foreground">Post the document before sending it.</p>
+          <p className="text-sm text-muted-foreground">{target.nothing ?? "Nothing to send."}</p>
         )}
         <DialogFooter>
           <Button onClick={send} disabled={sending || !values}>
@@ -123,21 +150,57 @@ export function EmailDialog({ family, doc }: { family: Family; doc: DocumentDeta
   );
 }
 
-/** What was sent, newest first (shown once something was). */
-export function EmailHistory({ family, doc }: { family: Family; doc: DocumentDetail }) {
-  const emails = useQuery(documentEmailsQuery(family, doc.id));
+/** A posted invoice or note by e-mail, with its PDF. */
+export function DocumentEmailDialog({ family, doc }: { family: Family; doc: DocumentDetail }) {
+  return (
+    <EmailDialog
+      target={{
+        query: documentEmailsQuery(family, doc.id),
+        send: (body) => documentEmailSend(family, doc.id, body),
+        title: `E-mail ${doc.number}`,
+        description: `To ${doc.party_name || doc.partner.name}, with the PDF attached.`,
+        button: "E-mail",
+        what: doc.number ?? "The document",
+        nothing: "Post the document before sending it.",
+      }}
+    />
+  );
+}
+
+/** A party's statement of account for the period by e-mail, with its PDF. */
+export function StatementEmailDialog({ period, partyName }: { period: StatementPeriod; partyName: string }) {
+  return (
+    <EmailDialog
+      target={{
+        query: statementEmailsQuery(period),
+        send: (body) => statementEmailSend(period, body),
+        title: "E-mail the statement of account",
+        description: `To ${partyName}, the statement from ${formatIsoDate(period.date_from)} to ${formatIsoDate(period.date_to)} as a PDF.`,
+        button: "E-mail",
+        what: "The statement",
+      }}
+    />
+  );
+}
+
+/** What was sent, newest first (shown once something was): a document's, or a party's. */
+export function EmailHistory({ query, title = "Sent by e-mail" }: { query: EmailTarget["query"]; title?: string }) {
+  const emails = useQuery(query);
   const sent: DocumentEmails["sent"] = emails.data?.sent ?? [];
   if (!sent.length) return null;
   return (
     <Card className="lg:col-span-3">
-      <CardHeader><CardTitle>Sent by e-mail</CardTitle></CardHeader>
+      <CardHeader><CardTitle>{title}</CardTitle></CardHeader>
       <CardContent>
         <ul className="grid gap-2 text-sm">
           {sent.map((e) => (
             <li key={e.id} data-testid="email-sent" className="flex flex-wrap items-baseline gap-x-2">
               <span className="font-medium">{new Date(e.sent_at).toLocaleString("en-IN", { dateStyle: "medium", timeStyle: "short" })}</span>
               <span>to {[...e.to, ...(e.cc ?? [])].join(", ")}</span>
-              <span className="text-muted-foreground">“{e.subject}”{e.sent_by ? ` · by ${e.sent_by}` : ""}</span>
+              <span className="text-muted-foreground">
+                “{e.subject}” · {e.attachment}
+                {e.sent_by ? ` · by ${e.sent_by}` : ""}
+              </span>
             </li>
           ))}
         </ul>
