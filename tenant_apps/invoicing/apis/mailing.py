@@ -171,10 +171,11 @@ class StatementEmailApi(APIView):
         partner, statement = self._statement(request)
         data = EmailInput(data=request.data)
         data.is_valid(raise_exception=True)
-        content = report_pdf(report_tables.statement_report(statement), company=company_header())
         record = mailing.statement_email_send(
             statement=statement,
-            content=content,
+            render=lambda: report_pdf(
+                report_tables.statement_report(statement), company=company_header()
+            ),
             partner=partner,
             user=request.user,
             **data.validated_data,

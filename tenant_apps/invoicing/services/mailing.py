@@ -9,6 +9,7 @@ the sender's own address) so the customer's answer reaches a person.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from email.utils import formataddr, parseaddr
 from typing import Any
 
@@ -132,11 +133,15 @@ def _send(
     cc: list[str],
     subject: str,
     message: str,
-    attachment: tuple[str, bytes],
+    attachment: tuple[str, Callable[[], bytes]],
     record: dict[str, Any],
 ) -> SentEmail:
-    """Write the history row and hand the message to the mail backend when it commits."""
-    name, content = attachment
+    """Check the addresses and subject, render the PDF (`attachment`: its name and renderer),
+    write the history row and hand the message to the mail backend when it commits."""
+    to, cc = _recipients(to, cc)
+    subject = _subject(subject)
+    name, render = attachment
+    content = render()
     invoice_settings = InvoiceSettings.objects.filter(singleton=True).first()
     reply_to = (invoice_settings.email if invoice_settings else "") or getattr(user, "email", "")
     platform_address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
@@ -183,15 +188,13 @@ def document_email_send(
             "Post the document before sending it: a draft has no number yet.",
             code="invalid_state",
         )
-    recipients, copies = _recipients(to, cc)
-    line = _subject(subject)
     return _send(
         user=user,
-        to=recipients,
-        cc=copies,
-        subject=line,
+        to=to,
+        cc=cc,
+        subject=subject,
         message=message,
-        attachment=(attachment_name(document), pdf.document_pdf(document)),
+        attachment=(attachment_name(document), lambda: pdf.document_pdf(document)),
         record={"partner_id": document.partner_id, "document": document},
     )
 
@@ -244,7 +247,7 @@ def statement_email_draft(
 def statement_email_send(
     *,
     statement: dict[str, Any],
-    content: bytes,
+    render: Callable[[], bytes],
     partner: Partner,
     user: Any,
     to: list[str],
@@ -252,16 +255,14 @@ def statement_email_send(
     subject: str,
     message: str,
 ) -> SentEmail:
-    """Send a party's statement (`reports.statement`, rendered to `content` as its PDF)."""
-    recipients, copies = _recipients(to, cc)
-    line = _subject(subject)
+    """Send a party's statement (`reports.statement`; `render` makes its PDF)."""
     return _send(
         user=user,
-        to=recipients,
-        cc=copies,
-        subject=line,
+        to=to,
+        cc=cc,
+        subject=subject,
         message=message,
-        attachment=(statement_attachment_name(partner, statement["date_to"]), content),
+        attachment=(statement_attachment_name(partner, statement["date_to"]), render),
         record={
             "partner": partner,
             "statement_side": statement["side"],
