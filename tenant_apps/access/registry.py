@@ -15,7 +15,7 @@ from functools import cache
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured
 
-ACTIONS = ("view", "create", "change", "delete", "approve", "export")
+ACTIONS = ("view", "create", "change", "delete", "approve", "send", "export")
 CODE_RE = re.compile(
     r"^(?P<module>[a-z][a-z0-9_]*)\.(?P<resource>[a-z][a-z0-9_]*)\.(?P<action>\w+)$"
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import F, Q
 
@@ -516,3 +517,53 @@ class InvoiceSettings(BaseModel):
 
     def __str__(self) -> str:
         return "Invoice settings"
+
+
+class SentEmail(BaseModel):
+    """A posted invoice or note, or a party's statement, sent by e-mail with its PDF (ADR 0049):
+    to whom, with what subject and message, by whom and when. Written in the transaction that
+    hands the mail to the backend (on commit), never changed."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="emails")
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="emails"
+    )
+    statement_side = models.CharField(
+        max_length=10, blank=True, help_text="receivable or payable, for a statement"
+    )
+    statement_from = models.DateField(null=True, blank=True)
+    statement_to = models.DateField(null=True, blank=True)
+    to = ArrayField(models.EmailField(), help_text="Recipients")
+    cc = ArrayField(models.EmailField(), default=list, blank=True)
+    subject = models.CharField(max_length=200)
+    message = models.TextField(max_length=5000)
+    attachment = models.CharField(max_length=100, help_text="File name of the attached PDF")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(to__len__gte=1), name="invoicing_sent_email_has_recipient"
+            ),
+            # a document, or a statement's side and period: one of the two
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        document__isnull=False,
+                        statement_side="",
+                        statement_from__isnull=True,
+                        statement_to__isnull=True,
+                    )
+                    | Q(
+                        document__isnull=True,
+                        statement_side__in=["receivable", "payable"],
+                        statement_from__isnull=False,
+                        statement_to__isnull=False,
+                    )
+                ),
+                name="invoicing_sent_email_document_or_statement",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} to {', '.join(self.to)}"

@@ -1,5 +1,6 @@
 """Permission codes of the invoicing app. `approve` posts and cancels a document; `delete`
-removes a draft; a payment's `delete` cancels it."""
+removes a draft; `send` e-mails a posted invoice or note (on reports: a party's statement);
+a payment's `delete` cancels it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ PERMISSIONS = [
     *[f"invoicing.invoice.{a}" for a in DOCUMENT_ACTIONS],
     *[f"invoicing.bill.{a}" for a in DOCUMENT_ACTIONS],
     *[f"invoicing.note.{a}" for a in DOCUMENT_ACTIONS],
+    # e-mail a posted invoice or note to the party (ADR 0049); bills come from vendors
+    "invoicing.invoice.send",
+    "invoicing.note.send",
     "invoicing.payment.view",
     "invoicing.payment.create",
     "invoicing.payment.delete",
@@ -20,6 +24,7 @@ PERMISSIONS = [
     "invoicing.setting.change",
     "invoicing.report.view",
     "invoicing.report.export",
+    "invoicing.report.send",  # e-mail a party's statement
 ]
 
 # The permission code of each document kind's resource.

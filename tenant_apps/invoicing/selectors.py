@@ -18,8 +18,10 @@ from tenant_apps.invoicing.models import (
     DocumentLine,
     Payment,
     PaymentDeduction,
+    SentEmail,
     TaxRate,
 )
+from tenant_apps.partners.models import Partner, PartnerContact
 
 BASE_MONEY = DecimalField(max_digits=AMOUNT_MAX_DIGITS, decimal_places=AMOUNT_DECIMAL_PLACES)
 
@@ -77,6 +79,39 @@ def document_get(*, document_id: int, kinds: tuple[str, ...] | None = None) -> D
     if kinds is not None:
         documents = documents.filter(kind__in=kinds)
     return documents.get(pk=document_id)
+
+
+def document_email_target(*, document_id: int, kinds: tuple[str, ...]) -> Document:
+    """A document with its party and the party's contacts (the e-mail dialog's addresses)."""
+    return (
+        Document.objects.filter(kind__in=kinds)
+        .select_related("partner")
+        .prefetch_related(
+            Prefetch(
+                "partner__contacts", queryset=PartnerContact.objects.order_by("-is_primary", "id")
+            )
+        )
+        .get(pk=document_id)
+    )
+
+
+def sent_emails(
+    *, document: Document | None = None, partner: Partner | None = None
+) -> QuerySet[SentEmail]:
+    """What was e-mailed, newest first: a document's, or everything sent to a party."""
+    sent = SentEmail.objects.select_related("created_by", "document")
+    if document is not None:
+        sent = sent.filter(document=document)
+    if partner is not None:
+        sent = sent.filter(partner=partner)
+    return sent
+
+
+def partner_for_email(*, partner_id: int) -> Partner:
+    """A party with its contacts (the e-mail dialog's addresses)."""
+    return Partner.objects.prefetch_related(
+        Prefetch("contacts", queryset=PartnerContact.objects.order_by("-is_primary", "id"))
+    ).get(pk=partner_id)
 
 
 def _deductions() -> Prefetch:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenant_apps.invoicing.apis import documents, opening, payments, reports, settings
+from tenant_apps.invoicing.apis import documents, mailing, opening, payments, reports, settings
 
 app_name = "invoicing"
 
@@ -55,6 +55,10 @@ urlpatterns = [
         opening.OpeningImportApi.as_view(),
         name="opening-balances-import",
     ),
+    path(
+        "invoices/<int:document_id>/email/", mailing.InvoiceEmailApi.as_view(), name="invoice-email"
+    ),
+    path("notes/<int:document_id>/email/", mailing.NoteEmailApi.as_view(), name="note-email"),
     path("notes/<int:document_id>/apply/", documents.NoteApplyApi.as_view(), name="note-apply"),
     path("payments/", payments.PaymentListApi.as_view(), name="payments"),
     path("payments/export/", reports.PaymentExportApi.as_view(), name="payments-export"),
@@ -78,6 +82,11 @@ urlpatterns = [
     ),
     path("reports/aged/", reports.AgedApi.as_view(), name="aged"),
     path("reports/statement/", reports.StatementApi.as_view(), name="statement"),
+    path(
+        "reports/statement/email/",
+        mailing.StatementEmailApi.as_view(),
+        name="statement-email",
+    ),
     path("reports/gstr1/", reports.Gstr1Api.as_view(), name="gstr1"),
     path("reports/gstr3b/", reports.Gstr3bApi.as_view(), name="gstr3b"),
     path("reports/tds/", reports.TdsRegisterApi.as_view(), name="tds-register"),

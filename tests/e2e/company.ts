@@ -46,10 +46,11 @@ export async function fiscalYearOpen(page: Page) {
 
 /** A partner made through the partner form: a customer unless `vendor` (a GSTIN gives its state
  *  and PAN). */
-export async function partnerCreate(page: Page, slug: string, name: string, { gstin = "", vendor = false } = {}) {
+export async function partnerCreate(page: Page, slug: string, name: string, { gstin = "", vendor = false, email = "" } = {}) {
   await page.goto(tenantUrl(slug, "/partners/new"));
   await page.getByLabel("Name", { exact: true }).fill(name);
   if (gstin) await page.getByLabel("GSTIN").fill(gstin);
+  if (email) await page.getByLabel("E-mail", { exact: true }).fill(email);
   if (vendor) {
     await page.getByLabel("Customer").uncheck();
     await page.getByLabel("Vendor").check();

@@ -141,6 +141,27 @@ export const documentCancel = (family: DocumentFamily, id: number, body: { date?
 export const documentDelete = (family: DocumentFamily, id: number) => api<undefined>(`${base(family)}${id}/`, { method: "DELETE" });
 export const documentPdf = (family: DocumentFamily, id: number) => download(`${base(family)}${id}/pdf/`);
 
+export type DocumentEmails = S["EmailsOutput"];
+export type DocumentEmail = S["EmailOutput"];
+export type DocumentEmailBody = { to: string[]; cc: string[]; subject: string; message: string };
+/** The e-mail dialog's defaults and what was sent before (invoices and notes; bills are not sent). */
+export const documentEmailsQuery = (family: "invoices" | "notes", id: number) =>
+  queryOptions({
+    queryKey: [family, "emails", id],
+    queryFn: ({ signal }) => api<DocumentEmails>(`${base(family)}${id}/email/`, { signal }),
+  });
+export const documentEmailSend = (family: "invoices" | "notes", id: number, body: DocumentEmailBody) =>
+  api<DocumentEmail>(`${base(family)}${id}/email/`, { method: "POST", body });
+/** A party's statement by e-mail: the dialog's defaults for the period, and what was sent to the party. */
+export type StatementPeriod = { partner: number; date_from: string; date_to: string };
+export const statementEmailsQuery = (period: StatementPeriod) =>
+  queryOptions({
+    queryKey: ["statement-emails", period.partner, period.date_from, period.date_to],
+    queryFn: ({ signal }) => api<DocumentEmails>("/api/v1/invoicing/reports/statement/email/", { query: period, signal }),
+  });
+export const statementEmailSend = (period: StatementPeriod, body: DocumentEmailBody) =>
+  api<DocumentEmail>("/api/v1/invoicing/reports/statement/email/", { method: "POST", body, query: period });
+
 /** A party's posted invoices (bills), paid or not, newest first: what a credit (debit) note can
  *  be raised against. */
 export async function postedDocumentSearch(family: "invoices" | "bills", partner: number, term: string, signal: AbortSignal): Promise<DocumentSummary[]> {

@@ -991,6 +991,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/invoices/{document_id}/email/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What the e-mail dialog starts with (`draft`, null for a draft document) and what was
+         *     sent before, newest first.
+         */
+        get: operations["v1_invoicing_invoices_email_retrieve"];
+        put?: never;
+        /** @description Send the posted document's PDF to `to` (and `cc`) with this subject and message. */
+        post: operations["v1_invoicing_invoices_email_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/invoices/{document_id}/pdf/": {
         parameters: {
             query?: never;
@@ -1118,6 +1139,27 @@ export interface paths {
          *     reversing its entry.
          */
         post: operations["v1_invoicing_notes_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/{document_id}/email/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What the e-mail dialog starts with (`draft`, null for a draft document) and what was
+         *     sent before, newest first.
+         */
+        get: operations["v1_invoicing_notes_email_retrieve"];
+        put?: never;
+        /** @description Send the posted document's PDF to `to` (and `cc`) with this subject and message. */
+        post: operations["v1_invoicing_notes_email_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1470,6 +1512,24 @@ export interface paths {
         get: operations["v1_invoicing_reports_statement_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/reports/statement/email/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The dialog's defaults for this statement and everything e-mailed to the party. */
+        get: operations["v1_invoicing_reports_statement_email_retrieve"];
+        put?: never;
+        /** @description Send the statement's PDF to `to` (and `cc`) with this subject and message. */
+        post: operations["v1_invoicing_reports_statement_email_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2153,6 +2213,44 @@ export interface components {
             /** @default  */
             description: string;
             partner?: number | null;
+        };
+        EmailDraftOutput: {
+            attachment: string;
+            cc: string[];
+            message: string;
+            subject: string;
+            to: string[];
+        };
+        EmailInputRequest: {
+            cc?: string[];
+            message: string;
+            subject: string;
+            to: string[];
+        };
+        EmailOutput: {
+            /** @description File name of the attached PDF */
+            attachment: string;
+            cc: string[];
+            document?: number | null;
+            readonly document_number: string | null;
+            readonly id: number;
+            message: string;
+            /** Format: date-time */
+            readonly sent_at: string;
+            readonly sent_by: string;
+            /** Format: date */
+            statement_from?: string | null;
+            /** @description receivable or payable, for a statement */
+            statement_side?: string;
+            /** Format: date */
+            statement_to?: string | null;
+            subject: string;
+            /** @description Recipients */
+            to: string[];
+        };
+        EmailsOutput: {
+            draft: components["schemas"]["EmailDraftOutput"] | null;
+            sent: components["schemas"]["EmailOutput"][];
         };
         FiscalYearCreateInputRequest: {
             /** Format: date */
@@ -3782,6 +3880,10 @@ export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput
 export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
 export type SchemaDraftLineInputRequest = components['schemas']['DraftLineInputRequest'];
+export type SchemaEmailDraftOutput = components['schemas']['EmailDraftOutput'];
+export type SchemaEmailInputRequest = components['schemas']['EmailInputRequest'];
+export type SchemaEmailOutput = components['schemas']['EmailOutput'];
+export type SchemaEmailsOutput = components['schemas']['EmailsOutput'];
 export type SchemaFiscalYearCreateInputRequest = components['schemas']['FiscalYearCreateInputRequest'];
 export type SchemaFiscalYearOutput = components['schemas']['FiscalYearOutput'];
 export type SchemaFiscalYearOutputStatusEnum = components['schemas']['FiscalYearOutputStatusEnum'];
@@ -5849,6 +5951,54 @@ export interface operations {
             };
         };
     };
+    v1_invoicing_invoices_email_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailsOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_email_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmailInputRequest"];
+                "multipart/form-data": components["schemas"]["EmailInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailOutput"];
+                };
+            };
+        };
+    };
     v1_invoicing_invoices_pdf_retrieve: {
         parameters: {
             query?: never;
@@ -6132,6 +6282,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_email_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailsOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_email_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmailInputRequest"];
+                "multipart/form-data": components["schemas"]["EmailInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailOutput"];
                 };
             };
         };
@@ -6671,6 +6869,60 @@ export interface operations {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_statement_email_retrieve: {
+        parameters: {
+            query: {
+                date_from?: string;
+                date_to?: string;
+                partner: number;
+                side?: "payable" | "receivable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailsOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_statement_email_create: {
+        parameters: {
+            query: {
+                date_from?: string;
+                date_to?: string;
+                partner: number;
+                side?: "payable" | "receivable";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmailInputRequest"];
+                "multipart/form-data": components["schemas"]["EmailInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailOutput"];
                 };
             };
         };

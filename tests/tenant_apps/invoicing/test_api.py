@@ -25,6 +25,7 @@ from tenant_apps.invoicing.models import (
     InvoiceSettings,
     Payment,
     PaymentDeduction,
+    SentEmail,
     TaxRate,
 )
 from tenant_apps.invoicing.services.payments import payment_create
@@ -44,6 +45,7 @@ def _state(tenant: Any) -> Any:
             [model_to_dict(p) for p in Payment.objects.order_by("pk")],
             [model_to_dict(d) for d in PaymentDeduction.objects.order_by("pk")],
             list(Allocation.objects.order_by("pk").values_list("pk", "amount")),
+            list(SentEmail.objects.order_by("pk").values_list("pk", "to")),
             list(TaxRate.objects.order_by("pk").values_list("pk", "name", "valid_to", "is_active")),
             list(InvoiceSettings.objects.values_list("address", "bank_ifsc")),
             JournalEntry.objects.count(),
@@ -149,6 +151,11 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             ),
             ("get", f"/{prefix}/{{{posted}}}/pdf/", f"{code}.view", None, 200),
         ]
+        if prefix != "bills":  # bills come from vendors: not e-mailed
+            cases += [
+                ("get", f"/{prefix}/{{{posted}}}/email/", f"{code}.view", None, 200),
+                ("post", f"/{prefix}/{{{posted}}}/email/", f"{code}.send", "EMAIL", 201),
+            ]
     cases += [
         ("post", "/notes/{posted_note}/apply/", "invoicing.note.approve", "APPLY", 200),
         ("get", "/payments/", "invoicing.payment.view", None, 200),
@@ -182,6 +189,14 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
         ),
         ("get", "/reports/aged/?side=payable&format=xlsx", "invoicing.report.export", None, 200),
         ("get", "/reports/statement/?partner={mh}", "invoicing.report.view", None, 200),
+        ("get", "/reports/statement/email/?partner={mh}", "invoicing.report.view", None, 200),
+        (
+            "post",
+            "/reports/statement/email/?partner={mh}&date_from=2026-04-01&date_to=2026-06-30",
+            "invoicing.report.send",
+            "EMAIL",
+            201,
+        ),
         (
             "get",
             "/reports/statement/?partner={mh}&format=pdf",
@@ -300,6 +315,8 @@ def test_every_invoicing_endpoint_is_in_the_permission_matrix(
             "deductions": [{"account": targets["tds"], "amount": "2.00", "tds_section": "194C"}],
             "allocations": [{"document": targets["invoice"], "amount": "100.00"}],
         }
+    elif body == "EMAIL":
+        body = {"to": ["accounts@punefab.example"], "subject": "Your invoice", "message": "Hi"}
     elif body in ("APPLY", "ALLOCATE"):
         body = {
             "date": "2026-06-30",

@@ -15,9 +15,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { documentCancel, documentDelete, documentPdf, documentPost, documentQuery, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
+import { documentCancel, documentDelete, documentEmailsQuery, documentPdf, documentPost, documentQuery, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
+import { DocumentEmailDialog, EmailHistory } from "./email-dialog";
 import { formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeEntry, ExchangeGain } from "./exchange";
 import { FAMILIES, STATUS_TONES, today } from "./families";
@@ -44,6 +45,9 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
   const canChange = useCan(can("change"));
   const canDelete = useCan(can("delete"));
   const canPay = useCan("invoicing.payment.create");
+  const canSend = useCan(can("send"));
+  // bills come from vendors: invoices and notes are the documents sent to the party
+  const mailFamily = family === "bills" || doc.status === "draft" ? null : family;
   const [busy, setBusy] = useState("");
   const open = doc.status === "posted" || doc.status === "partly_paid";
   const paymentKind = doc.kind === "invoice" ? "receipt" : doc.kind === "bill" ? "payment" : null;
@@ -103,6 +107,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
             <Button variant="outline" onClick={pdf} disabled={busy === "pdf"}>
               {busy === "pdf" ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />} PDF
             </Button>
+            {mailFamily && canSend && <DocumentEmailDialog family={mailFamily} doc={doc} />}
             {open && paymentKind && canPay && <PaymentDialog document={doc} kind={paymentKind} />}
             {open && !paymentKind && canPost && Number(doc.amount_open) > 0 && <NoteApplyDialog note={doc} />}
             {doc.status !== "draft" && doc.status !== "cancelled" && canPost && (
@@ -217,6 +222,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
             </CardContent>
           </Card>
         )}
+        {mailFamily && <EmailHistory query={documentEmailsQuery(mailFamily, doc.id)} />}
       </div>
     </>
   );

@@ -13,7 +13,8 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { download, partnerQuery, statementQuery, type Partner } from "@/lib/api/invoicing";
+import { download, partnerQuery, statementEmailsQuery, statementQuery, type Partner } from "@/lib/api/invoicing";
+import { EmailHistory, StatementEmailDialog } from "../../finance/_components/email-dialog";
 import { formatMoney } from "@/lib/decimal";
 import { today } from "../../finance/_components/families";
 import { addressLines, sameAsBilling } from "./partner-address";
@@ -121,6 +122,7 @@ function ContactsCard({ partner }: { partner: Partner }) {
 
 function StatementCard({ partner }: { partner: Partner }) {
   const canExport = useCan("invoicing.report.export");
+  const canSend = useCan("invoicing.report.send");
   const year = new Date().getFullYear();
   const [from, setFrom] = useState(`${new Date().getMonth() < 3 ? year - 1 : year}-04-01`);
   const [to, setTo] = useState(today());
@@ -128,6 +130,7 @@ function StatementCard({ partner }: { partner: Partner }) {
   const file = (format: "pdf" | "xlsx") =>
     download("/api/v1/invoicing/reports/statement/", { partner: partner.id, date_from: from, date_to: to, format }).then((n) => toast.success(`Downloaded ${n}`), (e: Error) => toast.error(e.message));
   return (
+    <>
     <Card id="statement">
       <CardHeader className="flex flex-row flex-wrap items-end justify-between gap-4">
         <CardTitle>Statement of account</CardTitle>
@@ -135,6 +138,7 @@ function StatementCard({ partner }: { partner: Partner }) {
           <FormField id="st-from" label="From"><DateInput id="st-from" value={from} onChange={setFrom} /></FormField>
           <FormField id="st-to" label="To"><DateInput id="st-to" value={to} onChange={setTo} /></FormField>
           {canExport && (<><Button variant="outline" onClick={() => file("pdf")}><DownloadIcon /> PDF</Button><Button variant="outline" onClick={() => file("xlsx")}><DownloadIcon /> Excel</Button></>)}
+          {canSend && <StatementEmailDialog period={{ partner: partner.id, date_from: from, date_to: to }} partyName={partner.legal_name || partner.name} />}
         </div>
       </CardHeader>
       <CardContent className="overflow-x-auto">
@@ -159,5 +163,7 @@ function StatementCard({ partner }: { partner: Partner }) {
         )}
       </CardContent>
     </Card>
+    {canSend && <EmailHistory query={statementEmailsQuery({ partner: partner.id, date_from: from, date_to: to })} title="E-mailed to this party" />}
+    </>
   );
 }

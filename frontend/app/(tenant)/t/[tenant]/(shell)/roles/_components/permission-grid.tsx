@@ -1,8 +1,8 @@
 "use client";
 import type { PermissionModule } from "@/lib/api/admin";
 
-const ACTIONS = ["view", "create", "change", "delete", "approve", "export"] as const;
-const ACTION_LABEL: Record<string, string> = { view: "View", create: "Create", change: "Edit", delete: "Delete", approve: "Approve", export: "Export" };
+const ACTIONS = ["view", "create", "change", "delete", "approve", "send", "export"] as const;
+const ACTION_LABEL: Record<string, string> = { view: "View", create: "Create", change: "Edit", delete: "Delete", approve: "Approve", send: "Send", export: "Export" };
 
 function humanise(resource: string) {
   const t = resource.replace(/[_-]+/g, " ");
