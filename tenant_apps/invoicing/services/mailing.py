@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from email.utils import formataddr, parseaddr
 from typing import Any
 
@@ -18,12 +19,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.exports.numbers import format_indian
 from tenant_apps.core.selectors import company_settings_get
 from tenant_apps.invoicing import pdf
 from tenant_apps.invoicing.models import (
+    OPEN_STATUSES,
     Document,
     DocumentKind,
     DocumentStatus,
@@ -46,11 +49,6 @@ def _company_name() -> str:
     return company.legal_name or company.name or "Our company"
 
 
-def _amount(document: Document) -> str:
-    symbol = "₹" if document.currency == "INR" else f"{document.currency} "
-    return f"{symbol}{format_indian(document.total)}"
-
-
 def attachment_name(document: Document) -> str:
     return f"{document.number.replace('/', '-')}.pdf"
 
@@ -64,27 +62,62 @@ def _party_addresses(partner: Partner) -> list[str]:
     return found[:MAX_RECIPIENTS]
 
 
+def _money(document: Document, amount: Decimal) -> str:
+    symbol = "₹" if document.currency == "INR" else f"{document.currency} "
+    return f"{symbol}{format_indian(amount)}"
+
+
+def is_overdue(document: Document, on: dt.date) -> bool:
+    """An open customer invoice past its due date."""
+    return (
+        document.kind == DocumentKind.INVOICE
+        and document.status in OPEN_STATUSES
+        and document.due_date is not None
+        and document.due_date < on
+        and document.amount_open > 0
+    )
+
+
 def document_email_draft(*, document: Document, user: Any) -> dict[str, Any]:
     """What the e-mail dialog starts with: the party's addresses (its own, then its contacts',
     the primary contact first), a subject and a message naming the document, its amount and
-    due date, signed by the sender."""
+    due date, signed by the sender. An overdue invoice gets a payment reminder instead."""
     partner = document.partner
     company = _company_name()
     word = KIND_WORD.get(DocumentKind(document.kind), "Document")
+    dated = f"{document.number} dated {document.date:%d %b %Y}"
+    if is_overdue(document, timezone.localdate()):
+        assert document.due_date is not None
+        subject = f"Payment reminder: invoice {document.number}, due {document.due_date:%d %b %Y}"
+        body = [
+            f"This is a reminder that our invoice {dated} for "
+            f"{_money(document, document.total)} fell due on {document.due_date:%d %b %Y}; "
+            f"{_money(document, document.amount_open)} is still outstanding.",
+            "Kindly arrange the payment, or let us know if you have already paid. "
+            "A copy of the invoice is attached.",
+        ]
+    else:
+        subject = f"{word} {document.number} from {company}"
+        body = [
+            f"Please find attached our {word.lower()} {dated} for "
+            f"{_money(document, document.total)}."
+        ]
+        if document.kind == DocumentKind.INVOICE and document.due_date:
+            body.append(f"It is due on {document.due_date:%d %b %Y}.")
+    sender = getattr(user, "full_name", "") or ""
     lines = [
         f"Dear {document.party_name or partner.name},",
         "",
-        f"Please find attached our {word.lower()} {document.number} "
-        f"dated {document.date:%d %b %Y} for {_amount(document)}.",
+        *body,
+        "",
+        "Regards,",
+        *([sender] if sender else []),
+        company,
     ]
-    if document.kind == DocumentKind.INVOICE and document.due_date:
-        lines.append(f"It is due on {document.due_date:%d %b %Y}.")
-    sender = getattr(user, "full_name", "") or ""
-    lines += ["", "Regards,", *([sender] if sender else []), company]
     return {
         "to": _party_addresses(partner),
         "cc": [],
-        "subject": f"{word} {document.number} from {company}",
+        "subject": subject,
         "message": "\n".join(lines),
         "attachment": attachment_name(document),
     }

@@ -3,10 +3,13 @@ party, the message that leaves on commit, refusals that write and send nothing, 
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from email.utils import parseaddr
 from typing import Any
 
 import pytest
+import time_machine
 from django.conf import settings
 from django.core import mail
 
@@ -62,10 +65,11 @@ def _emails(tenant: Any) -> list[tuple[Any, ...]]:
 def test_the_dialog_starts_with_the_partys_addresses_and_a_message_naming_the_invoice(
     api_client, users, sent
 ):
-    # when
-    response = api_client("alpha", users["owner_alpha"]).get(
-        f"{API}/invoices/{sent['invoice'].pk}/email/"
-    )
+    # when: before the invoice falls due
+    with time_machine.travel(dt.datetime(2026, 6, 20, 12, tzinfo=dt.UTC), tick=False):
+        response = api_client("alpha", users["owner_alpha"]).get(
+            f"{API}/invoices/{sent['invoice'].pk}/email/"
+        )
 
     # then: the party's address, then its contacts' (primary first), each once, none blank
     assert response.status_code == 200
@@ -94,6 +98,45 @@ def test_the_dialog_starts_with_the_partys_addresses_and_a_message_naming_the_in
         ]
     )
     assert response.json()["sent"] == []
+
+
+def test_an_overdue_invoice_gets_a_payment_reminder_with_what_is_still_outstanding(
+    api_client, users, sent, tenant_alpha
+):
+    # given: 5,000 of the 11,800 received; the credit note of 118 applied at posting
+    from tenant_apps.invoicing.services.payments import payment_create
+
+    books = sent["books"]
+    with in_schema(tenant_alpha.schema_name):
+        payment_create(
+            user=books.user,
+            kind="receipt",
+            data={
+                "partner": books.mh,
+                "date": dt.date(2026, 7, 1),
+                "account": books.bank,
+                "amount": Decimal("5000"),
+                "allocations": [(sent["invoice"], Decimal("5000"))],
+            },
+        )
+
+    # when: a fortnight after the due date (15 Jul)
+    with time_machine.travel(dt.datetime(2026, 7, 29, 12, tzinfo=dt.UTC), tick=False):
+        draft = (
+            api_client("alpha", users["owner_alpha"])
+            .get(f"{API}/invoices/{sent['invoice'].pk}/email/")
+            .json()["draft"]
+        )
+
+    # then
+    assert draft["subject"] == "Payment reminder: invoice INV/2026-27/00001, due 15 Jul 2026"
+    assert (
+        "This is a reminder that our invoice INV/2026-27/00001 dated 15 Jun 2026 for ₹11,800.00 "
+        "fell due on 15 Jul 2026; ₹6,682.00 is still outstanding.\n"
+        "Kindly arrange the payment, or let us know if you have already paid. "
+        "A copy of the invoice is attached.\n"
+    ) in draft["message"]
+    assert draft["attachment"] == "INV-2026-27-00001.pdf"
 
 
 def test_sending_mails_the_pdf_from_the_company_with_replies_to_its_accounts_address(
