@@ -20,6 +20,12 @@ PERMISSIONS = [
     "invoicing.setting.change",
     "invoicing.report.view",
     "invoicing.report.export",
+    # TDS challans (deposit of TDS payable; `delete` cancels one) and Form 16A certificates
+    # recorded on customers' TDS deductions (ADR 0048)
+    "invoicing.tds_challan.view",
+    "invoicing.tds_challan.create",
+    "invoicing.tds_challan.delete",
+    "invoicing.tds_certificate.change",
 ]
 
 # The permission code of each document kind's resource.
