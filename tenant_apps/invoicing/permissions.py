@@ -25,6 +25,7 @@ PERMISSIONS = [
     "invoicing.tds_challan.view",
     "invoicing.tds_challan.create",
     "invoicing.tds_challan.delete",
+    "invoicing.tds_challan.export",
     "invoicing.tds_certificate.change",
 ]
 

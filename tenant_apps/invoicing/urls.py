@@ -83,6 +83,7 @@ urlpatterns = [
     path("reports/tds/", reports.TdsRegisterApi.as_view(), name="tds-register"),
     path("reports/kpis/", reports.KpiApi.as_view(), name="kpis"),
     path("tds/challans/", tds.TdsChallanListApi.as_view(), name="tds-challans"),
+    path("tds/challans/export/", tds.TdsChallanExportApi.as_view(), name="tds-challans-export"),
     path(
         "tds/challans/accounts/", tds.TdsChallanAccountsApi.as_view(), name="tds-challan-accounts"
     ),

@@ -12,10 +12,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from tenant_apps.core.api.export import Column, export_format_of, export_response
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.invoicing import selectors
 from tenant_apps.invoicing.apis.common import AccountField, money, or_404
 from tenant_apps.invoicing.apis.documents import CancelInput
+from tenant_apps.invoicing.apis.reports import (
+    EXPORT_FORMAT_PARAM,
+    FILE_RESPONSES,
+    FileContentNegotiation,
+)
 from tenant_apps.invoicing.filters import TdsChallanFilter
 from tenant_apps.invoicing.models import PaymentDeduction, TdsChallan, TdsSection
 from tenant_apps.invoicing.services import tds as services
@@ -167,6 +173,46 @@ class TdsChallanListApi(generics.ListAPIView[TdsChallan]):
         return Response(
             TdsChallanOutput(selectors.tds_challan_get(challan_id=challan.pk)).data,
             status=status.HTTP_201_CREATED,
+        )
+
+
+CHALLAN_EXPORT = [
+    Column("Number", "number"),
+    Column("Status", lambda c: c.get_status_display()),
+    Column("Date of deposit", "date", kind="date"),
+    Column("Section", "section"),
+    Column("BSR code", "bsr_code"),
+    Column("Challan serial", "serial_number"),
+    Column("Paid from", "account.name"),
+    Column("TDS", "tds_amount", kind="money"),
+    Column("Interest", "interest", kind="money"),
+    Column("Late fee", "late_fee", kind="money"),
+    Column("Paid", "total", kind="money"),
+]
+
+
+class TdsChallanExportApi(generics.ListAPIView[TdsChallan]):
+    """The challan list's current filter as an Excel file (or CSV)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.tds_challan.export"
+    content_negotiation_class = FileContentNegotiation
+    filterset_class = TdsChallanFilter
+    search_fields = ["number", "bsr_code", "serial_number"]
+    ordering_fields = ["date", "number", "tds_amount", "created_at"]
+    pagination_class = None
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return selectors.tds_challan_list()
+
+    @extend_schema(parameters=[EXPORT_FORMAT_PARAM], responses=FILE_RESPONSES)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return export_response(
+            request=request,
+            queryset=self.filter_queryset(self.get_queryset()),
+            columns=CHALLAN_EXPORT,
+            basename="tds-challans",
+            fmt=export_format_of(request, default="xlsx") or "xlsx",
         )
 
 

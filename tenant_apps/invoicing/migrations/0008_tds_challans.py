@@ -16,6 +16,7 @@ TDS_ALL = [
     "invoicing.tds_challan.view",
     "invoicing.tds_challan.create",
     "invoicing.tds_challan.delete",
+    "invoicing.tds_challan.export",
     "invoicing.tds_certificate.change",
 ]
 TDS_VIEW = ["invoicing.tds_challan.view"]
@@ -29,11 +30,11 @@ GRANTS = {
 }
 
 
-def grant(apps, schema_editor):
+def forwards(apps, schema_editor):
     builtin_role_permissions_add(apps, GRANTS)
 
 
-def ungrant(apps, schema_editor):
+def backwards(apps, schema_editor):
     builtin_role_permissions_remove(apps, GRANTS)
 
 
@@ -120,5 +121,5 @@ class Migration(migrations.Migration):
             model_name='tdschallan',
             constraint=models.CheckConstraint(condition=models.Q(('late_fee', 0), ('late_fee_account__isnull', False), _connector='OR'), name='invoicing_challan_late_fee_account'),
         ),
-        migrations.RunPython(grant, ungrant),
+        migrations.RunPython(forwards, backwards),
     ]

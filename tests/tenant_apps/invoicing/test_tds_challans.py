@@ -588,6 +588,7 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
         ("get", "/tds/challans/", "invoicing.tds_challan.view", None, 200),
         ("post", "/tds/challans/", "invoicing.tds_challan.create", "CHALLAN", 201),
         ("get", "/tds/challans/accounts/", "invoicing.tds_challan.view", None, 200),
+        ("get", "/tds/challans/export/", "invoicing.tds_challan.export", None, 200),
         ("get", "/tds/challans/{posted}/", "invoicing.tds_challan.view", None, 200),
         (
             "post",
@@ -618,7 +619,7 @@ def test_every_tds_endpoint_is_in_the_permission_matrix(
         }
     elif body == "CLEAR":
         body = {"deductions": [tds["dr"].pk]}
-    assert_permission_matrix(
+    response = assert_permission_matrix(
         method=method,
         path=API + path.format(**tds),
         tenant=tenant_alpha,
@@ -627,6 +628,8 @@ def test_every_tds_endpoint_is_in_the_permission_matrix(
         expect_ok=expected,
         snapshot=lambda: _state(tenant_alpha),
     )
+    if "export" in path:
+        assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 # Request overhead (domain, session, user, session touch, member access) + count + page
@@ -665,3 +668,32 @@ def test_the_tds_lists_run_a_fixed_number_of_queries(
         assert client.get(f"{API}/tds/challans/").json()["count"] == 5
     with django_assert_num_queries(PENDING_QUERIES):
         assert len(client.get(f"{API}/tds/pending/").json()) == 3
+
+
+def test_the_challan_export_is_the_filtered_list(api_client, users, tds):
+    import io
+
+    from openpyxl import load_workbook
+
+    # when
+    response = api_client("alpha", users["owner_alpha"]).get(
+        f"{API}/tds/challans/export/?section=194J"
+    )
+
+    # then
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    header = rows[0]
+    assert header[:6] == [
+        "Number",
+        "Status",
+        "Date of deposit",
+        "Section",
+        "BSR code",
+        "Challan serial",
+    ]
+    body = [r for r in rows[1:] if r[0]]
+    assert len(body) == 1
+    assert (body[0][3], body[0][4], body[0][5]) == ("194J", "0510308", "00050")
+    assert body[0][header.index("TDS")] == 500
