@@ -112,5 +112,6 @@ export const SEGMENT_LABELS: Record<string, string> = {
   aged: "Aged balances",
   gst: "GST returns",
   tds: "TDS register",
+  "tds-challans": "TDS challans",
   kit: "UI kit",
 };

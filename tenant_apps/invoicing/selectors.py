@@ -232,13 +232,17 @@ def tds_pending_deductions(*, section: str = "") -> QuerySet[PaymentDeduction]:
 
 
 def tds_challan_accounts() -> dict[str, Any]:
-    """Where a challan is paid from (active bank and cash ledgers) and where its interest and
+    """Where a challan is paid from (active bank ledgers, then cash) and where its interest and
     late fee can go (active expense ledgers), by code."""
     from tenant_apps.finance.models import Account
 
     ledgers = Account.objects.filter(is_active=True, is_group=False).order_by("code")
     rows = list(ledgers.filter(Q(role__in=("bank", "cash")) | Q(type="expense")))
     return {
-        "paid_from": [a for a in rows if a.role in ("bank", "cash")],
+        # the bank first: it is what the form preselects (challans are paid at a bank)
+        "paid_from": sorted(
+            (a for a in rows if a.role in ("bank", "cash")),
+            key=lambda a: (a.role != "bank", a.code),
+        ),
         "expense": [a for a in rows if a.type == "expense"],
     }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate, fiscalYearOpen, partnerCreate, signIn } from "./company";
+import { companyCreate, fiscalYearOpen, invoicePost, partnerCreate, signIn } from "./company";
 import { shot, tenantUrl } from "./helpers";
 
 test("TDS deducted from a vendor is deposited through a challan: listed, and deposited in the TDS register", async ({ page }) => {
@@ -26,8 +26,8 @@ test("TDS deducted from a vendor is deposited through a challan: listed, and dep
   await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
   await expect(page.getByRole("heading", { name: /^BILL\/\d{4}-\d{2}\/00001$/ })).toBeVisible();
 
-  // We pay it less ₹200 TDS under 194C (the bill's Record payment dialog, "Less TDS").
-  await page.getByRole("button", { name: "Record payment" }).click();
+  // We pay it less ₹200 TDS under 194C (the bill's Pay bill dialog, "Less TDS").
+  await page.getByRole("button", { name: "Pay bill" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByRole("button", { name: "Less TDS / deductions" }).click();
   await expect(dialog.getByLabel("Deduction 1 account")).toHaveValue("2125 · TDS Payable");
@@ -56,7 +56,7 @@ test("TDS deducted from a vendor is deposited through a challan: listed, and dep
   await page.getByLabel("BSR code").fill("051030");
   await page.getByLabel("Challan serial number").fill("00042");
   await page.getByRole("button", { name: "Post", exact: true }).click();
-  await expect(page.getByText("The BSR code has exactly 7 digits.")).toBeVisible();
+  await expect(page.getByText("The BSR code has exactly 7 digits.", { exact: true })).toBeVisible();
   await page.getByLabel("BSR code").fill("0510308");
   await expect(page.getByTestId("challan-total")).toContainText("₹200.00");
   await shot(page, "tds-challan-01-new");
@@ -92,4 +92,44 @@ test("TDS deducted from a vendor is deposited through a challan: listed, and dep
   await page.getByLabel("Status").selectOption("deposited");
   await expect(page.getByTestId("tds-row")).toHaveCount(1);
   await shot(page, "tds-challan-04-register");
+});
+
+test("a customer's Form 16A is recorded on the TDS they deducted, from the TDS register", async ({ page }) => {
+  const { slug, email } = await companyCreate("tdscert");
+  await signIn(page, slug, email);
+  const modules = page.getByRole("navigation", { name: "Modules" });
+  await fiscalYearOpen(page);
+  await partnerCreate(page, slug, "Hotel Sahyadri", { gstin: "27AABCT1332L1ZE" });
+  await invoicePost(page, slug, { customer: "Sahyadri", description: "Commercial kitchen, installed", hsn: "8419", qty: "1", rate: "84745.76", gst: "18", total: "₹1,00,000.00" });
+
+  // The customer pays net of ₹2,000 TDS under 194C.
+  await page.getByRole("button", { name: "Record payment" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Less TDS / deductions" }).click();
+  await dialog.getByLabel("Deduction 1 amount").fill("2000");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText(/Receipt RCT\/\d{4}-\d{2}\/00001 recorded/)).toBeVisible();
+
+  // The register (deducted by customers): pending until the certificate comes.
+  await modules.getByRole("link", { name: "TDS register" }).click();
+  const row = page.getByTestId("tds-row");
+  await expect(row).toHaveAttribute("data-status", "pending");
+  await expect(page.getByTestId("record-certificate")).toBeDisabled();
+  await row.getByRole("checkbox").check();
+  await page.getByTestId("record-certificate").click();
+  const certificate = page.getByRole("alertdialog");
+  await certificate.getByLabel("Certificate number").fill("TDSCERT7788Q3");
+  await certificate.getByRole("button", { name: "Record certificate" }).click();
+  await expect(row).toHaveAttribute("data-status", "received");
+  await expect(row.getByTestId("tds-status")).toContainText("TDSCERT7788Q3");
+  await page.getByLabel("Status").selectOption("pending");
+  await expect(page.getByText("No TDS in this period")).toBeVisible();
+  await page.getByLabel("Status").selectOption("received");
+  await expect(page.getByTestId("tds-row")).toHaveCount(1);
+  await shot(page, "tds-challan-05-certificate");
+
+  // Recorded by mistake: cleared, pending again.
+  await page.getByTestId("tds-row").getByRole("button", { name: "Clear" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Clear" }).click();
+  await expect(page.getByText("No TDS in this period")).toBeVisible();
 });

@@ -37,6 +37,7 @@ from tenant_apps.invoicing.models import (
     PaymentStatus,
     TdsChallan,
 )
+from tenant_apps.invoicing.services.payments import AMOUNT_LIMIT
 
 ZERO = Decimal("0")
 CHALLAN_SERIES = ("chl", "CHL")
@@ -160,6 +161,8 @@ def tds_challan_create(*, user: Any, data: dict[str, Any]) -> TdsChallan:
         tds_amount = sum((d.amount_base for d in deductions), ZERO)
         if tds_amount <= 0:
             raise _refuse("Nothing to deposit.", {"deductions": ["The TDS is zero."]})
+        if tds_amount + amounts["interest"] + amounts["late_fee"] >= AMOUNT_LIMIT:
+            raise _refuse("Too large for the ledger.", {"interest": ["Too large."]})
         challan = TdsChallan(
             date=date,
             section=section,

@@ -433,6 +433,12 @@ def _refusals(t: dict[str, Any]) -> list[tuple[str, dict[str, Any], str, str]]:
             "late_fee_account",
         ),
         ("negative", _body(t, interest="-1.00"), "invalid", "interest"),
+        (
+            "too large",
+            _body(t, interest="9999999999999999.00", interest_account=t["interest"].pk),
+            "invalid",
+            "interest",
+        ),
         ("before", _body(t, date="2026-06-01"), "invalid_deduction", "deductions.0"),
     ]
 
@@ -479,7 +485,7 @@ def test_a_challan_over_http_post_detail_cancel(api_client, users, tenant_alpha,
         (tds["d1"].pk, tds["p1"].number, "1000.0000", "2026-07-07")
     ]
     accounts = client.get(f"{API}/tds/challans/accounts/").json()
-    assert tds["bank"] in [a["id"] for a in accounts["paid_from"]]
+    assert accounts["paid_from"][0]["id"] == tds["bank"]  # the bank first, then cash
     assert "5230" in [a["code"] for a in accounts["expense"]]
     assert "1220" not in [a["code"] for a in accounts["expense"]]
 

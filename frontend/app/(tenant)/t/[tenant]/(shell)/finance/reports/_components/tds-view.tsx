@@ -162,7 +162,7 @@ export function TdsView() {
                   <TableHeader>
                     <TableRow>
                       {certify && <TableHead className="w-8"><span className="sr-only">Tick</span></TableHead>}
-                      <TableHead>Date</TableHead><TableHead>Payment</TableHead><TableHead>{party}</TableHead><TableHead>PAN</TableHead><TableHead>Section</TableHead><TableHead>Quarter</TableHead><TableHead>Documents settled</TableHead>
+                      <TableHead>Payment</TableHead><TableHead>{party}</TableHead><TableHead>PAN</TableHead><TableHead>Section</TableHead><TableHead>Documents settled</TableHead>
                       <TableHead className="text-right">Settled (₹)</TableHead><TableHead className="text-right">TDS (₹)</TableHead>
                       <TableHead>{side === "payable" ? "Challan" : "Form 16A"}</TableHead>
                     </TableRow>
@@ -175,21 +175,19 @@ export function TdsView() {
                             {r.status === "pending" && <input type="checkbox" aria-label={`Certificate for ${r.payment_number}`} checked={ticked.includes(r.deduction_id)} onChange={() => setTicked(ticked.includes(r.deduction_id) ? ticked.filter((t) => t !== r.deduction_id) : [...ticked, r.deduction_id])} />}
                           </TableCell>
                         )}
-                        <TableCell className="whitespace-nowrap">{r.date}</TableCell>
-                        <TableCell className="whitespace-nowrap"><Link className="text-primary hover:underline" href={`/finance/payments/${r.payment_id}`}>{r.payment_number}</Link></TableCell>
+                        <TableCell className="whitespace-nowrap"><Link className="text-primary hover:underline" href={`/finance/payments/${r.payment_id}`}>{r.payment_number}</Link><div className="text-xs text-muted-foreground">{formatIsoDate(r.date)}</div></TableCell>
                         <TableCell>{r.partner_name}</TableCell>
                         <TableCell className="font-mono text-xs">{r.partner_pan || <span className="text-destructive">missing</span>}</TableCell>
-                        <TableCell title={r.section_label}>{r.section}</TableCell>
-                        <TableCell>{r.quarter}</TableCell>
+                        <TableCell title={r.section_label}>{r.section}<div className="whitespace-nowrap text-xs text-muted-foreground">{r.quarter}</div></TableCell>
                         <TableCell className="whitespace-nowrap">{r.documents.length ? r.documents.map((d, j) => <span key={d.id}>{j > 0 && ", "}<Link className="text-primary hover:underline" href={`/finance/${side === "receivable" ? "invoices" : "bills"}/${d.id}`}>{d.number}</Link></span>) : <span className="text-muted-foreground">advance</span>}</TableCell>
                         <TableCell className="text-right tabular-nums">{m(r.settled_base)}</TableCell>
                         <TableCell className="text-right tabular-nums">{m(r.amount)}</TableCell>
                         <TableCell className="whitespace-nowrap" data-testid="tds-status">
                           {r.challan ? (
-                            <span><Link className="text-primary hover:underline" href={`/finance/tds-challans/${r.challan.id}`}>{r.challan.number}</Link> <span className="text-xs text-muted-foreground">{formatIsoDate(r.challan.date)} · BSR {r.challan.bsr_code}</span></span>
+                            <span><Link className="text-primary hover:underline" href={`/finance/tds-challans/${r.challan.id}`}>{r.challan.number}</Link> <span className="block text-xs text-muted-foreground">{formatIsoDate(r.challan.date)} · BSR {r.challan.bsr_code}</span></span>
                           ) : r.certificate_number ? (
                             <span>
-                              {r.certificate_number} <span className="text-xs text-muted-foreground">{r.certificate_date ? formatIsoDate(r.certificate_date) : ""}</span>
+                              {r.certificate_number} <span className="block text-xs text-muted-foreground">{r.certificate_date ? formatIsoDate(r.certificate_date) : ""}</span>
                               {certify && (
                                 <ConfirmDialog
                                   title={`Clear certificate ${r.certificate_number}?`}
@@ -207,7 +205,7 @@ export function TdsView() {
                         </TableCell>
                       </TableRow>
                     ))}
-                    <TableRow className="font-semibold"><TableCell colSpan={certify ? 9 : 8}>Total</TableCell><TableCell className="text-right tabular-nums">{m(data.total)}</TableCell><TableCell /></TableRow>
+                    <TableRow className="font-semibold"><TableCell colSpan={certify ? 7 : 6}>Total</TableCell><TableCell className="text-right tabular-nums">{m(data.total)}</TableCell><TableCell /></TableRow>
                   </TableBody>
                 </Table>
               )}
