@@ -357,7 +357,8 @@ class PaymentDeduction(BaseModel):
     """Part of what the party owed that it kept back instead of paying: TDS deducted by a
     customer (to TDS receivable) or by us from a vendor (to TDS payable), a discount, bank
     charges, a round-off. Written with its payment, never changed; the payment's journal entry
-    posts it to `account` at the payment's rate (`amount_base`)."""
+    posts it to `account` at the payment's rate (`amount_base`). Only its TDS tracking changes
+    afterwards (ADR 0048): the challan that deposited it, or the customer's Form 16A."""
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="deductions")
     position = models.PositiveSmallIntegerField(default=0)
