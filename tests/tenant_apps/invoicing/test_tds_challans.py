@@ -368,6 +368,64 @@ def test_two_challans_racing_for_one_deduction_exactly_one_wins(world, committed
         assert JournalEntry.objects.filter(source_type="invoicing.tds_challan").count() == 1
 
 
+def test_a_challan_and_the_payments_cancel_racing_never_both_succeed(world, committed_books):
+    # given a vendor payment whose 194C TDS is pending (committed: threads see it)
+    books = committed_books
+    with in_schema(world.alpha_schema):
+        t = _vendor_tds(books)
+        payment, deduction = t["p1"], t["d1"]
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+    errors: list[BaseException] = []
+
+    def deposit() -> None:
+        try:
+            with in_schema(world.alpha_schema):
+                barrier.wait()
+                try:
+                    _challan(books, [deduction.pk])
+                    outcomes["challan"] = "posted"
+                except ApplicationError as exc:
+                    outcomes["challan"] = exc.code
+        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def cancel() -> None:
+        try:
+            with in_schema(world.alpha_schema):
+                barrier.wait()
+                try:
+                    payment_cancel(user=books.user, payment=payment, date=DEPOSIT_DAY)
+                    outcomes["cancel"] = "cancelled"
+                except ApplicationError as exc:
+                    outcomes["cancel"] = exc.code
+        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    # when
+    threads = [threading.Thread(target=deposit), threading.Thread(target=cancel)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # then exactly one of them went through, and the books agree with it
+    assert errors == []
+    assert outcomes in (
+        {"challan": "posted", "cancel": "deposited_in_challan"},
+        {"challan": "invalid_deduction", "cancel": "cancelled"},
+    ), outcomes
+    with in_schema(world.alpha_schema):
+        status = Payment.objects.get(pk=payment.pk).status
+        linked = PaymentDeduction.objects.get(pk=deduction.pk).challan_id
+        assert (status == "cancelled") == (linked is None)
+        assert TdsChallan.objects.count() == (0 if linked is None else 1)
+
+
 # ---------------------------------------------------------------------------------------------
 # API
 # ---------------------------------------------------------------------------------------------
