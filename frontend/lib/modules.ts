@@ -1,5 +1,6 @@
 import {
   ArchiveRestoreIcon,
+  BanknoteIcon,
   BarChart3Icon,
   BookOpenIcon,
   BuildingIcon,
@@ -44,6 +45,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/finance/reports/aged", label: "Aged balances", icon: HourglassIcon, permission: "invoicing.report.view" },
       { href: "/finance/reports/gst", label: "GST returns", icon: BarChart3Icon, permission: "invoicing.report.view" },
       { href: "/finance/reports/tds", label: "TDS register", icon: ReceiptIndianRupeeIcon, permission: "invoicing.report.view" },
+      { href: "/finance/tds-challans", label: "TDS challans", icon: BanknoteIcon, permission: "invoicing.tds_challan.view" },
     ],
   },
   {
@@ -110,5 +112,6 @@ export const SEGMENT_LABELS: Record<string, string> = {
   aged: "Aged balances",
   gst: "GST returns",
   tds: "TDS register",
+  "tds-challans": "TDS challans",
   kit: "UI kit",
 };

@@ -1,8 +1,8 @@
 """Sample books for the demo company: customers and vendors, posted invoices and bills over the
 last months (so the aged report and the revenue chart have something to show), a part payment
-received, a receipt net of the TDS the customer deducted, a vendor paid, an export in US
-dollars paid at a better rate than it was invoiced at (a realised exchange gain), and the
-invoice print settings."""
+received, a receipt net of the TDS the customer deducted, a vendor paid net of TDS and that TDS
+deposited through a challan, an export in US dollars paid at a better rate than it was invoiced
+at (a realised exchange gain), and the invoice print settings."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from django.utils import timezone
 from tenant_apps.invoicing.models import InvoiceSettings, TaxRate
 from tenant_apps.invoicing.services.documents import document_create, document_post
 from tenant_apps.invoicing.services.payments import payment_create
+from tenant_apps.invoicing.services.tds import tds_challan_create
 from tenant_apps.partners.services import partner_create
 
 CUSTOMERS = [
@@ -216,14 +217,36 @@ def demo_seed(*, user: Any) -> None:
             "allocations": [(export, export.total)],
         },
     )
-    payment_create(
+    # We pay the first vendor's bill less 2% TDS under 194C on the taxable value, and deposit
+    # that TDS a week later through a challan (ADR 0048): TDS payable is back to zero
+    withheld = (bills[0].taxable_total * Decimal("0.02")).quantize(Decimal("1"))
+    vendor_payment = payment_create(
         user=user,
         kind="payment",
         data={
             "partner": vendors[0],
             "date": today - dt.timedelta(days=15),
             "account": bank,
-            "amount": bills[0].total,
+            "amount": bills[0].total - withheld,
+            "deductions": [
+                {
+                    "account": account_by_role("tds_payable"),
+                    "amount": withheld,
+                    "description": "TDS u/s 194C @ 2%",
+                    "tds_section": "194C",
+                }
+            ],
             "allocations": [(bills[0], bills[0].total)],
+        },
+    )
+    tds_challan_create(
+        user=user,
+        data={
+            "section": "194C",
+            "date": today - dt.timedelta(days=8),
+            "bsr_code": "0510308",
+            "serial_number": "00017",
+            "account": bank,
+            "deductions": [d.pk for d in vendor_payment.deductions.all()],
         },
     )

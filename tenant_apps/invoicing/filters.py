@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import django_filters
 
-from tenant_apps.invoicing.models import Document, DocumentKind, DocumentStatus, Payment
+from tenant_apps.invoicing.models import (
+    Document,
+    DocumentKind,
+    DocumentStatus,
+    Payment,
+    TdsChallan,
+)
 
 
 class DocumentFilter(django_filters.FilterSet):
@@ -35,3 +41,12 @@ class PaymentFilter(django_filters.FilterSet):
     class Meta:
         model = Payment
         fields = ["kind", "status", "partner", "mode"]
+
+
+class TdsChallanFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = TdsChallan
+        fields = ["status", "section"]

@@ -358,7 +358,8 @@ class PaymentDeduction(BaseModel):
     """Part of what the party owed that it kept back instead of paying: TDS deducted by a
     customer (to TDS receivable) or by us from a vendor (to TDS payable), a discount, bank
     charges, a round-off. Written with its payment, never changed; the payment's journal entry
-    posts it to `account` at the payment's rate (`amount_base`)."""
+    posts it to `account` at the payment's rate (`amount_base`). Only its TDS tracking changes
+    afterwards (ADR 0048): the challan that deposited it, or the customer's Form 16A."""
 
     payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="deductions")
     position = models.PositiveSmallIntegerField(default=0)
@@ -380,6 +381,22 @@ class PaymentDeduction(BaseModel):
         help_text="The TDS section: set on a TDS receivable or payable account, blank otherwise",
     )
 
+    # TDS we deducted from a vendor, deposited with the government (ADR 0048): the posted
+    # challan that carried it. One column, so a deduction is deposited at most once; set and
+    # cleared only by the challan services, under row locks.
+    challan = models.ForeignKey(
+        "TdsChallan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deductions",
+    )
+    # TDS a customer deducted from us: the Form 16A certificate they issued (ADR 0048).
+    certificate_number = models.CharField(
+        max_length=20, blank=True, default="", db_default="", help_text="Form 16A number"
+    )
+    certificate_date = models.DateField(null=True, blank=True)
+
     class Meta:
         ordering = ["payment", "position", "id"]
         constraints = [
@@ -387,10 +404,100 @@ class PaymentDeduction(BaseModel):
                 condition=Q(amount__gt=0) & Q(amount_base__gte=0),
                 name="invoicing_payment_deduction_positive",
             ),
+            models.CheckConstraint(
+                condition=Q(challan__isnull=True) | ~Q(tds_section=""),
+                name="invoicing_deduction_challan_tds",
+            ),
+            models.CheckConstraint(
+                condition=Q(certificate_number="", certificate_date__isnull=True)
+                | (
+                    ~Q(certificate_number="")
+                    & Q(certificate_date__isnull=False)
+                    & ~Q(tds_section="")
+                ),
+                name="invoicing_deduction_certificate",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.amount} {self.description}".strip()
+
+
+class ChallanStatus(models.TextChoices):
+    POSTED = "posted", "Posted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class TdsChallan(BaseModel):
+    """A deposit of TDS we deducted from vendors (challan ITNS 281), ADR 0048: the deductions it
+    carries (`deductions`, all of one section) leave TDS payable, interest and late fee go to
+    the expense ledgers chosen, and the bank or cash account pays the whole. Cancelling
+    reverses the entry and releases the deductions (pending again)."""
+
+    number = models.CharField(max_length=40, unique=True)
+    status = models.CharField(
+        max_length=16, choices=ChallanStatus.choices, default=ChallanStatus.POSTED
+    )
+    date = models.DateField(help_text="Date of deposit")
+    section = models.CharField(max_length=8, choices=TdsSection.choices)
+    bsr_code = models.CharField(max_length=7, help_text="BSR code of the bank branch (7 digits)")
+    serial_number = models.CharField(max_length=5, help_text="Challan serial number (5 digits)")
+    account = models.ForeignKey(
+        "finance.Account",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The bank or cash account the deposit was paid from",
+    )
+    tds_amount = MoneyField(help_text="The deductions deposited, base currency")
+    interest = MoneyField()
+    interest_account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    late_fee = MoneyField()
+    late_fee_account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    journal_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_date = models.DateField(null=True, blank=True, help_text="Date of the reversal")
+    cancel_reason = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(bsr_code__regex=r"^[0-9]{7}$"), name="invoicing_challan_bsr"
+            ),
+            models.CheckConstraint(
+                condition=Q(serial_number__regex=r"^[0-9]{5}$"), name="invoicing_challan_serial"
+            ),
+            models.CheckConstraint(
+                condition=Q(tds_amount__gt=0) & Q(interest__gte=0) & Q(late_fee__gte=0),
+                name="invoicing_challan_amounts",
+            ),
+            models.CheckConstraint(
+                condition=Q(interest=0) | Q(interest_account__isnull=False),
+                name="invoicing_challan_interest_account",
+            ),
+            models.CheckConstraint(
+                condition=Q(late_fee=0) | Q(late_fee_account__isnull=False),
+                name="invoicing_challan_late_fee_account",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def total(self) -> Decimal:
+        """What left the bank: the TDS, interest and late fee."""
+        return self.tds_amount + self.interest + self.late_fee
+
+    def is_posted(self) -> bool:
+        return self.status == ChallanStatus.POSTED
 
 
 class AllocationQuerySet(models.QuerySet["Allocation"]):

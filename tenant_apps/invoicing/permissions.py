@@ -25,6 +25,13 @@ PERMISSIONS = [
     "invoicing.report.view",
     "invoicing.report.export",
     "invoicing.report.send",  # e-mail a party's statement
+    # TDS challans (deposit of TDS payable; `delete` cancels one) and Form 16A certificates
+    # recorded on customers' TDS deductions (ADR 0048)
+    "invoicing.tds_challan.view",
+    "invoicing.tds_challan.create",
+    "invoicing.tds_challan.delete",
+    "invoicing.tds_challan.export",
+    "invoicing.tds_certificate.change",
 ]
 
 # The permission code of each document kind's resource.

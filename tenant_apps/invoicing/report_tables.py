@@ -277,8 +277,26 @@ TDS_TITLES = {
 }
 
 
+def _tds_done(side: str, x: dict[str, Any]) -> list[Any]:
+    """The register's status columns: the challan (payable) or the certificate (receivable),
+    or "pending"."""
+    if side == "payable":
+        c = x["challan"]
+        if c is None:
+            return ["pending", None, ""]
+        return [c["number"], c["date"], c["bsr_code"]]
+    if not x["certificate_number"]:
+        return ["pending", None]
+    return [x["certificate_number"], x["certificate_date"]]
+
+
 def tds_register_report(r: dict[str, Any]) -> Report:
     party = "Customer" if r["side"] == "receivable" else "Vendor"
+    done_columns = (
+        [Column("Challan"), Column("Deposited", "date"), Column("BSR")]
+        if r["side"] == "payable"
+        else [Column("Form 16A"), Column("Certificate date", "date")]
+    )
     register = Table(
         heading="Deductions",
         sheet="Register",
@@ -292,6 +310,7 @@ def tds_register_report(r: dict[str, Any]) -> Report:
             Column("Documents settled"),
             Column("Settled (gross)", "money"),
             Column("TDS", "money"),
+            *done_columns,
         ],
         rows=[
             [
@@ -304,10 +323,25 @@ def tds_register_report(r: dict[str, Any]) -> Report:
                 ", ".join(d["number"] for d in x["documents"]),
                 x["settled_base"],
                 x["amount"],
+                *_tds_done(r["side"], x),
             ]
             for x in r["rows"]
         ],
-        totals=[["", "", "Total", "", "", "", "", None, r["total"]]],
+        totals=[
+            ["", "", "Total", "", "", "", "", None, r["total"], *[""] * len(done_columns)],
+            [
+                "",
+                "",
+                "Pending",
+                "",
+                "",
+                "",
+                "",
+                None,
+                r["pending_total"],
+                *[""] * len(done_columns),
+            ],
+        ],
     )
     sections = Table(
         heading="By section",
@@ -324,9 +358,10 @@ def tds_register_report(r: dict[str, Any]) -> Report:
         totals=[["Total", len(r["rows"]), r["total"]]],
     )
     title, note = TDS_TITLES[r["side"]]
+    status = {"pending": "pending only", "deposited": "deposited only", "received": "received only"}
     return Report(
         title=title,
-        subtitle=_period(r),
+        subtitle=_period(r) + (f" ({status[r['status']]})" if r.get("status") else ""),
         tables=[register, sections, quarters],
         notes=[note, "Amounts in the base currency, as posted; cancelled payments left out."],
     )

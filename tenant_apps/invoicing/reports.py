@@ -587,6 +587,11 @@ TDS_SIDE_ROLE = {"receivable": "tds_receivable", "payable": "tds_payable"}
 QUARTER_MONTHS = {1: "Apr-Jun", 2: "Jul-Sep", 3: "Oct-Dec", 4: "Jan-Mar"}
 
 
+def _tds_status(side: str, d: PaymentDeduction) -> str:
+    done = d.challan_id is not None if side == "payable" else bool(d.certificate_number)
+    return TDS_DONE_STATUS[side] if done else "pending"
+
+
 def fy_quarter(day: dt.date) -> tuple[str, int]:
     """The Indian fiscal year ("2026-27") and its quarter (1: Apr-Jun ... 4: Jan-Mar) of `day`:
     the quarters of Form 26Q and of Form 26AS."""
@@ -594,20 +599,36 @@ def fy_quarter(day: dt.date) -> tuple[str, int]:
     return f"{start}-{(start + 1) % 100:02d}", (day.month - 4) % 12 // 3 + 1
 
 
-def tds_register(*, side: str, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
+# What `status=` means on each side (ADR 0048): deposited through a challan (payable), a
+# Form 16A certificate received (receivable); "pending" is neither.
+TDS_DONE_STATUS = {"receivable": "received", "payable": "deposited"}
+
+
+def tds_register(
+    *, side: str, date_from: dt.date, date_to: dt.date, status: str = ""
+) -> dict[str, Any]:
     """Every deduction to TDS receivable (`side="receivable"`: what customers deducted, to match
     with Form 26AS) or TDS payable (`"payable"`: what we deducted from vendors, to deposit and
     return in Form 26Q) on live payments dated in the period, with the documents the payment
     settled; totals by section and by fiscal quarter. Amounts in the base currency, as posted.
-    Two queries whatever the number of rows."""
+    Each row says whether it is done: deposited through a challan (payable side: the challan's
+    number, date, BSR code and serial) or its Form 16A received (receivable side: the
+    certificate's number and date); `status` ("pending", or "deposited" / "received") keeps
+    only those. Two queries whatever the number of rows."""
+    deductions = PaymentDeduction.objects.filter(
+        account__role=TDS_SIDE_ROLE[side],
+        payment__status=PaymentStatus.POSTED,
+        payment__date__gte=date_from,
+        payment__date__lte=date_to,
+    )
+    if side == "payable" and status:
+        deductions = deductions.filter(challan__isnull=status == "pending")
+    elif side == "receivable" and status == "pending":
+        deductions = deductions.filter(certificate_number="")
+    elif side == "receivable" and status:
+        deductions = deductions.exclude(certificate_number="")
     deductions = (
-        PaymentDeduction.objects.filter(
-            account__role=TDS_SIDE_ROLE[side],
-            payment__status=PaymentStatus.POSTED,
-            payment__date__gte=date_from,
-            payment__date__lte=date_to,
-        )
-        .select_related("payment__partner")
+        deductions.select_related("payment__partner", "challan")
         .prefetch_related(
             Prefetch(
                 "payment__allocations",
@@ -645,6 +666,19 @@ def tds_register(*, side: str, date_from: dt.date, date_to: dt.date) -> dict[str
                 "description": d.description,
                 "settled_base": payment.settled_base,
                 "amount": d.amount_base,
+                "deduction_id": d.pk,
+                "status": _tds_status(side, d),
+                "challan": None
+                if d.challan is None
+                else {
+                    "id": d.challan.pk,
+                    "number": d.challan.number,
+                    "date": d.challan.date,
+                    "bsr_code": d.challan.bsr_code,
+                    "serial_number": d.challan.serial_number,
+                },
+                "certificate_number": d.certificate_number,
+                "certificate_date": d.certificate_date,
             }
         )
         by_section = sections.setdefault(
@@ -667,6 +701,8 @@ def tds_register(*, side: str, date_from: dt.date, date_to: dt.date) -> dict[str
         "side": side,
         "date_from": date_from,
         "date_to": date_to,
+        "status": status,
+        "pending_total": sum((r["amount"] for r in rows if r["status"] == "pending"), ZERO),
         "rows": rows,
         "by_section": sorted(sections.values(), key=lambda s: order.index(s["section"])),
         "by_quarter": [quarters[k] for k in sorted(quarters)],

@@ -18,8 +18,11 @@ from tenant_apps.invoicing.models import (
     DocumentLine,
     Payment,
     PaymentDeduction,
+    PaymentKind,
+    PaymentStatus,
     SentEmail,
     TaxRate,
+    TdsChallan,
 )
 from tenant_apps.partners.models import Partner, PartnerContact
 
@@ -220,4 +223,61 @@ def opening_balances_summary(*, as_of: dt.date) -> dict[str, Any]:
         "invoices": sides[DocumentKind.INVOICE],
         "bills": sides[DocumentKind.BILL],
         "entries": list(entries[:200]),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# TDS challans (ADR 0048)
+# ---------------------------------------------------------------------------------------------
+def tds_challan_list() -> QuerySet[TdsChallan]:
+    return TdsChallan.objects.select_related("account").order_by("-date", "-id")
+
+
+def tds_challan_get(*, challan_id: int) -> TdsChallan:
+    return (
+        TdsChallan.objects.select_related(
+            "account", "interest_account", "late_fee_account", "journal_entry"
+        )
+        .prefetch_related(
+            Prefetch(
+                "deductions",
+                queryset=PaymentDeduction.objects.select_related("payment__partner").order_by(
+                    "payment__date", "payment__number", "position", "id"
+                ),
+            )
+        )
+        .get(pk=challan_id)
+    )
+
+
+def tds_pending_deductions(*, section: str = "") -> QuerySet[PaymentDeduction]:
+    """TDS we deducted from vendors (TDS payable, live vendor payments) not yet deposited,
+    oldest first; of one section when given."""
+    rows = PaymentDeduction.objects.filter(
+        account__role="tds_payable",
+        payment__kind=PaymentKind.PAYMENT,
+        payment__status=PaymentStatus.POSTED,
+        challan__isnull=True,
+    ).exclude(tds_section="")
+    if section:
+        rows = rows.filter(tds_section=section)
+    return rows.select_related("payment__partner").order_by(
+        "payment__date", "payment__number", "position", "id"
+    )
+
+
+def tds_challan_accounts() -> dict[str, Any]:
+    """Where a challan is paid from (active bank ledgers, then cash) and where its interest and
+    late fee can go (active expense ledgers), by code."""
+    from tenant_apps.finance.models import Account
+
+    ledgers = Account.objects.filter(is_active=True, is_group=False).order_by("code")
+    rows = list(ledgers.filter(Q(role__in=("bank", "cash")) | Q(type="expense")))
+    return {
+        # the bank first: it is what the form preselects (challans are paid at a bank)
+        "paid_from": sorted(
+            (a for a in rows if a.role in ("bank", "cash")),
+            key=lambda a: (a.role != "bank", a.code),
+        ),
+        "expense": [a for a in rows if a.type == "expense"],
     }

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from tenant_apps.invoicing.apis import documents, mailing, opening, payments, reports, settings
+from tenant_apps.invoicing.apis import (
+    documents,
+    mailing,
+    opening,
+    payments,
+    reports,
+    settings,
+    tds,
+)
 
 app_name = "invoicing"
 
@@ -91,4 +99,22 @@ urlpatterns = [
     path("reports/gstr3b/", reports.Gstr3bApi.as_view(), name="gstr3b"),
     path("reports/tds/", reports.TdsRegisterApi.as_view(), name="tds-register"),
     path("reports/kpis/", reports.KpiApi.as_view(), name="kpis"),
+    path("tds/challans/", tds.TdsChallanListApi.as_view(), name="tds-challans"),
+    path("tds/challans/export/", tds.TdsChallanExportApi.as_view(), name="tds-challans-export"),
+    path(
+        "tds/challans/accounts/", tds.TdsChallanAccountsApi.as_view(), name="tds-challan-accounts"
+    ),
+    path("tds/challans/<int:challan_id>/", tds.TdsChallanDetailApi.as_view(), name="tds-challan"),
+    path(
+        "tds/challans/<int:challan_id>/cancel/",
+        tds.TdsChallanCancelApi.as_view(),
+        name="tds-challan-cancel",
+    ),
+    path("tds/pending/", tds.TdsPendingDeductionsApi.as_view(), name="tds-pending"),
+    path("tds/certificates/", tds.TdsCertificateApi.as_view(), name="tds-certificates"),
+    path(
+        "tds/certificates/clear/",
+        tds.TdsCertificateClearApi.as_view(),
+        name="tds-certificates-clear",
+    ),
 ]

@@ -259,10 +259,12 @@ export const gstr3bQuery = (dateFrom: string, dateTo: string) =>
     queryKey: ["gstr3b", dateFrom, dateTo],
     queryFn: ({ signal }) => api<Gstr3b>("/api/v1/invoicing/reports/gstr3b/", { query: { date_from: dateFrom, date_to: dateTo }, signal }),
   });
-export const tdsRegisterQuery = (side: TdsSide, dateFrom: string, dateTo: string) =>
+/** `status`: payable side pending|deposited (through a challan), receivable pending|received
+ *  (Form 16A); empty for all. */
+export const tdsRegisterQuery = (side: TdsSide, dateFrom: string, dateTo: string, status = "") =>
   queryOptions({
-    queryKey: ["tds-register", side, dateFrom, dateTo],
-    queryFn: ({ signal }) => api<TdsRegister>("/api/v1/invoicing/reports/tds/", { query: { side, date_from: dateFrom, date_to: dateTo }, signal }),
+    queryKey: ["tds-register", side, dateFrom, dateTo, status],
+    queryFn: ({ signal }) => api<TdsRegister>("/api/v1/invoicing/reports/tds/", { query: { side, date_from: dateFrom, date_to: dateTo, ...(status ? { status } : {}) }, signal }),
   });
 export const kpisQuery = () =>
   queryOptions({
@@ -287,3 +289,51 @@ export async function openingImport(file: File): Promise<OpeningImportResult> {
   if (!response.ok) throw new ApiError(response.status, isApiErrorBody(data) ? data : undefined);
   return data as OpeningImportResult;
 }
+
+// TDS challans and certificates (ADR 0048) --------------------------------------------------
+export type TdsChallan = S["TdsChallanListOutput"];
+export type TdsChallanDetail = S["TdsChallanOutput"];
+export type TdsDeduction = S["TdsDeductionOutput"];
+export type TdsChallanAccounts = S["TdsChallanAccountsOutput"];
+export const tdsChallanListQuery = (query: Query) =>
+  queryOptions({
+    queryKey: ["tds-challans", "list", query],
+    queryFn: ({ signal }) => api<Page<TdsChallan>>("/api/v1/invoicing/tds/challans/", { query, signal }),
+    placeholderData: (prev) => prev,
+  });
+export const tdsChallanQuery = (id: number) =>
+  queryOptions({
+    queryKey: ["tds-challans", "detail", id],
+    queryFn: ({ signal }) => api<TdsChallanDetail>(`/api/v1/invoicing/tds/challans/${id}/`, { signal }),
+  });
+/** TDS deducted from vendors, not yet deposited, of one section: what a challan can carry. */
+export const tdsPendingQuery = (section: string) =>
+  queryOptions({
+    queryKey: ["tds-challans", "pending", section],
+    queryFn: ({ signal }) => api<TdsDeduction[]>("/api/v1/invoicing/tds/pending/", { query: { section }, signal }),
+  });
+export const tdsChallanAccountsQuery = () =>
+  queryOptions({
+    queryKey: ["tds-challans", "accounts"],
+    queryFn: ({ signal }) => api<TdsChallanAccounts>("/api/v1/invoicing/tds/challans/accounts/", { signal }),
+    staleTime: 5 * 60_000,
+  });
+export type TdsChallanBody = {
+  section: string;
+  date: string;
+  bsr_code: string;
+  serial_number: string;
+  account: number;
+  deductions: number[];
+  interest?: string;
+  interest_account?: number | null;
+  late_fee?: string;
+  late_fee_account?: number | null;
+  notes?: string;
+};
+export const tdsChallanCreate = (body: TdsChallanBody) => api<TdsChallanDetail>("/api/v1/invoicing/tds/challans/", { method: "POST", body });
+export const tdsChallanCancel = (id: number, body: { date?: string; reason?: string }) =>
+  api<TdsChallanDetail>(`/api/v1/invoicing/tds/challans/${id}/cancel/`, { method: "POST", body });
+export type TdsCertificateBody = { deductions: number[]; certificate_number: string; certificate_date: string };
+export const tdsCertificateRecord = (body: TdsCertificateBody) => api<unknown>("/api/v1/invoicing/tds/certificates/", { method: "POST", body });
+export const tdsCertificateClear = (deductions: number[]) => api<unknown>("/api/v1/invoicing/tds/certificates/clear/", { method: "POST", body: { deductions } });

@@ -1618,6 +1618,157 @@ export interface paths {
         patch: operations["v1_invoicing_tax_rates_partial_update"];
         trace?: never;
     };
+    "/api/v1/invoicing/tds/certificates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record the Form 16A a customer issued on TDS it deducted from its payments to us (one
+         *     or more deductions of that customer); recording again corrects it.
+         */
+        post: operations["v1_invoicing_tds_certificates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/tds/certificates/clear/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Clear the certificate of customer TDS deductions: pending again. */
+        post: operations["v1_invoicing_tds_certificates_clear_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/tds/challans/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description TDS challans, newest first. Filters: status, section, date_from, date_to. */
+        get: operations["v1_invoicing_tds_challans_list"];
+        put?: never;
+        /**
+         * @description Deposit the TDS of the chosen deductions (one section) through a challan: posted at
+         *     once (Dr TDS payable, Dr interest / late fee, Cr bank or cash).
+         */
+        post: operations["v1_invoicing_tds_challans_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/tds/challans/{challan_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_invoicing_tds_challans_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/tds/challans/{challan_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel a challan: its entry is reversed (on `date`, default today) and its deductions
+         *     are pending again.
+         */
+        post: operations["v1_invoicing_tds_challans_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/tds/challans/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The ledgers a challan's form offers: paid from (bank, cash) and interest / late fee
+         *     (expense ledgers).
+         */
+        get: operations["v1_invoicing_tds_challans_accounts_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/tds/challans/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The challan list's current filter as an Excel file (or CSV). */
+        get: operations["v1_invoicing_tds_challans_export_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/tds/pending/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description TDS deducted from vendors and not yet deposited (oldest first), of one section when
+         *     `?section=` is given: what a new challan can carry.
+         */
+        get: operations["v1_invoicing_tds_pending_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -2579,6 +2730,11 @@ export interface components {
             receivables: string;
             revenue_by_month: components["schemas"]["RevenueMonthOutput"][];
         };
+        LedgerBrief: {
+            code: string;
+            id: number;
+            name: string;
+        };
         LineInputRequest: {
             description: string;
             /** Format: decimal */
@@ -2964,6 +3120,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["RoleOutput"][];
+        };
+        PaginatedTdsChallanListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["TdsChallanListOutput"][];
         };
         PartnerBrief: {
             code: string;
@@ -3751,9 +3922,189 @@ export interface components {
             /** Format: decimal */
             taxable: string;
         };
+        TdsCertificateClearInputRequest: {
+            deductions: number[];
+        };
+        TdsCertificateInputRequest: {
+            /** Format: date */
+            certificate_date: string;
+            /** @description Form 16A number */
+            certificate_number: string;
+            /** @description TDS deductions of one customer's receipts */
+            deductions: number[];
+        };
+        TdsCertificateOutput: {
+            /** Format: date */
+            certificate_date?: string | null;
+            /** @description Form 16A number */
+            certificate_number?: string;
+            readonly id: number;
+            readonly payment_number: string;
+            /**
+             * @description The TDS section: set on a TDS receivable or payable account, blank otherwise
+             *
+             *     * `194C` - 194C Contractors
+             *     * `194J` - 194J Professional / technical fees
+             *     * `194Q` - 194Q Purchase of goods
+             *     * `194H` - 194H Commission / brokerage
+             *     * `194I` - 194I Rent
+             *     * `194A` - 194A Interest
+             *     * `other` - Other
+             */
+            tds_section?: components["schemas"]["TdsSectionEnum"] | components["schemas"]["BlankEnum"];
+        };
+        TdsChallanAccountsOutput: {
+            /** @description Active expense ledgers (interest, late fee) */
+            expense: components["schemas"]["LedgerBrief"][];
+            /** @description Active bank and cash ledgers */
+            paid_from: components["schemas"]["LedgerBrief"][];
+        };
+        TdsChallanBrief: {
+            bsr_code: string;
+            /** Format: date */
+            date: string;
+            id: number;
+            number: string;
+            serial_number: string;
+        };
+        TdsChallanInputRequest: {
+            /** @description The bank or cash account paid from */
+            account: number;
+            /** @description 7 digits */
+            bsr_code: string;
+            /**
+             * Format: date
+             * @description Date of deposit
+             */
+            date: string;
+            deductions: number[];
+            /** Format: decimal */
+            interest?: string;
+            interest_account?: number | null;
+            /** Format: decimal */
+            late_fee?: string;
+            late_fee_account?: number | null;
+            notes?: string;
+            section: components["schemas"]["SectionEnum"];
+            /** @description 5 digits */
+            serial_number: string;
+        };
+        TdsChallanListOutput: {
+            account: components["schemas"]["LedgerBrief"];
+            /** @description BSR code of the bank branch (7 digits) */
+            bsr_code: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date
+             * @description Date of deposit
+             */
+            date: string;
+            readonly id: number;
+            /** Format: decimal */
+            interest?: string;
+            /** Format: decimal */
+            late_fee?: string;
+            number: string;
+            section: components["schemas"]["SectionEnum"];
+            /** @description Challan serial number (5 digits) */
+            serial_number: string;
+            status?: components["schemas"]["StatusF64Enum"];
+            /**
+             * Format: decimal
+             * @description The deductions deposited, base currency
+             */
+            tds_amount?: string;
+            /**
+             * Format: decimal
+             * @description TDS + interest + late fee: what left the bank
+             */
+            readonly total: string;
+        };
+        TdsChallanOutput: {
+            account: components["schemas"]["LedgerBrief"];
+            /** @description BSR code of the bank branch (7 digits) */
+            bsr_code: string;
+            /**
+             * Format: date
+             * @description Date of the reversal
+             */
+            cancel_date?: string | null;
+            cancel_reason?: string;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date
+             * @description Date of deposit
+             */
+            date: string;
+            readonly deductions: components["schemas"]["TdsDeductionOutput"][];
+            readonly id: number;
+            /** Format: decimal */
+            interest?: string;
+            interest_account: components["schemas"]["LedgerBrief"] | null;
+            journal_entry: number | null;
+            journal_entry_number?: string | null;
+            /** Format: decimal */
+            late_fee?: string;
+            late_fee_account: components["schemas"]["LedgerBrief"] | null;
+            notes?: string;
+            number: string;
+            section: components["schemas"]["SectionEnum"];
+            /** @description Challan serial number (5 digits) */
+            serial_number: string;
+            status?: components["schemas"]["StatusF64Enum"];
+            /**
+             * Format: decimal
+             * @description The deductions deposited, base currency
+             */
+            tds_amount?: string;
+            /**
+             * Format: decimal
+             * @description TDS + interest + late fee: what left the bank
+             */
+            readonly total: string;
+        };
+        /** @description A TDS deduction of a vendor payment: what a challan deposits. */
+        TdsDeductionOutput: {
+            /**
+             * Format: decimal
+             * @description In the base currency
+             */
+            readonly amount: string;
+            description?: string;
+            /** @description Due to the government: the 7th of the next month (30 April for March) */
+            readonly due_date: string;
+            readonly id: number;
+            readonly partner: components["schemas"]["TdsPartnerBrief"];
+            /** Format: date */
+            readonly payment_date: string;
+            readonly payment_id: number;
+            readonly payment_number: string;
+            /**
+             * @description The TDS section: set on a TDS receivable or payable account, blank otherwise
+             *
+             *     * `194C` - 194C Contractors
+             *     * `194J` - 194J Professional / technical fees
+             *     * `194Q` - 194Q Purchase of goods
+             *     * `194H` - 194H Commission / brokerage
+             *     * `194I` - 194I Rent
+             *     * `194A` - 194A Interest
+             *     * `other` - Other
+             */
+            tds_section?: components["schemas"]["TdsSectionEnum"] | components["schemas"]["BlankEnum"];
+        };
         TdsDocumentOutput: {
             id: number;
             number: string;
+        };
+        TdsPartnerBrief: {
+            code: string;
+            id: number;
+            name: string;
+            pan: string;
         };
         TdsQuarterTotalOutput: {
             /** Format: decimal */
@@ -3769,8 +4120,15 @@ export interface components {
             date_from: string;
             /** Format: date */
             date_to: string;
+            /**
+             * Format: decimal
+             * @description Of the rows: not yet deposited / no certificate yet
+             */
+            pending_total: string;
             rows: components["schemas"]["TdsRowOutput"][];
             side: string;
+            /** @description The status filter applied, blank for all */
+            status: string;
             /** Format: decimal */
             total: string;
         };
@@ -3781,7 +4139,14 @@ export interface components {
              */
             amount: string;
             /** Format: date */
+            certificate_date: string | null;
+            /** @description Receivable side: Form 16A number */
+            certificate_number: string;
+            /** @description Payable side: the deposit's challan */
+            challan: components["schemas"]["TdsChallanBrief"] | null;
+            /** Format: date */
             date: string;
+            deduction_id: number;
             description: string;
             /** @description What the payment settled */
             documents: components["schemas"]["TdsDocumentOutput"][];
@@ -3799,7 +4164,22 @@ export interface components {
              * @description What the payment settled (money + deductions), base currency
              */
             settled_base: string;
+            /**
+             * @description payable: deposited through a challan; receivable: Form 16A received
+             *
+             *     * `pending` - pending
+             *     * `deposited` - deposited
+             *     * `received` - received
+             */
+            status: components["schemas"]["TdsRowOutputStatusEnum"];
         };
+        /**
+         * @description * `pending` - pending
+         *     * `deposited` - deposited
+         *     * `received` - received
+         * @enum {string}
+         */
+        TdsRowOutputStatusEnum: "pending" | "deposited" | "received";
         /**
          * @description * `194C` - 194C Contractors
          *     * `194J` - 194J Professional / technical fees
@@ -3911,6 +4291,7 @@ export type SchemaJournalLineOutput = components['schemas']['JournalLineOutput']
 export type SchemaKind0f3Enum = components['schemas']['Kind0f3Enum'];
 export type SchemaKindA90Enum = components['schemas']['KindA90Enum'];
 export type SchemaKpiOutput = components['schemas']['KpiOutput'];
+export type SchemaLedgerBrief = components['schemas']['LedgerBrief'];
 export type SchemaLineInputRequest = components['schemas']['LineInputRequest'];
 export type SchemaLineOutput = components['schemas']['LineOutput'];
 export type SchemaMemberOutput = components['schemas']['MemberOutput'];
@@ -3944,6 +4325,7 @@ export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMe
 export type SchemaPaginatedPartnerOutputList = components['schemas']['PaginatedPartnerOutputList'];
 export type SchemaPaginatedPaymentListOutputList = components['schemas']['PaginatedPaymentListOutputList'];
 export type SchemaPaginatedRoleOutputList = components['schemas']['PaginatedRoleOutputList'];
+export type SchemaPaginatedTdsChallanListOutputList = components['schemas']['PaginatedTdsChallanListOutputList'];
 export type SchemaPartnerBrief = components['schemas']['PartnerBrief'];
 export type SchemaPartnerImportInputRequest = components['schemas']['PartnerImportInputRequest'];
 export type SchemaPartnerImportOutput = components['schemas']['PartnerImportOutput'];
@@ -3992,10 +4374,21 @@ export type SchemaTaxOnlyOutput = components['schemas']['TaxOnlyOutput'];
 export type SchemaTaxRateInputRequest = components['schemas']['TaxRateInputRequest'];
 export type SchemaTaxRateOutput = components['schemas']['TaxRateOutput'];
 export type SchemaTaxSumsOutput = components['schemas']['TaxSumsOutput'];
+export type SchemaTdsCertificateClearInputRequest = components['schemas']['TdsCertificateClearInputRequest'];
+export type SchemaTdsCertificateInputRequest = components['schemas']['TdsCertificateInputRequest'];
+export type SchemaTdsCertificateOutput = components['schemas']['TdsCertificateOutput'];
+export type SchemaTdsChallanAccountsOutput = components['schemas']['TdsChallanAccountsOutput'];
+export type SchemaTdsChallanBrief = components['schemas']['TdsChallanBrief'];
+export type SchemaTdsChallanInputRequest = components['schemas']['TdsChallanInputRequest'];
+export type SchemaTdsChallanListOutput = components['schemas']['TdsChallanListOutput'];
+export type SchemaTdsChallanOutput = components['schemas']['TdsChallanOutput'];
+export type SchemaTdsDeductionOutput = components['schemas']['TdsDeductionOutput'];
 export type SchemaTdsDocumentOutput = components['schemas']['TdsDocumentOutput'];
+export type SchemaTdsPartnerBrief = components['schemas']['TdsPartnerBrief'];
 export type SchemaTdsQuarterTotalOutput = components['schemas']['TdsQuarterTotalOutput'];
 export type SchemaTdsRegisterOutput = components['schemas']['TdsRegisterOutput'];
 export type SchemaTdsRowOutput = components['schemas']['TdsRowOutput'];
+export type SchemaTdsRowOutputStatusEnum = components['schemas']['TdsRowOutputStatusEnum'];
 export type SchemaTdsSectionEnum = components['schemas']['TdsSectionEnum'];
 export type SchemaTdsSectionTotalOutput = components['schemas']['TdsSectionTotalOutput'];
 export type SchemaTrialBalanceOutput = components['schemas']['TrialBalanceOutput'];
@@ -6935,6 +7328,8 @@ export interface operations {
                 /** @description xlsx: an Excel file; pdf: a PDF (both need the export permission) */
                 format?: "json" | "pdf" | "xlsx";
                 side: "payable" | "receivable";
+                /** @description payable: pending|deposited; receivable: pending|received */
+                status?: "deposited" | "pending" | "received";
             };
             header?: never;
             path?: never;
@@ -7094,6 +7489,257 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaxRateOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_certificates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TdsCertificateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TdsCertificateInputRequest"];
+                "multipart/form-data": components["schemas"]["TdsCertificateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TdsCertificateOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_certificates_clear_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TdsCertificateClearInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TdsCertificateClearInputRequest"];
+                "multipart/form-data": components["schemas"]["TdsCertificateClearInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TdsCertificateOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_challans_list: {
+        parameters: {
+            query?: {
+                date_from?: string;
+                date_to?: string;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `194C` - 194C Contractors
+                 *     * `194J` - 194J Professional / technical fees
+                 *     * `194Q` - 194Q Purchase of goods
+                 *     * `194H` - 194H Commission / brokerage
+                 *     * `194I` - 194I Rent
+                 *     * `194A` - 194A Interest
+                 *     * `other` - Other
+                 */
+                section?: "194A" | "194C" | "194H" | "194I" | "194J" | "194Q" | "other";
+                /**
+                 * @description * `posted` - Posted
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: "cancelled" | "posted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedTdsChallanListOutputList"];
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_challans_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TdsChallanInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TdsChallanInputRequest"];
+                "multipart/form-data": components["schemas"]["TdsChallanInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TdsChallanOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_challans_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TdsChallanOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_challans_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                challan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelInputRequest"];
+                "multipart/form-data": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TdsChallanOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_challans_accounts_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TdsChallanAccountsOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_challans_export_list: {
+        parameters: {
+            query?: {
+                date_from?: string;
+                date_to?: string;
+                format?: "csv" | "xlsx";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `194C` - 194C Contractors
+                 *     * `194J` - 194J Professional / technical fees
+                 *     * `194Q` - 194Q Purchase of goods
+                 *     * `194H` - 194H Commission / brokerage
+                 *     * `194I` - 194I Rent
+                 *     * `194A` - 194A Interest
+                 *     * `other` - Other
+                 */
+                section?: "194A" | "194C" | "194H" | "194I" | "194J" | "194Q" | "other";
+                /**
+                 * @description * `posted` - Posted
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: "cancelled" | "posted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_pending_list: {
+        parameters: {
+            query?: {
+                section?: "194A" | "194C" | "194H" | "194I" | "194J" | "194Q" | "other";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TdsDeductionOutput"][];
                 };
             };
         };

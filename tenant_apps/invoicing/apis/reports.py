@@ -367,6 +367,32 @@ class Gstr3bApi(_ReportApi):
 # ---------------------------------------------------------------------------------------------
 class TdsRegisterInput(PeriodInput):
     side = serializers.ChoiceField(choices=["receivable", "payable"])
+    status = serializers.ChoiceField(
+        choices=["pending", "deposited", "received"], required=False, allow_blank=True
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
+        status = attrs.get("status") or ""
+        if status and status not in ("pending", reports.TDS_DONE_STATUS[attrs["side"]]):
+            raise serializers.ValidationError(
+                {
+                    "status": [
+                        f"On the {attrs['side']} side: pending or "
+                        f"{reports.TDS_DONE_STATUS[attrs['side']]}."
+                    ]
+                }
+            )
+        attrs["status"] = status
+        return attrs
+
+
+class TdsChallanBrief(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    date = serializers.DateField()
+    bsr_code = serializers.CharField()
+    serial_number = serializers.CharField()
 
 
 class TdsDocumentOutput(serializers.Serializer[Any]):
@@ -388,6 +414,14 @@ class TdsRowOutput(serializers.Serializer[Any]):
     description = serializers.CharField()
     settled_base = money(help_text="What the payment settled (money + deductions), base currency")
     amount = money(help_text="The TDS deducted, in the base currency")
+    deduction_id = serializers.IntegerField()
+    status = serializers.ChoiceField(
+        choices=["pending", "deposited", "received"],
+        help_text="payable: deposited through a challan; receivable: Form 16A received",
+    )
+    challan = TdsChallanBrief(allow_null=True, help_text="Payable side: the deposit's challan")
+    certificate_number = serializers.CharField(help_text="Receivable side: Form 16A number")
+    certificate_date = serializers.DateField(allow_null=True)
 
 
 class TdsSectionTotalOutput(serializers.Serializer[Any]):
@@ -412,6 +446,8 @@ class TdsRegisterOutput(serializers.Serializer[Any]):
     by_section = TdsSectionTotalOutput(many=True)
     by_quarter = TdsQuarterTotalOutput(many=True)
     total = money()
+    status = serializers.CharField(help_text="The status filter applied, blank for all")
+    pending_total = money(help_text="Of the rows: not yet deposited / no certificate yet")
 
 
 class TdsRegisterApi(_ReportApi):
@@ -423,6 +459,13 @@ class TdsRegisterApi(_ReportApi):
     @extend_schema(
         parameters=[
             OpenApiParameter("side", str, required=True, enum=["receivable", "payable"]),
+            OpenApiParameter(
+                "status",
+                str,
+                required=False,
+                enum=["pending", "deposited", "received"],
+                description="payable: pending|deposited; receivable: pending|received",
+            ),
             *PERIOD_PARAMS,
         ],
         responses={200: TdsRegisterOutput, **PDF_RESPONSES},
@@ -436,7 +479,8 @@ class TdsRegisterApi(_ReportApi):
             return report_response(
                 report_tables.tds_register_report(r),
                 fmt=fmt,
-                filename=f"tds-{r['side']}-{r['date_from']}-{r['date_to']}",
+                filename=f"tds-{r['side']}-{r['date_from']}-{r['date_to']}"
+                + (f"-{r['status']}" if r["status"] else ""),
             )
         return Response(TdsRegisterOutput(r).data)
 

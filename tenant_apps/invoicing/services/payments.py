@@ -297,6 +297,19 @@ def payment_cancel(
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.status != PaymentStatus.POSTED:
             raise ApplicationError(f"{payment} is already cancelled.", code="not_open")
+        # TDS of this payment deposited with the government (ADR 0048): the challan goes first.
+        # The payment row's lock keeps a challan from taking its deductions meanwhile.
+        deposited = sorted(
+            PaymentDeduction.objects.filter(payment=payment, challan__isnull=False)
+            .values_list("challan__number", flat=True)
+            .distinct()
+        )
+        if deposited:
+            raise ApplicationError(
+                f"{payment}'s TDS is deposited in challan {', '.join(deposited)}: "
+                "cancel the challan first.",
+                code="deposited_in_challan",
+            )
         date = date or timezone.localdate()
         if date < payment.date:
             raise _invalid("Cancel on or after the payment date.", "date", "Too early.")

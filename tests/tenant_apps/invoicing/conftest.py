@@ -34,6 +34,8 @@ INVOICING_SERIES = (
     "FX",
     "ob",
     "OPENING",
+    "chl",
+    "CHALLAN",
 )
 
 
@@ -89,6 +91,7 @@ def invoicing_wipe(schema: str) -> None:
             for table in (
                 "invoicing_allocation",
                 "invoicing_paymentdeduction",
+                "invoicing_tdschallan",
                 "invoicing_documentline",
                 "invoicing_document",
                 "invoicing_payment",

@@ -11,7 +11,7 @@ from tenant_apps.finance.models import JournalLine
 from tenant_apps.finance.selectors import account_balance, account_by_role
 from tenant_apps.invoicing import reports
 from tenant_apps.invoicing.demo import EXPORT_RATE, RECEIPT_RATE, demo_seed
-from tenant_apps.invoicing.models import Document, Payment
+from tenant_apps.invoicing.models import Document, Payment, PaymentDeduction, TdsChallan
 from tests.conftest import in_schema
 
 
@@ -29,11 +29,21 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
             "receipt",
         ]
         # one receipt came net of the customer's TDS: it settled the whole invoice
-        [receipt] = Payment.objects.filter(deductions_total__gt=0)
+        [receipt] = Payment.objects.filter(kind="receipt", deductions_total__gt=0)
         [deduction] = receipt.deductions.all()
         assert (deduction.account.role, deduction.amount) == ("tds_receivable", D("1830"))
         assert receipt.settled_amount == receipt.amount_allocated == D("107970")
         assert account_balance(account_by_role("tds_receivable"), as_of=today) == D("1830")
+        # the vendor was paid less 2% TDS (194C), deposited through a challan a week later
+        [challan] = TdsChallan.objects.all()
+        [withheld] = PaymentDeduction.objects.filter(account__role="tds_payable")
+        assert (challan.section, challan.status, withheld.challan_id) == (
+            "194C",
+            "posted",
+            challan.pk,
+        )
+        assert challan.tds_amount == withheld.amount_base > D("0")
+        assert account_balance(account_by_role("tds_payable"), as_of=today) == D("0")
         # the dollar export was received at a better rate: paid, with a realised gain
         export = Document.objects.get(currency="USD")
         assert (export.status, export.place_of_supply) == ("paid", "96")
