@@ -1,5 +1,6 @@
 "use client";
 import { PlusIcon, XIcon } from "lucide-react";
+import { useEffect } from "react";
 import { AsyncSelect } from "@/components/fields/async-select";
 import { MoneyInput } from "@/components/fields/money-input";
 import { Button } from "@/components/ui/button";
@@ -78,6 +79,13 @@ export function DeductionsEditor({
     return [...found.filter((a) => a.role === role), ...found.filter((a) => a.role !== role)];
   }
   const add = () => onChange([...rows, newDeduction(rows.some((r) => r.account?.role === role) ? null : suggested)]);
+  // A row added before the suggested account had loaded (a slow line) gets it when it arrives,
+  // unless the user has started on that row or another row already holds it.
+  useEffect(() => {
+    if (!suggested || rows.some((r) => r.account?.role === role)) return;
+    const blank = rows.find((r) => r.account === null && !r.amount && !r.description);
+    if (blank) onChange(rows.map((r) => (r.key === blank.key ? { ...newDeduction(suggested), key: r.key } : r)));
+  }, [suggested]); // only when the suggestion arrives
   const err = (i: number, field: string) => errors[`deductions.${i}.${field}`]?.join(" ");
   return (
     <div className="grid gap-2">
