@@ -1,5 +1,6 @@
 import {
   ArchiveRestoreIcon,
+  ArrowLeftRightIcon,
   BarChart3Icon,
   BookOpenIcon,
   BuildingIcon,
@@ -57,6 +58,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/finance/accounts", label: "Chart of accounts", icon: ListTreeIcon, permission: "finance.account.view" },
       { href: "/finance/fiscal-years", label: "Fiscal years", icon: CalendarRangeIcon, permission: "finance.period.view" },
       { href: "/finance/opening-balances", label: "Opening balances", icon: ArchiveRestoreIcon, permission: "invoicing.report.view" },
+      { href: "/finance/revaluation", label: "Exchange revaluation", icon: ArrowLeftRightIcon, permission: "invoicing.revaluation.view" },
     ],
   },
   {
@@ -110,5 +112,6 @@ export const SEGMENT_LABELS: Record<string, string> = {
   aged: "Aged balances",
   gst: "GST returns",
   tds: "TDS register",
+  revaluation: "Exchange revaluation",
   kit: "UI kit",
 };

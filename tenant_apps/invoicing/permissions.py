@@ -1,5 +1,6 @@
 """Permission codes of the invoicing app. `approve` posts and cancels a document; `delete`
-removes a draft; a payment's `delete` cancels it."""
+removes a draft; a payment's `delete` cancels it; a revaluation's `approve` posts one (ADR
+0047)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ PERMISSIONS = [
     "invoicing.setting.change",
     "invoicing.report.view",
     "invoicing.report.export",
+    "invoicing.revaluation.view",
+    "invoicing.revaluation.approve",
 ]
 
 # The permission code of each document kind's resource.

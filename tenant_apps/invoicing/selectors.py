@@ -18,6 +18,8 @@ from tenant_apps.invoicing.models import (
     DocumentLine,
     Payment,
     PaymentDeduction,
+    Revaluation,
+    RevaluationLine,
     TaxRate,
 )
 
@@ -186,3 +188,22 @@ def opening_balances_summary(*, as_of: dt.date) -> dict[str, Any]:
         "bills": sides[DocumentKind.BILL],
         "entries": list(entries[:200]),
     }
+
+
+def revaluation_list() -> QuerySet[Revaluation]:
+    """Exchange revaluations, latest date first, with their two entries and who posted them."""
+    return Revaluation.objects.select_related("entry", "reversal_entry", "created_by").order_by(
+        "-date", "-id"
+    )
+
+
+def revaluation_get(*, revaluation_id: int) -> Revaluation:
+    """A revaluation with its lines (party, document or payment)."""
+    lines = RevaluationLine.objects.select_related("partner", "document", "payment").order_by(
+        "side", "currency", "partner__name", "id"
+    )
+    return (
+        revaluation_list()
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .get(pk=revaluation_id)
+    )

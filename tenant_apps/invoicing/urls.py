@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenant_apps.invoicing.apis import documents, opening, payments, reports, settings
+from tenant_apps.invoicing.apis import documents, opening, payments, reports, revaluation, settings
 
 app_name = "invoicing"
 
@@ -75,6 +75,22 @@ urlpatterns = [
         "payments/<int:payment_id>/cancel/",
         payments.PaymentCancelApi.as_view(),
         name="payment-cancel",
+    ),
+    path("revaluations/", revaluation.RevaluationListApi.as_view(), name="revaluations"),
+    path(
+        "revaluations/preview/",
+        revaluation.RevaluationPreviewApi.as_view(),
+        name="revaluation-preview",
+    ),
+    path(
+        "revaluations/currencies/",
+        revaluation.RevaluationCurrenciesApi.as_view(),
+        name="revaluation-currencies",
+    ),
+    path(
+        "revaluations/<int:revaluation_id>/",
+        revaluation.RevaluationDetailApi.as_view(),
+        name="revaluation",
     ),
     path("reports/aged/", reports.AgedApi.as_view(), name="aged"),
     path("reports/statement/", reports.StatementApi.as_view(), name="statement"),

@@ -266,3 +266,25 @@ export async function openingImport(file: File): Promise<OpeningImportResult> {
   if (!response.ok) throw new ApiError(response.status, isApiErrorBody(data) ? data : undefined);
   return data as OpeningImportResult;
 }
+
+// Exchange revaluation (ADR 0047) -------------------------------------------------------------
+export type RevaluationCurrency = S["CurrencyOutput"];
+export type RevaluationPreview = S["PreviewOutput"];
+export type RevaluationSummary = S["RevaluationOutput"];
+export type RevaluationDetail = S["RevaluationDetailOutput"];
+export type RevaluationBody = { date: string; rates: Record<string, string> };
+export const revaluationCurrenciesQuery = (date: string) =>
+  queryOptions({
+    queryKey: ["revaluations", "currencies", date],
+    queryFn: ({ signal }) => api<RevaluationCurrency[]>("/api/v1/invoicing/revaluations/currencies/", { query: { date }, signal }),
+    enabled: /^\d{4}-\d{2}-\d{2}$/.test(date),
+  });
+export const revaluationListQuery = () =>
+  queryOptions({
+    queryKey: ["revaluations", "list"],
+    queryFn: ({ signal }) => api<Page<RevaluationSummary>>("/api/v1/invoicing/revaluations/", { query: { page_size: 50 }, signal }),
+  });
+export const revaluationPreview = (body: RevaluationBody) =>
+  api<RevaluationPreview>("/api/v1/invoicing/revaluations/preview/", { method: "POST", body });
+export const revaluationPost = (body: RevaluationBody) =>
+  api<RevaluationDetail>("/api/v1/invoicing/revaluations/", { method: "POST", body });
