@@ -73,8 +73,12 @@ test("an open dollar invoice booked at ₹83 revalued at ₹84: the preview show
   await expect(lines.filter({ hasText: "5285" })).toContainText("1,000.00");
   await shot(page, "revaluation-03-entry");
 
+  // Its source is the revaluation: the page, with that revaluation marked.
+  await page.getByTestId("je-source").click();
+  await expect(page).toHaveURL(/\/finance\/revaluation\?revaluation=\d+$/);
+  await expect(page.getByTestId("revaluation-row")).toHaveAttribute("data-state", "selected");
+
   // The same date cannot be revalued twice.
-  await page.goBack();
   await page.getByLabel("Revaluation date").fill(isoToday());
   await page.getByLabel("Closing rate (₹ per USD)").fill("84");
   await page.getByRole("button", { name: "Preview" }).click();

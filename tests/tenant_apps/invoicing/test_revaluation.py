@@ -6,12 +6,14 @@ written out; the refusals write nothing; two concurrent runs post once; the API'
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import threading
 from collections import defaultdict
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
+from django.apps import apps as global_apps
 from django.db import connections
 from django.forms.models import model_to_dict
 
@@ -33,6 +35,7 @@ DAY_2 = FY_DAY + dt.timedelta(days=20)  # 5 Jul 2026: the payments
 QUARTER_END = dt.date(2026, 9, 30)  # the revaluation date
 NEXT_DAY = dt.date(2026, 10, 1)  # its reversal
 RATES = {"USD": D("84.00"), "EUR": D("91.50")}
+REVALUATION_ROLES = ("receivable_revaluation", "payable_revaluation", "exchange_unrealised")
 
 
 def _usd(books: Any, kind: str, partner: Any, amount: str, rate: str, currency: str = "USD"):
@@ -145,15 +148,38 @@ def test_the_chart_has_the_three_revaluation_ledgers_beside_their_neighbours(boo
     # then (seeded by finance 0012 in every tenant schema)
     rows = {
         a.role: (a.code, a.name, a.type, a.parent.code)
-        for a in Account.objects.filter(
-            role__in=("receivable_revaluation", "payable_revaluation", "exchange_unrealised")
-        ).select_related("parent")
+        for a in Account.objects.filter(role__in=REVALUATION_ROLES).select_related("parent")
     }
     assert rows == {
         "receivable_revaluation": ("1132", "Receivables - FX Revaluation", "asset", "1130"),
         "payable_revaluation": ("2112", "Payables - FX Revaluation", "liability", "2110"),
         "exchange_unrealised": ("5285", "Unrealised Exchange Gain/Loss", "expense", "52"),
     }
+
+
+def test_the_migration_adds_the_ledgers_where_missing_beside_a_code_already_taken(books):
+    # given a schema without the three ledgers, whose admin already used code 1132
+    migration = importlib.import_module("tenant_apps.finance.migrations.0012_revaluation_accounts")
+    Account.objects.filter(role__in=REVALUATION_ROLES).delete()
+    Account.objects.create(
+        code="1132", name="Bills Discounted", type="asset", parent=Account.objects.get(code="1130")
+    )
+
+    # when the migration runs (twice: a schema that already has them is left alone)
+    migration.seed(global_apps, None)
+    migration.seed(global_apps, None)
+
+    # then
+    rows = sorted(
+        Account.objects.filter(role__in=REVALUATION_ROLES).values_list(
+            "code", "role", "parent__code"
+        )
+    )
+    assert rows == [
+        ("1132-1", "receivable_revaluation", "1130"),
+        ("2112", "payable_revaluation", "2110"),
+        ("5285", "exchange_unrealised", "52"),
+    ]
 
 
 def test_the_preview_restates_each_open_item_at_the_closing_rate(books):
