@@ -533,7 +533,7 @@ class Revaluation(BaseModel):
     one entry (series FXR) dated `date` on the revaluation contra ledgers against unrealised
     exchange gain/loss, and its reversal dated `reversal_date` (the next day), both posted in
     the same transaction. At most one posted revaluation per date (a partial unique index: the
-    gate two concurrent runs meet)."""
+    gate two concurrent runs meet); a cancelled one frees its date."""
 
     date = models.DateField()
     reversal_date = models.DateField()
@@ -546,6 +546,15 @@ class Revaluation(BaseModel):
     reversal_entry = models.ForeignKey(
         "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Cancelling (a wrong rate): the entry's mirror dated `date` and the reversal's reversal
+    # dated `reversal_date`, so neither day keeps anything of it
+    cancel_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancel_reversal_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     rates = models.JSONField(default=dict, help_text="Closing rate per currency, as strings")
     receivable_difference = MoneyField(help_text="Sum of the receivable side's differences")
     payable_difference = MoneyField(help_text="Sum of the payable side's differences")
@@ -561,6 +570,11 @@ class Revaluation(BaseModel):
             models.CheckConstraint(
                 condition=Q(reversal_date__gt=F("date")),
                 name="invoicing_revaluation_reversed_after",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled")
+                | Q(cancel_entry__isnull=False, cancel_reversal_entry__isnull=False),
+                name="invoicing_revaluation_cancelled_entries",
             ),
         ]
 

@@ -192,9 +192,9 @@ def opening_balances_summary(*, as_of: dt.date) -> dict[str, Any]:
 
 def revaluation_list() -> QuerySet[Revaluation]:
     """Exchange revaluations, latest date first, with their two entries and who posted them."""
-    return Revaluation.objects.select_related("entry", "reversal_entry", "created_by").order_by(
-        "-date", "-id"
-    )
+    return Revaluation.objects.select_related(
+        "entry", "reversal_entry", "cancel_entry", "cancel_reversal_entry", "created_by"
+    ).order_by("-date", "-id")
 
 
 def revaluation_get(*, revaluation_id: int) -> Revaluation:

@@ -92,6 +92,11 @@ urlpatterns = [
         revaluation.RevaluationDetailApi.as_view(),
         name="revaluation",
     ),
+    path(
+        "revaluations/<int:revaluation_id>/cancel/",
+        revaluation.RevaluationCancelApi.as_view(),
+        name="revaluation-cancel",
+    ),
     path("reports/aged/", reports.AgedApi.as_view(), name="aged"),
     path("reports/statement/", reports.StatementApi.as_view(), name="statement"),
     path("reports/gstr1/", reports.Gstr1Api.as_view(), name="gstr1"),

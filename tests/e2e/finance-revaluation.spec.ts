@@ -85,4 +85,16 @@ test("an open dollar invoice booked at ₹83 revalued at ₹84: the preview show
   await page.getByRole("button", { name: "Post revaluation" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Post revaluation" }).click();
   await expect(page.getByTestId("revaluation-error")).toContainText("already revalued");
+
+  // A wrong rate is corrected by cancelling: the entry is mirrored, the reversal reversed ...
+  await row.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel revaluation" }).click();
+  await expect(row).toContainText("Cancelled");
+  await expect(row).toContainText(/by FXR\/\d{4}-\d{2}\/00003 and FXR\/\d{4}-\d{2}\/00004/);
+  // ... and the date can be revalued again.
+  await page.getByRole("button", { name: "Post revaluation" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Post revaluation" }).click();
+  await expect(page.getByTestId("revaluation-row")).toHaveCount(2);
+  await expect(page.getByTestId("revaluation-row").first()).toContainText(/FXR\/\d{4}-\d{2}\/00005/);
+  await shot(page, "revaluation-04-cancelled-and-again");
 });

@@ -288,3 +288,5 @@ export const revaluationPreview = (body: RevaluationBody) =>
   api<RevaluationPreview>("/api/v1/invoicing/revaluations/preview/", { method: "POST", body });
 export const revaluationPost = (body: RevaluationBody) =>
   api<RevaluationDetail>("/api/v1/invoicing/revaluations/", { method: "POST", body });
+export const revaluationCancel = (id: number) =>
+  api<RevaluationDetail>(`/api/v1/invoicing/revaluations/${id}/cancel/`, { method: "POST" });

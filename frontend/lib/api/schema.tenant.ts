@@ -1538,6 +1538,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/revaluations/{revaluation_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel a revaluation (e.g. a wrong rate): its entry is mirrored on its date and its
+         *     reversal reversed on the next day; the date can then be revalued again.
+         */
+        post: operations["v1_invoicing_revaluations_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/revaluations/currencies/": {
         parameters: {
             query?: never;
@@ -3521,6 +3541,12 @@ export interface components {
             };
         };
         RevaluationDetailOutput: {
+            /** @description A cancelled one: the entry's mirror */
+            cancel_entry: components["schemas"]["EntryBrief"] | null;
+            /** @description A cancelled one: the reversal's reversal */
+            cancel_reversal_entry: components["schemas"]["EntryBrief"] | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
             /** Format: date-time */
             readonly created_at: string;
             readonly created_by_name: string;
@@ -3592,6 +3618,12 @@ export interface components {
             side: components["schemas"]["SideEnum"];
         };
         RevaluationOutput: {
+            /** @description A cancelled one: the entry's mirror */
+            cancel_entry: components["schemas"]["EntryBrief"] | null;
+            /** @description A cancelled one: the reversal's reversal */
+            cancel_reversal_entry: components["schemas"]["EntryBrief"] | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
             /** Format: date-time */
             readonly created_at: string;
             readonly created_by_name: string;
@@ -7011,6 +7043,27 @@ export interface operations {
         };
     };
     v1_invoicing_revaluations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                revaluation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevaluationDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_revaluations_cancel_create: {
         parameters: {
             query?: never;
             header?: never;

@@ -101,6 +101,10 @@ class EntryBrief(serializers.Serializer[Any]):
 class RevaluationOutput(serializers.ModelSerializer[Revaluation]):
     entry = EntryBrief(allow_null=True)
     reversal_entry = EntryBrief(allow_null=True)
+    cancel_entry = EntryBrief(allow_null=True, help_text="A cancelled one: the entry's mirror")
+    cancel_reversal_entry = EntryBrief(
+        allow_null=True, help_text="A cancelled one: the reversal's reversal"
+    )
     rates = serializers.DictField(child=rate())
     created_by_name = serializers.SerializerMethodField()
 
@@ -116,6 +120,9 @@ class RevaluationOutput(serializers.ModelSerializer[Revaluation]):
             "payable_difference",
             "entry",
             "reversal_entry",
+            "cancel_entry",
+            "cancel_reversal_entry",
+            "cancelled_at",
             "created_by_name",
             "created_at",
         ]
@@ -238,3 +245,19 @@ class RevaluationDetailApi(APIView):
     def get(self, request: Request, revaluation_id: int) -> Response:
         revaluation = or_404(selectors.revaluation_get, revaluation_id=revaluation_id)
         return Response(RevaluationDetailOutput(revaluation).data)
+
+
+class RevaluationCancelApi(APIView):
+    """Cancel a revaluation (e.g. a wrong rate): its entry is mirrored on its date and its
+    reversal reversed on the next day; the date can then be revalued again."""
+
+    permission_classes = [TenantPermission]
+    required_permission = APPROVE
+
+    @extend_schema(request=None, responses=RevaluationDetailOutput)
+    def post(self, request: Request, revaluation_id: int) -> Response:
+        or_404(selectors.revaluation_get, revaluation_id=revaluation_id)
+        services.revaluation_cancel(revaluation_id=revaluation_id, user=request.user)
+        return Response(
+            RevaluationDetailOutput(selectors.revaluation_get(revaluation_id=revaluation_id)).data
+        )

@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import RATE_DECIMAL_PLACES, RATE_MAX_DIGITS, round_money
@@ -90,7 +91,7 @@ class Preview:
     reversal_date: dt.date
     rates: dict[str, Decimal]
     lines: list[PreviewLine]
-    # (side, currency) -> sum of the differences; what the entry posts
+    # (side, currency) -> sum of the differences: what the entry posts (when not zero)
     sums: dict[tuple[str, str], Decimal] = field(default_factory=dict)
 
     def side_total(self, side: str) -> Decimal:
@@ -98,25 +99,22 @@ class Preview:
 
     @property
     def totals(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "side": side,
-                "currency": currency,
-                "rate": self.rates[currency],
-                "open_amount": sum(
-                    (x.open_amount for x in self.lines if (x.side, x.currency) == key), ZERO
-                ),
-                "booked_base": sum(
-                    (x.booked_base for x in self.lines if (x.side, x.currency) == key), ZERO
-                ),
-                "revalued_base": sum(
-                    (x.revalued_base for x in self.lines if (x.side, x.currency) == key), ZERO
-                ),
-                "difference": self.sums[key],
-            }
-            for key in sorted(self.sums, key=lambda k: _side_order((k, ZERO)))
-            for side, currency in [key]
-        ]
+        """Per side and currency (receivables first): the sums of the lines."""
+        out = []
+        for (side, currency), difference in sorted(self.sums.items(), key=_side_order):
+            lines = [x for x in self.lines if (x.side, x.currency) == (side, currency)]
+            out.append(
+                {
+                    "side": side,
+                    "currency": currency,
+                    "rate": self.rates[currency],
+                    "open_amount": sum((x.open_amount for x in lines), ZERO),
+                    "booked_base": sum((x.booked_base for x in lines), ZERO),
+                    "revalued_base": sum((x.revalued_base for x in lines), ZERO),
+                    "difference": difference,
+                }
+            )
+        return out
 
 
 def _side_order(item: tuple[tuple[str, str], Decimal]) -> tuple[bool, str]:
@@ -238,7 +236,7 @@ def revaluation_preview(*, date: dt.date, rates: dict[str, Decimal]) -> Preview:
         reversal_date=date + dt.timedelta(days=1),
         rates=used,
         lines=lines,
-        sums={k: v for k, v in sums.items() if v},
+        sums=dict(sums),
     )
 
 
@@ -251,6 +249,8 @@ def _postings(preview: Preview) -> list[Posting]:
     receivable worth more (+) is a gain, a payable worth more (+) a loss."""
     postings: list[Posting] = []
     for (side, currency), amount in sorted(preview.sums.items(), key=_side_order):
+        if not amount:
+            continue
         rate = _rate_text(preview.rates[currency])
         gain = amount > 0 if side == RevaluationSide.RECEIVABLE else amount < 0
         text = (
@@ -286,7 +286,7 @@ def revaluation_post(*, date: dt.date, rates: dict[str, Decimal], user: Any) -> 
     for the first transaction and then fails, so it rolls back having posted nothing."""
     with transaction.atomic(durable=True):
         preview = revaluation_preview(date=date, rates=rates)
-        if not preview.sums:
+        if not any(preview.sums.values()):
             raise ApplicationError(
                 f"Nothing to revalue on {date:%d %b %Y}: no open foreign-currency item differs "
                 "from its booked value at these rates.",
@@ -357,4 +357,62 @@ def revaluation_post(*, date: dt.date, rates: dict[str, Decimal], user: Any) -> 
         revaluation.entry = entry
         revaluation.reversal_entry = reversal
         revaluation.save(update_fields=["entry", "reversal_entry", "updated_at"])
+    return revaluation
+
+
+def revaluation_cancel(*, revaluation_id: int, user: Any) -> Revaluation:
+    """Cancel a posted revaluation (a wrong closing rate): post the entry's mirror image dated
+    its date and reverse its reversal on the next day, so neither day keeps anything of it, and
+    free the date for a new run. 400: `invalid_state` (already cancelled), the ledger's
+    `period_locked` / `no_fiscal_year` for either day; nothing is written then."""
+    with transaction.atomic(durable=True):
+        revaluation = (
+            Revaluation.objects.select_for_update(of=("self",))
+            .select_related("entry", "reversal_entry")
+            .get(pk=revaluation_id)
+        )
+        entry, reversal = revaluation.entry, revaluation.reversal_entry
+        if revaluation.status != RevaluationStatus.POSTED or entry is None or reversal is None:
+            raise ApplicationError(f"{revaluation} is already cancelled.", code="invalid_state")
+        mirror = [
+            Posting(
+                account=line.account,
+                debit=line.credit,
+                credit=line.debit,
+                description=line.description,
+            )
+            for line in entry.lines.select_related("account").order_by("line_no")
+        ]
+        cancel_entry = ledger.entry_post(
+            date=revaluation.date,
+            narration=f"Cancellation of {entry.number}: {entry.narration}"[:500],
+            postings=mirror,
+            source_type=SOURCE_TYPE,
+            source_id=revaluation.pk,
+            series=REVALUATION_SERIES,
+            currency=entry.currency,
+            exchange_rate=entry.exchange_rate,
+            user=user,
+        )
+        cancel_reversal = ledger.entry_reverse(
+            entry=reversal,
+            date=revaluation.reversal_date,
+            user=user,
+            reason=f"revaluation of {revaluation.date:%d %b %Y} cancelled",
+        )
+        revaluation.status = RevaluationStatus.CANCELLED
+        revaluation.cancel_entry = cancel_entry
+        revaluation.cancel_reversal_entry = cancel_reversal
+        revaluation.cancelled_at = timezone.now()
+        revaluation.updated_by = user
+        revaluation.save(
+            update_fields=[
+                "status",
+                "cancel_entry",
+                "cancel_reversal_entry",
+                "cancelled_at",
+                "updated_by",
+                "updated_at",
+            ]
+        )
     return revaluation

@@ -24,7 +24,11 @@ from tenant_apps.finance.selectors import account_by_role, balance_sheet
 from tenant_apps.invoicing import reports
 from tenant_apps.invoicing.models import Revaluation, RevaluationLine
 from tenant_apps.invoicing.services.payments import payment_create
-from tenant_apps.invoicing.services.revaluation import revaluation_post, revaluation_preview
+from tenant_apps.invoicing.services.revaluation import (
+    revaluation_cancel,
+    revaluation_post,
+    revaluation_preview,
+)
 from tenant_apps.partners.services import partner_create
 from tests.conftest import in_schema
 from tests.permission_matrix import assert_permission_matrix
@@ -412,6 +416,61 @@ def test_the_same_date_is_revalued_once(books):
     assert _written() == before
 
 
+def test_cancelling_mirrors_the_entry_reverses_the_reversal_and_frees_the_date(books):
+    # given the worked example revalued on 30 Sep at a wrong rate
+    _world(books)
+    wrong = revaluation_post(date=QUARTER_END, rates=RATES, user=books.user)
+
+    # when it is cancelled
+    revaluation_cancel(revaluation_id=wrong.pk, user=books.user)
+
+    # then the entry's mirror is dated 30 Sep, the reversal's reversal 1 Oct
+    wrong.refresh_from_db()
+    assert wrong.status == "cancelled"
+    mirror = JournalEntry.objects.get(pk=wrong.cancel_entry_id)
+    undone = JournalEntry.objects.get(pk=wrong.cancel_reversal_entry_id)
+    assert (mirror.number, mirror.date, undone.number, undone.date, undone.reversal_of_id) == (
+        "FXR/2026-27/00003",
+        QUARTER_END,
+        "FXR/2026-27/00004",
+        NEXT_DAY,
+        wrong.reversal_entry_id,
+    )
+    assert _lines(mirror.pk) == [(r, c, d, p, t) for r, d, c, p, t in _lines(wrong.entry_id)]
+    assert mirror.narration.startswith("Cancellation of FXR/2026-27/00001: Exchange revaluation")
+    # neither day keeps anything of it
+    for day in (QUARTER_END, NEXT_DAY):
+        for role in REVALUATION_ROLES:
+            assert _balance(role, as_of=day) == D("0"), (role, day)
+    # the date is free for the right rate
+    right = revaluation_post(
+        date=QUARTER_END, rates={"USD": D("83.90"), "EUR": D("91.50")}, user=books.user
+    )
+    # (83,900 - 83,000) + (29,365 - 28,875) + (-16,780 + 16,700) = 900 + 490 - 80
+    assert (right.status, right.receivable_difference) == ("posted", D("1310.00"))
+    # and a cancelled revaluation is not cancelled twice
+    before = _written()
+    with pytest.raises(ApplicationError) as refused:
+        revaluation_cancel(revaluation_id=wrong.pk, user=books.user)
+    assert refused.value.code == "invalid_state"
+    assert _written() == before
+
+
+def test_cancelling_into_a_locked_period_is_refused_and_writes_nothing(books):
+    # given a revaluation on 30 Sep, then October locked
+    _world(books)
+    revaluation = revaluation_post(date=QUARTER_END, rates=RATES, user=books.user)
+    Period.objects.filter(start_date=NEXT_DAY).update(status="locked")
+    before = _written()
+    # when / then
+    with pytest.raises(ApplicationError) as refused:
+        revaluation_cancel(revaluation_id=revaluation.pk, user=books.user)
+    assert refused.value.code == "period_locked"
+    assert _written() == before
+    revaluation.refresh_from_db()
+    assert (revaluation.status, revaluation.cancel_entry_id) == ("posted", None)
+
+
 def test_two_concurrent_runs_for_one_date_post_once(world, committed_books):
     books = committed_books
     with in_schema(world.alpha_schema):
@@ -497,6 +556,7 @@ BODY = {"date": "2026-09-30", "rates": {"USD": "84.00", "EUR": "91.50"}}
         ("post", "/revaluations/preview/", "invoicing.revaluation.view", BODY, 200),
         ("get", "/revaluations/{revaluation}/", "invoicing.revaluation.view", None, 200),
         ("post", "/revaluations/", "invoicing.revaluation.approve", BODY, 201),
+        ("post", "/revaluations/{revaluation}/cancel/", "invoicing.revaluation.approve", None, 200),
     ],
     ids=lambda v: str(v)[:40],
 )

@@ -19,6 +19,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
 import {
+  revaluationCancel,
   revaluationCurrenciesQuery,
   revaluationListQuery,
   revaluationPost,
@@ -123,7 +124,14 @@ function PreviewTable({ preview }: { preview: RevaluationPreview }) {
 function PastRevaluations() {
   const params = useSearchParams();
   const highlighted = params.get("revaluation");
+  const queryClient = useQueryClient();
+  const canCancel = useCan("invoicing.revaluation.approve");
   const { data, isPending } = useQuery(revaluationListQuery());
+  async function cancel(id: number) {
+    const done = await revaluationCancel(id);
+    toast.success(`Revaluation of ${formatIsoDate(done.date)} cancelled: ${done.cancel_entry?.number ?? ""} and ${done.cancel_reversal_entry?.number ?? ""}`);
+    await queryClient.invalidateQueries({ queryKey: ["revaluations"] });
+  }
   return (
     <Card>
       <CardHeader><CardTitle>Revaluations posted</CardTitle></CardHeader>
@@ -140,23 +148,50 @@ function PastRevaluations() {
                 <TableHead>Closing rates</TableHead>
                 <TableHead className="text-right">Receivables ₹</TableHead>
                 <TableHead className="text-right">Payables ₹</TableHead>
-                <TableHead>Entry</TableHead>
-                <TableHead>Reversal</TableHead>
+                <TableHead>Entries</TableHead>
                 <TableHead>Status</TableHead>
                 <TableHead>By</TableHead>
+                {canCancel && <TableHead><span className="sr-only">Actions</span></TableHead>}
               </TableRow>
             </TableHeader>
             <TableBody>
               {data.results.map((r) => (
                 <TableRow key={r.id} data-testid="revaluation-row" data-state={String(r.id) === highlighted ? "selected" : undefined}>
                   <TableCell className="whitespace-nowrap">{formatIsoDate(r.date)}</TableCell>
-                  <TableCell>{Object.entries(r.rates).map(([c, rate]) => `${c} ₹${formatRate(rate)}`).join(", ")}</TableCell>
+                  <TableCell className="whitespace-nowrap">{Object.entries(r.rates).map(([c, rate]) => `${c} ₹${formatRate(rate)}`).join(", ")}</TableCell>
                   <TableCell className="text-right tabular-nums"><Difference value={r.receivable_difference ?? "0"} side="receivable" /></TableCell>
                   <TableCell className="text-right tabular-nums"><Difference value={r.payable_difference ?? "0"} side="payable" /></TableCell>
-                  <TableCell>{r.entry ? <Link className="text-primary hover:underline" data-testid="revaluation-entry" href={`/finance/journal/${r.entry.id}`}>{r.entry.number}</Link> : "—"}</TableCell>
-                  <TableCell className="whitespace-nowrap">{r.reversal_entry ? <Link className="text-primary hover:underline" href={`/finance/journal/${r.reversal_entry.id}`}>{r.reversal_entry.number}</Link> : "—"} <span className="text-xs text-muted-foreground">{formatIsoDate(r.reversal_date)}</span></TableCell>
-                  <TableCell><StatusBadge status={r.status ?? "posted"} /></TableCell>
+                  <TableCell>
+                    {r.entry ? <Link className="whitespace-nowrap text-primary hover:underline" data-testid="revaluation-entry" href={`/finance/journal/${r.entry.id}`}>{r.entry.number}</Link> : "—"}
+                    <span className="block text-xs text-muted-foreground">
+                      reversed {r.reversal_entry ? <Link className="whitespace-nowrap text-primary hover:underline" href={`/finance/journal/${r.reversal_entry.id}`}>{r.reversal_entry.number}</Link> : ""} on <span className="whitespace-nowrap">{formatIsoDate(r.reversal_date)}</span>
+                    </span>
+                  </TableCell>
+                  <TableCell>
+                    <StatusBadge status={r.status ?? "posted"} />
+                    {r.cancel_entry && (
+                      <span className="block text-xs text-muted-foreground">
+                        by <Link className="text-primary hover:underline" href={`/finance/journal/${r.cancel_entry.id}`}>{r.cancel_entry.number}</Link>
+                        {r.cancel_reversal_entry && <> and <Link className="text-primary hover:underline" href={`/finance/journal/${r.cancel_reversal_entry.id}`}>{r.cancel_reversal_entry.number}</Link></>}
+                      </span>
+                    )}
+                  </TableCell>
                   <TableCell>{r.created_by_name}</TableCell>
+                  {canCancel && (
+                    <TableCell className="text-right">
+                      {r.status !== "cancelled" && (
+                        <ConfirmDialog
+                          title={`Cancel the revaluation of ${formatIsoDate(r.date)}?`}
+                          description={`Its entry is mirrored on ${formatIsoDate(r.date)} and its reversal reversed on ${formatIsoDate(r.reversal_date)}; the date can then be revalued again.`}
+                          confirmLabel="Cancel revaluation"
+                          cancelLabel="Keep it"
+                          destructive
+                          onConfirm={() => cancel(r.id)}
+                          trigger={<Button size="sm" variant="outline">Cancel</Button>}
+                        />
+                      )}
+                    </TableCell>
+                  )}
                 </TableRow>
               ))}
             </TableBody>
@@ -200,6 +235,7 @@ export function ExchangeRevaluation() {
   async function onPost() {
     try {
       const posted = await revaluationPost(body());
+      setFailure(null);
       toast.success(`Revaluation posted: ${posted.entry?.number ?? ""}, reversed on ${formatIsoDate(posted.reversal_date)}`);
       setPreview(null);
       await queryClient.invalidateQueries({ queryKey: ["revaluations"] });
@@ -221,7 +257,8 @@ export function ExchangeRevaluation() {
         title="Exchange revaluation"
         description="At a period end, restate open foreign-currency invoices, bills and advances at the closing rate. The unrealised gain or loss is posted on the receivables and payables revaluation ledgers and reversed on the next day; the parties' own balances do not change."
       />
-      <div className="grid gap-4">
+      {/* one column that may shrink: wide tables scroll inside their cards, not the page */}
+      <div className="grid grid-cols-1 gap-4">
         <Card>
           <CardHeader><CardTitle>Closing rates</CardTitle></CardHeader>
           <CardContent className="grid gap-4">
