@@ -1,6 +1,7 @@
 import {
   ArchiveRestoreIcon,
   BanknoteIcon,
+  ArrowLeftRightIcon,
   BarChart3Icon,
   BookOpenIcon,
   BuildingIcon,
@@ -59,6 +60,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/finance/accounts", label: "Chart of accounts", icon: ListTreeIcon, permission: "finance.account.view" },
       { href: "/finance/fiscal-years", label: "Fiscal years", icon: CalendarRangeIcon, permission: "finance.period.view" },
       { href: "/finance/opening-balances", label: "Opening balances", icon: ArchiveRestoreIcon, permission: "invoicing.report.view" },
+      { href: "/finance/revaluation", label: "Exchange revaluation", icon: ArrowLeftRightIcon, permission: "invoicing.revaluation.view" },
     ],
   },
   {
@@ -113,5 +115,6 @@ export const SEGMENT_LABELS: Record<string, string> = {
   gst: "GST returns",
   tds: "TDS register",
   "tds-challans": "TDS challans",
+  revaluation: "Exchange revaluation",
   kit: "UI kit",
 };

@@ -42,6 +42,10 @@ class AccountRole(models.TextChoices):
     CASH = "cash", "Cash"
     RECEIVABLE = "receivable", "Trade receivables"
     PAYABLE = "payable", "Trade payables"
+    # period-end restatement of foreign-currency receivables/payables (ADR 0047): contra
+    # ledgers beside the party control accounts, which the revaluation never touches
+    RECEIVABLE_REVALUATION = "receivable_revaluation", "Receivables - FX revaluation"
+    PAYABLE_REVALUATION = "payable_revaluation", "Payables - FX revaluation"
     SALES = "sales", "Sales"
     SALES_EXPORT = "sales_export", "Export sales"
     SALES_RETURN = "sales_return", "Sales returns"
@@ -66,6 +70,7 @@ class AccountRole(models.TextChoices):
     DISCOUNT_ALLOWED = "discount_allowed", "Discount allowed"
     DISCOUNT_RECEIVED = "discount_received", "Discount received"
     EXCHANGE_DIFFERENCE = "exchange_difference", "Exchange gain/loss"
+    EXCHANGE_UNREALISED = "exchange_unrealised", "Unrealised exchange gain/loss"
     CAPITAL = "capital", "Capital"
     RETAINED_EARNINGS = "retained_earnings", "Retained earnings"
     OPENING_BALANCE = "opening_balance", "Opening balance adjustment"

@@ -22,6 +22,8 @@ class InvoicingConfig(AppConfig):
         }
         for kind, folder in pages.items():
             source_url_register(f"invoicing.{kind}", _page_url(folder))
+        # a period-end exchange revaluation's entries open its page (ADR 0047)
+        source_url_register("invoicing.revaluation", _revaluation_url)
 
 
 def _page_url(folder: str) -> Callable[[int], str]:
@@ -29,3 +31,7 @@ def _page_url(folder: str) -> Callable[[int], str]:
         return f"/finance/{folder}/{source_id}"
 
     return make
+
+
+def _revaluation_url(source_id: int) -> str:
+    return f"/finance/revaluation?revaluation={source_id}"

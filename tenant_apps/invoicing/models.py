@@ -674,3 +674,110 @@ class SentEmail(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.subject} to {', '.join(self.to)}"
+
+
+class RevaluationStatus(models.TextChoices):
+    POSTED = "posted", "Posted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class RevaluationSide(models.TextChoices):
+    RECEIVABLE = "receivable", "Receivable"
+    PAYABLE = "payable", "Payable"
+
+
+class Revaluation(BaseModel):
+    """A period-end restatement of the open foreign-currency items at closing rates (ADR 0047):
+    one entry (series FXR) dated `date` on the revaluation contra ledgers against unrealised
+    exchange gain/loss, and its reversal dated `reversal_date` (the next day), both posted in
+    the same transaction. At most one posted revaluation per date (a partial unique index: the
+    gate two concurrent runs meet); a cancelled one frees its date."""
+
+    date = models.DateField()
+    reversal_date = models.DateField()
+    status = models.CharField(
+        max_length=16, choices=RevaluationStatus.choices, default=RevaluationStatus.POSTED
+    )
+    entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reversal_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Cancelling (a wrong rate): the entry's mirror dated `date` and the reversal's reversal
+    # dated `reversal_date`, so neither day keeps anything of it
+    cancel_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancel_reversal_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    rates = models.JSONField(default=dict, help_text="Closing rate per currency, as strings")
+    receivable_difference = MoneyField(help_text="Sum of the receivable side's differences")
+    payable_difference = MoneyField(help_text="Sum of the payable side's differences")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"],
+                condition=Q(status="posted"),
+                name="invoicing_revaluation_one_posted_per_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(reversal_date__gt=F("date")),
+                name="invoicing_revaluation_reversed_after",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="cancelled")
+                | Q(cancel_entry__isnull=False, cancel_reversal_entry__isnull=False),
+                name="invoicing_revaluation_cancelled_entries",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Revaluation {self.date:%d %b %Y}"
+
+
+class RevaluationLine(BaseModel):
+    """One open item restated: its open amount in its currency, its open base amount as booked
+    (reports.open_items), its value at the closing rate and the difference. Signed as the open
+    items are: + raises the party's balance (an invoice, a bill), - lowers it (a note, an
+    advance)."""
+
+    revaluation = models.ForeignKey(Revaluation, on_delete=models.CASCADE, related_name="lines")
+    side = models.CharField(max_length=10, choices=RevaluationSide.choices)
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="+")
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    currency = CurrencyField()
+    rate = RateField()
+    open_amount = MoneyField(help_text="In the item's currency, signed")
+    booked_base = MoneyField(help_text="Open base amount as booked, signed")
+    revalued_base = MoneyField(help_text="round(open amount x closing rate, 2), signed")
+    difference = MoneyField(help_text="revalued - booked")
+
+    class Meta:
+        ordering = ["revaluation", "side", "currency", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(document__isnull=False, payment__isnull=True)
+                | Q(document__isnull=True, payment__isnull=False),
+                name="invoicing_revaluation_line_one_item",
+            ),
+            models.CheckConstraint(
+                condition=Q(rate__gt=0), name="invoicing_revaluation_line_rate_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(difference=F("revalued_base") - F("booked_base")),
+                name="invoicing_revaluation_line_difference",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.open_amount} at {self.rate}"

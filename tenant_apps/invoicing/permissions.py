@@ -1,6 +1,6 @@
 """Permission codes of the invoicing app. `approve` posts and cancels a document; `delete`
 removes a draft; `send` e-mails a posted invoice or note (on reports: a party's statement);
-a payment's `delete` cancels it."""
+a payment's `delete` cancels it; a revaluation's `approve` posts one (ADR 0047)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ PERMISSIONS = [
     "invoicing.tds_challan.delete",
     "invoicing.tds_challan.export",
     "invoicing.tds_certificate.change",
+    "invoicing.revaluation.view",
+    "invoicing.revaluation.approve",
 ]
 
 # The permission code of each document kind's resource.

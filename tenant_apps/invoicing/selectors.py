@@ -20,6 +20,8 @@ from tenant_apps.invoicing.models import (
     PaymentDeduction,
     PaymentKind,
     PaymentStatus,
+    Revaluation,
+    RevaluationLine,
     SentEmail,
     TaxRate,
     TdsChallan,
@@ -281,3 +283,22 @@ def tds_challan_accounts() -> dict[str, Any]:
         ),
         "expense": [a for a in rows if a.type == "expense"],
     }
+
+
+def revaluation_list() -> QuerySet[Revaluation]:
+    """Exchange revaluations, latest date first, with their two entries and who posted them."""
+    return Revaluation.objects.select_related(
+        "entry", "reversal_entry", "cancel_entry", "cancel_reversal_entry", "created_by"
+    ).order_by("-date", "-id")
+
+
+def revaluation_get(*, revaluation_id: int) -> Revaluation:
+    """A revaluation with its lines (party, document or payment)."""
+    lines = RevaluationLine.objects.select_related("partner", "document", "payment").order_by(
+        "side", "currency", "partner__name", "id"
+    )
+    return (
+        revaluation_list()
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .get(pk=revaluation_id)
+    )

@@ -6,6 +6,7 @@ from tenant_apps.invoicing.apis import (
     opening,
     payments,
     reports,
+    revaluation,
     settings,
     tds,
 )
@@ -87,6 +88,27 @@ urlpatterns = [
         "payments/<int:payment_id>/cancel/",
         payments.PaymentCancelApi.as_view(),
         name="payment-cancel",
+    ),
+    path("revaluations/", revaluation.RevaluationListApi.as_view(), name="revaluations"),
+    path(
+        "revaluations/preview/",
+        revaluation.RevaluationPreviewApi.as_view(),
+        name="revaluation-preview",
+    ),
+    path(
+        "revaluations/currencies/",
+        revaluation.RevaluationCurrenciesApi.as_view(),
+        name="revaluation-currencies",
+    ),
+    path(
+        "revaluations/<int:revaluation_id>/",
+        revaluation.RevaluationDetailApi.as_view(),
+        name="revaluation",
+    ),
+    path(
+        "revaluations/<int:revaluation_id>/cancel/",
+        revaluation.RevaluationCancelApi.as_view(),
+        name="revaluation-cancel",
     ),
     path("reports/aged/", reports.AgedApi.as_view(), name="aged"),
     path("reports/statement/", reports.StatementApi.as_view(), name="statement"),

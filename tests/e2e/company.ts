@@ -60,16 +60,33 @@ export async function partnerCreate(page: Page, slug: string, name: string, { gs
 }
 
 /** A one-line invoice to `customer` raised through the invoice form and posted; returns its
- *  number (the first of the year: INV/…/00001 unless `number` says otherwise). */
+ *  number (the first of the year: INV/…/00001 unless `number` says otherwise). A foreign one
+ *  gives its `currency` and `exchangeRate` (₹ per unit), and `place` "96" for an export. */
 export async function invoicePost(
   page: Page,
   slug: string,
-  line: { customer: string; description: string; hsn: string; qty: string; rate: string; gst: string; total: string },
+  line: {
+    customer: string;
+    description: string;
+    hsn: string;
+    qty: string;
+    rate: string;
+    gst: string;
+    total: string;
+    currency?: string;
+    exchangeRate?: string;
+    place?: string;
+  },
   number: RegExp = /^INV\/\d{4}-\d{2}\/00001$/,
 ): Promise<string> {
   await page.goto(tenantUrl(slug, "/finance/invoices/new"));
   await page.getByLabel("Customer").fill(line.customer);
   await page.getByRole("option", { name: new RegExp(line.customer) }).click();
+  if (line.place) await page.getByLabel("Place of supply").selectOption(line.place);
+  if (line.currency) {
+    await page.getByLabel("Currency").selectOption(line.currency);
+    await page.getByLabel(`Rate (₹ per ${line.currency})`).fill(line.exchangeRate ?? "");
+  }
   await page.getByLabel("Description, line 1").fill(line.description);
   await page.getByLabel("HSN/SAC, line 1").fill(line.hsn);
   await page.getByLabel("Qty, line 1").fill(line.qty);

@@ -337,3 +337,27 @@ export const tdsChallanCancel = (id: number, body: { date?: string; reason?: str
 export type TdsCertificateBody = { deductions: number[]; certificate_number: string; certificate_date: string };
 export const tdsCertificateRecord = (body: TdsCertificateBody) => api<unknown>("/api/v1/invoicing/tds/certificates/", { method: "POST", body });
 export const tdsCertificateClear = (deductions: number[]) => api<unknown>("/api/v1/invoicing/tds/certificates/clear/", { method: "POST", body: { deductions } });
+
+// Exchange revaluation (ADR 0047) -------------------------------------------------------------
+export type RevaluationCurrency = S["CurrencyOutput"];
+export type RevaluationPreview = S["PreviewOutput"];
+export type RevaluationSummary = S["RevaluationOutput"];
+export type RevaluationDetail = S["RevaluationDetailOutput"];
+export type RevaluationBody = { date: string; rates: Record<string, string> };
+export const revaluationCurrenciesQuery = (date: string) =>
+  queryOptions({
+    queryKey: ["revaluations", "currencies", date],
+    queryFn: ({ signal }) => api<RevaluationCurrency[]>("/api/v1/invoicing/revaluations/currencies/", { query: { date }, signal }),
+    enabled: /^\d{4}-\d{2}-\d{2}$/.test(date),
+  });
+export const revaluationListQuery = () =>
+  queryOptions({
+    queryKey: ["revaluations", "list"],
+    queryFn: ({ signal }) => api<Page<RevaluationSummary>>("/api/v1/invoicing/revaluations/", { query: { page_size: 50 }, signal }),
+  });
+export const revaluationPreview = (body: RevaluationBody) =>
+  api<RevaluationPreview>("/api/v1/invoicing/revaluations/preview/", { method: "POST", body });
+export const revaluationPost = (body: RevaluationBody) =>
+  api<RevaluationDetail>("/api/v1/invoicing/revaluations/", { method: "POST", body });
+export const revaluationCancel = (id: number) =>
+  api<RevaluationDetail>(`/api/v1/invoicing/revaluations/${id}/cancel/`, { method: "POST" });

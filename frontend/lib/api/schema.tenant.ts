@@ -1558,6 +1558,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/revaluations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Revaluations posted, latest date first. POST: revalue the open foreign-currency items on
+         *     a date at closing rates (the entry and its reversal on the next day).
+         */
+        get: operations["v1_invoicing_revaluations_list"];
+        put?: never;
+        /**
+         * @description Revaluations posted, latest date first. POST: revalue the open foreign-currency items on
+         *     a date at closing rates (the entry and its reversal on the next day).
+         */
+        post: operations["v1_invoicing_revaluations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/revaluations/{revaluation_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_invoicing_revaluations_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/revaluations/{revaluation_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel a revaluation (e.g. a wrong rate): its entry is mirrored on its date and its
+         *     reversal reversed on the next day; the date can then be revalued again.
+         */
+        post: operations["v1_invoicing_revaluations_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/revaluations/currencies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The foreign currencies with open items on a date (each needs a closing rate). */
+        get: operations["v1_invoicing_revaluations_currencies_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/revaluations/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description What a revaluation would post, item by item, without posting it. */
+        post: operations["v1_invoicing_revaluations_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/settings/": {
         parameters: {
             query?: never;
@@ -2173,6 +2267,16 @@ export interface components {
          * @enum {string}
          */
         CurrencyEnum: "inr" | "usd";
+        CurrencyOutput: {
+            currency: string;
+            /**
+             * Format: decimal
+             * @description The last rate used on or before the date
+             */
+            last_rate: string | null;
+            payable_items: number;
+            receivable_items: number;
+        };
         DeductionAccountBrief: {
             code: string;
             id: number;
@@ -2402,6 +2506,12 @@ export interface components {
         EmailsOutput: {
             draft: components["schemas"]["EmailDraftOutput"] | null;
             sent: components["schemas"]["EmailOutput"][];
+        };
+        EntryBrief: {
+            /** Format: date */
+            date: string;
+            id: number;
+            number: string;
         };
         FiscalYearCreateInputRequest: {
             /** Format: date */
@@ -3106,6 +3216,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PaymentListOutput"][];
         };
+        PaginatedRevaluationOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RevaluationOutput"][];
+        };
         PaginatedRoleOutputList: {
             /** @example 123 */
             count: number;
@@ -3208,6 +3333,11 @@ export interface components {
             tags?: string[];
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        PartyBrief: {
+            code: string;
+            id: number;
+            name: string;
         };
         PartyStatementLineOutput: {
             /** Format: decimal */
@@ -3647,6 +3777,22 @@ export interface components {
             readonly storage_gb: number | null;
             readonly trial_days: number;
         };
+        PreviewOutput: {
+            /** Format: date */
+            date: string;
+            lines: components["schemas"]["RevaluationLineOutput"][];
+            /** Format: decimal */
+            payable_difference: string;
+            rates: {
+                [key: string]: string;
+            };
+            /** Format: decimal */
+            receivable_difference: string;
+            /** Format: date */
+            reversal_date: string;
+            /** @description Per side and currency: what the entry posts */
+            totals: components["schemas"]["SideTotalOutput"][];
+        };
         RedirectOutput: {
             /** Format: uri */
             url: string;
@@ -3662,6 +3808,116 @@ export interface components {
             values: {
                 [key: string]: string;
             };
+        };
+        RevaluationDetailOutput: {
+            /** @description A cancelled one: the entry's mirror */
+            cancel_entry: components["schemas"]["EntryBrief"] | null;
+            /** @description A cancelled one: the reversal's reversal */
+            cancel_reversal_entry: components["schemas"]["EntryBrief"] | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by_name: string;
+            /** Format: date */
+            date: string;
+            entry: components["schemas"]["EntryBrief"] | null;
+            readonly id: number;
+            readonly lines: components["schemas"]["RevaluationLineOutput"][];
+            /**
+             * Format: decimal
+             * @description Sum of the payable side's differences
+             */
+            payable_difference?: string;
+            rates: {
+                [key: string]: string;
+            };
+            /**
+             * Format: decimal
+             * @description Sum of the receivable side's differences
+             */
+            receivable_difference?: string;
+            /** Format: date */
+            reversal_date: string;
+            reversal_entry: components["schemas"]["EntryBrief"] | null;
+            /** @default posted */
+            status: components["schemas"]["StatusF64Enum"];
+        };
+        RevaluationInputRequest: {
+            /**
+             * Format: date
+             * @description The revaluation date, normally a period end
+             */
+            date: string;
+            /** @description Closing rate (base currency per unit) for each foreign currency with open items, e.g. {"USD": "84.00"} */
+            rates: {
+                [key: string]: string;
+            };
+        };
+        RevaluationLineOutput: {
+            /**
+             * Format: decimal
+             * @description Open base amount as booked
+             */
+            booked_base: string;
+            currency: string;
+            /** Format: decimal */
+            difference: string;
+            /** @description The document's or payment's id (by kind) */
+            item_id: number;
+            /** @description invoice, bill, credit_note, debit_note, receipt, payment */
+            kind: string;
+            number: string;
+            /**
+             * Format: decimal
+             * @description In the item's currency; negative: a note or an advance
+             */
+            open_amount: string;
+            partner: components["schemas"]["PartyBrief"];
+            /**
+             * Format: decimal
+             * @description The closing rate
+             */
+            rate: string;
+            /**
+             * Format: decimal
+             * @description At the closing rate
+             */
+            revalued_base: string;
+            side: components["schemas"]["SideEnum"];
+        };
+        RevaluationOutput: {
+            /** @description A cancelled one: the entry's mirror */
+            cancel_entry: components["schemas"]["EntryBrief"] | null;
+            /** @description A cancelled one: the reversal's reversal */
+            cancel_reversal_entry: components["schemas"]["EntryBrief"] | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly created_by_name: string;
+            /** Format: date */
+            date: string;
+            entry: components["schemas"]["EntryBrief"] | null;
+            readonly id: number;
+            /**
+             * Format: decimal
+             * @description Sum of the payable side's differences
+             */
+            payable_difference?: string;
+            rates: {
+                [key: string]: string;
+            };
+            /**
+             * Format: decimal
+             * @description Sum of the receivable side's differences
+             */
+            receivable_difference?: string;
+            /** Format: date */
+            reversal_date: string;
+            reversal_entry: components["schemas"]["EntryBrief"] | null;
+            /** @default posted */
+            status: components["schemas"]["StatusF64Enum"];
         };
         RevenueMonthOutput: {
             month: string;
@@ -3680,6 +3936,8 @@ export interface components {
          *     * `cash` - Cash
          *     * `receivable` - Trade receivables
          *     * `payable` - Trade payables
+         *     * `receivable_revaluation` - Receivables - FX revaluation
+         *     * `payable_revaluation` - Payables - FX revaluation
          *     * `sales` - Sales
          *     * `sales_export` - Export sales
          *     * `sales_return` - Sales returns
@@ -3704,12 +3962,13 @@ export interface components {
          *     * `discount_allowed` - Discount allowed
          *     * `discount_received` - Discount received
          *     * `exchange_difference` - Exchange gain/loss
+         *     * `exchange_unrealised` - Unrealised exchange gain/loss
          *     * `capital` - Capital
          *     * `retained_earnings` - Retained earnings
          *     * `opening_balance` - Opening balance adjustment
          * @enum {string}
          */
-        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "capital" | "retained_earnings" | "opening_balance";
+        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "receivable_revaluation" | "payable_revaluation" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "exchange_unrealised" | "capital" | "retained_earnings" | "opening_balance";
         RoleOutput: {
             code: string;
             description?: string;
@@ -3810,6 +4069,26 @@ export interface components {
          * @enum {string}
          */
         ShippingStateEnum: "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "26" | "27" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "97";
+        /**
+         * @description * `receivable` - Receivable
+         *     * `payable` - Payable
+         * @enum {string}
+         */
+        SideEnum: "receivable" | "payable";
+        SideTotalOutput: {
+            /** Format: decimal */
+            booked_base: string;
+            currency: string;
+            /** Format: decimal */
+            difference: string;
+            /** Format: decimal */
+            open_amount: string;
+            /** Format: decimal */
+            rate: string;
+            /** Format: decimal */
+            revalued_base: string;
+            side: components["schemas"]["SideEnum"];
+        };
         StatementOutput: {
             columns: {
                 [key: string]: unknown;
@@ -4252,6 +4531,7 @@ export type SchemaCompanySettingsOutput = components['schemas']['CompanySettings
 export type SchemaContact = components['schemas']['Contact'];
 export type SchemaContactInputRequest = components['schemas']['ContactInputRequest'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
+export type SchemaCurrencyOutput = components['schemas']['CurrencyOutput'];
 export type SchemaDeductionAccountBrief = components['schemas']['DeductionAccountBrief'];
 export type SchemaDeductionAccountOutput = components['schemas']['DeductionAccountOutput'];
 export type SchemaDeductionInputRequest = components['schemas']['DeductionInputRequest'];
@@ -4264,6 +4544,7 @@ export type SchemaEmailDraftOutput = components['schemas']['EmailDraftOutput'];
 export type SchemaEmailInputRequest = components['schemas']['EmailInputRequest'];
 export type SchemaEmailOutput = components['schemas']['EmailOutput'];
 export type SchemaEmailsOutput = components['schemas']['EmailsOutput'];
+export type SchemaEntryBrief = components['schemas']['EntryBrief'];
 export type SchemaFiscalYearCreateInputRequest = components['schemas']['FiscalYearCreateInputRequest'];
 export type SchemaFiscalYearOutput = components['schemas']['FiscalYearOutput'];
 export type SchemaFiscalYearOutputStatusEnum = components['schemas']['FiscalYearOutputStatusEnum'];
@@ -4324,6 +4605,7 @@ export type SchemaPaginatedJournalEntryOutputList = components['schemas']['Pagin
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
 export type SchemaPaginatedPartnerOutputList = components['schemas']['PaginatedPartnerOutputList'];
 export type SchemaPaginatedPaymentListOutputList = components['schemas']['PaginatedPaymentListOutputList'];
+export type SchemaPaginatedRevaluationOutputList = components['schemas']['PaginatedRevaluationOutputList'];
 export type SchemaPaginatedRoleOutputList = components['schemas']['PaginatedRoleOutputList'];
 export type SchemaPaginatedTdsChallanListOutputList = components['schemas']['PaginatedTdsChallanListOutputList'];
 export type SchemaPartnerBrief = components['schemas']['PartnerBrief'];
@@ -4331,6 +4613,7 @@ export type SchemaPartnerImportInputRequest = components['schemas']['PartnerImpo
 export type SchemaPartnerImportOutput = components['schemas']['PartnerImportOutput'];
 export type SchemaPartnerInputRequest = components['schemas']['PartnerInputRequest'];
 export type SchemaPartnerOutput = components['schemas']['PartnerOutput'];
+export type SchemaPartyBrief = components['schemas']['PartyBrief'];
 export type SchemaPartyStatementLineOutput = components['schemas']['PartyStatementLineOutput'];
 export type SchemaPartyStatementOutput = components['schemas']['PartyStatementOutput'];
 export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
@@ -4355,8 +4638,13 @@ export type SchemaPermissionModuleOutput = components['schemas']['PermissionModu
 export type SchemaPermissionOutput = components['schemas']['PermissionOutput'];
 export type SchemaPlaceOfSupplyEnum = components['schemas']['PlaceOfSupplyEnum'];
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
+export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
 export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
 export type SchemaReportRowOutput = components['schemas']['ReportRowOutput'];
+export type SchemaRevaluationDetailOutput = components['schemas']['RevaluationDetailOutput'];
+export type SchemaRevaluationInputRequest = components['schemas']['RevaluationInputRequest'];
+export type SchemaRevaluationLineOutput = components['schemas']['RevaluationLineOutput'];
+export type SchemaRevaluationOutput = components['schemas']['RevaluationOutput'];
 export type SchemaRevenueMonthOutput = components['schemas']['RevenueMonthOutput'];
 export type SchemaRoleCreateInputRequest = components['schemas']['RoleCreateInputRequest'];
 export type SchemaRoleEnum = components['schemas']['RoleEnum'];
@@ -4365,6 +4653,8 @@ export type SchemaRoleSummaryOutput = components['schemas']['RoleSummaryOutput']
 export type SchemaSectionEnum = components['schemas']['SectionEnum'];
 export type SchemaSettlementOutput = components['schemas']['SettlementOutput'];
 export type SchemaShippingStateEnum = components['schemas']['ShippingStateEnum'];
+export type SchemaSideEnum = components['schemas']['SideEnum'];
+export type SchemaSideTotalOutput = components['schemas']['SideTotalOutput'];
 export type SchemaStatementOutput = components['schemas']['StatementOutput'];
 export type SchemaStatus593Enum = components['schemas']['Status593Enum'];
 export type SchemaStatusDcdEnum = components['schemas']['StatusDcdEnum'];
@@ -7346,6 +7636,143 @@ export interface operations {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_revaluations_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRevaluationOutputList"];
+                };
+            };
+        };
+    };
+    v1_invoicing_revaluations_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevaluationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RevaluationInputRequest"];
+                "multipart/form-data": components["schemas"]["RevaluationInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevaluationDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_revaluations_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                revaluation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevaluationDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_revaluations_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                revaluation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevaluationDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_revaluations_currencies_list: {
+        parameters: {
+            query: {
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrencyOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_revaluations_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevaluationInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RevaluationInputRequest"];
+                "multipart/form-data": components["schemas"]["RevaluationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewOutput"];
                 };
             };
         };

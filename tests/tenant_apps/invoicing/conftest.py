@@ -32,6 +32,7 @@ INVOICING_SERIES = (
     "PAYMENT",
     "RV",
     "FX",
+    "FXR",
     "ob",
     "OPENING",
     "chl",
@@ -89,6 +90,8 @@ def invoicing_wipe(schema: str) -> None:
         cursor.execute("SET session_replication_role = replica")
         try:
             for table in (
+                "invoicing_revaluationline",
+                "invoicing_revaluation",
                 "invoicing_allocation",
                 "invoicing_paymentdeduction",
                 "invoicing_tdschallan",

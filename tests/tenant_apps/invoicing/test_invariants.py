@@ -2,10 +2,12 @@
 rupees and in US dollars at random exchange rates (settling at another rate realises an exchange
 difference, ADR 0043); payments sometimes carry deductions (TDS, a discount: ADR 0045). After
 every step: the ledger balances; each party's base-currency ledger balance equals the sum of its
-open items, as of several dates; the exchange gain/loss account holds exactly the live
-allocations' realised differences; the deduction accounts hold exactly the live payments'
-deductions; per document paid + open = total and the status agrees; per payment allocated never
-exceeds the settled amount (money + deductions); legal numbers are gapless per series."""
+open items, as of several dates, whatever period-end revaluations were posted (ADR 0047: they
+touch only their contra ledgers, which hold each one's differences on its date and nothing by the
+year end); the exchange gain/loss account holds exactly the live allocations' realised
+differences; the deduction accounts hold exactly the live payments' deductions; per document
+paid + open = total and the status agrees; per payment allocated never exceeds the settled
+amount (money + deductions); legal numbers are gapless per series."""
 
 from __future__ import annotations
 
@@ -38,9 +40,11 @@ from tenant_apps.invoicing.models import (
     Payment,
     PaymentDeduction,
     PaymentStatus,
+    Revaluation,
 )
 from tenant_apps.invoicing.services.documents import document_cancel, note_apply
 from tenant_apps.invoicing.services.payments import payment_allocate, payment_cancel, payment_create
+from tenant_apps.invoicing.services.revaluation import revaluation_post
 from tests.tenant_apps.invoicing.conftest import FY_DAY, line, make_raiser
 
 RATES = ("GST0", "GST5", "GST12", "GST18", "GST28")
@@ -363,6 +367,33 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                     user=books.user, payment=Payment.objects.get(pk=payment), date=self._day(125)
                 )
 
+        @rule(offset=st.integers(min_value=0, max_value=130), rate=currencies)
+        def revalue(self, offset, rate):
+            # a period-end revaluation (ADR 0047) at a closing rate: it must move no party's
+            # balance (checked by every invariant after it); refused when nothing differs
+            with contextlib.suppress(ApplicationError):
+                revaluation_post(
+                    date=self._day(offset), rates={"USD": rate or D("84.55")}, user=books.user
+                )
+
+        @invariant()
+        def revaluation_ledgers_hold_only_the_days_revaluation(self):
+            # as of a revaluation's date its contra ledgers hold exactly its differences (every
+            # earlier one is reversed by then); by the year end they are back at nothing
+            from tenant_apps.finance.selectors import account_by_role
+
+            def balance(role, as_of):
+                totals = JournalLine.objects.filter(
+                    account=account_by_role(role), date__lte=as_of
+                ).aggregate(d=Sum("debit"), c=Sum("credit"))
+                return (totals["d"] or D("0")) - (totals["c"] or D("0"))
+
+            for r in Revaluation.objects.filter(status="posted"):
+                assert balance("receivable_revaluation", r.date) == r.receivable_difference
+                assert -balance("payable_revaluation", r.date) == r.payable_difference
+            for role in ("receivable_revaluation", "payable_revaluation", "exchange_unrealised"):
+                assert balance(role, YEAR_END) == 0, role
+
         @invariant()
         def ledger_balances(self):
             totals = JournalLine.objects.aggregate(d=Sum("debit"), c=Sum("credit"))
@@ -486,6 +517,11 @@ def test_random_documents_and_payments_keep_every_invariant(books):
                 for n in JournalEntry.objects.filter(series="FX").values_list("number", flat=True)
             )
             assert fx == list(range(1, len(fx) + 1)), ("FX", fx)
+            fxr = sorted(
+                int(n.rsplit("/", 1)[1])
+                for n in JournalEntry.objects.filter(series="FXR").values_list("number", flat=True)
+            )
+            assert fxr == list(range(1, len(fxr) + 1)), ("FXR", fxr)
 
     run_state_machine_as_test(
         Books,
