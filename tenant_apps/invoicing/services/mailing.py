@@ -67,6 +67,29 @@ def _money(document: Document, amount: Decimal) -> str:
     return f"{symbol}{format_indian(amount)}"
 
 
+def _letter(
+    *,
+    partner: Partner,
+    dear: str,
+    body: list[str],
+    user: Any,
+    company: str,
+    subject: str,
+    attachment: str,
+) -> dict[str, Any]:
+    """A dialog's defaults: the party's addresses, the subject, and the message — "Dear …",
+    the body, signed by the sender and the company."""
+    sender = getattr(user, "full_name", "") or ""
+    lines = [f"Dear {dear},", "", *body, "", "Regards,", *([sender] if sender else [])]
+    return {
+        "to": _party_addresses(partner),
+        "cc": [],
+        "subject": subject,
+        "message": "\n".join([*lines, company]),
+        "attachment": attachment,
+    }
+
+
 def is_overdue(document: Document, on: dt.date) -> bool:
     """An open customer invoice past its due date."""
     return (
@@ -104,23 +127,15 @@ def document_email_draft(*, document: Document, user: Any) -> dict[str, Any]:
         ]
         if document.kind == DocumentKind.INVOICE and document.due_date:
             body.append(f"It is due on {document.due_date:%d %b %Y}.")
-    sender = getattr(user, "full_name", "") or ""
-    lines = [
-        f"Dear {document.party_name or partner.name},",
-        "",
-        *body,
-        "",
-        "Regards,",
-        *([sender] if sender else []),
-        company,
-    ]
-    return {
-        "to": _party_addresses(partner),
-        "cc": [],
-        "subject": subject,
-        "message": "\n".join(lines),
-        "attachment": attachment_name(document),
-    }
+    return _letter(
+        partner=partner,
+        dear=document.party_name or partner.name,
+        body=body,
+        user=user,
+        company=company,
+        subject=subject,
+        attachment=attachment_name(document),
+    )
 
 
 def _addresses(values: list[str], field: str) -> list[str]:
@@ -254,27 +269,19 @@ def statement_email_draft(
         balance = f"The balance due to us as on {date_to:%d %b %Y} is ₹{owed}."
     else:
         balance = f"The balance due to you as on {date_to:%d %b %Y} is ₹{owed}."
-    sender = getattr(user, "full_name", "") or ""
-    lines = [
-        f"Dear {partner.legal_name or partner.name},",
-        "",
-        "Please find attached your statement of account with us from "
-        f"{date_from:%d %b %Y} to {date_to:%d %b %Y}. {balance}",
-        "Kindly confirm the balance, or let us know of any difference.",
-        "",
-        "Regards,",
-        *([sender] if sender else []),
-        company,
-    ]
-    return {
-        "to": _party_addresses(partner),
-        "cc": [],
-        "subject": (
-            f"Statement of account {date_from:%d %b %Y} to {date_to:%d %b %Y} from {company}"
-        ),
-        "message": "\n".join(lines),
-        "attachment": statement_attachment_name(partner, date_to),
-    }
+    return _letter(
+        partner=partner,
+        dear=partner.legal_name or partner.name,
+        body=[
+            "Please find attached your statement of account with us from "
+            f"{date_from:%d %b %Y} to {date_to:%d %b %Y}. {balance}",
+            "Kindly confirm the balance, or let us know of any difference.",
+        ],
+        user=user,
+        company=company,
+        subject=f"Statement of account {date_from:%d %b %Y} to {date_to:%d %b %Y} from {company}",
+        attachment=statement_attachment_name(partner, date_to),
+    )
 
 
 def statement_email_send(
