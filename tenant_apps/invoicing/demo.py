@@ -7,6 +7,7 @@ at (a realised exchange gain), and the invoice print settings."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -53,6 +54,12 @@ BILLS = [
 ]
 
 
+def _demo_email(name: str) -> str:
+    """A made-up accounts address for a demo party ("Hotel Sahyadri Pvt Ltd" ->
+    accounts@hotel-sahyadri.example), so its documents can be e-mailed from the demo."""
+    return f"accounts@{'-'.join(re.findall(r'[a-z]+', name.lower())[:2])}.example"
+
+
 def demo_seed(*, user: Any) -> None:
     """Run inside the demo tenant's schema, once, after the admin exists."""
     from tenant_apps.finance.selectors import account_by_role
@@ -80,6 +87,7 @@ def demo_seed(*, user: Any) -> None:
             user=user,
             data={
                 "name": name,
+                "email": _demo_email(name),
                 "is_customer": True,
                 "gstin": gstin,
                 "billing_city": city,
@@ -95,6 +103,7 @@ def demo_seed(*, user: Any) -> None:
             user=user,
             data={
                 "name": name,
+                "email": _demo_email(name),
                 "is_vendor": True,
                 "gstin": gstin,
                 "billing_city": city,
@@ -188,6 +197,7 @@ def demo_seed(*, user: Any) -> None:
         user=user,
         data={
             "name": EXPORT_CUSTOMER[0],
+            "email": _demo_email(EXPORT_CUSTOMER[0]),
             "is_customer": True,
             "billing_city": EXPORT_CUSTOMER[1],
             "currency": "USD",
