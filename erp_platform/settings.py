@@ -408,3 +408,11 @@ LOGGING = {
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", f"B3 MACBIS ERP <no-reply@{BASE_DOMAIN}>")
+# SMTP, when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend (invitations, password
+# resets, and invoices and statements sent to customers: ADR 0049)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)

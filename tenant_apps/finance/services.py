@@ -32,6 +32,7 @@ from psycopg.pq import TransactionStatus
 from tenant_apps.audit.services import audit_record
 from tenant_apps.core.fields import round_money
 from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.selectors import base_currency
 from tenant_apps.core.services import sequence_next
 from tenant_apps.finance.exceptions import LedgerValidationError, database_refusals
 from tenant_apps.finance.models import (
@@ -495,7 +496,7 @@ def fiscal_year_close(
                     narration=f"Year-end closing {fiscal_year.name}",
                     lines=payload,
                     series=CLOSING_SERIES,
-                    currency=_base_currency(),
+                    currency=base_currency(),
                     exchange_rate=Decimal(1),
                     source_type="",
                     source_id=None,
@@ -605,10 +606,6 @@ def fiscal_year_reopen(
             request=request,
         )
     return fiscal_year
-
-
-def _base_currency() -> str:
-    return CompanySettings.objects.values_list("base_currency", flat=True).get(singleton=True)
 
 
 def _account_by_role(role: str) -> Account:
@@ -730,7 +727,7 @@ def journal_entry_create(
 ) -> JournalEntry:
     """A draft entry (no number; it does not count until posted). It may not balance yet."""
     with database_refusals(), transaction.atomic(durable=True):
-        base = _base_currency()
+        base = base_currency()
         currency = currency or base
         if currency == base and exchange_rate != 1:
             raise LedgerValidationError(
@@ -770,7 +767,7 @@ def journal_entry_update(
     """Change a draft: its date, narration, currency and rate; `lines` replaces every line."""
     with database_refusals(), transaction.atomic(durable=True):
         entry = _draft_locked(entry_id)
-        base = _base_currency()
+        base = base_currency()
         for field in ("date", "narration", "currency", "exchange_rate"):
             if field in data:
                 setattr(entry, field, data[field])

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, Prefetch, Q, QuerySet
+from django.db.models import DecimalField, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Round
 
@@ -112,11 +112,13 @@ def sent_emails(
     return sent
 
 
-def partner_for_email(*, partner_id: int) -> Partner:
-    """A party with its contacts (the e-mail dialog's addresses)."""
-    return Partner.objects.prefetch_related(
-        Prefetch("contacts", queryset=PartnerContact.objects.order_by("-is_primary", "id"))
-    ).get(pk=partner_id)
+def partner_contacts_load(partner: Partner) -> Partner:
+    """The party's contacts, primary first, loaded onto it (the e-mail dialog's addresses)."""
+    prefetch_related_objects(
+        [partner],
+        Prefetch("contacts", queryset=PartnerContact.objects.order_by("-is_primary", "id")),
+    )
+    return partner
 
 
 def _deductions() -> Prefetch:

@@ -23,7 +23,7 @@ from tenant_apps.invoicing.models import DocumentKind, SentEmail
 from tenant_apps.invoicing.selectors import (
     document_email_target,
     document_get,
-    partner_for_email,
+    partner_contacts_load,
     sent_emails,
 )
 from tenant_apps.invoicing.services import mailing
@@ -150,7 +150,7 @@ class StatementEmailApi(APIView):
         params = StatementInput(data=request.query_params)
         params.is_valid(raise_exception=True)
         values = dict(params.validated_data)
-        partner = partner_for_email(partner_id=values["partner"].pk)
+        partner = partner_contacts_load(values["partner"])
         return partner, reports.statement(**{**values, "partner": partner})
 
     @extend_schema(parameters=STATEMENT_PARAMETERS, responses=EmailsOutput)

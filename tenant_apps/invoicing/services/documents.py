@@ -18,6 +18,7 @@ from django.utils import timezone
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import round_money
 from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.selectors import base_currency
 from tenant_apps.core.services import sequence_next
 from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.gst import GstLineInput, GstResult, gst_compute
@@ -156,7 +157,7 @@ def _check_header(*, kind: str, data: dict[str, Any]) -> None:
         raise _invalid("The partner is not a vendor.", "partner", "Not a vendor.")
     if not partner.is_active:
         raise _invalid("The partner is inactive.", "partner", "Inactive partner.")
-    base = CompanySettings.objects.get(singleton=True).base_currency
+    base = base_currency()
     currency = data.get("currency") or base
     rate = data.get("exchange_rate")
     if currency == base and rate not in (None, Decimal(1)):
@@ -250,7 +251,7 @@ def _header_set(document: Document, data: dict[str, Any]) -> None:
         if key in data:
             setattr(document, key, data[key])
     if not document.currency:
-        document.currency = CompanySettings.objects.get(singleton=True).base_currency
+        document.currency = base_currency()
     if document.exchange_rate is None:
         document.exchange_rate = Decimal(1)
     if "due_date" not in data or data["due_date"] is None:

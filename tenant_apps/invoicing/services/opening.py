@@ -23,7 +23,7 @@ from openpyxl import Workbook
 
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.imports import SheetRow, sheet_rows
-from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.selectors import base_currency
 from tenant_apps.invoicing.models import Document, DocumentKind, DocumentStatus, TaxRate
 from tenant_apps.invoicing.services.documents import (
     draft_create_in_transaction,
@@ -142,7 +142,7 @@ def opening_rows_check(
 ) -> tuple[list[OpeningRow], dict[str, list[str]]]:
     """The rows as documents to raise, and every row's errors (`rows.<n>.<column>`)."""
     rows = list(rows)
-    base = CompanySettings.objects.get(singleton=True).base_currency
+    base = base_currency()
     codes = {str(raw.get("partner_code", "")) for _, raw in rows}
     partners = {p.code: p for p in Partner.objects.filter(code__in=codes)}
     errors: dict[str, list[str]] = {}

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import AMOUNT_DECIMAL_PLACES, AMOUNT_MAX_DIGITS, round_money
-from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.selectors import base_currency
 from tenant_apps.core.services import sequence_next
 from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.ledger import Posting
@@ -195,7 +195,7 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
             raise _invalid(
                 "The amount received or paid is more than zero.", "amount", "Must be positive."
             )
-        base = CompanySettings.objects.get(singleton=True).base_currency
+        base = base_currency()
         currency = data.get("currency") or base
         rate = data.get("exchange_rate") or Decimal(1)
         if currency == base and rate != 1:

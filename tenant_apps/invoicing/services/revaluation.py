@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import RATE_DECIMAL_PLACES, RATE_MAX_DIGITS, round_money
-from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.selectors import base_currency
 from tenant_apps.invoicing import ledger, reports
 from tenant_apps.invoicing.ledger import Posting
 from tenant_apps.invoicing.models import (
@@ -89,6 +89,7 @@ class PreviewLine:
 class Preview:
     date: dt.date
     reversal_date: dt.date
+    base: str  # the base currency: what the entry posts in
     rates: dict[str, Decimal]
     lines: list[PreviewLine]
     # (side, currency) -> sum of the differences: what the entry posts (when not zero)
@@ -123,10 +124,6 @@ def _side_order(item: tuple[tuple[str, str], Decimal]) -> tuple[bool, str]:
     return (side != RevaluationSide.RECEIVABLE, currency)
 
 
-def _base_currency() -> str:
-    return CompanySettings.objects.values_list("base_currency", flat=True).get(singleton=True)
-
-
 def _foreign_items(*, date: dt.date, base: str) -> list[tuple[str, reports.OpenItem]]:
     return [
         (side, item)
@@ -139,7 +136,7 @@ def _foreign_items(*, date: dt.date, base: str) -> list[tuple[str, reports.OpenI
 def revaluation_currencies(*, date: dt.date) -> list[dict[str, Any]]:
     """The foreign currencies with open items on `date`: how many on each side, and the last
     rate a posted document or payment used on or before it (a hint for the closing rate)."""
-    base = _base_currency()
+    base = base_currency()
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"receivable": 0, "payable": 0})
     for side, item in _foreign_items(date=date, base=base):
         counts[item.currency][side] += 1
@@ -197,7 +194,7 @@ def _rates_check(*, rates: dict[str, Decimal], needed: set[str], base: str) -> d
 def revaluation_preview(*, date: dt.date, rates: dict[str, Decimal]) -> Preview:
     """What a revaluation on `date` at `rates` would post, item by item; writes nothing.
     400: `base_currency_rate`, `invalid_rate`, `rate_missing`."""
-    base = _base_currency()
+    base = base_currency()
     items = _foreign_items(date=date, base=base)
     used = _rates_check(rates=rates, needed={i.currency for _, i in items}, base=base)
     partners = {
@@ -234,6 +231,7 @@ def revaluation_preview(*, date: dt.date, rates: dict[str, Decimal]) -> Preview:
     return Preview(
         date=date,
         reversal_date=date + dt.timedelta(days=1),
+        base=base,
         rates=used,
         lines=lines,
         sums=dict(sums),
@@ -252,6 +250,8 @@ def _postings(preview: Preview) -> list[Posting]:
         if not amount:
             continue
         rate = _rate_text(preview.rates[currency])
+        # a receivable worth more (+) is a gain, a payable worth less (-) too; a gain debits the
+        # contra ledger (raising receivables, lowering payables)
         gain = amount > 0 if side == RevaluationSide.RECEIVABLE else amount < 0
         text = (
             f"{SIDE_WORD[RevaluationSide(side)]} in {currency} restated at {rate}: "
@@ -260,9 +260,7 @@ def _postings(preview: Preview) -> list[Posting]:
         contra = Posting(account=SIDE_ROLE[RevaluationSide(side)], description=text)
         unrealised = Posting(account=UNREALISED_ROLE, description=text)
         size = abs(amount)
-        # a debit to the contra ledger raises receivables (asset) or lowers payables
-        contra_debit = amount > 0 if side == RevaluationSide.RECEIVABLE else amount < 0
-        if contra_debit:
+        if gain:
             postings += [
                 Posting(**{**contra.__dict__, "debit": size}),
                 Posting(**{**unrealised.__dict__, "credit": size}),
@@ -312,7 +310,6 @@ def revaluation_post(*, date: dt.date, rates: dict[str, Decimal], user: Any) -> 
                 )
         except IntegrityError as exc:  # a concurrent run committed first
             raise already from exc
-        base = _base_currency()
         narration = (
             f"Exchange revaluation of open foreign-currency items on {date:%d %b %Y} at "
             + (", ".join(f"{c} {_rate_text(r)}" for c, r in preview.rates.items()))
@@ -324,7 +321,7 @@ def revaluation_post(*, date: dt.date, rates: dict[str, Decimal], user: Any) -> 
             source_type=SOURCE_TYPE,
             source_id=revaluation.pk,
             series=REVALUATION_SERIES,
-            currency=base,
+            currency=preview.base,
             exchange_rate=Decimal(1),
             user=user,
         )

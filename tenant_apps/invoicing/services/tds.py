@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import round_money
+from tenant_apps.core.selectors import base_currency
 from tenant_apps.core.services import sequence_next
 from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.ledger import Posting
@@ -37,11 +38,10 @@ from tenant_apps.invoicing.models import (
     PaymentStatus,
     TdsChallan,
 )
-from tenant_apps.invoicing.services.payments import AMOUNT_LIMIT
+from tenant_apps.invoicing.services.payments import AMOUNT_LIMIT, CASH_ROLES
 
 ZERO = Decimal("0")
 CHALLAN_SERIES = ("chl", "CHL")
-CASH_ROLES = ("bank", "cash")
 MAX_CHALLAN_DEDUCTIONS = 500
 MAX_CERTIFICATE_DEDUCTIONS = 200
 BSR_RE = re.compile(r"^[0-9]{7}$")
@@ -189,7 +189,7 @@ def tds_challan_create(*, user: Any, data: dict[str, Any]) -> TdsChallan:
             source_type="invoicing.tds_challan",
             source_id=challan.pk,
             series="CHALLAN",
-            currency=_base_currency(),
+            currency=base_currency(),
             exchange_rate=Decimal(1),
             user=user,
         )
@@ -198,12 +198,6 @@ def tds_challan_create(*, user: Any, data: dict[str, Any]) -> TdsChallan:
             challan=challan, updated_at=timezone.now(), updated_by=user
         )
         return challan
-
-
-def _base_currency() -> str:
-    from tenant_apps.core.models import CompanySettings
-
-    return CompanySettings.objects.get(singleton=True).base_currency
 
 
 def _postings(*, challan: TdsChallan, deductions: Sequence[PaymentDeduction]) -> list[Posting]:
