@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound
@@ -54,6 +56,11 @@ class MyUserOutput(serializers.Serializer[Any]):
 class MyCompanyBriefOutput(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     name = serializers.CharField()
+    time_zone = serializers.CharField(
+        help_text="The zone the company's business days are counted in (IANA name): "
+        "'today' for document dates and report defaults is this zone's date."
+    )
+    today = serializers.DateField(help_text="The company's date now, in its time zone.")
 
 
 class MyRoleOutput(serializers.Serializer[Any]):
@@ -86,7 +93,12 @@ class MyAccessApi(APIView):
         tenant = request.tenant  # type: ignore[attr-defined]
         data = {
             "user": {"id": user.pk, "email": user.email, "full_name": user.full_name},  # type: ignore[union-attr]
-            "company": {"id": tenant.pk, "name": tenant.name},
+            "company": {
+                "id": tenant.pk,
+                "name": tenant.name,
+                "time_zone": settings.TIME_ZONE,
+                "today": timezone.localdate(),
+            },
             **selectors.my_access_get(access=access),
         }
         return Response(MyAccessOutput(data).data)

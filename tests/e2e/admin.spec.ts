@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { PASSWORD, shot, signUpCompany, tenantUrl } from "./helpers";
+import { companyToday, PASSWORD, shot, signUpCompany, tenantUrl } from "./helpers";
 import { linkFromMail } from "./mail";
 
 const ADMIN_LINKS = ["Members", "Invitations", "Roles", "Audit log", "API tokens", "Company settings"];
@@ -104,7 +104,7 @@ test("audit log filters by area and date and exports the filter as Excel and CSV
   const rows = page.getByTestId("audit-row");
   await expect(rows.filter({ hasNotText: "access." })).toHaveCount(0);
   await expect(rows.first()).toContainText("access.role.created");
-  const today = new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Kolkata" });
+  const today = companyToday();
   await page.getByLabel("From", { exact: true }).fill(today);
   await page.getByLabel("To", { exact: true }).fill(today);
   await page.waitForURL(/to_date=/);

@@ -1,12 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { companyCreate, fiscalYearOpen, invoicePost, partnerCreate, signIn } from "./company";
-import { shot } from "./helpers";
-
-/** Today as the date input wants it (the invoice form dates its invoice today). */
-function isoToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+import { companyToday, shot } from "./helpers";
 
 test("an open dollar invoice booked at ₹83 revalued at ₹84: the preview shows the ₹1,000 difference, posting books it on 1132 against 5285 and reverses it the next day", async ({ page }) => {
   test.setTimeout(150_000);
@@ -32,7 +26,7 @@ test("an open dollar invoice booked at ₹83 revalued at ₹84: the preview show
   // Finance › Exchange revaluation, dated today: USD has one open item and needs a closing rate.
   await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Exchange revaluation" }).click();
   await expect(page.getByRole("heading", { name: "Exchange revaluation" })).toBeVisible();
-  await page.getByLabel("Revaluation date").fill(isoToday());
+  await page.getByLabel("Revaluation date").fill(companyToday());
   const rate = page.getByLabel("Closing rate (₹ per USD)");
   await expect(rate).toBeVisible();
   await expect(page.getByText("1 open item · last used ₹83")).toBeVisible();
@@ -79,7 +73,7 @@ test("an open dollar invoice booked at ₹83 revalued at ₹84: the preview show
   await expect(page.getByTestId("revaluation-row")).toHaveAttribute("data-state", "selected");
 
   // The same date cannot be revalued twice.
-  await page.getByLabel("Revaluation date").fill(isoToday());
+  await page.getByLabel("Revaluation date").fill(companyToday());
   await page.getByLabel("Closing rate (₹ per USD)").fill("84");
   await page.getByRole("button", { name: "Preview" }).click();
   await page.getByRole("button", { name: "Post revaluation" }).click();

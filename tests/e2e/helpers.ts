@@ -17,6 +17,17 @@ export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${here}/artifacts/${name}.png`, fullPage: true });
 }
 
+/** The company's date today (the server counts business days in Asia/Kolkata), as YYYY-MM-DD. */
+export function companyToday(): string {
+  return new Date().toLocaleDateString("en-CA", { timeZone: "Asia/Kolkata" });
+}
+
+/** The first day of the Indian fiscal year containing the company's today. */
+export function fiscalYearStart(): string {
+  const [y, m] = companyToday().split("-").map(Number);
+  return `${m! >= 4 ? y : y! - 1}-04-01`;
+}
+
 export function uniqueSlug(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { companyCreate, fiscalYearOpen, partnerCreate, signIn } from "./company";
 import { REPO } from "./harness";
-import { shot, tenantUrl } from "./helpers";
+import { fiscalYearStart, shot, tenantUrl } from "./helpers";
 
 const COLUMNS = ["type", "partner_code", "date", "reference", "due_date", "amount", "currency", "exchange_rate", "description"];
 
@@ -37,8 +37,7 @@ test("day one: download the template, upload open invoices and bills (a bad file
   expect(readFileSync(await template.path()).subarray(0, 2).toString()).toBe("PK");
 
   // a file with mistakes: nothing is imported, each mistake is listed beside its row and column
-  const fy = new Date().getMonth() >= 3 ? new Date().getFullYear() : new Date().getFullYear() - 1;
-  const start = `${fy}-04-01`;
+  const start = fiscalYearStart();
   await page.getByLabel("Opening balances file").setInputFiles(
     workbook([
       ["invoice", "BP00001", start, "OLD/1187", null, 8000, null, null, "Balance of OLD/1187"],

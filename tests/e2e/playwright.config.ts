@@ -19,6 +19,9 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
     },
     viewport: { width: 1360, height: 860 },
+    // Not the company's zone (Asia/Kolkata): the pages must count "today" as the company does,
+    // whatever the browser's clock says. 13½ hours apart, the dates differ until 13:30 IST.
+    timezoneId: "America/Los_Angeles",
     screenshot: "only-on-failure",
     trace: "off",
   },

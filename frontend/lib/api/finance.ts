@@ -142,11 +142,6 @@ export async function generalLedgerPage(query: { account: number; from_date: str
   return unwrap(await tenantApi.GET("/api/v1/finance/reports/general-ledger/", { params: { query } }));
 }
 
-/** Today's date as YYYY-MM-DD in the browser's zone. */
-export function todayIso(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}
 
 /** The first day of the Indian fiscal year (April) containing `iso`. */
 export function fiscalYearStartOf(iso: string): string {

@@ -2948,6 +2948,13 @@ export interface components {
         MyCompanyBriefOutput: {
             id: number;
             name: string;
+            /** @description The zone the company's business days are counted in (IANA name): 'today' for document dates and report defaults is this zone's date. */
+            time_zone: string;
+            /**
+             * Format: date
+             * @description The company's date now, in its time zone.
+             */
+            today: string;
         };
         MyCompanyOutput: {
             company_status: string;

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from tenant_apps.access.permissions import OWNERSHIP_TRANSFER
 from tenant_apps.access.registry import permission_codes
 from tests.permission_matrix import tenant_client
@@ -19,7 +22,13 @@ def test_me_for_owner_lists_company_and_every_permission(tenant_alpha, users):
     body = response.json()
     assert body["user"]["email"] == "owner@alpha.test"
     assert body["user"]["full_name"] == "Asha Owner"
-    assert body["company"] == {"id": tenant_alpha.pk, "name": "Alpha Steel Works"}
+    assert body["company"] == {
+        "id": tenant_alpha.pk,
+        "name": "Alpha Steel Works",
+        "time_zone": "Asia/Kolkata",
+        # the company's date, not the server clock's (UTC here): they differ after 18:30 UTC
+        "today": dt.datetime.now(ZoneInfo("Asia/Kolkata")).date().isoformat(),
+    }
     assert body["is_owner"] is True
     assert set(body["permissions"]) == set(permission_codes()) | {OWNERSHIP_TRANSFER}
 

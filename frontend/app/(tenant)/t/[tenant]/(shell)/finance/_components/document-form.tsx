@@ -29,7 +29,8 @@ import {
 } from "@/lib/api/invoicing";
 import { GST_STATES } from "@/lib/india";
 import { CURRENCIES, formatCurrency, formatRate } from "@/lib/currency";
-import { FAMILIES, today } from "./families";
+import { FAMILIES } from "./families";
+import { today } from "@/lib/dates";
 
 type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string; currency?: string };
 /** The invoice (bill) a note is raised against. */

@@ -21,7 +21,8 @@ import { DocumentForm } from "./document-form";
 import { DocumentEmailDialog, EmailHistory } from "./email-dialog";
 import { formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeEntry, ExchangeGain } from "./exchange";
-import { FAMILIES, STATUS_TONES, today } from "./families";
+import { FAMILIES, STATUS_TONES } from "./families";
+import { today } from "@/lib/dates";
 import { NoteApplyDialog } from "./note-apply-dialog";
 import { PaymentDialog } from "./payment-dialog";
 

@@ -54,7 +54,3 @@ export const STATUS_OPTIONS = [
 
 export const STATUS_TONES = { draft: "neutral", posted: "info", partly_paid: "warning", paid: "success", cancelled: "danger" } as const;
 
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}

@@ -12,7 +12,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ApiError } from "@/lib/api/errors";
 import { noteApply, openForNoteQuery, type DocumentDetail } from "@/lib/api/invoicing";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
-import { today } from "./families";
+import { today } from "@/lib/dates";
 
 /** Apply what is left of a posted credit note to the customer's open invoices (a debit note to
  *  the vendor's open bills), one amount per document; the server refuses more than either has

@@ -16,7 +16,7 @@ import { BASE_CURRENCY, currencyOf, formatCurrency, formatRate } from "@/lib/cur
 import { formatDecimal, parseDecimal } from "@/lib/decimal";
 import { DeductionsEditor, deductionsPayload, deductionsTotal, newDeduction, SUGGESTED_ROLE, type DeductionRow } from "../payments/_components/payment-deductions";
 import { ExchangeGain, exchangePreview } from "./exchange";
-import { today } from "./families";
+import { today } from "@/lib/dates";
 
 export const MODES = [
   { value: "bank_transfer", label: "Bank transfer (NEFT/RTGS/IMPS)" },

@@ -15,7 +15,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
-import { fiscalYearClose, fiscalYearCreate, fiscalYearListQuery, fiscalYearReopen, fiscalYearStartOf, periodLock, periodUnlock, todayIso } from "@/lib/api/finance";
+import { fiscalYearClose, fiscalYearCreate, fiscalYearListQuery, fiscalYearReopen, fiscalYearStartOf, periodLock, periodUnlock } from "@/lib/api/finance";
+import { today } from "@/lib/dates";
 
 const TONES = { open: "success", locked: "warning", closed: "neutral" } as const;
 
@@ -26,7 +27,7 @@ export function FiscalYears() {
   const canLock = useCan("finance.period.change");
   const canClose = useCan("finance.period.approve");
   const canReopen = useCan("finance.year_reopen.approve");
-  const [start, setStart] = useState(fiscalYearStartOf(todayIso()));
+  const [start, setStart] = useState(fiscalYearStartOf(today()));
   const [reason, setReason] = useState("");
   // Only the latest closed year reopens (the list is newest first).
   const latestClosedId = years?.find((year) => year.status === "closed")?.id;

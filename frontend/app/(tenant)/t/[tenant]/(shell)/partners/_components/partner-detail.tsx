@@ -16,7 +16,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { download, partnerQuery, statementEmailsQuery, statementQuery, type Partner } from "@/lib/api/invoicing";
 import { EmailHistory, StatementEmailDialog } from "../../finance/_components/email-dialog";
 import { formatMoney } from "@/lib/decimal";
-import { today } from "../../finance/_components/families";
+import { today } from "@/lib/dates";
+import { fiscalYearStartOf } from "@/lib/api/finance";
 import { addressLines, sameAsBilling } from "./partner-address";
 import { PartnerForm } from "./partner-form";
 
@@ -123,9 +124,8 @@ function ContactsCard({ partner }: { partner: Partner }) {
 function StatementCard({ partner }: { partner: Partner }) {
   const canExport = useCan("invoicing.report.export");
   const canSend = useCan("invoicing.report.send");
-  const year = new Date().getFullYear();
-  const [from, setFrom] = useState(`${new Date().getMonth() < 3 ? year - 1 : year}-04-01`);
   const [to, setTo] = useState(today());
+  const [from, setFrom] = useState(() => fiscalYearStartOf(to));
   const { data, isPending, error } = useQuery(statementQuery({ partner: partner.id, date_from: from, date_to: to }));
   const file = (format: "pdf" | "xlsx") =>
     download("/api/v1/invoicing/reports/statement/", { partner: partner.id, date_from: from, date_to: to, format }).then((n) => toast.success(`Downloaded ${n}`), (e: Error) => toast.error(e.message));

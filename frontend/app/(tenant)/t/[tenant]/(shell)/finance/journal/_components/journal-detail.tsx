@@ -16,7 +16,8 @@ import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { companyQuery } from "@/lib/api/admin";
-import { journalEntryDelete, journalEntryPost, journalEntryQuery, journalEntryReverse, todayIso, type JournalLine } from "@/lib/api/finance";
+import { journalEntryDelete, journalEntryPost, journalEntryQuery, journalEntryReverse, type JournalLine } from "@/lib/api/finance";
+import { today } from "@/lib/dates";
 import { formatCurrency, formatRate } from "@/lib/currency";
 import { formatDecimal, parseDecimal } from "@/lib/decimal";
 import { Amount } from "../../_components/format";
@@ -40,7 +41,7 @@ export function JournalDetail({ entryId }: { entryId: number }) {
   const canDelete = useCan("finance.journal.delete");
   const { data: entry, error } = useQuery(journalEntryQuery(entryId));
   const company = useQuery(companyQuery());
-  const [reverseDate, setReverseDate] = useState(todayIso());
+  const [reverseDate, setReverseDate] = useState(today());
   const [reason, setReason] = useState("");
 
   async function refresh() {

@@ -19,7 +19,8 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { companyQuery } from "@/lib/api/admin";
 import { ApiError } from "@/lib/api/errors";
-import { accountListQuery, journalEntryCreate, journalEntryPost, journalEntryUpdate, todayIso, type JournalEntryBody, type JournalEntryDetail } from "@/lib/api/finance";
+import { accountListQuery, journalEntryCreate, journalEntryPost, journalEntryUpdate, type JournalEntryBody, type JournalEntryDetail } from "@/lib/api/finance";
+import { today } from "@/lib/dates";
 import { partnerSearch } from "@/lib/api/invoicing";
 import { baseAmounts, CURRENCIES, currencyOf, formatCurrency, formatRate, RATE_PATTERN, RATE_SCALE } from "@/lib/currency";
 import { formatDecimal, parseDecimal, rescale } from "@/lib/decimal";
@@ -84,7 +85,7 @@ export function JournalForm({ entry }: { entry?: JournalEntryDetail }) {
   const company = useQuery(companyQuery());
   const base = company.data?.base_currency ?? "INR";
   const ledgers = useMemo(() => (accounts ?? []).filter((a) => !a.is_group && a.is_active), [accounts]);
-  const [date, setDate] = useState(entry?.date ?? todayIso());
+  const [date, setDate] = useState(entry?.date ?? today());
   const [narration, setNarration] = useState(entry?.narration ?? "");
   const [currencyChoice, setCurrency] = useState<string | null>(entry?.currency ?? null);
   const currency = currencyChoice ?? base;

@@ -17,7 +17,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ApiError } from "@/lib/api/errors";
 import { cashAccountsQuery, deductionAccountsQuery, openDocumentsQuery, partnerSearch, paymentCreate, type Partner } from "@/lib/api/invoicing";
 import { parseDecimal, formatDecimal } from "@/lib/decimal";
-import { today } from "../../_components/families";
+import { today } from "@/lib/dates";
 import { BASE_CURRENCY, CURRENCIES, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeGain, exchangePreview } from "../../_components/exchange";
 import { MODES } from "../../_components/payment-dialog";

@@ -13,7 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { agedQuery } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
-import { today } from "../../_components/families";
+import { today } from "@/lib/dates";
 
 const BUCKETS = [
   ["d0_30", "0–30"],

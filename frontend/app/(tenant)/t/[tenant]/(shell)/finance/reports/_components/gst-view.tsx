@@ -10,14 +10,15 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { gstr1Query, gstr3bQuery, type Gstr1 } from "@/lib/api/invoicing";
+import { today } from "@/lib/dates";
 import { formatMoney } from "@/lib/decimal";
 
+/** The company's current month, first and last day. */
 function monthBounds(): [string, string] {
-  const d = new Date();
-  const first = new Date(d.getFullYear(), d.getMonth(), 1);
-  const last = new Date(d.getFullYear(), d.getMonth() + 1, 0);
-  const iso = (x: Date) => `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, "0")}-${String(x.getDate()).padStart(2, "0")}`;
-  return [iso(first), iso(last)];
+  const [y, mo] = today().split("-").map(Number);
+  const last = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  const month = String(mo).padStart(2, "0");
+  return [`${y}-${month}-01`, `${y}-${month}-${String(last).padStart(2, "0")}`];
 }
 
 type InvoiceRow = Gstr1["b2b"][number];

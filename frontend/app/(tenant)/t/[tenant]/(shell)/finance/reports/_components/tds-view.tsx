@@ -20,7 +20,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { tdsCertificateClear, tdsCertificateRecord, tdsRegisterQuery, type TdsRegister, type TdsSide } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
-import { today } from "../../_components/families";
+import { today } from "@/lib/dates";
 
 const m = (v: string) => formatMoney(v, { symbol: false });
 

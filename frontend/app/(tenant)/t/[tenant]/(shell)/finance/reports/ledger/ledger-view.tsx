@@ -10,7 +10,8 @@ import { useCan } from "@/components/shell/shell-context";
 import { Button } from "@/components/ui/button";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { accountListQuery, fiscalYearStartOf, generalLedgerPage, todayIso } from "@/lib/api/finance";
+import { accountListQuery, fiscalYearStartOf, generalLedgerPage } from "@/lib/api/finance";
+import { today as todayIso } from "@/lib/dates";
 import { Amount, DrCr } from "../../_components/format";
 import { useReportParams } from "../../_components/report-params";
 

@@ -5,7 +5,8 @@ import { DateInput } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
-import { fiscalYearStartOf, profitAndLossQuery, todayIso } from "@/lib/api/finance";
+import { fiscalYearStartOf, profitAndLossQuery } from "@/lib/api/finance";
+import { today as todayIso } from "@/lib/dates";
 import { useReportParams } from "../../_components/report-params";
 import { StatementView } from "../../_components/statement-view";
 

@@ -7,7 +7,8 @@ import { FormField } from "@/components/form-field";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { fiscalYearStartOf, todayIso, trialBalanceQuery } from "@/lib/api/finance";
+import { fiscalYearStartOf, trialBalanceQuery } from "@/lib/api/finance";
+import { today as todayIso } from "@/lib/dates";
 import { Amount } from "../../_components/format";
 import { useReportParams } from "../../_components/report-params";
 

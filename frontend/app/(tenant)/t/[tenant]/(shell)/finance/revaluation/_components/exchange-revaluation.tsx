@@ -28,7 +28,7 @@ import {
 } from "@/lib/api/invoicing";
 import { formatCurrency, formatRate } from "@/lib/currency";
 import { formatMoney } from "@/lib/decimal";
-import { today } from "../../_components/families";
+import { today } from "@/lib/dates";
 
 const m = (v: string) => formatMoney(v, { symbol: false });
 const SIDES = [

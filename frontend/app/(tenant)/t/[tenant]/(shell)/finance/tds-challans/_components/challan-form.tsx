@@ -16,7 +16,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ApiError } from "@/lib/api/errors";
 import { tdsChallanAccountsQuery, tdsChallanCreate, tdsPendingQuery } from "@/lib/api/invoicing";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
-import { today } from "../../_components/families";
+import { today } from "@/lib/dates";
 import { DEFAULT_SECTION, TDS_SECTIONS } from "../../payments/_components/payment-deductions";
 
 /** A new challan: the section, the pending deductions it deposits (ticked), the bank's receipt

@@ -15,7 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { tdsChallanCancel, tdsChallanQuery } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
-import { today } from "../../_components/families";
+import { today } from "@/lib/dates";
 import { sectionLabel } from "../../payments/_components/payment-deductions";
 
 /** A challan: the bank's receipt (BSR code, serial, date), the amounts, the deductions it
