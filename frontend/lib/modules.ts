@@ -27,7 +27,7 @@ import {
   type LucideIcon,
 } from "lucide-react";
 
-export type NavItem = { href: string; label: string; icon: LucideIcon; permission?: string };
+export type NavItem = { href: string; label: string; icon: LucideIcon; permission?: string; description?: string };
 export type NavSection = { label?: string; items: NavItem[] };
 
 /** The app's modules. A module appears once it has pages; an item shows only with its permission.
@@ -38,29 +38,29 @@ export const NAVIGATION: NavSection[] = [
   {
     label: "Invoicing",
     items: [
-      { href: "/partners", label: "Partners", icon: ContactIcon, permission: "partners.partner.view" },
-      { href: "/finance/invoices", label: "Invoices", icon: FileTextIcon, permission: "invoicing.invoice.view" },
-      { href: "/finance/bills", label: "Bills", icon: FileInputIcon, permission: "invoicing.bill.view" },
-      { href: "/finance/notes", label: "Credit & debit notes", icon: FileMinusIcon, permission: "invoicing.note.view" },
-      { href: "/finance/payments", label: "Payments", icon: WalletIcon, permission: "invoicing.payment.view" },
-      { href: "/finance/reports/aged", label: "Aged balances", icon: HourglassIcon, permission: "invoicing.report.view" },
-      { href: "/finance/reports/gst", label: "GST returns", icon: BarChart3Icon, permission: "invoicing.report.view" },
-      { href: "/finance/reports/tds", label: "TDS register", icon: ReceiptIndianRupeeIcon, permission: "invoicing.report.view" },
-      { href: "/finance/tds-challans", label: "TDS challans", icon: BanknoteIcon, permission: "invoicing.tds_challan.view" },
+      { href: "/partners", label: "Partners", icon: ContactIcon, permission: "partners.partner.view", description: "Customers and vendors: GSTIN, addresses, contacts, terms." },
+      { href: "/finance/invoices", label: "Invoices", icon: FileTextIcon, permission: "invoicing.invoice.view", description: "Tax invoices to customers: draft, post, PDF, e-mail, payments." },
+      { href: "/finance/bills", label: "Bills", icon: FileInputIcon, permission: "invoicing.bill.view", description: "Vendor bills with input tax, TDS and payments." },
+      { href: "/finance/notes", label: "Credit & debit notes", icon: FileMinusIcon, permission: "invoicing.note.view", description: "Credit and debit notes against invoices and bills." },
+      { href: "/finance/payments", label: "Payments", icon: WalletIcon, permission: "invoicing.payment.view", description: "Receipts and payments, allocated to documents or held as advances." },
+      { href: "/finance/reports/aged", label: "Aged balances", icon: HourglassIcon, permission: "invoicing.report.view", description: "Receivables and payables in 0–30, 31–60, 61–90, 90+ day buckets." },
+      { href: "/finance/reports/gst", label: "GST returns", icon: BarChart3Icon, permission: "invoicing.report.view", description: "GSTR-1 outward supplies by rate and HSN; the GSTR-3B summary." },
+      { href: "/finance/reports/tds", label: "TDS register", icon: ReceiptIndianRupeeIcon, permission: "invoicing.report.view", description: "TDS deducted and suffered, by section and quarter." },
+      { href: "/finance/tds-challans", label: "TDS challans", icon: BanknoteIcon, permission: "invoicing.tds_challan.view", description: "Deposits of TDS to the government, with interest and late fee." },
     ],
   },
   {
     label: "Finance",
     items: [
-      { href: "/finance/journal", label: "Journal entries", icon: BookOpenIcon, permission: "finance.journal.view" },
-      { href: "/finance/reports/trial-balance", label: "Trial balance", icon: ScaleIcon, permission: "finance.report.view" },
-      { href: "/finance/reports/profit-and-loss", label: "Profit and loss", icon: FileBarChartIcon, permission: "finance.report.view" },
-      { href: "/finance/reports/balance-sheet", label: "Balance sheet", icon: LandmarkIcon, permission: "finance.report.view" },
-      { href: "/finance/reports/ledger", label: "General ledger", icon: BookOpenIcon, permission: "finance.report.view" },
-      { href: "/finance/accounts", label: "Chart of accounts", icon: ListTreeIcon, permission: "finance.account.view" },
-      { href: "/finance/fiscal-years", label: "Fiscal years", icon: CalendarRangeIcon, permission: "finance.period.view" },
-      { href: "/finance/opening-balances", label: "Opening balances", icon: ArchiveRestoreIcon, permission: "invoicing.report.view" },
-      { href: "/finance/revaluation", label: "Exchange revaluation", icon: ArrowLeftRightIcon, permission: "invoicing.revaluation.view" },
+      { href: "/finance/journal", label: "Journal entries", icon: BookOpenIcon, permission: "finance.journal.view", description: "Manual entries: draft, post, reverse." },
+      { href: "/finance/reports/trial-balance", label: "Trial balance", icon: ScaleIcon, permission: "finance.report.view", description: "Opening, period and closing balances as of any date." },
+      { href: "/finance/reports/profit-and-loss", label: "Profit and loss", icon: FileBarChartIcon, permission: "finance.report.view", description: "Income and expenses, compared with an earlier period." },
+      { href: "/finance/reports/balance-sheet", label: "Balance sheet", icon: LandmarkIcon, permission: "finance.report.view", description: "Assets, liabilities and equity on a date, comparative." },
+      { href: "/finance/reports/ledger", label: "General ledger", icon: BookOpenIcon, permission: "finance.report.view", description: "One account's lines with a running balance." },
+      { href: "/finance/accounts", label: "Chart of accounts", icon: ListTreeIcon, permission: "finance.account.view", description: "The tree of groups and ledgers, with their roles." },
+      { href: "/finance/fiscal-years", label: "Fiscal years", icon: CalendarRangeIcon, permission: "finance.period.view", description: "Years and monthly periods; lock, close and reopen." },
+      { href: "/finance/opening-balances", label: "Opening balances", icon: ArchiveRestoreIcon, permission: "invoicing.report.view", description: "Balances brought forward: open invoices, bills and ledgers." },
+      { href: "/finance/revaluation", label: "Exchange revaluation", icon: ArrowLeftRightIcon, permission: "invoicing.revaluation.view", description: "Period-end revaluation of open foreign-currency items." },
     ],
   },
   {

@@ -4,6 +4,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { SEGMENT_LABELS } from "@/lib/modules";
 
+/** Path prefixes with no page of their own: shown, not linked. */
+const NOT_PAGES = [/^\/finance\/documents(\/[^/]+)?$/];
+
 export function Breadcrumbs() {
   const segments = usePathname().split("/").filter(Boolean);
   const crumbs = [{ href: "/", label: "Home" }, ...segments.map((s, i) => ({
@@ -18,6 +21,8 @@ export function Breadcrumbs() {
             {i > 0 && <ChevronRightIcon className="size-3.5" aria-hidden />}
             {i === crumbs.length - 1 ? (
               <span aria-current="page" className="font-medium text-foreground capitalize">{c.label}</span>
+            ) : NOT_PAGES.some((p) => p.test(c.href)) ? (
+              <span className="capitalize">{c.label}</span>
             ) : (
               <Link href={c.href} className="hover:text-foreground">{c.label}</Link>
             )}
