@@ -177,6 +177,46 @@ def test_a_cancelled_receipt_is_marked_cancelled_and_keeps_its_title_and_documen
     assert paid["first"].number in html and "(reversed 01-07-2026)" in html
 
 
+def test_a_foreign_currency_receipt_gives_its_rate_words_and_realised_exchange_gain(
+    paid, tenant_alpha
+):
+    # given: an export invoice of USD 1,000 booked at 80, received at 83 (gain ₹3,000)
+    books = paid["books"]
+    with in_schema(tenant_alpha.schema_name):
+        export = make_raiser(books)(
+            "invoice",
+            books.ka,
+            [line(books.rate("GST0"), qty="1", price="1000")],
+            currency="USD",
+            exchange_rate=D("80"),
+            place_of_supply="96",
+        )
+        receipt = payment_create(
+            user=books.user,
+            kind="receipt",
+            data={
+                "partner": books.ka,
+                "date": DAY,
+                "account": books.bank,
+                "amount": D("1000"),
+                "currency": "USD",
+                "exchange_rate": D("83"),
+                "allocations": [(export, D("1000"))],
+            },
+        )
+
+    # when
+    html = _html(tenant_alpha, receipt)
+
+    # then
+    assert "USD @ 83.0000 = ₹83,000.00" in html
+    assert "USD 1,000.00" in html
+    assert "US Dollars One Thousand Only" in html
+    assert "Exchange gain/loss" in html and "3,000.00" in html
+    assert export.number in html
+    assert "PAYMENT RECEIPT" in html
+
+
 def test_an_unknown_payment_has_no_pdf(api_client, users, paid):
     response = api_client("alpha", users["owner_alpha"]).get(f"{API}/payments/999999/pdf/")
 
