@@ -627,13 +627,17 @@ class InvoiceSettings(BaseModel):
 
 
 class SentEmail(BaseModel):
-    """A posted invoice or note, or a party's statement, sent by e-mail with its PDF (ADR 0049):
+    """A posted invoice or note, a receipt or payment (ADR 0051), or a party's statement, sent
+    by e-mail with its PDF (ADR 0049):
     to whom, with what subject and message, by whom and when. Written in the transaction that
     hands the mail to the backend (on commit), never changed."""
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="emails")
     document = models.ForeignKey(
         Document, on_delete=models.PROTECT, null=True, blank=True, related_name="emails"
+    )
+    payment = models.ForeignKey(
+        Payment, on_delete=models.PROTECT, null=True, blank=True, related_name="emails"
     )
     statement_side = models.CharField(
         max_length=10, blank=True, help_text="receivable or payable, for a statement"
@@ -652,23 +656,32 @@ class SentEmail(BaseModel):
             models.CheckConstraint(
                 condition=Q(to__len__gte=1), name="invoicing_sent_email_has_recipient"
             ),
-            # a document, or a statement's side and period: one of the two
+            # a document, a payment, or a statement's side and period: exactly one of the three
             models.CheckConstraint(
                 condition=(
                     Q(
                         document__isnull=False,
+                        payment__isnull=True,
                         statement_side="",
                         statement_from__isnull=True,
                         statement_to__isnull=True,
                     )
                     | Q(
                         document__isnull=True,
+                        payment__isnull=False,
+                        statement_side="",
+                        statement_from__isnull=True,
+                        statement_to__isnull=True,
+                    )
+                    | Q(
+                        document__isnull=True,
+                        payment__isnull=True,
                         statement_side__in=["receivable", "payable"],
                         statement_from__isnull=False,
                         statement_to__isnull=False,
                     )
                 ),
-                name="invoicing_sent_email_document_or_statement",
+                name="invoicing_sent_email_one_subject",
             ),
         ]
 

@@ -1,6 +1,7 @@
 """Tax-invoice PDF in the Indian GST format (CGST Rules r.46): supplier and recipient GSTIN,
 place of supply, HSN-wise lines and summary, tax breakup, amount in words (lakh/crore), bank
-details, logo. HTML template rendered by WeasyPrint."""
+details, logo. Payments print as a receipt voucher, payment receipt or payment advice
+(ADR 0051). HTML templates rendered by WeasyPrint."""
 
 from __future__ import annotations
 
@@ -14,7 +15,16 @@ from tenant_apps.core.exports.numbers import format_indian
 from tenant_apps.core.gst_states import GstState
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.invoicing.gst import GstLine, gst_summary
-from tenant_apps.invoicing.models import FOREIGN_PLACE, Document, DocumentKind, InvoiceSettings
+from tenant_apps.invoicing.models import (
+    FOREIGN_PLACE,
+    Document,
+    DocumentKind,
+    InvoiceSettings,
+    Payment,
+    PaymentKind,
+    PaymentStatus,
+    TdsSection,
+)
 from tenant_apps.invoicing.words import amount_in_words
 
 TITLES = {
@@ -123,7 +133,105 @@ def document_html(document: Document) -> str:
     return render_to_string("invoicing/document.html", context)
 
 
-def document_pdf(document: Document) -> bytes:
+def _pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=document_html(document)).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+
+
+def document_pdf(document: Document) -> bytes:
+    return _pdf(document_html(document))
+
+
+# ---------------------------------------------------------------------------------------------
+# Payments (ADR 0051)
+# ---------------------------------------------------------------------------------------------
+def _payment_allocated(payment: Payment) -> Decimal:
+    """What the payment settled of documents. A cancelled payment's allocations were all
+    reversed with it (its `amount_allocated` is back to zero): they are what it had settled."""
+    if payment.status == PaymentStatus.CANCELLED:
+        return sum((a.amount for a in payment.allocations.all()), Decimal("0"))
+    return payment.amount_allocated
+
+
+def payment_title(payment: Payment) -> tuple[str, str]:
+    """(title, number label): a payment to a vendor is a payment advice; a receipt holding an
+    advance (a part not settled against invoices) is a receipt voucher (CGST s.31(3)(d)), any
+    other receipt a payment receipt."""
+    if payment.kind == PaymentKind.PAYMENT:
+        return "Payment Advice", "Payment no."
+    if payment.settled_amount - _payment_allocated(payment) > 0:
+        return "Receipt Voucher", "Receipt voucher no."
+    return "Payment Receipt", "Receipt no."
+
+
+def payment_html(payment: Payment) -> str:
+    """`payment` with its party, account, deductions (with accounts) and allocations (with
+    documents) loaded (`selectors.payment_get`)."""
+    company = CompanySettings.objects.get(singleton=True)
+    settings, _ = InvoiceSettings.objects.get_or_create(singleton=True)
+    m = format_indian
+    party = payment.partner
+    is_receipt = payment.kind == PaymentKind.RECEIPT
+    allocated = _payment_allocated(payment)
+    unallocated = payment.settled_amount - allocated
+    allocations = list(payment.allocations.all())
+    deductions = [
+        {
+            "account": f"{d.account.code} · {d.account.name}",
+            "section": TdsSection(d.tds_section).label if d.tds_section else "",
+            "label": f"TDS u/s {d.tds_section}"
+            if d.tds_section
+            else (d.description or "Deduction"),
+            "description": d.description,
+            "amount": m(d.amount),
+        }
+        for d in payment.deductions.all()
+    ]
+    title, number_label = payment_title(payment)
+    advance_note = ""
+    if is_receipt and unallocated > 0 and payment.status != PaymentStatus.CANCELLED:
+        advance_note = (
+            f"{m(unallocated)} {payment.currency} is received as an advance, to be adjusted "
+            "against our future invoices."
+        )
+    context: dict[str, Any] = {
+        "payment": payment,
+        "party": party,
+        "company": company,
+        "settings": settings,
+        "logo": logo_data_uri(company),
+        "title": title,
+        "number_label": number_label,
+        "is_receipt": is_receipt,
+        "cancelled": payment.status == PaymentStatus.CANCELLED,
+        "company_state": _state_label(company.state),
+        "party_state": _state_label(party.state or party.billing_state),
+        "foreign": payment.currency != "INR",
+        "symbol": "₹" if payment.currency == "INR" else f"{payment.currency} ",
+        "amount": m(payment.amount),
+        "amount_base": m(payment.amount_base),
+        "amount_words": amount_in_words(payment.amount, payment.currency),
+        "allocated": m(allocated),
+        "unallocated": m(unallocated),
+        "settled": m(payment.settled_amount),
+        "deductions": deductions,
+        "has_exchange": any(a.exchange_gain for a in allocations),
+        "allocations": [
+            {
+                "number": a.document.number,
+                "date": a.document.date,
+                "total": m(a.document.total),
+                "amount": m(a.amount),
+                "exchange": m(a.exchange_gain),
+                "reversed_on": a.reversed_on,
+            }
+            for a in allocations
+        ],
+        "advance_note": advance_note,
+    }
+    return render_to_string("invoicing/payment.html", context)
+
+
+def payment_pdf(payment: Payment) -> bytes:
+    return _pdf(payment_html(payment))

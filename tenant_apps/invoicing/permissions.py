@@ -1,5 +1,6 @@
 """Permission codes of the invoicing app. `approve` posts and cancels a document; `delete`
-removes a draft; `send` e-mails a posted invoice or note (on reports: a party's statement);
+removes a draft; `send` e-mails a posted invoice or note (on reports: a party's statement; on
+payments: the receipt or payment advice, ADR 0051);
 a payment's `delete` cancels it; a revaluation's `approve` posts one (ADR 0047)."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ PERMISSIONS = [
     "invoicing.payment.create",
     "invoicing.payment.delete",
     "invoicing.payment.export",
+    "invoicing.payment.send",  # e-mail a receipt voucher or payment advice (ADR 0051)
     "invoicing.tax_rate.view",
     "invoicing.tax_rate.create",
     "invoicing.tax_rate.change",

@@ -101,12 +101,18 @@ def document_email_target(*, document_id: int, kinds: tuple[str, ...]) -> Docume
 
 
 def sent_emails(
-    *, document: Document | None = None, partner: Partner | None = None
+    *,
+    document: Document | None = None,
+    payment: Payment | None = None,
+    partner: Partner | None = None,
 ) -> QuerySet[SentEmail]:
-    """What was e-mailed, newest first: a document's, or everything sent to a party."""
-    sent = SentEmail.objects.select_related("created_by", "document")
+    """What was e-mailed, newest first: a document's, a payment's, or everything sent to a
+    party."""
+    sent = SentEmail.objects.select_related("created_by", "document", "payment")
     if document is not None:
         sent = sent.filter(document=document)
+    if payment is not None:
+        sent = sent.filter(payment=payment)
     if partner is not None:
         sent = sent.filter(partner=partner)
     return sent
@@ -150,6 +156,14 @@ def payment_get(*, payment_id: int) -> Payment:
         )
         .get(pk=payment_id)
     )
+
+
+def payment_email_target(*, payment_id: int) -> Payment:
+    """A payment as `payment_get` loads it (what its PDF prints), with the party's contacts
+    (the e-mail dialog's addresses)."""
+    payment = payment_get(payment_id=payment_id)
+    partner_contacts_load(payment.partner)
+    return payment
 
 
 def open_documents(*, partner_id: int, kinds: tuple[str, ...]) -> QuerySet[Document]:

@@ -79,6 +79,12 @@ urlpatterns = [
     ),
     path("payments/open-documents/", payments.OpenDocumentsApi.as_view(), name="open-documents"),
     path("payments/<int:payment_id>/", payments.PaymentDetailApi.as_view(), name="payment"),
+    path("payments/<int:payment_id>/pdf/", payments.PaymentPdfApi.as_view(), name="payment-pdf"),
+    path(
+        "payments/<int:payment_id>/email/",
+        mailing.PaymentEmailApi.as_view(),
+        name="payment-email",
+    ),
     path(
         "payments/<int:payment_id>/allocate/",
         payments.PaymentAllocateApi.as_view(),

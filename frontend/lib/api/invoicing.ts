@@ -144,14 +144,16 @@ export const documentPdf = (family: DocumentFamily, id: number) => download(`${b
 export type DocumentEmails = S["EmailsOutput"];
 export type DocumentEmail = S["EmailOutput"];
 export type DocumentEmailBody = { to: string[]; cc: string[]; subject: string; message: string };
-/** The e-mail dialog's defaults and what was sent before (invoices and notes; bills are not sent). */
-export const documentEmailsQuery = (family: "invoices" | "notes", id: number) =>
+/** What is e-mailed from its own page: invoices, notes, receipts and payments (bills are not sent). */
+export type MailFamily = "invoices" | "notes" | "payments";
+/** The e-mail dialog's defaults and what was sent before. */
+export const documentEmailsQuery = (family: MailFamily, id: number) =>
   queryOptions({
     queryKey: [family, "emails", id],
-    queryFn: ({ signal }) => api<DocumentEmails>(`${base(family)}${id}/email/`, { signal }),
+    queryFn: ({ signal }) => api<DocumentEmails>(`/api/v1/invoicing/${family}/${id}/email/`, { signal }),
   });
-export const documentEmailSend = (family: "invoices" | "notes", id: number, body: DocumentEmailBody) =>
-  api<DocumentEmail>(`${base(family)}${id}/email/`, { method: "POST", body });
+export const documentEmailSend = (family: MailFamily, id: number, body: DocumentEmailBody) =>
+  api<DocumentEmail>(`/api/v1/invoicing/${family}/${id}/email/`, { method: "POST", body });
 /** A party's statement by e-mail: the dialog's defaults for the period, and what was sent to the party. */
 export type StatementPeriod = { partner: number; date_from: string; date_to: string };
 export const statementEmailsQuery = (period: StatementPeriod) =>
@@ -213,6 +215,8 @@ export type PaymentBody = {
   allocations: Array<{ document: number; amount: string }>;
 };
 export const paymentCreate = (body: PaymentBody) => api<PaymentDetail>("/api/v1/invoicing/payments/", { method: "POST", body });
+/** The receipt voucher, payment receipt or payment advice as a PDF download. */
+export const paymentPdf = (id: number) => download(`/api/v1/invoicing/payments/${id}/pdf/`);
 export const paymentCancel = (id: number) => api<PaymentDetail>(`/api/v1/invoicing/payments/${id}/cancel/`, { method: "POST", body: {} });
 
 export type CashAccount = S["CashAccountOutput"];

@@ -1346,6 +1346,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/payments/{payment_id}/email/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the e-mail dialog starts with and what was sent before, newest first. */
+        get: operations["v1_invoicing_payments_email_retrieve"];
+        put?: never;
+        /** @description Send the payment's PDF to `to` (and `cc`) with this subject and message. */
+        post: operations["v1_invoicing_payments_email_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/payments/{payment_id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The receipt voucher, payment receipt or payment advice as a PDF attachment (a
+         *     cancelled payment is marked CANCELLED). Payments have no drafts.
+         */
+        get: operations["v1_invoicing_payments_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/payments/accounts/": {
         parameters: {
             query?: never;
@@ -2490,6 +2528,8 @@ export interface components {
             readonly document_number: string | null;
             readonly id: number;
             message: string;
+            payment?: number | null;
+            readonly payment_number: string | null;
             /** Format: date-time */
             readonly sent_at: string;
             readonly sent_by: string;
@@ -7320,6 +7360,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaymentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_email_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailsOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_email_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EmailInputRequest"];
+                "multipart/form-data": components["schemas"]["EmailInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_payments_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };

@@ -1,6 +1,7 @@
-"""E-mail a posted invoice or note, or a party's statement, with its PDF (ADR 0049): GET the
-dialog's defaults and the sending history, POST to send. `/invoices/<id>/email/`,
-`/notes/<id>/email/` and `/reports/statement/email/` (the statement's own query parameters)."""
+"""E-mail a posted invoice or note, a receipt or payment advice, or a party's statement, with
+its PDF (ADR 0049, 0051): GET the dialog's defaults and the sending history, POST to send.
+`/invoices/<id>/email/`, `/notes/<id>/email/`, `/payments/<id>/email/` and
+`/reports/statement/email/` (the statement's own query parameters)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from tenant_apps.invoicing.selectors import (
     document_email_target,
     document_get,
     partner_contacts_load,
+    payment_email_target,
     sent_emails,
 )
 from tenant_apps.invoicing.services import mailing
@@ -44,6 +46,9 @@ class EmailOutput(serializers.ModelSerializer[SentEmail]):
     document_number = serializers.CharField(
         source="document.number", read_only=True, default=None, allow_null=True
     )
+    payment_number = serializers.CharField(
+        source="payment.number", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = SentEmail
@@ -56,6 +61,8 @@ class EmailOutput(serializers.ModelSerializer[SentEmail]):
             "attachment",
             "document",
             "document_number",
+            "payment",
+            "payment_number",
             "statement_side",
             "statement_from",
             "statement_to",
@@ -129,6 +136,33 @@ class InvoiceEmailApi(DocumentEmailBase):
 class NoteEmailApi(DocumentEmailBase):
     kinds = (DocumentKind.CREDIT_NOTE, DocumentKind.DEBIT_NOTE)
     required_permission = {"GET": "invoicing.note.view", "POST": "invoicing.note.send"}
+
+
+class PaymentEmailApi(APIView):
+    """E-mail a receipt (receipt voucher or payment receipt) or a payment advice with its PDF
+    (ADR 0051); a cancelled one goes marked CANCELLED."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": "invoicing.payment.view", "POST": "invoicing.payment.send"}
+
+    @extend_schema(responses=EmailsOutput)
+    def get(self, request: Request, payment_id: int) -> Response:
+        """What the e-mail dialog starts with and what was sent before, newest first."""
+        payment = or_404(payment_email_target, payment_id=payment_id)
+        draft = mailing.payment_email_draft(payment=payment, user=request.user)
+        body = {"draft": draft, "sent": sent_emails(payment=payment)}
+        return Response(EmailsOutput(body).data)
+
+    @extend_schema(request=EmailInput, responses={201: EmailOutput})
+    def post(self, request: Request, payment_id: int) -> Response:
+        """Send the payment's PDF to `to` (and `cc`) with this subject and message."""
+        payment = or_404(payment_email_target, payment_id=payment_id)
+        data = EmailInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = mailing.payment_email_send(
+            payment=payment, user=request.user, **data.validated_data
+        )
+        return Response(EmailOutput(record).data, status=status.HTTP_201_CREATED)
 
 
 STATEMENT_PARAMETERS = [

@@ -5,14 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tenant_apps.core.api.permissions import TenantPermission
-from tenant_apps.invoicing import selectors
+from tenant_apps.invoicing import pdf, selectors
 from tenant_apps.invoicing.apis.common import (
     AccountField,
     DeductionAccountField,
@@ -23,6 +25,7 @@ from tenant_apps.invoicing.apis.common import (
 )
 from tenant_apps.invoicing.apis.documents import (
     EXCHANGE_FIELDS,
+    PDF,
     AllocationInput,
     CancelInput,
     DocumentListOutput,
@@ -223,6 +226,21 @@ class PaymentDetailApi(APIView):
     @extend_schema(responses=PaymentOutput)
     def get(self, request: Request, payment_id: int) -> Response:
         return Response(PaymentOutput(or_404(selectors.payment_get, payment_id=payment_id)).data)
+
+
+class PaymentPdfApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.payment.view"
+
+    @extend_schema(responses={(200, PDF): OpenApiResponse(OpenApiTypes.BINARY)})
+    def get(self, request: Request, payment_id: int) -> HttpResponse:
+        """The receipt voucher, payment receipt or payment advice as a PDF attachment (a
+        cancelled payment is marked CANCELLED). Payments have no drafts."""
+        payment = or_404(selectors.payment_get, payment_id=payment_id)
+        response = HttpResponse(pdf.payment_pdf(payment), content_type=PDF)
+        name = payment.number.replace("/", "-")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
 
 
 class PaymentAllocateApi(APIView):

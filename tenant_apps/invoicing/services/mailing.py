@@ -1,4 +1,5 @@
-"""E-mail a posted invoice or note, or a party's statement, with its PDF attached (ADR 0049).
+"""E-mail a posted invoice or note, a receipt or payment advice (ADR 0051), or a party's
+statement, with its PDF attached (ADR 0049).
 
 The mail leaves on commit (`transaction.on_commit`), so a refused request sends nothing; the
 `SentEmail` row written in the same transaction is the sending history. From:
@@ -31,6 +32,9 @@ from tenant_apps.invoicing.models import (
     DocumentKind,
     DocumentStatus,
     InvoiceSettings,
+    Payment,
+    PaymentKind,
+    PaymentStatus,
     SentEmail,
 )
 from tenant_apps.partners.models import Partner
@@ -62,7 +66,7 @@ def _party_addresses(partner: Partner) -> list[str]:
     return found[:MAX_RECIPIENTS]
 
 
-def _money(document: Document, amount: Decimal) -> str:
+def _money(document: Document | Payment, amount: Decimal) -> str:
     symbol = "₹" if document.currency == "INR" else f"{document.currency} "
     return f"{symbol}{format_indian(amount)}"
 
@@ -244,6 +248,65 @@ def document_email_send(
         message=message,
         attachment=(attachment_name(document), lambda: pdf.document_pdf(document)),
         record={"partner_id": document.partner_id, "document": document},
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Receipts and payments (ADR 0051)
+# ---------------------------------------------------------------------------------------------
+def payment_attachment_name(payment: Payment) -> str:
+    return f"{payment.number.replace('/', '-')}.pdf"
+
+
+def payment_email_draft(*, payment: Payment, user: Any) -> dict[str, Any]:
+    """The dialog's defaults for a receipt ("Payment receipt … from <company>") or a payment
+    ("Payment advice …"): the party's addresses and a message naming the amount, the date and
+    the documents it settled (or that it is held as an advance)."""
+    company = _company_name()
+    partner = payment.partner
+    receipt = payment.kind == PaymentKind.RECEIPT
+    word = "Payment receipt" if receipt else "Payment advice"
+    settled = [a.document.number for a in payment.allocations.all() if a.reversed_on is None]
+    amount = _money(payment, payment.amount)
+    dated = f"{payment.date:%d %b %Y}"
+    if receipt:
+        body = [f"We thank you for your payment of {amount} received on {dated}."]
+    else:
+        body = [f"We have paid you {amount} on {dated}."]
+    if settled:
+        body.append(f"It settles {', '.join(settled)}.")
+    if payment.amount_unallocated > 0 and payment.status == PaymentStatus.POSTED:
+        against = "our future invoices" if receipt else "your future bills"
+        body.append(
+            f"{_money(payment, payment.amount_unallocated)} is held as an advance "
+            f"against {against}."
+        )
+    body.append(f"Please find attached our {word.lower()} {payment.number}.")
+    return _letter(
+        partner=partner,
+        dear=partner.legal_name or partner.name,
+        body=body,
+        user=user,
+        company=company,
+        subject=f"{word} {payment.number} from {company}",
+        attachment=payment_attachment_name(payment),
+    )
+
+
+def payment_email_send(
+    *, payment: Payment, user: Any, to: list[str], cc: list[str], subject: str, message: str
+) -> SentEmail:
+    """Send a receipt (receipt voucher or payment receipt) or a payment advice with its PDF; a
+    cancelled one goes marked CANCELLED. Refuses no recipient or more than ten (`invalid`), a
+    bad address (`invalid_email`). Payments have no drafts: each is posted when recorded."""
+    return _send(
+        user=user,
+        to=to,
+        cc=cc,
+        subject=subject,
+        message=message,
+        attachment=(payment_attachment_name(payment), lambda: pdf.payment_pdf(payment)),
+        record={"partner_id": payment.partner_id, "payment": payment},
     )
 
 

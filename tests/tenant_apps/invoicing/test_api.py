@@ -173,6 +173,9 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
         ),
         ("get", "/payments/{receipt}/", "invoicing.payment.view", None, 200),
         ("post", "/payments/{receipt}/allocate/", "invoicing.payment.create", "ALLOCATE", 200),
+        ("get", "/payments/{receipt}/pdf/", "invoicing.payment.view", None, 200),
+        ("get", "/payments/{receipt}/email/", "invoicing.payment.view", None, 200),
+        ("post", "/payments/{receipt}/email/", "invoicing.payment.send", "EMAIL", 201),
         (
             "post",
             "/payments/{receipt}/cancel/",

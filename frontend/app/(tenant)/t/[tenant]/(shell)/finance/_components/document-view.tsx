@@ -108,7 +108,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
             <Button variant="outline" onClick={pdf} disabled={busy === "pdf"}>
               {busy === "pdf" ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />} PDF
             </Button>
-            {mailFamily && canSend && <DocumentEmailDialog family={mailFamily} doc={doc} />}
+            {mailFamily && canSend && <DocumentEmailDialog family={mailFamily} id={doc.id} number={doc.number} partyName={doc.party_name || doc.partner.name} />}
             {open && paymentKind && canPay && <PaymentDialog document={doc} kind={paymentKind} />}
             {open && !paymentKind && canPost && Number(doc.amount_open) > 0 && <NoteApplyDialog note={doc} />}
             {doc.status !== "draft" && doc.status !== "cancelled" && canPost && (

@@ -16,14 +16,12 @@ import {
   documentEmailsQuery,
   statementEmailSend,
   statementEmailsQuery,
-  type DocumentDetail,
   type DocumentEmail,
   type DocumentEmailBody,
   type DocumentEmails,
+  type MailFamily,
   type StatementPeriod,
 } from "@/lib/api/invoicing";
-
-type Family = "invoices" | "notes";
 
 /** "a@x.in, b@y.in; c@z.in" -> ["a@x.in", "b@y.in", "c@z.in"] (commas, semicolons or spaces). */
 export function splitAddresses(text: string): string[] {
@@ -150,17 +148,17 @@ export function EmailDialog({ target }: { target: EmailTarget }) {
   );
 }
 
-/** A posted invoice or note by e-mail, with its PDF. */
-export function DocumentEmailDialog({ family, doc }: { family: Family; doc: DocumentDetail }) {
+/** A posted invoice or note, or a receipt or payment, by e-mail with its PDF. */
+export function DocumentEmailDialog({ family, id, number, partyName }: { family: MailFamily; id: number; number?: string | null; partyName: string }) {
   return (
     <EmailDialog
       target={{
-        query: documentEmailsQuery(family, doc.id),
-        send: (body) => documentEmailSend(family, doc.id, body),
-        title: `E-mail ${doc.number}`,
-        description: `To ${doc.party_name || doc.partner.name}, with the PDF attached.`,
+        query: documentEmailsQuery(family, id),
+        send: (body) => documentEmailSend(family, id, body),
+        title: `E-mail ${number}`,
+        description: `To ${partyName}, with the PDF attached.`,
         button: "E-mail",
-        what: doc.number ?? "The document",
+        what: number ?? "The document",
         nothing: "Post the document before sending it.",
       }}
     />

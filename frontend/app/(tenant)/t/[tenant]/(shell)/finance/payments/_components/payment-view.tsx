@@ -1,6 +1,8 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { DownloadIcon, Loader2Icon } from "lucide-react";
 import Link from "next/link";
+import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { formatIsoDate } from "@/components/fields/date-input";
 import { PageHeader } from "@/components/page-header";
@@ -11,9 +13,10 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { paymentCancel, paymentQuery } from "@/lib/api/invoicing";
+import { documentEmailsQuery, paymentCancel, paymentPdf, paymentQuery } from "@/lib/api/invoicing";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 import { BASE_CURRENCY, formatCurrency, formatRate } from "@/lib/currency";
+import { DocumentEmailDialog, EmailHistory } from "../../_components/email-dialog";
 import { ExchangeEntry, ExchangeGain } from "../../_components/exchange";
 import { sectionLabel } from "./payment-deductions";
 
@@ -21,6 +24,8 @@ export function PaymentView({ id }: { id: number }) {
   const query = useQuery(paymentQuery(id));
   const queryClient = useQueryClient();
   const canCancel = useCan("invoicing.payment.delete");
+  const canSend = useCan("invoicing.payment.send");
+  const [downloading, setDownloading] = useState(false);
   if (query.isPending) return <Skeleton className="h-64" />;
   if (query.isError) return <p role="alert" className="text-destructive">{query.error.message}</p>;
   const p = query.data;
@@ -29,6 +34,16 @@ export function PaymentView({ id }: { id: number }) {
   // live allocations only: a cancelled payment's differences were reversed with it
   const deducted = p.deductions.length > 0;
   const moved = p.kind === "receipt" ? "received" : "paid";
+  async function pdf() {
+    setDownloading(true);
+    try {
+      toast.success(`Downloaded ${await paymentPdf(p.id)}`);
+    } catch (e) {
+      toast.error(e instanceof Error ? e.message : "The PDF could not be made.");
+    } finally {
+      setDownloading(false);
+    }
+  }
   const realised = p.allocations.filter((a) => !a.reversed_on).reduce((sum, a) => sum + (parseDecimal(a.exchange_gain, 2) ?? 0n), 0n);
   return (
     <>
@@ -38,6 +53,10 @@ export function PaymentView({ id }: { id: number }) {
         actions={
           <div className="flex items-center gap-2">
             <StatusBadge status={p.status ?? "posted"} tones={{ posted: "success", cancelled: "danger" }} />
+            <Button variant="outline" onClick={pdf} disabled={downloading}>
+              {downloading ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />} PDF
+            </Button>
+            {canSend && <DocumentEmailDialog family="payments" id={p.id} number={p.number} partyName={p.partner.name} />}
             {p.status === "posted" && canCancel && (
               <ConfirmDialog
                 title={`Cancel ${p.number}?`}
@@ -160,6 +179,9 @@ export function PaymentView({ id }: { id: number }) {
           </div>
         </CardContent>
       </Card>
+      <div className="mt-6 grid lg:grid-cols-3">
+        <EmailHistory query={documentEmailsQuery("payments", p.id)} />
+      </div>
     </>
   );
 }
