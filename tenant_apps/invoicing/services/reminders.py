@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterable
 
 from django.db import IntegrityError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 
 from tenant_apps.invoicing import pdf
 from tenant_apps.invoicing.models import (
@@ -73,7 +73,7 @@ def _open_invoices() -> Iterable[Document]:
         Document.objects.filter(
             kind=DocumentKind.INVOICE,
             status__in=OPEN_STATUSES,
-            amount_open__gt=0,
+            total__gt=F("amount_settled"),  # amount_open > 0
             due_date__isnull=False,
         )
         .select_related("partner")
