@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import IntegrityError
 from django.db.models import F, Prefetch
@@ -123,7 +124,7 @@ def reminders_send(*, on: dt.date) -> dict[str, int]:
                 cc=[],
                 subject=draft["subject"],
                 message=draft["message"],
-                attachment=(draft["attachment"], lambda d=document: pdf.document_pdf(d)),
+                attachment=(draft["attachment"], partial(pdf.document_pdf, document)),
                 record={"partner_id": document.partner_id, "document": document},
                 then=record,
             )
