@@ -36,15 +36,15 @@ test("payment reminders: turned on with their stages in settings, an overdue inv
   await expect(page.getByLabel("Days after the due date")).toHaveValue("7, 30");
   await shot(page, "reminders-01-settings");
 
-  // an invoice due today (no payment terms): its first reminder is a week away
+  // an invoice due in 30 days (the partner form's default terms): its first reminder a week later
   await partnerCreate(page, slug, "Hotel Kaveri", { gstin: "27AABCT1332L1ZE", email: "accounts@kaveri.example" });
   const number = await invoicePost(page, slug, { customer: "Kaveri", description: "Dishwasher, hood type", hsn: "8422", qty: "1", rate: "100000", gst: "18", total: "₹1,18,000.00" });
-  const today = companyToday();
-  await expect(page.getByTestId("next-reminder")).toHaveText(`Next reminder on ${await shown(page, addDays(today, 7))}`);
+  const due = addDays(companyToday(), 30);
+  await expect(page.getByTestId("next-reminder")).toHaveText(`Next reminder on ${await shown(page, addDays(due, 7))}`);
   await expect(page.getByTestId("email-sent")).toHaveCount(0);
 
   // the daily sweep, run as the operator would, ten days after the due date: the 7-day one goes
-  const out = djangoCommand("reminders_send", "--date", addDays(today, 10));
+  const out = djangoCommand("reminders_send", "--date", addDays(due, 10));
   expect(out).toMatch(/: 1 sent, 0 skipped \(no e-mail address\)/);
 
   await page.reload();
@@ -53,6 +53,6 @@ test("payment reminders: turned on with their stages in settings, an overdue inv
   await expect(sent).toContainText("to accounts@kaveri.example");
   await expect(sent).toContainText(`“Payment reminder: invoice ${number}`);
   await expect(sent).toContainText("Automatic reminder");
-  await expect(page.getByTestId("next-reminder")).toHaveText(`Next reminder on ${await shown(page, addDays(today, 30))}`);
+  await expect(page.getByTestId("next-reminder")).toHaveText(`Next reminder on ${await shown(page, addDays(due, 30))}`);
   await shot(page, "reminders-02-invoice");
 });
