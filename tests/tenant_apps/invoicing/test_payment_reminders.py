@@ -378,3 +378,19 @@ def test_two_sweeps_at_the_same_time_send_a_stage_once(committed_books, world):
             InvoiceSettings.objects.filter(singleton=True).update(
                 reminders_enabled=False, reminder_days=[7, 30]
             )
+
+
+def test_the_beat_runs_the_sweep_daily_at_nine_on_the_company_clock():
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    from erp_platform.celery import app
+
+    # given / when: the schedule the beat reads
+    entry = settings.CELERY_BEAT_SCHEDULE["invoicing-payment-reminders"]
+
+    # then: a registered task, daily at 09:00 in TIME_ZONE (Asia/Kolkata by default)
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] == crontab(hour=9, minute=0)
+    assert app.conf.timezone == settings.TIME_ZONE == "Asia/Kolkata"
