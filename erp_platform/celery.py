@@ -14,7 +14,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "erp_platform.settings")
 
 app = CeleryApp("erp_platform")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks(["shared_apps.tenants", "shared_apps.billing", "tenant_apps.core"])
+app.autodiscover_tasks(
+    ["shared_apps.tenants", "shared_apps.billing", "tenant_apps.core", "tenant_apps.invoicing"]
+)
 
 
 @task_prerun.connect

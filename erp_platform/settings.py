@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -327,6 +328,7 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE  # crontab entries run on the company clock (Asia/Kolkata)
 CELERY_BEAT_SCHEDULE = {
     "standby-pool-refill": {
         "task": "shared_apps.tenants.tasks.standby_pool_refill",
@@ -339,6 +341,11 @@ CELERY_BEAT_SCHEDULE = {
     "billing-seat-sync-sweep": {
         "task": "shared_apps.billing.tasks.seat_sync_sweep",
         "schedule": 60.0,
+    },
+    # payment reminders of overdue invoices, every company, daily at 09:00 (ADR 0052)
+    "invoicing-payment-reminders": {
+        "task": "tenant_apps.invoicing.tasks.payment_reminders_sweep",
+        "schedule": crontab(hour=9, minute=0),
     },
 }
 

@@ -600,6 +600,10 @@ class Allocation(BaseModel):
         return round_money(self.amount * self.document.exchange_rate)
 
 
+def default_reminder_days() -> list[int]:
+    return [7, 30]
+
+
 class InvoiceSettings(BaseModel):
     """What the company prints on its documents besides core's company settings: address,
     contact, bank details for payment, terms. One row per tenant (created on first read)."""
@@ -615,6 +619,14 @@ class InvoiceSettings(BaseModel):
     bank_branch = models.CharField(max_length=100, blank=True)
     upi_id = models.CharField(max_length=100, blank=True)
     terms = models.TextField(blank=True)
+    # Payment reminders (ADR 0052): off until the company turns them on
+    reminders_enabled = models.BooleanField(default=False)
+    reminder_days = ArrayField(
+        models.PositiveSmallIntegerField(),
+        size=5,
+        default=default_reminder_days,
+        help_text="Days after the due date at which a reminder goes, ascending",
+    )
 
     class Meta:
         verbose_name_plural = "invoice settings"
@@ -794,3 +806,25 @@ class RevaluationLine(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.currency} {self.open_amount} at {self.rate}"
+
+
+class InvoiceReminder(BaseModel):
+    """A payment reminder e-mailed automatically for an overdue invoice at one of the company's
+    stages (ADR 0052). The unique (document, stage_days) makes each stage go at most once, even
+    when two sweeps run at the same time: the second insert fails and its mail never leaves."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="reminders")
+    stage_days = models.PositiveSmallIntegerField()
+    sent_email = models.ForeignKey(SentEmail, on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField()
+
+    class Meta:
+        ordering = ["document", "stage_days"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "stage_days"], name="invoicing_reminder_once_per_stage"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage_days}-day reminder of document {self.document_id}"

@@ -100,3 +100,15 @@ export async function invoicePost(
   await expect(heading).toBeVisible();
   return (await heading.textContent())!.trim();
 }
+
+/** Run a Django management command against the suite's database (what an operator or the
+ *  Celery beat would run); returns its standard output. */
+export function djangoCommand(...args: string[]): string {
+  const state = readState();
+  const url = new URL(state.adminUrl);
+  url.pathname = `/${state.database}`;
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url.toString() };
+  delete env.REDIS_URL;
+  delete env.CELERY_BROKER_URL;
+  return execFileSync(join(REPO, ".venv/bin/python"), ["manage.py", ...args], { cwd: REPO, env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+}

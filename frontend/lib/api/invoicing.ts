@@ -141,6 +141,16 @@ export const documentCancel = (family: DocumentFamily, id: number, body: { date?
 export const documentDelete = (family: DocumentFamily, id: number) => api<undefined>(`${base(family)}${id}/`, { method: "DELETE" });
 export const documentPdf = (family: DocumentFamily, id: number) => download(`${base(family)}${id}/pdf/`);
 
+/** What documents print besides the company settings, and the payment reminders (ADR 0052). */
+export type InvoiceSettings = S["InvoiceSettings"];
+export const invoiceSettingsQuery = () =>
+  queryOptions({
+    queryKey: ["invoice-settings"],
+    queryFn: ({ signal }) => api<InvoiceSettings>("/api/v1/invoicing/settings/", { signal }),
+  });
+export const invoiceSettingsUpdate = (body: Partial<InvoiceSettings>) =>
+  api<InvoiceSettings>("/api/v1/invoicing/settings/", { method: "PATCH", body });
+
 export type DocumentEmails = S["EmailsOutput"];
 export type DocumentEmail = S["EmailOutput"];
 export type DocumentEmailBody = { to: string[]; cc: string[]; subject: string; message: string };

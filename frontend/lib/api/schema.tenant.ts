@@ -1697,14 +1697,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description What documents print besides the company settings: address, bank details, terms. */
+        /**
+         * @description What documents print besides the company settings: address, bank details, terms; and
+         *     the payment reminders (on/off, the days after the due date they go).
+         */
         get: operations["v1_invoicing_settings_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description What documents print besides the company settings: address, bank details, terms. */
+        /**
+         * @description What documents print besides the company settings: address, bank details, terms; and
+         *     the payment reminders (on/off, the days after the due date they go).
+         */
         patch: operations["v1_invoicing_settings_partial_update"];
         trace?: never;
     };
@@ -2523,6 +2529,8 @@ export interface components {
         EmailOutput: {
             /** @description File name of the attached PDF */
             attachment: string;
+            /** @description Sent by the payment-reminder schedule, not by a person (ADR 0052) */
+            readonly automatic: boolean;
             cc: string[];
             document?: number | null;
             readonly document_number: string | null;
@@ -2545,6 +2553,11 @@ export interface components {
         };
         EmailsOutput: {
             draft: components["schemas"]["EmailDraftOutput"] | null;
+            /**
+             * Format: date
+             * @description An overdue-able invoice: when its next automatic reminder goes (ADR 0052)
+             */
+            next_reminder?: string | null;
             sent: components["schemas"]["EmailOutput"][];
         };
         EntryBrief: {
@@ -2765,6 +2778,9 @@ export interface components {
             bank_name?: string;
             email?: string;
             phone?: string;
+            /** @description Days after the due date at which a payment reminder goes (ADR 0052) */
+            reminder_days?: number[];
+            reminders_enabled?: boolean;
             terms?: string;
             upi_id?: string;
         };
@@ -3463,6 +3479,9 @@ export interface components {
             bank_name?: string;
             email?: string;
             phone?: string;
+            /** @description Days after the due date at which a payment reminder goes (ADR 0052) */
+            reminder_days?: number[];
+            reminders_enabled?: boolean;
             terms?: string;
             upi_id?: string;
         };

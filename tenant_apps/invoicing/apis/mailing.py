@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -20,7 +21,7 @@ from tenant_apps.core.exports.pdf import report_pdf
 from tenant_apps.invoicing import report_tables, reports
 from tenant_apps.invoicing.apis.common import or_404
 from tenant_apps.invoicing.apis.reports import StatementInput
-from tenant_apps.invoicing.models import DocumentKind, SentEmail
+from tenant_apps.invoicing.models import DocumentKind, InvoiceSettings, SentEmail
 from tenant_apps.invoicing.selectors import (
     document_email_target,
     document_get,
@@ -29,6 +30,7 @@ from tenant_apps.invoicing.selectors import (
     sent_emails,
 )
 from tenant_apps.invoicing.services import mailing
+from tenant_apps.invoicing.services.reminders import reminder_next_date
 
 
 class EmailDraftOutput(serializers.Serializer[Any]):
@@ -42,6 +44,9 @@ class EmailDraftOutput(serializers.Serializer[Any]):
 class EmailOutput(serializers.ModelSerializer[SentEmail]):
     sent_at = serializers.DateTimeField(source="created_at", read_only=True)
     sent_by = serializers.SerializerMethodField()
+    automatic = serializers.SerializerMethodField(
+        help_text="Sent by the payment-reminder schedule, not by a person (ADR 0052)"
+    )
     cc = serializers.ListField(child=serializers.EmailField())
     document_number = serializers.CharField(
         source="document.number", read_only=True, default=None, allow_null=True
@@ -68,6 +73,7 @@ class EmailOutput(serializers.ModelSerializer[SentEmail]):
             "statement_to",
             "sent_at",
             "sent_by",
+            "automatic",
         ]
 
     def get_sent_by(self, obj: SentEmail) -> str:
@@ -76,10 +82,18 @@ class EmailOutput(serializers.ModelSerializer[SentEmail]):
             return ""
         return str(getattr(user, "full_name", "") or getattr(user, "email", ""))
 
+    def get_automatic(self, obj: SentEmail) -> bool:
+        return obj.created_by_id is None
+
 
 class EmailsOutput(serializers.Serializer[Any]):
     draft = EmailDraftOutput(allow_null=True)
     sent = EmailOutput(many=True)
+    next_reminder = serializers.DateField(
+        allow_null=True,
+        required=False,
+        help_text="An overdue-able invoice: when its next automatic reminder goes (ADR 0052)",
+    )
 
 
 class EmailInput(serializers.Serializer[Any]):
@@ -113,7 +127,21 @@ class DocumentEmailBase(APIView):
             if not document.number
             else mailing.document_email_draft(document=document, user=request.user)
         )
-        body = {"draft": draft, "sent": sent_emails(document=document)}
+        today = timezone.localdate()
+        next_reminder = (
+            reminder_next_date(
+                document=document,
+                settings=InvoiceSettings.objects.filter(singleton=True).first(),
+                on=today,
+            )
+            if draft and draft["to"]
+            else None
+        )
+        body = {
+            "draft": draft,
+            "sent": sent_emails(document=document),
+            "next_reminder": next_reminder,
+        }
         return Response(EmailsOutput(body).data)
 
     @extend_schema(request=EmailInput, responses={201: EmailOutput})

@@ -92,6 +92,18 @@ class TaxRateDetailApi(APIView):
 
 class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
     bank_ifsc = serializers.RegexField(r"^[A-Z]{4}0[A-Z0-9]{6}$|^$", required=False)
+    reminder_days = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=365),
+        min_length=1,
+        max_length=5,
+        required=False,
+        help_text="Days after the due date at which a payment reminder goes (ADR 0052)",
+    )
+
+    def validate_reminder_days(self, value: list[int]) -> list[int]:
+        if len(set(value)) != len(value):
+            raise serializers.ValidationError("Each stage once: the days must differ.")
+        return sorted(value)
 
     class Meta:
         model = InvoiceSettings
@@ -106,11 +118,14 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
             "bank_branch",
             "upi_id",
             "terms",
+            "reminders_enabled",
+            "reminder_days",
         ]
 
 
 class InvoiceSettingsApi(APIView):
-    """What documents print besides the company settings: address, bank details, terms."""
+    """What documents print besides the company settings: address, bank details, terms; and
+    the payment reminders (on/off, the days after the due date they go)."""
 
     permission_classes = [TenantPermission]
     required_permission = {"GET": "invoicing.setting.view", "PATCH": "invoicing.setting.change"}

@@ -105,15 +105,18 @@ def is_overdue(document: Document, on: dt.date) -> bool:
     )
 
 
-def document_email_draft(*, document: Document, user: Any) -> dict[str, Any]:
+def document_email_draft(
+    *, document: Document, user: Any, on: dt.date | None = None
+) -> dict[str, Any]:
     """What the e-mail dialog starts with: the party's addresses (its own, then its contacts',
     the primary contact first), a subject and a message naming the document, its amount and
-    due date, signed by the sender. An overdue invoice gets a payment reminder instead."""
+    due date, signed by the sender. An invoice overdue `on` (default today) gets a payment
+    reminder instead."""
     partner = document.partner
     company = _company_name()
     word = KIND_WORD.get(DocumentKind(document.kind), "Document")
     dated = f"{document.number} dated {document.date:%d %b %Y}"
-    if is_overdue(document, timezone.localdate()):
+    if is_overdue(document, on or timezone.localdate()):
         assert document.due_date is not None
         subject = f"Payment reminder: invoice {document.number}, due {document.due_date:%d %b %Y}"
         body = [
@@ -187,9 +190,12 @@ def _send(
     message: str,
     attachment: tuple[str, Callable[[], bytes]],
     record: dict[str, Any],
+    then: Callable[[SentEmail], object] | None = None,
 ) -> SentEmail:
     """Check the addresses and subject, render the PDF (`attachment`: its name and renderer),
-    write the history row and hand the message to the mail backend when it commits."""
+    write the history row and hand the message to the mail backend when it commits. `then`
+    runs in the same transaction after the row is written (a reminder's record): if it raises,
+    nothing is written and nothing is sent."""
     to, cc = _recipients(to, cc)
     subject = _subject(subject)
     name, render = attachment
@@ -208,6 +214,8 @@ def _send(
             created_by=user,
             updated_by=user,
         )
+        if then is not None:
+            then(sent)
         mail = EmailMessage(
             subject=subject,
             body=message,

@@ -90,6 +90,8 @@ def invoicing_wipe(schema: str) -> None:
         cursor.execute("SET session_replication_role = replica")
         try:
             for table in (
+                "invoicing_invoicereminder",
+                "invoicing_sentemail",
                 "invoicing_revaluationline",
                 "invoicing_revaluation",
                 "invoicing_allocation",

@@ -126,6 +126,13 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
         ),
         ("get", "/settings/", "invoicing.setting.view", None, 200),
         ("patch", "/settings/", "invoicing.setting.change", {"bank_ifsc": "HDFC0001234"}, 200),
+        (
+            "patch",
+            "/settings/",
+            "invoicing.setting.change",
+            {"reminders_enabled": True, "reminder_days": [30, 7]},
+            200,
+        ),
     ]
     for prefix, resource, draft, draft2, posted, partner in (
         ("invoices", "invoice", "draft_invoice", "draft_invoice2", "invoice", "mh"),

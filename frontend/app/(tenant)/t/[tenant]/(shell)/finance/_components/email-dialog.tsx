@@ -185,11 +185,17 @@ export function StatementEmailDialog({ period, partyName }: { period: StatementP
 export function EmailHistory({ query, title = "Sent by e-mail" }: { query: EmailTarget["query"]; title?: string }) {
   const emails = useQuery(query);
   const sent: DocumentEmails["sent"] = emails.data?.sent ?? [];
-  if (!sent.length) return null;
+  const nextReminder = emails.data?.next_reminder;
+  if (!sent.length && !nextReminder) return null;
   return (
     <Card className="lg:col-span-3">
       <CardHeader><CardTitle>{title}</CardTitle></CardHeader>
       <CardContent>
+        {nextReminder && (
+          <p data-testid="next-reminder" className="mb-2 text-sm text-muted-foreground">
+            Next reminder on {new Date(`${nextReminder}T00:00:00`).toLocaleDateString("en-IN", { dateStyle: "medium" })}
+          </p>
+        )}
         <ul className="grid gap-2 text-sm">
           {sent.map((e) => (
             <li key={e.id} data-testid="email-sent" className="flex flex-wrap items-baseline gap-x-2">
@@ -197,7 +203,7 @@ export function EmailHistory({ query, title = "Sent by e-mail" }: { query: Email
               <span>to {[...e.to, ...(e.cc ?? [])].join(", ")}</span>
               <span className="text-muted-foreground">
                 “{e.subject}” · {e.attachment}
-                {e.sent_by ? ` · by ${e.sent_by}` : ""}
+                {e.automatic ? " · Automatic reminder" : e.sent_by ? ` · by ${e.sent_by}` : ""}
               </span>
             </li>
           ))}

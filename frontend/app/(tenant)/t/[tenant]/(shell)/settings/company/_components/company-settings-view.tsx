@@ -17,6 +17,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { companyLogoRemove, companyLogoUpload, companyQuery, companyUpdate, type CompanySettings } from "@/lib/api/admin";
 import { ApiError, applyFieldErrors } from "@/lib/api/errors";
 import { GST_STATES, GSTIN_PATTERN } from "@/lib/india";
+import { PaymentRemindersCard } from "./payment-reminders-card";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const STATE_NAME = new Map<string, string>(GST_STATES.map(([code, name]) => [code, name]));
@@ -49,6 +50,7 @@ export function CompanySettingsView() {
         <div className="grid max-w-3xl gap-4">
           <DetailsForm company={company.data} readOnly={!canChange} />
           <LogoCard company={company.data} readOnly={!canChange} />
+          <PaymentRemindersCard />
         </div>
       )}
     </>

@@ -1,0 +1,58 @@
+import { expect, test, type Page } from "@playwright/test";
+import { companyCreate, djangoCommand, fiscalYearOpen, invoicePost, partnerCreate, signIn } from "./company";
+import { companyToday, shot, tenantUrl } from "./helpers";
+
+/** `iso` plus `days`, as YYYY-MM-DD. */
+function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The date as the page writes it (the browser's own formatting). */
+const shown = (page: Page, iso: string) =>
+  page.evaluate((day) => new Date(`${day}T00:00:00`).toLocaleDateString("en-IN", { dateStyle: "medium" }), iso);
+
+test("payment reminders: turned on with their stages in settings, an overdue invoice reminded automatically and marked so", async ({ page }) => {
+  const { slug, email } = await companyCreate("reminders");
+  await signIn(page, slug, email);
+  await fiscalYearOpen(page);
+
+  // settings: off by default at 7 and 30 days; a bad stage is refused beside the field
+  await page.goto(tenantUrl(slug, "/settings/company"));
+  const card = page.locator("div[data-slot=card]", { has: page.getByText("Payment reminders", { exact: true }) });
+  const enabled = page.getByLabel("Send payment reminders automatically");
+  const days = page.getByLabel("Days after the due date");
+  await expect(enabled).not.toBeChecked();
+  await expect(days).toHaveValue("7, 30");
+  await enabled.check();
+  await days.fill("30, 400");
+  await page.getByRole("button", { name: "Save reminders" }).click();
+  await expect(card.getByText("Ensure this value is less than or equal to 365.")).toBeVisible();
+  await days.fill("30, 7");
+  await page.getByRole("button", { name: "Save reminders" }).click();
+  await expect(page.getByText("Payment reminders saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Send payment reminders automatically")).toBeChecked();
+  await expect(page.getByLabel("Days after the due date")).toHaveValue("7, 30");
+  await shot(page, "reminders-01-settings");
+
+  // an invoice due in 30 days (the partner form's default terms): its first reminder a week later
+  await partnerCreate(page, slug, "Hotel Kaveri", { gstin: "27AABCT1332L1ZE", email: "accounts@kaveri.example" });
+  const number = await invoicePost(page, slug, { customer: "Kaveri", description: "Dishwasher, hood type", hsn: "8422", qty: "1", rate: "100000", gst: "18", total: "₹1,18,000.00" });
+  const due = addDays(companyToday(), 30);
+  await expect(page.getByTestId("next-reminder")).toHaveText(`Next reminder on ${await shown(page, addDays(due, 7))}`);
+  await expect(page.getByTestId("email-sent")).toHaveCount(0);
+
+  // the daily sweep, run as the operator would, ten days after the due date: the 7-day one goes
+  const out = djangoCommand("reminders_send", "--date", addDays(due, 10));
+  expect(out).toMatch(/: 1 sent, 0 skipped \(no e-mail address\)/);
+
+  await page.reload();
+  const sent = page.getByTestId("email-sent");
+  await expect(sent).toHaveCount(1);
+  await expect(sent).toContainText("to accounts@kaveri.example");
+  await expect(sent).toContainText(`“Payment reminder: invoice ${number}`);
+  await expect(sent).toContainText("Automatic reminder");
+  await expect(page.getByTestId("next-reminder")).toHaveText(`Next reminder on ${await shown(page, addDays(due, 30))}`);
+  await shot(page, "reminders-02-invoice");
+});
