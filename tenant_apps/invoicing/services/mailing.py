@@ -53,8 +53,9 @@ def _company_name() -> str:
     return company.legal_name or company.name or "Our company"
 
 
-def attachment_name(document: Document) -> str:
-    return f"{document.number.replace('/', '-')}.pdf"
+def attachment_name(numbered: Document | Payment) -> str:
+    """INV/2026-27/00001 -> INV-2026-27-00001.pdf (a document or a payment)."""
+    return f"{numbered.number.replace('/', '-')}.pdf"
 
 
 def _party_addresses(partner: Partner) -> list[str]:
@@ -181,7 +182,7 @@ def _subject(subject: str) -> str:
     return line
 
 
-def _send(
+def pdf_email_send(
     *,
     user: Any,
     to: list[str],
@@ -248,7 +249,7 @@ def document_email_send(
             "Post the document before sending it: a draft has no number yet.",
             code="invalid_state",
         )
-    return _send(
+    return pdf_email_send(
         user=user,
         to=to,
         cc=cc,
@@ -262,10 +263,6 @@ def document_email_send(
 # ---------------------------------------------------------------------------------------------
 # Receipts and payments (ADR 0051)
 # ---------------------------------------------------------------------------------------------
-def payment_attachment_name(payment: Payment) -> str:
-    return f"{payment.number.replace('/', '-')}.pdf"
-
-
 def payment_email_draft(*, payment: Payment, user: Any) -> dict[str, Any]:
     """The dialog's defaults for a receipt ("Payment receipt … from <company>") or a payment
     ("Payment advice …"): the party's addresses and a message naming the amount, the date and
@@ -297,7 +294,7 @@ def payment_email_draft(*, payment: Payment, user: Any) -> dict[str, Any]:
         user=user,
         company=company,
         subject=f"{word} {payment.number} from {company}",
-        attachment=payment_attachment_name(payment),
+        attachment=attachment_name(payment),
     )
 
 
@@ -307,13 +304,13 @@ def payment_email_send(
     """Send a receipt (receipt voucher or payment receipt) or a payment advice with its PDF; a
     cancelled one goes marked CANCELLED. Refuses no recipient or more than ten (`invalid`), a
     bad address (`invalid_email`). Payments have no drafts: each is posted when recorded."""
-    return _send(
+    return pdf_email_send(
         user=user,
         to=to,
         cc=cc,
         subject=subject,
         message=message,
-        attachment=(payment_attachment_name(payment), lambda: pdf.payment_pdf(payment)),
+        attachment=(attachment_name(payment), lambda: pdf.payment_pdf(payment)),
         record={"partner_id": payment.partner_id, "payment": payment},
     )
 
@@ -367,7 +364,7 @@ def statement_email_send(
     message: str,
 ) -> SentEmail:
     """Send a party's statement (`reports.statement`; `render` makes its PDF)."""
-    return _send(
+    return pdf_email_send(
         user=user,
         to=to,
         cc=cc,

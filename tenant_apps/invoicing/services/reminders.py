@@ -1,6 +1,6 @@
 """Payment reminders on a schedule (ADR 0052): the company names the days after the due date at
 which an overdue invoice is reminded; a daily sweep e-mails the reminder letter of ADR 0049
-(`document_email_draft` on that day, the PDF attached, through the same `_send`), once per
+(`document_email_draft` on that day, the PDF attached, through the same `pdf_email_send`), once per
 invoice and stage.
 
 Each run sends only the highest stage an invoice has reached, and only if that stage was not
@@ -118,7 +118,7 @@ def reminders_send(*, on: dt.date) -> dict[str, int]:
             )
 
         try:
-            mailing._send(
+            mailing.pdf_email_send(
                 user=None,
                 to=draft["to"],
                 cc=[],
