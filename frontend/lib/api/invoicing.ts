@@ -308,6 +308,7 @@ export async function openingImport(file: File): Promise<OpeningImportResult> {
 export type TdsChallan = S["TdsChallanListOutput"];
 export type TdsChallanDetail = S["TdsChallanOutput"];
 export type TdsDeduction = S["TdsDeductionOutput"];
+export type TdsPendingDeduction = S["TdsPendingDeductionOutput"];
 export type TdsChallanAccounts = S["TdsChallanAccountsOutput"];
 export const tdsChallanListQuery = (query: Query) =>
   queryOptions({
@@ -321,10 +322,13 @@ export const tdsChallanQuery = (id: number) =>
     queryFn: ({ signal }) => api<TdsChallanDetail>(`/api/v1/invoicing/tds/challans/${id}/`, { signal }),
   });
 /** TDS deducted from vendors, not yet deposited, of one section: what a challan can carry. */
-export const tdsPendingQuery = (section: string) =>
+/** Pending deductions of a section with each one's interest if deposited on `date`. */
+export const tdsPendingQuery = (section: string, date: string) =>
   queryOptions({
-    queryKey: ["tds-challans", "pending", section],
-    queryFn: ({ signal }) => api<TdsDeduction[]>("/api/v1/invoicing/tds/pending/", { query: { section }, signal }),
+    queryKey: ["tds-challans", "pending", section, date],
+    queryFn: ({ signal }) => api<TdsPendingDeduction[]>("/api/v1/invoicing/tds/pending/", { query: { section, date }, signal }),
+    // the same section's rows stay while another date loads (no flicker of the ticks)
+    placeholderData: (previous, query) => (query?.queryKey[2] === section ? previous : undefined),
   });
 export const tdsChallanAccountsQuery = () =>
   queryOptions({
