@@ -3634,6 +3634,11 @@ export interface components {
             allocations?: components["schemas"]["AllocationInputRequest"][];
             /** Format: decimal */
             amount: string;
+            /**
+             * Format: decimal
+             * @description For a foreign-currency payment: the rupees the bank credited (debited), kept to the paisa; the rate must be this over the amount to its 6 places (ADR 0054)
+             */
+            amount_base?: string;
             currency?: string;
             /** Format: date */
             date: string;
