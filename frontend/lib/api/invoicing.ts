@@ -219,6 +219,8 @@ export type PaymentBody = {
   /** the money's currency (the documents allocated to must be in it) and its rate on the day */
   currency?: string;
   exchange_rate?: string;
+  /** the rupees the bank credited (debited) for a foreign amount, kept to the paisa (ADR 0054) */
+  amount_base?: string;
   /** what the party kept back (TDS, discount, charges), in the payment's currency: the payment
    *  settles `amount` plus these */
   deductions?: Array<{ account: number | null; amount: string; description?: string; tds_section?: string }>;
