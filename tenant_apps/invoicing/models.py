@@ -274,6 +274,12 @@ class Payment(BaseModel):
     amount = MoneyField()
     currency = CurrencyField()
     exchange_rate = RateField(default=Decimal("1"))
+    base_amount_given = MoneyField(
+        null=True,
+        blank=True,
+        help_text="The rupees the bank credited or debited for a foreign amount, when given: "
+        "the money's line takes it instead of amount x rate (ADR 0054)",
+    )
     amount_allocated = MoneyField(help_text="Of the settled amount, in the payment's currency")
     deductions_total = MoneyField(
         db_default=Decimal("0"),
@@ -329,7 +335,10 @@ class Payment(BaseModel):
 
     @property
     def amount_base(self) -> Decimal:
-        """The money's line (bank or cash) of the journal entry, in the base currency."""
+        """The money's line (bank or cash) of the journal entry, in the base currency: the
+        rupees the bank gave when recorded, otherwise amount x rate to paise."""
+        if self.base_amount_given is not None:
+            return self.base_amount_given
         return round_money(self.amount * self.exchange_rate)
 
     @property

@@ -1,6 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { companyCreate, fiscalYearOpen, invoicePost, partnerCreate, signIn } from "./company";
-import { shot, tenantUrl } from "./helpers";
+import { companyToday, shot, tenantUrl } from "./helpers";
+
+/** The 8th of the month after next: a deposit late for TDS deducted today (due the 7th of next
+ *  month, or 30 April for March), which then counts this month, the next and that one. */
+function lateDeposit(): string {
+  const [y, m] = companyToday().split("-").map(Number);
+  const month = m! + 1; // zero-based index of the month after next
+  return `${y! + Math.floor(month / 12)}-${String((month % 12) + 1).padStart(2, "0")}-08`;
+}
 
 test("TDS deducted from a vendor is deposited through a challan: listed, and deposited in the TDS register", async ({ page }) => {
   const { slug, email } = await companyCreate("tdschl");
@@ -52,6 +60,24 @@ test("TDS deducted from a vendor is deposited through a challan: listed, and dep
   await expect(pending).toContainText("₹200.00");
   await page.getByLabel(`Deposit ${payment}`).check();
   await expect(page.getByTestId("challan-tds")).toHaveText("TDS deposited: ₹200.00 (1 deduction)");
+  // deposited today it is on time: no interest suggested
+  await expect(page.getByTestId("interest-suggestion")).toHaveCount(0);
+  await expect(page.getByLabel("Interest", { exact: true })).toHaveValue("");
+  // deposited on the 8th of the month after next it is late: 3 months × 1.5% (section 201(1A))
+  await page.getByLabel("Date of deposit").fill(lateDeposit());
+  await expect(pending).toContainText("(late: 3 months of interest)");
+  await expect(page.getByTestId("interest-suggestion")).toHaveText("Suggested: 3 months × 1.5% on ₹200.00 = ₹9");
+  await expect(page.getByLabel("Interest", { exact: true })).toHaveValue("9.00");
+  await expect(page.getByTestId("challan-total")).toContainText("₹209.00");
+  await shot(page, "tds-challan-00-interest");
+  // typed over, the suggestion can be taken back
+  await page.getByLabel("Interest", { exact: true }).fill("12");
+  await page.getByRole("button", { name: "Use it" }).click();
+  await expect(page.getByLabel("Interest", { exact: true })).toHaveValue("9.00");
+  // today's deposit after all
+  await page.getByLabel("Date of deposit").fill(companyToday());
+  await expect(page.getByTestId("interest-suggestion")).toHaveCount(0);
+  await expect(page.getByLabel("Interest", { exact: true })).toHaveValue("");
   // a BSR code of 6 digits is refused beside the field
   await page.getByLabel("BSR code").fill("051030");
   await page.getByLabel("Challan serial number").fill("00042");

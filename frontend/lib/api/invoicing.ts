@@ -219,6 +219,8 @@ export type PaymentBody = {
   /** the money's currency (the documents allocated to must be in it) and its rate on the day */
   currency?: string;
   exchange_rate?: string;
+  /** the rupees the bank credited (debited) for a foreign amount, kept to the paisa (ADR 0054) */
+  amount_base?: string;
   /** what the party kept back (TDS, discount, charges), in the payment's currency: the payment
    *  settles `amount` plus these */
   deductions?: Array<{ account: number | null; amount: string; description?: string; tds_section?: string }>;
@@ -308,6 +310,7 @@ export async function openingImport(file: File): Promise<OpeningImportResult> {
 export type TdsChallan = S["TdsChallanListOutput"];
 export type TdsChallanDetail = S["TdsChallanOutput"];
 export type TdsDeduction = S["TdsDeductionOutput"];
+export type TdsPendingDeduction = S["TdsPendingDeductionOutput"];
 export type TdsChallanAccounts = S["TdsChallanAccountsOutput"];
 export const tdsChallanListQuery = (query: Query) =>
   queryOptions({
@@ -321,10 +324,13 @@ export const tdsChallanQuery = (id: number) =>
     queryFn: ({ signal }) => api<TdsChallanDetail>(`/api/v1/invoicing/tds/challans/${id}/`, { signal }),
   });
 /** TDS deducted from vendors, not yet deposited, of one section: what a challan can carry. */
-export const tdsPendingQuery = (section: string) =>
+/** Pending deductions of a section with each one's interest if deposited on `date`. */
+export const tdsPendingQuery = (section: string, date: string) =>
   queryOptions({
-    queryKey: ["tds-challans", "pending", section],
-    queryFn: ({ signal }) => api<TdsDeduction[]>("/api/v1/invoicing/tds/pending/", { query: { section }, signal }),
+    queryKey: ["tds-challans", "pending", section, date],
+    queryFn: ({ signal }) => api<TdsPendingDeduction[]>("/api/v1/invoicing/tds/pending/", { query: { section, date }, signal }),
+    // the same section's rows stay while another date loads (no flicker of the ticks)
+    placeholderData: (previous, query) => (query?.queryKey[2] === section ? previous : undefined),
   });
 export const tdsChallanAccountsQuery = () =>
   queryOptions({

@@ -3634,6 +3634,11 @@ export interface components {
             allocations?: components["schemas"]["AllocationInputRequest"][];
             /** Format: decimal */
             amount: string;
+            /**
+             * Format: decimal
+             * @description For a foreign-currency payment: the rupees the bank credited (debited), kept to the paisa; the rate must be this over the amount to its 6 places (ADR 0054)
+             */
+            amount_base?: string;
             currency?: string;
             /** Format: date */
             date: string;
@@ -4451,6 +4456,42 @@ export interface components {
             name: string;
             pan: string;
         };
+        /** @description A pending deduction with the interest (section 201(1A)) if deposited on `?date=`. */
+        TdsPendingDeductionOutput: {
+            /**
+             * Format: decimal
+             * @description In the base currency
+             */
+            readonly amount: string;
+            description?: string;
+            /** @description Due to the government: the 7th of the next month (30 April for March) */
+            readonly due_date: string;
+            readonly id: number;
+            /**
+             * Format: decimal
+             * @description Interest to the paisa if deposited on the given date; a challan's total is the sum rounded to the rupee
+             */
+            readonly interest: string;
+            /** @description Months of interest at 1.5% if deposited on the given date (0: on time) */
+            readonly interest_months: number;
+            readonly partner: components["schemas"]["TdsPartnerBrief"];
+            /** Format: date */
+            readonly payment_date: string;
+            readonly payment_id: number;
+            readonly payment_number: string;
+            /**
+             * @description The TDS section: set on a TDS receivable or payable account, blank otherwise
+             *
+             *     * `194C` - 194C Contractors
+             *     * `194J` - 194J Professional / technical fees
+             *     * `194Q` - 194Q Purchase of goods
+             *     * `194H` - 194H Commission / brokerage
+             *     * `194I` - 194I Rent
+             *     * `194A` - 194A Interest
+             *     * `other` - Other
+             */
+            tds_section?: components["schemas"]["TdsSectionEnum"] | components["schemas"]["BlankEnum"];
+        };
         TdsQuarterTotalOutput: {
             /** Format: decimal */
             amount: string;
@@ -4741,6 +4782,7 @@ export type SchemaTdsChallanOutput = components['schemas']['TdsChallanOutput'];
 export type SchemaTdsDeductionOutput = components['schemas']['TdsDeductionOutput'];
 export type SchemaTdsDocumentOutput = components['schemas']['TdsDocumentOutput'];
 export type SchemaTdsPartnerBrief = components['schemas']['TdsPartnerBrief'];
+export type SchemaTdsPendingDeductionOutput = components['schemas']['TdsPendingDeductionOutput'];
 export type SchemaTdsQuarterTotalOutput = components['schemas']['TdsQuarterTotalOutput'];
 export type SchemaTdsRegisterOutput = components['schemas']['TdsRegisterOutput'];
 export type SchemaTdsRowOutput = components['schemas']['TdsRowOutput'];
@@ -8288,6 +8330,8 @@ export interface operations {
     v1_invoicing_tds_pending_list: {
         parameters: {
             query?: {
+                /** @description Date of deposit the interest is computed for; default today */
+                date?: string;
                 section?: "194A" | "194C" | "194H" | "194I" | "194J" | "194Q" | "other";
             };
             header?: never;
@@ -8301,7 +8345,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TdsDeductionOutput"][];
+                    "application/json": components["schemas"]["TdsPendingDeductionOutput"][];
                 };
             };
         };

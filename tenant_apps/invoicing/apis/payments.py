@@ -170,6 +170,11 @@ class PaymentInput(serializers.Serializer[Any]):
     reference = serializers.CharField(max_length=60, required=False, allow_blank=True)
     currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
     exchange_rate = rate(min_value=Decimal("0.000001"), required=False)  # type: ignore[arg-type]
+    amount_base = money(
+        required=False,
+        help_text="For a foreign-currency payment: the rupees the bank credited (debited), kept "
+        "to the paisa; the rate must be this over the amount to its 6 places (ADR 0054)",
+    )
     notes = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     deductions = DeductionInput(  # type: ignore[call-arg]
         many=True,

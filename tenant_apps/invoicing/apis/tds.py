@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
@@ -78,6 +79,32 @@ class TdsDeductionOutput(serializers.ModelSerializer[PaymentDeduction]):
 
     def get_due_date(self, obj: PaymentDeduction) -> str:
         return services.deposit_due_date(obj.payment.date).isoformat()
+
+
+class TdsPendingDeductionOutput(TdsDeductionOutput):
+    """A pending deduction with the interest (section 201(1A)) if deposited on `?date=`."""
+
+    interest_months = serializers.SerializerMethodField(
+        help_text="Months of interest at 1.5% if deposited on the given date (0: on time)"
+    )
+    interest = serializers.SerializerMethodField(
+        help_text="Interest to the paisa if deposited on the given date; a challan's total is "
+        "the sum rounded to the rupee"
+    )
+
+    class Meta(TdsDeductionOutput.Meta):
+        fields = [*TdsDeductionOutput.Meta.fields, "interest_months", "interest"]
+
+    def _deposit(self) -> Any:
+        return self.context["deposit_date"]
+
+    def get_interest_months(self, obj: PaymentDeduction) -> int:
+        return services.tds_interest_months(obj.payment.date, self._deposit())
+
+    @extend_schema_field(serializers.DecimalField(max_digits=18, decimal_places=2))
+    def get_interest(self, obj: PaymentDeduction) -> str:
+        value = services.tds_deduction_interest(obj.amount_base, obj.payment.date, self._deposit())
+        return f"{value:.2f}"
 
 
 CHALLAN_FIELDS = [
@@ -244,6 +271,7 @@ class TdsChallanCancelApi(APIView):
 
 class TdsPendingInput(serializers.Serializer[Any]):
     section = serializers.ChoiceField(choices=TdsSection.choices, required=False)
+    date = serializers.DateField(required=False, help_text="Date of deposit; default today")
 
 
 class TdsPendingDeductionsApi(generics.ListAPIView[PaymentDeduction]):
@@ -252,20 +280,34 @@ class TdsPendingDeductionsApi(generics.ListAPIView[PaymentDeduction]):
 
     permission_classes = [TenantPermission]
     required_permission = "invoicing.tds_challan.view"
-    serializer_class = TdsDeductionOutput
+    serializer_class = TdsPendingDeductionOutput
     filter_backends: list[Any] = []
     pagination_class = None
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def _input(self) -> dict[str, Any]:
         data = TdsPendingInput(data=self.request.query_params)
         data.is_valid(raise_exception=True)
-        return selectors.tds_pending_deductions(section=data.validated_data.get("section", ""))
+        return dict(data.validated_data)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "deposit_date": self._deposit_date}
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        data = self._input()
+        self._deposit_date = data.get("date") or timezone.localdate()
+        return selectors.tds_pending_deductions(section=data.get("section", ""))
 
     @extend_schema(
         parameters=[
             OpenApiParameter(
                 "section", str, required=False, enum=[c for c, _ in TdsSection.choices]
-            )
+            ),
+            OpenApiParameter(
+                "date",
+                OpenApiTypes.DATE,
+                required=False,
+                description="Date of deposit the interest is computed for; default today",
+            ),
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

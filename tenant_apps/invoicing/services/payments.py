@@ -52,6 +52,8 @@ from tenant_apps.invoicing.services.documents import (
 from tenant_apps.partners.models import Partner
 
 ZERO = Decimal("0")
+RATE_HALF_UNIT = Decimal("0.0000005")  # half the last place of a rate (6 places)
+HALF_PAISA = Decimal("0.005")
 PAYMENT_SERIES = {PaymentKind.RECEIPT: ("rcpt", "RCT"), PaymentKind.PAYMENT: ("pay", "PAY")}
 CASH_ROLES = ("bank", "cash")
 MAX_DEDUCTIONS = 20
@@ -177,6 +179,43 @@ def _postings(
     return [money, *kept, owed] if receipt else [owed, money, *kept]
 
 
+def _base_amount_given(
+    data: dict[str, Any], *, currency: str, base: str, rate: Decimal
+) -> Decimal | None:
+    """The rupees the bank credited (debited) for a foreign amount, when given (ADR 0054). The
+    rate has 6 places, so amount x rate cannot always reproduce them to the paisa: the given
+    figure is kept for the money's line, provided the rate is that figure over the amount to
+    the rate's precision (|amount x rate - rupees| at most half a unit of the rate's last
+    place per unit of amount, plus half a paisa)."""
+    given = data.get("amount_base")
+    if given is None:
+        return None
+    amount = data["amount"]
+    if currency == base:
+        if given != amount:
+            raise _invalid(
+                "A base-currency payment's base amount is its amount.",
+                "amount_base",
+                "Must equal the amount.",
+            )
+        return None
+    if given <= 0 or given != round_money(given):
+        raise _invalid(
+            "The rupees credited or debited are more than zero, to the paisa.",
+            "amount_base",
+            "Must be positive, at most two decimal places.",
+        )
+    slack = amount * RATE_HALF_UNIT + HALF_PAISA
+    if abs(amount * rate - given) > slack:
+        raise _invalid(
+            f"{given} is not {amount} {currency} at {rate}: the rate is the rupees over the "
+            "foreign amount.",
+            "amount_base",
+            f"Does not match the rate: {amount} x {rate} = {round_money(amount * rate)}.",
+        )
+    return given
+
+
 def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
     """Record and post a receipt or payment, with optional deductions (TDS, discount, charges
     kept back by the party) and allocations (up to the settled amount: money + deductions)."""
@@ -200,6 +239,7 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
         rate = data.get("exchange_rate") or Decimal(1)
         if currency == base and rate != 1:
             raise _invalid("A base-currency payment has rate 1.", "exchange_rate", "Must be 1.")
+        given = _base_amount_given(data, currency=currency, base=base, rate=rate)
         rows: Sequence[dict[str, Any]] = data.get("deductions") or []
         errors = _deductions_check(rows=rows, account=account, currency=currency)
         if errors:
@@ -238,6 +278,7 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
             amount=data["amount"],
             currency=currency,
             exchange_rate=rate,
+            base_amount_given=given,
             account=account,
             deductions_total=sum((d.amount for d in deductions), ZERO),
             deductions_base=sum((d.amount_base for d in deductions), ZERO),

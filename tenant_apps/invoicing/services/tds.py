@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
@@ -60,6 +60,42 @@ def deposit_due_date(day: dt.date) -> dt.date:
     if day.month == 12:
         return dt.date(day.year + 1, 1, 7)
     return dt.date(day.year, day.month + 1, 7)
+
+
+INTEREST_RATE = Decimal("0.015")  # section 201(1A)(ii): 1.5% a month or part of a month
+
+
+def tds_interest_months(deduction_date: dt.date, deposit_date: dt.date) -> int:
+    """Months of interest on TDS deducted on `deduction_date` and deposited on `deposit_date`:
+    0 when deposited by the due date; otherwise every calendar month from the month of
+    deduction to the month of deposit, both counted whole (TRACES' reading, ADR 0054):
+    deducted 15 April, deposited 8 May -> April and May = 2."""
+    if deposit_date <= deposit_due_date(deduction_date):
+        return 0
+    return (
+        (deposit_date.year - deduction_date.year) * 12
+        + deposit_date.month
+        - deduction_date.month
+        + 1
+    )
+
+
+def tds_deduction_interest(
+    amount: Decimal, deduction_date: dt.date, deposit_date: dt.date
+) -> Decimal:
+    """Interest on one deduction, to the paisa: amount x 1.5% x months."""
+    months = tds_interest_months(deduction_date, deposit_date)
+    return round_money(amount * INTEREST_RATE * months)
+
+
+def tds_interest(deductions: Sequence[tuple[dt.date, Decimal]], deposit_date: dt.date) -> Decimal:
+    """Interest under section 201(1A) on the deductions (date of deduction, TDS amount) deposited
+    on `deposit_date`: each deduction's interest (to the paisa) summed, the total rounded to the
+    nearest rupee, half up (challans are paid in whole rupees; ADR 0054)."""
+    total = sum(
+        (tds_deduction_interest(amount, day, deposit_date) for day, amount in deductions), ZERO
+    )
+    return total.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
 def _expense_check(account: Any, field: str, errors: dict[str, list[str]]) -> None:

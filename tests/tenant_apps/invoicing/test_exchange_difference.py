@@ -12,6 +12,7 @@ from decimal import Decimal as D
 
 import pytest
 
+from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.finance.models import JournalEntry, JournalLine, JournalStatus
 from tenant_apps.finance.registry import source_url
 from tenant_apps.finance.selectors import account_by_role
@@ -410,3 +411,87 @@ def test_a_note_is_refused_in_another_currency_than_its_original(books, export, 
     # then it is refused on the currency, and nothing is written
     assert refused.value.fields == {"currency": ["Use USD."]}
     assert not Document.objects.filter(kind="credit_note").exists()
+
+
+def _credited(books, usd, rate, rupees, allocations=()):
+    """A receipt of `usd` for which the bank credited `rupees` (the FIRC), at `rate`."""
+    return payment_create(
+        user=books.user,
+        kind="receipt",
+        data={
+            "partner": books.ka,
+            "date": DAY_2,
+            "account": books.bank,
+            "amount": D(usd),
+            "currency": "USD",
+            "exchange_rate": D(rate),
+            "amount_base": D(rupees),
+            "allocations": list(allocations),
+        },
+    )
+
+
+def test_usd_1000_credited_as_83420_37_rupees_realises_the_gain_to_the_paisa(books, export):
+    # given an invoice of USD 1,000 at 83.00 = INR 83,000
+    invoice = export("1000", "83")
+    # when the bank credits INR 83,420.37 for it (rate 83.42037) and it settles the invoice
+    receipt = _credited(books, "1000", "83.42037", "83420.37", [(invoice, D("1000"))])
+    # then the bank has exactly what it credited and the gain is 420.37
+    assert (receipt.amount_base, receipt.settled_base) == (D("83420.37"), D("83420.37"))
+    assert _lines(receipt.journal_entry_id) == [
+        ("bank", D("83420.3700"), D("0"), None, D("1000.0000")),
+        ("receivable", D("0"), D("83420.3700"), books.ka.pk, D("-1000.0000")),
+    ]
+    allocation = Allocation.objects.get(payment=receipt)
+    assert allocation.exchange_gain == D("420.37")
+    assert _balance("receivable", partner_id=books.ka.pk) == D("0")
+    _ledger_equals_open_items(dt.date(2027, 3, 31))
+
+
+def test_rupees_the_rate_cannot_reproduce_are_kept_as_the_bank_credited_them(books, export):
+    # given an invoice of USD 25,000 at 83.00 = INR 20,75,000
+    invoice = export("25000", "83")
+    # when the bank credits INR 20,85,509.37: the rate to 6 places is 83.420375, and
+    # 25,000 x 83.420375 = 20,85,509.375 would round to 20,85,509.38
+    receipt = _credited(books, "25000", "83.420375", "2085509.37", [(invoice, D("25000"))])
+    # then the bank line is the bank's figure, not a paisa more; the gain takes it
+    assert receipt.amount_base == D("2085509.37")
+    assert _balance("bank") == D("2085509.3700")
+    assert Allocation.objects.get(payment=receipt).exchange_gain == D("10509.37")
+    assert _balance("receivable", partner_id=books.ka.pk) == D("0")
+    # and cancelling reverses exactly that
+    payment_cancel(user=books.user, payment=receipt, date=DAY_3)
+    assert _balance("bank") == D("0")
+    _ledger_equals_open_items(dt.date(2027, 3, 31))
+
+
+def test_rupees_that_are_not_the_amount_at_the_rate_are_refused_and_nothing_written(books):
+    cases = [
+        # 1,000 x 83.42 = 83,420.00: 83,420.37 is not that rate's
+        ("USD", "1000", "83.42", "83420.37"),
+        ("USD", "1000", "83.42037", "-1"),
+        ("USD", "1000", "83.42037", "83420.371"),
+        # a rupee payment's base amount is its amount
+        ("INR", "1000", "1", "1000.01"),
+    ]
+    for currency, amount, rate, rupees in cases:
+        with pytest.raises(ApplicationError) as refused:
+            payment_create(
+                user=books.user,
+                kind="receipt",
+                data={
+                    "partner": books.ka,
+                    "date": DAY_2,
+                    "account": books.bank,
+                    "amount": D(amount),
+                    "currency": currency,
+                    "exchange_rate": D(rate),
+                    "amount_base": D(rupees),
+                },
+            )
+        assert "amount_base" in refused.value.fields, (currency, rupees)
+    assert not Payment.objects.exists()
+    assert (
+        not JournalEntry.objects.exists()
+        or not JournalEntry.objects.filter(series="RECEIPT").exists()
+    )

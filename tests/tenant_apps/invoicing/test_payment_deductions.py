@@ -811,3 +811,30 @@ def test_a_receipt_without_deductions_is_as_before(http):
         "0.0000",
         "100000.0000",
     )
+
+
+def test_over_http_the_rupees_credited_are_kept_and_a_mismatch_is_a_400(http, tenant_alpha):
+    client = http["client"]
+    usd = {"currency": "USD", "amount": "25000.00", "deductions": [], "allocations": []}
+    # a rate that is not the rupees over the amount: 400 naming amount_base, nothing written
+    before = _written(tenant_alpha)
+    refused = client.post(
+        f"{API}/payments/",
+        _body(http, **usd, exchange_rate="83.42", amount_base="2085509.37"),
+        format="json",
+    )
+    assert refused.status_code == 400, refused.json()
+    assert set(refused.json()) == {"detail", "code", "fields"}
+    assert "amount_base" in refused.json()["fields"]
+    assert _written(tenant_alpha) == before
+    # the bank's INR 20,85,509.37 for USD 25,000 (rate 83.420375): kept to the paisa
+    created = client.post(
+        f"{API}/payments/",
+        _body(http, **usd, exchange_rate="83.420375", amount_base="2085509.37"),
+        format="json",
+    )
+    assert created.status_code == 201, created.json()
+    assert (created.json()["exchange_rate"], created.json()["amount_base"]) == (
+        "83.420375",
+        "2085509.3700",
+    )

@@ -26,6 +26,8 @@ from tenant_apps.invoicing.services.tds import (
     tds_certificate_record,
     tds_challan_cancel,
     tds_challan_create,
+    tds_interest,
+    tds_interest_months,
 )
 from tenant_apps.partners.services import partner_create
 from tests.conftest import in_schema
@@ -253,6 +255,49 @@ def test_the_deposit_is_due_on_the_seventh_and_march_on_30_april():
     assert deposit_due_date(dt.date(2026, 6, 5)) == dt.date(2026, 7, 7)
     assert deposit_due_date(dt.date(2026, 12, 31)) == dt.date(2027, 1, 7)
     assert deposit_due_date(dt.date(2027, 3, 15)) == dt.date(2027, 4, 30)
+
+
+def test_interest_on_a_deposit_by_the_due_date_is_nil():
+    # given TDS deducted on 15 April; when deposited on the 7th of May (due) or earlier
+    for deposit in (dt.date(2026, 4, 15), dt.date(2026, 4, 30), dt.date(2026, 5, 7)):
+        # then no interest
+        assert tds_interest_months(dt.date(2026, 4, 15), deposit) == 0
+        assert tds_interest([(dt.date(2026, 4, 15), D("3612"))], deposit) == D("0")
+
+
+def test_a_deposit_late_by_a_day_pays_every_calendar_month_from_the_deduction():
+    # given TDS of 3,612 deducted on 15 April, deposited on 8 May (a day late)
+    # then April and May count: 2 months x 1.5% = 108.36, 108 to the rupee
+    assert tds_interest_months(dt.date(2026, 4, 15), dt.date(2026, 5, 8)) == 2
+    assert tds_interest([(dt.date(2026, 4, 15), D("3612"))], dt.date(2026, 5, 8)) == D("108")
+    # deducted on the last day of a month, deposited on the 8th of the next: still 2
+    assert tds_interest_months(dt.date(2026, 6, 30), dt.date(2026, 7, 8)) == 2
+    # deducted on the 1st, deposited on the 1st three months on: Jan..Apr = 4, over a year end
+    assert tds_interest_months(dt.date(2026, 12, 1), dt.date(2027, 3, 1)) == 4
+    # half a rupee rounds up: 1,650 x 1.5% x 2 = 49.50 -> 50 (and 1 April, paid 30 April: nil)
+    assert tds_interest([(dt.date(2026, 4, 1), D("1650"))], dt.date(2026, 5, 8)) == D("50")
+    assert tds_interest([(dt.date(2026, 4, 1), D("1650.50"))], dt.date(2026, 4, 30)) == D("0")
+
+
+def test_march_tds_is_due_on_30_april_and_then_counts_march():
+    # given TDS of 10,000 deducted on 20 March 2027
+    march = dt.date(2027, 3, 20)
+    # on 30 April: nil; on 1 May: March, April, May = 3 months = 450
+    assert tds_interest([(march, D("10000"))], dt.date(2027, 4, 30)) == D("0")
+    assert tds_interest_months(march, dt.date(2027, 5, 1)) == 3
+    assert tds_interest([(march, D("10000"))], dt.date(2027, 5, 1)) == D("450")
+
+
+def test_interest_on_several_deductions_is_each_ones_summed_then_rounded():
+    # given three deductions deposited on 10 July 2026 (June's were due on 7 July)
+    rows = [
+        (dt.date(2026, 5, 31), D("1001")),  # May..Jul = 3 -> 45.045 -> 45.05
+        (dt.date(2026, 6, 5), D("1001")),  # Jun..Jul = 2 -> 30.03
+        (dt.date(2026, 7, 2), D("5000")),  # due 7 August: on time -> 0
+    ]
+    # then 45.05 + 30.03 + 0 = 75.08 -> 75
+    assert tds_interest(rows, dt.date(2026, 7, 10)) == D("75")
+    assert tds_interest([], dt.date(2026, 7, 10)) == D("0")
 
 
 def test_certificates_are_recorded_on_a_customers_deductions_and_cleared(books):
@@ -533,6 +578,26 @@ def test_a_cancelled_payments_deduction_is_refused(api_client, users, tenant_alp
     assert _state(tenant_alpha) == before
     pending = client.get(f"{API}/tds/pending/?section=194C").json()
     assert pending == []
+
+
+def test_the_pending_deductions_carry_the_interest_for_a_deposit_date(api_client, users, tds):
+    client = api_client("alpha", users["owner_alpha"])
+    # given the 194C deduction of 1,000 made on 5 June 2026 (due 7 July)
+    # when deposited on 7 July: nil; on 10 July: June and July, 30.00
+    on_time = client.get(f"{API}/tds/pending/?section=194C&date=2026-07-07").json()
+    assert [(p["interest_months"], p["interest"]) for p in on_time] == [(0, "0.00")]
+    late = client.get(f"{API}/tds/pending/?section=194C&date=2026-07-10").json()
+    assert [(p["id"], p["interest_months"], p["interest"]) for p in late] == [
+        (tds["d1"].pk, 2, "30.00")
+    ]
+    # without a date: today's (the fixture's deduction is long overdue by now)
+    assert client.get(f"{API}/tds/pending/?section=194C").json()[0]["interest_months"] >= 2
+    # a bad date is a 400 in the error shape
+    response = client.get(f"{API}/tds/pending/?section=194C&date=2026-13-01")
+    assert response.status_code == 400
+    payload = response.json()
+    assert set(payload) == {"detail", "code", "fields"}
+    assert "date" in payload["fields"]
 
 
 def test_a_challan_over_http_post_detail_cancel(api_client, users, tenant_alpha, tds):

@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
+import { useState } from "react";
 import { formatIsoDate } from "@/components/fields/date-input";
+import { formatRate, RATE_SCALE } from "@/lib/currency";
 import { formatDecimal, formatMoney, mulRound, parseDecimal } from "@/lib/decimal";
 
 /**
@@ -8,13 +10,44 @@ import { formatDecimal, formatMoney, mulRound, parseDecimal } from "@/lib/decima
  * for the allocated amount less the document's (ADR 0043). A preview: the piece that settles a
  * document takes what is left of its booked rupees, which can differ by a paisa.
  */
-export function exchangePreview(amount: string, paymentRate: string, documentRate: string, sales: boolean): string | null {
+export function exchangePreview(amount: string, paymentRate: string, documentRate: string, sales: boolean, paymentRupees?: string): string | null {
   const a = parseDecimal(amount, 2);
   const p = parseDecimal(paymentRate, 6);
   const d = parseDecimal(documentRate, 6);
   if (a === null || p === null || d === null || a <= 0n) return null;
-  const difference = mulRound(a, 2, p, 6, 2) - mulRound(a, 2, d, 6, 2);
+  // the rupees the bank gave for the whole amount, when typed, are the payment's side exactly
+  const given = paymentRupees ? parseDecimal(paymentRupees, 2) : null;
+  const difference = (given ?? mulRound(a, 2, p, 6, 2)) - mulRound(a, 2, d, 6, 2);
   return formatDecimal(sales ? difference : -difference, 2);
+}
+
+/**
+ * The rate of a foreign-currency payment and the rupees the bank credited (debited) for it, each
+ * computed from the other (ADR 0054): typing the rupees gives rate = rupees / amount to the rate's
+ * 6 places; typing the rate gives rupees = amount × rate to the paisa. The figure last typed
+ * wins when the amount changes. `amountBase` is what to send as `amount_base`: the rupees when
+ * they were typed (kept to the paisa even where the 6-place rate cannot reproduce them).
+ */
+export function useRupeesAndRate(amount: string, initialRate: string) {
+  const [typed, setTyped] = useState<{ source: "rate" | "rupees"; value: string }>({ source: "rate", value: initialRate });
+  const a = parseDecimal(amount, 2);
+  let rate = typed.value;
+  let rupees = typed.value;
+  if (typed.source === "rate") {
+    const r = parseDecimal(rate, RATE_SCALE);
+    rupees = a !== null && a > 0n && r !== null && r > 0n ? formatDecimal(mulRound(a, 2, r, RATE_SCALE, 2), 2) : "";
+  } else {
+    const b = parseDecimal(rupees, 2);
+    // half up: (2·b·10^6 + a) / 2a, both at scale 2
+    rate = a !== null && a > 0n && b !== null && b > 0n ? formatRate(formatDecimal((2n * b * 10n ** BigInt(RATE_SCALE) + a) / (2n * a), RATE_SCALE)) : "";
+  }
+  return {
+    rate,
+    rupees,
+    setRate: (value: string) => setTyped({ source: "rate", value }),
+    setRupees: (value: string) => setTyped({ source: "rupees", value }),
+    amountBase: typed.source === "rupees" && rupees ? rupees : undefined,
+  };
 }
 
 /** "Gain ₹1,000.00" in green, "Loss ₹500.00" in red, a dash for none. */

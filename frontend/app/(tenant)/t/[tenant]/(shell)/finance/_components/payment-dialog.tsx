@@ -15,7 +15,7 @@ import { cashAccountsQuery, deductionAccountsQuery, paymentCreate, type Document
 import { BASE_CURRENCY, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
 import { formatDecimal, parseDecimal } from "@/lib/decimal";
 import { DeductionsEditor, deductionsPayload, deductionsTotal, newDeduction, SUGGESTED_ROLE, type DeductionRow } from "../payments/_components/payment-deductions";
-import { ExchangeGain, exchangePreview } from "./exchange";
+import { ExchangeGain, exchangePreview, useRupeesAndRate } from "./exchange";
 import { today } from "@/lib/dates";
 
 export const MODES = [
@@ -54,9 +54,9 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
   const [reference, setReference] = useState("");
   // money in the document's currency, at the rate of the payment date (the document's by default)
   const foreign = document.currency !== BASE_CURRENCY;
-  const [rate, setRate] = useState(foreign ? formatRate(document.exchange_rate) : "1");
+  const { rate, setRate, rupees, setRupees, amountBase } = useRupeesAndRate(amount, foreign ? formatRate(document.exchange_rate) : "1");
   const symbol = currencyOf(document.currency || BASE_CURRENCY).symbol;
-  const preview = foreign ? exchangePreview(amount, rate, document.exchange_rate ?? "1", kind === "receipt") : null;
+  const preview = foreign ? exchangePreview(amount, rate, document.exchange_rate ?? "1", kind === "receipt", amountBase) : null;
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
   const [saving, setSaving] = useState(false);
@@ -79,6 +79,7 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
         reference,
         currency: document.currency,
         exchange_rate: foreign ? rate : "1",
+        ...(foreign && amountBase ? { amount_base: amountBase } : {}),
         deductions: deductionsPayload(deductions),
         allocations: [{ document: document.id, amount: settled }],
       });
@@ -125,6 +126,16 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
               hint={preview && Number(preview) !== 0 ? <span data-testid="pay-exchange-preview">Realised on this payment: <ExchangeGain value={preview} /></span> : undefined}
             >
               <Input id="pay-rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
+            </FormField>
+          )}
+          {foreign && (
+            <FormField
+              id="pay-rupees"
+              label={kind === "receipt" ? "₹ credited by the bank" : "₹ debited by the bank"}
+              hint="As on the bank's advice (FIRC); the rate follows from it"
+              error={err("amount_base")}
+            >
+              <MoneyInput id="pay-rupees" value={rupees} onChange={setRupees} />
             </FormField>
           )}
           <FormField id="pay-date" label="Date" error={err("date")}>

@@ -19,7 +19,7 @@ import { cashAccountsQuery, deductionAccountsQuery, openDocumentsQuery, partnerS
 import { parseDecimal, formatDecimal } from "@/lib/decimal";
 import { today } from "@/lib/dates";
 import { BASE_CURRENCY, CURRENCIES, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
-import { ExchangeGain, exchangePreview } from "../../_components/exchange";
+import { ExchangeGain, exchangePreview, useRupeesAndRate } from "../../_components/exchange";
 import { MODES } from "../../_components/payment-dialog";
 import { DeductionsEditor, deductionsPayload, deductionsTotal, SUGGESTED_ROLE, type DeductionRow } from "./payment-deductions";
 
@@ -37,8 +37,8 @@ export function PaymentForm() {
   const [mode, setMode] = useState("bank_transfer");
   const [reference, setReference] = useState("");
   const [currency, setCurrency] = useState(BASE_CURRENCY);
-  const [rate, setRate] = useState("1");
   const [allocations, setAllocations] = useState<Record<number, string>>({});
+  const { rate, setRate, rupees, setRupees, amountBase } = useRupeesAndRate(amount, "1");
   const [deductions, setDeductions] = useState<DeductionRow[]>([]);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
@@ -117,6 +117,7 @@ export function PaymentForm() {
         reference,
         currency,
         exchange_rate: foreign ? rate : "1",
+        ...(foreign && amountBase ? { amount_base: amountBase } : {}),
         // every row is sent, in order: the server names errors by position
         deductions: deductionsPayload(deductions),
         allocations: Object.entries(allocations)
@@ -171,6 +172,11 @@ export function PaymentForm() {
             {foreign && (
               <FormField id="p-rate" label={`Rate (₹ per ${currency}) on the payment date`} error={err("exchange_rate")}>
                 <Input id="p-rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
+              </FormField>
+            )}
+            {foreign && (
+              <FormField id="p-rupees" label={kind === "receipt" ? "₹ credited by the bank" : "₹ debited by the bank"} hint="As on the bank's advice (FIRC); the rate follows from it" error={err("amount_base")}>
+                <MoneyInput id="p-rupees" value={rupees} onChange={setRupees} />
               </FormField>
             )}
             <FormField id="p-account" label="Bank or cash account" error={err("account")}>

@@ -14,10 +14,33 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
-import { tdsChallanAccountsQuery, tdsChallanCreate, tdsPendingQuery } from "@/lib/api/invoicing";
+import { type TdsPendingDeduction, tdsChallanAccountsQuery, tdsChallanCreate, tdsPendingQuery } from "@/lib/api/invoicing";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 import { today } from "@/lib/dates";
 import { DEFAULT_SECTION, TDS_SECTIONS } from "../../payments/_components/payment-deductions";
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The interest (section 201(1A)) on the ticked deductions as the server computed each one for
+ *  the deposit date, summed and rounded to the rupee (half up), and how: "2 months × 1.5% on
+ *  ₹3,612.00 = ₹108". Deductions deposited on time carry none. */
+export function suggestInterest(rows: TdsPendingDeduction[]): { total: bigint; text: string } {
+  const byMonths = new Map<number, { tds: bigint; interest: bigint }>();
+  for (const d of rows) {
+    if (d.interest_months <= 0) continue;
+    const group = byMonths.get(d.interest_months) ?? { tds: 0n, interest: 0n };
+    group.tds += parseDecimal(d.amount, 2) ?? 0n;
+    group.interest += parseDecimal(d.interest, 2) ?? 0n;
+    byMonths.set(d.interest_months, group);
+  }
+  const paisa = [...byMonths.values()].reduce((sum, g) => sum + g.interest, 0n);
+  const total = ((paisa + 50n) / 100n) * 100n;
+  const parts = [...byMonths.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([months, g]) => `${months} ${months === 1 ? "month" : "months"} × 1.5% on ${formatMoney(formatDecimal(g.tds, 2))}`);
+  const text = parts.length ? `${parts.join(" + ")} = ${formatMoney(formatDecimal(total, 2), { decimals: 0 })}` : "";
+  return { total, text };
+}
 
 /** A new challan: the section, the pending deductions it deposits (ticked), the bank's receipt
  *  (BSR code, challan serial, date), the account paid from, interest and late fee with their
@@ -31,18 +54,21 @@ export function ChallanForm() {
   const [bsr, setBsr] = useState("");
   const [serial, setSerial] = useState("");
   const [account, setAccount] = useState("");
-  const [interest, setInterest] = useState("");
+  // null: the interest follows the suggestion (section 201(1A)); typed, it is the user's
+  const [typedInterest, setInterest] = useState<string | null>(null);
   const [interestAccount, setInterestAccount] = useState("");
   const [fee, setFee] = useState("");
   const [feeAccount, setFeeAccount] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
   const [saving, setSaving] = useState(false);
-  const pending = useQuery(tdsPendingQuery(section));
+  const pending = useQuery(tdsPendingQuery(section, ISO_DATE.test(date) ? date : today()));
   const accounts = useQuery(tdsChallanAccountsQuery());
   const chosen = account || String(accounts.data?.paid_from[0]?.id ?? "");
   const rows = pending.data ?? [];
   const tds = rows.filter((d) => ticked.includes(d.id)).reduce((sum, d) => sum + (parseDecimal(d.amount, 2) ?? 0n), 0n);
+  const suggestion = suggestInterest(rows.filter((d) => ticked.includes(d.id)));
+  const interest = typedInterest ?? (suggestion.total > 0n ? formatDecimal(suggestion.total, 2) : "");
   const extra = (parseDecimal(interest, 2) ?? 0n) + (parseDecimal(fee, 2) ?? 0n);
   const allTicked = rows.length > 0 && rows.every((d) => ticked.includes(d.id));
 
@@ -138,7 +164,7 @@ export function ChallanForm() {
                             <TableCell>{d.partner.name}{!d.partner.pan && <span className="ml-1 text-xs text-destructive">(no PAN)</span>}</TableCell>
                             <TableCell>{d.payment_number}{i >= 0 && errors[`deductions.${i}`] && <p className="text-xs text-destructive">{errors[`deductions.${i}`]?.join(" ")}</p>}</TableCell>
                             <TableCell>{formatIsoDate(d.payment_date)}</TableCell>
-                            <TableCell className={late ? "text-destructive" : ""}>{formatIsoDate(d.due_date)}{late && " (late)"}</TableCell>
+                            <TableCell className={late ? "text-destructive" : ""}>{formatIsoDate(d.due_date)}{late && ` (late: ${d.interest_months} ${d.interest_months === 1 ? "month" : "months"} of interest)`}</TableCell>
                             <TableCell className="text-right tabular-nums">{formatMoney(d.amount)}</TableCell>
                           </TableRow>
                         );
@@ -151,7 +177,17 @@ export function ChallanForm() {
             </CardContent>
           </Card>
           <div className="grid gap-5 sm:grid-cols-2">
-            <FormField id="c-interest" label="Interest" hint="For a late deposit (section 201(1A))" error={err("interest")}><MoneyInput id="c-interest" value={interest} onChange={setInterest} /></FormField>
+            <FormField id="c-interest" label="Interest" hint="For a late deposit (section 201(1A)); add any interest for late deduction" error={err("interest")}>
+              <MoneyInput id="c-interest" value={interest} onChange={setInterest} />
+              {suggestion.text && (
+                <p className="text-xs text-muted-foreground" data-testid="interest-suggestion">
+                  Suggested: {suggestion.text}
+                  {typedInterest !== null && parseDecimal(typedInterest, 2) !== suggestion.total && (
+                    <Button type="button" variant="link" size="sm" className="h-auto px-1 py-0 text-xs" onClick={() => setInterest(null)}>Use it</Button>
+                  )}
+                </p>
+              )}
+            </FormField>
             <FormField id="c-interest-account" label="Interest posted to" error={err("interest_account")}>
               <NativeSelect id="c-interest-account" value={interestAccount} onChange={(e) => setInterestAccount(e.target.value)}>
                 <option value="">Choose an expense ledger</option>

@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { companyCreate, fiscalYearOpen, signIn } from "./company";
+import { shot, tenantUrl } from "./helpers";
+
+test("a dollar invoice settled with the rupees the bank credited: the rate follows, the bank has the bank's figure to the paisa, the gain shows", async ({ page }) => {
+  test.setTimeout(150_000);
+  const { slug, email } = companyCreate("fxinr");
+  await signIn(page, slug, email);
+  await fiscalYearOpen(page);
+
+  // An overseas customer and an export invoice of USD 25,000 booked at ₹83.00 = ₹20,75,000.
+  await page.goto(tenantUrl(slug, "/partners/new"));
+  await page.getByLabel("Name", { exact: true }).fill("Gulf Hotel Supplies");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("heading", { name: "Gulf Hotel Supplies" })).toBeVisible();
+  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
+  await page.getByLabel("Customer").fill("Gulf");
+  await page.getByRole("option", { name: /Gulf Hotel Supplies/ }).click();
+  await page.getByLabel("Place of supply").selectOption("96");
+  await page.getByLabel("Currency").selectOption("USD");
+  await page.getByLabel("Rate (₹ per USD)").fill("83");
+  await page.getByLabel("Description, line 1").fill("Combi ovens");
+  await page.getByLabel("HSN/SAC, line 1").fill("8419");
+  await page.getByLabel("Qty, line 1").fill("1");
+  await page.getByLabel("Rate (₹), line 1").fill("25000");
+  await page.getByLabel("GST, line 1").selectOption("0");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await page.getByRole("button", { name: "Post" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
+  const heading = page.getByRole("heading", { name: /^INV\/\d{4}-\d{2}\/00001$/ });
+  await expect(heading).toBeVisible();
+  await expect(page.getByTestId("document-total-base")).toHaveText("₹20,75,000.00");
+
+  // Record payment: the FIRC says USD 25,000 credited as ₹20,85,509.37. Typing the rate gives
+  // the rupees; typing the rupees gives the rate (83.420375 to its 6 places, which would make
+  // ₹20,85,509.38: the rupees typed are what is kept).
+  await page.getByRole("button", { name: "Record payment" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog.getByLabel("Amount (USD)")).toHaveValue(/^25,?000\.00$/);
+  await dialog.getByLabel(/^Rate \(₹ per USD\)/).fill("84");
+  await expect(dialog.getByLabel("₹ credited by the bank")).toHaveValue("21,00,000.00");
+  await dialog.getByLabel("₹ credited by the bank").fill("2085509.37");
+  await expect(dialog.getByLabel(/^Rate \(₹ per USD\)/)).toHaveValue("83.420375");
+  await expect(dialog.getByTestId("pay-exchange-preview")).toHaveText("Realised on this payment: Gain ₹10,509.37");
+  await shot(page, "fx-inr-01-dialog");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  const recorded = page.getByText(/Receipt RCT\/\d{4}-\d{2}\/00001 recorded/);
+  await expect(recorded).toBeVisible();
+  const receipt = /RCT\/\d{4}-\d{2}\/00001/.exec((await recorded.textContent()) ?? "")![0];
+
+  // The receipt's page: the bank's figure, and the gain on the invoice.
+  await page.goto(tenantUrl(slug, "/finance/payments"));
+  await page.getByRole("link", { name: receipt }).first().click();
+  await expect(page.getByTestId("payment-amount")).toContainText("USD 25,000.00 at ₹83.420375 = ₹20,85,509.37");
+  await expect(page.getByTestId("allocation-row").getByTestId("exchange-gain")).toHaveText("Gain ₹10,509.37");
+  await shot(page, "fx-inr-02-receipt");
+
+  // The payment form: for a payment made the field is what the bank debited; either drives the other.
+  await page.goto(tenantUrl(slug, "/finance/payments/new"));
+  await page.getByLabel("Currency").selectOption("USD");
+  await page.getByLabel("Amount (USD)").fill("1000");
+  await page.getByLabel("₹ credited by the bank").fill("83420.37");
+  await expect(page.getByLabel("Rate (₹ per USD) on the payment date")).toHaveValue("83.42037");
+  await page.getByLabel("Rate (₹ per USD) on the payment date").fill("83.5");
+  await expect(page.getByLabel("₹ credited by the bank")).toHaveValue("83,500.00");
+  await shot(page, "fx-inr-03-form");
+  await page.getByLabel("Type").selectOption("payment");
+  await expect(page.getByLabel("₹ debited by the bank")).toHaveValue("83,500.00");
+});
