@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class BankingConfig(AppConfig):
+    name = "tenant_apps.banking"
+    label = "banking"
+    verbose_name = "Banking"
