@@ -29,15 +29,15 @@ TEMPLATE_CSV = (
 )
 
 
-class AccountBrief(serializers.Serializer[Any]):
+class BankAccountBrief(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
 
 
-class StatementOutput(serializers.Serializer[Any]):
+class BankStatementOutput(serializers.Serializer[Any]):
     id = serializers.IntegerField()
-    account = AccountBrief()
+    account = BankAccountBrief()
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     opening_balance = money()
@@ -48,7 +48,7 @@ class StatementOutput(serializers.Serializer[Any]):
     matched_count = serializers.IntegerField()
 
 
-class JournalLineBrief(serializers.Serializer[Any]):
+class BankJournalLineBrief(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     entry_id = serializers.IntegerField()
     entry_number = serializers.CharField(source="entry.number")
@@ -61,7 +61,7 @@ class JournalLineBrief(serializers.Serializer[Any]):
         return str(obj.debit - obj.credit)
 
 
-class StatementLineOutput(serializers.Serializer[Any]):
+class BankStatementLineOutput(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     line_no = serializers.IntegerField()
     date = serializers.DateField()
@@ -70,15 +70,15 @@ class StatementLineOutput(serializers.Serializer[Any]):
     amount = money(help_text="+ money in, - money out")
     balance = money(allow_null=True)
     matched = serializers.BooleanField()
-    journal_lines = JournalLineBrief(many=True, help_text="The journal lines it is matched to")
-    suggestions = JournalLineBrief(many=True, help_text="Candidates when unmatched, best first")
+    journal_lines = BankJournalLineBrief(many=True, help_text="The journal lines it is matched to")
+    suggestions = BankJournalLineBrief(many=True, help_text="Candidates when unmatched, best first")
 
 
-class StatementDetailOutput(StatementOutput):
-    lines = StatementLineOutput(many=True)
+class BankStatementDetailOutput(BankStatementOutput):
+    lines = BankStatementLineOutput(many=True)
 
 
-class StatementImportInput(serializers.Serializer[Any]):
+class BankStatementImportInput(serializers.Serializer[Any]):
     account = serializers.PrimaryKeyRelatedField(
         queryset=Account.objects.filter(role=AccountRole.BANK, is_group=False)
     )
@@ -102,9 +102,9 @@ def _line(statement_id: int, line_id: int) -> BankStatementLine:
 def _detail(statement: BankStatement) -> dict[str, Any]:
     lines = selectors.statement_lines(statement)
     suggestions = selectors.statement_suggestions(statement)
-    data = StatementOutput(statement).data
+    data = BankStatementOutput(statement).data
     data["lines"] = [
-        StatementLineOutput(
+        BankStatementLineOutput(
             {
                 **{
                     f: getattr(line, f)
@@ -136,19 +136,19 @@ class StatementListApi(APIView):
 
     @extend_schema(
         parameters=[OpenApiParameter("account", OpenApiTypes.INT)],
-        responses=StatementOutput(many=True),
+        responses=BankStatementOutput(many=True),
     )
     def get(self, request: Request) -> Response:
         account = request.query_params.get("account")
         qs = selectors.statement_list(int(account) if account and account.isdigit() else None)
-        return Response(StatementOutput(qs, many=True).data)
+        return Response(BankStatementOutput(qs, many=True).data)
 
     @extend_schema(
-        request={"multipart/form-data": StatementImportInput},
-        responses={201: StatementDetailOutput},
+        request={"multipart/form-data": BankStatementImportInput},
+        responses={201: BankStatementDetailOutput},
     )
     def post(self, request: Request) -> Response:
-        form = StatementImportInput(data=request.data)
+        form = BankStatementImportInput(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         statement = services.statement_import(
@@ -182,7 +182,7 @@ class StatementDetailApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = {"GET": "banking.statement.view", "DELETE": "banking.statement.delete"}
 
-    @extend_schema(responses=StatementDetailOutput)
+    @extend_schema(responses=BankStatementDetailOutput)
     def get(self, request: Request, statement_id: int) -> Response:
         return Response(_detail(_statement(statement_id)))
 
@@ -192,7 +192,7 @@ class StatementDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class MatchInput(serializers.Serializer[Any]):
+class BankMatchInput(serializers.Serializer[Any]):
     journal_lines = serializers.ListField(child=serializers.IntegerField(), min_length=1)
 
 
@@ -202,9 +202,9 @@ class LineMatchApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = "banking.reconciliation.change"
 
-    @extend_schema(request=MatchInput, responses=StatementDetailOutput)
+    @extend_schema(request=BankMatchInput, responses=BankStatementDetailOutput)
     def post(self, request: Request, statement_id: int, line_id: int) -> Response:
-        form = MatchInput(data=request.data)
+        form = BankMatchInput(data=request.data)
         form.is_valid(raise_exception=True)
         line = _line(statement_id, line_id)
         services.line_match(
@@ -217,13 +217,13 @@ class LineUnmatchApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = "banking.reconciliation.change"
 
-    @extend_schema(request=None, responses=StatementDetailOutput)
+    @extend_schema(request=None, responses=BankStatementDetailOutput)
     def post(self, request: Request, statement_id: int, line_id: int) -> Response:
         services.line_unmatch(line=_line(statement_id, line_id))
         return Response(_detail(_statement(statement_id)))
 
 
-class AutoMatchOutput(StatementDetailOutput):
+class BankAutoMatchOutput(BankStatementDetailOutput):
     matched_now = serializers.IntegerField()
 
 
@@ -233,7 +233,7 @@ class AutoMatchApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = "banking.reconciliation.change"
 
-    @extend_schema(request=None, responses=AutoMatchOutput)
+    @extend_schema(request=None, responses=BankAutoMatchOutput)
     def post(self, request: Request, statement_id: int) -> Response:
         statement = _statement(statement_id)
         count = services.statement_auto_match(user=request.user, statement=statement)
@@ -242,7 +242,7 @@ class AutoMatchApi(APIView):
         return Response(data)
 
 
-class CreateEntryInput(serializers.Serializer[Any]):
+class BankCreateEntryInput(serializers.Serializer[Any]):
     ledger = serializers.PrimaryKeyRelatedField(
         queryset=Account.objects.filter(is_group=False, is_active=True)
     )
@@ -255,9 +255,9 @@ class LineEntryCreateApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = "banking.reconciliation.change"
 
-    @extend_schema(request=CreateEntryInput, responses={201: StatementDetailOutput})
+    @extend_schema(request=BankCreateEntryInput, responses={201: BankStatementDetailOutput})
     def post(self, request: Request, statement_id: int, line_id: int) -> Response:
-        form = CreateEntryInput(data=request.data)
+        form = BankCreateEntryInput(data=request.data)
         form.is_valid(raise_exception=True)
         services.line_entry_create(
             user=request.user,
@@ -268,15 +268,15 @@ class LineEntryCreateApi(APIView):
         return Response(_detail(_statement(statement_id)), status=status.HTTP_201_CREATED)
 
 
-class ReconciliationOutput(serializers.Serializer[Any]):
-    account = AccountBrief()
+class BankReconciliationOutput(serializers.Serializer[Any]):
+    account = BankAccountBrief()
     date = serializers.DateField()
     balance_books = money()
-    uncleared_payments = JournalLineBrief(many=True)
+    uncleared_payments = BankJournalLineBrief(many=True)
     uncleared_payments_total = money()
-    uncleared_receipts = JournalLineBrief(many=True)
+    uncleared_receipts = BankJournalLineBrief(many=True)
     uncleared_receipts_total = money()
-    bank_only = StatementLineOutput(many=True, help_text="Statement lines not in the books")
+    bank_only = BankStatementLineOutput(many=True, help_text="Statement lines not in the books")
     bank_only_total = money()
     balance_bank_computed = money(
         help_text="books + uncleared payments - uncleared receipts + bank-only lines"
@@ -297,7 +297,7 @@ class ReconciliationApi(APIView):
             OpenApiParameter("account", OpenApiTypes.INT, required=True),
             OpenApiParameter("date", OpenApiTypes.DATE, required=True),
         ],
-        responses=ReconciliationOutput,
+        responses=BankReconciliationOutput,
     )
     def get(self, request: Request) -> Response:
         account_id = request.query_params.get("account", "")
@@ -350,4 +350,4 @@ class ReconciliationApi(APIView):
             "difference": report.difference,
             "statement_id": report.statement_id,
         }
-        return Response(ReconciliationOutput(data).data)
+        return Response(BankReconciliationOutput(data).data)
