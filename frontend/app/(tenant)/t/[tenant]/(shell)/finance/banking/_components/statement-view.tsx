@@ -60,10 +60,10 @@ export function StatementView({ id }: { id: number }) {
     setCreating(null);
     await queryClient.invalidateQueries({ queryKey: ["bank-statements"] });
   }
-  async function run(action: () => Promise<unknown>, done: string) {
+  async function run<T>(action: () => Promise<T>, done: string | ((result: T) => string)) {
     try {
-      await action();
-      toast.success(done);
+      const result = await action();
+      toast.success(typeof done === "string" ? done : done(result));
       await refresh();
     } catch (e) {
       toast.error(e instanceof ApiError ? e.message : "Something went wrong.");
@@ -77,7 +77,7 @@ export function StatementView({ id }: { id: number }) {
         title={`Statement ${formatIsoDate(data.date_from)} – ${formatIsoDate(data.date_to)}`}
         description={`${data.account.code} ${data.account.name} · opening ${formatMoney(data.opening_balance, { symbol: true })} · closing ${formatMoney(data.closing_balance, { symbol: true })} · ${data.matched_count} of ${data.line_count} lines matched`}
         actions={canChange && (
-          <Button onClick={() => run(async () => { const r = await autoMatch(id); toast.success(`Auto-matched ${r.matched_now} lines`); }, "Auto-match done")}>
+          <Button onClick={() => run(() => autoMatch(id), (r) => `Auto-matched ${r.matched_now} line${r.matched_now === 1 ? "" : "s"}`)}>
             <WandSparklesIcon /> Auto-match
           </Button>
         )}
