@@ -55,6 +55,7 @@ class Migration(migrations.Migration):
                 ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
+                'constraints': [models.CheckConstraint(condition=models.Q(('date_from__lte', models.F('date_to'))), name='banking_statement_period_ordered')],
                 'ordering': ['-date_to', '-id'],
             },
         ),
@@ -71,6 +72,7 @@ class Migration(migrations.Migration):
                 ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='banking.bankstatement')),
             ],
             options={
+                'constraints': [models.UniqueConstraint(fields=('statement', 'line_no'), name='banking_line_number_unique'), models.CheckConstraint(condition=models.Q(('amount', 0), _negated=True), name='banking_line_not_zero')],
                 'ordering': ['statement_id', 'line_no'],
             },
         ),
@@ -83,18 +85,6 @@ class Migration(migrations.Migration):
                 ('journal_line', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='bank_match', to='finance.journalline')),
                 ('statement_line', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='banking.bankstatementline')),
             ],
-        ),
-        migrations.AddConstraint(
-            model_name='bankstatement',
-            constraint=models.CheckConstraint(condition=models.Q(('date_from__lte', models.F('date_to'))), name='banking_statement_period_ordered'),
-        ),
-        migrations.AddConstraint(
-            model_name='bankstatementline',
-            constraint=models.UniqueConstraint(fields=('statement', 'line_no'), name='banking_line_number_unique'),
-        ),
-        migrations.AddConstraint(
-            model_name='bankstatementline',
-            constraint=models.CheckConstraint(condition=models.Q(('amount', 0), _negated=True), name='banking_line_not_zero'),
         ),
         migrations.RunPython(forwards, backwards),
 ]

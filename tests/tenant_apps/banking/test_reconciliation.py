@@ -262,6 +262,10 @@ def test_create_entry_posts_the_bank_charge_and_matches_it(books):
         (books.bank.pk, D("0"), D("118.00")),
     ]
     assert BankMatch.objects.get().journal_line.entry_id == entry.pk
+    # the entry's source link opens the statement
+    from tenant_apps.finance.registry import source_url
+
+    assert source_url(entry.source_type, entry.source_id) == f"/finance/banking/{s.pk}"
 
 
 def test_create_entry_refused_writes_no_entry(books):
