@@ -97,6 +97,7 @@ TENANT_APPS = [
     "tenant_apps.partners",
     "tenant_apps.finance",
     "tenant_apps.invoicing",
+    "tenant_apps.banking",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

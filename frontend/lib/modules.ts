@@ -60,6 +60,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/finance/accounts", label: "Chart of accounts", icon: ListTreeIcon, permission: "finance.account.view", description: "The tree of groups and ledgers, with their roles." },
       { href: "/finance/fiscal-years", label: "Fiscal years", icon: CalendarRangeIcon, permission: "finance.period.view", description: "Years and monthly periods; lock, close and reopen." },
       { href: "/finance/opening-balances", label: "Opening balances", icon: ArchiveRestoreIcon, permission: "invoicing.report.view", description: "Balances brought forward: open invoices, bills and ledgers." },
+      { href: "/finance/banking", label: "Bank reconciliation", icon: LandmarkIcon, permission: "banking.statement.view", description: "Import bank statements, match them to the books, reconcile." },
       { href: "/finance/revaluation", label: "Exchange revaluation", icon: ArrowLeftRightIcon, permission: "invoicing.revaluation.view", description: "Period-end revaluation of open foreign-currency items." },
     ],
   },
@@ -116,5 +117,6 @@ export const SEGMENT_LABELS: Record<string, string> = {
   tds: "TDS register",
   "tds-challans": "TDS challans",
   revaluation: "Exchange revaluation",
+  banking: "Bank reconciliation",
   kit: "UI kit",
 };

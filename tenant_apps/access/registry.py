@@ -30,6 +30,7 @@ MODULE_LABELS = {
     "partners": "Business partners",
     "finance": "Finance (ledger)",
     "invoicing": "Invoicing and payments",
+    "banking": "Bank reconciliation",
 }
 
 

@@ -343,6 +343,149 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/banking/reconciliation/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bank reconciliation statement of a bank account on a date. */
+        get: operations["v1_banking_reconciliation_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banking/statements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Statements, newest first (`?account=` one bank account); POST imports a CSV/.xlsx. */
+        get: operations["v1_banking_statements_list"];
+        put?: never;
+        /** @description Statements, newest first (`?account=` one bank account); POST imports a CSV/.xlsx. */
+        post: operations["v1_banking_statements_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banking/statements/{statement_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A statement with its lines, their matches and, for unmatched lines, suggestions.
+         *     DELETE removes the statement and its matches.
+         */
+        get: operations["v1_banking_statements_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description A statement with its lines, their matches and, for unmatched lines, suggestions.
+         *     DELETE removes the statement and its matches.
+         */
+        delete: operations["v1_banking_statements_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banking/statements/{statement_id}/auto-match/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Match every line with exactly one suggestion (not shared with another line). */
+        post: operations["v1_banking_statements_auto_match_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banking/statements/{statement_id}/lines/{line_id}/create-entry/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Post the entry the books lack (bank charges, interest) against a ledger and match it. */
+        post: operations["v1_banking_statements_lines_create_entry_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banking/statements/{statement_id}/lines/{line_id}/match/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Match a statement line to journal lines of its bank account adding up to its amount. */
+        post: operations["v1_banking_statements_lines_match_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banking/statements/{statement_id}/lines/{line_id}/unmatch/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["v1_banking_statements_lines_unmatch_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/banking/statements/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The import template (CSV): the columns and two example lines. */
+        get: operations["v1_banking_statements_template_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/checkout/": {
         parameters: {
             query?: never;
@@ -2215,6 +2358,145 @@ export interface components {
             sgst: string;
             /** Format: decimal */
             taxable: string;
+        };
+        BankAccountBrief: {
+            code: string;
+            id: number;
+            name: string;
+        };
+        BankAutoMatchOutput: {
+            account: components["schemas"]["BankAccountBrief"];
+            /** Format: decimal */
+            closing_balance: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            file_name: string;
+            id: number;
+            line_count: number;
+            lines: components["schemas"]["BankStatementLineOutput"][];
+            matched_count: number;
+            matched_now: number;
+            /** Format: decimal */
+            opening_balance: string;
+        };
+        BankCreateEntryInputRequest: {
+            ledger: number;
+            narration?: string;
+        };
+        BankJournalLineBrief: {
+            /** @description Debit - credit */
+            readonly amount: string;
+            /** Format: date */
+            date: string;
+            description: string;
+            entry_id: number;
+            entry_number: string;
+            id: number;
+            narration: string;
+        };
+        BankMatchInputRequest: {
+            journal_lines: number[];
+        };
+        BankReconciliationOutput: {
+            account: components["schemas"]["BankAccountBrief"];
+            /**
+             * Format: decimal
+             * @description books + uncleared payments - uncleared receipts + bank-only lines
+             */
+            balance_bank_computed: string;
+            /**
+             * Format: decimal
+             * @description The bank's balance on the date
+             */
+            balance_bank_statement: string | null;
+            /** Format: decimal */
+            balance_books: string;
+            /** @description Statement lines not in the books */
+            bank_only: components["schemas"]["BankStatementLineOutput"][];
+            /** Format: decimal */
+            bank_only_total: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: decimal
+             * @description Statement minus computed; zero when done
+             */
+            difference: string | null;
+            statement_id: number | null;
+            uncleared_payments: components["schemas"]["BankJournalLineBrief"][];
+            /** Format: decimal */
+            uncleared_payments_total: string;
+            uncleared_receipts: components["schemas"]["BankJournalLineBrief"][];
+            /** Format: decimal */
+            uncleared_receipts_total: string;
+        };
+        BankStatementDetailOutput: {
+            account: components["schemas"]["BankAccountBrief"];
+            /** Format: decimal */
+            closing_balance: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            file_name: string;
+            id: number;
+            line_count: number;
+            lines: components["schemas"]["BankStatementLineOutput"][];
+            matched_count: number;
+            /** Format: decimal */
+            opening_balance: string;
+        };
+        BankStatementImportInputRequest: {
+            account: number;
+            /** Format: decimal */
+            closing_balance?: string | null;
+            /** Format: binary */
+            file: string;
+            /** Format: decimal */
+            opening_balance?: string | null;
+        };
+        BankStatementLineOutput: {
+            /**
+             * Format: decimal
+             * @description + money in, - money out
+             */
+            amount: string;
+            /** Format: decimal */
+            balance: string | null;
+            /** Format: date */
+            date: string;
+            description: string;
+            id: number;
+            /** @description The journal lines it is matched to */
+            journal_lines: components["schemas"]["BankJournalLineBrief"][];
+            line_no: number;
+            matched: boolean;
+            reference: string;
+            /** @description Candidates when unmatched, best first */
+            suggestions: components["schemas"]["BankJournalLineBrief"][];
+        };
+        BankStatementOutput: {
+            account: components["schemas"]["BankAccountBrief"];
+            /** Format: decimal */
+            closing_balance: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            file_name: string;
+            id: number;
+            line_count: number;
+            matched_count: number;
+            /** Format: decimal */
+            opening_balance: string;
         };
         BannerOutput: {
             kind: components["schemas"]["BannerOutputKindEnum"];
@@ -4625,6 +4907,16 @@ export type SchemaApplyInputRequest = components['schemas']['ApplyInputRequest']
 export type SchemaAuditDailyCountOutput = components['schemas']['AuditDailyCountOutput'];
 export type SchemaAuditEventOutput = components['schemas']['AuditEventOutput'];
 export type SchemaB2csRowOutput = components['schemas']['B2csRowOutput'];
+export type SchemaBankAccountBrief = components['schemas']['BankAccountBrief'];
+export type SchemaBankAutoMatchOutput = components['schemas']['BankAutoMatchOutput'];
+export type SchemaBankCreateEntryInputRequest = components['schemas']['BankCreateEntryInputRequest'];
+export type SchemaBankJournalLineBrief = components['schemas']['BankJournalLineBrief'];
+export type SchemaBankMatchInputRequest = components['schemas']['BankMatchInputRequest'];
+export type SchemaBankReconciliationOutput = components['schemas']['BankReconciliationOutput'];
+export type SchemaBankStatementDetailOutput = components['schemas']['BankStatementDetailOutput'];
+export type SchemaBankStatementImportInputRequest = components['schemas']['BankStatementImportInputRequest'];
+export type SchemaBankStatementLineOutput = components['schemas']['BankStatementLineOutput'];
+export type SchemaBankStatementOutput = components['schemas']['BankStatementOutput'];
 export type SchemaBannerOutput = components['schemas']['BannerOutput'];
 export type SchemaBannerOutputKindEnum = components['schemas']['BannerOutputKindEnum'];
 export type SchemaBillingStatusOutput = components['schemas']['BillingStatusOutput'];
@@ -5399,6 +5691,231 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_banking_reconciliation_retrieve: {
+        parameters: {
+            query: {
+                account: number;
+                date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankReconciliationOutput"];
+                };
+            };
+        };
+    };
+    v1_banking_statements_list: {
+        parameters: {
+            query?: {
+                account?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementOutput"][];
+                };
+            };
+        };
+    };
+    v1_banking_statements_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BankStatementImportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_banking_statements_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                statement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_banking_statements_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                statement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_banking_statements_auto_match_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                statement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankAutoMatchOutput"];
+                };
+            };
+        };
+    };
+    v1_banking_statements_lines_create_entry_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                line_id: number;
+                statement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankCreateEntryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BankCreateEntryInputRequest"];
+                "multipart/form-data": components["schemas"]["BankCreateEntryInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_banking_statements_lines_match_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                line_id: number;
+                statement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankMatchInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BankMatchInputRequest"];
+                "multipart/form-data": components["schemas"]["BankMatchInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_banking_statements_lines_unmatch_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                line_id: number;
+                statement_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankStatementDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_banking_statements_template_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": string;
                 };
             };

@@ -1,0 +1,121 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { DownloadIcon, Loader2Icon, UploadIcon } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { useCan } from "@/components/shell/shell-context";
+import { formatIsoDate } from "@/components/fields/date-input";
+import { toast } from "@/components/toaster";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { statementImport, statementListQuery, statementTemplate } from "@/lib/api/banking";
+import { ApiError } from "@/lib/api/errors";
+import { accountListQuery } from "@/lib/api/finance";
+import { formatMoney } from "@/lib/decimal";
+import { ReconciliationCard } from "./reconciliation-card";
+
+/** The bank account's statements, the import, and the reconciliation statement. */
+export function BankStatements() {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const canImport = useCan("banking.statement.create");
+  const { data: accounts } = useQuery(accountListQuery());
+  const banks = (accounts ?? []).filter((a) => a.role === "bank" && !a.is_group);
+  const bank = banks[0];
+  const { data: statements } = useQuery({ ...statementListQuery(bank?.id), enabled: bank !== undefined });
+  const file = useRef<HTMLInputElement>(null);
+  const [opening, setOpening] = useState("");
+  const [importing, setImporting] = useState(false);
+  const [failure, setFailure] = useState<{ message: string; fields: Record<string, string[]> } | null>(null);
+
+  async function onImport(f: File | undefined) {
+    if (!f || !bank) return;
+    setImporting(true);
+    setFailure(null);
+    try {
+      const statement = await statementImport(bank.id, f, opening);
+      toast.success(`Imported ${statement.lines.length} lines`);
+      await queryClient.invalidateQueries({ queryKey: ["bank-statements"] });
+      router.push(`/finance/banking/${statement.id}`);
+    } catch (e) {
+      if (e instanceof ApiError) setFailure({ message: e.message, fields: e.fields });
+    } finally {
+      setImporting(false);
+      if (file.current) file.current.value = "";
+    }
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Bank reconciliation"
+        description={bank ? `Statements of ${bank.code} ${bank.name}: import the bank's statement, match its lines to the books, and see what is not yet through.` : "Import the bank's statement and match it to the books."}
+        actions={
+          <>
+            <Button variant="outline" onClick={() => statementTemplate().catch(() => toast.error("Could not download the template."))}><DownloadIcon /> Template</Button>
+            {canImport && bank && (
+              <>
+                <input ref={file} type="file" accept=".csv,.xlsx" className="hidden" aria-label="Bank statement file" onChange={(e) => onImport(e.target.files?.[0])} />
+                <Button onClick={() => file.current?.click()} disabled={importing}>{importing ? <Loader2Icon className="animate-spin" /> : <UploadIcon />} Import statement</Button>
+              </>
+            )}
+          </>
+        }
+      />
+      <div className="grid gap-4">
+        {canImport && (
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            <Label htmlFor="bank-opening">Opening balance (when the file has no Balance column)</Label>
+            <Input id="bank-opening" className="w-40" inputMode="decimal" value={opening} onChange={(e) => setOpening(e.target.value)} placeholder="0.00" />
+          </div>
+        )}
+        {failure && (
+          <div role="alert" data-testid="import-errors" className="rounded-md bg-destructive/10 p-3 text-sm text-destructive">
+            <p className="font-medium">{failure.message}</p>
+            <ul className="list-disc pl-5">
+              {Object.entries(failure.fields).map(([k, v]) => <li key={k}><code>{k}</code>: {v.join(" ")}</li>)}
+            </ul>
+          </div>
+        )}
+        <Card>
+          <CardHeader><CardTitle className="text-base">Statements</CardTitle></CardHeader>
+          <CardContent>
+            {statements && statements.length === 0 ? (
+              <EmptyState title="No statements yet" description="Download the template or your bank's CSV export and import it." />
+            ) : (
+              <Table aria-label="Bank statements">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Period</TableHead>
+                    <TableHead>File</TableHead>
+                    <TableHead className="text-right">Opening</TableHead>
+                    <TableHead className="text-right">Closing</TableHead>
+                    <TableHead className="text-right">Matched</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {(statements ?? []).map((s) => (
+                    <TableRow key={s.id} data-testid="bank-statement">
+                      <TableCell><Link className="font-medium text-primary hover:underline" href={`/finance/banking/${s.id}`}>{formatIsoDate(s.date_from)} – {formatIsoDate(s.date_to)}</Link></TableCell>
+                      <TableCell>{s.file_name || "—"}</TableCell>
+                      <TableCell className="text-right tabular-nums">{formatMoney(s.opening_balance, { symbol: true })}</TableCell>
+                      <TableCell className="text-right tabular-nums">{formatMoney(s.closing_balance, { symbol: true })}</TableCell>
+                      <TableCell className="text-right tabular-nums">{s.matched_count} / {s.line_count}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            )}
+          </CardContent>
+        </Card>
+        {bank && <ReconciliationCard account={bank.id} />}
+      </div>
+    </>
+  );
+}

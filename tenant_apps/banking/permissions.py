@@ -1,0 +1,11 @@
+"""Permission codes of the banking app (ADR 0053): bank statements (import, read, delete) and
+their reconciliation (matching lines to the books, posting the entries the books lack)."""
+
+from __future__ import annotations
+
+PERMISSIONS = [
+    "banking.statement.view",
+    "banking.statement.create",
+    "banking.statement.delete",
+    "banking.reconciliation.change",
+]
