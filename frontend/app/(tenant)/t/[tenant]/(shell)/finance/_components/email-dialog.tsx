@@ -193,7 +193,7 @@ export function EmailHistory({ query, title = "Sent by e-mail" }: { query: Email
       <CardContent>
         {nextReminder && (
           <p data-testid="next-reminder" className="mb-2 text-sm text-muted-foreground">
-            Next reminder on {new Date(`${nextReminder}T00:00:00`).toLocaleDateString("en-IN", { dateStyle: "medium" })}
+            Next reminder on {formatIsoDate(nextReminder)}
           </p>
         )}
         <ul className="grid gap-2 text-sm">
