@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 
 from tenant_apps.banking.models import BankMatch, BankStatement, BankStatementLine
 from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.core.imports import cell_plain, sheet_rows
+from tenant_apps.core.imports import cell_date, cell_plain, sheet_rows
 from tenant_apps.finance.models import Account, AccountRole, JournalLine, JournalStatus
 from tenant_apps.finance.services import LineSpec, journal_entry_post_lines
 
@@ -106,15 +106,10 @@ def _file_rows(file: IO[bytes], name: str) -> list[tuple[int, dict[str, Any]]]:
 
 
 def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError("Not a date (dd/mm/yyyy or yyyy-mm-dd).")
+    day = cell_date(value)
+    if day is None:
+        raise ValueError("Not a date (dd/mm/yyyy or yyyy-mm-dd).")
+    return day
 
 
 def _money(value: Any) -> Decimal | None:

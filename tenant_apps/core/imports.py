@@ -34,6 +34,20 @@ def cell_plain(value: Any) -> Any:
     return value
 
 
+def cell_date(value: Any) -> dt.date | None:
+    """A cell as a date: a spreadsheet date, or text as yyyy-mm-dd, dd/mm/yyyy or dd-mm-yyyy;
+    None when it is none of those."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 def sheet_rows(
     file: IO[bytes],
     *,

@@ -22,7 +22,7 @@ from django.db import transaction
 from openpyxl import Workbook
 
 from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.core.imports import SheetRow, sheet_rows
+from tenant_apps.core.imports import SheetRow, cell_date, sheet_rows
 from tenant_apps.core.selectors import base_currency
 from tenant_apps.invoicing.models import Document, DocumentKind, DocumentStatus, TaxRate
 from tenant_apps.invoicing.services.documents import (
@@ -117,18 +117,6 @@ def opening_rows_read(file: IO[bytes]) -> list[SheetRow]:
 # ---------------------------------------------------------------------------------------------
 # Checking the rows
 # ---------------------------------------------------------------------------------------------
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
-        try:
-            return dt.datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _decimal(value: Any) -> Decimal | None:
     try:
         number = Decimal(str(value).replace(",", "").strip())
@@ -165,12 +153,12 @@ def opening_rows_check(
             row_errors["partner_code"] = f"{code} is not a customer."
         elif kind == DocumentKind.BILL and not partner.is_vendor:
             row_errors["partner_code"] = f"{code} is not a vendor."
-        date = _date(raw.get("date", ""))
+        date = cell_date(raw.get("date", ""))
         if date is None:
             row_errors["date"] = "A date, as YYYY-MM-DD or DD/MM/YYYY."
         due_date = None
         if raw.get("due_date", ""):
-            due_date = _date(raw["due_date"])
+            due_date = cell_date(raw["due_date"])
             if due_date is None:
                 row_errors["due_date"] = "A date, as YYYY-MM-DD or DD/MM/YYYY."
             elif date is not None and due_date < date:
