@@ -438,7 +438,7 @@ def gstr1_portal_json(*, month: dt.date) -> dict[str, Any]:
     b2cs_rows = []
     for (pos, rate), s in sorted(b2cs.items()):
         intra = pos == home
-        row: dict[str, Any] = {
+        entry: dict[str, Any] = {
             "sply_ty": "INTRA" if intra else "INTER",
             "pos": pos,
             "typ": "OE",
@@ -446,11 +446,11 @@ def gstr1_portal_json(*, month: dt.date) -> dict[str, Any]:
             "rt": _rate(rate),
         }
         if intra:
-            row.update(camt=_num(s["cgst"]), samt=_num(s["sgst"]))
+            entry.update(camt=_num(s["cgst"]), samt=_num(s["sgst"]))
         else:
-            row["iamt"] = _num(s["igst"])
-        row["csamt"] = _num(s["cess"])
-        b2cs_rows.append(row)
+            entry["iamt"] = _num(s["igst"])
+        entry["csamt"] = _num(s["cess"])
+        b2cs_rows.append(entry)
 
     out: dict[str, Any] = {
         "gstin": gstin,
@@ -475,4 +475,3 @@ def gstr1_portal_json(*, month: dt.date) -> dict[str, Any]:
     if doc_issue["doc_det"]:
         out["doc_issue"] = doc_issue
     return out
-
