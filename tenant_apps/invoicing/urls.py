@@ -124,6 +124,7 @@ urlpatterns = [
         name="statement-email",
     ),
     path("reports/gstr1/", reports.Gstr1Api.as_view(), name="gstr1"),
+    path("reports/gstr1/json/", reports.Gstr1JsonApi.as_view(), name="gstr1-json"),
     path("reports/gstr3b/", reports.Gstr3bApi.as_view(), name="gstr3b"),
     path("reports/tds/", reports.TdsRegisterApi.as_view(), name="tds-register"),
     path("reports/kpis/", reports.KpiApi.as_view(), name="kpis"),

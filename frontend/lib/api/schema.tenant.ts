@@ -1639,6 +1639,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/reports/gstr1/json/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GSTR-1 of one month as the JSON the GST portal accepts (Returns > GSTR-1 > Prepare
+         *     offline > Upload): B2B, B2C large and small, exports, credit notes, HSN summary and
+         *     documents issued, in rupees. A download named `GSTR1_<gstin>_<MMYYYY>.json`. 400 when the
+         *     period is not one calendar month, the company has no GSTIN, or a registered party's GSTIN
+         *     is invalid.
+         */
+        get: operations["v1_invoicing_reports_gstr1_json_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/reports/gstr3b/": {
         parameters: {
             query?: never;
@@ -8170,6 +8193,30 @@ export interface operations {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_reports_gstr1_json_retrieve: {
+        parameters: {
+            query?: {
+                date_from?: string;
+                date_to?: string;
+                /** @description YYYY-MM */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
         };

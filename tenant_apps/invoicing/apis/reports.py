@@ -6,6 +6,8 @@ the TDS register, finance KPIs; Excel exports of the document and payment lists.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
 from django.utils import timezone
@@ -20,8 +22,8 @@ from rest_framework.views import APIView
 from tenant_apps.core.api.export import Column, export_format_of, export_response
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.core.exports.responses import PDF_TYPE, XLSX_TYPE, report_response
-from tenant_apps.invoicing import report_tables, reports, selectors
+from tenant_apps.core.exports.responses import PDF_TYPE, XLSX_TYPE, attachment, report_response
+from tenant_apps.invoicing import gstr1_json, report_tables, reports, selectors
 from tenant_apps.invoicing.apis.common import money
 from tenant_apps.invoicing.filters import PaymentFilter
 from tenant_apps.invoicing.models import Payment, TdsSection
@@ -309,6 +311,67 @@ class Gstr1Api(_ReportApi):
                 filename=f"gstr1-{result['date_from']}-{result['date_to']}",
             )
         return Response(Gstr1Output(result).data)
+
+
+class Gstr1JsonInput(serializers.Serializer[Any]):
+    """One calendar month: `month=YYYY-MM`, or `date_from`/`date_to` on its first and last day
+    (what the GST report page holds)."""
+
+    month = serializers.RegexField(
+        r"^\d{4}-(0[1-9]|1[0-2])$",
+        required=False,
+        error_messages={"invalid": "A month as YYYY-MM."},
+    )
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs.get("month"):
+            year, month = (int(x) for x in attrs["month"].split("-"))
+            return {"month": dt.date(year, month, 1)}
+        if "date_from" not in attrs or "date_to" not in attrs:
+            raise serializers.ValidationError({"month": ["Give the month (YYYY-MM)."]})
+        first, last = gstr1_json.month_bounds(attrs["date_from"])
+        if (attrs["date_from"], attrs["date_to"]) != (first, last):
+            raise serializers.ValidationError(
+                {
+                    "date_to": [
+                        "GSTR-1 is filed for one calendar month: choose its first and last day "
+                        f"(e.g. {first.isoformat()} to {last.isoformat()})."
+                    ]
+                }
+            )
+        return {"month": first}
+
+
+class Gstr1JsonApi(APIView):
+    """GSTR-1 of one month as the JSON the GST portal accepts (Returns > GSTR-1 > Prepare
+    offline > Upload): B2B, B2C large and small, exports, credit notes, HSN summary and
+    documents issued, in rupees. A download named `GSTR1_<gstin>_<MMYYYY>.json`. 400 when the
+    period is not one calendar month, the company has no GSTIN, or a registered party's GSTIN
+    is invalid."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.report.export"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("month", str, required=False, description="YYYY-MM"),
+            OpenApiParameter("date_from", OpenApiTypes.DATE, required=False),
+            OpenApiParameter("date_to", OpenApiTypes.DATE, required=False),
+        ],
+        responses={(200, "application/json"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
+    def get(self, request: Request) -> Any:
+        data = Gstr1JsonInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        body = gstr1_json.gstr1_portal_json(month=data.validated_data["month"])
+        content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+        return attachment(
+            content,
+            filename=f"GSTR1_{body['gstin']}_{body['fp']}.json",
+            content_type="application/json",
+        )
 
 
 class TaxSumsOutput(serializers.Serializer[Any]):

@@ -235,6 +235,15 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             None,
             200,
         ),
+        # the portal's JSON is a file (export); alpha has no GSTIN here, so the permitted
+        # member gets the 400 that says so (test_gstr1_json covers the 200)
+        (
+            "get",
+            "/reports/gstr1/json/?month=2026-06",
+            "invoicing.report.export",
+            None,
+            400,
+        ),
         (
             "get",
             "/reports/gstr3b/?date_from=2026-06-01&date_to=2026-06-30",

@@ -1,10 +1,14 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { FileJsonIcon, Loader2Icon } from "lucide-react";
+import { useState } from "react";
+import { toast } from "sonner";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ExportButton } from "@/components/data-table/export-button";
 import { DateInput } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
 import { PageHeader } from "@/components/page-header";
+import { Button } from "@/components/ui/button";
 import { useCan } from "@/components/shell/shell-context";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -45,6 +49,50 @@ function InvoiceTable({ title, rows }: { title: string; rows: InvoiceRow[] }) {
         </Table>
       </CardContent>
     </Card>
+  );
+}
+
+/**
+ * GSTR-1 of the chosen month as the JSON the GST portal takes (Returns > GSTR-1 > Prepare
+ * offline > Upload). The period must be one calendar month; the server says so otherwise.
+ */
+function PortalJsonButton({ from, to }: { from: string; to: string }) {
+  const [busy, setBusy] = useState(false);
+  async function download() {
+    setBusy(true);
+    try {
+      const params = new URLSearchParams({ date_from: from, date_to: to });
+      const response = await fetch(`/api/v1/invoicing/reports/gstr1/json/?${params}`, { credentials: "same-origin" });
+      if (!response.ok) {
+        let detail = `The GSTR-1 file could not be prepared (${response.status}).`;
+        try {
+          const body = (await response.json()) as { detail?: string; fields?: Record<string, string[]> };
+          detail = Object.values(body.fields ?? {})[0]?.[0] ?? body.detail ?? detail;
+        } catch {}
+        toast.error(detail);
+        return;
+      }
+      const header = response.headers.get("content-disposition") ?? "";
+      const name = /filename="?([^";]+)"?/.exec(header)?.[1] ?? "GSTR1.json";
+      const href = URL.createObjectURL(await response.blob());
+      const a = document.createElement("a");
+      a.href = href;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+      toast.success(`Downloaded ${name}`);
+    } catch {
+      toast.error("The GSTR-1 file could not be downloaded. Check your connection.");
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <Button variant="outline" disabled={busy} onClick={() => void download()}>
+      {busy ? <Loader2Icon className="animate-spin" /> : <FileJsonIcon />} Download JSON for the GST portal
+    </Button>
   );
 }
 
@@ -103,6 +151,13 @@ export function GstView() {
               </Table>
             </CardContent>
           </Card>
+          <section aria-labelledby="gstr1-heading" className="flex flex-wrap items-center justify-between gap-2 pt-2">
+            <div>
+              <h2 id="gstr1-heading" className="text-lg font-semibold">GSTR-1</h2>
+              <p className="text-sm text-muted-foreground">Outward supplies of the period. For one calendar month, download the file to upload on the GST portal.</p>
+            </div>
+            {canExport && <PortalJsonButton from={from} to={to} />}
+          </section>
           <InvoiceTable title="B2B invoices" rows={r1.data.b2b} />
           <InvoiceTable title="B2C large (inter-state above ₹1 lakh)" rows={r1.data.b2cl} />
           <Card>
