@@ -13,6 +13,8 @@ PERMISSIONS = [
     *[f"invoicing.note.{a}" for a in DOCUMENT_ACTIONS],
     # e-mail a posted invoice or note to the party (ADR 0049); bills come from vendors
     "invoicing.invoice.send",
+    # post an invoice past its customer's credit limit (ADR 0059): approve the excess
+    "invoicing.credit_limit.approve",
     "invoicing.note.send",
     "invoicing.payment.view",
     "invoicing.payment.create",

@@ -37,6 +37,11 @@ urlpatterns = [
         documents.InvoiceCancelApi,
         documents.InvoicePdfApi,
     ),
+    path(
+        "invoices/<int:document_id>/credit/",
+        documents.InvoiceCreditApi.as_view(),
+        name="invoice-credit",
+    ),
     *_documents(
         "bills",
         documents.BillListApi,

@@ -135,7 +135,16 @@ export type DocumentBody = {
 export const documentCreate = (family: DocumentFamily, body: DocumentBody) => api<DocumentDetail>(base(family), { method: "POST", body });
 export const documentUpdate = (family: DocumentFamily, id: number, body: Partial<DocumentBody>) =>
   api<DocumentDetail>(`${base(family)}${id}/`, { method: "PATCH", body });
-export const documentPost = (family: DocumentFamily, id: number) => api<DocumentDetail>(`${base(family)}${id}/post/`, { method: "POST" });
+/** Posting an invoice past its customer's credit limit needs `override_credit_limit` (ADR 0059). */
+export const documentPost = (family: DocumentFamily, id: number, body: { override_credit_limit?: boolean } = {}) =>
+  api<DocumentDetail>(`${base(family)}${id}/post/`, { method: "POST", body });
+/** The customer's credit before and after a draft invoice (limit 0: none set). */
+export type CreditPosition = S["CreditOutput"];
+export const invoiceCreditQuery = (id: number) =>
+  queryOptions({
+    queryKey: ["invoices", "credit", id],
+    queryFn: ({ signal }) => api<CreditPosition>(`${base("invoices")}${id}/credit/`, { signal }),
+  });
 export const documentCancel = (family: DocumentFamily, id: number, body: { date?: string; reason?: string }) =>
   api<DocumentDetail>(`${base(family)}${id}/cancel/`, { method: "POST", body });
 export const documentDelete = (family: DocumentFamily, id: number) => api<undefined>(`${base(family)}${id}/`, { method: "DELETE" });

@@ -1047,7 +1047,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Post a draft: legal number, journal entry, frozen. */
+        /**
+         * @description Post a draft: legal number, journal entry, frozen. An invoice that would take its
+         *     customer past its credit limit is refused (`credit_limit_exceeded`) unless
+         *     `override_credit_limit` is given by a user allowed to.
+         */
         post: operations["v1_invoicing_bills_post_create"];
         delete?: never;
         options?: never;
@@ -1134,6 +1138,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/invoices/{document_id}/credit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The customer's credit before and after this invoice (ADR 0059), for the warning shown
+         *     before posting a draft. A draft adds its total at its rate, to the paisa; a posted invoice
+         *     adds nothing (it is in what the customer owes).
+         */
+        get: operations["v1_invoicing_invoices_credit_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/invoices/{document_id}/email/": {
         parameters: {
             query?: never;
@@ -1181,7 +1206,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Post a draft: legal number, journal entry, frozen. */
+        /**
+         * @description Post a draft: legal number, journal entry, frozen. An invoice that would take its
+         *     customer past its credit limit is refused (`credit_limit_exceeded`) unless
+         *     `override_credit_limit` is given by a user allowed to.
+         */
         post: operations["v1_invoicing_invoices_post_create"];
         delete?: never;
         options?: never;
@@ -1335,7 +1364,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Post a draft: legal number, journal entry, frozen. */
+        /**
+         * @description Post a draft: legal number, journal entry, frozen. An invoice that would take its
+         *     customer past its credit limit is refused (`credit_limit_exceeded`) unless
+         *     `override_credit_limit` is given by a user allowed to.
+         */
         post: operations["v1_invoicing_notes_post_create"];
         delete?: never;
         options?: never;
@@ -2609,6 +2642,31 @@ export interface components {
             is_primary?: boolean;
             name: string;
             phone?: string;
+        };
+        CreditOutput: {
+            /**
+             * Format: decimal
+             * @description This invoice's total in the base currency
+             */
+            invoice: string;
+            /**
+             * Format: decimal
+             * @description Zero: no limit is set
+             */
+            limit: string;
+            /**
+             * Format: decimal
+             * @description How far posting takes the customer past its limit (0: within)
+             */
+            over_by: string;
+            /**
+             * Format: decimal
+             * @description The customer's receivable balance now, in the base currency
+             */
+            owed: string;
+            /** Format: decimal */
+            owed_after: string;
+            partner: number;
         };
         /**
          * @description * `inr` - INR
@@ -4153,6 +4211,13 @@ export interface components {
             readonly storage_gb: number | null;
             readonly trial_days: number;
         };
+        PostInputRequest: {
+            /**
+             * @description Post an invoice that takes its customer past its credit limit (needs `invoicing.credit_limit.approve`; recorded in the audit log)
+             * @default false
+             */
+            override_credit_limit: boolean;
+        };
         PreviewOutput: {
             /** Format: date */
             date: string;
@@ -4952,6 +5017,7 @@ export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoIn
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
 export type SchemaContact = components['schemas']['Contact'];
 export type SchemaContactInputRequest = components['schemas']['ContactInputRequest'];
+export type SchemaCreditOutput = components['schemas']['CreditOutput'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
 export type SchemaCurrencyOutput = components['schemas']['CurrencyOutput'];
 export type SchemaDeductionAccountBrief = components['schemas']['DeductionAccountBrief'];
@@ -5060,6 +5126,7 @@ export type SchemaPermissionModuleOutput = components['schemas']['PermissionModu
 export type SchemaPermissionOutput = components['schemas']['PermissionOutput'];
 export type SchemaPlaceOfSupplyEnum = components['schemas']['PlaceOfSupplyEnum'];
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
+export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
 export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
 export type SchemaReportRowOutput = components['schemas']['ReportRowOutput'];
@@ -7052,7 +7119,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PostInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PostInputRequest"];
+                "multipart/form-data": components["schemas"]["PostInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -7282,6 +7355,27 @@ export interface operations {
             };
         };
     };
+    v1_invoicing_invoices_credit_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditOutput"];
+                };
+            };
+        };
+    };
     v1_invoicing_invoices_email_retrieve: {
         parameters: {
             query?: never;
@@ -7360,7 +7454,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PostInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PostInputRequest"];
+                "multipart/form-data": components["schemas"]["PostInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -7695,7 +7795,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PostInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PostInputRequest"];
+                "multipart/form-data": components["schemas"]["PostInputRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -12,12 +12,14 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tenant_apps.core.api.partial import partial_values
-from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.core.api.permissions import TenantPermission, member_access_require
+from tenant_apps.core.fields import round_money
 from tenant_apps.invoicing import pdf, selectors
 from tenant_apps.invoicing.apis.common import (
     PLACE_CHOICES,
@@ -35,6 +37,7 @@ from tenant_apps.invoicing.models import (
     DocumentLine,
     TaxRate,
 )
+from tenant_apps.invoicing.services import credit
 from tenant_apps.invoicing.services import documents as services
 from tenant_apps.partners.models import Partner
 
@@ -80,6 +83,9 @@ EXCHANGE_FIELDS = [
     "exchange_reversal",
     "reversed_on",
 ]
+
+
+ZERO = Decimal("0")
 
 
 class ExchangeFields(serializers.Serializer[Any]):
@@ -329,14 +335,71 @@ class DocumentDetailBase(_Family, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class PostInput(serializers.Serializer[Any]):
+    override_credit_limit = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Post an invoice that takes its customer past its credit limit (needs "
+        f"`{credit.OVERRIDE_PERMISSION}`; recorded in the audit log)",
+    )
+
+
 class DocumentPostBase(_Family, APIView):
     permission_classes = [TenantPermission]
 
-    @extend_schema(request=None, responses=DocumentOutput)
+    @extend_schema(request=PostInput, responses=DocumentOutput)
     def post(self, request: Request, document_id: int) -> Response:
-        """Post a draft: legal number, journal entry, frozen."""
-        document = services.document_post(user=request.user, document=self._document(document_id))
+        """Post a draft: legal number, journal entry, frozen. An invoice that would take its
+        customer past its credit limit is refused (`credit_limit_exceeded`) unless
+        `override_credit_limit` is given by a user allowed to."""
+        data = PostInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        override = bool(data.validated_data["override_credit_limit"])
+        if override and not member_access_require(request).has(credit.OVERRIDE_PERMISSION):
+            raise PermissionDenied("You may not post past a customer's credit limit.")
+        document = services.document_post(
+            user=request.user, document=self._document(document_id), credit_override=override
+        )
         return Response(self._render(document))
+
+
+class CreditOutput(serializers.Serializer[Any]):
+    partner = serializers.IntegerField()
+    limit = money(help_text="Zero: no limit is set")
+    owed = money(help_text="The customer's receivable balance now, in the base currency")
+    invoice = money(help_text="This invoice's total in the base currency")
+    owed_after = money()
+    over_by = money(help_text="How far posting takes the customer past its limit (0: within)")
+
+
+class InvoiceCreditApi(APIView):
+    """The customer's credit before and after this invoice (ADR 0059), for the warning shown
+    before posting a draft. A draft adds its total at its rate, to the paisa; a posted invoice
+    adds nothing (it is in what the customer owes)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.invoice.view"
+
+    @extend_schema(responses=CreditOutput)
+    def get(self, request: Request, document_id: int) -> Response:
+        document = or_404(selectors.document_get, document_id=document_id, kinds=("invoice",))
+        # a posted invoice is already in what the customer owes: it adds nothing more
+        adding = (
+            round_money(document.total * document.exchange_rate) if document.is_draft() else ZERO
+        )
+        position = credit.credit_position(partner=document.partner, adding=adding)
+        return Response(
+            CreditOutput(
+                {
+                    "partner": document.partner_id,
+                    "limit": position.limit,
+                    "owed": position.owed,
+                    "invoice": position.adding,
+                    "owed_after": position.owed_after,
+                    "over_by": position.over_by,
+                }
+            ).data
+        )
 
 
 class DocumentCancelBase(_Family, APIView):

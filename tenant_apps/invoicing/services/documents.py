@@ -38,6 +38,7 @@ from tenant_apps.invoicing.models import (
     TaxRate,
 )
 from tenant_apps.invoicing.services import exchange
+from tenant_apps.invoicing.services.credit import credit_check
 from tenant_apps.partners.models import Partner
 
 ZERO = Decimal("0")
@@ -426,9 +427,12 @@ def _postings(document: Document, lines: Sequence[DocumentLine]) -> list[Posting
     return postings
 
 
-def _post_locked(*, document: Document, user: Any, check_rates: bool = True) -> Document:
+def _post_locked(
+    *, document: Document, user: Any, check_rates: bool = True, credit_override: bool = False
+) -> Document:
     """Post a locked draft inside the caller's transaction. A reversing note keeps its
-    original's rates (`check_rates=False`), even ones that have since expired."""
+    original's rates (`check_rates=False`), even ones that have since expired. An invoice is
+    held to its customer's credit limit unless `credit_override` (ADR 0059)."""
     if not document.is_draft():
         raise ApplicationError(f"{document} is already posted.", code="not_draft")
     lines = list(document.lines.select_related("tax_rate").order_by("position", "id"))
@@ -454,6 +458,8 @@ def _post_locked(*, document: Document, user: Any, check_rates: bool = True) -> 
     document.number = sequence_next(series=series, on_date=document.date, prefix=prefix)
     postings = _postings(document, lines)
     document.total_base = postings[0].debit or postings[0].credit
+    if document.kind == DocumentKind.INVOICE and not document.is_opening:
+        credit_check(document=document, user=user, override=credit_override)
     entry = ledger.entry_post(
         date=document.date,
         narration=f"{document.get_kind_display()} {document.number} - {document.party_name}",
@@ -476,13 +482,17 @@ def _post_locked(*, document: Document, user: Any, check_rates: bool = True) -> 
     return document
 
 
-def document_post(*, user: Any, document: Document) -> Document:
+def document_post(*, user: Any, document: Document, credit_override: bool = False) -> Document:
     """Take the legal number, write the journal entry, freeze the document. A note that names
-    its original is applied to it straight away (up to the original's open amount)."""
+    its original is applied to it straight away (up to the original's open amount). An invoice
+    past its customer's credit limit is refused unless `credit_override` (the caller checked
+    the permission)."""
     with transaction.atomic(durable=True):
         ids = [document.pk] + ([document.original_id] if document.original_id else [])
         locked = {d.pk: d for d in _lock_documents(ids)}
-        document = _post_locked(document=locked[document.pk], user=user)
+        document = _post_locked(
+            document=locked[document.pk], user=user, credit_override=credit_override
+        )
         if document.original_id is not None:
             original = locked[document.original_id]
             amount = min(document.total, original.amount_open)

@@ -158,6 +158,8 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             ),
             ("get", f"/{prefix}/{{{posted}}}/pdf/", f"{code}.view", None, 200),
         ]
+        if prefix == "invoices":
+            cases.append(("get", "/invoices/{draft_invoice}/credit/", f"{code}.view", None, 200))
         if prefix != "bills":  # bills come from vendors: not e-mailed
             cases += [
                 ("get", f"/{prefix}/{{{posted}}}/email/", f"{code}.view", None, 200),

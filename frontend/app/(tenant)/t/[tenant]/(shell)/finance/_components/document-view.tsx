@@ -15,7 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { documentCancel, documentDelete, documentEmailsQuery, documentPdf, documentPost, documentQuery, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
+import { documentCancel, documentDelete, documentEmailsQuery, documentPdf, documentPost, documentQuery, invoiceCreditQuery, type CreditPosition, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
 import { DocumentEmailDialog, EmailHistory } from "./email-dialog";
@@ -25,6 +25,7 @@ import { FAMILIES, STATUS_TONES } from "./families";
 import { today } from "@/lib/dates";
 import { NoteApplyDialog } from "./note-apply-dialog";
 import { PaymentDialog } from "./payment-dialog";
+import { ApiError } from "@/lib/api/errors";
 
 const KIND_LABEL: Record<string, string> = { invoice: "Tax invoice", bill: "Vendor bill", credit_note: "Credit note", debit_note: "Debit note" };
 const hrefOf = (kind: string) => (kind === "invoice" ? "/finance/invoices" : kind === "bill" ? "/finance/bills" : "/finance/notes");
@@ -47,6 +48,10 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
   const canDelete = useCan(can("delete"));
   const canPay = useCan("invoicing.payment.create");
   const canSend = useCan(can("send"));
+  const canOverride = useCan("invoicing.credit_limit.approve");
+  // a draft invoice is held to its customer's credit limit when posted (ADR 0059)
+  const credit = useQuery({ ...invoiceCreditQuery(doc.id), enabled: doc.kind === "invoice" && doc.status === "draft" && !doc.is_opening });
+  const overLimit = Number(credit.data?.over_by ?? 0) > 0;
   // bills come from vendors: invoices and notes are the documents sent to the party
   const mailFamily = family === "bills" || doc.status === "draft" ? null : family;
   const [busy, setBusy] = useState("");
@@ -95,12 +100,23 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
             {doc.status === "draft" && canPost && (
               <ConfirmDialog
                 title={`Post this ${KIND_LABEL[doc.kind]?.toLowerCase()}?`}
-                description="It takes the next legal number and is written to the books. A posted document cannot be edited; cancel it with a note instead."
-                confirmLabel="Post"
+                description={
+                  overLimit && canOverride
+                    ? "It takes the customer past its credit limit. Posting it anyway is recorded in the audit log under your name."
+                    : "It takes the next legal number and is written to the books. A posted document cannot be edited; cancel it with a note instead."
+                }
+                confirmLabel={overLimit && canOverride ? "Post anyway" : "Post"}
+                destructive={overLimit && canOverride}
                 onConfirm={async () => {
-                  const posted = await documentPost(family, doc.id);
-                  await refresh();
-                  toast.success(`Posted as ${posted.number}`);
+                  try {
+                    const posted = await documentPost(family, doc.id, overLimit && canOverride ? { override_credit_limit: true } : {});
+                    await refresh();
+                    toast.success(`Posted as ${posted.number}`);
+                  } catch (e) {
+                    // the customer's position may have changed since the page was read
+                    if (e instanceof ApiError && e.code === "credit_limit_exceeded") await credit.refetch();
+                    throw e;
+                  }
                 }}
                 trigger={<Button><SendIcon /> Post</Button>}
               />
@@ -128,6 +144,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
           </div>
         }
       />
+      {credit.data && Number(credit.data.limit) > 0 && <CreditNotice credit={credit.data} party={doc.party_name || doc.partner.name} canOverride={canOverride} />}
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader><CardTitle>Lines</CardTitle></CardHeader>
@@ -226,5 +243,27 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
         {mailFamily && <EmailHistory query={documentEmailsQuery(mailFamily, doc.id)} />}
       </div>
     </>
+  );
+}
+
+/** What the customer owes, its credit limit and where this draft invoice takes it (ADR 0059). */
+function CreditNotice({ credit, party, canOverride }: { credit: CreditPosition; party: string; canOverride: boolean }) {
+  const over = Number(credit.over_by) > 0;
+  return (
+    <div
+      data-testid="credit-notice"
+      role={over ? "alert" : "status"}
+      className={`mb-4 rounded-md border p-3 text-sm ${over ? "border-amber-500/40 bg-amber-500/10 text-amber-900 dark:text-amber-200" : "text-muted-foreground"}`}
+    >
+      <p>
+        Credit limit {formatMoney(credit.limit)} · {party} owes {formatMoney(credit.owed)} · after this invoice {formatMoney(credit.owed_after)}
+      </p>
+      {over && (
+        <p className="mt-1 font-medium">
+          Posting this invoice takes {party} {formatMoney(credit.over_by)} past its credit limit.{" "}
+          {canOverride ? "You may post it anyway; it is recorded in the audit log." : "Record a payment first, or ask someone allowed to override credit limits to post it."}
+        </p>
+      )}
+    </div>
   );
 }

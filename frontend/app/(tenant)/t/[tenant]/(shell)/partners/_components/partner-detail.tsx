@@ -51,7 +51,7 @@ export function PartnerDetail({ id }: { id: number }) {
               <p><span className="text-muted-foreground">PAN</span> {p.pan || "—"}</p>
               <p data-testid="pt-currency"><span className="text-muted-foreground">Currency</span> {p.currency || "INR"}</p>
               <p><span className="text-muted-foreground">Terms</span> {p.payment_terms_days} days</p>
-              <p><span className="text-muted-foreground">Credit limit</span> {formatMoney(p.credit_limit)}</p>
+              <p><span className="text-muted-foreground">Credit limit</span> {Number(p.credit_limit) > 0 ? formatMoney(p.credit_limit) : "None"}</p>
               <p><span className="text-muted-foreground">E-mail</span> {p.email ? <a className="text-primary hover:underline" href={`mailto:${p.email}`}>{p.email}</a> : "—"}</p>
               <p><span className="text-muted-foreground">Phone</span> {p.phone || "—"}</p>
               <p><span className="text-muted-foreground">Tags</span> {p.tags?.length ? p.tags.join(", ") : "—"}</p>

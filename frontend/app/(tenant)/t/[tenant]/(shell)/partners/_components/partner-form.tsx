@@ -182,7 +182,7 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
               </NativeSelect>
             </FormField>
             <FormField id="pt-terms" label="Payment terms (days)" error={errors.payment_terms_days?.message}><Input id="pt-terms" inputMode="numeric" {...form.register("payment_terms_days")} /></FormField>
-            <FormField id="pt-limit" label="Credit limit (₹)" error={errors.credit_limit?.message}><Input id="pt-limit" inputMode="decimal" {...form.register("credit_limit")} /></FormField>
+            <FormField id="pt-limit" label="Credit limit (₹)" error={errors.credit_limit?.message} hint="Invoices past it need an override; 0 is no limit"><Input id="pt-limit" inputMode="decimal" {...form.register("credit_limit")} /></FormField>
             <FormField id="pt-tags" label="Tags" error={errors.tags?.message} hint="Comma separated"><Input id="pt-tags" {...form.register("tags")} /></FormField>
           </div>
 

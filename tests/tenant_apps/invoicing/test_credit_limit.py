@@ -1,0 +1,264 @@
+"""Customer credit limits (ADR 0059): an invoice that takes its customer past the limit is
+refused with nothing written, unless a user allowed to override posts it (audited); a zero limit
+is no limit; payments and credit notes free credit; two invoices posted at once for one
+customer cannot both slip under the limit."""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.db import connections
+
+from tenant_apps.audit.models import AuditEvent
+from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.models import DocumentSequence
+from tenant_apps.finance.models import JournalEntry
+from tenant_apps.invoicing.models import Document, DocumentStatus
+from tenant_apps.invoicing.services.documents import document_create, document_post
+from tenant_apps.invoicing.services.payments import payment_create
+from tenant_apps.partners.models import Partner
+from tests.conftest import in_schema
+from tests.permission_matrix import member_with_permissions, tenant_client
+from tests.tenant_apps.invoicing.conftest import FY_DAY, line
+
+API = "/api/v1/invoicing"
+
+
+def _limit(partner: Any, amount: str) -> None:
+    Partner.objects.filter(pk=partner.pk).update(credit_limit=D(amount))
+
+
+def _invoice(books: Any, partner: Any, price: str, *, post: bool = False) -> Document:
+    # GST 18 % intra-state: 1,000.00 taxable is 1,180.00 owed
+    document = document_create(
+        user=books.user,
+        kind="invoice",
+        data={
+            "partner": partner,
+            "date": FY_DAY,
+            "lines": [line(books.rate("GST18"), price=price)],
+        },
+    )
+    return document_post(user=books.user, document=document) if post else document
+
+
+def test_an_invoice_within_the_limit_posts(books):
+    _limit(books.mh, "2360.00")
+    _invoice(books, books.mh, "1000", post=True)  # owes 1,180
+    second = _invoice(books, books.mh, "1000", post=True)  # owes exactly 2,360: at the limit
+    assert second.status == DocumentStatus.POSTED
+
+
+def test_an_invoice_past_the_limit_is_refused_and_writes_nothing(books):
+    _limit(books.mh, "2000.00")
+    _invoice(books, books.mh, "1000", post=True)  # owes 1,180.00
+    draft = _invoice(books, books.mh, "1000")
+    entries = JournalEntry.objects.count()
+    sequences = list(DocumentSequence.objects.values_list("series", "last_value"))
+
+    with pytest.raises(ApplicationError) as refused:
+        document_post(user=books.user, document=draft)
+
+    assert refused.value.code == "credit_limit_exceeded"
+    assert refused.value.detail == (
+        "Pune Fabricators owes ₹1,180.00 against a credit limit of ₹2,000.00; this invoice of "
+        "₹1,180.00 would take it to ₹2,360.00, ₹360.00 over the limit."
+    )
+    draft.refresh_from_db()
+    assert (draft.status, draft.number, draft.journal_entry_id) == (DocumentStatus.DRAFT, "", None)
+    assert JournalEntry.objects.count() == entries
+    assert list(DocumentSequence.objects.values_list("series", "last_value")) == sequences
+
+
+def test_a_zero_limit_is_no_limit_and_other_customers_are_not_counted(books):
+    _limit(books.ka, "1000.00")
+    _invoice(books, books.ka, "800", post=True)  # Karnataka: IGST, owes 944.00
+    assert _invoice(books, books.mh, "100000", post=True).status == DocumentStatus.POSTED
+
+
+def test_a_payment_and_a_credit_note_free_credit(books):
+    _limit(books.mh, "2000.00")
+    first = _invoice(books, books.mh, "1000", post=True)  # owes 1,180.00
+    with pytest.raises(ApplicationError):
+        _invoice(books, books.mh, "1000", post=True)
+    payment_create(
+        user=books.user,
+        kind="receipt",
+        data={
+            "partner": books.mh,
+            "date": FY_DAY,
+            "account": books.bank,
+            "amount": D("500.00"),
+            "allocations": [(first, D("500.00"))],
+        },
+    )  # owes 680.00
+    assert _invoice(books, books.mh, "1000", post=True).status == DocumentStatus.POSTED  # 1,860
+    with pytest.raises(ApplicationError):
+        _invoice(books, books.mh, "200", post=True)  # 1,860 + 236 = 2,096
+    document_post(
+        user=books.user,
+        document=document_create(
+            user=books.user,
+            kind="credit_note",
+            data={
+                "partner": books.mh,
+                "date": FY_DAY,
+                "lines": [line(books.rate("GST18"), price="100")],
+            },
+        ),
+    )  # 1,860 - 118 = 1,742
+    assert _invoice(books, books.mh, "200", post=True).status == DocumentStatus.POSTED  # 1,978
+
+
+def test_an_advance_counts_against_what_is_owed(books):
+    _limit(books.mh, "1000.00")
+    payment_create(
+        user=books.user,
+        kind="receipt",
+        data={"partner": books.mh, "date": FY_DAY, "account": books.bank, "amount": D("500.00")},
+    )  # an advance: the customer owes -500
+    assert _invoice(books, books.mh, "1200", post=True).status == DocumentStatus.POSTED  # 916
+
+
+def test_override_posts_and_is_audited(books):
+    _limit(books.mh, "1000.00")
+    draft = _invoice(books, books.mh, "1000")
+
+    posted = document_post(user=books.user, document=draft, credit_override=True)
+
+    assert posted.status == DocumentStatus.POSTED
+    event = AuditEvent.objects.get(action="invoicing.invoice.credit_limit_overridden")
+    assert event.target_id == str(posted.pk)
+    assert event.data == {
+        "number": posted.number,
+        "partner": books.mh.pk,
+        "limit": "1000.00",
+        "owed": "0.00",
+        "invoice": "1180.00",
+        "over_by": "180.00",
+    }
+
+
+def test_bills_and_opening_balances_are_not_held_to_the_limit(books):
+    _limit(books.mh, "100.00")
+    opening = document_create(
+        user=books.user,
+        kind="invoice",
+        data={
+            "partner": books.mh,
+            "date": FY_DAY,
+            "is_opening": True,
+            "lines": [line(books.rate("GST0"), price="5000", hsn="")],
+        },
+    )
+    assert document_post(user=books.user, document=opening).status == DocumentStatus.POSTED
+    _limit(books.vendor, "100.00")
+    bill = document_create(
+        user=books.user,
+        kind="bill",
+        data={"partner": books.vendor, "date": FY_DAY, "lines": [line(books.rate("GST18"))]},
+    )
+    assert document_post(user=books.user, document=bill).status == DocumentStatus.POSTED
+
+
+# --------------------------------------------------------------------------------------------
+# Over HTTP
+# --------------------------------------------------------------------------------------------
+def test_over_http_the_position_the_refusal_and_the_override(tenant_alpha, books):
+    _limit(books.mh, "1000.00")
+    draft = _invoice(books, books.mh, "1000")
+    clerk = member_with_permissions(
+        tenant=tenant_alpha,
+        permissions=["invoicing.invoice.view", "invoicing.invoice.approve"],
+        label="clerk",
+    )
+    controller = member_with_permissions(
+        tenant=tenant_alpha,
+        permissions=[
+            "invoicing.invoice.view",
+            "invoicing.invoice.approve",
+            "invoicing.credit_limit.approve",
+        ],
+        label="controller",
+    )
+    clerk_client = tenant_client(tenant_alpha, clerk)
+
+    position = clerk_client.get(f"{API}/invoices/{draft.pk}/credit/")
+    assert position.status_code == 200
+    assert position.json() == {
+        "partner": books.mh.pk,
+        "limit": "1000.0000",
+        "owed": "0.0000",
+        "invoice": "1180.0000",
+        "owed_after": "1180.0000",
+        "over_by": "180.0000",
+    }
+    refused = clerk_client.post(f"{API}/invoices/{draft.pk}/post/", {}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "credit_limit_exceeded"
+    assert refused.json()["fields"] == {}
+    denied = clerk_client.post(
+        f"{API}/invoices/{draft.pk}/post/", {"override_credit_limit": True}, format="json"
+    )
+    assert denied.status_code == 403
+    assert denied.json()["code"] == "permission_denied"
+    bad = clerk_client.post(
+        f"{API}/invoices/{draft.pk}/post/", {"override_credit_limit": "perhaps"}, format="json"
+    )
+    assert bad.status_code == 400
+    assert "override_credit_limit" in bad.json()["fields"]
+    with in_schema(tenant_alpha.schema_name):
+        assert Document.objects.get(pk=draft.pk).status == DocumentStatus.DRAFT
+
+    posted = tenant_client(tenant_alpha, controller).post(
+        f"{API}/invoices/{draft.pk}/post/", {"override_credit_limit": True}, format="json"
+    )
+    assert posted.status_code == 200, posted.json()
+    assert posted.json()["status"] == "posted"
+    after = clerk_client.get(f"{API}/invoices/{draft.pk}/credit/").json()
+    assert (after["owed"], after["invoice"], after["over_by"]) == (
+        "1180.0000",
+        "0.0000",
+        "180.0000",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Concurrency
+# --------------------------------------------------------------------------------------------
+def test_two_invoices_posted_at_once_cannot_both_fit_under_the_limit(world, committed_books):
+    books = committed_books
+    with in_schema(world.alpha_schema):
+        _limit(books.mh, "2000.00")
+        drafts = [_invoice(books, books.mh, "1000").pk for _ in range(2)]  # 1,180 each
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+
+    def worker(pk: int) -> None:
+        try:
+            with in_schema(world.alpha_schema):
+                barrier.wait()
+                try:
+                    document_post(user=books.user, document=Document.objects.get(pk=pk))
+                    outcomes.append("posted")
+                except ApplicationError as exc:
+                    outcomes.append(exc.code)
+        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(pk,)) for pk in drafts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not errors
+    assert sorted(outcomes) == ["credit_limit_exceeded", "posted"]
+    with in_schema(world.alpha_schema):
+        assert Document.objects.filter(status=DocumentStatus.POSTED).count() == 1
