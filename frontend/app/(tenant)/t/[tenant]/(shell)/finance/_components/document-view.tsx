@@ -50,8 +50,11 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
   const canSend = useCan(can("send"));
   const canOverride = useCan("invoicing.credit_limit.approve");
   // a draft invoice is held to its customer's credit limit when posted (ADR 0059)
-  const credit = useQuery({ ...invoiceCreditQuery(doc.id), enabled: doc.kind === "invoice" && doc.status === "draft" && !doc.is_opening });
-  const overLimit = Number(credit.data?.over_by ?? 0) > 0;
+  const heldToLimit = doc.kind === "invoice" && doc.status === "draft" && !doc.is_opening;
+  const credit = useQuery({ ...invoiceCreditQuery(doc.id), enabled: heldToLimit });
+  // once posted the (cached) position no longer applies
+  const position = heldToLimit ? credit.data : undefined;
+  const overLimit = Number(position?.over_by ?? 0) > 0;
   // bills come from vendors: invoices and notes are the documents sent to the party
   const mailFamily = family === "bills" || doc.status === "draft" ? null : family;
   const [busy, setBusy] = useState("");
@@ -144,7 +147,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
           </div>
         }
       />
-      {credit.data && Number(credit.data.limit) > 0 && <CreditNotice credit={credit.data} party={doc.party_name || doc.partner.name} canOverride={canOverride} />}
+      {position && Number(position.limit) > 0 && <CreditNotice credit={position} party={doc.party_name || doc.partner.name} canOverride={canOverride} />}
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader><CardTitle>Lines</CardTitle></CardHeader>
