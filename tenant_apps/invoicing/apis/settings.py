@@ -177,7 +177,7 @@ class InvoiceSettingsInput(InvoiceSettingsSerializer):
     `reminder_days` (the given days, or the saved ones), in the same order; days given without
     letters keep the saved letters by position."""
 
-    reminder_letters = ReminderLetterSerializer(  # type: ignore[assignment]
+    reminder_letters = ReminderLetterSerializer(  # type: ignore[assignment,call-arg]
         many=True, required=False, max_length=5, min_length=1
     )
     reminder_placeholders = None  # type: ignore[assignment]
