@@ -17,6 +17,7 @@ const shown = (iso: string) => {
 };
 
 test("payment reminders: turned on with their stages in settings, an overdue invoice reminded automatically and marked so", async ({ page }) => {
+  test.slow(); // settings, a partner, an invoice, two sweeps and a partner edit
   const { slug, email } = await companyCreate("reminders");
   await signIn(page, slug, email);
   await fiscalYearOpen(page);
