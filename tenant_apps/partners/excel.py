@@ -55,8 +55,10 @@ def partners_rows_read(file: IO[bytes]) -> list[SheetRow]:
         if "tags" in row:
             row["tags"] = [t.strip() for t in str(row["tags"]).split(",") if t.strip()]
         for flag in ("is_customer", "is_vendor", "send_reminders"):
-            # an empty cell keeps the field's default (send_reminders is on by default)
-            if isinstance(row.get(flag), str) and row[flag].strip():
-                row[flag] = row[flag].strip().lower() in ("1", "true", "yes", "y")
+            value = row.get(flag)
+            if flag == "send_reminders" and value == "":
+                continue  # an empty cell keeps the default: reminders on
+            if isinstance(value, str):
+                row[flag] = value.lower() in ("1", "true", "yes", "y")
         out.append((number, {k: v for k, v in row.items() if v != "" or k == "code"}))
     return out
