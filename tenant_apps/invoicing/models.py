@@ -636,6 +636,15 @@ class InvoiceSettings(BaseModel):
         default=default_reminder_days,
         help_text="Days after the due date at which a reminder goes, ascending",
     )
+    # The letter of each stage, by position in `reminder_days` (ADR 0058): a list of
+    # {"subject", "message"} with {placeholders}; a stage past the list's end gets the default
+    # letter of its position (services.reminders.reminder_letter_default).
+    reminder_letters = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text="Subject and message of each reminder stage, in the order of reminder_days",
+    )
 
     class Meta:
         verbose_name_plural = "invoice settings"

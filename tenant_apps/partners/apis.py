@@ -79,6 +79,7 @@ class PartnerOutput(serializers.ModelSerializer[Partner]):
             "credit_limit",
             "currency",
             "tags",
+            "send_reminders",
             "is_active",
             "contacts",
             "created_at",
@@ -117,6 +118,9 @@ class PartnerInput(serializers.Serializer[Any]):
     currency = serializers.RegexField(r"^[A-Z]{3}$", required=False)
     tags = serializers.ListField(
         child=serializers.CharField(max_length=40), max_length=20, required=False
+    )
+    send_reminders = serializers.BooleanField(
+        required=False, help_text="Automatic payment reminders for this customer (default on)"
     )
     is_active = serializers.BooleanField(required=False)
     contacts = ContactInput(many=True, required=False, max_length=50)  # type: ignore[call-arg]

@@ -54,8 +54,11 @@ def partners_rows_read(file: IO[bytes]) -> list[SheetRow]:
     ):
         if "tags" in row:
             row["tags"] = [t.strip() for t in str(row["tags"]).split(",") if t.strip()]
-        for flag in ("is_customer", "is_vendor"):
-            if flag in row and isinstance(row[flag], str):
-                row[flag] = row[flag].lower() in ("1", "true", "yes", "y")
+        for flag in ("is_customer", "is_vendor", "send_reminders"):
+            value = row.get(flag)
+            if flag == "send_reminders" and value == "":
+                continue  # an empty cell keeps the default: reminders on
+            if isinstance(value, str):
+                row[flag] = value.lower() in ("1", "true", "yes", "y")
         out.append((number, {k: v for k, v in row.items() if v != "" or k == "code"}))
     return out

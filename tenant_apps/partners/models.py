@@ -37,6 +37,13 @@ class Partner(BaseModel):
     currency = CurrencyField()
     tags = ArrayField(models.CharField(max_length=40), default=list, blank=True)
     is_active = models.BooleanField(default=True)
+    # Payment reminders on a schedule (ADR 0052, 0058): a customer can be left out of them;
+    # a person can still e-mail a reminder from the invoice.
+    send_reminders = models.BooleanField(
+        default=True,
+        db_default=True,
+        help_text="Send this customer's overdue invoices automatic payment reminders",
+    )
 
     class Meta:
         ordering = ["name", "id"]

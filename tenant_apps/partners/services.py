@@ -44,6 +44,7 @@ FIELDS = (
     "credit_limit",
     "currency",
     "tags",
+    "send_reminders",
     "is_active",
 )
 CONTACT_FIELDS = ("name", "designation", "email", "phone", "is_primary")

@@ -17,32 +17,45 @@ const shown = (iso: string) => {
 };
 
 test("payment reminders: turned on with their stages in settings, an overdue invoice reminded automatically and marked so", async ({ page }) => {
+  test.slow(); // settings, a partner, an invoice, two sweeps and a partner edit
   const { slug, email } = await companyCreate("reminders");
   await signIn(page, slug, email);
   await fiscalYearOpen(page);
 
-  // settings: off by default at 7 and 30 days; a bad stage is refused beside the field
+  // settings: off by default at 7 and 30 days, each stage with its own letter; a bad stage or
+  // an unknown placeholder is refused beside its field
   await page.goto(tenantUrl(slug, "/settings/company"));
   const card = page.locator("div[data-slot=card]", { has: page.getByText("Payment reminders", { exact: true }) });
   const enabled = page.getByLabel("Send payment reminders automatically");
-  const days = page.getByLabel("Days after the due date");
   await expect(enabled).not.toBeChecked();
-  await expect(days).toHaveValue("7, 30");
+  await expect(page.getByLabel("Stage 1: days after the due date")).toHaveValue("7");
+  await expect(page.getByLabel("Stage 2: days after the due date")).toHaveValue("30");
+  await expect(page.getByLabel("Stage 1 subject")).toHaveValue("Payment reminder: invoice {number} was due on {due_date}");
+  await expect(page.getByLabel("Stage 2 subject")).toHaveValue("Second reminder: {amount_due} overdue on invoice {number}");
+  await expect(page.getByLabel("Stage 1 message")).toHaveValue(/This is a gentle reminder/);
   await enabled.check();
-  await days.fill("30, 400");
+  await page.getByLabel("Stage 2: days after the due date").fill("400");
+  await page.getByLabel("Stage 2 subject").fill("Second notice: {invoice} unpaid");
   await page.getByRole("button", { name: "Save reminders" }).click();
   await expect(card.getByText("Ensure this value is less than or equal to 365.")).toBeVisible();
-  await days.fill("30, 7");
+  await expect(card.getByText(/Unknown placeholder \{invoice\}: use \{party\}/)).toBeVisible();
+  await page.getByLabel("Stage 2: days after the due date").fill("30");
+  await page.getByLabel("Stage 2 subject").fill("Second notice: {number} is {days_overdue} days overdue");
   await page.getByRole("button", { name: "Save reminders" }).click();
   await expect(page.getByText("Payment reminders saved")).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Send payment reminders automatically")).toBeChecked();
-  await expect(page.getByLabel("Days after the due date")).toHaveValue("7, 30");
+  await expect(page.getByLabel("Stage 2: days after the due date")).toHaveValue("30");
+  await expect(page.getByLabel("Stage 2 subject")).toHaveValue("Second notice: {number} is {days_overdue} days overdue");
+  await card.scrollIntoViewIfNeeded();
   await shot(page, "reminders-01-settings");
 
   // an invoice due in 30 days (the partner form's default terms): its first reminder a week later
   await partnerCreate(page, slug, "Hotel Kaveri", { gstin: "27AABCT1332L1ZE", email: "accounts@kaveri.example" });
+  const partnerUrl = page.url();
+  await expect(page.getByTestId("pt-reminders")).toHaveText("Payment reminders On");
   const number = await invoicePost(page, slug, { customer: "Kaveri", description: "Dishwasher, hood type", hsn: "8422", qty: "1", rate: "100000", gst: "18", total: "₹1,18,000.00" });
+  const invoiceUrl = page.url();
   const due = addDays(companyToday(), 30);
   await expect(page.getByTestId("next-reminder")).toHaveText(`Next reminder on ${shown(addDays(due, 7))}`);
   await expect(page.getByTestId("email-sent")).toHaveCount(0);
@@ -59,4 +72,20 @@ test("payment reminders: turned on with their stages in settings, an overdue inv
   await expect(sent).toContainText("Automatic reminder");
   await expect(page.getByTestId("next-reminder")).toHaveText(`Next reminder on ${shown(addDays(due, 30))}`);
   await shot(page, "reminders-02-invoice");
+
+  // the customer asks not to be chased: reminders off on the partner page
+  await page.goto(partnerUrl);
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Send payment reminders").uncheck();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("pt-reminders")).toHaveText("Payment reminders Off");
+
+  // the invoice page says so instead of a next date, and the sweep at 30 days leaves it alone
+  await page.goto(invoiceUrl);
+  await expect(page.getByTestId("reminders-off")).toHaveText("Automatic reminders are off for this customer");
+  await expect(page.getByTestId("next-reminder")).toHaveCount(0);
+  expect(djangoCommand("reminders_send", "--date", addDays(due, 31))).toMatch(/: 0 sent, 0 skipped/);
+  await page.reload();
+  await expect(page.getByTestId("email-sent")).toHaveCount(1);
+  await shot(page, "reminders-03-customer-off");
 });

@@ -157,7 +157,9 @@ export const invoiceSettingsQuery = () =>
     queryKey: ["invoice-settings"],
     queryFn: ({ signal }) => api<InvoiceSettings>("/api/v1/invoicing/settings/", { signal }),
   });
-export const invoiceSettingsUpdate = (body: Partial<InvoiceSettings>) =>
+/** Each reminder stage's letter (ADR 0058): subject and message with {placeholders}. */
+export type ReminderLetter = S["ReminderLetter"];
+export const invoiceSettingsUpdate = (body: S["PatchedInvoiceSettingsInputRequest"]) =>
   api<InvoiceSettings>("/api/v1/invoicing/settings/", { method: "PATCH", body });
 
 export type DocumentEmails = S["EmailsOutput"];

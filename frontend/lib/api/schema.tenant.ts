@@ -1898,7 +1898,7 @@ export interface paths {
         };
         /**
          * @description What documents print besides the company settings: address, bank details, terms; and
-         *     the payment reminders (on/off, the days after the due date they go).
+         *     the payment reminders (on/off, the days after the due date they go, each stage's letter).
          */
         get: operations["v1_invoicing_settings_retrieve"];
         put?: never;
@@ -1908,7 +1908,7 @@ export interface paths {
         head?: never;
         /**
          * @description What documents print besides the company settings: address, bank details, terms; and
-         *     the payment reminders (on/off, the days after the due date they go).
+         *     the payment reminders (on/off, the days after the due date they go, each stage's letter).
          */
         patch: operations["v1_invoicing_settings_partial_update"];
         trace?: never;
@@ -2921,6 +2921,8 @@ export interface components {
              * @description An overdue-able invoice: when its next automatic reminder goes (ADR 0052)
              */
             next_reminder?: string | null;
+            /** @description Reminders are on for the company but this invoice's customer has them off (ADR 0058): no automatic reminder will go */
+            reminders_off_for_party?: boolean;
             sent: components["schemas"]["EmailOutput"][];
         };
         EntryBrief: {
@@ -3143,6 +3145,10 @@ export interface components {
             phone?: string;
             /** @description Days after the due date at which a payment reminder goes (ADR 0052) */
             reminder_days?: number[];
+            /** @description Each stage's letter, in the order of reminder_days (ADR 0058) */
+            readonly reminder_letters: components["schemas"]["ReminderLetter"][];
+            /** @description The {placeholders} a reminder letter may use */
+            readonly reminder_placeholders: components["schemas"]["ReminderPlaceholder"][];
             reminders_enabled?: boolean;
             terms?: string;
             upi_id?: string;
@@ -3721,6 +3727,8 @@ export interface components {
             pan?: string;
             payment_terms_days?: number;
             phone?: string;
+            /** @description Automatic payment reminders for this customer (default on) */
+            send_reminders?: boolean;
             shipping_address?: string;
             shipping_city?: string;
             shipping_pincode?: string;
@@ -3750,6 +3758,8 @@ export interface components {
             pan?: string;
             payment_terms_days?: number;
             phone?: string;
+            /** @description Send this customer's overdue invoices automatic payment reminders */
+            send_reminders?: boolean;
             shipping_address?: string;
             shipping_city?: string;
             shipping_pincode?: string;
@@ -3833,7 +3843,12 @@ export interface components {
             place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
             reference?: string;
         };
-        PatchedInvoiceSettingsRequest: {
+        /**
+         * @description A change of the settings. `reminder_letters`, when given, has one letter per stage of
+         *     `reminder_days` (the given days, or the saved ones), in the same order; days given without
+         *     letters keep the saved letters by position.
+         */
+        PatchedInvoiceSettingsInputRequest: {
             address?: string;
             bank_account_name?: string;
             bank_account_number?: string;
@@ -3844,6 +3859,7 @@ export interface components {
             phone?: string;
             /** @description Days after the due date at which a payment reminder goes (ADR 0052) */
             reminder_days?: number[];
+            reminder_letters?: components["schemas"]["ReminderLetterRequest"][];
             reminders_enabled?: boolean;
             terms?: string;
             upi_id?: string;
@@ -3902,6 +3918,8 @@ export interface components {
             pan?: string;
             payment_terms_days?: number;
             phone?: string;
+            /** @description Automatic payment reminders for this customer (default on) */
+            send_reminders?: boolean;
             shipping_address?: string;
             shipping_city?: string;
             shipping_pincode?: string;
@@ -4237,6 +4255,20 @@ export interface components {
         RedirectOutput: {
             /** Format: uri */
             url: string;
+        };
+        /** @description One reminder stage's letter; {placeholders} as listed in `reminder_placeholders`. */
+        ReminderLetter: {
+            message: string;
+            subject: string;
+        };
+        /** @description One reminder stage's letter; {placeholders} as listed in `reminder_placeholders`. */
+        ReminderLetterRequest: {
+            message: string;
+            subject: string;
+        };
+        ReminderPlaceholder: {
+            meaning: string;
+            name: string;
         };
         ReportRowOutput: {
             account_id: number;
@@ -5107,7 +5139,7 @@ export type SchemaPartyStatementOutput = components['schemas']['PartyStatementOu
 export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
 export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
-export type SchemaPatchedInvoiceSettingsRequest = components['schemas']['PatchedInvoiceSettingsRequest'];
+export type SchemaPatchedInvoiceSettingsInputRequest = components['schemas']['PatchedInvoiceSettingsInputRequest'];
 export type SchemaPatchedJournalEntryUpdateInputRequest = components['schemas']['PatchedJournalEntryUpdateInputRequest'];
 export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPatchedNoteInputRequest = components['schemas']['PatchedNoteInputRequest'];
@@ -5129,6 +5161,9 @@ export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
 export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
+export type SchemaReminderLetter = components['schemas']['ReminderLetter'];
+export type SchemaReminderLetterRequest = components['schemas']['ReminderLetterRequest'];
+export type SchemaReminderPlaceholder = components['schemas']['ReminderPlaceholder'];
 export type SchemaReportRowOutput = components['schemas']['ReportRowOutput'];
 export type SchemaRevaluationDetailOutput = components['schemas']['RevaluationDetailOutput'];
 export type SchemaRevaluationInputRequest = components['schemas']['RevaluationInputRequest'];
@@ -8652,9 +8687,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedInvoiceSettingsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedInvoiceSettingsRequest"];
-                "multipart/form-data": components["schemas"]["PatchedInvoiceSettingsRequest"];
+                "application/json": components["schemas"]["PatchedInvoiceSettingsInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedInvoiceSettingsInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedInvoiceSettingsInputRequest"];
             };
         };
         responses: {

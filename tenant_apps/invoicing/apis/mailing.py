@@ -30,7 +30,10 @@ from tenant_apps.invoicing.selectors import (
     sent_emails,
 )
 from tenant_apps.invoicing.services import mailing
-from tenant_apps.invoicing.services.reminders import reminder_next_date
+from tenant_apps.invoicing.services.reminders import (
+    reminder_next_date,
+    reminders_off_for_party,
+)
 
 
 class EmailDraftOutput(serializers.Serializer[Any]):
@@ -94,6 +97,11 @@ class EmailsOutput(serializers.Serializer[Any]):
         required=False,
         help_text="An overdue-able invoice: when its next automatic reminder goes (ADR 0052)",
     )
+    reminders_off_for_party = serializers.BooleanField(
+        required=False,
+        help_text="Reminders are on for the company but this invoice's customer has them off "
+        "(ADR 0058): no automatic reminder will go",
+    )
 
 
 class EmailInput(serializers.Serializer[Any]):
@@ -128,12 +136,9 @@ class DocumentEmailBase(APIView):
             else mailing.document_email_draft(document=document, user=request.user)
         )
         today = timezone.localdate()
+        settings = InvoiceSettings.objects.filter(singleton=True).first()
         next_reminder = (
-            reminder_next_date(
-                document=document,
-                settings=InvoiceSettings.objects.filter(singleton=True).first(),
-                on=today,
-            )
+            reminder_next_date(document=document, settings=settings, on=today)
             if draft and draft["to"]
             else None
         )
@@ -141,6 +146,9 @@ class DocumentEmailBase(APIView):
             "draft": draft,
             "sent": sent_emails(document=document),
             "next_reminder": next_reminder,
+            "reminders_off_for_party": reminders_off_for_party(
+                document=document, settings=settings
+            ),
         }
         return Response(EmailsOutput(body).data)
 

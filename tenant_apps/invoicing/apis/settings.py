@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,6 +16,12 @@ from tenant_apps.invoicing.apis.common import or_404
 from tenant_apps.invoicing.apis.common import rate as rate_field
 from tenant_apps.invoicing.models import InvoiceSettings, TaxRate
 from tenant_apps.invoicing.services import settings as services
+from tenant_apps.invoicing.services.reminders import (
+    PLACEHOLDERS,
+    SUBJECT_MAX,
+    reminder_letters,
+    reminder_text_errors,
+)
 
 
 class TaxRateOutput(serializers.ModelSerializer[TaxRate]):
@@ -90,6 +96,32 @@ class TaxRateDetailApi(APIView):
         return Response(TaxRateOutput(tax_rate).data)
 
 
+class ReminderLetterSerializer(serializers.Serializer[Any]):
+    """One reminder stage's letter; {placeholders} as listed in `reminder_placeholders`."""
+
+    subject = serializers.CharField(max_length=SUBJECT_MAX)
+    message = serializers.CharField(max_length=5000, trim_whitespace=False)
+
+    def validate_subject(self, value: str) -> str:
+        errors = reminder_text_errors(value)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+    def validate_message(self, value: str) -> str:
+        errors = reminder_text_errors(value)
+        if errors:
+            raise serializers.ValidationError(errors)
+        if not value.strip():
+            raise serializers.ValidationError("This field may not be blank.")
+        return value
+
+
+class ReminderPlaceholderSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    meaning = serializers.CharField()
+
+
 class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
     bank_ifsc = serializers.RegexField(r"^[A-Z]{4}0[A-Z0-9]{6}$|^$", required=False)
     reminder_days = serializers.ListField(
@@ -100,10 +132,25 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
         help_text="Days after the due date at which a payment reminder goes (ADR 0052)",
     )
 
+    reminder_letters = serializers.SerializerMethodField(
+        help_text="Each stage's letter, in the order of reminder_days (ADR 0058)"
+    )
+    reminder_placeholders = serializers.SerializerMethodField(
+        help_text="The {placeholders} a reminder letter may use"
+    )
+
     def validate_reminder_days(self, value: list[int]) -> list[int]:
         if len(set(value)) != len(value):
             raise serializers.ValidationError("Each stage once: the days must differ.")
-        return sorted(value)
+        return value  # sorted with its letters by the input's validate
+
+    @extend_schema_field(ReminderLetterSerializer(many=True))
+    def get_reminder_letters(self, obj: InvoiceSettings) -> list[dict[str, str]]:
+        return reminder_letters(obj)
+
+    @extend_schema_field(ReminderPlaceholderSerializer(many=True))
+    def get_reminder_placeholders(self, obj: InvoiceSettings) -> list[dict[str, str]]:
+        return [{"name": name, "meaning": meaning} for name, meaning in PLACEHOLDERS.items()]
 
     class Meta:
         model = InvoiceSettings
@@ -120,12 +167,44 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
             "terms",
             "reminders_enabled",
             "reminder_days",
+            "reminder_letters",
+            "reminder_placeholders",
         ]
+
+
+class InvoiceSettingsInput(InvoiceSettingsSerializer):
+    """A change of the settings. `reminder_letters`, when given, has one letter per stage of
+    `reminder_days` (the given days, or the saved ones), in the same order; days given without
+    letters keep the saved letters by position."""
+
+    reminder_letters = ReminderLetterSerializer(  # type: ignore[assignment,call-arg]
+        many=True, required=False, max_length=5, min_length=1
+    )
+    reminder_placeholders = None  # type: ignore[assignment]
+
+    class Meta(InvoiceSettingsSerializer.Meta):
+        fields = [f for f in InvoiceSettingsSerializer.Meta.fields if f != "reminder_placeholders"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        days = attrs.get("reminder_days")
+        letters = attrs.get("reminder_letters")
+        if letters is not None:
+            stages = days if days is not None else self.context["saved_days"]
+            if len(letters) != len(stages):
+                raise serializers.ValidationError(
+                    {"reminder_letters": [f"Give one letter for each of the {len(stages)} stages."]}
+                )
+        if days is not None:
+            order = sorted(range(len(days)), key=lambda i: days[i])
+            attrs["reminder_days"] = [days[i] for i in order]
+            if letters is not None:
+                attrs["reminder_letters"] = [dict(letters[i]) for i in order]
+        return attrs
 
 
 class InvoiceSettingsApi(APIView):
     """What documents print besides the company settings: address, bank details, terms; and
-    the payment reminders (on/off, the days after the due date they go)."""
+    the payment reminders (on/off, the days after the due date they go, each stage's letter)."""
 
     permission_classes = [TenantPermission]
     required_permission = {"GET": "invoicing.setting.view", "PATCH": "invoicing.setting.change"}
@@ -135,11 +214,12 @@ class InvoiceSettingsApi(APIView):
         settings = InvoiceSettings.objects.filter(singleton=True).first() or InvoiceSettings()
         return Response(InvoiceSettingsSerializer(settings).data)
 
-    @extend_schema(
-        request=InvoiceSettingsSerializer(partial=True), responses=InvoiceSettingsSerializer
-    )
+    @extend_schema(request=InvoiceSettingsInput(partial=True), responses=InvoiceSettingsSerializer)
     def patch(self, request: Request) -> Response:
-        data = InvoiceSettingsSerializer(data=request.data, partial=True)
+        saved = InvoiceSettings.objects.filter(singleton=True).first() or InvoiceSettings()
+        data = InvoiceSettingsInput(
+            data=request.data, partial=True, context={"saved_days": saved.reminder_days}
+        )
         data.is_valid(raise_exception=True)
         settings = services.invoice_settings_update(user=request.user, data=data.validated_data)
         return Response(InvoiceSettingsSerializer(settings).data)

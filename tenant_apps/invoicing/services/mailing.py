@@ -48,7 +48,7 @@ KIND_WORD = {
 }
 
 
-def _company_name() -> str:
+def company_name() -> str:
     company = company_settings_get()
     return company.legal_name or company.name or "Our company"
 
@@ -58,7 +58,7 @@ def attachment_name(numbered: Document | Payment) -> str:
     return f"{numbered.number.replace('/', '-')}.pdf"
 
 
-def _party_addresses(partner: Partner) -> list[str]:
+def party_addresses(partner: Partner) -> list[str]:
     """The party's own e-mail, then its contacts' (primary first), each once."""
     found: list[str] = []
     for address in [partner.email, *(c.email for c in partner.contacts.all())]:
@@ -67,7 +67,7 @@ def _party_addresses(partner: Partner) -> list[str]:
     return found[:MAX_RECIPIENTS]
 
 
-def _money(document: Document | Payment, amount: Decimal) -> str:
+def money(document: Document | Payment, amount: Decimal) -> str:
     symbol = "₹" if document.currency == "INR" else f"{document.currency} "
     return f"{symbol}{format_indian(amount)}"
 
@@ -87,7 +87,7 @@ def _letter(
     sender = getattr(user, "full_name", "") or ""
     lines = [f"Dear {dear},", "", *body, "", "Regards,", *([sender] if sender else [])]
     return {
-        "to": _party_addresses(partner),
+        "to": party_addresses(partner),
         "cc": [],
         "subject": subject,
         "message": "\n".join([*lines, company]),
@@ -114,7 +114,7 @@ def document_email_draft(
     due date, signed by the sender. An invoice overdue `on` (default today) gets a payment
     reminder instead."""
     partner = document.partner
-    company = _company_name()
+    company = company_name()
     word = KIND_WORD.get(DocumentKind(document.kind), "Document")
     dated = f"{document.number} dated {document.date:%d %b %Y}"
     if is_overdue(document, on or timezone.localdate()):
@@ -122,8 +122,8 @@ def document_email_draft(
         subject = f"Payment reminder: invoice {document.number}, due {document.due_date:%d %b %Y}"
         body = [
             f"This is a reminder that our invoice {dated} for "
-            f"{_money(document, document.total)} fell due on {document.due_date:%d %b %Y}; "
-            f"{_money(document, document.amount_open)} is still outstanding.",
+            f"{money(document, document.total)} fell due on {document.due_date:%d %b %Y}; "
+            f"{money(document, document.amount_open)} is still outstanding.",
             "Kindly arrange the payment, or let us know if you have already paid. "
             "A copy of the invoice is attached.",
         ]
@@ -131,7 +131,7 @@ def document_email_draft(
         subject = f"{word} {document.number} from {company}"
         body = [
             f"Please find attached our {word.lower()} {dated} for "
-            f"{_money(document, document.total)}."
+            f"{money(document, document.total)}."
         ]
         if document.kind == DocumentKind.INVOICE and document.due_date:
             body.append(f"It is due on {document.due_date:%d %b %Y}.")
@@ -220,7 +220,7 @@ def pdf_email_send(
         mail = EmailMessage(
             subject=subject,
             body=message,
-            from_email=formataddr((_company_name(), platform_address)),
+            from_email=formataddr((company_name(), platform_address)),
             to=to,
             cc=cc,
             reply_to=[reply_to] if reply_to else None,
@@ -267,12 +267,12 @@ def payment_email_draft(*, payment: Payment, user: Any) -> dict[str, Any]:
     """The dialog's defaults for a receipt ("Payment receipt … from <company>") or a payment
     ("Payment advice …"): the party's addresses and a message naming the amount, the date and
     the documents it settled (or that it is held as an advance)."""
-    company = _company_name()
+    company = company_name()
     partner = payment.partner
     receipt = payment.kind == PaymentKind.RECEIPT
     word = "Payment receipt" if receipt else "Payment advice"
     settled = [a.document.number for a in payment.allocations.all() if a.reversed_on is None]
-    amount = _money(payment, payment.amount)
+    amount = money(payment, payment.amount)
     dated = f"{payment.date:%d %b %Y}"
     if receipt:
         body = [f"We thank you for your payment of {amount} received on {dated}."]
@@ -283,8 +283,7 @@ def payment_email_draft(*, payment: Payment, user: Any) -> dict[str, Any]:
     if payment.amount_unallocated > 0 and payment.status == PaymentStatus.POSTED:
         against = "our future invoices" if receipt else "your future bills"
         body.append(
-            f"{_money(payment, payment.amount_unallocated)} is held as an advance "
-            f"against {against}."
+            f"{money(payment, payment.amount_unallocated)} is held as an advance against {against}."
         )
     body.append(f"Please find attached our {word.lower()} {payment.number}.")
     return _letter(
@@ -327,7 +326,7 @@ def statement_email_draft(
 ) -> dict[str, Any]:
     """The statement dialog's defaults: the party's addresses, a subject naming the period and
     a message giving the closing balance and asking the party to confirm it."""
-    company = _company_name()
+    company = company_name()
     closing = statement["closing_balance"]
     date_from, date_to = statement["date_from"], statement["date_to"]
     owed = format_indian(abs(closing))

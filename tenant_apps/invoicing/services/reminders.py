@@ -9,14 +9,23 @@ sent before: an invoice 40 days overdue with nothing sent gets the 30-day remind
 transaction that writes the `SentEmail`, is what makes a stage go once when two sweeps overlap:
 the loser's insert fails, its transaction rolls back, and its mail (queued on commit) never
 leaves.
+
+Each stage has its own letter (ADR 0058): a subject and message with {placeholders}, stored by
+stage position in `InvoiceSettings.reminder_letters` (a polite first note, firmer later ones by
+default). Placeholders are substituted by name only — never `str.format`, which would let a
+template reach into attributes — and a name we do not know is refused when the letter is saved,
+and left as typed if one ever reaches the sweep. Customers whose `send_reminders` is off are left
+out of the sweep; a person can still e-mail them from the invoice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from functools import partial
+from typing import Any
 
 from django.db import IntegrityError
 from django.db.models import F, Prefetch
@@ -34,6 +43,127 @@ from tenant_apps.invoicing.services import mailing
 from tenant_apps.partners.models import PartnerContact
 
 logger = logging.getLogger(__name__)
+
+# {name} -> what it stands for (shown by the settings card)
+PLACEHOLDERS = {
+    "party": "the customer's name",
+    "number": "the invoice number",
+    "invoice_date": "the invoice date",
+    "due_date": "the due date",
+    "total": "the invoice total",
+    "amount_due": "what is still outstanding",
+    "days_overdue": "days past the due date",
+    "company": "your company's name",
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+SUBJECT_MAX = 200  # SentEmail.subject
+
+POLITE = {
+    "subject": "Payment reminder: invoice {number} was due on {due_date}",
+    "message": (
+        "Dear {party},\n\n"
+        "We hope this finds you well. This is a gentle reminder that our invoice {number} "
+        "dated {invoice_date} for {total} fell due on {due_date}; {amount_due} is still "
+        "outstanding.\n\n"
+        "We request you to kindly arrange the payment at the earliest. If you have already "
+        "paid, please share the payment details so that we may update our records. A copy of "
+        "the invoice is attached for your reference.\n\n"
+        "Regards,\n{company}"
+    ),
+}
+FIRM = {
+    "subject": "Second reminder: {amount_due} overdue on invoice {number}",
+    "message": (
+        "Dear {party},\n\n"
+        "Further to our earlier reminder, our invoice {number} dated {invoice_date} is still "
+        "unpaid. It fell due on {due_date} and is now {days_overdue} days overdue; "
+        "{amount_due} is outstanding.\n\n"
+        "We request you to release the payment within the next seven days. If there is any "
+        "query on the invoice, please let us know immediately so that it can be resolved. A "
+        "copy of the invoice is attached.\n\n"
+        "Regards,\n{company}"
+    ),
+}
+FINAL = {
+    "subject": "Final reminder: invoice {number} is {days_overdue} days overdue",
+    "message": (
+        "Dear {party},\n\n"
+        "In spite of our previous reminders, our invoice {number} dated {invoice_date} for "
+        "{total}, due on {due_date}, remains unpaid: {amount_due} is outstanding, "
+        "{days_overdue} days past the due date.\n\n"
+        "Please treat this as our final reminder and clear the dues immediately. If we do not "
+        "receive the payment or hear from you, we shall be constrained to hold further "
+        "supplies on your account. A copy of the invoice is attached.\n\n"
+        "Regards,\n{company}"
+    ),
+}
+
+
+def reminder_letter_default(*, position: int, count: int) -> dict[str, str]:
+    """The default letter of the stage at `position` (0-based) of `count` stages: polite
+    first, final last (from three stages on), firm in between."""
+    if position == 0:
+        return dict(POLITE)
+    if count >= 3 and position == count - 1:
+        return dict(FINAL)
+    return dict(FIRM)
+
+
+def reminder_letters(settings: InvoiceSettings) -> list[dict[str, str]]:
+    """Each stage's letter, in the order of `reminder_days`: the saved one, or its position's
+    default."""
+    saved = settings.reminder_letters if isinstance(settings.reminder_letters, list) else []
+    count = len(settings.reminder_days)
+    letters: list[dict[str, str]] = []
+    for position in range(count):
+        letter = saved[position] if position < len(saved) else None
+        if not (
+            isinstance(letter, Mapping)
+            and isinstance(letter.get("subject"), str)
+            and isinstance(letter.get("message"), str)
+        ):
+            letter = reminder_letter_default(position=position, count=count)
+        letters.append({"subject": letter["subject"], "message": letter["message"]})
+    return letters
+
+
+def reminder_text_errors(text: str) -> list[str]:
+    """Why a letter's subject or message cannot be saved: each unknown {placeholder} once."""
+    unknown = [name for name in _PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
+    known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+    return [f"Unknown placeholder {{{name}}}: use {known}." for name in dict.fromkeys(unknown)]
+
+
+def reminder_text_render(text: str, values: Mapping[str, str]) -> str:
+    """`text` with each known {name} replaced by its value; anything else stays as typed."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def reminder_values(*, document: Document, on: dt.date, company: str) -> dict[str, str]:
+    assert document.due_date is not None
+    return {
+        "party": document.party_name or document.partner.name,
+        "number": document.number,
+        "invoice_date": f"{document.date:%d %b %Y}",
+        "due_date": f"{document.due_date:%d %b %Y}",
+        "total": mailing.money(document, document.total),
+        "amount_due": mailing.money(document, document.amount_open),
+        "days_overdue": str((on - document.due_date).days),
+        "company": company,
+    }
+
+
+def reminder_letter_render(
+    *, letter: Mapping[str, str], document: Document, on: dt.date
+) -> dict[str, Any]:
+    """A stage's letter for this invoice `on` a day: subject (one line, at most 200
+    characters) and message."""
+    values = reminder_values(document=document, on=on, company=mailing.company_name())
+    subject = " ".join(reminder_text_render(letter["subject"], values).split())
+    return {
+        "subject": subject[:SUBJECT_MAX],
+        "message": reminder_text_render(letter["message"], values),
+    }
 
 
 def reminder_stage_due(
@@ -56,6 +186,7 @@ def reminder_next_date(
     if (
         settings is None
         or not settings.reminders_enabled
+        or not document.partner.send_reminders
         or document.kind != DocumentKind.INVOICE
         or document.status not in OPEN_STATUSES
         or document.due_date is None
@@ -69,6 +200,20 @@ def reminder_next_date(
     return max(on, document.due_date + dt.timedelta(days=min(pending)))
 
 
+def reminders_off_for_party(*, document: Document, settings: InvoiceSettings | None) -> bool:
+    """The company sends reminders and this open invoice could get one, but its customer has
+    them off: the page says so instead of a next date."""
+    return (
+        settings is not None
+        and settings.reminders_enabled
+        and not document.partner.send_reminders
+        and document.kind == DocumentKind.INVOICE
+        and document.status in OPEN_STATUSES
+        and document.due_date is not None
+        and document.amount_open > 0
+    )
+
+
 def _open_invoices() -> Iterable[Document]:
     return (
         Document.objects.filter(
@@ -76,6 +221,7 @@ def _open_invoices() -> Iterable[Document]:
             status__in=OPEN_STATUSES,
             total__gt=F("amount_settled"),  # amount_open > 0
             due_date__isnull=False,
+            partner__send_reminders=True,
         )
         .select_related("partner")
         .prefetch_related(
@@ -92,11 +238,13 @@ def _open_invoices() -> Iterable[Document]:
 def reminders_send(*, on: dt.date) -> dict[str, int]:
     """Send the current tenant's payment reminders due `on`; `sent` counts the mails,
     `skipped_no_address` the invoices due a reminder whose party has no e-mail address.
-    Nothing when the company has reminders off."""
+    Nothing when the company has reminders off; nothing to a customer with reminders off. Each
+    stage's own letter (`reminder_letters`), the invoice's PDF attached."""
     result = {"sent": 0, "skipped_no_address": 0}
     settings = InvoiceSettings.objects.filter(singleton=True).first()
     if settings is None or not settings.reminders_enabled:
         return result
+    letters = dict(zip(settings.reminder_days, reminder_letters(settings), strict=True))
     for document in _open_invoices():
         assert document.due_date is not None
         stage = reminder_stage_due(
@@ -107,10 +255,11 @@ def reminders_send(*, on: dt.date) -> dict[str, int]:
         )
         if stage is None:
             continue
-        draft = mailing.document_email_draft(document=document, user=None, on=on)
-        if not draft["to"]:
+        to = mailing.party_addresses(document.partner)
+        if not to:
             result["skipped_no_address"] += 1
             continue
+        letter = reminder_letter_render(letter=letters[stage], document=document, on=on)
 
         def record(sent: SentEmail, document: Document = document, stage: int = stage) -> None:
             InvoiceReminder.objects.create(
@@ -120,11 +269,14 @@ def reminders_send(*, on: dt.date) -> dict[str, int]:
         try:
             mailing.pdf_email_send(
                 user=None,
-                to=draft["to"],
+                to=to,
                 cc=[],
-                subject=draft["subject"],
-                message=draft["message"],
-                attachment=(draft["attachment"], partial(pdf.document_pdf, document)),
+                subject=letter["subject"],
+                message=letter["message"],
+                attachment=(
+                    mailing.attachment_name(document),
+                    partial(pdf.document_pdf, document),
+                ),
                 record={"partner_id": document.partner_id, "document": document},
                 then=record,
             )

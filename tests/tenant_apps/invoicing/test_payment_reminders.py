@@ -114,10 +114,10 @@ def test_the_reminder_is_the_reminder_letter_with_the_pdf_and_is_in_the_history_
     # when
     _sweep(dt.date(2026, 10, 8), django_capture_on_commit_callbacks)
 
-    # then: the payment-reminder wording of the dialog, the PDF attached
+    # then: the first stage's letter (ADR 0058), the PDF attached
     [message] = mail.outbox
     assert message.to == ["accounts@punefab.example"]
-    assert message.subject == f"Payment reminder: invoice {invoice.number}, due 01 Oct 2026"
+    assert message.subject == f"Payment reminder: invoice {invoice.number} was due on 01 Oct 2026"
     assert "fell due on 01 Oct 2026; ₹11,800.00 is still outstanding." in message.body
     assert message.body.splitlines()[-2:] == ["Regards,", CompanySettings.objects.get().legal_name]
     [(name, content, mimetype)] = message.attachments

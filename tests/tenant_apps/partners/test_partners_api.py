@@ -434,3 +434,82 @@ def test_a_contact_listed_twice_is_refused(owner, tenant_alpha, partner_id):
     assert response.status_code == 400
     assert response.json()["fields"] == {"contacts.1.id": ["This contact is listed twice."]}
     assert _state(tenant_alpha) == before
+
+
+# Payment reminders per customer (ADR 0058) ---------------------------------------------------
+def test_send_reminders_defaults_on_and_round_trips_through_the_api(owner, tenant_alpha):
+    # when: created without the flag
+    created = owner.post(API, {"name": "Pune Fab", "is_customer": True}, format="json").json()
+
+    # then: on
+    assert created["send_reminders"] is True
+
+    # when: turned off
+    response = owner.patch(f"{API}{created['id']}/", {"send_reminders": False}, format="json")
+
+    # then: off in the answer, the detail and the table; other fields untouched
+    assert response.status_code == 200, response.json()
+    assert response.json()["send_reminders"] is False
+    assert owner.get(f"{API}{created['id']}/").json()["send_reminders"] is False
+    with in_schema(tenant_alpha.schema_name):
+        assert Partner.objects.filter(send_reminders=False).count() == 1
+        assert Partner.objects.get().name == "Pune Fab"
+
+    # when: a bad value
+    response = owner.patch(f"{API}{created['id']}/", {"send_reminders": "maybe"}, format="json")
+
+    # then: a 400 on the field
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"send_reminders": ["Must be a valid boolean."]}
+
+
+def test_a_partner_written_without_the_flag_is_on_as_the_migration_sets_existing_ones(
+    tenant_alpha,
+):
+    # given: a row inserted without the column, as by code from before the migration (the
+    # column's database default is what the migration gave every existing partner)
+    from django.db import connection
+
+    with in_schema(tenant_alpha.schema_name), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO partners_partner (code, name, is_customer, is_vendor, legal_name, gstin,"
+            " pan, state, billing_address, billing_city, billing_state, billing_pincode,"
+            " shipping_address, shipping_city, shipping_state, shipping_pincode, email, phone,"
+            " payment_terms_days, credit_limit, currency, tags, is_active, created_at,"
+            " updated_at) VALUES ('OLD1', 'Old', true, false, '', '', '', '', '', '', '', '',"
+            " '', '', '', '', '', '', 0, 0, 'INR', '{}', true, now(), now())"
+        )
+        # then
+        assert Partner.objects.get(code="OLD1").send_reminders is True
+
+
+def test_the_export_and_import_carry_send_reminders(owner, tenant_alpha, partner_id):
+    # given: a customer with reminders off
+    owner.patch(f"{API}{partner_id}/", {"send_reminders": False}, format="json")
+
+    # when: exported
+    rows = list(
+        load_workbook(io.BytesIO(owner.get(f"{API}export/").content)).active.iter_rows(
+            values_only=True
+        )
+    )
+
+    # then: a send_reminders column, off for this customer
+    assert "send_reminders" in COLUMNS
+    assert rows[1][COLUMNS.index("send_reminders")] is False
+
+    # when: imported, off by "no", on by default when the cell is empty
+    upload = _workbook(
+        [["Quiet Co", "yes", "no", "no"], ["Loud Co", "yes", "no", None]],
+        header=["name", "is_customer", "is_vendor", "send_reminders"],
+    )
+    response = owner.post(f"{API}import/", {"file": upload}, format="multipart")
+
+    # then
+    assert response.status_code == 201, response.json()
+    with in_schema(tenant_alpha.schema_name):
+        assert dict(
+            Partner.objects.filter(name__in=["Quiet Co", "Loud Co"]).values_list(
+                "name", "send_reminders"
+            )
+        ) == {"Quiet Co": False, "Loud Co": True}

@@ -186,7 +186,8 @@ export function EmailHistory({ query, title = "Sent by e-mail" }: { query: Email
   const emails = useQuery(query);
   const sent: DocumentEmails["sent"] = emails.data?.sent ?? [];
   const nextReminder = emails.data?.next_reminder;
-  if (!sent.length && !nextReminder) return null;
+  const partyOff = emails.data?.reminders_off_for_party ?? false;
+  if (!sent.length && !nextReminder && !partyOff) return null;
   return (
     <Card className="lg:col-span-3">
       <CardHeader><CardTitle>{title}</CardTitle></CardHeader>
@@ -194,6 +195,11 @@ export function EmailHistory({ query, title = "Sent by e-mail" }: { query: Email
         {nextReminder && (
           <p data-testid="next-reminder" className="mb-2 text-sm text-muted-foreground">
             Next reminder on {formatIsoDate(nextReminder)}
+          </p>
+        )}
+        {partyOff && (
+          <p data-testid="reminders-off" className="mb-2 text-sm text-muted-foreground">
+            Automatic reminders are off for this customer
           </p>
         )}
         <ul className="grid gap-2 text-sm">

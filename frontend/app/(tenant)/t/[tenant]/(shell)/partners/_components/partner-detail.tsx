@@ -55,6 +55,9 @@ export function PartnerDetail({ id }: { id: number }) {
               <p><span className="text-muted-foreground">E-mail</span> {p.email ? <a className="text-primary hover:underline" href={`mailto:${p.email}`}>{p.email}</a> : "—"}</p>
               <p><span className="text-muted-foreground">Phone</span> {p.phone || "—"}</p>
               <p><span className="text-muted-foreground">Tags</span> {p.tags?.length ? p.tags.join(", ") : "—"}</p>
+              {p.is_customer && (
+                <p data-testid="pt-reminders"><span className="text-muted-foreground">Payment reminders</span> {p.send_reminders === false ? "Off" : "On"}</p>
+              )}
             </CardContent>
           </Card>
           <div className="mb-4 grid gap-4 md:grid-cols-3">

@@ -36,6 +36,7 @@ const schema = z
     legal_name: z.string().trim().max(200),
     is_customer: z.boolean(),
     is_vendor: z.boolean(),
+    send_reminders: z.boolean(),
     gstin: z.string().trim().toUpperCase().refine((v) => v === "" || GSTIN_PATTERN.test(v), "A GSTIN is 15 characters, e.g. 27AAPFU0939F1ZV."),
     billing_address: z.string().max(1000),
     billing_city: z.string().max(100),
@@ -61,7 +62,7 @@ const FIELDS = [
   "name", "legal_name", "is_customer", "is_vendor", "gstin",
   "billing_address", "billing_city", "billing_state", "billing_pincode",
   "shipping_address", "shipping_city", "shipping_state", "shipping_pincode",
-  "email", "phone", "currency", "payment_terms_days", "credit_limit", "tags",
+  "email", "phone", "currency", "payment_terms_days", "credit_limit", "tags", "send_reminders",
 ] as const;
 const ADDRESS = ["address", "city", "state", "pincode"] as const;
 type State = PartnerInput["billing_state"];
@@ -77,6 +78,7 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
       legal_name: partner?.legal_name ?? "",
       is_customer: partner?.is_customer ?? true,
       is_vendor: partner?.is_vendor ?? false,
+      send_reminders: partner?.send_reminders ?? true,
       gstin: partner?.gstin ?? "",
       billing_address: partner?.billing_address ?? "",
       billing_city: partner?.billing_city ?? "",
@@ -184,6 +186,11 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
             <FormField id="pt-terms" label="Payment terms (days)" error={errors.payment_terms_days?.message}><Input id="pt-terms" inputMode="numeric" {...form.register("payment_terms_days")} /></FormField>
             <FormField id="pt-limit" label="Credit limit (₹)" error={errors.credit_limit?.message} hint="Invoices past it need an override; 0 is no limit"><Input id="pt-limit" inputMode="decimal" {...form.register("credit_limit")} /></FormField>
             <FormField id="pt-tags" label="Tags" error={errors.tags?.message} hint="Comma separated"><Input id="pt-tags" {...form.register("tags")} /></FormField>
+            <FormField id="pt-reminders" label="Payment reminders" error={errors.send_reminders?.message} hint="Automatic e-mails when this customer's invoices are overdue">
+              <label className="flex h-9 items-center gap-2 text-sm">
+                <input type="checkbox" id="pt-reminders" {...form.register("send_reminders")} /> Send payment reminders
+              </label>
+            </FormField>
           </div>
 
           <div className="grid gap-8 lg:grid-cols-2">
