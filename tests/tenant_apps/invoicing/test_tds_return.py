@@ -441,7 +441,7 @@ def test_form_26q_runs_a_fixed_number_of_queries(
             )
             p = _pay(
                 books,
-                q1["ravi"],
+                books.vendor,
                 dt.date(2026, 6, 1 + k),
                 "1170",
                 "10",
