@@ -181,7 +181,7 @@ def form_26q(*, fy: str, quarter: str) -> dict[str, Any]:
             warnings.append(
                 {
                     "code": "not_deposited",
-                    "message": f"{payment.number} ({partner.name}, TDS {d.amount_base} under "
+                    "message": f"{payment.number} ({partner.name}, TDS {d.amount_base:.2f} under "
                     f"{section}) is not yet deposited through a challan.",
                     "deduction_id": d.pk,
                     "challan_id": None,
@@ -211,16 +211,16 @@ def form_26q(*, fy: str, quarter: str) -> dict[str, Any]:
                 "challan_id": None,
             }
         )
-    for c in challans.values():
-        if c["tds"] != c["allotted"]:
+    for row in challans.values():
+        if row["tds"] != row["allotted"]:
             warnings.append(
                 {
                     "code": "challan_mismatch",
-                    "message": f"Challan {c['number']} (serial {c['serial_number']}) deposited "
-                    f"TDS {c['tds']} but the deductions of this quarter allotted to it come to "
-                    f"{c['allotted']}.",
+                    "message": f"Challan {row['number']} (serial {row['serial_number']}) deposited "
+                    f"TDS {row['tds']:.2f} but the deductions of this quarter allotted to it come to "
+                    f"{row['allotted']:.2f}.",
                     "deduction_id": None,
-                    "challan_id": c["id"],
+                    "challan_id": row["id"],
                 }
             )
     return {

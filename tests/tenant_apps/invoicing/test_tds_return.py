@@ -248,8 +248,8 @@ def test_form_26q_warns_of_what_the_ca_must_look_at(books):
     ]
     assert "Ravi Welding has no PAN" in warnings[1]["message"]
     assert f"Deducted below 20%: {q['no_pan'].payment.number} at 2%" in warnings[1]["message"]
-    assert "deposited TDS 250.0000 but" in warnings[2]["message"]
-    assert "come to 200.0000" in warnings[2]["message"]
+    assert "deposited TDS 250.00 but" in warnings[2]["message"]
+    assert "come to 200.00" in warnings[2]["message"]
 
 
 def test_q2_takes_the_challan_with_the_july_deduction(books):
