@@ -217,8 +217,8 @@ def form_26q(*, fy: str, quarter: str) -> dict[str, Any]:
                 {
                     "code": "challan_mismatch",
                     "message": f"Challan {row['number']} (serial {row['serial_number']}) deposited "
-                    f"TDS {row['tds']:.2f} but the deductions of this quarter allotted to it come to "
-                    f"{row['allotted']:.2f}.",
+                    f"TDS {row['tds']:.2f} but the deductions of this quarter allotted to it "
+                    f"come to {row['allotted']:.2f}.",
                     "deduction_id": None,
                     "challan_id": row["id"],
                 }
