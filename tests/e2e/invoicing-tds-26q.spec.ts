@@ -94,6 +94,7 @@ test("the quarterly return (26Q) lists the quarter's challans and deductees, war
   await expect(page.getByTestId("r26q-warning")).toHaveCount(0);
 
   // Reachable from the TDS register (deducted from vendors) too.
-  await page.getByRole("link", { name: "TDS register" }).click();
+  await page.getByRole("main").getByRole("link", { name: "TDS register" }).click();
+  await expect(page.getByRole("tab", { name: "Deducted from vendors" })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByRole("link", { name: "Quarterly return (26Q)" })).toBeVisible();
 });
