@@ -116,6 +116,7 @@ export const SEGMENT_LABELS: Record<string, string> = {
   gst: "GST returns",
   tds: "TDS register",
   "tds-challans": "TDS challans",
+  "tds-26q": "Quarterly return (26Q)",
   revaluation: "Exchange revaluation",
   banking: "Bank reconciliation",
   kit: "UI kit",

@@ -15,6 +15,7 @@ from tenant_apps.invoicing.models import (
     OPEN_STATUSES,
     Allocation,
     Document,
+    DocumentKind,
     DocumentLine,
     Payment,
     PaymentDeduction,
@@ -279,9 +280,35 @@ def tds_pending_deductions(*, section: str = "") -> QuerySet[PaymentDeduction]:
     ).exclude(tds_section="")
     if section:
         rows = rows.filter(tds_section=section)
-    return rows.select_related("payment__partner").order_by(
-        "payment__date", "payment__number", "position", "id"
+    return (
+        rows.select_related("payment__partner")
+        .prefetch_related(bills_settled_prefetch())
+        .order_by("payment__date", "payment__number", "position", "id")
     )
+
+
+def bills_settled_prefetch() -> Prefetch:
+    """On a deduction's payment, `bills_settled`: the live allocations to bills, with the bill
+    (its date is when it was credited to the vendor: TDS is deductible from then, ADR 0057)."""
+    return Prefetch(
+        "payment__allocations",
+        queryset=Allocation.objects.filter(
+            reversed_on__isnull=True, document__kind=DocumentKind.BILL
+        )
+        .select_related("document")
+        .order_by("document__date", "id"),
+        to_attr="bills_settled",
+    )
+
+
+def deduction_deductible_date(deduction: PaymentDeduction) -> dt.date:
+    """When the deduction's TDS became deductible: the earliest of its payment's date and the
+    dates of the bills the payment settled (needs `bills_settled_prefetch`)."""
+    from tenant_apps.invoicing.services.tds import tds_deductible_date
+
+    payment = deduction.payment
+    bills = getattr(payment, "bills_settled", [])
+    return tds_deductible_date(payment.date, [a.document.date for a in bills])
 
 
 def tds_challan_accounts() -> dict[str, Any]:

@@ -144,6 +144,7 @@ urlpatterns = [
         tds.TdsChallanCancelApi.as_view(),
         name="tds-challan-cancel",
     ),
+    path("tds/returns/26q/", tds.Form26qApi.as_view(), name="tds-return-26q"),
     path("tds/pending/", tds.TdsPendingDeductionsApi.as_view(), name="tds-pending"),
     path("tds/certificates/", tds.TdsCertificateApi.as_view(), name="tds-certificates"),
     path(

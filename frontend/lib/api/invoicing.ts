@@ -365,6 +365,13 @@ export type TdsChallanBody = {
 export const tdsChallanCreate = (body: TdsChallanBody) => api<TdsChallanDetail>("/api/v1/invoicing/tds/challans/", { method: "POST", body });
 export const tdsChallanCancel = (id: number, body: { date?: string; reason?: string }) =>
   api<TdsChallanDetail>(`/api/v1/invoicing/tds/challans/${id}/cancel/`, { method: "POST", body });
+export type Form26q = S["Form26qOutput"];
+export type TdsQuarter = "Q1" | "Q2" | "Q3" | "Q4";
+export const form26qQuery = (fy: string, quarter: TdsQuarter) =>
+  queryOptions({
+    queryKey: ["tds-returns", "26q", fy, quarter],
+    queryFn: ({ signal }) => api<Form26q>("/api/v1/invoicing/tds/returns/26q/", { query: { fy, quarter }, signal }),
+  });
 export type TdsCertificateBody = { deductions: number[]; certificate_number: string; certificate_date: string };
 export const tdsCertificateRecord = (body: TdsCertificateBody) => api<unknown>("/api/v1/invoicing/tds/certificates/", { method: "POST", body });
 export const tdsCertificateClear = (deductions: number[]) => api<unknown>("/api/v1/invoicing/tds/certificates/clear/", { method: "POST", body: { deductions } });

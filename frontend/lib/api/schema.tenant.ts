@@ -2106,6 +2106,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/tds/returns/26q/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Form 26Q of a quarter: the challans that deposited the TDS we deducted from vendors in
+         *     it, one deductee row per deduction, and warnings (not deposited, no valid PAN, a challan
+         *     whose TDS differs from what is allotted to it). `?format=xlsx` is the workbook for the
+         *     Return Preparation Utility (sheets "Challan details" and "Deductee details").
+         */
+        get: operations["v1_invoicing_tds_returns_26q_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -2603,6 +2625,13 @@ export interface components {
             interval: components["schemas"]["IntervalEnum"];
             plan: string;
         };
+        /**
+         * @description * `not_deposited` - not_deposited
+         *     * `no_pan` - no_pan
+         *     * `challan_mismatch` - challan_mismatch
+         * @enum {string}
+         */
+        CodeEnum: "not_deposited" | "no_pan" | "challan_mismatch";
         CompanyLogoInputRequest: {
             /**
              * Format: binary
@@ -2957,6 +2986,127 @@ export interface components {
         FiscalYearOutputStatusEnum: "open" | "closed";
         FiscalYearReopenInputRequest: {
             reason: string;
+        };
+        Form26qChallanOutput: {
+            /**
+             * Format: decimal
+             * @description TDS of this quarter's deductions allotted to it
+             */
+            allotted: string;
+            bsr_code: string;
+            /** Format: decimal */
+            cess: string;
+            /**
+             * Format: date
+             * @description Date on which tax deposited
+             */
+            date: string;
+            deductee_count: number;
+            /** Format: decimal */
+            fee: string;
+            id: number;
+            /** Format: decimal */
+            interest: string;
+            minor_head: string;
+            number: string;
+            /** Format: decimal */
+            others: string;
+            section: components["schemas"]["SectionEnum"];
+            /** @description Row of the challan table the deductees cite */
+            serial: number;
+            /** @description Challan serial number (5 digits) */
+            serial_number: string;
+            /** Format: decimal */
+            surcharge: string;
+            /** Format: decimal */
+            tds: string;
+            /**
+             * Format: decimal
+             * @description Total tax deposited
+             */
+            total: string;
+        };
+        Form26qDeducteeOutput: {
+            /**
+             * Format: decimal
+             * @description Amount paid/credited: what the payment settled
+             */
+            amount_paid: string;
+            /** Format: decimal */
+            cess: string;
+            challan_number: string;
+            /** @description Row of the challan table; null: not yet deposited */
+            challan_serial: number | null;
+            /**
+             * Format: date
+             * @description Date of payment/credit: when the TDS became deductible
+             */
+            credit_date: string;
+            /** @description 01 company, 02 other than company */
+            deductee_code: string;
+            /** Format: date */
+            deduction_date: string;
+            deduction_id: number;
+            /** Format: date */
+            deposit_date: string | null;
+            /** @description Section 206AA: no valid PAN, 20% */
+            higher_rate: boolean;
+            /**
+             * Format: decimal
+             * @description Section 201(1A)(i), 1% a month, to the paisa
+             */
+            late_deduction_interest: string;
+            late_deduction_months: number;
+            name: string;
+            /** @description PANNOTAVBL when the deductee has no valid PAN */
+            pan: string;
+            pan_valid: boolean;
+            partner_id: number;
+            payment_id: number;
+            payment_number: string;
+            /**
+             * Format: decimal
+             * @description In percent
+             */
+            rate: string;
+            /** @description "C": higher rate for want of a PAN (206AA) */
+            reason: string;
+            section: components["schemas"]["SectionEnum"];
+            section_label: string;
+            serial: number;
+            /** Format: decimal */
+            surcharge: string;
+            /** Format: decimal */
+            tds: string;
+            /** Format: decimal */
+            total_deducted: string;
+            /** Format: decimal */
+            total_deposited: string;
+        };
+        Form26qOutput: {
+            challans: components["schemas"]["Form26qChallanOutput"][];
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            deductees: components["schemas"]["Form26qDeducteeOutput"][];
+            /** Format: decimal */
+            deposited_total: string;
+            fy: string;
+            /** Format: decimal */
+            late_deduction_interest: string;
+            name: string;
+            quarter: string;
+            /** Format: decimal */
+            tds_total: string;
+            warnings: components["schemas"]["Form26qWarningOutput"][];
+        };
+        Form26qWarningOutput: {
+            challan_id: number | null;
+            code: components["schemas"]["CodeEnum"];
+            deduction_id: number | null;
+            message: string;
+            partner_id?: number | null;
         };
         GeneralLedgerLineOutput: {
             /** Format: decimal */
@@ -4865,6 +5015,11 @@ export interface components {
              * @description In the base currency
              */
             readonly amount: string;
+            /**
+             * Format: date
+             * @description When the TDS became deductible: the earliest of the payment and the bills it settled (credited to the vendor)
+             */
+            readonly deductible_date: string;
             description?: string;
             /** @description Due to the government: the 7th of the next month (30 April for March) */
             readonly due_date: string;
@@ -4876,6 +5031,13 @@ export interface components {
             readonly interest: string;
             /** @description Months of interest at 1.5% if deposited on the given date (0: on time) */
             readonly interest_months: number;
+            /**
+             * Format: decimal
+             * @description Interest for late deduction, to the paisa
+             */
+            readonly late_deduction_interest: string;
+            /** @description Months of interest at 1% for deducting after it was deductible (201(1A)(i)) */
+            readonly late_deduction_months: number;
             readonly partner: components["schemas"]["TdsPartnerBrief"];
             /** Format: date */
             readonly payment_date: string;
@@ -5045,6 +5207,7 @@ export type SchemaBucketsOutput = components['schemas']['BucketsOutput'];
 export type SchemaCancelInputRequest = components['schemas']['CancelInputRequest'];
 export type SchemaCashAccountOutput = components['schemas']['CashAccountOutput'];
 export type SchemaCheckoutInputRequest = components['schemas']['CheckoutInputRequest'];
+export type SchemaCodeEnum = components['schemas']['CodeEnum'];
 export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoInputRequest'];
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
 export type SchemaContact = components['schemas']['Contact'];
@@ -5069,6 +5232,10 @@ export type SchemaFiscalYearCreateInputRequest = components['schemas']['FiscalYe
 export type SchemaFiscalYearOutput = components['schemas']['FiscalYearOutput'];
 export type SchemaFiscalYearOutputStatusEnum = components['schemas']['FiscalYearOutputStatusEnum'];
 export type SchemaFiscalYearReopenInputRequest = components['schemas']['FiscalYearReopenInputRequest'];
+export type SchemaForm26qChallanOutput = components['schemas']['Form26qChallanOutput'];
+export type SchemaForm26qDeducteeOutput = components['schemas']['Form26qDeducteeOutput'];
+export type SchemaForm26qOutput = components['schemas']['Form26qOutput'];
+export type SchemaForm26qWarningOutput = components['schemas']['Form26qWarningOutput'];
 export type SchemaGeneralLedgerLineOutput = components['schemas']['GeneralLedgerLineOutput'];
 export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutput'];
 export type SchemaGstr1Output = components['schemas']['Gstr1Output'];
@@ -9051,6 +9218,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TdsPendingDeductionOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_tds_returns_26q_retrieve: {
+        parameters: {
+            query: {
+                format?: "json" | "xlsx";
+                /** @description e.g. "2026-27" */
+                fy: string;
+                quarter: "Q1" | "Q2" | "Q3" | "Q4";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Form26qOutput"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };

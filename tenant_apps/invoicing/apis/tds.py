@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils import timezone
@@ -15,13 +16,15 @@ from rest_framework.views import APIView
 
 from tenant_apps.core.api.export import Column, export_format_of, export_response
 from tenant_apps.core.api.permissions import TenantPermission
-from tenant_apps.invoicing import selectors
+from tenant_apps.core.exports.responses import report_response
+from tenant_apps.invoicing import selectors, tds_return
 from tenant_apps.invoicing.apis.common import AccountField, money, or_404
 from tenant_apps.invoicing.apis.documents import CancelInput
 from tenant_apps.invoicing.apis.reports import (
     EXPORT_FORMAT_PARAM,
     FILE_RESPONSES,
     FileContentNegotiation,
+    _ReportApi,
 )
 from tenant_apps.invoicing.filters import TdsChallanFilter
 from tenant_apps.invoicing.models import PaymentDeduction, TdsChallan, TdsSection
@@ -92,8 +95,41 @@ class TdsPendingDeductionOutput(TdsDeductionOutput):
         "the sum rounded to the rupee"
     )
 
+    deductible_date = serializers.SerializerMethodField(
+        help_text="When the TDS became deductible: the earliest of the payment and the bills it "
+        "settled (credited to the vendor)"
+    )
+    late_deduction_months = serializers.SerializerMethodField(
+        help_text="Months of interest at 1% for deducting after it was deductible (201(1A)(i))"
+    )
+    late_deduction_interest = serializers.SerializerMethodField(
+        help_text="Interest for late deduction, to the paisa"
+    )
+
     class Meta(TdsDeductionOutput.Meta):
-        fields = [*TdsDeductionOutput.Meta.fields, "interest_months", "interest"]
+        fields = [
+            *TdsDeductionOutput.Meta.fields,
+            "interest_months",
+            "interest",
+            "deductible_date",
+            "late_deduction_months",
+            "late_deduction_interest",
+        ]
+
+    def get_deductible_date(self, obj: PaymentDeduction) -> dt.date:
+        return selectors.deduction_deductible_date(obj)
+
+    def get_late_deduction_months(self, obj: PaymentDeduction) -> int:
+        return services.tds_late_deduction_months(
+            selectors.deduction_deductible_date(obj), obj.payment.date
+        )
+
+    @extend_schema_field(serializers.DecimalField(max_digits=18, decimal_places=2))
+    def get_late_deduction_interest(self, obj: PaymentDeduction) -> str:
+        value = services.tds_late_deduction_interest(
+            obj.amount_base, selectors.deduction_deductible_date(obj), obj.payment.date
+        )
+        return f"{value:.2f}"
 
     def _deposit(self) -> Any:
         return self.context["deposit_date"]
@@ -397,3 +433,119 @@ def _reread(rows: list[PaymentDeduction]) -> list[PaymentDeduction]:
         .select_related("payment")
         .order_by("payment__date", "id")
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# Form 26Q (ADR 0057)
+# ---------------------------------------------------------------------------------------------
+class Form26qInput(serializers.Serializer[Any]):
+    fy = serializers.CharField(max_length=7, help_text='Financial year, e.g. "2026-27"')
+    quarter = serializers.ChoiceField(choices=["Q1", "Q2", "Q3", "Q4"])
+
+
+class Form26qChallanOutput(serializers.Serializer[Any]):
+    serial = serializers.IntegerField(help_text="Row of the challan table the deductees cite")
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    section = serializers.ChoiceField(choices=TdsSection.choices)
+    tds = money()
+    surcharge = money()
+    cess = money()
+    interest = money()
+    fee = money()
+    others = money()
+    total = money(help_text="Total tax deposited")
+    bsr_code = serializers.CharField()
+    date = serializers.DateField(help_text="Date on which tax deposited")
+    serial_number = serializers.CharField(help_text="Challan serial number (5 digits)")
+    minor_head = serializers.CharField()
+    allotted = money(help_text="TDS of this quarter's deductions allotted to it")
+    deductee_count = serializers.IntegerField()
+
+
+class Form26qDeducteeOutput(serializers.Serializer[Any]):
+    serial = serializers.IntegerField()
+    deduction_id = serializers.IntegerField()
+    payment_id = serializers.IntegerField()
+    payment_number = serializers.CharField()
+    challan_serial = serializers.IntegerField(
+        allow_null=True, help_text="Row of the challan table; null: not yet deposited"
+    )
+    challan_number = serializers.CharField()
+    section = serializers.ChoiceField(choices=TdsSection.choices)
+    section_label = serializers.CharField()
+    deductee_code = serializers.CharField(help_text="01 company, 02 other than company")
+    partner_id = serializers.IntegerField()
+    pan = serializers.CharField(help_text="PANNOTAVBL when the deductee has no valid PAN")
+    pan_valid = serializers.BooleanField()
+    name = serializers.CharField()
+    credit_date = serializers.DateField(
+        help_text="Date of payment/credit: when the TDS became deductible"
+    )
+    amount_paid = money(help_text="Amount paid/credited: what the payment settled")
+    tds = money()
+    surcharge = money()
+    cess = money()
+    total_deducted = money()
+    total_deposited = money()
+    deduction_date = serializers.DateField()
+    deposit_date = serializers.DateField(allow_null=True)
+    rate = serializers.DecimalField(max_digits=9, decimal_places=4, help_text="In percent")
+    reason = serializers.CharField(help_text='"C": higher rate for want of a PAN (206AA)')
+    higher_rate = serializers.BooleanField(help_text="Section 206AA: no valid PAN, 20%")
+    late_deduction_months = serializers.IntegerField()
+    late_deduction_interest = money(help_text="Section 201(1A)(i), 1% a month, to the paisa")
+
+
+class Form26qWarningOutput(serializers.Serializer[Any]):
+    code = serializers.ChoiceField(choices=["not_deposited", "no_pan", "challan_mismatch"])
+    message = serializers.CharField()
+    deduction_id = serializers.IntegerField(allow_null=True)
+    challan_id = serializers.IntegerField(allow_null=True)
+    partner_id = serializers.IntegerField(allow_null=True, required=False, default=None)
+
+
+class Form26qOutput(serializers.Serializer[Any]):
+    fy = serializers.CharField()
+    quarter = serializers.CharField()
+    name = serializers.CharField()
+    date_from = serializers.DateField()
+    date_to = serializers.DateField()
+    challans = Form26qChallanOutput(many=True)
+    deductees = Form26qDeducteeOutput(many=True)
+    warnings = Form26qWarningOutput(many=True)
+    tds_total = money()
+    deposited_total = money()
+    late_deduction_interest = money()
+
+
+class Form26qApi(_ReportApi):
+    """Form 26Q of a quarter: the challans that deposited the TDS we deducted from vendors in
+    it, one deductee row per deduction, and warnings (not deposited, no valid PAN, a challan
+    whose TDS differs from what is allotted to it). `?format=xlsx` is the workbook for the
+    Return Preparation Utility (sheets "Challan details" and "Deductee details")."""
+
+    view_permission = "invoicing.tds_challan.view"
+    export_permission = "invoicing.tds_challan.export"
+    formats = ("json", "xlsx")
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("fy", str, required=True, description='e.g. "2026-27"'),
+            OpenApiParameter("quarter", str, required=True, enum=["Q1", "Q2", "Q3", "Q4"]),
+            OpenApiParameter("format", str, required=False, enum=["json", "xlsx"]),
+        ],
+        responses={200: Form26qOutput, **FILE_RESPONSES},
+    )
+    def get(self, request: Request) -> Any:
+        fmt = self.format_of(request)
+        data = Form26qInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        r = tds_return.form_26q(**data.validated_data)
+        if fmt == "xlsx":
+            return report_response(
+                tds_return.form_26q_report(r),
+                fmt="xlsx",
+                filename=f"form-26q-{r['fy']}-{r['quarter']}",
+            )
+        return Response(Form26qOutput(r).data)

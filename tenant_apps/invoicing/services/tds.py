@@ -98,6 +98,40 @@ def tds_interest(deductions: Sequence[tuple[dt.date, Decimal]], deposit_date: dt
     return total.quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
+LATE_DEDUCTION_RATE = Decimal("0.01")  # section 201(1A)(i): 1% a month or part of a month
+
+
+def tds_deductible_date(payment_date: dt.date, bill_dates: Sequence[dt.date]) -> dt.date:
+    """When the TDS of a vendor payment became deductible (194C, 194J, 194H, 194I, 194Q...: at
+    the credit of the sum to the payee's account or its payment, whichever is earlier; ADR
+    0057): the earliest of the payment's date and the dates of the bills it settled (a bill
+    posted credits the vendor's account on its date)."""
+    return min([payment_date, *bill_dates])
+
+
+def tds_late_deduction_months(deductible_date: dt.date, deduction_date: dt.date) -> int:
+    """Months of interest under section 201(1A)(i) on TDS deductible on `deductible_date` and
+    deducted on `deduction_date`: 0 when deducted that day; otherwise every calendar month from
+    the one it was deductible in to the one it was deducted in, both counted whole (the reading
+    of ADR 0054): bill of 10 April, paid less TDS on 15 May -> April and May = 2."""
+    if deduction_date <= deductible_date:
+        return 0
+    return (
+        (deduction_date.year - deductible_date.year) * 12
+        + deduction_date.month
+        - deductible_date.month
+        + 1
+    )
+
+
+def tds_late_deduction_interest(
+    amount: Decimal, deductible_date: dt.date, deduction_date: dt.date
+) -> Decimal:
+    """Interest for late deduction on one deduction, to the paisa: amount x 1% x months."""
+    months = tds_late_deduction_months(deductible_date, deduction_date)
+    return round_money(amount * LATE_DEDUCTION_RATE * months)
+
+
 def _expense_check(account: Any, field: str, errors: dict[str, list[str]]) -> None:
     if account is None:
         errors[field] = ["Choose the expense ledger it is posted to."]

@@ -140,6 +140,7 @@ export function TdsView() {
           </NativeSelect>
         </FormField>
         {side === "payable" && <Button asChild variant="outline" size="sm"><Link href="/finance/tds-challans">TDS challans</Link></Button>}
+        {side === "payable" && <Button asChild variant="outline" size="sm"><Link href="/finance/reports/tds-26q">Quarterly return (26Q)</Link></Button>}
         {certify && <CertificateDialog key={ticked.join("-")} rows={tickedRows} onDone={() => setTicked([])} />}
       </div>
       {isPending ? (

@@ -22,22 +22,28 @@ import { DEFAULT_SECTION, TDS_SECTIONS } from "../../payments/_components/paymen
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The interest (section 201(1A)) on the ticked deductions as the server computed each one for
- *  the deposit date, summed and rounded to the rupee (half up), and how: "2 months × 1.5% on
- *  ₹3,612.00 = ₹108". Deductions deposited on time carry none. */
+ *  the deposit date — 1.5% a month for a late deposit (ii), 1% a month for a late deduction (i):
+ *  deducted at payment after the bill was credited (ADR 0057) — summed and rounded to the rupee
+ *  (half up), and how: "2 months × 1.5% on ₹3,612.00 + 1 month × 1% on ₹200.00 = ₹110". */
 export function suggestInterest(rows: TdsPendingDeduction[]): { total: bigint; text: string } {
-  const byMonths = new Map<number, { tds: bigint; interest: bigint }>();
+  const groups = new Map<string, { months: number; rate: string; tds: bigint; interest: bigint }>();
+  const add = (months: number, rate: string, amount: string, interest: string) => {
+    if (months <= 0) return;
+    const key = `${rate}-${months}`;
+    const group = groups.get(key) ?? { months, rate, tds: 0n, interest: 0n };
+    group.tds += parseDecimal(amount, 2) ?? 0n;
+    group.interest += parseDecimal(interest, 2) ?? 0n;
+    groups.set(key, group);
+  };
   for (const d of rows) {
-    if (d.interest_months <= 0) continue;
-    const group = byMonths.get(d.interest_months) ?? { tds: 0n, interest: 0n };
-    group.tds += parseDecimal(d.amount, 2) ?? 0n;
-    group.interest += parseDecimal(d.interest, 2) ?? 0n;
-    byMonths.set(d.interest_months, group);
+    add(d.interest_months, "1.5%", d.amount, d.interest);
+    add(d.late_deduction_months, "1%", d.amount, d.late_deduction_interest);
   }
-  const paisa = [...byMonths.values()].reduce((sum, g) => sum + g.interest, 0n);
+  const paisa = [...groups.values()].reduce((sum, g) => sum + g.interest, 0n);
   const total = ((paisa + 50n) / 100n) * 100n;
-  const parts = [...byMonths.entries()]
-    .sort(([a], [b]) => b - a)
-    .map(([months, g]) => `${months} ${months === 1 ? "month" : "months"} × 1.5% on ${formatMoney(formatDecimal(g.tds, 2))}`);
+  const parts = [...groups.values()]
+    .sort((a, b) => (a.rate === b.rate ? b.months - a.months : a.rate === "1.5%" ? -1 : 1))
+    .map((g) => `${g.months} ${g.months === 1 ? "month" : "months"} × ${g.rate} on ${formatMoney(formatDecimal(g.tds, 2))}`);
   const text = parts.length ? `${parts.join(" + ")} = ${formatMoney(formatDecimal(total, 2), { decimals: 0 })}` : "";
   return { total, text };
 }
@@ -164,7 +170,7 @@ export function ChallanForm() {
                             <TableCell>{d.partner.name}{!d.partner.pan && <span className="ml-1 text-xs text-destructive">(no PAN)</span>}</TableCell>
                             <TableCell>{d.payment_number}{i >= 0 && errors[`deductions.${i}`] && <p className="text-xs text-destructive">{errors[`deductions.${i}`]?.join(" ")}</p>}</TableCell>
                             <TableCell>{formatIsoDate(d.payment_date)}</TableCell>
-                            <TableCell className={late ? "text-destructive" : ""}>{formatIsoDate(d.due_date)}{late && ` (late: ${d.interest_months} ${d.interest_months === 1 ? "month" : "months"} of interest)`}</TableCell>
+                            <TableCell className={late ? "text-destructive" : ""}>{formatIsoDate(d.due_date)}{late && ` (late: ${d.interest_months} ${d.interest_months === 1 ? "month" : "months"} of interest)`}{d.late_deduction_months > 0 && <span className="block text-xs text-destructive" data-testid="late-deduction">deducted late: deductible {formatIsoDate(d.deductible_date)}, {d.late_deduction_months} {d.late_deduction_months === 1 ? "month" : "months"} at 1%</span>}</TableCell>
                             <TableCell className="text-right tabular-nums">{formatMoney(d.amount)}</TableCell>
                           </TableRow>
                         );
@@ -177,7 +183,7 @@ export function ChallanForm() {
             </CardContent>
           </Card>
           <div className="grid gap-5 sm:grid-cols-2">
-            <FormField id="c-interest" label="Interest" hint="For a late deposit (section 201(1A)); add any interest for late deduction" error={err("interest")}>
+            <FormField id="c-interest" label="Interest" hint="For a late deposit (1.5% a month) and a late deduction (1% a month), section 201(1A)" error={err("interest")}>
               <MoneyInput id="c-interest" value={interest} onChange={setInterest} />
               {suggestion.text && (
                 <p className="text-xs text-muted-foreground" data-testid="interest-suggestion">

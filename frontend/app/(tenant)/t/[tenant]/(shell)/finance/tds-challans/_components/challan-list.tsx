@@ -46,7 +46,7 @@ export function ChallanList() {
       <PageHeader
         title="TDS challans"
         description="TDS deducted from vendors, deposited with the government through challan ITNS 281: by the 7th of the next month (30 April for March)."
-        actions={canCreate && <Button asChild><Link href="/finance/tds-challans/new"><PlusIcon /> New challan</Link></Button>}
+        actions={<><Button asChild variant="outline"><Link href="/finance/reports/tds-26q">Quarterly return (26Q)</Link></Button>{canCreate && <Button asChild><Link href="/finance/tds-challans/new"><PlusIcon /> New challan</Link></Button>}</>}
       />
       <DataTable<TdsChallan>
         exportUrl={canExport ? "/api/v1/invoicing/tds/challans/export/" : undefined}
