@@ -24,6 +24,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("invoicing", "0013_payment_base_amount_given"), ("access", "0002_builtin_roles")]
+    dependencies = [("invoicing", "0016_reminder_letters"), ("access", "0002_builtin_roles")]
 
     operations = [migrations.RunPython(forwards, backwards)]
