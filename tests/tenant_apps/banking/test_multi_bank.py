@@ -12,7 +12,7 @@ from decimal import Decimal as D
 from typing import Any
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from openpyxl import load_workbook
 
 from tenant_apps.banking import selectors, services
@@ -333,12 +333,15 @@ def test_reversing_a_matched_journal_entry_is_a_400(api_client, users, books):
 def test_the_database_refuses_to_mark_a_matched_entry_reversed(books):
     paid, _line = _matched_receipt(books)
     # whatever code writes it: raw SQL
-    with pytest.raises(Exception, match="matched to a bank statement line") as refused:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "UPDATE finance_journalentry SET status = 'reversed' WHERE id = %s",
-                [paid.journal_entry_id],
-            )
+    with (
+        pytest.raises(DatabaseError, match="matched to a bank statement line") as refused,
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE finance_journalentry SET status = 'reversed' WHERE id = %s",
+            [paid.journal_entry_id],
+        )
     assert getattr(refused.value.__cause__, "sqlstate", None) == "LG006"
     assert JournalEntry.objects.get(pk=paid.journal_entry_id).status == JournalStatus.POSTED
     assert BankMatch.objects.count() == 1
