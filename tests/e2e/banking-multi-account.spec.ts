@@ -9,6 +9,7 @@ function dmy(iso: string): string {
 }
 
 test("several bank accounts: open a second one, pick it, import its statement, export the reconciliation to Excel, delete the statement", async ({ page }) => {
+  test.setTimeout(150_000);
   const { slug, email } = await companyCreate("bankmulti");
   await signIn(page, slug, email);
   await fiscalYearOpen(page);
