@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from tenant_apps.banking import selectors, services
@@ -208,10 +209,15 @@ def test_the_reconciliation_statement_exports_to_excel_with_its_figures(
     api_client, users, worked_example
 ):
     books = worked_example
-    response = _client(api_client, users).get(
-        f"{API}/reconciliation/export/",
-        {"account": books.bank.pk, "date": "2026-06-15", "format": "xlsx"},
-    )
+    client = _client(api_client, users)
+    query = {"account": books.bank.pk, "date": "2026-06-15", "format": "xlsx"}
+    with CaptureQueriesContext(connection) as few:
+        client.get(f"{API}/reconciliation/export/", query)
+    for day in (3, 4, 5):  # three more uncleared payments: no more queries
+        payment(books, "100", day)
+    with CaptureQueriesContext(connection) as more:
+        response = client.get(f"{API}/reconciliation/export/", query)
+    assert len(more.captured_queries) == len(few.captured_queries)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "bank-reconciliation-1121-2026-06-15.xlsx" in response["Content-Disposition"]
@@ -221,8 +227,8 @@ def test_the_reconciliation_statement_exports_to_excel_with_its_figures(
         for row in sheet.iter_rows(min_row=6)
         if row[2].value and row[3].value is not None
     }
-    assert values["Balance per books"] == D("8382")
-    assert values["Add: payments not yet debited by the bank"] == D("4000")
+    assert values["Balance per books"] == D("8082")
+    assert values["Add: payments not yet debited by the bank"] == D("4300")
     assert values["Less: receipts not yet credited by the bank"] == D("-2500")
     assert values["Add/less: statement lines not in the books"] == D("50")
     assert values["Interest"] == D("50")

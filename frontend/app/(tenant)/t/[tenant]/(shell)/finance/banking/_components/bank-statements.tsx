@@ -143,6 +143,8 @@ export function BankStatements() {
   );
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 /** Delete a statement (its lines and matches; the books are not touched) after a confirmation. */
 export function StatementDelete({ statement, onDeleted, withLabel = false }: { statement: BankStatement; onDeleted?: () => void; withLabel?: boolean }) {
   const queryClient = useQueryClient();
@@ -150,7 +152,7 @@ export function StatementDelete({ statement, onDeleted, withLabel = false }: { s
   return (
     <ConfirmDialog
       title="Delete this statement?"
-      description={`The statement of ${statement.account.code} ${statement.account.name} for ${period} (${statement.line_count} lines) and its ${statement.matched_count} matches are removed. The entries in the books stay; import the statement again to reconcile it.`}
+      description={`The statement of ${statement.account.code} ${statement.account.name} for ${period} (${plural(statement.line_count, "line")}${statement.matched_count ? `, ${plural(statement.matched_count, "matched line")}` : ""}) is removed. The entries in the books stay; import the statement again to reconcile it.`}
       confirmLabel="Delete statement"
       destructive
       onConfirm={async () => {
