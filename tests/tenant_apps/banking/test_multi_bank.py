@@ -359,3 +359,76 @@ def test_the_database_refuses_to_mark_a_matched_entry_reversed(books):
             [other.journal_entry_id],
         )
     assert Payment.objects.get(pk=other.pk).journal_entry.status == JournalStatus.REVERSED
+
+
+def test_a_match_racing_a_reversal_waits_for_it_and_is_refused(world, committed_bank_books):
+    """A reversal posted but not yet committed; a match of its bank line meanwhile waits for it
+    (the entries are locked) and is then refused: never a match on a reversed entry."""
+    import threading
+    import time
+
+    from django.db import connections
+
+    from tenant_apps.banking.models import BankStatementLine
+    from tenant_apps.finance.models import Account as Ledger
+    from tenant_apps.finance.services import journal_entry_reverse
+    from tests.conftest import in_schema
+
+    books = committed_bank_books
+    with in_schema(world.alpha_schema):
+        entry = _post(books, 10, books.bank, Ledger.objects.get(role="capital"), "700")
+        target = bank_line_of(entry, books).pk
+        line_id = statement(books, ["10/06/2026,Capital,,,700.00,700.00"]).lines.get().pk
+    reversed_uncommitted = threading.Event()
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+
+    def reverser() -> None:
+        try:
+            with in_schema(world.alpha_schema), transaction.atomic():
+                journal_entry_reverse(entry=entry, date=d(20), user=books.user)
+                reversed_uncommitted.set()
+                # commit once the matcher waits on a lock (at most 10 s: without the lock it
+                # never waits, matches at once, and the assertions below fail)
+                deadline = time.monotonic() + 10
+                with connection.cursor() as cursor:
+                    while time.monotonic() < deadline:
+                        cursor.execute("SELECT pg_stat_clear_snapshot()")
+                        cursor.execute(
+                            "SELECT count(*) FROM pg_stat_activity "
+                            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                        )
+                        if cursor.fetchone()[0]:
+                            break
+                        time.sleep(0.05)
+        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
+            errors.append(exc)
+            reversed_uncommitted.set()
+        finally:
+            connections.close_all()
+
+    def matcher() -> None:
+        try:
+            reversed_uncommitted.wait(30)
+            with in_schema(world.alpha_schema):
+                line = BankStatementLine.objects.get(pk=line_id)
+                try:
+                    services.line_match(user=books.user, line=line, journal_line_ids=[target])
+                    outcomes.append("matched")
+                except ApplicationError as exc:
+                    outcomes.append(exc.code)
+        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=reverser), threading.Thread(target=matcher)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert outcomes == ["invalid_lines"]
+    with in_schema(world.alpha_schema):
+        assert JournalEntry.objects.get(pk=entry.pk).status == JournalStatus.REVERSED
+        assert not BankMatch.objects.filter(journal_line_id=target).exists()
