@@ -17,8 +17,11 @@ from rest_framework.views import APIView
 
 from tenant_apps.banking import selectors, services
 from tenant_apps.banking.models import BankStatement, BankStatementLine
+from tenant_apps.banking.report_tables import reconciliation_report
+from tenant_apps.core.api.export import ExportContentNegotiation
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.exports.responses import PDF_TYPE, XLSX_TYPE, report_response
 from tenant_apps.finance.models import Account, AccountRole, JournalLine
 from tenant_apps.invoicing.apis.common import money
 
@@ -286,6 +289,25 @@ class BankReconciliationOutput(serializers.Serializer[Any]):
     statement_id = serializers.IntegerField(allow_null=True)
 
 
+def _reconciliation_params(request: Request) -> tuple[Account, dt.date]:
+    """The bank account (`?account=`, any ledger with the role bank) and the date (`?date=`)."""
+    account_id = request.query_params.get("account", "")
+    account = Account.objects.filter(
+        pk=int(account_id) if account_id.isdigit() else 0, role=AccountRole.BANK, is_group=False
+    ).first()
+    if account is None:
+        raise ApplicationError(
+            "Choose the bank account.", code="invalid", fields={"account": ["Required."]}
+        )
+    try:
+        date = dt.date.fromisoformat(request.query_params.get("date", ""))
+    except ValueError as exc:
+        raise ApplicationError(
+            "Give the date (yyyy-mm-dd).", code="invalid", fields={"date": ["Not a date."]}
+        ) from exc
+    return account, date
+
+
 class ReconciliationApi(APIView):
     """The bank reconciliation statement of a bank account on a date."""
 
@@ -300,20 +322,7 @@ class ReconciliationApi(APIView):
         responses=BankReconciliationOutput,
     )
     def get(self, request: Request) -> Response:
-        account_id = request.query_params.get("account", "")
-        account = Account.objects.filter(
-            pk=int(account_id) if account_id.isdigit() else 0, role=AccountRole.BANK
-        ).first()
-        if account is None:
-            raise ApplicationError(
-                "Choose the bank account.", code="invalid", fields={"account": ["Required."]}
-            )
-        try:
-            date = dt.date.fromisoformat(request.query_params.get("date", ""))
-        except ValueError as exc:
-            raise ApplicationError(
-                "Give the date (yyyy-mm-dd).", code="invalid", fields={"date": ["Not a date."]}
-            ) from exc
+        account, date = _reconciliation_params(request)
         report = selectors.reconciliation(account, date)
         bank_only = [
             {
@@ -351,3 +360,39 @@ class ReconciliationApi(APIView):
             "statement_id": report.statement_id,
         }
         return Response(BankReconciliationOutput(data).data)
+
+
+class ReconciliationExportApi(APIView):
+    """The bank reconciliation statement as an Excel workbook or a PDF (the one report
+    exporter, ADR 0013)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "banking.reconciliation.export"
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("account", OpenApiTypes.INT, required=True),
+            OpenApiParameter("date", OpenApiTypes.DATE, required=True),
+            OpenApiParameter("format", str, required=True, enum=["xlsx", "pdf"]),
+        ],
+        responses={
+            (200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, PDF_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        fmt = request.query_params.get("format", "")
+        if fmt not in ("xlsx", "pdf"):
+            raise ApplicationError(
+                "Choose a format: xlsx or pdf.",
+                code="invalid",
+                fields={"format": [f"{fmt!r} is not one of xlsx, pdf."]},
+            )
+        account, date = _reconciliation_params(request)
+        report = selectors.reconciliation(account, date)
+        return report_response(
+            reconciliation_report(report),
+            fmt=fmt,
+            filename=f"bank-reconciliation-{account.code}-{date.isoformat()}",
+        )

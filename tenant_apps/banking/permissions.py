@@ -1,5 +1,6 @@
 """Permission codes of the banking app (ADR 0053): bank statements (import, read, delete) and
-their reconciliation (matching lines to the books, posting the entries the books lack)."""
+their reconciliation (matching lines to the books, posting the entries the books lack;
+exporting the reconciliation statement to Excel/PDF)."""
 
 from __future__ import annotations
 
@@ -8,4 +9,5 @@ PERMISSIONS = [
     "banking.statement.create",
     "banking.statement.delete",
     "banking.reconciliation.change",
+    "banking.reconciliation.export",
 ]

@@ -15,7 +15,13 @@ from django.db import IntegrityError, transaction
 from tenant_apps.banking.models import BankMatch, BankStatement, BankStatementLine
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.imports import cell_date, cell_plain, sheet_rows
-from tenant_apps.finance.models import Account, AccountRole, JournalLine, JournalStatus
+from tenant_apps.finance.models import (
+    Account,
+    AccountRole,
+    JournalEntry,
+    JournalLine,
+    JournalStatus,
+)
 from tenant_apps.finance.services import LineSpec, journal_entry_post_lines
 
 MAX_ROWS = 5000
@@ -277,6 +283,15 @@ def line_match(*, user: Any, line: BankStatementLine, journal_line_ids: Sequence
                 "already_matched",
             )
         account = line.statement.account
+        # the entries stay posted until this commits: a reversal under way is waited for (and
+        # then its lines are no longer matchable); one that starts later waits for this and its
+        # guard then sees the match (ADR 0055)
+        list(
+            JournalEntry.objects.select_for_update(no_key=True, of=("self",))
+            .filter(lines__id__in=ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         found = list(matchable_lines(account).filter(pk__in=ids))
         if len(found) != len(ids):
             bad = sorted(set(ids) - {j.pk for j in found})

@@ -29,4 +29,9 @@ urlpatterns = [
         name="line-create-entry",
     ),
     path("reconciliation/", apis.ReconciliationApi.as_view(), name="reconciliation"),
+    path(
+        "reconciliation/export/",
+        apis.ReconciliationExportApi.as_view(),
+        name="reconciliation-export",
+    ),
 ]

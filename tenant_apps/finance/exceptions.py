@@ -18,12 +18,16 @@ SQLSTATE_CODES = {
     "LG003": "no_fiscal_year",
     "LG004": "posted_immutable",
     "LG005": "invalid_line",
+    # banking's trigger (banking 0002, ADR 0055): an entry whose bank line is matched to a
+    # bank statement line is not reversed until the match is undone
+    "LG006": "entry_bank_matched",
 }
 
 
 class LedgerValidationError(ApplicationError, DjangoValidationError):  # type: ignore[misc]
     """Codes: unbalanced, period_locked, no_fiscal_year, posted_immutable, invalid_line,
-    invalid_state, account_role_missing, account_in_use, invalid (and others per service)."""
+    invalid_state, entry_bank_matched, account_role_missing, account_in_use, invalid (and others
+    per service)."""
 
     def __init__(
         self, detail: str, *, code: str = "invalid", fields: dict[str, list[str]] | None = None

@@ -36,7 +36,8 @@ PROFIT_AND_LOSS_TYPES = frozenset({AccountType.INCOME, AccountType.EXPENSE})
 
 
 class AccountRole(models.TextChoices):
-    """What other modules post to. At most one active account holds a role."""
+    """What other modules post to. At most one account holds a role, except `bank` and `cash`:
+    a company keeps several bank accounts and cash boxes (ADR 0055)."""
 
     BANK = "bank", "Bank"
     CASH = "cash", "Cash"
@@ -76,6 +77,11 @@ class AccountRole(models.TextChoices):
     OPENING_BALANCE = "opening_balance", "Opening balance adjustment"
 
 
+# roles several ledgers may hold (ADR 0055); "" (no role) is among them for the constraint
+MULTI_ROLES = ("", AccountRole.BANK.value, AccountRole.CASH.value)
+MONEY_ROLES = (AccountRole.BANK.value, AccountRole.CASH.value)
+
+
 class Account(BaseModel):
     """A node of the chart of accounts: a group (`is_group`) or a ledger that takes postings."""
 
@@ -93,8 +99,12 @@ class Account(BaseModel):
     class Meta:
         ordering = ["code"]
         constraints = [
+            # bank and cash ledgers may be many (ADR 0055); every other role is what other
+            # modules post to, so it stays on one account
             models.UniqueConstraint(
-                fields=["role"], condition=~models.Q(role=""), name="finance_account_role_unique"
+                fields=["role"],
+                condition=~models.Q(role__in=MULTI_ROLES),
+                name="finance_account_role_unique",
             ),
             models.CheckConstraint(
                 condition=models.Q(is_group=False) | models.Q(role=""),

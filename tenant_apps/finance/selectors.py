@@ -36,8 +36,11 @@ FAR_PAST = dt.date(1900, 1, 1)
 # Accounts
 # ---------------------------------------------------------------------------------------------
 def account_by_role(role: str) -> Account:
-    """The active ledger holding `role`; `account_role_missing` when none does."""
-    account = Account.objects.filter(role=role, is_active=True, is_group=False).first()
+    """The active ledger holding `role`; `account_role_missing` when none does. For bank and
+    cash, which several ledgers may hold, the one with the lowest code (ADR 0055)."""
+    account = (
+        Account.objects.filter(role=role, is_active=True, is_group=False).order_by("code").first()
+    )
     if account is None:
         label = dict(AccountRole.choices).get(role, role)
         raise LedgerValidationError(
@@ -46,6 +49,27 @@ def account_by_role(role: str) -> Account:
             code="account_role_missing",
         )
     return account
+
+
+def ledgers_of_role(role: str) -> list[Account]:
+    """Every active ledger holding `role`, by code: bank and cash may be several (ADR 0055);
+    `account_role_missing` when none does."""
+    ledgers = list(
+        Account.objects.filter(role=role, is_active=True, is_group=False).order_by("code")
+    )
+    if not ledgers:
+        account_by_role(role)  # raises the clear error
+    return ledgers
+
+
+def role_balance(role: str, *, as_of: dt.date) -> Decimal:
+    """The balance of all active ledgers holding `role` as of a date, on their normal side:
+    all bank accounts together, all cash boxes together."""
+    ledgers = ledgers_of_role(role)
+    balances = balances_between(None, as_of)
+    debit = sum((balances.get(a.pk, (ZERO, ZERO))[0] for a in ledgers), ZERO)
+    credit = sum((balances.get(a.pk, (ZERO, ZERO))[1] for a in ledgers), ZERO)
+    return signed_balance(ledgers[0].type, debit, credit)
 
 
 def accounts_by_role(*roles: str) -> dict[str, Account]:

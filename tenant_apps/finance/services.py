@@ -36,6 +36,7 @@ from tenant_apps.core.selectors import base_currency
 from tenant_apps.core.services import sequence_next
 from tenant_apps.finance.exceptions import LedgerValidationError, database_refusals
 from tenant_apps.finance.models import (
+    MULTI_ROLES,
     PROFIT_AND_LOSS_TYPES,
     Account,
     AccountPeriodBalance,
@@ -875,12 +876,16 @@ def _role_check(role: str, *, exclude_id: int | None = None) -> None:
         raise LedgerValidationError(
             f"{role!r} is not an account role.", code="invalid", fields={"role": ["Unknown role."]}
         )
+    if role in MULTI_ROLES:  # no role, or bank/cash: several ledgers may hold it (ADR 0055)
+        return
     others = Account.objects.filter(role=role)
     if exclude_id is not None:
         others = others.exclude(pk=exclude_id)
-    if role and others.exists():
+    if others.exists():
+        label = AccountRole(role).label
         raise LedgerValidationError(
-            f"Another account already has the role {role}.",
+            f"Another account already has the role {label}: only bank and cash ledgers may "
+            "share a role.",
             code="account_role_taken",
             fields={"role": ["Another account already has this role."]},
         )

@@ -107,6 +107,9 @@ def entry_reverse(*, entry: Any, date: dt.date, user: Any, reason: str) -> Any:
 
 
 def balance_of(role: str, *, as_of: dt.date) -> Decimal:
-    from tenant_apps.finance.selectors import account_balance
+    """The balance of every active ledger holding `role` (all bank accounts, all cash boxes:
+    ADR 0055)."""
+    from tenant_apps.finance.selectors import role_balance
 
-    return account_balance(account_get(role), as_of=as_of)
+    account_get(role)  # the clear error when no ledger holds it
+    return role_balance(role, as_of=as_of)

@@ -360,6 +360,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/banking/reconciliation/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The bank reconciliation statement as an Excel workbook or a PDF (the one report
+         *     exporter, ADR 0013).
+         */
+        get: operations["v1_banking_reconciliation_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/banking/statements/": {
         parameters: {
             query?: never;
@@ -6006,6 +6026,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BankReconciliationOutput"];
+                };
+            };
+        };
+    };
+    v1_banking_reconciliation_export_retrieve: {
+        parameters: {
+            query: {
+                account: number;
+                date: string;
+                format: "pdf" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

@@ -109,6 +109,13 @@ CASES: list[tuple[str, str, str, Any, int]] = [
         None,
         200,
     ),
+    (
+        "get",
+        "/reconciliation/export/?account={bank}&date=2026-06-30&format=xlsx",
+        "banking.reconciliation.export",
+        None,
+        200,
+    ),
 ]
 
 

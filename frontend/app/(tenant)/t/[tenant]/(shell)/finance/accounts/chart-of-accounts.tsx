@@ -17,6 +17,12 @@ import { accountCreate, accountListQuery, accountUpdate, type Account } from "@/
 import { TYPE_LABELS } from "../_components/format";
 
 type Editing = { mode: "create"; parent: Account | null } | { mode: "edit"; account: Account };
+type Role = NonNullable<Account["role"]>;
+
+/** Roles several ledgers may hold (ADR 0055): a company has several bank accounts and cash
+ *  boxes. Every other role is what other modules post to, held by one ledger. */
+const SHARED_ROLES: Role[] = ["bank", "cash"];
+const roleLabel = (role: string) => (role === "bank" ? "Bank account" : role === "cash" ? "Cash" : role.replaceAll("_", " "));
 
 /** Accounts in tree order with their depth. */
 function treeOrder(accounts: Account[]): { account: Account; depth: number }[] {
@@ -73,7 +79,7 @@ export function ChartOfAccounts() {
                   <span className="tabular-nums text-muted-foreground">{account.code}</span> {account.name}
                 </TableCell>
                 <TableCell className="hidden sm:table-cell text-muted-foreground">{TYPE_LABELS[account.type] ?? account.type}</TableCell>
-                <TableCell className="hidden md:table-cell text-muted-foreground">{account.role ? account.role.replaceAll("_", " ") : ""}</TableCell>
+                <TableCell className="hidden md:table-cell text-muted-foreground">{account.role ? roleLabel(account.role) : ""}</TableCell>
                 <TableCell>
                   <StatusBadge status={account.is_active ? "active" : "inactive"} />
                 </TableCell>
@@ -108,6 +114,10 @@ function AccountDialog({ editing, groups, onClose }: { editing: Editing; groups:
   const [type, setType] = useState<string>(initial?.type ?? "asset");
   const [parent, setParent] = useState<string>(String(initial?.parent ?? (editing.mode === "create" ? editing.parent?.id ?? "" : "")));
   const [active, setActive] = useState(initial?.is_active ?? true);
+  const [role, setRole] = useState<string>(initial?.role ?? "");
+  // bank and cash: any ledger; every other role stays on the ledger holding it (the template
+  // seeds one ledger per role), so an edited ledger keeps its own
+  const otherRoles: Role[] = initial?.role && !SHARED_ROLES.includes(initial.role) ? [initial.role] : [];
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
 
@@ -116,9 +126,9 @@ function AccountDialog({ editing, groups, onClose }: { editing: Editing; groups:
     setErrors({});
     try {
       if (editing.mode === "create") {
-        await accountCreate({ code, name, parent: parent ? Number(parent) : null, is_group: isGroup, ...(parent ? {} : { type: type as "asset" }) });
+        await accountCreate({ code, name, parent: parent ? Number(parent) : null, is_group: isGroup, ...(parent ? {} : { type: type as "asset" }), ...(!isGroup && role ? { role: role as Role } : {}) });
       } else {
-        await accountUpdate(editing.account.id, { code, name, is_active: active, ...(parent !== String(editing.account.parent ?? "") ? { parent: parent ? Number(parent) : null } : {}) });
+        await accountUpdate(editing.account.id, { code, name, is_active: active, ...(parent !== String(editing.account.parent ?? "") ? { parent: parent ? Number(parent) : null } : {}), ...(role !== (editing.account.role ?? "") ? { role: role as Role | "" } : {}) });
       }
       await queryClient.invalidateQueries({ queryKey: ["finance-accounts"] });
       toast.success("Saved");
@@ -164,6 +174,18 @@ function AccountDialog({ editing, groups, onClose }: { editing: Editing; groups:
                 {Object.entries(TYPE_LABELS).map(([value, label]) => (
                   <option key={value} value={value}>
                     {label}
+                  </option>
+                ))}
+              </NativeSelect>
+            </FormField>
+          )}
+          {!isGroup && (
+            <FormField id="acc-role" label="Role" error={errors.role} hint="Bank account and Cash: as many ledgers as the company has accounts and cash boxes. Every other role is held by one ledger (invoices, bills and taxes post to it).">
+              <NativeSelect id="acc-role" value={role} onChange={(e) => setRole(e.target.value)}>
+                <option value="">(none)</option>
+                {[...SHARED_ROLES, ...otherRoles].map((r) => (
+                  <option key={r} value={r}>
+                    {roleLabel(r)}
                   </option>
                 ))}
               </NativeSelect>

@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import { Suspense } from "react";
 import { BankStatements } from "./_components/bank-statements";
 
 export const metadata: Metadata = { title: "Bank reconciliation" };
 
 export default function Page() {
-  return <BankStatements />;
+  return (
+    <Suspense>
+      <BankStatements />
+    </Suspense>
+  );
 }

@@ -1,10 +1,12 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { DownloadIcon, Loader2Icon, UploadIcon } from "lucide-react";
+import { DownloadIcon, Loader2Icon, Trash2Icon, UploadIcon } from "lucide-react";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useRef, useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
+import { FormField } from "@/components/form-field";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { formatIsoDate } from "@/components/fields/date-input";
@@ -13,21 +15,33 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { statementImport, statementListQuery, statementTemplate } from "@/lib/api/banking";
+import { statementDelete, statementImport, statementListQuery, statementTemplate, type BankStatement } from "@/lib/api/banking";
 import { ApiError } from "@/lib/api/errors";
 import { accountListQuery } from "@/lib/api/finance";
 import { formatMoney } from "@/lib/decimal";
 import { ReconciliationCard } from "./reconciliation-card";
 
-/** The bank account's statements, the import, and the reconciliation statement. */
+/** A bank account's statements, the import, and the reconciliation statement. With several
+ *  bank ledgers (ADR 0055) a picker chooses the account (`?account=` in the URL); the first by
+ *  code otherwise. */
 export function BankStatements() {
   const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
   const queryClient = useQueryClient();
   const canImport = useCan("banking.statement.create");
+  const canDelete = useCan("banking.statement.delete");
   const { data: accounts } = useQuery(accountListQuery());
-  const banks = (accounts ?? []).filter((a) => a.role === "bank" && !a.is_group);
-  const bank = banks[0];
+  const banks = (accounts ?? []).filter((a) => a.role === "bank" && !a.is_group && a.is_active !== false).sort((a, b) => a.code.localeCompare(b.code));
+  const chosen = Number(params.get("account"));
+  const bank = banks.find((a) => a.id === chosen) ?? banks[0];
+  const pick = (id: string) => {
+    const next = new URLSearchParams(params);
+    next.set("account", id);
+    router.replace(`${pathname}?${next}`);
+  };
   const { data: statements } = useQuery({ ...statementListQuery(bank?.id), enabled: bank !== undefined });
   const file = useRef<HTMLInputElement>(null);
   const [opening, setOpening] = useState("");
@@ -69,6 +83,13 @@ export function BankStatements() {
         }
       />
       <div className="grid gap-4">
+        {banks.length > 1 && bank && (
+          <FormField id="bank-account" label="Bank account">
+            <NativeSelect id="bank-account" className="w-80" value={String(bank.id)} onChange={(e) => pick(e.target.value)}>
+              {banks.map((a) => <option key={a.id} value={a.id}>{a.code} {a.name}</option>)}
+            </NativeSelect>
+          </FormField>
+        )}
         {canImport && (
           <div className="flex flex-wrap items-center gap-2 text-sm">
             <Label htmlFor="bank-opening">Opening balance (when the file has no Balance column)</Label>
@@ -97,6 +118,7 @@ export function BankStatements() {
                     <TableHead className="text-right">Opening</TableHead>
                     <TableHead className="text-right">Closing</TableHead>
                     <TableHead className="text-right">Matched</TableHead>
+                    {canDelete && <TableHead className="w-12"><span className="sr-only">Actions</span></TableHead>}
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -107,6 +129,7 @@ export function BankStatements() {
                       <TableCell className="text-right tabular-nums">{formatMoney(s.opening_balance, { symbol: true })}</TableCell>
                       <TableCell className="text-right tabular-nums">{formatMoney(s.closing_balance, { symbol: true })}</TableCell>
                       <TableCell className="text-right tabular-nums">{s.matched_count} / {s.line_count}</TableCell>
+                      {canDelete && <TableCell><StatementDelete statement={s} /></TableCell>}
                     </TableRow>
                   ))}
                 </TableBody>
@@ -114,8 +137,35 @@ export function BankStatements() {
             )}
           </CardContent>
         </Card>
-        {bank && <ReconciliationCard account={bank.id} />}
+        {bank && <ReconciliationCard account={bank} />}
       </div>
     </>
+  );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** Delete a statement (its lines and matches; the books are not touched) after a confirmation. */
+export function StatementDelete({ statement, onDeleted, withLabel = false }: { statement: BankStatement; onDeleted?: () => void; withLabel?: boolean }) {
+  const queryClient = useQueryClient();
+  const period = `${formatIsoDate(statement.date_from)} – ${formatIsoDate(statement.date_to)}`;
+  return (
+    <ConfirmDialog
+      title="Delete this statement?"
+      description={`The statement of ${statement.account.code} ${statement.account.name} for ${period} (${plural(statement.line_count, "line")}${statement.matched_count ? `, ${plural(statement.matched_count, "matched line")}` : ""}) is removed. The entries in the books stay; import the statement again to reconcile it.`}
+      confirmLabel="Delete statement"
+      destructive
+      onConfirm={async () => {
+        await statementDelete(statement.id);
+        toast.success("Statement deleted");
+        await queryClient.invalidateQueries({ queryKey: ["bank-statements"] });
+        onDeleted?.();
+      }}
+      trigger={
+        <Button variant={withLabel ? "outline" : "ghost"} size={withLabel ? "default" : "icon"} aria-label={`Delete statement ${period}`} data-testid="statement-delete">
+          <Trash2Icon />{withLabel && " Delete"}
+        </Button>
+      }
+    />
   );
 }

@@ -2,7 +2,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { CheckCircle2Icon, TriangleAlertIcon } from "lucide-react";
 import { useState } from "react";
+import { ExportButton } from "@/components/data-table/export-button";
 import { formatIsoDate } from "@/components/fields/date-input";
+import { useCan } from "@/components/shell/shell-context";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
@@ -20,15 +22,17 @@ function Row({ label, value, strong, testId }: { label: string; value: string | 
   );
 }
 
-/** The bank reconciliation statement of the bank account on a date. */
-export function ReconciliationCard({ account }: { account: number }) {
+/** The bank reconciliation statement of a bank account on a date, with its Excel/PDF export. */
+export function ReconciliationCard({ account }: { account: { id: number; code: string; name: string } }) {
   const [date, setDate] = useState(today());
-  const { data } = useQuery({ ...reconciliationQuery(account, date), enabled: Boolean(date) });
+  const canExport = useCan("banking.reconciliation.export");
+  const { data } = useQuery({ ...reconciliationQuery(account.id, date), enabled: Boolean(date) });
   const balanced = data?.difference != null && Number(data.difference) === 0;
   return (
     <Card>
-      <CardHeader>
-        <CardTitle className="text-base">Bank reconciliation statement</CardTitle>
+      <CardHeader className="flex flex-row items-center justify-between gap-2 space-y-0">
+        <CardTitle className="text-base">Bank reconciliation statement · {account.code} {account.name}</CardTitle>
+        {canExport && date && <ExportButton url="/api/v1/banking/reconciliation/export/" query={{ account: String(account.id), date }} formats={["xlsx", "pdf"]} />}
       </CardHeader>
       <CardContent className="grid gap-3 text-sm">
         <div className="flex items-center gap-2">

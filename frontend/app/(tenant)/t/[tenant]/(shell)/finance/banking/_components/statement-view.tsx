@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link2Icon, Link2OffIcon, PlusIcon, WandSparklesIcon } from "lucide-react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
@@ -16,6 +17,7 @@ import { autoMatch, lineEntryCreate, lineMatch, lineUnmatch, statementQuery, typ
 import { ApiError } from "@/lib/api/errors";
 import { accountListQuery } from "@/lib/api/finance";
 import { formatMoney } from "@/lib/decimal";
+import { StatementDelete } from "./bank-statements";
 import { ReconciliationCard } from "./reconciliation-card";
 
 function CreateEntry({ statement, line, onDone }: { statement: number; line: BankStatementLine; onDone: () => Promise<void> }) {
@@ -52,7 +54,9 @@ function CreateEntry({ statement, line, onDone }: { statement: number; line: Ban
 /** A statement's lines: matched ones with their journal lines, unmatched ones with suggestions. */
 export function StatementView({ id }: { id: number }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const canChange = useCan("banking.reconciliation.change");
+  const canDelete = useCan("banking.statement.delete");
   const { data } = useQuery(statementQuery(id));
   const [creating, setCreating] = useState<number | null>(null);
 
@@ -76,11 +80,16 @@ export function StatementView({ id }: { id: number }) {
       <PageHeader
         title={`Statement ${formatIsoDate(data.date_from)} – ${formatIsoDate(data.date_to)}`}
         description={`${data.account.code} ${data.account.name} · opening ${formatMoney(data.opening_balance, { symbol: true })} · closing ${formatMoney(data.closing_balance, { symbol: true })} · ${data.matched_count} of ${data.line_count} lines matched`}
-        actions={canChange && (
-          <Button onClick={() => run(() => autoMatch(id), (r) => `Auto-matched ${r.matched_now} line${r.matched_now === 1 ? "" : "s"}`)}>
-            <WandSparklesIcon /> Auto-match
-          </Button>
-        )}
+        actions={
+          <>
+            {canDelete && <StatementDelete statement={data} withLabel onDeleted={() => router.push(`/finance/banking?account=${data.account.id}`)} />}
+            {canChange && (
+              <Button onClick={() => run(() => autoMatch(id), (r) => `Auto-matched ${r.matched_now} line${r.matched_now === 1 ? "" : "s"}`)}>
+                <WandSparklesIcon /> Auto-match
+              </Button>
+            )}
+          </>
+        }
       />
       <div className="grid gap-4">
         <Card>
@@ -133,7 +142,7 @@ export function StatementView({ id }: { id: number }) {
             </Table>
           </CardContent>
         </Card>
-        <ReconciliationCard account={data.account.id} />
+        <ReconciliationCard account={data.account} />
       </div>
     </>
   );
