@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from tenant_apps.core.exports.numbers import format_indian
 from tenant_apps.core.fields import round_money
 from tenant_apps.invoicing import ledger
+from tenant_apps.invoicing.gstr1_json import b2cl_limit
 from tenant_apps.invoicing.models import (
     FOREIGN_PLACE,
     Allocation,
@@ -45,7 +46,6 @@ from tenant_apps.partners.models import Partner
 ZERO = Decimal("0")
 MONEY = DecimalField(max_digits=20, decimal_places=4)
 BUCKETS = ("0-30", "31-60", "61-90", "90+")
-B2CL_LIMIT = Decimal("100000")  # inter-state B2C invoices above this are reported one by one
 EXCHANGE_KIND = "exchange_difference"  # a party-statement line of a realised exchange difference
 
 
@@ -427,7 +427,9 @@ def gstr1(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
             b2b.append(flat(r))
         elif r["document__place_of_supply"] == FOREIGN_PLACE:
             exports.append(flat(r))
-        elif r["document__is_inter_state"] and r["document__total_base"] > B2CL_LIMIT:
+        elif r["document__is_inter_state"] and r["document__total_base"] > b2cl_limit(
+            r["document__date"]
+        ):
             b2cl.append(flat(r))
         else:
             key = (r["document__place_of_supply"], r["gst_rate"])
