@@ -72,12 +72,13 @@ def tds_interest_months(deduction_date: dt.date, deposit_date: dt.date) -> int:
     deducted 15 April, deposited 8 May -> April and May = 2."""
     if deposit_date <= deposit_due_date(deduction_date):
         return 0
-    return (
-        (deposit_date.year - deduction_date.year) * 12
-        + deposit_date.month
-        - deduction_date.month
-        + 1
-    )
+    return months_touched(deduction_date, deposit_date)
+
+
+def months_touched(start: dt.date, end: dt.date) -> int:
+    """Calendar months from `start`'s to `end`'s, both counted whole ("a month or part of a
+    month" as TRACES reads it): 10 April to 15 May is 2."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
 def tds_deduction_interest(
@@ -116,12 +117,7 @@ def tds_late_deduction_months(deductible_date: dt.date, deduction_date: dt.date)
     of ADR 0054): bill of 10 April, paid less TDS on 15 May -> April and May = 2."""
     if deduction_date <= deductible_date:
         return 0
-    return (
-        (deduction_date.year - deductible_date.year) * 12
-        + deduction_date.month
-        - deductible_date.month
-        + 1
-    )
+    return months_touched(deductible_date, deduction_date)
 
 
 def tds_late_deduction_interest(
