@@ -31,18 +31,15 @@ from tenant_apps.invoicing.models import (
     FOREIGN_PLACE,
     Document,
     DocumentKind,
-    DocumentLine,
     DocumentStatus,
 )
+from tenant_apps.invoicing.reports import b2cl_limit, period_lines
 
 ZERO = Decimal("0")
 MONEY = DecimalField(max_digits=20, decimal_places=4)
 # The offline tool's version this file follows, and the placeholder hash the tool writes.
 VERSION = "GST3.2.4"
 HASH = "hash"
-# Inter-state supplies to unregistered persons above this invoice value are reported one by one
-# (B2C large); ₹2.5 lakh up to July 2024, ₹1 lakh from August 2024.
-B2CL_LIMITS = ((dt.date(2024, 7, 31), Decimal("250000")), (dt.date.max, Decimal("100000")))
 # From the April 2025 return, Table 12 (HSN summary) is split into B2B and B2C tabs.
 HSN_SPLIT_FROM = dt.date(2025, 4, 1)
 SERVICE_PREFIX = "99"  # a SAC (services accounting code) starts with 99
@@ -95,10 +92,6 @@ def uqc_of(unit: str, hsn: str) -> tuple[str, Decimal]:
     return UQC_OF.get(" ".join(unit.lower().split()), ("OTH", Decimal("1")))
 
 
-def b2cl_limit(on: dt.date) -> Decimal:
-    return next(limit for until, limit in B2CL_LIMITS if on <= until)
-
-
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
     first = month.replace(day=1)
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
@@ -130,12 +123,7 @@ def _base(name: str) -> Any:
 
 
 def _period_lines(date_from: dt.date, date_to: dt.date) -> Any:
-    return DocumentLine.objects.filter(
-        document__kind__in=(DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE),
-        document__date__gte=date_from,
-        document__date__lte=date_to,
-        document__is_opening=False,
-    ).exclude(document__status=DocumentStatus.DRAFT)
+    return period_lines((DocumentKind.INVOICE, DocumentKind.CREDIT_NOTE), date_from, date_to)
 
 
 def _taxes(r: dict[str, Any], *, inter: bool, split: bool = True) -> dict[str, Any]:

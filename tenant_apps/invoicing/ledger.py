@@ -108,8 +108,7 @@ def entry_reverse(*, entry: Any, date: dt.date, user: Any, reason: str) -> Any:
 
 def balance_of(role: str, *, as_of: dt.date) -> Decimal:
     """The balance of every active ledger holding `role` (all bank accounts, all cash boxes:
-    ADR 0055)."""
+    ADR 0055); `account_role_missing` when none does."""
     from tenant_apps.finance.selectors import role_balance
 
-    account_get(role)  # the clear error when no ledger holds it
     return role_balance(role, as_of=as_of)

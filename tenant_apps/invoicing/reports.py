@@ -26,7 +26,6 @@ from django.db.models.functions import Coalesce, TruncMonth
 from tenant_apps.core.exports.numbers import format_indian
 from tenant_apps.core.fields import round_money
 from tenant_apps.invoicing import ledger
-from tenant_apps.invoicing.gstr1_json import b2cl_limit
 from tenant_apps.invoicing.models import (
     FOREIGN_PLACE,
     Allocation,
@@ -370,7 +369,17 @@ def _money_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _period_lines(kinds: tuple[str, ...], date_from: dt.date, date_to: dt.date) -> Any:
+# Inter-state supplies to unregistered persons above this invoice value are reported one by one
+# (B2C large); ₹2.5 lakh up to July 2024, ₹1 lakh from August 2024.
+B2CL_LIMITS = ((dt.date(2024, 7, 31), Decimal("250000")), (dt.date.max, Decimal("100000")))
+
+
+def b2cl_limit(on: dt.date) -> Decimal:
+    return next(limit for until, limit in B2CL_LIMITS if on <= until)
+
+
+def period_lines(kinds: tuple[str, ...], date_from: dt.date, date_to: dt.date) -> Any:
+    """The lines of posted documents of `kinds` dated in the period (GST returns)."""
     # opening balances were returned by the previous books: never in these returns
     return DocumentLine.objects.filter(
         document__kind__in=kinds,
@@ -394,8 +403,8 @@ def gstr1(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
         "document__total_base",
         "gst_rate",
     )
-    invoices = _line_totals(_period_lines((DocumentKind.INVOICE,), date_from, date_to), *keys)
-    notes = _line_totals(_period_lines((DocumentKind.CREDIT_NOTE,), date_from, date_to), *keys)
+    invoices = _line_totals(period_lines((DocumentKind.INVOICE,), date_from, date_to), *keys)
+    notes = _line_totals(period_lines((DocumentKind.CREDIT_NOTE,), date_from, date_to), *keys)
     b2b: list[dict[str, Any]] = []
     b2cl: list[dict[str, Any]] = []
     exports: list[dict[str, Any]] = []
@@ -443,7 +452,7 @@ def gstr1(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
         )
     )
     for kind, sign in ((DocumentKind.INVOICE, 1), (DocumentKind.CREDIT_NOTE, -1)):
-        lines = _period_lines((kind,), date_from, date_to)
+        lines = period_lines((kind,), date_from, date_to)
         for r in _line_totals(lines, "hsn_sac", "unit", "gst_rate"):
             row = hsn_rows[(r["hsn_sac"], r["unit"], r["gst_rate"])]
             for k in row:
@@ -498,9 +507,9 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
 
     def outward(q: Q) -> dict[str, Decimal]:
         return _net(
-            _component_sums(_period_lines((DocumentKind.INVOICE,), date_from, date_to).filter(q)),
+            _component_sums(period_lines((DocumentKind.INVOICE,), date_from, date_to).filter(q)),
             _component_sums(
-                _period_lines((DocumentKind.CREDIT_NOTE,), date_from, date_to).filter(q)
+                period_lines((DocumentKind.CREDIT_NOTE,), date_from, date_to).filter(q)
             ),
         )
 
@@ -509,11 +518,11 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
     zero_rated = outward(export)
     nil = outward(Q(gst_rate=0) & ~export)
     itc = _net(
-        _component_sums(_period_lines((DocumentKind.BILL,), date_from, date_to)),
-        _component_sums(_period_lines((DocumentKind.DEBIT_NOTE,), date_from, date_to)),
+        _component_sums(period_lines((DocumentKind.BILL,), date_from, date_to)),
+        _component_sums(period_lines((DocumentKind.DEBIT_NOTE,), date_from, date_to)),
     )
     unregistered = _line_totals(
-        _period_lines((DocumentKind.INVOICE,), date_from, date_to)
+        period_lines((DocumentKind.INVOICE,), date_from, date_to)
         .filter(document__party_gstin="", document__is_inter_state=True)
         .exclude(export),
         "document__place_of_supply",
