@@ -680,7 +680,9 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize(("what", "deductions", "fields"), BAD_INPUTS, ids=lambda v: str(v)[:30])
+@pytest.mark.parametrize(
+    ("what", "deductions", "fields"), BAD_INPUTS, ids=[what for what, _, _ in BAD_INPUTS]
+)
 def test_a_bad_deduction_is_a_400_with_its_field_and_writes_nothing(
     http, tenant_alpha, what, deductions, fields
 ):
