@@ -12,6 +12,8 @@ PY := $(VENV)/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 # The embedded database: started when DATABASE_URL is unset, its URL exported to every step.
 WITH_DB := source infra/dev/with-db.sh &&
+# pytest-xdist: one worker per core (each worker has its own test database)
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help install run dev test test-e2e frontend-install frontend-build check-api lint lint-infra bench migrate demo db-stop clean
 

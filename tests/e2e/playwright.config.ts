@@ -7,7 +7,8 @@ export default defineConfig({
   globalSetup: "./global-setup.ts",
   globalTeardown: "./global-teardown.ts",
   outputDir: "./artifacts/results",
-  workers: 1,
+  // two files at a time: each test makes its own company, so files do not share state
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   retries: 0,
   timeout: 60_000,
