@@ -1,6 +1,7 @@
 """GSTR-1 as the JSON the GST portal accepts ("Prepare offline" upload, ADR 0056).
 
-One calendar month of posted customer invoices and credit notes, in rupees, in the offline
+One calendar month (or, for a quarterly QRMP filer, one quarter) of posted customer invoices
+and credit notes, in rupees, in the offline
 tool's format: `b2b`, `b2cl`, `b2cs`, `exp`, `cdnr`, `cdnur`, `hsn` (B2B / B2C tabs) and
 `doc_issue`. Amounts are rupees to the paisa (2 decimals) as JSON numbers. A fixed number of
 queries whatever the number of documents."""
@@ -95,6 +96,12 @@ def uqc_of(unit: str, hsn: str) -> tuple[str, Decimal]:
 def month_bounds(month: dt.date) -> tuple[dt.date, dt.date]:
     first = month.replace(day=1)
     return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def quarter_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The GST quarter (Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar) holding `day`."""
+    first = dt.date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return first, month_bounds(first.replace(month=first.month + 2))[1]
 
 
 def _num(amount: Decimal | None) -> float:
@@ -341,11 +348,13 @@ def _doc_issue(date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
     return {"doc_det": details}
 
 
-def gstr1_portal_json(*, month: dt.date) -> dict[str, Any]:
-    """The GSTR-1 file of the calendar month of `month` (its `fp` is MMYYYY). 400 without a
-    company GSTIN, or when a registered party's GSTIN is invalid. Five queries."""
+def gstr1_portal_json(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
+    """The GSTR-1 file of one calendar month, or of one GST quarter for a QRMP filer; its `fp`
+    is the MMYYYY of the period's last month. 400 without a company GSTIN, or when a registered
+    party's GSTIN is invalid. Five queries."""
+    if (date_from, date_to) not in (month_bounds(date_from), quarter_bounds(date_from)):
+        raise ValueError(f"{date_from} to {date_to} is neither a month nor a GST quarter")
     gstin = _company_gstin()
-    date_from, date_to = month_bounds(month)
     home = gstin[:2]
     documents = _document_rows(date_from, date_to)
     _check_gstins(documents)
@@ -442,7 +451,7 @@ def gstr1_portal_json(*, month: dt.date) -> dict[str, Any]:
 
     out: dict[str, Any] = {
         "gstin": gstin,
-        "fp": date_from.strftime("%m%Y"),
+        "fp": date_to.strftime("%m%Y"),
         "version": VERSION,
         "hash": HASH,
     }

@@ -12,7 +12,7 @@ async function portalJson(page: Page): Promise<{ name: string; body: Record<stri
   return { name: file.suggestedFilename(), body: JSON.parse(readFileSync((await file.path())!, "utf8")) };
 }
 
-test("GSTR-1 as the GST portal's JSON: refused without the company's GSTIN, then downloaded with the month's invoice", async ({ page }) => {
+test("GSTR-1 as the GST portal's JSON: refused without the company's GSTIN, then downloaded with the month's invoice, and a quarterly filer's file", async ({ page }) => {
   test.setTimeout(150_000);
   const { slug, email } = companyCreate("gstr1json");
   await signIn(page, slug, email);
@@ -68,4 +68,14 @@ test("GSTR-1 as the GST portal's JSON: refused without the company's GSTIN, then
   await page.getByRole("button", { name: "Download JSON for the GST portal" }).click();
   await expect(page.getByText(/GSTR-1 is filed for one calendar month/)).toBeVisible();
   await shot(page, "gstr1-json-02-refused");
+
+  // A quarterly (QRMP) filer picks the quarter: its file is filed under the quarter's last month.
+  await page.getByRole("group", { name: "Return period" }).getByRole("button", { name: "This quarter" }).click();
+  const last = String(Number(month) + 2 - ((Number(month) - 1) % 3)).padStart(2, "0");
+  await expect(page.getByLabel("To", { exact: true })).toHaveValue(new RegExp(`^${year}-${last}-`));
+  await expect(page.getByRole("table", { name: "B2B invoices" }).getByText(invoice)).toBeVisible();
+  const quarterly = await portalJson(page);
+  expect(quarterly.name).toBe(`GSTR1_${GSTIN}_${last}${year}.json`);
+  expect(quarterly.body.b2b[0].inv.map((i: { inum: string }) => i.inum)).toEqual([invoice]);
+  await shot(page, "gstr1-json-03-quarter");
 });

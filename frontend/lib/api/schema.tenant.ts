@@ -1700,11 +1700,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description GSTR-1 of one month as the JSON the GST portal accepts (Returns > GSTR-1 > Prepare
-         *     offline > Upload): B2B, B2C large and small, exports, credit notes, HSN summary and
-         *     documents issued, in rupees. A download named `GSTR1_<gstin>_<MMYYYY>.json`. 400 when the
-         *     period is not one calendar month, the company has no GSTIN, or a registered party's GSTIN
-         *     is invalid.
+         * @description GSTR-1 of one month (or one QRMP quarter) as the JSON the GST portal accepts
+         *     (Returns > GSTR-1 > Prepare offline > Upload): B2B, B2C large and small, exports, credit
+         *     notes, HSN summary and documents issued, in rupees. A download named
+         *     `GSTR1_<gstin>_<MMYYYY>.json`. 400 when the period is not one calendar month or GST
+         *     quarter, the company has no GSTIN, or a registered party's GSTIN is invalid.
          */
         get: operations["v1_invoicing_reports_gstr1_json_retrieve"];
         put?: never;

@@ -315,7 +315,8 @@ class Gstr1Api(_ReportApi):
 
 class Gstr1JsonInput(serializers.Serializer[Any]):
     """One calendar month: `month=YYYY-MM`, or `date_from`/`date_to` on its first and last day
-    (what the GST report page holds)."""
+    (what the GST report page holds); or, for a quarterly (QRMP) filer, `date_from`/`date_to`
+    on the first and last day of a GST quarter (Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar)."""
 
     month = serializers.RegexField(
         r"^\d{4}-(0[1-9]|1[0-2])$",
@@ -327,29 +328,34 @@ class Gstr1JsonInput(serializers.Serializer[Any]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs.get("month"):
-            year, month = (int(x) for x in attrs["month"].split("-"))
-            return {"month": dt.date(year, month, 1)}
+            year, number = (int(x) for x in attrs["month"].split("-"))
+            first, last = gstr1_json.month_bounds(dt.date(year, number, 1))
+            return {"date_from": first, "date_to": last}
         if "date_from" not in attrs or "date_to" not in attrs:
             raise serializers.ValidationError({"month": ["Give the month (YYYY-MM)."]})
-        first, last = gstr1_json.month_bounds(attrs["date_from"])
-        if (attrs["date_from"], attrs["date_to"]) != (first, last):
+        period = (attrs["date_from"], attrs["date_to"])
+        month = gstr1_json.month_bounds(attrs["date_from"])
+        quarter = gstr1_json.quarter_bounds(attrs["date_from"])
+        if period not in (month, quarter):
             raise serializers.ValidationError(
                 {
                     "date_to": [
-                        "GSTR-1 is filed for one calendar month: choose its first and last day "
-                        f"(e.g. {first.isoformat()} to {last.isoformat()})."
+                        "GSTR-1 is filed for one calendar month, or one quarter (QRMP): choose "
+                        f"its first and last day (e.g. {month[0].isoformat()} to "
+                        f"{month[1].isoformat()}, or {quarter[0].isoformat()} to "
+                        f"{quarter[1].isoformat()})."
                     ]
                 }
             )
-        return {"month": first}
+        return {"date_from": period[0], "date_to": period[1]}
 
 
 class Gstr1JsonApi(APIView):
-    """GSTR-1 of one month as the JSON the GST portal accepts (Returns > GSTR-1 > Prepare
-    offline > Upload): B2B, B2C large and small, exports, credit notes, HSN summary and
-    documents issued, in rupees. A download named `GSTR1_<gstin>_<MMYYYY>.json`. 400 when the
-    period is not one calendar month, the company has no GSTIN, or a registered party's GSTIN
-    is invalid."""
+    """GSTR-1 of one month (or one QRMP quarter) as the JSON the GST portal accepts
+    (Returns > GSTR-1 > Prepare offline > Upload): B2B, B2C large and small, exports, credit
+    notes, HSN summary and documents issued, in rupees. A download named
+    `GSTR1_<gstin>_<MMYYYY>.json`. 400 when the period is not one calendar month or GST
+    quarter, the company has no GSTIN, or a registered party's GSTIN is invalid."""
 
     permission_classes = [TenantPermission]
     required_permission = "invoicing.report.export"
@@ -365,7 +371,7 @@ class Gstr1JsonApi(APIView):
     def get(self, request: Request) -> Any:
         data = Gstr1JsonInput(data=request.query_params)
         data.is_valid(raise_exception=True)
-        body = gstr1_json.gstr1_portal_json(month=data.validated_data["month"])
+        body = gstr1_json.gstr1_portal_json(**data.validated_data)
         content = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
         return attachment(
             content,

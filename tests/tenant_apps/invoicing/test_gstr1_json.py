@@ -142,10 +142,11 @@ def _partner(books: Any, name: str, **extra: Any) -> Any:
     return partner_create(user=books.user, data={"name": name, "is_customer": True, **extra})
 
 
-def _portal(month: dt.date = JUNE) -> dict[str, Any]:
-    from tenant_apps.invoicing.gstr1_json import gstr1_portal_json
+def _portal(month: dt.date = JUNE, *, quarter: bool = False) -> dict[str, Any]:
+    from tenant_apps.invoicing.gstr1_json import gstr1_portal_json, month_bounds, quarter_bounds
 
-    body = gstr1_portal_json(month=month)
+    date_from, date_to = (quarter_bounds if quarter else month_bounds)(month)
+    body = gstr1_portal_json(date_from=date_from, date_to=date_to)
     # what the API sends: JSON text (numbers, no Decimal)
     return json.loads(json.dumps(body))
 
@@ -545,6 +546,28 @@ def test_doc_issue_counts_the_months_numbers_and_those_cancelled(books, company,
     assert july["doc_issue"]["doc_det"][0]["docs"][0]["totnum"] == 1
 
 
+def test_a_quarterly_filers_file_holds_the_quarters_three_months_under_its_last(
+    books, company, raise_document
+):
+    # given a B2B invoice in each month of April-June and one in July
+    rate = books.rate("GST18")
+    days = [dt.date(2026, 4, 10), dt.date(2026, 5, 12), dt.date(2026, 6, 15), JULY_DAY]
+    invoices = [raise_document("invoice", books.mh, [line(rate)], day=day) for day in days]
+
+    # when the April-June quarter is asked for (QRMP)
+    body = _portal(dt.date(2026, 5, 1), quarter=True)
+
+    # then it is filed under June, with the quarter's three invoices and not July's
+    assert_gstr1_format(body)
+    assert body["fp"] == "062026"
+    assert [i["inum"] for i in body["b2b"][0]["inv"]] == [i.number for i in invoices[:3]]
+    assert [i["idt"] for i in body["b2b"][0]["inv"]] == ["10-04-2026", "12-05-2026", "15-06-2026"]
+    assert body["hsn"]["hsn_b2b"][0]["txval"] == 300.0
+    assert body["doc_issue"]["doc_det"][0]["docs"][0]["totnum"] == 3
+    # June's monthly file has June's only
+    assert [i["inum"] for i in _portal()["b2b"][0]["inv"]] == [invoices[2].number]
+
+
 def test_a_gap_in_the_months_numbers_makes_two_ranges(books, company, raise_document):
     # given invoices 1 and 3 dated in June and 2 dated in July
     rate = books.rate("GST18")
@@ -629,12 +652,21 @@ def test_the_api_returns_the_file_as_a_download(api_client, users, filled):
         f"{API}/reports/gstr1/json/", {"date_from": "2026-06-01", "date_to": "2026-06-30"}
     )
     assert same.content == response.content
+    # a quarterly (QRMP) filer's file: the April-June quarter, filed under June
+    quarter = api_client("alpha", users["owner_alpha"]).get(
+        f"{API}/reports/gstr1/json/", {"date_from": "2026-04-01", "date_to": "2026-06-30"}
+    )
+    assert quarter.status_code == 200, quarter.content
+    assert quarter["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert json.loads(quarter.content)["fp"] == "062026"
 
 
 @pytest.mark.parametrize(
     ("params", "field"),
     [
         ({"date_from": "2026-06-01", "date_to": "2026-07-31"}, "date_to"),  # two months
+        ({"date_from": "2026-05-01", "date_to": "2026-07-31"}, "date_to"),  # not a GST quarter
+        ({"date_from": "2026-04-01", "date_to": "2026-06-29"}, "date_to"),  # not all of one
         ({"date_from": "2026-06-02", "date_to": "2026-06-30"}, "date_to"),  # not the whole month
         ({"month": "2026-13"}, "month"),
         ({"month": "June"}, "month"),

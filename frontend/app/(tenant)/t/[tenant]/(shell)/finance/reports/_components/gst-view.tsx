@@ -17,12 +17,27 @@ import { gstr1Query, gstr3bQuery, type Gstr1 } from "@/lib/api/invoicing";
 import { today } from "@/lib/dates";
 import { formatMoney } from "@/lib/decimal";
 
-/** The company's current month, first and last day. */
-function monthBounds(): [string, string] {
-  const [y, mo] = today().split("-").map(Number);
-  const last = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
-  const month = String(mo).padStart(2, "0");
-  return [`${y}-${month}-01`, `${y}-${month}-${String(last).padStart(2, "0")}`];
+const iso = (y: number, mo: number, d: number) => `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+
+/** First and last day of `months` calendar months starting at month `mo` (1-12, may be out of
+ *  range: Date.UTC rolls it into the next or previous year). */
+function span(y: number, mo: number, months: number): [string, string] {
+  const first = new Date(Date.UTC(y, mo - 1, 1));
+  const last = new Date(Date.UTC(y, mo - 1 + months, 0));
+  return [iso(first.getUTCFullYear(), first.getUTCMonth() + 1, 1), iso(last.getUTCFullYear(), last.getUTCMonth() + 1, last.getUTCDate())];
+}
+
+/** The GST periods around the company's today: months, and quarters (Apr-Jun, Jul-Sep, Oct-Dec,
+ *  Jan-Mar) for a QRMP filer. */
+function periods(): { label: string; bounds: [string, string] }[] {
+  const [y, mo] = today().split("-").map(Number) as [number, number];
+  const q = mo - ((mo - 1) % 3);
+  return [
+    { label: "This month", bounds: span(y, mo, 1) },
+    { label: "Previous month", bounds: span(y, mo - 1, 1) },
+    { label: "This quarter", bounds: span(y, q, 3) },
+    { label: "Previous quarter", bounds: span(y, q - 3, 3) },
+  ];
 }
 
 type InvoiceRow = Gstr1["b2b"][number];
@@ -53,8 +68,9 @@ function InvoiceTable({ title, rows }: { title: string; rows: InvoiceRow[] }) {
 }
 
 /**
- * GSTR-1 of the chosen month as the JSON the GST portal takes (Returns > GSTR-1 > Prepare
- * offline > Upload). The period must be one calendar month; the server says so otherwise.
+ * GSTR-1 of the chosen month (or quarter, for a QRMP filer) as the JSON the GST portal takes
+ * (Returns > GSTR-1 > Prepare offline > Upload). The period must be one calendar month or GST
+ * quarter; the server says so otherwise.
  */
 function PortalJsonButton({ from, to }: { from: string; to: string }) {
   const [busy, setBusy] = useState(false);
@@ -101,7 +117,8 @@ export function GstView() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
-  const [defFrom, defTo] = monthBounds();
+  const choices = periods();
+  const [defFrom, defTo] = choices[0]!.bounds;
   const from = params.get("date_from") || defFrom;
   const to = params.get("date_to") || defTo;
   const canExport = useCan("invoicing.report.export");
@@ -110,6 +127,12 @@ export function GstView() {
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     next.set(key, value);
+    router.replace(`${pathname}?${next}`);
+  };
+  const choose = ([dateFrom, dateTo]: [string, string]) => {
+    const next = new URLSearchParams(params);
+    next.set("date_from", dateFrom);
+    next.set("date_to", dateTo);
     router.replace(`${pathname}?${next}`);
   };
   const rows3b = r3.data
@@ -130,6 +153,11 @@ export function GstView() {
       <div className="mb-4 flex flex-wrap gap-4">
         <FormField id="gst-from" label="From"><DateInput id="gst-from" value={from} onChange={(v) => set("date_from", v)} /></FormField>
         <FormField id="gst-to" label="To"><DateInput id="gst-to" value={to} onChange={(v) => set("date_to", v)} /></FormField>
+        <div className="flex flex-wrap items-end gap-2" role="group" aria-label="Return period">
+          {choices.map(({ label, bounds }) => (
+            <Button key={label} type="button" size="sm" variant={bounds[0] === from && bounds[1] === to ? "secondary" : "outline"} onClick={() => choose(bounds)}>{label}</Button>
+          ))}
+        </div>
       </div>
       {r1.isPending || r3.isPending ? (
         <Skeleton className="h-64" />
@@ -154,7 +182,7 @@ export function GstView() {
           <section aria-labelledby="gstr1-heading" className="flex flex-wrap items-center justify-between gap-2 pt-2">
             <div>
               <h2 id="gstr1-heading" className="text-lg font-semibold">GSTR-1</h2>
-              <p className="text-sm text-muted-foreground">Outward supplies of the period. For one calendar month, download the file to upload on the GST portal.</p>
+              <p className="text-sm text-muted-foreground">Outward supplies of the period. For one calendar month, or one quarter if you file quarterly (QRMP), download the file to upload on the GST portal.</p>
             </div>
             {canExport && <PortalJsonButton from={from} to={to} />}
           </section>
