@@ -9,6 +9,7 @@ PAN (206AA: 20%), a challan whose TDS differs from the deductions of the quarter
 
 The statutory quarters are fixed (rule 31A: Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar of the financial
 year April-March), whatever year the books run on. Three queries whatever the number of rows.
+A deductee row's amount paid/credited is what the TDS was deducted on, GST excluded (ADR 0060).
 """
 
 from __future__ import annotations
