@@ -389,6 +389,16 @@ class PaymentDeduction(BaseModel):
         db_default="",
         help_text="The TDS section: set on a TDS receivable or payable account, blank otherwise",
     )
+    # What the TDS was deducted on (ADR 0060): the taxable value GST excluded (CBDT circular
+    # 23/2017), in the base currency. Set on deductions to a TDS account, null on the others;
+    # Form 26Q reports it as the amount paid/credited.
+    tds_base = MoneyField(
+        null=True,
+        blank=True,
+        default=None,
+        help_text="TDS deductions: the amount the TDS was deducted on, GST excluded, base "
+        "currency; null on other deductions",
+    )
 
     # TDS we deducted from a vendor, deposited with the government (ADR 0048): the posted
     # challan that carried it. One column, so a deduction is deposited at most once; set and
@@ -416,6 +426,10 @@ class PaymentDeduction(BaseModel):
             models.CheckConstraint(
                 condition=Q(challan__isnull=True) | ~Q(tds_section=""),
                 name="invoicing_deduction_challan_tds",
+            ),
+            models.CheckConstraint(
+                condition=Q(tds_base__isnull=True) | Q(tds_base__gt=0),
+                name="invoicing_deduction_tds_base_positive",
             ),
             models.CheckConstraint(
                 condition=Q(certificate_number="", certificate_date__isnull=True)

@@ -9,6 +9,7 @@ PAN (206AA: 20%), a challan whose TDS differs from the deductions of the quarter
 
 The statutory quarters are fixed (rule 31A: Apr-Jun, Jul-Sep, Oct-Dec, Jan-Mar of the financial
 year April-March), whatever year the books run on. Three queries whatever the number of rows.
+A deductee row's amount paid/credited is what the TDS was deducted on, GST excluded (ADR 0060).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from tenant_apps.invoicing.models import (
 )
 from tenant_apps.invoicing.selectors import bills_settled_prefetch, deduction_deductible_date
 from tenant_apps.invoicing.services.tds import (
+    tds_base_default,
     tds_late_deduction_interest,
     tds_late_deduction_months,
 )
@@ -88,6 +90,20 @@ def _rate(tds: Decimal, paid: Decimal) -> Decimal:
     return (tds * 100 / paid).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
 
 
+def deduction_tds_base(deduction: PaymentDeduction) -> Decimal:
+    """The amount paid/credited of a deductee row: what the TDS was deducted on (ADR 0060). A row
+    written without one (by code from before 0018, during a rollout) gets the default from the
+    bills its payment settled (needs `bills_settled_prefetch`)."""
+    if deduction.tds_base is not None:
+        return deduction.tds_base
+    payment = deduction.payment
+    return tds_base_default(
+        settled=payment.settled_amount,
+        rate=payment.exchange_rate,
+        allocations=[(a.document, a.amount) for a in getattr(payment, "bills_settled", [])],
+    )
+
+
 def form_26q(*, fy: str, quarter: str) -> dict[str, Any]:
     """The quarter's Form 26Q as figures: challans, deductees (one per deduction), warnings."""
     date_from, date_to = quarter_dates(fy, quarter)
@@ -139,7 +155,7 @@ def form_26q(*, fy: str, quarter: str) -> dict[str, Any]:
         partner = payment.partner
         has_pan = pan_valid(partner.pan)
         pan = partner.pan if has_pan else NO_PAN
-        paid = payment.settled_base
+        paid = deduction_tds_base(d)
         rate = _rate(d.amount_base, paid)
         deductible = deduction_deductible_date(d)
         challan = challans.get(d.challan_id) if d.challan_id else None

@@ -4,11 +4,13 @@ import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 import { companyCreate, signIn } from "./company";
 import { readState, REPO } from "./harness";
-import { shot } from "./helpers";
+import { shot, tenantUrl } from "./helpers";
 
 /** Today's TDS made server-side (the pay-bill and challan forms have their own browser test):
  *  Surat Fabricators (a company's PAN) paid ₹9,800 less ₹200 TDS under 194C and deposited
- *  through challan 00042; Ravi Welding (no PAN) paid ₹9,800 less ₹200 under 194J, not deposited. */
+ *  through challan 00042; Ravi Welding (no PAN) paid ₹9,800 less ₹200 under 194J, not deposited;
+ *  a bill of Surat Fabricators of ₹59,000 (₹50,000 + IGST ₹9,000), posted and left for the
+ *  browser to pay less TDS. */
 function quarterOfTds(slug: string, email: string) {
   const state = readState();
   const url = new URL(state.adminUrl);
@@ -26,6 +28,8 @@ function quarterOfTds(slug: string, email: string) {
     "    from tenant_apps.finance.services import fiscal_year_ensure",
     "    from tenant_apps.invoicing.services.payments import payment_create",
     "    from tenant_apps.invoicing.services.tds import tds_challan_create",
+    "    from tenant_apps.invoicing.models import TaxRate",
+    "    from tenant_apps.invoicing.services.documents import document_create, document_post",
     "    from tenant_apps.partners.services import partner_create",
     "    user = User.objects.get(email=sys.argv[2])",
     "    today = timezone.localdate()",
@@ -36,6 +40,8 @@ function quarterOfTds(slug: string, email: string) {
     "        return payment_create(user=user, kind='payment', data={'partner': partner, 'date': today, 'account': account_by_role('bank'), 'amount': D('9800'), 'deductions': [{'account': account_by_role('tds_payable'), 'amount': D('200'), 'tds_section': section}]})",
     "    paid = pay(surat, '194C')",
     "    pay(ravi, '194J')",
+    "    bill = document_create(user=user, kind='bill', data={'partner': surat, 'date': today, 'reference': 'SF/77', 'lines': [{'description': 'Sheet metal work', 'hsn_sac': '7326', 'quantity': D('1'), 'unit_price': D('50000'), 'tax_rate': TaxRate.objects.get(code='GST18')}]})",
+    "    document_post(user=user, document=bill)",
     "    tds_challan_create(user=user, data={'section': '194C', 'date': today, 'bsr_code': '0510308', 'serial_number': '00042', 'account': account_by_role('bank'), 'deductions': [paid.deductions.get().pk]})",
   ].join("\n");
   execFileSync(join(REPO, ".venv/bin/python"), ["-c", `import django, os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'erp_platform.settings')\ndjango.setup()\n${code}`, slug, email], {
@@ -50,6 +56,27 @@ test("the quarterly return (26Q) lists the quarter's challans and deductees, war
   quarterOfTds(slug, email);
   await signIn(page, slug, email);
 
+  // The bill of ₹59,000 (₹50,000 + IGST ₹9,000) paid here less ₹1,000 TDS: 2% of the value
+  // without GST (CBDT circular 23/2017). "TDS on" left blank takes the server's default.
+  await page.goto(tenantUrl(slug, "/finance/payments/new"));
+  await page.getByLabel("Type", { exact: true }).selectOption("payment");
+  await page.getByLabel("Vendor").fill("Surat");
+  await page.getByRole("option", { name: /Surat Fabricators/ }).click();
+  await page.getByLabel("Amount", { exact: true }).fill("58000");
+  await page.getByRole("button", { name: "Add deduction" }).click();
+  await expect(page.getByLabel("Deduction 1 account")).toHaveValue(/TDS Payable/i);
+  await page.getByLabel("Deduction 1 amount").fill("1000");
+  await expect(page.getByLabel("Deduction 1 TDS on")).toHaveValue("");
+  await expect(page.getByLabel("Deduction 1 TDS on")).toHaveAttribute("placeholder", "Value without GST");
+  await page.getByLabel(/^Allocate to /).fill("59000");
+  await shot(page, "tds-26q-01-pay-bill");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { name: /^PAY\/\d{4}-\d{2}\/00003$/ })).toBeVisible();
+  const deduction = page.getByTestId("deduction-row");
+  await expect(deduction).toContainText("194C Contractors");
+  await expect(deduction.getByTestId("tds-base")).toHaveText(/^₹?50,000\.00$/);
+  await shot(page, "tds-26q-02-payment-base");
+
   // From TDS challans: the quarterly return of the current quarter.
   await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "TDS challans" }).click();
   await page.getByRole("link", { name: "Quarterly return (26Q)" }).click();
@@ -60,10 +87,10 @@ test("the quarterly return (26Q) lists the quarter's challans and deductees, war
   await expect(challan).toHaveCount(1);
   for (const text of ["194C", "200.00", "0510308", "00042", "200"]) await expect(challan).toContainText(text);
 
-  // Two deductees: Surat Fabricators in challan 1 (a company: code 01), Ravi Welding without a PAN.
+  // Three deductees: Surat Fabricators in challan 1 (a company: code 01), Ravi Welding without a PAN.
   const rows = page.getByTestId("r26q-deductee");
-  await expect(rows).toHaveCount(2);
-  const surat = rows.filter({ hasText: "Surat Fabricators" });
+  await expect(rows).toHaveCount(3);
+  const surat = rows.filter({ hasText: "Surat Fabricators" }).first();
   await expect(surat).toContainText("AABCT1332L");
   await expect(surat.getByRole("cell").nth(1)).toHaveText("1");
   await expect(surat.getByRole("cell").nth(3)).toHaveText("01");
@@ -72,13 +99,18 @@ test("the quarterly return (26Q) lists the quarter's challans and deductees, war
   await expect(ravi).toContainText("not deposited");
   await expect(ravi.getByTestId("r26q-reason")).toContainText("C");
   await expect(ravi.getByTestId("r26q-reason")).toContainText("206AA: 20%");
+  // The bill paid in the browser: the amount paid/credited is the ₹50,000 without GST, so 2%.
+  const billed = rows.filter({ hasText: /PAY\/\d{4}-\d{2}\/00003/ });
+  await expect(billed.getByTestId("r26q-amount")).toHaveText("50,000.00");
+  await expect(billed.getByTestId("r26q-rate")).toHaveText("2");
 
   // Warnings, not errors: not deposited, and no PAN (deducted at 2%, not 20%).
   const warnings = page.getByTestId("r26q-warning");
-  await expect(warnings).toHaveCount(2);
+  await expect(warnings).toHaveCount(3);
   await expect(warnings.nth(0)).toHaveAttribute("data-code", "not_deposited");
-  await expect(warnings.nth(1)).toContainText("Ravi Welding has no PAN");
-  await expect(warnings.nth(1)).toContainText("Deducted below 20%");
+  await expect(warnings.nth(1)).toHaveAttribute("data-code", "not_deposited");
+  await expect(warnings.nth(2)).toContainText("Ravi Welding has no PAN");
+  await expect(warnings.nth(2)).toContainText("Deducted below 20%");
   await shot(page, "tds-26q-00-quarter");
 
   // The workbook for the Return Preparation Utility.

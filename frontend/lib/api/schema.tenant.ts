@@ -2752,6 +2752,11 @@ export interface components {
             amount: string;
             description?: string;
             /**
+             * Format: decimal
+             * @description TDS only: the amount the TDS was deducted on, GST excluded, in rupees (more than zero, to the paisa). Left out: the taxable value of what the payment settles, advances at face value (ADR 0060)
+             */
+            tds_base?: string | null;
+            /**
              * @description Required on a TDS receivable or payable account, refused on any other
              *
              *     * `194C` - 194C Contractors
@@ -3049,7 +3054,7 @@ export interface components {
         Form26qDeducteeOutput: {
             /**
              * Format: decimal
-             * @description Amount paid/credited: what the payment settled
+             * @description Amount paid/credited: what the TDS was deducted on, GST excluded (ADR 0060)
              */
             amount_paid: string;
             /** Format: decimal */
@@ -4167,6 +4172,11 @@ export interface components {
             amount_base?: string;
             description?: string;
             readonly id: number;
+            /**
+             * Format: decimal
+             * @description TDS deductions: the amount the TDS was deducted on, GST excluded, base currency; null on other deductions
+             */
+            tds_base?: string | null;
             /**
              * @description The TDS section: set on a TDS receivable or payable account, blank otherwise
              *

@@ -63,7 +63,15 @@ class PaymentDeductionOutput(serializers.ModelSerializer[PaymentDeduction]):
 
     class Meta:
         model = PaymentDeduction
-        fields = ["id", "account", "amount", "amount_base", "description", "tds_section"]
+        fields = [
+            "id",
+            "account",
+            "amount",
+            "amount_base",
+            "description",
+            "tds_section",
+            "tds_base",
+        ]
 
 
 class PaymentAllocationOutput(ExchangeFields, serializers.ModelSerializer[Allocation]):
@@ -157,6 +165,13 @@ class DeductionInput(serializers.Serializer[Any]):
         required=False,
         allow_blank=True,
         help_text="Required on a TDS receivable or payable account, refused on any other",
+    )
+    tds_base = money(
+        required=False,
+        allow_null=True,
+        help_text="TDS only: the amount the TDS was deducted on, GST excluded, in rupees (more "
+        "than zero, to the paisa). Left out: the taxable value of what the payment settles, "
+        "advances at face value (ADR 0060)",
     )
 
 

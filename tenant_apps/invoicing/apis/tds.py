@@ -482,7 +482,9 @@ class Form26qDeducteeOutput(serializers.Serializer[Any]):
     credit_date = serializers.DateField(
         help_text="Date of payment/credit: when the TDS became deductible"
     )
-    amount_paid = money(help_text="Amount paid/credited: what the payment settled")
+    amount_paid = money(
+        help_text="Amount paid/credited: what the TDS was deducted on, GST excluded (ADR 0060)"
+    )
     tds = money()
     surcharge = money()
     cess = money()

@@ -132,6 +132,16 @@ def _deductions_check(
             errors[f"{where}.tds_section"] = [f"Choose the TDS section of {target.name}."]
         elif target.role not in TDS_ROLES and section:
             errors[f"{where}.tds_section"] = ["Only a TDS receivable or payable account has one."]
+        tds_base = row.get("tds_base")
+        if tds_base is not None:
+            if target.role not in TDS_ROLES:
+                errors[f"{where}.tds_base"] = ["Only TDS is deducted on a base."]
+            elif tds_base <= 0:
+                errors[f"{where}.tds_base"] = ["Must be more than zero."]
+            elif tds_base != round_money(tds_base):
+                errors[f"{where}.tds_base"] = ["At most two decimal places (rupees and paise)."]
+            elif tds_base >= AMOUNT_LIMIT:
+                errors[f"{where}.tds_base"] = ["Too large."]
         amount: Decimal = row["amount"]
         if amount <= 0:
             errors[f"{where}.amount"] = ["Must be more than zero."]
@@ -255,6 +265,13 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
                 "amount",
                 "Too large.",
             )
+        # TDS is deducted on the value without GST (ADR 0060): what the user says, else the
+        # taxable share of what this payment settles
+        from tenant_apps.invoicing.services.tds import tds_base_default
+
+        default_base = tds_base_default(
+            settled=settled, rate=rate, allocations=data.get("allocations") or []
+        )
         series, prefix = PAYMENT_SERIES[PaymentKind(kind)]
         deductions = [
             PaymentDeduction(
@@ -264,6 +281,9 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
                 amount_base=round_money(row["amount"] * rate),
                 description=row.get("description", ""),
                 tds_section=row.get("tds_section") or "",
+                tds_base=(row.get("tds_base") or default_base)
+                if row["account"].role in TDS_ROLES
+                else None,
                 created_by=user,
                 updated_by=user,
             )

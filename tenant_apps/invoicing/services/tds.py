@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
@@ -31,6 +32,7 @@ from tenant_apps.core.services import sequence_next
 from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.ledger import Posting
 from tenant_apps.invoicing.models import (
+    TDS_ROLES,
     ChallanStatus,
     Payment,
     PaymentDeduction,
@@ -126,6 +128,70 @@ def tds_late_deduction_interest(
     """Interest for late deduction on one deduction, to the paisa: amount x 1% x months."""
     months = tds_late_deduction_months(deductible_date, deduction_date)
     return round_money(amount * LATE_DEDUCTION_RATE * months)
+
+
+def tds_base_default(
+    *, settled: Decimal, rate: Decimal, allocations: Iterable[tuple[Any, Decimal]]
+) -> Decimal:
+    """What a payment's TDS is deducted on when the user does not say (ADR 0060): the value of
+    what it settles without GST (CBDT circular 23/2017: where the bill shows GST separately, TDS
+    is on the amount excluding it), in the base currency.
+
+    `settled` is what the payment settles in its currency (money + deductions) at `rate`;
+    `allocations` are (document, amount in the document's currency) pairs — a document needs
+    `pk`, `taxable_total`, `total` and `exchange_rate`, so historical models do too. Each
+    document counts for the amount allocated to it x taxable value / total, at the document's
+    rate, rounded to the paisa once (half up); what is not allocated (an advance) counts at face
+    value at the payment's rate. A document without a taxable value (nothing to prorate) counts
+    at face value too."""
+    pieces: dict[Any, tuple[Any, Decimal]] = {}
+    for document, amount in allocations:
+        kept, total = pieces.get(document.pk, (document, ZERO))
+        pieces[document.pk] = (kept, total + amount)
+    base = allocated = ZERO
+    for document, amount in pieces.values():
+        allocated += amount
+        value = amount * document.exchange_rate
+        if document.total > 0 and document.taxable_total > 0:
+            value = value * document.taxable_total / document.total
+        base += round_money(value)
+    # allocations above the settled amount are refused later (over_allocation): no advance then
+    base += round_money(max(settled - allocated, ZERO) * rate)
+    return base if base > 0 else round_money(settled * rate)
+
+
+def tds_base_backfill(*, deduction_model: Any, allocation_model: Any, batch_size: int = 500) -> int:
+    """Give every TDS deduction without a base (TDS receivable or payable account, `tds_base`
+    null) the default of `tds_base_default` from what its payment settled: the live allocations
+    of a posted payment, all of a cancelled one's (they were reversed with it). Takes the
+    models, so migration 0018 runs it on its historical models; batches by id. Returns how many
+    rows it set."""
+    rows = deduction_model.objects.filter(
+        tds_base__isnull=True, account__role__in=TDS_ROLES
+    ).select_related("payment")
+    done, last = 0, 0
+    while True:
+        batch = list(rows.filter(pk__gt=last).order_by("pk")[:batch_size])
+        if not batch:
+            return done
+        last = batch[-1].pk
+        settled_by: dict[int, list[tuple[Any, Decimal]]] = {}
+        for a in (
+            allocation_model.objects.filter(payment_id__in={d.payment_id for d in batch})
+            .filter(Q(reversed_on__isnull=True) | Q(payment__status=PaymentStatus.CANCELLED))
+            .select_related("document")
+            .order_by("pk")
+        ):
+            settled_by.setdefault(a.payment_id, []).append((a.document, a.amount))
+        for d in batch:
+            p = d.payment
+            d.tds_base = tds_base_default(
+                settled=p.amount + p.deductions_total,
+                rate=p.exchange_rate,
+                allocations=settled_by.get(p.pk, []),
+            )
+        deduction_model.objects.bulk_update(batch, ["tds_base"])
+        done += len(batch)
 
 
 def _expense_check(account: Any, field: str, errors: dict[str, list[str]]) -> None:

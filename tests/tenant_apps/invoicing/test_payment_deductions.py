@@ -545,7 +545,7 @@ def _written(tenant: Any) -> Any:
     with in_schema(tenant.schema_name):
         return (
             [model_to_dict(p) for p in Payment.objects.order_by("pk")],
-            list(PaymentDeduction.objects.values_list("pk", "amount")),
+            list(PaymentDeduction.objects.values_list("pk", "amount", "tds_base")),
             list(Allocation.objects.values_list("pk", "amount")),
             JournalEntry.objects.count(),
             list(Document.objects.values_list("pk", "status", "amount_settled")),
@@ -596,6 +596,8 @@ def test_over_http_the_receipt_with_tds_pays_the_invoice_and_shows_its_deduction
             "amount_base": "2000.0000",
             "description": "TDS 194C",
             "tds_section": "194C",
+            # the invoice's taxable value: TDS is not deducted on its GST (ADR 0060)
+            "tds_base": "84745.7600",
         }
     ]
     detail = client.get(f"{API}/payments/{payment['id']}/").json()
@@ -676,6 +678,38 @@ BAD_INPUTS = [
             {"account": t["discount_allowed"], "amount": "1000.00", "tds_section": "194C"},
         ],
         {"deductions.1.tds_section": ["Only a TDS receivable or payable account has one."]},
+    ),
+    (
+        "a TDS base on a discount",
+        lambda t: [
+            {"account": t["tds_receivable"], "amount": "1000.00", "tds_section": "194C"},
+            {"account": t["discount_allowed"], "amount": "1000.00", "tds_base": "50000.00"},
+        ],
+        {"deductions.1.tds_base": ["Only TDS is deducted on a base."]},
+    ),
+    (
+        "a zero TDS base",
+        lambda t: [
+            {
+                "account": t["tds_receivable"],
+                "amount": "2000.00",
+                "tds_section": "194C",
+                "tds_base": "0",
+            }
+        ],
+        {"deductions.0.tds_base": ["Must be more than zero."]},
+    ),
+    (
+        "a TDS base below the paisa",
+        lambda t: [
+            {
+                "account": t["tds_receivable"],
+                "amount": "2000.00",
+                "tds_section": "194C",
+                "tds_base": "84745.761",
+            }
+        ],
+        {"deductions.0.tds_base": ["At most two decimal places (rupees and paise)."]},
     ),
 ]
 

@@ -204,11 +204,12 @@ def test_form_26q_of_q1_lists_its_challans_and_deductees(books):
         dt.date(2026, 5, 15),
         dt.date(2026, 7, 7),
     )
+    # amount paid/credited: the bill's 10,000 without its IGST 1,800 (ADR 0060), so 2%
     assert (late["amount_paid"], late["tds"], late["total_deposited"], late["rate"]) == (
-        D("11800"),
+        D("10000"),
         D("200"),
         D("200"),
-        D("1.6949"),
+        D("2.0000"),
     )
     assert (late["late_deduction_months"], late["late_deduction_interest"]) == (2, D("4.00"))
     assert (late["reason"], late["higher_rate"]) == ("", False)
@@ -369,12 +370,12 @@ def test_form_26q_over_http_json_and_workbook(api_client, users, q1):
         "AABCT1332L",
         "Surat Steels",
         dt.datetime(2026, 4, 10),
-        11800,
+        10000,
         200,
     ]
     assert late[header.index("Date of deduction")] == dt.datetime(2026, 5, 15)
     assert late[header.index("Date of deposit")] == dt.datetime(2026, 7, 7)
-    assert late[header.index("Rate at which deducted")] == pytest.approx(1.6949)
+    assert late[header.index("Rate at which deducted")] == pytest.approx(2.0)
     col = header.index("Reason for non-deduction/lower/higher deduction")
     assert (no_pan[4], no_pan[col], no_pan[col + 1]) == ("PANNOTAVBL", "C", "Y")
     assert (pending[1], pending[header.index("Total tax deposited")]) == (None, 0)

@@ -11,8 +11,9 @@ import { deductionAccountSearch, type DeductionAccount } from "@/lib/api/invoici
 import { parseDecimal } from "@/lib/decimal";
 
 /** One deduction being entered: what the party kept back instead of paying; `section` is the
- *  TDS section, set only on a TDS account. */
-export type DeductionRow = { key: number; account: DeductionAccount | null; amount: string; description: string; section: string };
+ *  TDS section and `tdsBase` what the TDS was deducted on (₹, GST excluded; "" = the server's
+ *  default: the taxable value of what the payment settles, ADR 0060), both only on a TDS account. */
+export type DeductionRow = { key: number; account: DeductionAccount | null; amount: string; description: string; section: string; tdsBase: string };
 
 /** The TDS sections a deduction to TDS receivable or payable is filed under (Form 26AS / 26Q). */
 export const TDS_SECTIONS = [
@@ -32,7 +33,13 @@ export const isTds = (account: DeductionAccount | null | undefined) => account?.
 
 /** The rows as the payments API takes them (every row, in order: errors come back by position). */
 export function deductionsPayload(rows: DeductionRow[]) {
-  return rows.map((d) => ({ account: d.account?.id ?? null, amount: d.amount, description: d.description, tds_section: isTds(d.account) ? d.section : "" }));
+  return rows.map((d) => ({
+    account: d.account?.id ?? null,
+    amount: d.amount,
+    description: d.description,
+    tds_section: isTds(d.account) ? d.section : "",
+    tds_base: isTds(d.account) && d.tdsBase ? d.tdsBase : null,
+  }));
 }
 
 /** The account a new deduction suggests: the party deducted TDS from us (a receipt: TDS
@@ -47,7 +54,7 @@ export function deductionsTotal(rows: DeductionRow[]): bigint {
 
 let nextKey = 1;
 export function newDeduction(account: DeductionAccount | null = null): DeductionRow {
-  return { key: nextKey++, account, amount: "", description: isTds(account) ? "TDS" : "", section: isTds(account) ? DEFAULT_SECTION : "" };
+  return { key: nextKey++, account, amount: "", description: isTds(account) ? "TDS" : "", section: isTds(account) ? DEFAULT_SECTION : "", tdsBase: "" };
 }
 
 /** Rows of account · amount · description; errors come back keyed `deductions.<i>.<field>`
@@ -94,7 +101,7 @@ export function DeductionsEditor({
           <TableHeader>
             <TableRow>
               <TableHead>Account</TableHead>
-              <TableHead className="w-56">Section</TableHead>
+              <TableHead className="w-56">Section · TDS on</TableHead>
               <TableHead className="w-44 text-right">Amount</TableHead>
               <TableHead>Description</TableHead>
               <TableHead className="w-10"><span className="sr-only">Remove</span></TableHead>
@@ -112,6 +119,7 @@ export function DeductionsEditor({
                         account,
                         description: r.description || (isTds(account) ? "TDS" : ""),
                         section: isTds(account) ? r.section || DEFAULT_SECTION : "",
+                        tdsBase: isTds(account) ? r.tdsBase : "",
                       })
                     }
                     fetcher={search}
@@ -133,6 +141,20 @@ export function DeductionsEditor({
                     <span className="block py-2 text-sm text-muted-foreground">—</span>
                   )}
                   {err(i, "tds_section") && <p className="mt-1 text-xs text-destructive">{err(i, "tds_section")}</p>}
+                  {isTds(r.account) && (
+                    <label className="mt-2 grid gap-1 text-xs text-muted-foreground">
+                      <span>TDS on (₹)</span>
+                      <MoneyInput
+                        aria-label={`Deduction ${i + 1} TDS on`}
+                        value={r.tdsBase}
+                        onChange={(tdsBase) => set(r.key, { tdsBase })}
+                        placeholder="Value without GST"
+                        title="Left blank: the taxable value (without GST) of the bills or invoices settled, an advance at face value"
+                        aria-invalid={Boolean(err(i, "tds_base"))}
+                      />
+                    </label>
+                  )}
+                  {err(i, "tds_base") && <p className="mt-1 text-xs text-destructive">{err(i, "tds_base")}</p>}
                 </TableCell>
                 <TableCell className="align-top">
                   <MoneyInput aria-label={`Deduction ${i + 1} amount`} symbol={symbol} value={r.amount} onChange={(amount) => set(r.key, { amount })} aria-invalid={Boolean(err(i, "amount"))} />

@@ -95,6 +95,7 @@ export function PaymentView({ id }: { id: number }) {
                   <TableRow>
                     <TableHead>Account</TableHead>
                     <TableHead>TDS section</TableHead>
+                    <TableHead className="text-right" title="What the TDS was deducted on: the value without GST">TDS on (₹)</TableHead>
                     <TableHead>Description</TableHead>
                     <TableHead className="text-right">Amount</TableHead>
                     {foreign && <TableHead className="text-right">In ₹</TableHead>}
@@ -105,6 +106,7 @@ export function PaymentView({ id }: { id: number }) {
                     <TableRow key={d.id} data-testid="deduction-row">
                       <TableCell>{d.account.code} · {d.account.name}</TableCell>
                       <TableCell>{d.tds_section ? sectionLabel(d.tds_section) : "—"}</TableCell>
+                      <TableCell className="text-right tabular-nums" data-testid="tds-base">{d.tds_base ? formatMoney(d.tds_base) : "—"}</TableCell>
                       <TableCell>{d.description || "—"}</TableCell>
                       <TableCell className="text-right tabular-nums">{formatCurrency(d.amount, p.currency)}</TableCell>
                       {foreign && <TableCell className="text-right tabular-nums">{formatMoney(d.amount_base)}</TableCell>}

@@ -133,7 +133,7 @@ export function Form26qView() {
                   <TableHeader>
                     <TableRow>
                       <TableHead>Sr.</TableHead><TableHead>Challan</TableHead><TableHead>Section</TableHead><TableHead>Code</TableHead><TableHead>PAN</TableHead><TableHead>Deductee</TableHead>
-                      <TableHead>Paid/credited</TableHead><TableHead className="text-right">Amount (₹)</TableHead><TableHead className="text-right">TDS (₹)</TableHead><TableHead className="text-right">Rate %</TableHead>
+                      <TableHead>Paid/credited</TableHead><TableHead className="text-right" title="Amount paid/credited: what the TDS was deducted on, without GST (CBDT circular 23/2017)">Amount excl. GST (₹)</TableHead><TableHead className="text-right">TDS (₹)</TableHead><TableHead className="text-right">Rate %</TableHead>
                       <TableHead>Deducted</TableHead><TableHead>Deposited</TableHead><TableHead>Reason</TableHead><TableHead>Late deduction</TableHead><TableHead>Payment</TableHead>
                     </TableRow>
                   </TableHeader>
@@ -146,9 +146,9 @@ export function Form26qView() {
                         <TableCell className={`font-mono text-xs ${x.pan_valid ? "" : "text-destructive"}`}>{x.pan}</TableCell>
                         <TableCell>{x.name}</TableCell>
                         <TableCell className="whitespace-nowrap">{formatIsoDate(x.credit_date)}</TableCell>
-                        <TableCell className="text-right tabular-nums">{m(x.amount_paid)}</TableCell>
+                        <TableCell className="text-right tabular-nums" data-testid="r26q-amount">{m(x.amount_paid)}</TableCell>
                         <TableCell className="text-right tabular-nums">{m(x.tds)}</TableCell>
-                        <TableCell className="text-right tabular-nums">{Number(x.rate).toString()}</TableCell>
+                        <TableCell className="text-right tabular-nums" data-testid="r26q-rate">{Number(x.rate).toString()}</TableCell>
                         <TableCell className="whitespace-nowrap">{formatIsoDate(x.deduction_date)}</TableCell>
                         <TableCell className="whitespace-nowrap">{x.deposit_date ? formatIsoDate(x.deposit_date) : ""}</TableCell>
                         <TableCell data-testid="r26q-reason">{x.reason}{x.higher_rate && <span className="block text-xs text-muted-foreground">206AA: 20%</span>}</TableCell>
