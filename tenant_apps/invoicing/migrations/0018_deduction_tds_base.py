@@ -1,22 +1,14 @@
 """What a TDS deduction was deducted on (ADR 0060): `PaymentDeduction.tds_base`, GST excluded,
 base currency. Expand-only: a nullable column (null on deductions that are not TDS, and on what
 code from before writes during a rollout; Form 26Q computes the default for such a row) with a
-CHECK that a base is positive. The TDS deductions already recorded get the default base from
-what their payments settled (`services.tds.tds_base_backfill`, batched by id), so Form 26Q of
-past quarters reports the amount without GST."""
+CHECK that a base is positive. No data is written here (migrations never backfill inline): the
+TDS deductions already recorded get their default base from the batched backfill
+(`manage.py tds_base_backfill`, the task `tenant_apps.invoicing.tasks.tds_base_backfill`), and
+until it has run Form 26Q computes the same default for them."""
 
 from django.db import migrations, models
 
 import tenant_apps.core.fields
-
-
-def backfill(apps, schema_editor):
-    from tenant_apps.invoicing.services.tds import tds_base_backfill
-
-    tds_base_backfill(
-        deduction_model=apps.get_model("invoicing", "PaymentDeduction"),
-        allocation_model=apps.get_model("invoicing", "Allocation"),
-    )
 
 
 class Migration(migrations.Migration):
@@ -43,6 +35,4 @@ class Migration(migrations.Migration):
                 name="invoicing_deduction_tds_base_positive",
             ),
         ),
-        # the column goes back with the reversal of AddField: nothing to undo
-        migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

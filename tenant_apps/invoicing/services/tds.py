@@ -33,6 +33,7 @@ from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.ledger import Posting
 from tenant_apps.invoicing.models import (
     TDS_ROLES,
+    Allocation,
     ChallanStatus,
     Payment,
     PaymentDeduction,
@@ -160,13 +161,13 @@ def tds_base_default(
     return base if base > 0 else round_money(settled * rate)
 
 
-def tds_base_backfill(*, deduction_model: Any, allocation_model: Any, batch_size: int = 500) -> int:
+def tds_base_backfill(*, batch_size: int = 500) -> int:
     """Give every TDS deduction without a base (TDS receivable or payable account, `tds_base`
-    null) the default of `tds_base_default` from what its payment settled: the live allocations
-    of a posted payment, all of a cancelled one's (they were reversed with it). Takes the
-    models, so migration 0018 runs it on its historical models; batches by id. Returns how many
-    rows it set."""
-    rows = deduction_model.objects.filter(
+    null: written before migration 0018, or by code from before it during a rollout) the
+    default of `tds_base_default` from what its payment settled: the live allocations of a
+    posted payment, all of a cancelled one's (they were reversed with it). In the current
+    tenant, batches by id, each batch its own transaction. Returns how many rows it set."""
+    rows = PaymentDeduction.objects.filter(
         tds_base__isnull=True, account__role__in=TDS_ROLES
     ).select_related("payment")
     done, last = 0, 0
@@ -177,12 +178,12 @@ def tds_base_backfill(*, deduction_model: Any, allocation_model: Any, batch_size
         last = batch[-1].pk
         settled_by: dict[int, list[tuple[Any, Decimal]]] = {}
         for a in (
-            allocation_model.objects.filter(payment_id__in={d.payment_id for d in batch})
+            Allocation.objects.filter(payment_id__in={d.payment_id for d in batch})
             .filter(Q(reversed_on__isnull=True) | Q(payment__status=PaymentStatus.CANCELLED))
             .select_related("document")
             .order_by("pk")
         ):
-            settled_by.setdefault(a.payment_id, []).append((a.document, a.amount))
+            settled_by.setdefault(a.payment_id or 0, []).append((a.document, a.amount))
         for d in batch:
             p = d.payment
             d.tds_base = tds_base_default(
@@ -190,8 +191,12 @@ def tds_base_backfill(*, deduction_model: Any, allocation_model: Any, batch_size
                 rate=p.exchange_rate,
                 allocations=settled_by.get(p.pk, []),
             )
-        deduction_model.objects.bulk_update(batch, ["tds_base"])
-        done += len(batch)
+        with transaction.atomic():
+            # a row given its base meanwhile (by a concurrent run) keeps it
+            for d in batch:
+                done += PaymentDeduction.objects.filter(pk=d.pk, tds_base__isnull=True).update(
+                    tds_base=d.tds_base
+                )
 
 
 def _expense_check(account: Any, field: str, errors: dict[str, list[str]]) -> None:

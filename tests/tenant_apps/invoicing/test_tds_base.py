@@ -1,21 +1,19 @@
 """What TDS was deducted on (ADR 0060): `PaymentDeduction.tds_base`, the value without GST (CBDT
 circular 23/2017). The default from what the payment settles (each bill's taxable share, an
 advance at face value), a base the user gives, Form 26Q's amount paid/credited and rate, and
-the backfill of migration 0018 on rows written before it."""
+the batched backfill (`manage.py tds_base_backfill`) of rows written before migration 0018."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+import io
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 
 from tenant_apps.finance.selectors import account_by_role
-from tenant_apps.invoicing.models import Allocation, PaymentDeduction
+from tenant_apps.invoicing.models import PaymentDeduction
 from tenant_apps.invoicing.services.payments import payment_cancel, payment_create
 from tenant_apps.invoicing.services.tds import tds_base_backfill
 from tenant_apps.invoicing.tds_return import form_26q
@@ -152,7 +150,7 @@ def test_a_base_given_is_kept_and_other_deductions_have_none(books):
 
 
 # ---------------------------------------------------------------------------------------------
-# Rows from before: the backfill (migration 0018) and 26Q's fallback
+# Rows from before: the batched backfill and 26Q's fallback
 # ---------------------------------------------------------------------------------------------
 def _forget(*payments) -> None:
     PaymentDeduction.objects.filter(payment__in=payments).update(tds_base=None)
@@ -172,9 +170,7 @@ def test_the_backfill_sets_the_default_on_tds_rows_without_a_base(books):
     _forget(paid, advance, cancelled, discount)
 
     # when
-    done = tds_base_backfill(
-        deduction_model=PaymentDeduction, allocation_model=Allocation, batch_size=2
-    )
+    done = tds_base_backfill(batch_size=2)
 
     # then the TDS rows have the default (a cancelled payment's from what it had settled)
     assert done == 3
@@ -185,22 +181,25 @@ def test_the_backfill_sets_the_default_on_tds_rows_without_a_base(books):
         None,
     ]
     # and a second run finds nothing to do
-    assert tds_base_backfill(deduction_model=PaymentDeduction, allocation_model=Allocation) == 0
+    assert tds_base_backfill() == 0
 
 
-def test_migration_0018_backfills_through_its_historical_models(books):
+def test_the_backfill_command_fills_each_companys_rows(books, tenant_alpha):
+    from django.core.management import call_command
+
     # given a deduction written before the column existed
     bill = _bill(books, "10000")
     paid = _pay(books, "11600", [_tds("200")], [(bill, D("11800"))])
     _forget(paid)
 
-    # when the migration's function runs with the models as of 0018 (no properties, no managers)
-    apps = MigrationLoader(connection).project_state(("invoicing", "0018_deduction_tds_base")).apps
-    migration = importlib.import_module("tenant_apps.invoicing.migrations.0018_deduction_tds_base")
-    migration.backfill(apps, None)
+    # when the command runs for the company
+    out = io.StringIO()
+    call_command("tds_base_backfill", schema=tenant_alpha.schema_name, stdout=out)
 
     # then
-    assert paid.deductions.get().tds_base == D("10000.00")
+    assert out.getvalue() == f"{tenant_alpha.schema_name}: 1 TDS deductions given their base\n"
+    with in_schema(tenant_alpha.schema_name):
+        assert paid.deductions.get().tds_base == D("10000.00")
 
 
 def test_form_26q_computes_the_default_for_a_row_without_a_base(books):
