@@ -29,6 +29,11 @@ urlpatterns = [
     path("tax-rates/", settings.TaxRateListApi.as_view(), name="tax-rates"),
     path("tax-rates/<int:tax_rate_id>/", settings.TaxRateDetailApi.as_view(), name="tax-rate"),
     path("settings/", settings.InvoiceSettingsApi.as_view(), name="settings"),
+    path(
+        "settings/reminder-letters/preview/",
+        settings.ReminderLetterPreviewApi.as_view(),
+        name="reminder-letter-preview",
+    ),
     *_documents(
         "invoices",
         documents.InvoiceListApi,

@@ -76,12 +76,17 @@ export async function invoicePost(
     currency?: string;
     exchangeRate?: string;
     place?: string;
+    /** YYYY-MM-DD: the invoice date and due date, when not today and the party's terms */
+    date?: string;
+    due?: string;
   },
   number: RegExp = /^INV\/\d{4}-\d{2}\/00001$/,
 ): Promise<string> {
   await page.goto(tenantUrl(slug, "/finance/invoices/new"));
   await page.getByLabel("Customer").fill(line.customer);
   await page.getByRole("option", { name: new RegExp(line.customer) }).click();
+  if (line.date) await page.getByLabel("Date", { exact: true }).fill(line.date);
+  if (line.due) await page.getByLabel("Due date").fill(line.due);
   if (line.place) await page.getByLabel("Place of supply").selectOption(line.place);
   if (line.currency) {
     await page.getByLabel("Currency").selectOption(line.currency);

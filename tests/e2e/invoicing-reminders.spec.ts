@@ -50,6 +50,16 @@ test("payment reminders: turned on with their stages in settings, an overdue inv
   await card.scrollIntoViewIfNeeded();
   await shot(page, "reminders-01-settings");
 
+  // a stage's letter previewed as it would go out, from the unsaved text: no invoice is overdue
+  // yet, so a sample with made-up figures, 7 days late like the stage
+  await page.getByLabel("Stage 1 subject").fill("Reminder for {party}: {number}, {days_overdue} days");
+  await page.getByRole("button", { name: "Preview stage 1" }).click();
+  const preview = card.getByTestId("reminder-preview");
+  await expect(preview.getByTestId("reminder-preview-subject")).toHaveText("Reminder for Sample Customer Pvt Ltd: INV/SAMPLE/00001, 7 days");
+  await expect(preview.getByTestId("reminder-preview-sample")).toContainText("Sample invoice with made-up figures");
+  await expect(preview.getByTestId("reminder-preview-message")).toContainText("Dear Sample Customer Pvt Ltd,\n\nWe hope this finds you well.");
+  await shot(page, "reminders-01b-preview");
+
   // an invoice due in 30 days (the partner form's default terms): its first reminder a week later
   await partnerCreate(page, slug, "Hotel Kaveri", { gstin: "27AABCT1332L1ZE", email: "accounts@kaveri.example" });
   const partnerUrl = page.url();
@@ -88,4 +98,15 @@ test("payment reminders: turned on with their stages in settings, an overdue inv
   await page.reload();
   await expect(page.getByTestId("email-sent")).toHaveCount(1);
   await shot(page, "reminders-03-customer-off");
+
+  // a person e-mailing an invoice overdue by a day starts from the letter of the stage it is at
+  // (the first, not reached yet), filled for it — even with the customer's automatic ones off
+  const yesterday = addDays(companyToday(), -1);
+  const late = await invoicePost(page, slug, { customer: "Kaveri", description: "Hood filters", hsn: "8421", qty: "1", rate: "1000", gst: "18", total: "₹1,180.00", date: yesterday, due: yesterday }, /^INV\/\d{4}-\d{2}\/00002$/);
+  await page.getByRole("button", { name: "E-mail", exact: true }).click();
+  const dialog = page.getByRole("dialog");
+  const [y, m, d] = yesterday.split("-");
+  await expect(dialog.getByLabel("Subject")).toHaveValue(`Payment reminder: invoice ${late} was due on ${d} ${MONTHS[Number(m) - 1]} ${y}`);
+  await expect(dialog.getByLabel("Message")).toHaveValue(/^Dear Hotel Kaveri,\n\nWe hope this finds you well\. .* ₹1,180\.00 is still outstanding\./);
+  await shot(page, "reminders-04-dialog-stage-letter");
 });

@@ -161,6 +161,11 @@ export const invoiceSettingsQuery = () =>
 export type ReminderLetter = S["ReminderLetter"];
 export const invoiceSettingsUpdate = (body: S["PatchedInvoiceSettingsInputRequest"]) =>
   api<InvoiceSettings>("/api/v1/invoicing/settings/", { method: "PATCH", body });
+export type ReminderLetterPreview = S["ReminderLetterPreviewOutput"];
+/** A stage's letter as it would go out today, from the unsaved text (ADR 0058): filled for the
+ *  most overdue open invoice, or a made-up one (`sample` null). */
+export const reminderLetterPreview = (body: S["ReminderLetterPreviewInputRequest"]) =>
+  api<ReminderLetterPreview>("/api/v1/invoicing/settings/reminder-letters/preview/", { method: "POST", body });
 
 export type DocumentEmails = S["EmailsOutput"];
 export type DocumentEmail = S["EmailOutput"];

@@ -1933,6 +1933,28 @@ export interface paths {
         patch: operations["v1_invoicing_settings_partial_update"];
         trace?: never;
     };
+    "/api/v1/invoicing/settings/reminder-letters/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A stage's letter as it would go out today, from the text being edited (nothing is
+         *     saved): filled for the company's most overdue open invoice, or for a made-up invoice when
+         *     none is overdue or the caller may not see invoices (ADR 0058). An unknown {placeholder} is
+         *     the same 400 as on saving, on `subject` or `message`.
+         */
+        post: operations["v1_invoicing_settings_reminder_letters_preview_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/tax-rates/": {
         parameters: {
             query?: never;
@@ -4442,6 +4464,19 @@ export interface components {
             subject: string;
         };
         /** @description One reminder stage's letter; {placeholders} as listed in `reminder_placeholders`. */
+        ReminderLetterPreviewInputRequest: {
+            /** @description The stage's days after the due date (the made-up sample is this late) */
+            days: number;
+            message: string;
+            subject: string;
+        };
+        ReminderLetterPreviewOutput: {
+            message: string;
+            /** @description The overdue invoice the letter is filled for; null: a made-up sample invoice */
+            sample: components["schemas"]["ReminderSample"] | null;
+            subject: string;
+        };
+        /** @description One reminder stage's letter; {placeholders} as listed in `reminder_placeholders`. */
         ReminderLetterRequest: {
             message: string;
             subject: string;
@@ -4449,6 +4484,10 @@ export interface components {
         ReminderPlaceholder: {
             meaning: string;
             name: string;
+        };
+        ReminderSample: {
+            number: string;
+            party: string;
         };
         ReportRowOutput: {
             account_id: number;
@@ -5359,8 +5398,11 @@ export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
 export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
 export type SchemaReminderLetter = components['schemas']['ReminderLetter'];
+export type SchemaReminderLetterPreviewInputRequest = components['schemas']['ReminderLetterPreviewInputRequest'];
+export type SchemaReminderLetterPreviewOutput = components['schemas']['ReminderLetterPreviewOutput'];
 export type SchemaReminderLetterRequest = components['schemas']['ReminderLetterRequest'];
 export type SchemaReminderPlaceholder = components['schemas']['ReminderPlaceholder'];
+export type SchemaReminderSample = components['schemas']['ReminderSample'];
 export type SchemaReportRowOutput = components['schemas']['ReportRowOutput'];
 export type SchemaRevaluationDetailOutput = components['schemas']['RevaluationDetailOutput'];
 export type SchemaRevaluationInputRequest = components['schemas']['RevaluationInputRequest'];
@@ -8920,6 +8962,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InvoiceSettings"];
+                };
+            };
+        };
+    };
+    v1_invoicing_settings_reminder_letters_preview_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderLetterPreviewInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReminderLetterPreviewInputRequest"];
+                "multipart/form-data": components["schemas"]["ReminderLetterPreviewInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderLetterPreviewOutput"];
                 };
             };
         };

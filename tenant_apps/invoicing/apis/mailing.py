@@ -130,13 +130,15 @@ class DocumentEmailBase(APIView):
         """What the e-mail dialog starts with (`draft`, null for a draft document) and what was
         sent before, newest first."""
         document = or_404(document_email_target, document_id=document_id, kinds=self.kinds)
+        today = timezone.localdate()
+        settings = InvoiceSettings.objects.filter(singleton=True).first()
         draft = (
             None
             if not document.number
-            else mailing.document_email_draft(document=document, user=request.user)
+            else mailing.document_email_draft(
+                document=document, user=request.user, settings=settings, on=today
+            )
         )
-        today = timezone.localdate()
-        settings = InvoiceSettings.objects.filter(singleton=True).first()
         next_reminder = (
             reminder_next_date(document=document, settings=settings, on=today)
             if draft and draft["to"]

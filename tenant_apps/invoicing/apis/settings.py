@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.core.api.permissions import TenantPermission, request_member_access
 from tenant_apps.invoicing import selectors
 from tenant_apps.invoicing.apis.common import or_404
 from tenant_apps.invoicing.apis.common import rate as rate_field
@@ -19,6 +20,7 @@ from tenant_apps.invoicing.services import settings as services
 from tenant_apps.invoicing.services.reminders import (
     PLACEHOLDERS,
     SUBJECT_MAX,
+    reminder_letter_preview,
     reminder_letters,
     reminder_text_errors,
 )
@@ -223,3 +225,48 @@ class InvoiceSettingsApi(APIView):
         data.is_valid(raise_exception=True)
         settings = services.invoice_settings_update(user=request.user, data=data.validated_data)
         return Response(InvoiceSettingsSerializer(settings).data)
+
+
+class ReminderLetterPreviewInput(ReminderLetterSerializer):
+    days = serializers.IntegerField(
+        min_value=1,
+        max_value=365,
+        help_text="The stage's days after the due date (the made-up sample is this late)",
+    )
+
+
+class ReminderSampleSerializer(serializers.Serializer[Any]):
+    number = serializers.CharField()
+    party = serializers.CharField()
+
+
+class ReminderLetterPreviewOutput(serializers.Serializer[Any]):
+    subject = serializers.CharField()
+    message = serializers.CharField()
+    sample = ReminderSampleSerializer(
+        allow_null=True,
+        help_text="The overdue invoice the letter is filled for; null: a made-up sample invoice",
+    )
+
+
+class ReminderLetterPreviewApi(APIView):
+    """A stage's letter as it would go out today, from the text being edited (nothing is
+    saved): filled for the company's most overdue open invoice, or for a made-up invoice when
+    none is overdue or the caller may not see invoices (ADR 0058). An unknown {placeholder} is
+    the same 400 as on saving, on `subject` or `message`."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"POST": "invoicing.setting.view"}
+
+    @extend_schema(request=ReminderLetterPreviewInput, responses=ReminderLetterPreviewOutput)
+    def post(self, request: Request) -> Response:
+        data = ReminderLetterPreviewInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        access = request_member_access(request)
+        preview = reminder_letter_preview(
+            letter=data.validated_data,
+            days=data.validated_data["days"],
+            on=timezone.localdate(),
+            real_sample=access is not None and access.has("invoicing.invoice.view"),
+        )
+        return Response(ReminderLetterPreviewOutput(preview).data)

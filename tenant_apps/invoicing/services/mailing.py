@@ -107,34 +107,40 @@ def is_overdue(document: Document, on: dt.date) -> bool:
 
 
 def document_email_draft(
-    *, document: Document, user: Any, on: dt.date | None = None
+    *,
+    document: Document,
+    user: Any,
+    settings: InvoiceSettings | None,
+    on: dt.date | None = None,
 ) -> dict[str, Any]:
     """What the e-mail dialog starts with: the party's addresses (its own, then its contacts',
     the primary contact first), a subject and a message naming the document, its amount and
-    due date, signed by the sender. An invoice overdue `on` (default today) gets a payment
-    reminder instead."""
+    due date, signed by the sender. An invoice overdue `on` (default today) starts from the
+    payment-reminder letter of the stage it is at instead (ADR 0058), as the company wrote it
+    (`settings`: the company's invoice settings, None when it has none)."""
+    # imported here: reminders builds on this module (money, company_name, pdf_email_send)
+    from tenant_apps.invoicing.services.reminders import reminder_email_letter
+
     partner = document.partner
     company = company_name()
+    on = on or timezone.localdate()
+    if is_overdue(document, on):
+        letter = reminder_email_letter(document=document, on=on, settings=settings, company=company)
+        return {
+            "to": party_addresses(partner),
+            "cc": [],
+            "subject": letter["subject"],
+            "message": letter["message"],
+            "attachment": attachment_name(document),
+        }
     word = KIND_WORD.get(DocumentKind(document.kind), "Document")
-    dated = f"{document.number} dated {document.date:%d %b %Y}"
-    if is_overdue(document, on or timezone.localdate()):
-        assert document.due_date is not None
-        subject = f"Payment reminder: invoice {document.number}, due {document.due_date:%d %b %Y}"
-        body = [
-            f"This is a reminder that our invoice {dated} for "
-            f"{money(document, document.total)} fell due on {document.due_date:%d %b %Y}; "
-            f"{money(document, document.amount_open)} is still outstanding.",
-            "Kindly arrange the payment, or let us know if you have already paid. "
-            "A copy of the invoice is attached.",
-        ]
-    else:
-        subject = f"{word} {document.number} from {company}"
-        body = [
-            f"Please find attached our {word.lower()} {dated} for "
-            f"{money(document, document.total)}."
-        ]
-        if document.kind == DocumentKind.INVOICE and document.due_date:
-            body.append(f"It is due on {document.due_date:%d %b %Y}.")
+    subject = f"{word} {document.number} from {company}"
+    body = [
+        f"Please find attached our {word.lower()} {document.number} dated "
+        f"{document.date:%d %b %Y} for {money(document, document.total)}."
+    ]
+    if document.kind == DocumentKind.INVOICE and document.due_date:
+        body.append(f"It is due on {document.due_date:%d %b %Y}.")
     return _letter(
         partner=partner,
         dear=document.party_name or partner.name,

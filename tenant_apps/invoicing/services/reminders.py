@@ -24,6 +24,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from functools import partial
 from typing import Any
 
@@ -154,16 +155,91 @@ def reminder_values(*, document: Document, on: dt.date, company: str) -> dict[st
 
 
 def reminder_letter_render(
-    *, letter: Mapping[str, str], document: Document, on: dt.date
+    *, letter: Mapping[str, str], document: Document, on: dt.date, company: str | None = None
 ) -> dict[str, Any]:
     """A stage's letter for this invoice `on` a day: subject (one line, at most 200
-    characters) and message."""
-    values = reminder_values(document=document, on=on, company=mailing.company_name())
+    characters) and message. `company`: the company's name when the caller has read it."""
+    values = reminder_values(document=document, on=on, company=company or mailing.company_name())
     subject = " ".join(reminder_text_render(letter["subject"], values).split())
     return {
         "subject": subject[:SUBJECT_MAX],
         "message": reminder_text_render(letter["message"], values),
     }
+
+
+def reminder_stage_reached(*, document: Document, settings: InvoiceSettings, on: dt.date) -> int:
+    """The position (0-based) of the stage an overdue invoice is at `on`: the highest stage its
+    days overdue have reached, or the first stage while it has not reached one yet (ADR 0058,
+    2026-11-28). Whether that stage was sent does not matter: the tone follows how late the
+    payment is."""
+    assert document.due_date is not None
+    overdue = (on - document.due_date).days
+    reached = [i for i, days in enumerate(settings.reminder_days) if overdue >= days]
+    return max(reached, default=0)
+
+
+def reminder_email_letter(
+    *, document: Document, on: dt.date, settings: InvoiceSettings | None, company: str
+) -> dict[str, Any]:
+    """What the manual E-mail dialog starts with for an invoice overdue `on`: the letter of the
+    stage it is at (`reminder_stage_reached`), filled for it: the company's saved letters, or
+    the defaults when it has no settings row. Whether reminders are on for the company or the
+    customer does not matter: these are the company's reminder letters either way."""
+    settings = settings or InvoiceSettings()
+    position = reminder_stage_reached(document=document, settings=settings, on=on)
+    letter = reminder_letters(settings)[position]
+    return reminder_letter_render(letter=letter, document=document, on=on, company=company)
+
+
+def reminder_sample_invoice(*, on: dt.date) -> Document | None:
+    """The company's most overdue open invoice `on` (the earliest due date), the sample a
+    letter is previewed with; None when no invoice is overdue."""
+    return (
+        Document.objects.filter(
+            kind=DocumentKind.INVOICE,
+            status__in=OPEN_STATUSES,
+            total__gt=F("amount_settled"),
+            due_date__lt=on,
+        )
+        .select_related("partner")
+        .order_by("due_date", "id")
+        .first()
+    )
+
+
+SAMPLE_PARTY = "Sample Customer Pvt Ltd"
+SAMPLE_NUMBER = "INV/SAMPLE/00001"
+
+
+def reminder_made_up_invoice(*, days: int, on: dt.date) -> Document:
+    """An unsaved invoice with made-up figures, `days` overdue `on`, to preview a letter with
+    when no invoice is overdue. Never saved."""
+    due = on - dt.timedelta(days=days)
+    return Document(
+        kind=DocumentKind.INVOICE,
+        number=SAMPLE_NUMBER,
+        party_name=SAMPLE_PARTY,
+        date=due - dt.timedelta(days=30),
+        due_date=due,
+        currency="INR",
+        total=Decimal("118000.00"),
+        amount_settled=Decimal("18000.00"),
+    )
+
+
+def reminder_letter_preview(
+    *, letter: Mapping[str, str], days: int, on: dt.date, real_sample: bool
+) -> dict[str, Any]:
+    """A letter (saved or not) as it would go out `on`, filled for the most overdue open
+    invoice (when `real_sample`: the caller may see invoices) or else for a made-up invoice
+    `days` overdue; `sample` names the real invoice, or is None for the made-up one."""
+    document = reminder_sample_invoice(on=on) if real_sample else None
+    sample = None
+    if document is None:
+        document = reminder_made_up_invoice(days=days, on=on)
+    else:
+        sample = {"number": document.number, "party": document.party_name or document.partner.name}
+    return {**reminder_letter_render(letter=letter, document=document, on=on), "sample": sample}
 
 
 def reminder_stage_due(

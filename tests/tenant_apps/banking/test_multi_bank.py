@@ -432,3 +432,130 @@ def test_a_match_racing_a_reversal_waits_for_it_and_is_refused(world, committed_
     with in_schema(world.alpha_schema):
         assert JournalEntry.objects.get(pk=entry.pk).status == JournalStatus.REVERSED
         assert not BankMatch.objects.filter(journal_line_id=target).exists()
+
+
+def _documents_state() -> tuple[Any, ...]:
+    from tenant_apps.core.models import DocumentSequence
+    from tenant_apps.invoicing.models import Allocation, Document
+
+    return (
+        JournalEntry.objects.count(),
+        sorted(Document.objects.values_list("pk", "status", "number", "amount_settled")),
+        Allocation.objects.count(),
+        sorted(DocumentSequence.objects.values_list("series", "fiscal_year", "last_value")),
+    )
+
+
+def test_an_invoices_entry_cannot_be_matched_so_its_cancel_never_meets_the_guard(books):
+    """An invoice's entry has no bank line (receivable against sales and tax): the matcher
+    refuses its lines, and cancelling an invoice posts a credit note without reversing the
+    invoice's entry, so the guard has nothing to stop there."""
+    from tenant_apps.invoicing.services.documents import document_cancel
+    from tests.tenant_apps.invoicing.conftest import line as doc_line
+    from tests.tenant_apps.invoicing.conftest import make_raiser
+
+    invoice = make_raiser(books)("invoice", books.mh, [doc_line(books.rate("GST18"))])
+    s = statement(books, ["10/06/2026,NEFT,,,118.00,118.00"])
+    receivable = invoice.journal_entry.lines.order_by("line_no").first()
+    with pytest.raises(ApplicationError) as refused:
+        services.line_match(user=books.user, line=s.lines.get(), journal_line_ids=[receivable.pk])
+    assert refused.value.code == "invalid_lines"
+    assert BankMatch.objects.count() == 0
+    note = document_cancel(user=books.user, document=invoice, date=d(20))
+    assert note.journal_entry.reversal_of_id is None
+    assert JournalEntry.objects.get(pk=invoice.journal_entry_id).status == JournalStatus.POSTED
+
+
+def test_cancelling_a_note_whose_entry_is_matched_is_a_400_and_writes_nothing(
+    api_client, users, books
+):
+    """A document cancelled by reversing its own entry (a credit note) goes through the same
+    guard: a line of its entry matched (written outside the matcher, which only takes bank
+    lines) refuses the cancel with `entry_bank_matched`, nothing written."""
+    from tenant_apps.banking.models import BankMatch as Match
+    from tenant_apps.invoicing.models import Document, DocumentStatus
+    from tests.tenant_apps.invoicing.conftest import line as doc_line
+    from tests.tenant_apps.invoicing.conftest import make_raiser
+
+    make = make_raiser(books)
+    invoice = make("invoice", books.mh, [doc_line(books.rate("GST18"), price="1000")])
+    note = make(
+        "credit_note", books.mh, [doc_line(books.rate("GST18"))], original=invoice, day=d(12)
+    )
+    s = statement(books, ["12/06/2026,Adjustment,,,118.00,118.00"])
+    Match.objects.create(
+        statement_line=s.lines.get(), journal_line=note.journal_entry.lines.first()
+    )
+    before = _documents_state()
+    # when the note is cancelled
+    response = _client(api_client, users).post(
+        f"/api/v1/invoicing/notes/{note.pk}/cancel/", {"date": "2026-06-20"}, format="json"
+    )
+    # then a 400 with the guard's code; the note is still applied, nothing was written
+    assert response.status_code == 400, response.json()
+    assert response.json()["code"] == "entry_bank_matched"
+    assert Document.objects.get(pk=note.pk).status == DocumentStatus.PAID
+    assert JournalEntry.objects.get(pk=note.journal_entry_id).status == JournalStatus.POSTED
+    assert _documents_state() == before
+
+
+def test_cancelling_a_tds_challan_whose_entry_is_matched_is_a_400_and_writes_nothing(
+    api_client, users, books
+):
+    import datetime as dt
+
+    from tenant_apps.finance.selectors import account_by_role
+    from tenant_apps.invoicing.models import ChallanStatus, PaymentDeduction, TdsChallan
+    from tenant_apps.invoicing.services.payments import payment_create
+    from tenant_apps.invoicing.services.tds import tds_challan_create
+
+    paid = payment_create(
+        user=books.user,
+        kind="payment",
+        data={
+            "partner": books.vendor,
+            "date": d(5),
+            "account": books.bank,
+            "amount": D("49000"),
+            "deductions": [
+                {
+                    "account": account_by_role("tds_payable"),
+                    "amount": D("1000"),
+                    "tds_section": "194C",
+                }
+            ],
+        },
+    )
+    deduction = paid.deductions.get()
+    challan = tds_challan_create(
+        user=books.user,
+        data={
+            "section": "194C",
+            "date": dt.date(2026, 7, 6),
+            "bsr_code": "0510308",
+            "serial_number": "00042",
+            "account": books.bank,
+            "deductions": [deduction.pk],
+        },
+    )
+    # the deposit cleared the bank and is matched
+    s = statement(books, ["06/07/2026,TDS 194C,,1000.00,,-1000.00"])
+    services.line_match(
+        user=books.user,
+        line=s.lines.get(),
+        journal_line_ids=[bank_line_of(challan.journal_entry, books).pk],
+    )
+    before = _documents_state()
+    # when the challan is cancelled
+    response = _client(api_client, users).post(
+        f"/api/v1/invoicing/tds/challans/{challan.pk}/cancel/",
+        {"date": "2026-07-20"},
+        format="json",
+    )
+    # then a 400 with the guard's code; the challan is posted and keeps its deduction
+    assert response.status_code == 400, response.json()
+    assert response.json()["code"] == "entry_bank_matched"
+    assert TdsChallan.objects.get(pk=challan.pk).status == ChallanStatus.POSTED
+    assert PaymentDeduction.objects.get(pk=deduction.pk).challan_id == challan.pk
+    assert JournalEntry.objects.get(pk=challan.journal_entry_id).status == JournalStatus.POSTED
+    assert _documents_state() == before

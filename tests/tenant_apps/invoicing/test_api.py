@@ -133,6 +133,13 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             {"reminders_enabled": True, "reminder_days": [30, 7]},
             200,
         ),
+        (
+            "post",
+            "/settings/reminder-letters/preview/",
+            "invoicing.setting.view",
+            {"days": 7, "subject": "Invoice {number}", "message": "Dear {party}"},
+            200,
+        ),
     ]
     for prefix, resource, draft, draft2, posted, partner in (
         ("invoices", "invoice", "draft_invoice", "draft_invoice2", "invoice", "mh"),

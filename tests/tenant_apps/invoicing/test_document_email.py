@@ -100,7 +100,7 @@ def test_the_dialog_starts_with_the_partys_addresses_and_a_message_naming_the_in
     assert response.json()["sent"] == []
 
 
-def test_an_overdue_invoice_gets_a_payment_reminder_with_what_is_still_outstanding(
+def test_an_overdue_invoice_starts_from_its_stages_reminder_letter_with_what_is_outstanding(
     api_client, users, sent, tenant_alpha
 ):
     # given: 5,000 of the 11,800 received; the credit note of 118 applied at posting
@@ -128,14 +128,14 @@ def test_an_overdue_invoice_gets_a_payment_reminder_with_what_is_still_outstandi
             .json()["draft"]
         )
 
-    # then
-    assert draft["subject"] == "Payment reminder: invoice INV/2026-27/00001, due 15 Jul 2026"
+    # then: the first stage's (7 days) letter, filled for it (ADR 0058)
+    assert draft["subject"] == "Payment reminder: invoice INV/2026-27/00001 was due on 15 Jul 2026"
     assert (
-        "This is a reminder that our invoice INV/2026-27/00001 dated 15 Jun 2026 for ₹11,800.00 "
-        "fell due on 15 Jul 2026; ₹6,682.00 is still outstanding.\n"
-        "Kindly arrange the payment, or let us know if you have already paid. "
-        "A copy of the invoice is attached.\n"
+        "our invoice INV/2026-27/00001 dated 15 Jun 2026 for ₹11,800.00 fell due on "
+        "15 Jul 2026; ₹6,682.00 is still outstanding."
     ) in draft["message"]
+    assert draft["message"].startswith("Dear Pune Fabricators,\n")
+    assert draft["message"].endswith("Regards,\nAnnapurna Kitchen Equipment Pvt Ltd")
     assert draft["attachment"] == "INV-2026-27-00001.pdf"
 
 

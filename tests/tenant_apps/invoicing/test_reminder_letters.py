@@ -311,3 +311,191 @@ def test_a_letter_saved_with_an_unknown_placeholder_outside_the_api_still_sends(
         f"Due {{nope}} {invoice.number}",
         "Pune Fabricators {__x}",
     )
+
+
+# The manual E-mail dialog on an overdue invoice (ADR 0058, 2026-11-28) ---------------------
+def _draft(client: Any, invoice: Any, on: dt.date) -> dict[str, Any]:
+    with time_machine.travel(dt.datetime(on.year, on.month, on.day, 6, tzinfo=dt.UTC), tick=False):
+        response = client.get(f"{API}/invoices/{invoice.pk}/email/")
+    assert response.status_code == 200, response.json()
+    return response.json()["draft"]
+
+
+def test_the_dialog_on_an_overdue_invoice_starts_from_the_letter_of_the_stage_it_is_at(
+    api_client, users, reminding
+):
+    # given: three stages, stage 2's letter the company's own; an invoice due 1 Oct
+    _enable([7, 30, 60])
+    settings = InvoiceSettings.objects.get(singleton=True)
+    settings.reminder_letters = [
+        POLITE,
+        {
+            "subject": "Our {number}: {days_overdue} days",
+            "message": "Dear {party}, pay {amount_due}.",
+        },
+    ]
+    settings.save(update_fields=["reminder_letters"])
+    invoice = _invoice(reminding)
+    number = invoice.number
+    company = CompanySettings.objects.get().legal_name
+    client = api_client("alpha", users["owner_alpha"])
+
+    # when / then: on the due date it is not overdue: the ADR 0049 letter
+    due = _draft(client, invoice, dt.date(2026, 10, 1))
+    assert due["subject"] == f"Invoice {number} from {company}"
+    # overdue, the first stage not reached yet (2 days): the first stage's letter
+    early = _draft(client, invoice, dt.date(2026, 10, 3))
+    assert early["subject"] == f"Payment reminder: invoice {number} was due on 01 Oct 2026"
+    assert early["message"].startswith("Dear Pune Fabricators,\n\nWe hope this finds you well.")
+    assert early["message"].endswith(f"Regards,\n{company}")
+    # 7 days: stage 1
+    assert _draft(client, invoice, dt.date(2026, 10, 8))["subject"] == early["subject"]
+    # 45 days: stage 2, the saved letter, filled
+    second = _draft(client, invoice, dt.date(2026, 11, 15))
+    assert (second["subject"], second["message"]) == (
+        f"Our {number}: 45 days",
+        "Dear Pune Fabricators, pay ₹11,800.00.",
+    )
+    # 60 days and later: the last stage's default (final) letter
+    final = _draft(client, invoice, dt.date(2026, 12, 5))
+    assert final["subject"] == f"Final reminder: invoice {number} is 65 days overdue"
+    assert "Please treat this as our final reminder" in final["message"]
+    # the rest of the draft is as before
+    assert (final["to"], final["cc"]) == (["accounts@punefab.example"], [])
+    assert final["attachment"] == f"{number.replace('/', '-')}.pdf"
+    # nothing was sent by asking
+    assert not SentEmail.objects.filter(document=invoice).exists()
+
+
+def test_a_paid_invoice_past_its_due_date_keeps_the_plain_letter(
+    api_client, users, reminding, django_capture_on_commit_callbacks
+):
+    from decimal import Decimal
+
+    from tenant_apps.invoicing.services.payments import payment_create
+
+    invoice = _invoice(reminding)
+    payment_create(
+        user=reminding.user,
+        kind="receipt",
+        data={
+            "partner": reminding.mh,
+            "date": dt.date(2026, 9, 20),
+            "account": reminding.bank,
+            "amount": Decimal("11800"),
+            "allocations": [(invoice, Decimal("11800"))],
+        },
+    )
+    draft = _draft(api_client("alpha", users["owner_alpha"]), invoice, dt.date(2026, 11, 15))
+    assert draft["subject"].startswith(f"Invoice {invoice.number} from ")
+
+
+# Previewing a stage's letter -------------------------------------------------------------------
+PREVIEW = f"{API}/settings/reminder-letters/preview/"
+
+
+def _preview(client: Any, on: dt.date, **body: Any) -> Any:
+    with time_machine.travel(dt.datetime(on.year, on.month, on.day, 6, tzinfo=dt.UTC), tick=False):
+        return client.post(PREVIEW, body, format="json")
+
+
+def test_the_preview_fills_the_unsaved_letter_for_the_most_overdue_invoice(
+    api_client, users, reminding
+):
+    # given: three open invoices, two overdue on 15 Nov (the older one is the sample), one not
+    older = _invoice(reminding, reminding.ka, due=dt.date(2026, 9, 20))
+    _invoice(reminding, due=dt.date(2026, 10, 1))
+    _invoice(reminding, due=dt.date(2026, 12, 1))
+    saved = InvoiceSettings.objects.values_list("reminder_letters", "updated_at").get()
+    company = CompanySettings.objects.get().legal_name
+
+    # when: a letter being edited, not saved, is previewed
+    response = _preview(
+        api_client("alpha", users["owner_alpha"]),
+        dt.date(2026, 11, 15),
+        days=30,
+        subject="{company}: {number}\n is {days_overdue} days late",
+        message=(
+            "Dear {party},\n{number} of {invoice_date} for {total}, due {due_date}: "
+            "{amount_due} open. {not a placeholder"
+        ),
+    )
+
+    # then: filled for that invoice as the sweep would, one-line subject; nothing saved
+    assert response.status_code == 200, response.json()
+    assert response.json() == {
+        "subject": f"{company}: {older.number} is 56 days late",
+        "message": (
+            f"Dear Bengaluru Kitchens,\n{older.number} of 01 Sep 2026 for ₹11,800.00, due "
+            "20 Sep 2026: ₹11,800.00 open. {not a placeholder"
+        ),
+        "sample": {"number": older.number, "party": "Bengaluru Kitchens"},
+    }
+    assert InvoiceSettings.objects.values_list("reminder_letters", "updated_at").get() == saved
+
+
+def test_with_no_overdue_invoice_the_preview_uses_a_made_up_sample(api_client, users, reminding):
+    # given: an invoice not yet due
+    _invoice(reminding, due=dt.date(2026, 12, 1))
+    company = CompanySettings.objects.get().legal_name
+
+    # when
+    response = _preview(
+        api_client("alpha", users["owner_alpha"]),
+        dt.date(2026, 11, 15),
+        days=7,
+        subject="{number} {days_overdue}",
+        message="{party} {invoice_date} {due_date} {total} {amount_due} {company}",
+    )
+
+    # then: made-up figures, as late as the stage; `sample` is null
+    assert response.status_code == 200, response.json()
+    assert response.json() == {
+        "subject": "INV/SAMPLE/00001 7",
+        "message": (
+            f"Sample Customer Pvt Ltd 09 Oct 2026 08 Nov 2026 ₹1,18,000.00 ₹1,00,000.00 {company}"
+        ),
+        "sample": None,
+    }
+
+
+def test_a_member_who_may_not_see_invoices_previews_with_the_made_up_sample(
+    api_client, users, reminding, tenant_alpha
+):
+    from tests.permission_matrix import member_with_permissions
+
+    _invoice(reminding)  # overdue on 15 Nov
+    viewer = member_with_permissions(tenant=tenant_alpha, permissions=["invoicing.setting.view"])
+    response = _preview(
+        api_client("alpha", viewer), dt.date(2026, 11, 15), days=7, subject="{number}", message="x"
+    )
+    assert response.status_code == 200, response.json()
+    assert (response.json()["subject"], response.json()["sample"]) == ("INV/SAMPLE/00001", None)
+
+
+def test_an_unknown_placeholder_in_the_preview_is_the_400_of_saving_on_its_field(
+    api_client, users, reminding
+):
+    client = api_client("alpha", users["owner_alpha"])
+    response = _preview(
+        client, dt.date(2026, 11, 15), days=7, subject="{number} {amount}", message="{party.x}"
+    )
+    assert response.status_code == 400, response.json()
+    body = response.json()
+    known = "{party}, {number}, {invoice_date}, {due_date}, {total}, {amount_due}, "
+    known += "{days_overdue}, {company}"
+    assert body["fields"] == {
+        "subject": [f"Unknown placeholder {{amount}}: use {known}."],
+        "message": [f"Unknown placeholder {{party.x}}: use {known}."],
+    }
+    # the same messages as saving the letter
+    saving = client.patch(
+        f"{API}/settings/",
+        {"reminder_letters": [{"subject": "{number} {amount}", "message": "{party.x}"}] * 2},
+        format="json",
+    )
+    assert saving.status_code == 400
+    assert saving.json()["fields"]["reminder_letters.0.subject"] == body["fields"]["subject"]
+    # a missing stage or blank message is a 400 too
+    blank = _preview(client, dt.date(2026, 11, 15), subject="x", message=" ")
+    assert blank.status_code == 400 and set(blank.json()["fields"]) == {"days", "message"}

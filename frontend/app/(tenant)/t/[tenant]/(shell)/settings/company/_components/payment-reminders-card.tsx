@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Loader2Icon, PlusIcon, Trash2Icon } from "lucide-react";
+import { EyeIcon, Loader2Icon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { FormField } from "@/components/form-field";
 import { useCan } from "@/components/shell/shell-context";
@@ -11,7 +11,13 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError } from "@/lib/api/errors";
-import { invoiceSettingsQuery, invoiceSettingsUpdate, type InvoiceSettings } from "@/lib/api/invoicing";
+import {
+  invoiceSettingsQuery,
+  invoiceSettingsUpdate,
+  reminderLetterPreview,
+  type InvoiceSettings,
+  type ReminderLetterPreview,
+} from "@/lib/api/invoicing";
 
 const MAX_STAGES = 5;
 
@@ -47,6 +53,9 @@ function RemindersForm({ settings, readOnly }: { settings: InvoiceSettings; read
   const [stages, setStages] = useState<Stage[]>(savedStages);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // the preview of a stage's letter, by stage position; cleared when that stage is edited
+  const [previews, setPreviews] = useState<Record<number, ReminderLetterPreview>>({});
+  const [previewing, setPreviewing] = useState<number | null>(null);
   useEffect(() => {
     setEnabled(savedEnabled);
     setStages(savedStages);
@@ -56,6 +65,42 @@ function RemindersForm({ settings, readOnly }: { settings: InvoiceSettings; read
 
   function change(i: number, part: Partial<Stage>) {
     setStages((all) => all.map((s, j) => (j === i ? { ...s, ...part } : s)));
+    setPreviews(({ [i]: _dropped, ...rest }) => rest);
+  }
+
+  function fieldErrors(e: unknown, rename: (key: string) => string | null): Record<string, string> {
+    const found: Record<string, string> = {};
+    if (e instanceof ApiError) {
+      for (const [key, messages] of Object.entries(e.fields)) {
+        const name = rename(key);
+        if (name) found[name] = [...new Set(messages)].join(" ");
+      }
+      if (!Object.keys(found).length) found.form = e.message;
+    } else found.form = e instanceof Error ? e.message : "Could not reach the server.";
+    return found;
+  }
+
+  /** The stage's letter as it would go out, from the text in the form (nothing is saved). */
+  async function preview(i: number) {
+    const stage = stages[i];
+    if (!stage) return;
+    const keys = [`reminder_days.${i}`, `reminder_letters.${i}.subject`, `reminder_letters.${i}.message`, "form"];
+    const rest = Object.fromEntries(Object.entries(errors).filter(([k]) => !keys.includes(k)));
+    if (!/^\d+$/.test(stage.days.trim())) {
+      setErrors({ ...rest, [`reminder_days.${i}`]: "Give a whole number of days, e.g. 7." });
+      return;
+    }
+    setErrors(rest);
+    setPreviewing(i);
+    try {
+      const shown = await reminderLetterPreview({ days: Number(stage.days.trim()), subject: stage.subject, message: stage.message });
+      setPreviews((all) => ({ ...all, [i]: shown }));
+    } catch (e) {
+      const names: Record<string, string> = { days: `reminder_days.${i}`, subject: `reminder_letters.${i}.subject`, message: `reminder_letters.${i}.message` };
+      setErrors({ ...rest, ...fieldErrors(e, (key) => names[key] ?? null) });
+    } finally {
+      setPreviewing(null);
+    }
   }
 
   function add() {
@@ -82,14 +127,7 @@ function RemindersForm({ settings, readOnly }: { settings: InvoiceSettings; read
       queryClient.setQueryData(invoiceSettingsQuery().queryKey, next);
       toast.success("Payment reminders saved");
     } catch (e) {
-      if (e instanceof ApiError) {
-        const found: Record<string, string> = {};
-        for (const [key, messages] of Object.entries(e.fields)) {
-          if (key.startsWith("reminder_")) found[key] = [...new Set(messages)].join(" ");
-        }
-        if (!Object.keys(found).length) found.form = e.message;
-        setErrors(found);
-      } else setErrors({ form: e instanceof Error ? e.message : "Could not save." });
+      setErrors(fieldErrors(e, (key) => (key.startsWith("reminder_") ? key : null)));
     } finally {
       setBusy(false);
     }
@@ -125,13 +163,25 @@ function RemindersForm({ settings, readOnly }: { settings: InvoiceSettings; read
               <FormField id={`reminder-message-${n}`} label={`Stage ${n} message`} className="sm:col-span-2" error={errors[`reminder_letters.${i}.message`]}>
                 <Textarea id={`reminder-message-${n}`} disabled={readOnly} rows={7} value={stage.message} maxLength={5000} aria-invalid={!!errors[`reminder_letters.${i}.message`]} onChange={(e) => change(i, { message: e.target.value })} />
               </FormField>
-              {!readOnly && stages.length > 1 && (
-                <div className="sm:col-span-2 flex justify-end">
-                  <Button type="button" variant="ghost" size="sm" onClick={() => setStages(stages.filter((_, j) => j !== i))}>
+              {previews[i] && <LetterPreview stage={n} preview={previews[i]} />}
+              <div className="sm:col-span-2 flex justify-end gap-2">
+                <Button type="button" variant="outline" size="sm" onClick={() => void preview(i)} disabled={previewing !== null}>
+                  {previewing === i ? <Loader2Icon className="animate-spin" /> : <EyeIcon />} Preview stage {n}
+                </Button>
+                {!readOnly && stages.length > 1 && (
+                  <Button
+                    type="button"
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => {
+                      setStages(stages.filter((_, j) => j !== i));
+                      setPreviews({});
+                    }}
+                  >
                     <Trash2Icon /> Remove stage {n}
                   </Button>
-                </div>
-              )}
+                )}
+              </div>
             </fieldset>
           );
         })}
@@ -152,5 +202,24 @@ function RemindersForm({ settings, readOnly }: { settings: InvoiceSettings; read
         )}
       </CardContent>
     </Card>
+  );
+}
+
+/** The letter as it would go out, and what it was filled from: an overdue invoice of the company,
+ *  or a sample with made-up figures. */
+function LetterPreview({ stage, preview }: { stage: number; preview: ReminderLetterPreview }) {
+  return (
+    <section aria-label={`Stage ${stage} preview`} data-testid="reminder-preview" className="sm:col-span-2 grid gap-2 rounded-md border border-dashed bg-muted/40 p-3 text-sm">
+      <p className="text-xs text-muted-foreground" data-testid="reminder-preview-sample">
+        {preview.sample
+          ? `As it would go out today, filled for ${preview.sample.number} (${preview.sample.party}), your most overdue open invoice. Not saved.`
+          : "Sample invoice with made-up figures (no invoice of yours is overdue). Not saved."}
+      </p>
+      <p>
+        <span className="text-muted-foreground">Subject: </span>
+        <span data-testid="reminder-preview-subject" className="font-medium">{preview.subject}</span>
+      </p>
+      <p data-testid="reminder-preview-message" className="whitespace-pre-wrap">{preview.message}</p>
+    </section>
   );
 }
