@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
 import { join } from "node:path";
 import { readState, REPO } from "./harness";
-import { PASSWORD, tenantUrl, uniqueSlug } from "./helpers";
+import { hydrated, PASSWORD, tenantUrl, uniqueSlug } from "./helpers";
 
 /** A company and its owner made server-side, as `make demo` does (the public signup allows ten
  *  companies an hour from one address and has its own browser test). */
@@ -31,15 +31,19 @@ export function companyCreate(prefix: string): { slug: string; email: string } {
 /** Sign in on the company's own subdomain and land on its dashboard. */
 export async function signIn(page: Page, slug: string, email: string) {
   await page.goto(tenantUrl(slug, "/login"));
+  await hydrated(page);
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(tenantUrl(slug, "/"));
+  await hydrated(page);
 }
 
 /** Open the first fiscal year from its page (postings need one). */
 export async function fiscalYearOpen(page: Page) {
   await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Fiscal years" }).click();
+  await page.waitForURL(/\/finance\/fiscal-years/);
+  await hydrated(page);
   await page.getByTestId("fy-create").click();
   await expect(page.getByTestId("fy-card")).toHaveCount(1);
 }

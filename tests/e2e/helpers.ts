@@ -35,10 +35,17 @@ export function uniqueSlug(prefix: string): string {
 export const PASSWORD = "Tough-Steel-Beams-2026";
 
 /** Signs up a fresh company on the public site; returns once its owner is on the dashboard. */
+/** Waits until the page is live (React hydrated it: app/providers.tsx marks <html>): input
+ *  typed into the server-rendered HTML before that is lost on a loaded machine. */
+export async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 export async function signUpCompany(page: Page, prefix: string, company = "Sharma Steel Works Pvt Ltd") {
   const slug = uniqueSlug(prefix);
   const email = `ravi@${slug}.test`;
   await page.goto(publicUrl("/signup"));
+  await hydrated(page);
   await page.getByLabel("Company name").fill(company);
   await page.getByLabel("Company address").fill(slug);
   await page.getByTestId("subdomain-available").waitFor();
