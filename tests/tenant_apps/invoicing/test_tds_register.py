@@ -6,12 +6,14 @@ section and by Indian fiscal quarter. Worked examples with the numbers written o
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from tenant_apps.finance.selectors import account_by_role
 from tenant_apps.invoicing import reports
@@ -341,6 +343,15 @@ def test_over_http_the_register_is_json_excel_and_pdf(http):
     assert xlsx["Content-Disposition"] == (
         'attachment; filename="tds-receivable-2026-04-01-2027-03-31.xlsx"'
     )
+    # the export's register: what the TDS was deducted on and the rate, not the gross settled
+    rows = [list(r) for r in load_workbook(io.BytesIO(xlsx.content))["Register"].values]
+    head = next(r for r in rows if r and r[0] == "Date")
+    assert head[7:10] == ["TDS on (excl. GST)", "Rate %", "TDS"]
+    assert "Settled (gross)" not in head
+    first = rows[rows.index(head) + 1]
+    assert [D(str(v)) for v in first[7:10]] == [D("84745.76"), D("2.36"), D("2000")]
+    total = next(r for r in rows if r and r[2] == "Total")
+    assert [D(str(total[7])), D(str(total[9]))] == [D("109745.76"), D("2800")]
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF-")
 
