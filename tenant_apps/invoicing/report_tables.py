@@ -308,7 +308,8 @@ def tds_register_report(r: dict[str, Any]) -> Report:
             Column("Section"),
             Column("Quarter"),
             Column("Documents settled"),
-            Column("Settled (gross)", "money"),
+            Column("TDS on (excl. GST)", "money"),
+            Column("Rate %", "percent"),
             Column("TDS", "money"),
             *done_columns,
         ],
@@ -321,14 +322,27 @@ def tds_register_report(r: dict[str, Any]) -> Report:
                 x["section"],
                 x["quarter"],
                 ", ".join(d["number"] for d in x["documents"]),
-                x["settled_base"],
+                x["tds_base"],
+                x["rate"],
                 x["amount"],
                 *_tds_done(r["side"], x),
             ]
             for x in r["rows"]
         ],
         totals=[
-            ["", "", "Total", "", "", "", "", None, r["total"], *[""] * len(done_columns)],
+            [
+                "",
+                "",
+                "Total",
+                "",
+                "",
+                "",
+                "",
+                r["base_total"],
+                None,
+                r["total"],
+                *[""] * len(done_columns),
+            ],
             [
                 "",
                 "",
@@ -338,6 +352,7 @@ def tds_register_report(r: dict[str, Any]) -> Report:
                 "",
                 "",
                 None,
+                None,
                 r["pending_total"],
                 *[""] * len(done_columns),
             ],
@@ -346,16 +361,26 @@ def tds_register_report(r: dict[str, Any]) -> Report:
     sections = Table(
         heading="By section",
         sheet="By section",
-        columns=[Column("Section"), Column("Deductions", "quantity"), Column("TDS", "money")],
-        rows=[[s["name"], s["count"], s["amount"]] for s in r["by_section"]],
-        totals=[["Total", len(r["rows"]), r["total"]]],
+        columns=[
+            Column("Section"),
+            Column("Deductions", "quantity"),
+            Column("TDS on (excl. GST)", "money"),
+            Column("TDS", "money"),
+        ],
+        rows=[[s["name"], s["count"], s["base"], s["amount"]] for s in r["by_section"]],
+        totals=[["Total", len(r["rows"]), r["base_total"], r["total"]]],
     )
     quarters = Table(
         heading="By quarter",
         sheet="By quarter",
-        columns=[Column("Quarter"), Column("Deductions", "quantity"), Column("TDS", "money")],
-        rows=[[q["name"], q["count"], q["amount"]] for q in r["by_quarter"]],
-        totals=[["Total", len(r["rows"]), r["total"]]],
+        columns=[
+            Column("Quarter"),
+            Column("Deductions", "quantity"),
+            Column("TDS on (excl. GST)", "money"),
+            Column("TDS", "money"),
+        ],
+        rows=[[q["name"], q["count"], q["base"], q["amount"]] for q in r["by_quarter"]],
+        totals=[["Total", len(r["rows"]), r["base_total"], r["total"]]],
     )
     title, note = TDS_TITLES[r["side"]]
     status = {"pending": "pending only", "deposited": "deposited only", "received": "received only"}
@@ -363,5 +388,10 @@ def tds_register_report(r: dict[str, Any]) -> Report:
         title=title,
         subtitle=_period(r) + (f" ({status[r['status']]})" if r.get("status") else ""),
         tables=[register, sections, quarters],
-        notes=[note, "Amounts in the base currency, as posted; cancelled payments left out."],
+        notes=[
+            note,
+            "Amounts in the base currency, as posted; cancelled payments left out.",
+            "TDS on: what it was deducted on, GST excluded (CBDT circular 23/2017); rate = TDS"
+            " / that amount.",
+        ],
     )

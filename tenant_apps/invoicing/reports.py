@@ -40,6 +40,7 @@ from tenant_apps.invoicing.models import (
     TdsSection,
 )
 from tenant_apps.invoicing.selectors import allocation_base
+from tenant_apps.invoicing.tds_return import deduction_tds_base, tds_rate
 from tenant_apps.partners.models import Partner
 
 ZERO = Decimal("0")
@@ -621,7 +622,8 @@ def tds_register(
     """Every deduction to TDS receivable (`side="receivable"`: what customers deducted, to match
     with Form 26AS) or TDS payable (`"payable"`: what we deducted from vendors, to deposit and
     return in Form 26Q) on live payments dated in the period, with the documents the payment
-    settled; totals by section and by fiscal quarter. Amounts in the base currency, as posted.
+    settled, what the TDS was deducted on (`tds_base`, GST excluded: ADR 0060) and the rate
+    it implies; totals by section and by fiscal quarter. Amounts in the base currency, as posted.
     Each row says whether it is done: deposited through a challan (payable side: the challan's
     number, date, BSR code and serial) or its Form 16A received (receivable side: the
     certificate's number and date); `status` ("pending", or "deposited" / "received") keeps
@@ -659,6 +661,9 @@ def tds_register(
         payment = d.payment
         fy, quarter = fy_quarter(payment.date)
         section = d.tds_section or TdsSection.OTHER
+        # what the TDS was deducted on, GST excluded (ADR 0060); a row without one gets the
+        # default from the documents settled, as Form 26Q does
+        base = deduction_tds_base(d, payment.live_allocations)  # type: ignore[attr-defined]
         rows.append(
             {
                 "date": payment.date,
@@ -676,6 +681,8 @@ def tds_register(
                 ],
                 "description": d.description,
                 "settled_base": payment.settled_base,
+                "tds_base": base,
+                "rate": tds_rate(d.amount_base, base),
                 "amount": d.amount_base,
                 "deduction_id": d.pk,
                 "status": _tds_status(side, d),
@@ -693,7 +700,8 @@ def tds_register(
             }
         )
         by_section = sections.setdefault(
-            section, {"section": section, "name": labels[section], "count": 0, "amount": ZERO}
+            section,
+            {"section": section, "name": labels[section], "count": 0, "base": ZERO, "amount": ZERO},
         )
         by_quarter = quarters.setdefault(
             (fy, quarter),
@@ -701,11 +709,13 @@ def tds_register(
                 "quarter": f"{fy} Q{quarter}",
                 "name": f"Q{quarter} {QUARTER_MONTHS[quarter]} {fy}",
                 "count": 0,
+                "base": ZERO,
                 "amount": ZERO,
             },
         )
         for total in (by_section, by_quarter):
             total["count"] += 1
+            total["base"] += base
             total["amount"] += d.amount_base
     order = list(labels)
     return {
@@ -718,4 +728,5 @@ def tds_register(
         "by_section": sorted(sections.values(), key=lambda s: order.index(s["section"])),
         "by_quarter": [quarters[k] for k in sorted(quarters)],
         "total": sum((r["amount"] for r in rows), ZERO),
+        "base_total": sum((r["tds_base"] for r in rows), ZERO),
     }

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -25,6 +26,7 @@ from stdnum.in_ import pan as pan_number
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.exports.tables import Column, Report, Table
 from tenant_apps.invoicing.models import (
+    Allocation,
     PaymentDeduction,
     PaymentKind,
     PaymentStatus,
@@ -84,23 +86,30 @@ def deductee_code(pan: str) -> str:
     return "01" if len(pan) == 10 and pan[3] == "C" else "02"
 
 
-def _rate(tds: Decimal, paid: Decimal) -> Decimal:
+def tds_rate(tds: Decimal, paid: Decimal) -> Decimal:
+    """The rate TDS was deducted at, in percent to four places (the RPU's rate column): TDS x
+    100 / what it was deducted on; 0 when there is no base."""
     if paid <= 0:
         return ZERO
     return (tds * 100 / paid).quantize(RATE_PLACES, rounding=ROUND_HALF_UP)
 
 
-def deduction_tds_base(deduction: PaymentDeduction) -> Decimal:
+def deduction_tds_base(
+    deduction: PaymentDeduction, allocations: Iterable[Allocation] | None = None
+) -> Decimal:
     """The amount paid/credited of a deductee row: what the TDS was deducted on (ADR 0060). A row
     written without one (by code from before 0018, during a rollout) gets the default from the
-    bills its payment settled (needs `bills_settled_prefetch`)."""
+    documents its payment settled: `allocations` (its live allocations, documents selected),
+    by default the bills of `bills_settled_prefetch`. No query when those are prefetched."""
     if deduction.tds_base is not None:
         return deduction.tds_base
     payment = deduction.payment
+    if allocations is None:
+        allocations = getattr(payment, "bills_settled", [])
     return tds_base_default(
         settled=payment.settled_amount,
         rate=payment.exchange_rate,
-        allocations=[(a.document, a.amount) for a in getattr(payment, "bills_settled", [])],
+        allocations=[(a.document, a.amount) for a in allocations],
     )
 
 
@@ -156,7 +165,7 @@ def form_26q(*, fy: str, quarter: str) -> dict[str, Any]:
         has_pan = pan_valid(partner.pan)
         pan = partner.pan if has_pan else NO_PAN
         paid = deduction_tds_base(d)
-        rate = _rate(d.amount_base, paid)
+        rate = tds_rate(d.amount_base, paid)
         deductible = deduction_deductible_date(d)
         challan = challans.get(d.challan_id) if d.challan_id else None
         section = d.tds_section or TdsSection.OTHER

@@ -29,12 +29,17 @@ test("a customer pays ₹98,000 against a ₹1,00,000 invoice and deducts ₹2,0
   await expect(page.getByLabel("Deduction 1 TDS section")).toHaveValue("194C");
   await page.getByLabel("Deduction 1 description").fill("TDS u/s 194C");
   await expect(page.getByTestId("settles")).toHaveText("Settles: ₹1,00,000.00 (received ₹98,000.00 + deductions ₹2,000.00)");
+  // "TDS on" left blank takes the server's default: an advance at face value...
+  const tdsOn = page.getByLabel("Deduction 1 TDS on");
+  await expect(tdsOn).toHaveAttribute("placeholder", "Default 1,00,000.00");
   // an allocation is capped by what the receipt settles (and the invoice's open amount)
   const allocate = page.getByLabel(`Allocate to ${invoice}`);
   await allocate.fill("150000");
   await allocate.blur();
   await expect(allocate).toHaveValue("1,00,000.00");
   await expect(page.getByTestId("advance")).toHaveText("Allocated ₹1,00,000.00 of ₹1,00,000.00 · advance ₹0.00");
+  // ...the invoice's value without GST once allocated (ADR 0060)
+  await expect(tdsOn).toHaveAttribute("placeholder", "Default 84,745.76");
   await shot(page, "tds-01-receipt-form");
   await page.getByRole("button", { name: "Save", exact: true }).click();
 
@@ -87,6 +92,7 @@ test("the invoice's Record payment dialog takes a receipt net of TDS and the TDS
   await dialog.getByLabel("Deduction 1 amount").fill("10000");
   // the amount received follows: the open amount less what was kept back
   await expect(dialog.getByTestId("pay-settles")).toHaveText("Settles ₹1,00,000.00 (received ₹90,000.00 + deductions ₹10,000.00)");
+  await expect(dialog.getByLabel("Deduction 1 TDS on")).toHaveAttribute("placeholder", "Default 84,745.76");
   await dialog.getByLabel("Reference (UTR, cheque no.)").fill("UTR HDFCN52026112700321");
   await shot(page, "tds-04-record-payment-net-of-tds");
   await dialog.getByRole("button", { name: "Save" }).click();
@@ -99,11 +105,15 @@ test("the invoice's Record payment dialog takes a receipt net of TDS and the TDS
   await expect(page.getByRole("heading", { name: "TDS register" })).toBeVisible();
   const row = page.getByTestId("tds-row");
   await expect(row).toHaveCount(1);
-  for (const text of [/RCT\/\d{4}-\d{2}\/00001/, "Hotel Sahyadri", "AABCT1332L", "194J", invoice, "1,00,000.00", "10,000.00"]) {
+  for (const text of [/RCT\/\d{4}-\d{2}\/00001/, "Hotel Sahyadri", "AABCT1332L", "194J", invoice, "10,000.00"]) {
     await expect(row).toContainText(text);
   }
+  // TDS on the invoice's value without GST, at the rate it implies (the customer took 10% of the gross)
+  await expect(row.getByTestId("tds-base")).toHaveText("84,745.76");
+  await expect(row.getByTestId("tds-rate")).toHaveText("11.8000%");
   await expect(page.getByRole("table", { name: "By section" })).toContainText("194J Professional / technical fees");
   await expect(page.getByRole("table", { name: "By quarter" })).toContainText("10,000.00");
+  await expect(page.getByRole("table", { name: "By section" })).toContainText("84,745.76");
   await expect(page.getByRole("button", { name: "Export" })).toBeVisible();
   await shot(page, "tds-05-register");
 

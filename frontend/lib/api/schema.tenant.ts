@@ -5128,11 +5128,21 @@ export interface components {
         TdsQuarterTotalOutput: {
             /** Format: decimal */
             amount: string;
+            /**
+             * Format: decimal
+             * @description What the TDS was deducted on, GST excluded
+             */
+            base: string;
             count: number;
             name: string;
             quarter: string;
         };
         TdsRegisterOutput: {
+            /**
+             * Format: decimal
+             * @description What the rows' TDS was deducted on, GST excluded
+             */
+            base_total: string;
             by_quarter: components["schemas"]["TdsQuarterTotalOutput"][];
             by_section: components["schemas"]["TdsSectionTotalOutput"][];
             /** Format: date */
@@ -5176,11 +5186,16 @@ export interface components {
             payment_number: string;
             /** @description The Indian fiscal quarter, e.g. "2026-27 Q1" */
             quarter: string;
+            /**
+             * Format: decimal
+             * @description TDS / tds_base, in percent (as in Form 26Q)
+             */
+            rate: string;
             section: components["schemas"]["SectionEnum"];
             section_label: string;
             /**
              * Format: decimal
-             * @description What the payment settled (money + deductions), base currency
+             * @description What the payment settled (money + deductions), GST included, base currency
              */
             settled_base: string;
             /**
@@ -5191,6 +5206,11 @@ export interface components {
              *     * `received` - received
              */
             status: components["schemas"]["TdsRowOutputStatusEnum"];
+            /**
+             * Format: decimal
+             * @description What the TDS was deducted on, GST excluded (ADR 0060); base currency
+             */
+            tds_base: string;
         };
         /**
          * @description * `pending` - pending
@@ -5213,6 +5233,11 @@ export interface components {
         TdsSectionTotalOutput: {
             /** Format: decimal */
             amount: string;
+            /**
+             * Format: decimal
+             * @description What the TDS was deducted on, GST excluded
+             */
+            base: string;
             count: number;
             name: string;
             section: components["schemas"]["SectionEnum"];

@@ -481,7 +481,15 @@ class TdsRowOutput(serializers.Serializer[Any]):
     quarter = serializers.CharField(help_text='The Indian fiscal quarter, e.g. "2026-27 Q1"')
     documents = TdsDocumentOutput(many=True, help_text="What the payment settled")
     description = serializers.CharField()
-    settled_base = money(help_text="What the payment settled (money + deductions), base currency")
+    settled_base = money(
+        help_text="What the payment settled (money + deductions), GST included, base currency"
+    )
+    tds_base = money(
+        help_text="What the TDS was deducted on, GST excluded (ADR 0060); base currency"
+    )
+    rate = serializers.DecimalField(
+        max_digits=9, decimal_places=4, help_text="TDS / tds_base, in percent (as in Form 26Q)"
+    )
     amount = money(help_text="The TDS deducted, in the base currency")
     deduction_id = serializers.IntegerField()
     status = serializers.ChoiceField(
@@ -497,6 +505,7 @@ class TdsSectionTotalOutput(serializers.Serializer[Any]):
     section = serializers.ChoiceField(choices=TdsSection.choices)
     name = serializers.CharField()
     count = serializers.IntegerField()
+    base = money(help_text="What the TDS was deducted on, GST excluded")
     amount = money()
 
 
@@ -504,6 +513,7 @@ class TdsQuarterTotalOutput(serializers.Serializer[Any]):
     quarter = serializers.CharField()
     name = serializers.CharField()
     count = serializers.IntegerField()
+    base = money(help_text="What the TDS was deducted on, GST excluded")
     amount = money()
 
 
@@ -515,6 +525,7 @@ class TdsRegisterOutput(serializers.Serializer[Any]):
     by_section = TdsSectionTotalOutput(many=True)
     by_quarter = TdsQuarterTotalOutput(many=True)
     total = money()
+    base_total = money(help_text="What the rows' TDS was deducted on, GST excluded")
     status = serializers.CharField(help_text="The status filter applied, blank for all")
     pending_total = money(help_text="Of the rows: not yet deposited / no certificate yet")
 

@@ -6,15 +6,18 @@ section and by Indian fiscal quarter. Worked examples with the numbers written o
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
 
 from tenant_apps.finance.selectors import account_by_role
 from tenant_apps.invoicing import reports
+from tenant_apps.invoicing.models import PaymentDeduction
 from tenant_apps.invoicing.services.payments import payment_cancel, payment_create
 from tenant_apps.partners.models import Partner
 from tests.conftest import in_schema
@@ -117,6 +120,8 @@ def test_the_receivable_register_lists_customers_tds_by_section_and_quarter(book
             x["quarter"],
             [d["number"] for d in x["documents"]],
             x["settled_base"],
+            x["tds_base"],
+            x["rate"],
             x["amount"],
         )
         for x in r["rows"]
@@ -130,6 +135,8 @@ def test_the_receivable_register_lists_customers_tds_by_section_and_quarter(book
             "2026-27 Q1",
             [y["invoice"].number],
             D("100000.0000"),
+            D("84745.76"),  # the invoice's taxable value: TDS is on the value without GST
+            D("2.3600"),
             D("2000.0000"),
         ),
         (
@@ -141,6 +148,8 @@ def test_the_receivable_register_lists_customers_tds_by_section_and_quarter(book
             "2026-27 Q2",
             [],  # an advance: nothing settled yet
             D("10000.0000"),
+            D("10000.00"),  # an advance counts at face value
+            D("5.0000"),
             D("500.0000"),
         ),
         (
@@ -152,19 +161,23 @@ def test_the_receivable_register_lists_customers_tds_by_section_and_quarter(book
             "2026-27 Q4",
             [],
             D("15000.0000"),
+            D("15000.00"),
+            D("2.0000"),
             D("300.0000"),
         ),
     ]
-    assert [(s["section"], s["count"], s["amount"]) for s in r["by_section"]] == [
-        ("194C", 2, D("2300.0000")),
-        ("194J", 1, D("500.0000")),
+    assert [(s["section"], s["count"], s["base"], s["amount"]) for s in r["by_section"]] == [
+        ("194C", 2, D("99745.76"), D("2300.0000")),
+        ("194J", 1, D("10000.00"), D("500.0000")),
     ]
-    assert [(q["quarter"], q["name"], q["count"], q["amount"]) for q in r["by_quarter"]] == [
-        ("2026-27 Q1", "Q1 Apr-Jun 2026-27", 1, D("2000.0000")),
-        ("2026-27 Q2", "Q2 Jul-Sep 2026-27", 1, D("500.0000")),
-        ("2026-27 Q4", "Q4 Jan-Mar 2026-27", 1, D("300.0000")),
+    assert [
+        (q["quarter"], q["name"], q["count"], q["base"], q["amount"]) for q in r["by_quarter"]
+    ] == [
+        ("2026-27 Q1", "Q1 Apr-Jun 2026-27", 1, D("84745.76"), D("2000.0000")),
+        ("2026-27 Q2", "Q2 Jul-Sep 2026-27", 1, D("10000.00"), D("500.0000")),
+        ("2026-27 Q4", "Q4 Jan-Mar 2026-27", 1, D("15000.00"), D("300.0000")),
     ]
-    assert r["total"] == D("2800.0000")
+    assert (r["total"], r["base_total"]) == (D("2800.0000"), D("109745.76"))
 
 
 def test_the_payable_register_lists_the_tds_we_deducted_from_vendors(books, raise_document):
@@ -183,6 +196,8 @@ def test_the_payable_register_lists_the_tds_we_deducted_from_vendors(books, rais
         row["section"],
         row["section_label"],
         [d["number"] for d in row["documents"]],
+        row["tds_base"],
+        row["rate"],
         row["amount"],
     ) == (
         y["p1"].number,
@@ -191,10 +206,76 @@ def test_the_payable_register_lists_the_tds_we_deducted_from_vendors(books, rais
         "194Q",
         "194Q Purchase of goods",
         [y["bill"].number],
+        D("10000.00"),  # the bill of 11,800 without its GST
+        D("0.1000"),
         D("10.0000"),
     )
-    assert [(s["section"], s["amount"]) for s in r["by_section"]] == [("194Q", D("10.0000"))]
-    assert [(q["quarter"], q["amount"]) for q in r["by_quarter"]] == [("2026-27 Q2", D("10.0000"))]
+    assert [(s["section"], s["base"], s["amount"]) for s in r["by_section"]] == [
+        ("194Q", D("10000.00"), D("10.0000"))
+    ]
+    assert [(q["quarter"], q["base"], q["amount"]) for q in r["by_quarter"]] == [
+        ("2026-27 Q2", D("10000.00"), D("10.0000"))
+    ]
+
+
+def _a_bill_of_118000_paid_less_2000_tds(books, raise_document):
+    """Surat Steels' bill of 1,18,000 (1,00,000 + 18% IGST) paid with 1,16,000 less 2,000 TDS
+    under 194C; and a customer's receipt of 59,000 against half an invoice of 1,18,000 less
+    500 TDS under 194J."""
+    bill = raise_document("bill", books.vendor, [line(books.rate("GST18"), price="100000")])
+    paid = _pay(
+        books,
+        "payment",
+        books.vendor,
+        dt.date(2026, 7, 5),
+        "116000",
+        [_deduct("tds_payable", "2000", "194C")],
+        [(bill, D("118000"))],
+    )
+    invoice = raise_document("invoice", books.mh, [line(books.rate("GST18"), price="100000")])
+    received = _pay(
+        books,
+        "receipt",
+        books.mh,
+        dt.date(2026, 7, 6),
+        "58500",
+        [_deduct("tds_receivable", "500", "194J")],
+        [(invoice, D("59000"))],
+    )
+    return paid, received
+
+
+@pytest.mark.parametrize("null_base", [False, True], ids=["base given", "base null"])
+def test_the_register_shows_what_tds_was_deducted_on_without_gst(books, raise_document, null_base):
+    # given the two payments; their bases null as rows written before migration 0018 are
+    paid, received = _a_bill_of_118000_paid_less_2000_tds(books, raise_document)
+    if null_base:
+        PaymentDeduction.objects.filter(payment__in=[paid, received]).update(tds_base=None)
+
+    # when
+    payable = reports.tds_register(side="payable", **FY)
+    receivable = reports.tds_register(side="receivable", **FY)
+
+    # then the base is the bill's taxable value, at the rate deducted; a null base gets the
+    # same default from the documents settled
+    [row] = payable["rows"]
+    assert (row["settled_base"], row["tds_base"], row["rate"], row["amount"]) == (
+        D("118000.0000"),
+        D("100000.00"),
+        D("2.0000"),
+        D("2000.0000"),
+    )
+    assert (payable["by_section"][0]["base"], payable["by_quarter"][0]["base"]) == (
+        D("100000.00"),
+        D("100000.00"),
+    )
+    # the customer paid half the invoice: TDS on 50,000 at 1%
+    [row] = receivable["rows"]
+    assert (row["tds_base"], row["rate"], receivable["base_total"]) == (
+        D("50000.00"),
+        D("1.0000"),
+        D("50000.00"),
+    )
 
 
 def test_the_register_keeps_to_its_period(books, raise_document):
@@ -248,18 +329,29 @@ def test_over_http_the_register_is_json_excel_and_pdf(http):
     xlsx = client.get(f"{API}/reports/tds/", {**query, "format": "xlsx"})
     pdf = client.get(f"{API}/reports/tds/", {**query, "format": "pdf"})
 
-    assert (len(body["rows"]), body["total"]) == (3, "2800.0000")
+    assert (len(body["rows"]), body["total"], body["base_total"]) == (3, "2800.0000", "109745.7600")
     assert body["rows"][0]["documents"][0]["number"].startswith("INV/2026-27/")
+    assert (body["rows"][0]["tds_base"], body["rows"][0]["rate"]) == ("84745.7600", "2.3600")
     assert body["by_section"][0] == {
         "section": "194C",
         "name": "194C Contractors",
         "count": 2,
+        "base": "99745.7600",
         "amount": "2300.0000",
     }
     assert xlsx.status_code == 200
     assert xlsx["Content-Disposition"] == (
         'attachment; filename="tds-receivable-2026-04-01-2027-03-31.xlsx"'
     )
+    # the export's register: what the TDS was deducted on and the rate, not the gross settled
+    rows = [list(r) for r in load_workbook(io.BytesIO(xlsx.content))["Register"].values]
+    head = next(r for r in rows if r and r[0] == "Date")
+    assert head[7:10] == ["TDS on (excl. GST)", "Rate %", "TDS"]
+    assert "Settled (gross)" not in head
+    first = rows[rows.index(head) + 1]
+    assert [D(str(v)) for v in first[7:10]] == [D("84745.76"), D("2.36"), D("2000")]
+    total = next(r for r in rows if r and r[2] == "Total")
+    assert [D(str(total[7])), D(str(total[9]))] == [D("109745.76"), D("2800")]
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF-")
 
@@ -291,6 +383,8 @@ def test_the_register_takes_the_same_queries_for_2_and_20_rows(http, tenant_alph
     def count() -> tuple[int, int]:
         with CaptureQueriesContext(connection) as queries:
             body = client.get(f"{API}/reports/tds/", query).json()
+        # the bill of 11,800 and the bills of 118 (100 + 18% GST), TDS on the value without GST
+        assert {x["tds_base"] for x in body["rows"]} == {"10000.0000", "100.0000"}
         return len(body["rows"]), len(queries)
 
     def vendor_payments(n: int) -> None:
@@ -308,9 +402,16 @@ def test_the_register_takes_the_same_queries_for_2_and_20_rows(http, tenant_alph
                     [(bill, D("118"))],
                 )
 
+    def without_base() -> None:
+        # rows written before migration 0018: the register computes their default
+        with in_schema(tenant_alpha.schema_name):
+            PaymentDeduction.objects.filter(account__role="tds_payable").update(tds_base=None)
+
     vendor_payments(1)
+    without_base()
     rows_2, queries_2 = count()
     vendor_payments(18)
+    without_base()
     rows_20, queries_20 = count()
 
     assert (rows_2, rows_20) == (2, 20)

@@ -14,7 +14,7 @@ import { ApiError } from "@/lib/api/errors";
 import { cashAccountsQuery, deductionAccountsQuery, paymentCreate, type DocumentDetail } from "@/lib/api/invoicing";
 import { BASE_CURRENCY, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
 import { formatDecimal, parseDecimal } from "@/lib/decimal";
-import { DeductionsEditor, deductionsPayload, deductionsTotal, newDeduction, SUGGESTED_ROLE, type DeductionRow } from "../payments/_components/payment-deductions";
+import { DeductionsEditor, deductionsPayload, deductionsTotal, newDeduction, SUGGESTED_ROLE, tdsBaseDefault, type DeductionRow } from "../payments/_components/payment-deductions";
 import { ExchangeGain, exchangePreview, useRupeesAndRate } from "./exchange";
 import { today } from "@/lib/dates";
 
@@ -56,6 +56,9 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
   const foreign = document.currency !== BASE_CURRENCY;
   const { rate, setRate, rupees, setRupees, amountBase } = useRupeesAndRate(amount, foreign ? formatRate(document.exchange_rate) : "1");
   const symbol = currencyOf(document.currency || BASE_CURRENCY).symbol;
+  // the TDS base the server defaults to (ADR 0060): all of it settles this document; in rupees
+  // only (another currency converts at rates the form does not hold exactly)
+  const defaultBase = foreign ? null : tdsBaseDefault(money + deducted, [{ amount: money + deducted, taxableTotal: document.taxable_total, total: document.total }]);
   const preview = foreign ? exchangePreview(amount, rate, document.exchange_rate ?? "1", kind === "receipt", amountBase) : null;
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
@@ -166,7 +169,7 @@ export function PaymentDialog({ document, kind }: { document: DocumentDetail; ki
           ) : (
             <div className="grid gap-2">
               <h3 className="text-sm font-medium">Less TDS / deductions</h3>
-              <DeductionsEditor kind={kind} rows={deductions} onChange={changeDeductions} suggested={suggested} moneyAccount={chosen ? Number(chosen) : null} symbol={symbol} errors={errors} />
+              <DeductionsEditor kind={kind} rows={deductions} onChange={changeDeductions} suggested={suggested} moneyAccount={chosen ? Number(chosen) : null} symbol={symbol} errors={errors} defaultBase={defaultBase} />
             </div>
           )}
           {deductions.length > 0 && (

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { deductionAccountSearch, type DeductionAccount } from "@/lib/api/invoicing";
-import { parseDecimal } from "@/lib/decimal";
+import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 
 /** One deduction being entered: what the party kept back instead of paying; `section` is the
  *  TDS section and `tdsBase` what the TDS was deducted on (₹, GST excluded; "" = the server's
@@ -52,6 +52,35 @@ export function deductionsTotal(rows: DeductionRow[]): bigint {
   return rows.reduce((sum, r) => sum + (parseDecimal(r.amount, 2) ?? 0n), 0n);
 }
 
+/** A document being settled, as the TDS base default needs it: the amount allocated (scale 2)
+ *  and the document's taxable value and total (decimal strings). */
+export type SettledDocument = { amount: bigint; taxableTotal?: string; total?: string };
+
+/** What the server takes a TDS deduction's base to be when "TDS on" is left blank
+ *  (`services.tds.tds_base_default`, ADR 0060), for a payment in rupees: each document's
+ *  amount allocated × taxable value ÷ total, rounded half up to the paisa once per document
+ *  (a document without a taxable value at face value), plus what is not allocated (an advance)
+ *  at face value. Scale 2; null when the payment settles nothing yet. Exact (BigInt), as the
+ *  server's Decimal: one rounding of the exact quotient. */
+export function tdsBaseDefault(settled: bigint, documents: SettledDocument[]): bigint | null {
+  if (settled <= 0n) return null;
+  let base = 0n;
+  let allocated = 0n;
+  for (const d of documents) {
+    allocated += d.amount;
+    const taxable = parseDecimal(d.taxableTotal, 4) ?? 0n;
+    const total = parseDecimal(d.total, 4) ?? 0n;
+    if (total > 0n && taxable > 0n) {
+      // amount × taxable ÷ total to the paisa, half up (amounts are positive)
+      const n = d.amount * taxable;
+      base += (2n * n + total) / (2n * total);
+    } else base += d.amount;
+  }
+  // allocations above the settled amount are refused on save: no advance then
+  if (settled > allocated) base += settled - allocated;
+  return base > 0n ? base : settled;
+}
+
 let nextKey = 1;
 export function newDeduction(account: DeductionAccount | null = null): DeductionRow {
   return { key: nextKey++, account, amount: "", description: isTds(account) ? "TDS" : "", section: isTds(account) ? DEFAULT_SECTION : "", tdsBase: "" };
@@ -67,6 +96,7 @@ export function DeductionsEditor({
   moneyAccount,
   symbol,
   errors,
+  defaultBase = null,
 }: {
   kind: "receipt" | "payment";
   rows: DeductionRow[];
@@ -77,7 +107,11 @@ export function DeductionsEditor({
   moneyAccount: number | null;
   symbol: string;
   errors: Record<string, string[]>;
+  /** the TDS base the server will use when "TDS on" is left blank (`tdsBaseDefault`, scale 2);
+   *  null when the form cannot know it (another currency, nothing settled yet) */
+  defaultBase?: bigint | null;
 }) {
+  const basePlaceholder = defaultBase != null && defaultBase > 0n ? `Default ${formatMoney(formatDecimal(defaultBase, 2), { symbol: false })}` : "Value without GST";
   const set = (key: number, change: Partial<DeductionRow>) => onChange(rows.map((r) => (r.key === key ? { ...r, ...change } : r)));
   const role = SUGGESTED_ROLE[kind];
   async function search(term: string, signal: AbortSignal) {
@@ -148,7 +182,7 @@ export function DeductionsEditor({
                         aria-label={`Deduction ${i + 1} TDS on`}
                         value={r.tdsBase}
                         onChange={(tdsBase) => set(r.key, { tdsBase })}
-                        placeholder="Value without GST"
+                        placeholder={basePlaceholder}
                         title="Left blank: the taxable value (without GST) of the bills or invoices settled, an advance at face value"
                         aria-invalid={Boolean(err(i, "tds_base"))}
                       />

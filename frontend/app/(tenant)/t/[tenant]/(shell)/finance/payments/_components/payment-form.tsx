@@ -21,7 +21,7 @@ import { today } from "@/lib/dates";
 import { BASE_CURRENCY, CURRENCIES, currencyOf, formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeGain, exchangePreview, useRupeesAndRate } from "../../_components/exchange";
 import { MODES } from "../../_components/payment-dialog";
-import { DeductionsEditor, deductionsPayload, deductionsTotal, SUGGESTED_ROLE, type DeductionRow } from "./payment-deductions";
+import { DeductionsEditor, deductionsPayload, deductionsTotal, SUGGESTED_ROLE, tdsBaseDefault, type DeductionRow } from "./payment-deductions";
 
 /** A receipt or payment allocated to one or many open documents; the rest is an advance. The
  *  party may have kept part back (TDS, a discount, bank charges): those deductions settle the
@@ -63,6 +63,17 @@ export function PaymentForm() {
   const settled = money + deducted;
   const advance = settled - allocated;
   const symbol = currencyOf(currency || BASE_CURRENCY).symbol;
+  // the TDS base the server defaults to (ADR 0060); in rupees only: another currency converts
+  // at rates the form does not hold exactly
+  const defaultBase = foreign
+    ? null
+    : tdsBaseDefault(
+        settled,
+        docs.flatMap((d) => {
+          const value = parseDecimal(allocations[d.id] ?? "", 2) ?? 0n;
+          return value > 0n ? [{ amount: value, taxableTotal: d.taxable_total, total: d.total }] : [];
+        }),
+      );
   // the documents in the order save() sends them (the server names errors by that position)
   const sent = Object.entries(allocations)
     .filter(([id, v]) => docs.some((d) => String(d.id) === id) && (parseDecimal(v, 2) ?? 0n) > 0n)
@@ -202,7 +213,7 @@ export function PaymentForm() {
               </CardDescription>
             </CardHeader>
             <CardContent className="grid gap-3">
-              <DeductionsEditor kind={kind} rows={deductions} onChange={setDeductions} suggested={suggested} moneyAccount={chosen ? Number(chosen) : null} symbol={symbol} errors={errors} />
+              <DeductionsEditor kind={kind} rows={deductions} onChange={setDeductions} suggested={suggested} moneyAccount={chosen ? Number(chosen) : null} symbol={symbol} errors={errors} defaultBase={defaultBase} />
               <p className="text-sm font-medium" data-testid="settles">
                 Settles: {formatCurrency(formatDecimal(settled, 2), currency)}{" "}
                 <span className="font-normal text-muted-foreground">

@@ -69,16 +69,16 @@ function CertificateDialog({ rows, onDone }: { rows: Row[]; onDone: () => void }
   );
 }
 
-function Totals({ title, rows }: { title: string; rows: { key: string; name: string; count: number; amount: string }[] }) {
+function Totals({ title, rows }: { title: string; rows: { key: string; name: string; count: number; base: string; amount: string }[] }) {
   return (
     <Card>
       <CardHeader><CardTitle>{title}</CardTitle></CardHeader>
       <CardContent>
         <Table aria-label={title}>
-          <TableHeader><TableRow><TableHead>{title.replace("By ", "").replace(/^./, (c) => c.toUpperCase())}</TableHead><TableHead className="text-right">Deductions</TableHead><TableHead className="text-right">TDS (₹)</TableHead></TableRow></TableHeader>
+          <TableHeader><TableRow><TableHead>{title.replace("By ", "").replace(/^./, (c) => c.toUpperCase())}</TableHead><TableHead className="text-right">Deductions</TableHead><TableHead className="text-right">TDS on, excl. GST (₹)</TableHead><TableHead className="text-right">TDS (₹)</TableHead></TableRow></TableHeader>
           <TableBody>
             {rows.map((r) => (
-              <TableRow key={r.key}><TableCell>{r.name}</TableCell><TableCell className="text-right tabular-nums">{r.count}</TableCell><TableCell className="text-right tabular-nums">{m(r.amount)}</TableCell></TableRow>
+              <TableRow key={r.key}><TableCell>{r.name}</TableCell><TableCell className="text-right tabular-nums">{r.count}</TableCell><TableCell className="text-right tabular-nums">{m(r.base)}</TableCell><TableCell className="text-right tabular-nums">{m(r.amount)}</TableCell></TableRow>
             ))}
           </TableBody>
         </Table>
@@ -150,8 +150,8 @@ export function TdsView() {
       ) : (
         <div className="grid grid-cols-1 gap-4">
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-            <Totals title="By section" rows={data.by_section.map((s) => ({ key: s.section, name: s.name, count: s.count, amount: s.amount }))} />
-            <Totals title="By quarter" rows={data.by_quarter.map((q) => ({ key: q.quarter, name: q.name, count: q.count, amount: q.amount }))} />
+            <Totals title="By section" rows={data.by_section.map((s) => ({ key: s.section, name: s.name, count: s.count, base: s.base, amount: s.amount }))} />
+            <Totals title="By quarter" rows={data.by_quarter.map((q) => ({ key: q.quarter, name: q.name, count: q.count, base: q.base, amount: q.amount }))} />
           </div>
           <Card>
             <CardHeader><CardTitle>Deductions ({data.rows.length}) · total ₹{m(data.total)} · pending ₹{m(data.pending_total)}</CardTitle></CardHeader>
@@ -164,7 +164,7 @@ export function TdsView() {
                     <TableRow>
                       {certify && <TableHead className="w-8"><span className="sr-only">Tick</span></TableHead>}
                       <TableHead>Payment</TableHead><TableHead>{party}</TableHead><TableHead>PAN</TableHead><TableHead>Section</TableHead><TableHead>Documents settled</TableHead>
-                      <TableHead className="text-right">Settled (₹)</TableHead><TableHead className="text-right">TDS (₹)</TableHead>
+                      <TableHead className="text-right" title="What the TDS was deducted on, GST excluded (CBDT circular 23/2017): the amount Form 26AS / 26Q shows as paid or credited">TDS on, excl. GST (₹)</TableHead><TableHead className="text-right">Rate</TableHead><TableHead className="text-right">TDS (₹)</TableHead>
                       <TableHead>{side === "payable" ? "Challan" : "Form 16A"}</TableHead>
                     </TableRow>
                   </TableHeader>
@@ -181,7 +181,8 @@ export function TdsView() {
                         <TableCell className="font-mono text-xs">{r.partner_pan || <span className="text-destructive">missing</span>}</TableCell>
                         <TableCell title={r.section_label}>{r.section}<div className="whitespace-nowrap text-xs text-muted-foreground">{r.quarter}</div></TableCell>
                         <TableCell className="whitespace-nowrap">{r.documents.length ? r.documents.map((d, j) => <span key={d.id}>{j > 0 && ", "}<Link className="text-primary hover:underline" href={`/finance/${side === "receivable" ? "invoices" : "bills"}/${d.id}`}>{d.number}</Link></span>) : <span className="text-muted-foreground">advance</span>}</TableCell>
-                        <TableCell className="text-right tabular-nums">{m(r.settled_base)}</TableCell>
+                        <TableCell className="text-right tabular-nums" data-testid="tds-base">{m(r.tds_base)}</TableCell>
+                        <TableCell className="text-right tabular-nums" data-testid="tds-rate">{r.rate}%</TableCell>
                         <TableCell className="text-right tabular-nums">{m(r.amount)}</TableCell>
                         <TableCell className="whitespace-nowrap" data-testid="tds-status">
                           {r.challan ? (
@@ -206,7 +207,7 @@ export function TdsView() {
                         </TableCell>
                       </TableRow>
                     ))}
-                    <TableRow className="font-semibold"><TableCell colSpan={certify ? 7 : 6}>Total</TableCell><TableCell className="text-right tabular-nums">{m(data.total)}</TableCell><TableCell /></TableRow>
+                    <TableRow className="font-semibold"><TableCell colSpan={certify ? 6 : 5}>Total</TableCell><TableCell className="text-right tabular-nums">{m(data.base_total)}</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(data.total)}</TableCell><TableCell /></TableRow>
                   </TableBody>
                 </Table>
               )}
