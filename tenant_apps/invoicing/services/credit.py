@@ -86,17 +86,21 @@ def overdue_invoices(*, partner_id: int, on: dt.date, days: int) -> list[Overdue
         .order_by("due_date", "id")
         .values("id", "number", "due_date", "currency", "total", "amount_settled")[:HOLD_LISTED]
     )
-    return [
-        OverdueInvoice(
-            id=r["id"],
-            number=r["number"],
-            due_date=r["due_date"],
-            currency=r["currency"],
-            amount_open=r["total"] - r["amount_settled"],
-            days_overdue=(on - r["due_date"]).days,
+    found = []
+    for r in rows:
+        due = r["due_date"]
+        assert due is not None  # filtered on: a null due date is never overdue
+        found.append(
+            OverdueInvoice(
+                id=r["id"],
+                number=r["number"],
+                due_date=due,
+                currency=r["currency"],
+                amount_open=r["total"] - r["amount_settled"],
+                days_overdue=(on - due).days,
+            )
         )
-        for r in rows
-    ]
+    return found
 
 
 def hold_message(*, name: str, days: int, invoices: list[OverdueInvoice]) -> str:

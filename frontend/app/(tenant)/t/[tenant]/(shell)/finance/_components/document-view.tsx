@@ -275,7 +275,7 @@ function CreditNotice({ credit, party, canOverride }: { credit: CreditPosition; 
       )}
       {over && (
         <p className="mt-1 font-medium">
-          Posting this invoice takes {party} {formatMoney(credit.over_by)} past its credit limit{grace ? " and its grace" : ""}.{!hold && <> {advice}</>}
+          Posting this invoice takes {party} {formatMoney(credit.over_by)} past its credit limit{grace ? " and its grace" : ""}.{!hold && ` ${advice}`}
         </p>
       )}
       {hold && (
