@@ -659,11 +659,32 @@ class InvoiceSettings(BaseModel):
         blank=True,
         help_text="Subject and message of each reminder stage, in the order of reminder_days",
     )
+    # Credit control (ADR 0059): hold a customer with an invoice open more than N days past
+    # its due date (null: off), and let the credit limit stretch by a grace percentage.
+    credit_hold_overdue_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Refuse invoices for a customer with an invoice open more than this many days "
+        "past its due date (empty or 0: off)",
+    )
+    credit_limit_grace_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0"),
+        db_default=Decimal("0"),
+        help_text="How far past its credit limit a customer may go, in percent of the limit",
+    )
 
     class Meta:
         verbose_name_plural = "invoice settings"
         constraints = [
-            models.CheckConstraint(condition=Q(singleton=True), name="invoice_settings_singleton")
+            models.CheckConstraint(condition=Q(singleton=True), name="invoice_settings_singleton"),
+            models.CheckConstraint(
+                condition=Q(credit_limit_grace_percent__gte=0)
+                & Q(credit_limit_grace_percent__lte=100),
+                name="invoice_settings_grace_percent",
+            ),
         ]
 
     def __str__(self) -> str:

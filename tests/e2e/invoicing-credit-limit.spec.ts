@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate, fiscalYearOpen, invoicePost, signIn } from "./company";
-import { shot, tenantUrl } from "./helpers";
+import { companyCreate, fiscalYearOpen, invoicePost, partnerCreate, signIn } from "./company";
+import { fiscalYearStart, shot, tenantUrl } from "./helpers";
 
 test("a customer's credit limit: the draft invoice warns, posting it anyway is the owner's call and is on the audit log", async ({ page }) => {
   const { slug, email } = await companyCreate("credit");
@@ -46,4 +46,51 @@ test("a customer's credit limit: the draft invoice warns, posting it anyway is t
   await page.goto(tenantUrl(slug, "/audit"));
   await expect(page.getByText("invoicing.invoice.credit_limit_overridden").first()).toBeVisible();
   await shot(page, "credit-02-audit");
+
+  // credit control: hold customers with an invoice more than 7 days overdue (the server's 400
+  // shows beside the field)
+  await page.goto(tenantUrl(slug, "/settings/company"));
+  const holdDays = page.getByLabel("Hold after days overdue");
+  await holdDays.fill("1.5");
+  await page.getByRole("button", { name: "Save credit control" }).click();
+  await expect(page.locator('[data-field-error="credit-hold-days"]')).toContainText("valid integer");
+  await shot(page, "credit-04-settings-error");
+  await holdDays.fill("7");
+  await page.getByRole("button", { name: "Save credit control" }).click();
+  await expect(page.getByText("Credit control saved")).toBeVisible();
+
+  // a customer with no credit limit and an invoice from the start of the year, due that day
+  // (more than 7 days overdue unless the year began this week)
+  await partnerCreate(page, slug, "Kamat Caterers", { gstin: "27AAPFU0939F1ZV" });
+  const overdue = await invoicePost(
+    page,
+    slug,
+    { customer: "Kamat", description: "Dosa plate", hsn: "7321", qty: "1", rate: "10000", gst: "18", total: "₹11,800.00", date: fiscalYearStart(), due: fiscalYearStart() },
+    /^INV\/\d{4}-\d{2}\/00003$/,
+  );
+
+  // its next invoice is held: the draft names the overdue invoice, with a link to it
+  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
+  await page.getByLabel("Customer").fill("Kamat");
+  await page.getByRole("option", { name: /Kamat/ }).click();
+  await page.getByLabel("Description, line 1").fill("Idli steamer");
+  await page.getByLabel("HSN/SAC, line 1").fill("8419");
+  await page.getByLabel("Qty, line 1").fill("1");
+  await page.getByLabel("Rate (₹), line 1").fill("5000");
+  await page.getByLabel("GST, line 1").selectOption("18");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  const hold = page.getByTestId("credit-hold");
+  await expect(hold).toContainText("Kamat Caterers is on credit hold: an invoice is more than 7 days overdue.");
+  await expect(hold.getByRole("link", { name: overdue })).toBeVisible();
+  await expect(hold).toContainText("₹11,800.00 open");
+  await shot(page, "credit-03-draft-on-hold");
+
+  // the owner posts it anyway, and that is on the audit log
+  await page.getByRole("button", { name: "Post" }).click();
+  const holdDialog = page.getByRole("alertdialog");
+  await expect(holdDialog).toContainText("on credit hold for overdue invoices");
+  await holdDialog.getByRole("button", { name: "Post anyway" }).click();
+  await expect(page.getByRole("heading", { name: /^INV\/\d{4}-\d{2}\/00004$/ })).toBeVisible();
+  await page.goto(tenantUrl(slug, "/audit"));
+  await expect(page.getByText("invoicing.invoice.credit_hold_overridden").first()).toBeVisible();
 });

@@ -1069,8 +1069,9 @@ export interface paths {
         put?: never;
         /**
          * @description Post a draft: legal number, journal entry, frozen. An invoice that would take its
-         *     customer past its credit limit is refused (`credit_limit_exceeded`) unless
-         *     `override_credit_limit` is given by a user allowed to.
+         *     customer past its credit limit is refused (`credit_limit_exceeded`), and one for a
+         *     customer on credit hold (`credit_hold_overdue`), unless `override_credit_limit` is
+         *     given by a user allowed to.
          */
         post: operations["v1_invoicing_bills_post_create"];
         delete?: never;
@@ -1228,8 +1229,9 @@ export interface paths {
         put?: never;
         /**
          * @description Post a draft: legal number, journal entry, frozen. An invoice that would take its
-         *     customer past its credit limit is refused (`credit_limit_exceeded`) unless
-         *     `override_credit_limit` is given by a user allowed to.
+         *     customer past its credit limit is refused (`credit_limit_exceeded`), and one for a
+         *     customer on credit hold (`credit_hold_overdue`), unless `override_credit_limit` is
+         *     given by a user allowed to.
          */
         post: operations["v1_invoicing_invoices_post_create"];
         delete?: never;
@@ -1386,8 +1388,9 @@ export interface paths {
         put?: never;
         /**
          * @description Post a draft: legal number, journal entry, frozen. An invoice that would take its
-         *     customer past its credit limit is refused (`credit_limit_exceeded`) unless
-         *     `override_credit_limit` is given by a user allowed to.
+         *     customer past its credit limit is refused (`credit_limit_exceeded`), and one for a
+         *     customer on credit hold (`credit_hold_overdue`), unless `override_credit_limit` is
+         *     given by a user allowed to.
          */
         post: operations["v1_invoicing_notes_post_create"];
         delete?: never;
@@ -2714,7 +2717,22 @@ export interface components {
             name: string;
             phone?: string;
         };
+        CreditHoldOutput: {
+            /** @description The company's overdue-days hold */
+            days: number;
+            /** @description The oldest overdue invoices */
+            invoices: components["schemas"]["OverdueInvoiceOutput"][];
+        };
         CreditOutput: {
+            /**
+             * Format: decimal
+             * @description The limit with the company's grace percentage
+             */
+            effective_limit: string;
+            /** Format: decimal */
+            grace_percent: string;
+            /** @description The customer is on credit hold: invoices open more than `days` past due on this draft's date (null: no hold, or the invoice is posted) */
+            hold: components["schemas"]["CreditHoldOutput"] | null;
             /**
              * Format: decimal
              * @description This invoice's total in the base currency
@@ -2727,7 +2745,7 @@ export interface components {
             limit: string;
             /**
              * Format: decimal
-             * @description How far posting takes the customer past its limit (0: within)
+             * @description How far posting takes the customer past its effective limit (0: within)
              */
             over_by: string;
             /**
@@ -3338,6 +3356,13 @@ export interface components {
             bank_branch?: string;
             bank_ifsc?: string;
             bank_name?: string;
+            /** @description Hold a customer with an invoice open more than this many days past its due date (null or 0: off; ADR 0059) */
+            credit_hold_overdue_days?: number | null;
+            /**
+             * Format: decimal
+             * @description How far past its credit limit a customer may go, in percent (ADR 0059)
+             */
+            credit_limit_grace_percent?: string;
             email?: string;
             phone?: string;
             /** @description Days after the due date at which a payment reminder goes (ADR 0052) */
@@ -3679,6 +3704,16 @@ export interface components {
             debit: string;
             entries: components["schemas"]["OpeningEntryOutput"][];
             invoices: components["schemas"]["OpeningSideOutput"];
+        };
+        OverdueInvoiceOutput: {
+            /** Format: decimal */
+            amount_open: string;
+            currency: string;
+            days_overdue: number;
+            /** Format: date */
+            due_date: string;
+            id: number;
+            number: string;
         };
         PaginatedAccountOutputList: {
             /** @example 123 */
@@ -4052,6 +4087,13 @@ export interface components {
             bank_branch?: string;
             bank_ifsc?: string;
             bank_name?: string;
+            /** @description Hold a customer with an invoice open more than this many days past its due date (null or 0: off; ADR 0059) */
+            credit_hold_overdue_days?: number | null;
+            /**
+             * Format: decimal
+             * @description How far past its credit limit a customer may go, in percent (ADR 0059)
+             */
+            credit_limit_grace_percent?: string;
             email?: string;
             phone?: string;
             /** @description Days after the due date at which a payment reminder goes (ADR 0052) */
@@ -4433,7 +4475,7 @@ export interface components {
         };
         PostInputRequest: {
             /**
-             * @description Post an invoice that takes its customer past its credit limit (needs `invoicing.credit_limit.approve`; recorded in the audit log)
+             * @description Post an invoice that takes its customer past its credit limit, or for a customer on credit hold for overdue invoices (needs `invoicing.credit_limit.approve`; recorded in the audit log)
              * @default false
              */
             override_credit_limit: boolean;
@@ -5306,6 +5348,7 @@ export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoIn
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
 export type SchemaContact = components['schemas']['Contact'];
 export type SchemaContactInputRequest = components['schemas']['ContactInputRequest'];
+export type SchemaCreditHoldOutput = components['schemas']['CreditHoldOutput'];
 export type SchemaCreditOutput = components['schemas']['CreditOutput'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
 export type SchemaCurrencyOutput = components['schemas']['CurrencyOutput'];
@@ -5375,6 +5418,7 @@ export type SchemaOpeningImportInputRequest = components['schemas']['OpeningImpo
 export type SchemaOpeningImportOutput = components['schemas']['OpeningImportOutput'];
 export type SchemaOpeningSideOutput = components['schemas']['OpeningSideOutput'];
 export type SchemaOpeningSummaryOutput = components['schemas']['OpeningSummaryOutput'];
+export type SchemaOverdueInvoiceOutput = components['schemas']['OverdueInvoiceOutput'];
 export type SchemaPaginatedAccountOutputList = components['schemas']['PaginatedAccountOutputList'];
 export type SchemaPaginatedApiTokenOutputList = components['schemas']['PaginatedApiTokenOutputList'];
 export type SchemaPaginatedAuditEventOutputList = components['schemas']['PaginatedAuditEventOutputList'];

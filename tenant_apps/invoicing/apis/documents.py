@@ -35,6 +35,7 @@ from tenant_apps.invoicing.models import (
     Document,
     DocumentKind,
     DocumentLine,
+    InvoiceSettings,
     TaxRate,
 )
 from tenant_apps.invoicing.services import credit
@@ -339,7 +340,8 @@ class PostInput(serializers.Serializer[Any]):
     override_credit_limit = serializers.BooleanField(
         required=False,
         default=False,
-        help_text="Post an invoice that takes its customer past its credit limit (needs "
+        help_text="Post an invoice that takes its customer past its credit limit, or for a "
+        "customer on credit hold for overdue invoices (needs "
         f"`{credit.OVERRIDE_PERMISSION}`; recorded in the audit log)",
     )
 
@@ -350,8 +352,9 @@ class DocumentPostBase(_Family, APIView):
     @extend_schema(request=PostInput, responses=DocumentOutput)
     def post(self, request: Request, document_id: int) -> Response:
         """Post a draft: legal number, journal entry, frozen. An invoice that would take its
-        customer past its credit limit is refused (`credit_limit_exceeded`) unless
-        `override_credit_limit` is given by a user allowed to."""
+        customer past its credit limit is refused (`credit_limit_exceeded`), and one for a
+        customer on credit hold (`credit_hold_overdue`), unless `override_credit_limit` is
+        given by a user allowed to."""
         data = PostInput(data=request.data)
         data.is_valid(raise_exception=True)
         override = bool(data.validated_data["override_credit_limit"])
@@ -363,13 +366,36 @@ class DocumentPostBase(_Family, APIView):
         return Response(self._render(document))
 
 
+class OverdueInvoiceOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    due_date = serializers.DateField()
+    currency = serializers.CharField()
+    amount_open = money()
+    days_overdue = serializers.IntegerField()
+
+
+class CreditHoldOutput(serializers.Serializer[Any]):
+    days = serializers.IntegerField(help_text="The company's overdue-days hold")
+    invoices = OverdueInvoiceOutput(many=True, help_text="The oldest overdue invoices")
+
+
 class CreditOutput(serializers.Serializer[Any]):
     partner = serializers.IntegerField()
     limit = money(help_text="Zero: no limit is set")
+    grace_percent = serializers.DecimalField(max_digits=5, decimal_places=2)
+    effective_limit = money(help_text="The limit with the company's grace percentage")
     owed = money(help_text="The customer's receivable balance now, in the base currency")
     invoice = money(help_text="This invoice's total in the base currency")
     owed_after = money()
-    over_by = money(help_text="How far posting takes the customer past its limit (0: within)")
+    over_by = money(
+        help_text="How far posting takes the customer past its effective limit (0: within)"
+    )
+    hold = CreditHoldOutput(
+        allow_null=True,
+        help_text="The customer is on credit hold: invoices open more than `days` past due on "
+        "this draft's date (null: no hold, or the invoice is posted)",
+    )
 
 
 class InvoiceCreditApi(APIView):
@@ -387,16 +413,32 @@ class InvoiceCreditApi(APIView):
         adding = (
             round_money(document.total * document.exchange_rate) if document.is_draft() else ZERO
         )
-        position = credit.credit_position(partner=document.partner, adding=adding)
+        settings = InvoiceSettings.objects.filter(singleton=True).first() or InvoiceSettings()
+        position = credit.credit_position(
+            partner=document.partner,
+            adding=adding,
+            grace_percent=settings.credit_limit_grace_percent,
+        )
+        hold = None
+        days = settings.credit_hold_overdue_days
+        if days and document.is_draft():
+            invoices = credit.overdue_invoices(
+                partner_id=document.partner_id, on=document.date, days=days
+            )
+            if invoices:
+                hold = {"days": days, "invoices": [vars(i) for i in invoices]}
         return Response(
             CreditOutput(
                 {
                     "partner": document.partner_id,
                     "limit": position.limit,
+                    "grace_percent": position.grace_percent,
+                    "effective_limit": position.effective_limit,
                     "owed": position.owed,
                     "invoice": position.adding,
                     "owed_after": position.owed_after,
                     "over_by": position.over_by,
+                    "hold": hold,
                 }
             ).data
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -133,6 +134,22 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
         required=False,
         help_text="Days after the due date at which a payment reminder goes (ADR 0052)",
     )
+    credit_hold_overdue_days = serializers.IntegerField(
+        min_value=0,
+        max_value=3650,
+        allow_null=True,
+        required=False,
+        help_text="Hold a customer with an invoice open more than this many days past its due "
+        "date (null or 0: off; ADR 0059)",
+    )
+    credit_limit_grace_percent = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        required=False,
+        help_text="How far past its credit limit a customer may go, in percent (ADR 0059)",
+    )
 
     reminder_letters = serializers.SerializerMethodField(
         help_text="Each stage's letter, in the order of reminder_days (ADR 0058)"
@@ -171,6 +188,8 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
             "reminder_days",
             "reminder_letters",
             "reminder_placeholders",
+            "credit_hold_overdue_days",
+            "credit_limit_grace_percent",
         ]
 
 

@@ -6,12 +6,18 @@ holding `invoicing.credit_limit.approve` posts it anyway (recorded in the audit 
 A limit of zero means none is set. What the customer owes is the balance of its lines on the
 receivable ledger of posted entries (open invoices less payments, advances and credit notes),
 in the base currency; what it owes us as a vendor is not netted off.
+
+Credit control (ADR 0059, 2026-11-28): the company may let the limit stretch by a grace
+percentage (`InvoiceSettings.credit_limit_grace_percent`), and may hold a customer with an
+invoice open more than N days past its due date (`credit_hold_overdue_days`): posting its next
+invoice is refused with `credit_hold_overdue` unless an approver overrides, as for the limit.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import F, Sum
@@ -19,10 +25,12 @@ from django.db.models import F, Sum
 from tenant_apps.audit.services import audit_record
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.finance.models import AccountRole, JournalLine, JournalStatus
+from tenant_apps.invoicing.models import OPEN_STATUSES, Document, DocumentKind
 from tenant_apps.partners.models import Partner
 
 ZERO = Decimal("0")
 OVERRIDE_PERMISSION = "invoicing.credit_limit.approve"
+HOLD_LISTED = 5  # the oldest overdue invoices named in a refusal and on the draft's page
 
 
 @dataclass(frozen=True)
@@ -32,10 +40,17 @@ class CreditPosition:
     limit: Decimal
     owed: Decimal
     adding: Decimal
+    grace_percent: Decimal = ZERO
 
     @property
     def has_limit(self) -> bool:
         return self.limit > 0
+
+    @property
+    def effective_limit(self) -> Decimal:
+        """The limit stretched by the company's grace percentage, to the paisa."""
+        stretched = self.limit * (1 + self.grace_percent / 100)
+        return stretched.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @property
     def owed_after(self) -> Decimal:
@@ -44,7 +59,57 @@ class CreditPosition:
     @property
     def over_by(self) -> Decimal:
         """How far the invoice takes the customer past its limit (zero when within it)."""
-        return max(self.owed_after - self.limit, ZERO) if self.has_limit else ZERO
+        return max(self.owed_after - self.effective_limit, ZERO) if self.has_limit else ZERO
+
+
+@dataclass(frozen=True)
+class OverdueInvoice:
+    id: int
+    number: str
+    due_date: dt.date
+    currency: str
+    amount_open: Decimal
+    days_overdue: int
+
+
+def overdue_invoices(*, partner_id: int, on: dt.date, days: int) -> list[OverdueInvoice]:
+    """The customer's oldest posted invoices still open more than `days` days past their due
+    date on `on` (exactly `days` days overdue is not yet held), at most HOLD_LISTED."""
+    rows = (
+        Document.objects.filter(
+            kind=DocumentKind.INVOICE,
+            partner_id=partner_id,
+            status__in=OPEN_STATUSES,
+            due_date__lt=on - dt.timedelta(days=days),
+            total__gt=F("amount_settled"),
+        )
+        .order_by("due_date", "id")
+        .values("id", "number", "due_date", "currency", "total", "amount_settled")[:HOLD_LISTED]
+    )
+    found = []
+    for r in rows:
+        due = r["due_date"]
+        assert due is not None  # filtered on: a null due date is never overdue
+        found.append(
+            OverdueInvoice(
+                id=r["id"],
+                number=r["number"],
+                due_date=due,
+                currency=r["currency"],
+                amount_open=r["total"] - r["amount_settled"],
+                days_overdue=(on - due).days,
+            )
+        )
+    return found
+
+
+def hold_message(*, name: str, days: int, invoices: list[OverdueInvoice]) -> str:
+    listed = "; ".join(
+        f"{i.number} due {i.due_date.isoformat()}, {i.currency} {i.amount_open:,.2f} open, "
+        f"{i.days_overdue} days overdue"
+        for i in invoices
+    )
+    return f"{name} is on credit hold: invoices more than {days} days overdue ({listed})."
 
 
 def customer_owed(*, partner_id: int) -> Decimal:
@@ -58,32 +123,53 @@ def customer_owed(*, partner_id: int) -> Decimal:
     return total or ZERO
 
 
-def credit_position(*, partner: Partner, adding: Decimal) -> CreditPosition:
+def credit_position(
+    *, partner: Partner, adding: Decimal, grace_percent: Decimal = ZERO
+) -> CreditPosition:
     return CreditPosition(
-        limit=partner.credit_limit, owed=customer_owed(partner_id=partner.pk), adding=adding
+        limit=partner.credit_limit,
+        owed=customer_owed(partner_id=partner.pk),
+        adding=adding,
+        grace_percent=grace_percent,
     )
 
 
-def credit_check(*, document: Any, user: Any, override: bool) -> None:
+def credit_check(
+    *,
+    document: Any,
+    user: Any,
+    override: bool,
+    hold_days: int | None = None,
+    grace_percent: Decimal = ZERO,
+) -> None:
     """Inside the posting transaction, once the invoice's base total is known: lock the
     customer (two invoices posting for it at once are checked one after the other, each
-    seeing the other's committed posting), then refuse the invoice if it takes the customer
-    past its limit — or, with `override`, record who let it through."""
-    if document.partner.credit_limit <= 0:
-        return  # no limit (read with the locked document): no customer lock, no balance query
+    seeing the other's committed posting), then refuse the invoice if the customer is on
+    credit hold (an invoice open more than `hold_days` days past its due date on this
+    invoice's date) or if it takes the customer past its limit stretched by `grace_percent`
+    — or, with `override`, record who let it through."""
+    if document.partner.credit_limit <= 0 and not hold_days:
+        return  # no limit (read with the locked document), no hold: no lock, no query
     partner = (
         Partner.objects.select_for_update().only("credit_limit", "name").get(pk=document.partner_id)
     )
+    if hold_days:
+        _hold_check(
+            document=document, partner=partner, user=user, override=override, days=hold_days
+        )
     if partner.credit_limit <= 0:
         return
-    position = credit_position(partner=partner, adding=document.total_base)
+    position = credit_position(
+        partner=partner, adding=document.total_base, grace_percent=grace_percent
+    )
     if not position.over_by:
         return
     if not override:
+        grace = f" (₹{position.effective_limit:,.2f} with the grace)" if grace_percent else ""
         raise ApplicationError(
             f"{partner.name} owes ₹{position.owed:,.2f} against a credit limit of "
-            f"₹{position.limit:,.2f}; this invoice of ₹{position.adding:,.2f} would take it to "
-            f"₹{position.owed_after:,.2f}, ₹{position.over_by:,.2f} over the limit.",
+            f"₹{position.limit:,.2f}{grace}; this invoice of ₹{position.adding:,.2f} would take "
+            f"it to ₹{position.owed_after:,.2f}, ₹{position.over_by:,.2f} over the limit.",
             code="credit_limit_exceeded",
         )
     audit_record(
@@ -95,8 +181,41 @@ def credit_check(*, document: Any, user: Any, override: bool) -> None:
             "number": document.number,
             "partner": partner.pk,
             "limit": f"{position.limit:.2f}",
+            "effective_limit": f"{position.effective_limit:.2f}",
             "owed": f"{position.owed:.2f}",
             "invoice": f"{position.adding:.2f}",
             "over_by": f"{position.over_by:.2f}",
+        },
+    )
+
+
+def _hold_check(*, document: Any, partner: Partner, user: Any, override: bool, days: int) -> None:
+    invoices = overdue_invoices(partner_id=partner.pk, on=document.date, days=days)
+    if not invoices:
+        return
+    if not override:
+        raise ApplicationError(
+            hold_message(name=partner.name, days=days, invoices=invoices),
+            code="credit_hold_overdue",
+        )
+    audit_record(
+        action="invoicing.invoice.credit_hold_overridden",
+        actor=user,
+        target_type="invoicing.document",
+        target_id=document.pk,
+        data={
+            "number": document.number,
+            "partner": partner.pk,
+            "days": days,
+            "invoices": [
+                {
+                    "id": i.id,
+                    "number": i.number,
+                    "due_date": i.due_date.isoformat(),
+                    "amount_open": f"{i.amount_open:.2f}",
+                    "days_overdue": i.days_overdue,
+                }
+                for i in invoices
+            ],
         },
     )

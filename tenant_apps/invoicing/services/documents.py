@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
@@ -35,6 +35,7 @@ from tenant_apps.invoicing.models import (
     DocumentKind,
     DocumentLine,
     DocumentStatus,
+    InvoiceSettings,
     TaxRate,
 )
 from tenant_apps.invoicing.services import exchange
@@ -438,7 +439,12 @@ def _post_locked(
     lines = list(document.lines.select_related("tax_rate").order_by("position", "id"))
     if not lines:
         raise ApplicationError("A document needs at least one line to post.", code="no_lines")
-    company = CompanySettings.objects.get(singleton=True)
+    # the credit-control settings ride along with the company row (ADR 0059): no extra query
+    credit_settings = InvoiceSettings.objects.filter(singleton=True)
+    company = CompanySettings.objects.annotate(
+        credit_hold_days=Subquery(credit_settings.values("credit_hold_overdue_days")[:1]),
+        credit_grace=Subquery(credit_settings.values("credit_limit_grace_percent")[:1]),
+    ).get(singleton=True)
     for line in lines if check_rates else ():
         if not line.tax_rate.is_valid_on(document.date):
             raise _invalid(
@@ -459,7 +465,13 @@ def _post_locked(
     postings = _postings(document, lines)
     document.total_base = postings[0].debit or postings[0].credit
     if document.kind == DocumentKind.INVOICE and not document.is_opening:
-        credit_check(document=document, user=user, override=credit_override)
+        credit_check(
+            document=document,
+            user=user,
+            override=credit_override,
+            hold_days=company.credit_hold_days,  # type: ignore[attr-defined]
+            grace_percent=company.credit_grace or ZERO,  # type: ignore[attr-defined]
+        )
     entry = ledger.entry_post(
         date=document.date,
         narration=f"{document.get_kind_display()} {document.number} - {document.party_name}",

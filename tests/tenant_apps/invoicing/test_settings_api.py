@@ -65,3 +65,47 @@ def test_print_settings_are_saved_and_read_back(world, users, api_client):
     with in_schema(world.alpha_schema):
         row = InvoiceSettings.objects.get(singleton=True)
         assert (row.bank_name, row.updated_by_id) == ("HDFC Bank", users["owner_alpha"].pk)
+
+
+def test_credit_control_settings_are_saved_and_bad_values_are_400s(world, users, api_client):
+    client = api_client("alpha", users["owner_alpha"])
+    fresh = client.get(f"{BASE}/settings/").json()
+    assert (fresh["credit_hold_overdue_days"], fresh["credit_limit_grace_percent"]) == (
+        None,
+        "0.00",
+    )
+    # when
+    saved = client.patch(
+        f"{BASE}/settings/",
+        {"credit_hold_overdue_days": 45, "credit_limit_grace_percent": "7.5"},
+        format="json",
+    )
+    # then
+    assert saved.status_code == 200, saved.json()
+    assert (
+        saved.json()["credit_hold_overdue_days"],
+        saved.json()["credit_limit_grace_percent"],
+    ) == (
+        45,
+        "7.50",
+    )
+    for body in (
+        {"credit_hold_overdue_days": -1},
+        {"credit_hold_overdue_days": 1.5},
+        {"credit_hold_overdue_days": "soon"},
+        {"credit_limit_grace_percent": "-0.01"},
+        {"credit_limit_grace_percent": "100.01"},
+        {"credit_limit_grace_percent": "1.234"},
+    ):
+        bad = client.patch(f"{BASE}/settings/", body, format="json")
+        assert bad.status_code == 400, body
+        assert list(bad.json()["fields"]) == list(body), bad.json()
+    # off again
+    off = client.patch(f"{BASE}/settings/", {"credit_hold_overdue_days": None}, format="json")
+    assert off.json()["credit_hold_overdue_days"] is None
+    with in_schema(world.alpha_schema):
+        row = InvoiceSettings.objects.get(singleton=True)
+        assert (row.credit_hold_overdue_days, row.credit_limit_grace_percent) == (
+            None,
+            Decimal("7.50"),
+        )

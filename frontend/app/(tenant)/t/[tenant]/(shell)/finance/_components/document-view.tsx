@@ -54,7 +54,9 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
   const credit = useQuery({ ...invoiceCreditQuery(doc.id), enabled: heldToLimit });
   // once posted the (cached) position no longer applies
   const position = heldToLimit ? credit.data : undefined;
-  const overLimit = Number(position?.over_by ?? 0) > 0;
+  // over the limit (with the company's grace) or on credit hold for overdue invoices
+  const onHold = Boolean(position?.hold);
+  const overLimit = Number(position?.over_by ?? 0) > 0 || onHold;
   // bills come from vendors: invoices and notes are the documents sent to the party
   const mailFamily = family === "bills" || doc.status === "draft" ? null : family;
   const [busy, setBusy] = useState("");
@@ -105,7 +107,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
                 title={`Post this ${KIND_LABEL[doc.kind]?.toLowerCase()}?`}
                 description={
                   overLimit && canOverride
-                    ? "It takes the customer past its credit limit. Posting it anyway is recorded in the audit log under your name."
+                    ? `${onHold ? "The customer is on credit hold for overdue invoices" : "It takes the customer past its credit limit"}. Posting it anyway is recorded in the audit log under your name.`
                     : "It takes the next legal number and is written to the books. A posted document cannot be edited; cancel it with a note instead."
                 }
                 confirmLabel={overLimit && canOverride ? "Post anyway" : "Post"}
@@ -117,7 +119,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
                     toast.success(`Posted as ${posted.number}`);
                   } catch (e) {
                     // the customer's position may have changed since the page was read
-                    if (e instanceof ApiError && e.code === "credit_limit_exceeded") await credit.refetch();
+                    if (e instanceof ApiError && (e.code === "credit_limit_exceeded" || e.code === "credit_hold_overdue")) await credit.refetch();
                     throw e;
                   }
                 }}
@@ -147,7 +149,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
           </div>
         }
       />
-      {position && Number(position.limit) > 0 && <CreditNotice credit={position} party={doc.party_name || doc.partner.name} canOverride={canOverride} />}
+      {position && (Number(position.limit) > 0 || position.hold) && <CreditNotice credit={position} party={doc.party_name || doc.partner.name} canOverride={canOverride} />}
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader><CardTitle>Lines</CardTitle></CardHeader>
@@ -252,21 +254,46 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
 /** What the customer owes, its credit limit and where this draft invoice takes it (ADR 0059). */
 function CreditNotice({ credit, party, canOverride }: { credit: CreditPosition; party: string; canOverride: boolean }) {
   const over = Number(credit.over_by) > 0;
+  const hold = credit.hold;
+  const amber = over || Boolean(hold);
+  const hasLimit = Number(credit.limit) > 0;
+  const grace = Number(credit.grace_percent) > 0;
+  const advice = canOverride
+    ? "You may post it anyway; it is recorded in the audit log."
+    : `Record a payment first, or ask someone allowed to override ${hold ? "credit holds" : "credit limits"} to post it.`;
   return (
     <div
       data-testid="credit-notice"
-      role={over ? "alert" : "status"}
-      className={`mb-4 rounded-md border p-3 text-sm ${over ? "border-amber-500/40 bg-amber-500/10 text-amber-900 dark:text-amber-200" : "text-muted-foreground"}`}
+      role={amber ? "alert" : "status"}
+      className={`mb-4 rounded-md border p-3 text-sm ${amber ? "border-amber-500/40 bg-amber-500/10 text-amber-900 dark:text-amber-200" : "text-muted-foreground"}`}
     >
-      <p>
-        Credit limit {formatMoney(credit.limit)} · {party} owes {formatMoney(credit.owed)} · after this invoice {formatMoney(credit.owed_after)}
-      </p>
-      {over && (
-        <p className="mt-1 font-medium">
-          Posting this invoice takes {party} {formatMoney(credit.over_by)} past its credit limit.{" "}
-          {canOverride ? "You may post it anyway; it is recorded in the audit log." : "Record a payment first, or ask someone allowed to override credit limits to post it."}
+      {hasLimit && (
+        <p>
+          Credit limit {formatMoney(credit.limit)}
+          {grace && <> ({formatMoney(credit.effective_limit)} with {credit.grace_percent}% grace)</>} · {party} owes {formatMoney(credit.owed)} · after this invoice {formatMoney(credit.owed_after)}
         </p>
       )}
+      {over && (
+        <p className="mt-1 font-medium">
+          Posting this invoice takes {party} {formatMoney(credit.over_by)} past its credit limit{grace ? " and its grace" : ""}.{!hold && ` ${advice}`}
+        </p>
+      )}
+      {hold && (
+        <div data-testid="credit-hold" className={hasLimit ? "mt-2" : ""}>
+          <p className="font-medium">
+            {party} is on credit hold: {hold.invoices.length === 1 ? "an invoice is" : "invoices are"} more than {hold.days} days overdue.
+          </p>
+          <ul className="mt-1 list-disc pl-5">
+            {hold.invoices.map((inv) => (
+              <li key={inv.id}>
+                <Link className="underline" href={`${FAMILIES.invoices.href}/${inv.id}`}>{inv.number}</Link> due {formatIsoDate(inv.due_date)},{" "}
+                {formatCurrency(inv.amount_open, inv.currency)} open, {inv.days_overdue} days overdue
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {hold && <p className="mt-1 font-medium">{advice}</p>}
     </div>
   );
 }

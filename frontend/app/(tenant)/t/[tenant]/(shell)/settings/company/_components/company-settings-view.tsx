@@ -17,6 +17,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { companyLogoRemove, companyLogoUpload, companyQuery, companyUpdate, type CompanySettings } from "@/lib/api/admin";
 import { ApiError, applyFieldErrors } from "@/lib/api/errors";
 import { GST_STATES, GSTIN_PATTERN } from "@/lib/india";
+import { CreditControlCard } from "./credit-control-card";
 import { PaymentRemindersCard } from "./payment-reminders-card";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -51,6 +52,7 @@ export function CompanySettingsView() {
           <DetailsForm company={company.data} readOnly={!canChange} />
           <LogoCard company={company.data} readOnly={!canChange} />
           <PaymentRemindersCard />
+          <CreditControlCard />
         </div>
       )}
     </>

@@ -1,0 +1,91 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Loader2Icon } from "lucide-react";
+import { useEffect, useState } from "react";
+import { FormField } from "@/components/form-field";
+import { useCan } from "@/components/shell/shell-context";
+import { toast } from "@/components/toaster";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { Skeleton } from "@/components/ui/skeleton";
+import { ApiError } from "@/lib/api/errors";
+import { invoiceSettingsQuery, invoiceSettingsUpdate, type InvoiceSettings } from "@/lib/api/invoicing";
+
+/** Credit control (ADR 0059): hold customers with an invoice more than N days overdue, and let a
+ *  credit limit stretch by a grace percentage. The server validates; its 400s show by the field. */
+export function CreditControlCard() {
+  const canView = useCan("invoicing.setting.view");
+  const canChange = useCan("invoicing.setting.change");
+  const settings = useQuery({ ...invoiceSettingsQuery(), enabled: canView });
+  if (!canView) return null;
+  if (settings.isPending) return <Skeleton className="h-40" />;
+  if (settings.isError) return <p role="alert" className="text-destructive">{settings.error.message}</p>;
+  return <CreditControlForm settings={settings.data} readOnly={!canChange} />;
+}
+
+function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; readOnly: boolean }) {
+  const queryClient = useQueryClient();
+  const savedDays = settings.credit_hold_overdue_days ? String(settings.credit_hold_overdue_days) : "";
+  const savedGrace = settings.credit_limit_grace_percent ?? "0.00";
+  const [days, setDays] = useState(savedDays);
+  const [grace, setGrace] = useState(savedGrace);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    setDays(savedDays);
+    setGrace(savedGrace);
+  }, [savedDays, savedGrace]);
+  const dirty = days !== savedDays || grace !== savedGrace;
+
+  async function save() {
+    setErrors({});
+    setBusy(true);
+    const rawDays = days.trim();
+    try {
+      const next = await invoiceSettingsUpdate({
+        // sent as typed: the server says what is wrong with it, beside the field
+        credit_hold_overdue_days: (rawDays === "" ? null : /^-?\d+(\.\d+)?$/.test(rawDays) ? Number(rawDays) : rawDays) as number | null,
+        credit_limit_grace_percent: grace.trim() || "0",
+      });
+      queryClient.setQueryData(invoiceSettingsQuery().queryKey, next);
+      toast.success("Credit control saved");
+    } catch (e) {
+      const found: Record<string, string> = {};
+      if (e instanceof ApiError) {
+        for (const [key, messages] of Object.entries(e.fields)) found[key] = messages.join(" ");
+        if (!Object.keys(found).length) found.form = e.message;
+      } else found.form = e instanceof Error ? e.message : "Could not reach the server.";
+      setErrors(found);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Credit control</CardTitle>
+        <CardDescription>
+          A customer with an invoice open more than the given number of days past its due date is on credit hold: its next invoice is not posted unless someone allowed to approve credit posts it anyway (recorded in the audit log). The grace lets a customer go that far past its credit limit.
+        </CardDescription>
+      </CardHeader>
+      <CardContent className="grid gap-4 sm:grid-cols-2">
+        <FormField id="credit-hold-days" label="Hold after days overdue" error={errors.credit_hold_overdue_days} hint="Empty or 0: no hold">
+          <Input id="credit-hold-days" disabled={readOnly} value={days} inputMode="numeric" aria-invalid={!!errors.credit_hold_overdue_days} onChange={(e) => setDays(e.target.value)} />
+        </FormField>
+        <FormField id="credit-grace" label="Credit limit grace (%)" error={errors.credit_limit_grace_percent} hint="0–100">
+          <Input id="credit-grace" disabled={readOnly} value={grace} inputMode="decimal" aria-invalid={!!errors.credit_limit_grace_percent} onChange={(e) => setGrace(e.target.value)} />
+        </FormField>
+        {errors.form && <p role="alert" className="sm:col-span-2 text-sm text-destructive">{errors.form}</p>}
+        {!readOnly && (
+          <div className="sm:col-span-2 flex justify-end">
+            <Button type="button" onClick={() => void save()} disabled={busy || !dirty}>
+              {busy && <Loader2Icon className="animate-spin" />} Save credit control
+            </Button>
+          </div>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
