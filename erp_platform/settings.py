@@ -164,11 +164,16 @@ if not env("DATABASE_URL"):
 
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=0)}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+# Django's cursors bind on the client and never prepare; a server-side binding cursor prepares
+# only the statements it is told to (the ledger's posting call: docs/adr/0061), never by count.
+DATABASES["default"]["OPTIONS"] = {"prepare_threshold": 2**31 - 1}
 if env_bool("DB_POOL", True):
     # Django's built-in psycopg pool. Every cursor sets search_path (TENANT_LIMIT_SET_CALLS off),
     # so a pooled connection never carries a previous tenant's schema.
-    DATABASES["default"]["OPTIONS"] = {
-        "pool": {"min_size": 1, "max_size": env_int("DB_POOL_MAX", 10), "timeout": 10}
+    DATABASES["default"]["OPTIONS"]["pool"] = {
+        "min_size": 1,
+        "max_size": env_int("DB_POOL_MAX", 10),
+        "timeout": 10,
     }
 DATABASE_ROUTERS = ("django_tenants.routers.TenantSyncRouter",)
 TENANT_LIMIT_SET_CALLS = False

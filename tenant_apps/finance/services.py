@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import psycopg
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Q, Sum
 from django.http import HttpRequest
@@ -129,40 +130,51 @@ def _lines_validate(
     return out, debit_total
 
 
-_POST_CALL = "SELECT * FROM finance_entry_post(%s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)"
+class _PreparedCursor(psycopg.Cursor[Any]):
+    """A server-side binding cursor whose statements are prepared on first use (Django's
+    connection leaves `prepare_threshold` unset and binds on the client)."""
+
+    def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+        kwargs.setdefault("prepare", True)
+        return super().execute(query, params, **kwargs)
+
+    def _send_query_prepared(self, name: bytes, pgq: Any, **kwargs: Any) -> None:
+        # psycopg keeps the query it ran only for unprepared statements; Django's query log
+        # (`last_executed_query`) reads it
+        self._query = pgq
+        super()._send_query_prepared(name, pgq, **kwargs)
 
 
 def _post_statement(params: list[Any]) -> tuple[Any, ...]:
-    """Run `finance_entry_post` in ONE round trip (docs/adr/0032-posting-path-cost.md).
+    """Run `finance_entry_post` as ONE prepared statement (docs/adr/0032-posting-path-cost.md,
+    docs/adr/0061-posting-function-keeps-the-rules.md).
 
     django-tenants sends `SET search_path` as its own statement for every cursor, and psycopg
-    sends BEGIN and COMMIT as statements of their own: four round trips for one entry. Here the
-    tenant's path goes in the same message as the call (client-side binding sends one simple
-    query), through Django's cursor wrapper (query logging, error wrapping) over a cursor
-    django-tenants did not touch. Inside the caller's transaction: `SET search_path; SELECT`
-    (the SET is the one django-tenants would send). With no transaction open: `BEGIN; SET LOCAL
-    search_path; SELECT; COMMIT` — the entry commits in the same round trip, the deferred
-    balance check included; a refusal leaves nothing behind (the aborted block is rolled back).
+    sends BEGIN and COMMIT as statements of their own. Here the call is schema-qualified and
+    the function takes the tenant's path itself, so the posting is one statement, prepared on
+    the server once per connection and tenant, through Django's cursor wrapper (query logging,
+    error wrapping). With no transaction open it is its own implicit transaction: the entry
+    commits with the statement, the deferred checks included, and a refusal leaves nothing
+    behind. Inside the caller's transaction the caller commits.
     """
     connection.ensure_connection()
     tenant_connection: Any = connection
-    path = ", ".join(quote_schema_name(s) for s in tenant_connection._get_cursor_search_paths())
-    own_transaction = connection.get_autocommit()
-    if own_transaction:
-        sql = f"BEGIN; SET LOCAL search_path = {path}; {_POST_CALL}; COMMIT"
-    else:
-        sql = f"SET search_path = {path}; {_POST_CALL}"
+    schemas = tenant_connection._get_cursor_search_paths()
+    path = ", ".join(quote_schema_name(s) for s in schemas)
+    sql = (
+        f"SELECT * FROM {quote_schema_name(schemas[0])}.finance_entry_post"
+        "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)"
+    )
     raw = connection.connection
-    with connection._prepare_cursor(raw.cursor()) as cursor:  # type: ignore[attr-defined]
+    with connection._prepare_cursor(_PreparedCursor(raw)) as cursor:  # type: ignore[attr-defined]
         try:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [path, *params])
         except DatabaseError:
-            if own_transaction and raw.info.transaction_status != TransactionStatus.IDLE:
+            if connection.get_autocommit() and (
+                raw.info.transaction_status != TransactionStatus.IDLE
+            ):
                 raw.execute("ROLLBACK")
             raise
-        while cursor.description is None:  # BEGIN / SET results come first
-            if not cursor.nextset():
-                raise RuntimeError("finance_entry_post returned no row")
         row: tuple[Any, ...] = cursor.fetchone()
     return row
 

@@ -28,6 +28,7 @@ from _ledger_data import (
     TB_DATE,
     entries,
     median,
+    settle,
 )
 
 HORDAK_TYPES = {"asset": "AS", "liability": "LI", "equity": "EQ", "income": "IN", "expense": "EX"}
@@ -103,6 +104,7 @@ def hordak_posting(accounts: list[Any], count: int, *, seed: int) -> float:
     """(a) one entry per transaction through the public API: transfer_to is atomic itself
     (@db_transaction.atomic), so each call is its own transaction — no outer block, which
     would turn its atomic into a savepoint and cost it two more round trips."""
+    from django.db import connection
     from djmoney.money import Money
 
     def post(index: int, day: dt.date, debit: int, credit: int, amount: Decimal) -> None:
@@ -113,6 +115,8 @@ def hordak_posting(accounts: list[Any], count: int, *, seed: int) -> float:
     stream = list(entries(count + 50, seed=seed))
     for row in stream[:50]:
         post(*row)
+    with connection.cursor() as cursor:
+        settle(cursor)
     started = time.perf_counter()
     for row in stream[50:]:
         post(*row)

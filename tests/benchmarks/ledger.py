@@ -64,6 +64,7 @@ from tests.benchmarks._ledger_data import (
     TB_DATE,
     entries,
     median,
+    settle,
 )
 
 BENCH_VENV = ROOT / ".data" / "bench-venv"
@@ -172,7 +173,7 @@ def posting_rate_ours(
     as invoicing calls it."""
     from contextlib import nullcontext
 
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from tenant_apps.finance.services import LineSpec, journal_entry_post_lines
 
@@ -193,6 +194,8 @@ def posting_rate_ours(
     stream = list(entries(count + 50, seed=seed))
     for row in stream[:50]:
         post(*row)
+    with connection.cursor() as cursor:
+        settle(cursor)
     started = time.perf_counter()
     for row in stream[50:]:
         post(*row)

@@ -4,12 +4,16 @@ services (ORM bulk_create, raw SQL) and COMMIT, because the balance check runs a
 from __future__ import annotations
 
 import datetime as dt
+import json
+import threading
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
 from tenant_apps.finance.models import (
+    Account,
     AccountPeriodBalance,
     JournalEntry,
     JournalLine,
@@ -289,3 +293,158 @@ def test_a_rolled_back_savepoint_neither_hides_nor_invents_a_check(committed_led
         # then the entry as it stands (two lines, balanced) commits
         assert JournalLine.objects.filter(entry=entry).count() == 2
         assert JournalEntry.objects.get(pk=entry.pk).status == JournalStatus.POSTED
+
+
+# ---------------------------------------------------------------------------------------------
+# The posting function keeps the rules itself; the triggers skip only its own rows (ADR 0061)
+# ---------------------------------------------------------------------------------------------
+def _post_raw(cursor, lines: list[tuple[int, str, str]], *, day: dt.date = FY_DAY) -> None:
+    """`finance_entry_post` called straight from SQL, with no Python check in front of it."""
+    payload = [
+        {"account": account, "debit": debit, "credit": credit, "amount_currency": "0"}
+        for account, debit, credit in lines
+    ]
+    cursor.execute(
+        "SELECT * FROM finance_entry_post(current_setting('search_path'), %s, 'raw', 'JV',"
+        " 'INR', 1, '', NULL, NULL, %s::jsonb)",
+        [day, json.dumps(payload)],
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "sqlstate"),
+    [
+        ("unbalanced", "LG001"),
+        ("one_line", "LG001"),
+        ("group", "LG005"),
+        ("inactive", "LG005"),
+        ("locked", "LG002"),
+    ],
+)
+def test_the_posting_function_refuses_on_its_own_what_the_triggers_refuse(
+    committed_ledger, case, sqlstate
+):
+    with in_schema(committed_ledger):
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+        lines = [(cash.pk, "100", "0"), (sales.pk, "0", "100")]
+        if case == "unbalanced":
+            lines = [(cash.pk, "100", "0"), (sales.pk, "0", "99")]
+        elif case == "one_line":
+            lines = [(cash.pk, "0", "0")]
+        elif case == "group":
+            group = Account.objects.filter(is_group=True).first()
+            lines = [(group.pk, "100", "0"), (sales.pk, "0", "100")]
+        elif case == "inactive":
+            Account.objects.filter(pk=sales.pk).update(is_active=False)
+        elif case == "locked":
+            Period.objects.filter(start_date__lte=FY_DAY, end_date__gte=FY_DAY).update(
+                status=PeriodStatus.LOCKED
+            )
+        try:
+            with (
+                pytest.raises(DatabaseError) as caught,
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                _post_raw(cursor, lines)
+        finally:
+            Account.objects.filter(pk=sales.pk).update(is_active=True)
+            Period.objects.update(status=PeriodStatus.OPEN)
+        assert _sqlstate(caught.value) == sqlstate
+        assert not JournalEntry.objects.exists()
+        assert not JournalLine.objects.exists()
+        assert not AccountPeriodBalance.objects.exists()
+
+
+def test_after_a_posting_every_other_write_of_the_transaction_is_checked(committed_ledger):
+    with in_schema(committed_ledger):
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+        with pytest.raises(DatabaseError) as caught, transaction.atomic():
+            # given: an entry posted by the function, in this transaction
+            entry = journal_entry_post_lines(
+                date=FY_DAY,
+                narration="by the function",
+                lines=[LineSpec(account=cash, debit=Decimal(5)), LineSpec(account=sales, credit=5)],
+                user=None,
+            )
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT current_setting('finance.posting', true)")
+                assert cursor.fetchone()[0] == ""  # the function let go of its flag
+            # when: the same transaction adds a lone line to that entry through the ORM
+            JournalLine.objects.bulk_create([_line(entry, 3, account_by_role("bank"), debit="1")])
+        # then: the balance check ran at commit for it, and nothing was kept
+        assert _sqlstate(caught.value) == "LG001"
+        assert not JournalEntry.objects.exists()
+
+
+def test_a_posting_that_failed_inside_a_savepoint_leaves_no_flag_behind(committed_ledger):
+    with in_schema(committed_ledger):
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+        group = Account.objects.filter(is_group=True).first()
+        with pytest.raises(DatabaseError) as caught, transaction.atomic():
+            # given: a posting refused after the function raised its flag (the account check
+            # comes after the lines are written), rolled back to its savepoint
+            with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as c:
+                _post_raw(c, [(group.pk, "100", "0"), (sales.pk, "0", "100")])
+            # when: the transaction then writes an unbalanced posted entry through the ORM
+            entry = _posted_entry()
+            JournalLine.objects.bulk_create(
+                [_line(entry, 1, cash, debit="100"), _line(entry, 2, sales, credit="90")]
+            )
+        # then: it is refused at commit like any other
+        assert _sqlstate(caught.value) == "LG001"
+        assert not JournalEntry.objects.exists()
+
+
+def test_a_period_is_locked_only_after_the_postings_in_flight_into_it_commit(committed_ledger):
+    from django.db import connections
+
+    from tenant_apps.finance.services import period_lock
+
+    with in_schema(committed_ledger):
+        cash, sales = account_by_role("cash"), account_by_role("sales")
+        june = Period.objects.get(start_date__lte=FY_DAY, end_date__gte=FY_DAY)
+    posted, locker_done = threading.Event(), threading.Event()
+    order: list[str] = []
+    errors: list[BaseException] = []
+
+    def locker() -> None:
+        try:
+            with in_schema(committed_ledger):
+                posted.wait(10)
+                period_lock(period_id=june.pk, user=None)
+                order.append("locked")
+        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
+            errors.append(exc)
+        finally:
+            locker_done.set()
+            connections.close_all()
+
+    thread = threading.Thread(target=locker)
+    thread.start()
+    with in_schema(committed_ledger):
+        # given: a posting into June in flight (its transaction still open)
+        with transaction.atomic():
+            journal_entry_post_lines(
+                date=FY_DAY,
+                narration="in flight",
+                lines=[LineSpec(account=cash, debit=Decimal(3)), LineSpec(account=sales, credit=3)],
+                user=None,
+            )
+            posted.set()
+            # when: another session locks June, it waits for this posting
+            assert not locker_done.wait(1.0), errors
+            order.append("committed")
+        thread.join(10)
+        assert errors == []
+        # then: locked after the commit, and the next posting into June is refused
+        assert order == ["committed", "locked"]
+        assert JournalEntry.objects.count() == 1
+        with pytest.raises(ValidationError) as caught:
+            journal_entry_post_lines(
+                date=FY_DAY,
+                narration="too late",
+                lines=[LineSpec(account=cash, debit=Decimal(3)), LineSpec(account=sales, credit=3)],
+                user=None,
+            )
+        assert caught.value.code == "period_locked"

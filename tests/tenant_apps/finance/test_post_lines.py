@@ -159,7 +159,7 @@ def test_inside_a_transaction_a_posting_is_one_statement(alpha):
             user=None,
         )
     assert len(queries) == 1
-    assert queries[0]["sql"].startswith(f'SET search_path = "{alpha}"')
+    assert queries[0]["sql"].startswith(f'SELECT * FROM "{alpha}".finance_entry_post(')
 
 
 def _committed_lines(schema: str) -> int:
@@ -190,10 +190,11 @@ def test_outside_a_transaction_the_entry_commits_in_its_own_single_round_trip(
                 lines=[LineSpec(account=cash, debit=42), LineSpec(account=sales, credit=42)],
                 user=None,
             )
-        # one statement: BEGIN; SET LOCAL search_path; SELECT finance_entry_post(...); COMMIT
+        # one statement, its own transaction: SELECT * FROM "<schema>".finance_entry_post(...)
         assert len(queries) == 1
-        assert queries[0]["sql"].startswith("BEGIN; SET LOCAL search_path")
-        assert queries[0]["sql"].rstrip().endswith("COMMIT")
+        assert queries[0]["sql"].startswith(
+            f'SELECT * FROM "{committed_ledger}".finance_entry_post('
+        )
         # committed: another connection sees the lines and the totals
         assert _committed_lines(committed_ledger) == 2
         assert entry.number == "JV/2026-27/00001"
@@ -234,3 +235,17 @@ def test_a_posting_lands_in_the_current_tenant_whatever_path_the_session_had(
         assert JournalEntry.objects.filter(pk=entry.pk).exists()
     with in_schema(world.beta_schema):
         assert JournalEntry.objects.count() == 0
+
+
+def test_the_posting_statement_is_prepared_once_per_connection(alpha):
+    # when: three postings on one connection
+    for amount in ("1", "2", "3"):
+        _sale(amount)
+    # then: the server holds one prepared posting statement, run three times
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), max(generic_plans + custom_plans) FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            [f'SELECT * FROM "{alpha}".finance_entry_post(%'],
+        )
+        assert cursor.fetchone() == (1, 3)
