@@ -17,6 +17,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -145,6 +146,15 @@ class _PreparedCursor(psycopg.Cursor[Any]):
         super()._send_query_prepared(name, pgq, **kwargs)
 
 
+def _path_name(schema: str) -> str:
+    """`schema` as PostgreSQL writes it in `search_path` (quoted only when it must be), so the
+    posting function finds the path already set — the common case — and does not set it."""
+    return schema if _PLAIN_NAME.fullmatch(schema) else quote_schema_name(schema)
+
+
+_PLAIN_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
 def _post_statement(params: list[Any]) -> tuple[Any, ...]:
     """Run `finance_entry_post` as ONE prepared statement (docs/adr/0032-posting-path-cost.md,
     docs/adr/0061-posting-function-keeps-the-rules.md).
@@ -160,7 +170,7 @@ def _post_statement(params: list[Any]) -> tuple[Any, ...]:
     connection.ensure_connection()
     tenant_connection: Any = connection
     schemas = tenant_connection._get_cursor_search_paths()
-    path = ", ".join(quote_schema_name(s) for s in schemas)
+    path = ", ".join(_path_name(s) for s in schemas)
     sql = (
         f"SELECT * FROM {quote_schema_name(schemas[0])}.finance_entry_post"
         "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)"

@@ -54,10 +54,14 @@ BEGIN
         PERFORM set_config('search_path', p_path, true);
     END IF;
 
-    -- the period, share-locked until COMMIT: a period is locked only after the postings in
-    -- flight into it have committed, and refuses the ones after
-    SELECT p.id, p.status, f.name INTO o_period_id, v_status, v_fy
-    FROM finance_period p JOIN finance_fiscalyear f ON f.id = p.fiscal_year_id
+    -- the period, share-locked until COMMIT (a period is locked only after the postings in
+    -- flight into it have committed, and refuses the ones after), and the lines' sums
+    SELECT p.id, p.status, f.name, s.debit, s.credit, s.lines
+    INTO o_period_id, v_status, v_fy, o_total, v_credit, v_count
+    FROM finance_period p JOIN finance_fiscalyear f ON f.id = p.fiscal_year_id,
+         (SELECT coalesce(sum((l->>'debit')::numeric), 0) AS debit,
+                 coalesce(sum((l->>'credit')::numeric), 0) AS credit, count(*) AS lines
+          FROM jsonb_array_elements(p_lines) l) s
     WHERE p.start_date <= p_date AND p.end_date >= p_date
     FOR SHARE OF p;
     IF o_period_id IS NULL THEN
@@ -70,10 +74,6 @@ BEGIN
     END IF;
 
     -- balanced, at least two lines (each line one side positive: the lines' CHECK)
-    SELECT coalesce(sum((l->>'debit')::numeric), 0), coalesce(sum((l->>'credit')::numeric), 0),
-           count(*)
-    INTO o_total, v_credit, v_count
-    FROM jsonb_array_elements(p_lines) l;
     IF o_total <> v_credit OR v_count < 2 THEN
         RAISE EXCEPTION USING ERRCODE = 'LG001',
             MESSAGE = format('Journal entry of %s is unbalanced: debits %s, credits %s, %s lines.',
@@ -120,8 +120,11 @@ BEGIN
                (x.v->>'partner')::bigint AS partner_id,
                coalesce(x.v->>'description', '') AS description,
                (x.v->>'debit')::numeric AS debit, (x.v->>'credit')::numeric AS credit,
-               (x.v->>'amount_currency')::numeric AS amount_currency
+               (x.v->>'amount_currency')::numeric AS amount_currency,
+               a.code, a.is_group, a.is_active
         FROM jsonb_array_elements(p_lines) WITH ORDINALITY AS x(v, ord)
+        -- an unknown account is the foreign key's to refuse, at COMMIT
+        LEFT JOIN finance_account a ON a.id = (x.v->>'account')::bigint
     ),
     lines AS (
         INSERT INTO finance_journalline
@@ -145,12 +148,11 @@ BEGIN
         ON CONFLICT (account_id, date) DO UPDATE
         SET debit = b.debit + EXCLUDED.debit, credit = b.credit + EXCLUDED.credit
     )
-    SELECT CASE WHEN a.is_group
-                THEN format('Account %s is a group: post to one of its ledgers.', a.code)
-                ELSE format('Account %s is inactive.', a.code) END
+    SELECT CASE WHEN l.is_group
+                THEN format('Account %s is a group: post to one of its ledgers.', l.code)
+                ELSE format('Account %s is inactive.', l.code) END
     INTO v_problem
-    FROM l JOIN finance_account a ON a.id = l.account_id
-    WHERE a.is_group OR NOT a.is_active
+    FROM l WHERE l.is_group OR NOT l.is_active
     ORDER BY l.line_no LIMIT 1;
     PERFORM set_config('finance.posting', '', true);
     IF v_problem IS NOT NULL THEN
