@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { expect, type Page } from "@playwright/test";
 import { join } from "node:path";
 import { readState, REPO } from "./harness";
-import { hydrated, PASSWORD, tenantUrl, uniqueSlug } from "./helpers";
+import { fiscalYearStart, hydrated, PASSWORD, tenantUrl, uniqueSlug } from "./helpers";
 
 /** A company and its owner made server-side, as `make demo` does (the public signup allows ten
  *  companies an hour from one address and has its own browser test). */
@@ -46,6 +46,16 @@ export async function fiscalYearOpen(page: Page) {
   await hydrated(page);
   await page.getByTestId("fy-create").click();
   await expect(page.getByTestId("fy-card")).toHaveCount(1);
+}
+
+/** Open the fiscal year before the current one (the current one is open already). */
+export async function fiscalYearOpenBefore(page: Page, slug: string) {
+  await page.goto(tenantUrl(slug, "/finance/fiscal-years"));
+  await hydrated(page);
+  const [y] = fiscalYearStart().split("-").map(Number);
+  await page.locator("#fy-start").fill(`${y! - 1}-04-01`);
+  await page.getByTestId("fy-create").click();
+  await expect(page.getByTestId("fy-card")).toHaveCount(2);
 }
 
 /** A partner made through the partner form: a customer unless `vendor` (a GSTIN gives its state

@@ -28,6 +28,12 @@ export function fiscalYearStart(): string {
   return `${m! >= 4 ? y : y! - 1}-04-01`;
 }
 
+/** `iso` plus `days`, as YYYY-MM-DD. */
+export function addDays(iso: string, days: number): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}
+
 export function uniqueSlug(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }

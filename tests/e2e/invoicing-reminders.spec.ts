@@ -1,12 +1,6 @@
-import { expect, type Page, test } from "@playwright/test";
-import { companyCreate, djangoCommand, fiscalYearOpen, invoicePost, partnerCreate, signIn } from "./company";
-import { companyToday, fiscalYearStart, hydrated, shot, tenantUrl } from "./helpers";
-
-/** `iso` plus `days`, as YYYY-MM-DD. */
-function addDays(iso: string, days: number): string {
-  const [y, m, d] = iso.split("-").map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
+import { expect, test } from "@playwright/test";
+import { companyCreate, djangoCommand, fiscalYearOpen, fiscalYearOpenBefore, invoicePost, partnerCreate, signIn } from "./company";
+import { addDays, companyToday, fiscalYearStart, shot, tenantUrl } from "./helpers";
 
 /** The date as the page writes it (the browser's own formatting). */
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -15,16 +9,6 @@ const shown = (iso: string) => {
   const [y, m, d] = iso.split("-").map(Number);
   return `${d} ${MONTHS[m! - 1]} ${y}`;
 };
-
-/** Open the fiscal year before the current one (the current one is open already). */
-async function fiscalYearOpenBefore(page: Page, slug: string) {
-  await page.goto(tenantUrl(slug, "/finance/fiscal-years"));
-  await hydrated(page);
-  const [y] = fiscalYearStart().split("-").map(Number);
-  await page.locator("#fy-start").fill(`${y! - 1}-04-01`);
-  await page.getByTestId("fy-create").click();
-  await expect(page.getByTestId("fy-card")).toHaveCount(2);
-}
 
 test("payment reminders: turned on with their stages in settings, an overdue invoice reminded automatically and marked so", async ({ page }) => {
   test.slow(); // settings, a partner, an invoice, two sweeps and a partner edit
