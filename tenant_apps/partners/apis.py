@@ -80,6 +80,7 @@ class PartnerOutput(serializers.ModelSerializer[Partner]):
             "currency",
             "tags",
             "send_reminders",
+            "credit_hold_exempt",
             "is_active",
             "contacts",
             "created_at",
@@ -121,6 +122,10 @@ class PartnerInput(serializers.Serializer[Any]):
     )
     send_reminders = serializers.BooleanField(
         required=False, help_text="Automatic payment reminders for this customer (default on)"
+    )
+    credit_hold_exempt = serializers.BooleanField(
+        required=False,
+        help_text="Never put on credit hold for overdue invoices (default off; the limit holds)",
     )
     is_active = serializers.BooleanField(required=False)
     contacts = ContactInput(many=True, required=False, max_length=50)  # type: ignore[call-arg]

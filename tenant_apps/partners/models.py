@@ -44,6 +44,13 @@ class Partner(BaseModel):
         db_default=True,
         help_text="Send this customer's overdue invoices automatic payment reminders",
     )
+    # Credit control (ADR 0059): a customer the company trusts (a government body, a group
+    # company) is never put on credit hold for overdue invoices; its credit limit still holds.
+    credit_hold_exempt = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Never hold this customer's invoices for overdue ones (the limit still holds)",
+    )
 
     class Meta:
         ordering = ["name", "id"]

@@ -45,6 +45,7 @@ FIELDS = (
     "currency",
     "tags",
     "send_reminders",
+    "credit_hold_exempt",
     "is_active",
 )
 CONTACT_FIELDS = ("name", "designation", "email", "phone", "is_primary")

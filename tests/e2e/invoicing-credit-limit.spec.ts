@@ -64,6 +64,7 @@ test("a customer's credit limit: the draft invoice warns, posting it anyway is t
   // days overdue); in the fiscal year's first week that day is in the year before: open it, and
   // the invoice is that year's first
   await partnerCreate(page, slug, "Kamat Caterers", { gstin: "27AAPFU0939F1ZV" });
+  const kamatUrl = page.url();
   const dated = addDays(companyToday(), -(days + 1));
   const yearBefore = dated < fiscalYearStart();
   if (yearBefore) await fiscalYearOpenBefore(page, slug);
@@ -98,4 +99,29 @@ test("a customer's credit limit: the draft invoice warns, posting it anyway is t
   await expect(page.getByRole("heading", { name: yearBefore ? /^INV\/\d{4}-\d{2}\/00003$/ : /^INV\/\d{4}-\d{2}\/00004$/ })).toBeVisible();
   await page.goto(tenantUrl(slug, "/audit"));
   await expect(page.getByText("invoicing.invoice.credit_hold_overridden").first()).toBeVisible();
+
+  // the company trusts Kamat: exempt from the hold on its partner page, its next draft is not
+  // held and posts with the plain confirmation
+  await page.goto(kamatUrl);
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Exempt from credit hold").check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("pt-hold-exempt")).toHaveText("Credit hold Exempt");
+  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
+  await page.getByLabel("Customer").fill("Kamat");
+  await page.getByRole("option", { name: /Kamat/ }).click();
+  await page.getByLabel("Description, line 1").fill("Tandoor");
+  await page.getByLabel("HSN/SAC, line 1").fill("8419");
+  await page.getByLabel("Qty, line 1").fill("1");
+  await page.getByLabel("Rate (₹), line 1").fill("2000");
+  await page.getByLabel("GST, line 1").selectOption("18");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByTestId("document-total")).toHaveText("₹2,360.00");
+  await expect(page.getByTestId("credit-hold")).toHaveCount(0);
+  await shot(page, "credit-05-exempt-draft");
+  await page.getByRole("button", { name: "Post" }).click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).not.toContainText("credit hold");
+  await confirm.getByRole("button", { name: "Post", exact: true }).click();
+  await expect(page.getByRole("heading", { name: yearBefore ? /^INV\/\d{4}-\d{2}\/00004$/ : /^INV\/\d{4}-\d{2}\/00005$/ })).toBeVisible();
 });

@@ -2731,7 +2731,7 @@ export interface components {
             effective_limit: string;
             /** Format: decimal */
             grace_percent: string;
-            /** @description The customer is on credit hold: invoices open more than `days` past due on this draft's date (null: no hold, or the invoice is posted) */
+            /** @description The customer is on credit hold: invoices open more than `days` past due on this draft's date (null: no hold, the customer is exempt, or the invoice is posted) */
             hold: components["schemas"]["CreditHoldOutput"] | null;
             /**
              * Format: decimal
@@ -3946,6 +3946,8 @@ export interface components {
             billing_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
             code?: string;
             contacts?: components["schemas"]["ContactInputRequest"][];
+            /** @description Never put on credit hold for overdue invoices (default off; the limit holds) */
+            credit_hold_exempt?: boolean;
             /** Format: decimal */
             credit_limit?: string;
             currency?: string;
@@ -3976,6 +3978,8 @@ export interface components {
             readonly contacts: components["schemas"]["Contact"][];
             /** Format: date-time */
             readonly created_at: string;
+            /** @description Never hold this customer's invoices for overdue ones (the limit still holds) */
+            credit_hold_exempt?: boolean;
             /** Format: decimal */
             credit_limit?: string;
             currency?: string;
@@ -4144,6 +4148,8 @@ export interface components {
             billing_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
             code?: string;
             contacts?: components["schemas"]["ContactInputRequest"][];
+            /** @description Never put on credit hold for overdue invoices (default off; the limit holds) */
+            credit_hold_exempt?: boolean;
             /** Format: decimal */
             credit_limit?: string;
             currency?: string;

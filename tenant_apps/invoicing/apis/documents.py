@@ -394,7 +394,7 @@ class CreditOutput(serializers.Serializer[Any]):
     hold = CreditHoldOutput(
         allow_null=True,
         help_text="The customer is on credit hold: invoices open more than `days` past due on "
-        "this draft's date (null: no hold, or the invoice is posted)",
+        "this draft's date (null: no hold, the customer is exempt, or the invoice is posted)",
     )
 
 
@@ -421,7 +421,7 @@ class InvoiceCreditApi(APIView):
         )
         hold = None
         days = settings.credit_hold_overdue_days
-        if days and document.is_draft():
+        if days and document.is_draft() and not document.partner.credit_hold_exempt:
             invoices = credit.overdue_invoices(
                 partner_id=document.partner_id, on=document.date, days=days
             )

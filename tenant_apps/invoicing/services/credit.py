@@ -11,6 +11,7 @@ Credit control (ADR 0059, 2026-11-28): the company may let the limit stretch by 
 percentage (`InvoiceSettings.credit_limit_grace_percent`), and may hold a customer with an
 invoice open more than N days past its due date (`credit_hold_overdue_days`): posting its next
 invoice is refused with `credit_hold_overdue` unless an approver overrides, as for the limit.
+A customer marked `credit_hold_exempt` is never held (its limit still applies).
 """
 
 from __future__ import annotations
@@ -146,14 +147,19 @@ def credit_check(
     customer (two invoices posting for it at once are checked one after the other, each
     seeing the other's committed posting), then refuse the invoice if the customer is on
     credit hold (an invoice open more than `hold_days` days past its due date on this
-    invoice's date) or if it takes the customer past its limit stretched by `grace_percent`
-    — or, with `override`, record who let it through."""
-    if document.partner.credit_limit <= 0 and not hold_days:
+    invoice's date, unless the customer is exempt from holds) or if it takes the customer
+    past its limit stretched by `grace_percent` — or, with `override`, record who let it
+    through."""
+    if document.partner.credit_limit <= 0 and (
+        not hold_days or document.partner.credit_hold_exempt
+    ):
         return  # no limit (read with the locked document), no hold: no lock, no query
     partner = (
-        Partner.objects.select_for_update().only("credit_limit", "name").get(pk=document.partner_id)
+        Partner.objects.select_for_update()
+        .only("credit_limit", "name", "credit_hold_exempt")
+        .get(pk=document.partner_id)
     )
-    if hold_days:
+    if hold_days and not partner.credit_hold_exempt:
         _hold_check(
             document=document, partner=partner, user=user, override=override, days=hold_days
         )

@@ -338,6 +338,27 @@ def test_posting_with_no_limit_and_the_hold_off_costs_no_extra_query(
         document_post(user=books.user, document=draft)
 
 
+def test_an_exempt_customer_is_never_held_but_its_limit_still_is(books, django_assert_num_queries):
+    _settings(credit_hold_overdue_days=7)
+    _dated(books, "1000", date=dt.date(2026, 4, 1), due=dt.date(2026, 4, 10))  # 66 days overdue
+    with pytest.raises(ApplicationError) as held:
+        document_post(user=books.user, document=_invoice(books, books.mh, "100"))
+    assert held.value.code == "credit_hold_overdue"
+    Partner.objects.filter(pk=books.mh.pk).update(credit_hold_exempt=True)
+
+    # no limit and exempt: the same queries as with the hold off (no lock, no overdue query)
+    draft = _invoice(books, books.mh, "100")
+    with django_assert_num_queries(POST_QUERIES):
+        assert document_post(user=books.user, document=draft).status == DocumentStatus.POSTED
+    assert not AuditEvent.objects.filter(action="invoicing.invoice.credit_hold_overridden")
+
+    # the limit is not waived: owes 1,180 + 118, a limit of 1,300 refuses another 118
+    _limit(books.mh, "1300.00")
+    with pytest.raises(ApplicationError) as refused:
+        document_post(user=books.user, document=_invoice(books, books.mh, "100"))
+    assert refused.value.code == "credit_limit_exceeded"
+
+
 # --------------------------------------------------------------------------------------------
 # Over HTTP
 # --------------------------------------------------------------------------------------------
@@ -502,3 +523,8 @@ def test_over_http_the_hold_is_shown_refused_and_overridden_only_by_an_approver(
         )
     # a posted invoice shows no hold
     assert clerk_client.get(f"{API}/invoices/{draft.pk}/credit/").json()["hold"] is None
+    # nor does a draft of an exempt customer
+    with in_schema(tenant_alpha.schema_name):
+        Partner.objects.filter(pk=books.mh.pk).update(credit_hold_exempt=True)
+        exempt = _invoice(books, books.mh, "100")
+    assert clerk_client.get(f"{API}/invoices/{exempt.pk}/credit/").json()["hold"] is None

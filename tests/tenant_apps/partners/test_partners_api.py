@@ -463,6 +463,22 @@ def test_send_reminders_defaults_on_and_round_trips_through_the_api(owner, tenan
     assert response.json()["fields"] == {"send_reminders": ["Must be a valid boolean."]}
 
 
+# Credit-hold exemption per customer (ADR 0059) ----------------------------------------------
+def test_credit_hold_exempt_defaults_off_and_round_trips_through_the_api(owner, tenant_alpha):
+    created = owner.post(API, {"name": "Pune Fab", "is_customer": True}, format="json").json()
+    assert created["credit_hold_exempt"] is False
+
+    response = owner.patch(f"{API}{created['id']}/", {"credit_hold_exempt": True}, format="json")
+
+    assert response.status_code == 200, response.json()
+    assert owner.get(f"{API}{created['id']}/").json()["credit_hold_exempt"] is True
+    with in_schema(tenant_alpha.schema_name):
+        assert Partner.objects.get().credit_hold_exempt is True
+    response = owner.patch(f"{API}{created['id']}/", {"credit_hold_exempt": "maybe"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"credit_hold_exempt": ["Must be a valid boolean."]}
+
+
 def test_a_partner_written_without_the_flag_is_on_as_the_migration_sets_existing_ones(
     tenant_alpha,
 ):
@@ -513,3 +529,28 @@ def test_the_export_and_import_carry_send_reminders(owner, tenant_alpha, partner
                 "name", "send_reminders"
             )
         ) == {"Quiet Co": False, "Loud Co": True}
+
+
+def test_the_export_and_import_carry_credit_hold_exempt(owner, tenant_alpha, partner_id):
+    owner.patch(f"{API}{partner_id}/", {"credit_hold_exempt": True}, format="json")
+    rows = list(
+        load_workbook(io.BytesIO(owner.get(f"{API}export/").content)).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert rows[1][COLUMNS.index("credit_hold_exempt")] is True
+
+    # imported: on by "yes", off by default when the cell is empty
+    upload = _workbook(
+        [["Trusted Co", "yes", "no", "yes"], ["Plain Co", "yes", "no", None]],
+        header=["name", "is_customer", "is_vendor", "credit_hold_exempt"],
+    )
+    response = owner.post(f"{API}import/", {"file": upload}, format="multipart")
+
+    assert response.status_code == 201, response.json()
+    with in_schema(tenant_alpha.schema_name):
+        assert dict(
+            Partner.objects.filter(name__in=["Trusted Co", "Plain Co"]).values_list(
+                "name", "credit_hold_exempt"
+            )
+        ) == {"Trusted Co": True, "Plain Co": False}

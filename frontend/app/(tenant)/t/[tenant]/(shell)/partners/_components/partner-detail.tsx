@@ -56,7 +56,10 @@ export function PartnerDetail({ id }: { id: number }) {
               <p><span className="text-muted-foreground">Phone</span> {p.phone || "—"}</p>
               <p><span className="text-muted-foreground">Tags</span> {p.tags?.length ? p.tags.join(", ") : "—"}</p>
               {p.is_customer && (
+                <>
                 <p data-testid="pt-reminders"><span className="text-muted-foreground">Payment reminders</span> {p.send_reminders === false ? "Off" : "On"}</p>
+                <p data-testid="pt-hold-exempt"><span className="text-muted-foreground">Credit hold</span> {p.credit_hold_exempt ? "Exempt" : "Applies"}</p>
+                </>
               )}
             </CardContent>
           </Card>

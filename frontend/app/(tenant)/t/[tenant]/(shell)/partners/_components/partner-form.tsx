@@ -37,6 +37,7 @@ const schema = z
     is_customer: z.boolean(),
     is_vendor: z.boolean(),
     send_reminders: z.boolean(),
+    credit_hold_exempt: z.boolean(),
     gstin: z.string().trim().toUpperCase().refine((v) => v === "" || GSTIN_PATTERN.test(v), "A GSTIN is 15 characters, e.g. 27AAPFU0939F1ZV."),
     billing_address: z.string().max(1000),
     billing_city: z.string().max(100),
@@ -62,7 +63,7 @@ const FIELDS = [
   "name", "legal_name", "is_customer", "is_vendor", "gstin",
   "billing_address", "billing_city", "billing_state", "billing_pincode",
   "shipping_address", "shipping_city", "shipping_state", "shipping_pincode",
-  "email", "phone", "currency", "payment_terms_days", "credit_limit", "tags", "send_reminders",
+  "email", "phone", "currency", "payment_terms_days", "credit_limit", "tags", "send_reminders", "credit_hold_exempt",
 ] as const;
 const ADDRESS = ["address", "city", "state", "pincode"] as const;
 type State = PartnerInput["billing_state"];
@@ -79,6 +80,7 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
       is_customer: partner?.is_customer ?? true,
       is_vendor: partner?.is_vendor ?? false,
       send_reminders: partner?.send_reminders ?? true,
+      credit_hold_exempt: partner?.credit_hold_exempt ?? false,
       gstin: partner?.gstin ?? "",
       billing_address: partner?.billing_address ?? "",
       billing_city: partner?.billing_city ?? "",
@@ -189,6 +191,11 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
             <FormField id="pt-reminders" label="Payment reminders" error={errors.send_reminders?.message} hint="Automatic e-mails when this customer's invoices are overdue">
               <label className="flex h-9 items-center gap-2 text-sm">
                 <input type="checkbox" id="pt-reminders" {...form.register("send_reminders")} /> Send payment reminders
+              </label>
+            </FormField>
+            <FormField id="pt-hold-exempt" label="Credit hold" error={errors.credit_hold_exempt?.message} hint="Overdue invoices never hold the next one; the credit limit still applies">
+              <label className="flex h-9 items-center gap-2 text-sm">
+                <input type="checkbox" id="pt-hold-exempt" {...form.register("credit_hold_exempt")} /> Exempt from credit hold
               </label>
             </FormField>
           </div>
