@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate, fiscalYearOpen, fiscalYearOpenBefore, invoicePost, partnerCreate, signIn } from "./company";
+import { companyCreate, fiscalYearOpen, fiscalYearOpenBefore, invoiceDraft, invoicePost, partnerCreate, signIn } from "./company";
 import { addDays, companyToday, fiscalYearStart, shot, tenantUrl } from "./helpers";
 
 test("a customer's credit limit: the draft invoice warns, posting it anyway is the owner's call and is on the audit log", async ({ page }) => {
@@ -20,15 +20,7 @@ test("a customer's credit limit: the draft invoice warns, posting it anyway is t
   await expect(page.getByTestId("credit-notice")).toHaveCount(0);
 
   // another ₹59,000 would take it to ₹1,18,000: the draft says so before anyone posts
-  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
-  await page.getByLabel("Customer").fill("Sagar");
-  await page.getByRole("option", { name: /Sagar/ }).click();
-  await page.getByLabel("Description, line 1").fill("Tilting bratt pan");
-  await page.getByLabel("HSN/SAC, line 1").fill("8419");
-  await page.getByLabel("Qty, line 1").fill("1");
-  await page.getByLabel("Rate (₹), line 1").fill("50000");
-  await page.getByLabel("GST, line 1").selectOption("18");
-  await page.getByRole("button", { name: "Save draft" }).click();
+  await invoiceDraft(page, slug, { customer: "Sagar", description: "Tilting bratt pan", hsn: "8419", qty: "1", rate: "50000", gst: "18", total: "₹59,000.00" });
   const notice = page.getByTestId("credit-notice");
   await expect(notice).toContainText("Credit limit ₹1,00,000.00 · Hotel Sagar owes ₹59,000.00 · after this invoice ₹1,18,000.00");
   await expect(notice).toContainText("Posting this invoice takes Hotel Sagar ₹18,000.00 past its credit limit. You may post it anyway");
@@ -76,15 +68,7 @@ test("a customer's credit limit: the draft invoice warns, posting it anyway is t
   );
 
   // its next invoice is held: the draft names the overdue invoice, with a link to it
-  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
-  await page.getByLabel("Customer").fill("Kamat");
-  await page.getByRole("option", { name: /Kamat/ }).click();
-  await page.getByLabel("Description, line 1").fill("Idli steamer");
-  await page.getByLabel("HSN/SAC, line 1").fill("8419");
-  await page.getByLabel("Qty, line 1").fill("1");
-  await page.getByLabel("Rate (₹), line 1").fill("5000");
-  await page.getByLabel("GST, line 1").selectOption("18");
-  await page.getByRole("button", { name: "Save draft" }).click();
+  await invoiceDraft(page, slug, { customer: "Kamat", description: "Idli steamer", hsn: "8419", qty: "1", rate: "5000", gst: "18", total: "₹5,900.00" });
   const hold = page.getByTestId("credit-hold");
   await expect(hold).toContainText(`Kamat Caterers is on credit hold: an invoice is more than ${days} days overdue.`);
   await expect(hold.getByRole("link", { name: overdue })).toBeVisible();
@@ -107,16 +91,7 @@ test("a customer's credit limit: the draft invoice warns, posting it anyway is t
   await page.getByLabel("Exempt from credit hold").check();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("pt-hold-exempt")).toHaveText("Credit hold Exempt");
-  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
-  await page.getByLabel("Customer").fill("Kamat");
-  await page.getByRole("option", { name: /Kamat/ }).click();
-  await page.getByLabel("Description, line 1").fill("Tandoor");
-  await page.getByLabel("HSN/SAC, line 1").fill("8419");
-  await page.getByLabel("Qty, line 1").fill("1");
-  await page.getByLabel("Rate (₹), line 1").fill("2000");
-  await page.getByLabel("GST, line 1").selectOption("18");
-  await page.getByRole("button", { name: "Save draft" }).click();
-  await expect(page.getByTestId("document-total")).toHaveText("₹2,360.00");
+  await invoiceDraft(page, slug, { customer: "Kamat", description: "Tandoor", hsn: "8419", qty: "1", rate: "2000", gst: "18", total: "₹2,360.00" });
   await expect(page.getByTestId("credit-hold")).toHaveCount(0);
   await shot(page, "credit-05-exempt-draft");
   await page.getByRole("button", { name: "Post" }).click();

@@ -499,9 +499,15 @@ def test_a_partner_written_without_the_flag_is_on_as_the_migration_sets_existing
         assert Partner.objects.get(code="OLD1").send_reminders is True
 
 
-def test_the_export_and_import_carry_send_reminders(owner, tenant_alpha, partner_id):
-    # given: a customer with reminders off
-    owner.patch(f"{API}{partner_id}/", {"send_reminders": False}, format="json")
+@pytest.mark.parametrize(
+    ("flag", "value", "default"),
+    [("send_reminders", False, True), ("credit_hold_exempt", True, False)],
+)
+def test_the_export_and_import_carry_the_customer_flags(
+    owner, tenant_alpha, partner_id, flag, value, default
+):
+    # given: a customer with the flag away from its default
+    owner.patch(f"{API}{partner_id}/", {flag: value}, format="json")
 
     # when: exported
     rows = list(
@@ -510,14 +516,14 @@ def test_the_export_and_import_carry_send_reminders(owner, tenant_alpha, partner
         )
     )
 
-    # then: a send_reminders column, off for this customer
-    assert "send_reminders" in COLUMNS
-    assert rows[1][COLUMNS.index("send_reminders")] is False
+    # then: a column for the flag, with this customer's value
+    assert flag in COLUMNS
+    assert rows[1][COLUMNS.index(flag)] is value
 
-    # when: imported, off by "no", on by default when the cell is empty
+    # when: imported, set by "yes"/"no", the default when the cell is empty
     upload = _workbook(
-        [["Quiet Co", "yes", "no", "no"], ["Loud Co", "yes", "no", None]],
-        header=["name", "is_customer", "is_vendor", "send_reminders"],
+        [["Set Co", "yes", "no", "yes" if value else "no"], ["Plain Co", "yes", "no", None]],
+        header=["name", "is_customer", "is_vendor", flag],
     )
     response = owner.post(f"{API}import/", {"file": upload}, format="multipart")
 
@@ -525,32 +531,5 @@ def test_the_export_and_import_carry_send_reminders(owner, tenant_alpha, partner
     assert response.status_code == 201, response.json()
     with in_schema(tenant_alpha.schema_name):
         assert dict(
-            Partner.objects.filter(name__in=["Quiet Co", "Loud Co"]).values_list(
-                "name", "send_reminders"
-            )
-        ) == {"Quiet Co": False, "Loud Co": True}
-
-
-def test_the_export_and_import_carry_credit_hold_exempt(owner, tenant_alpha, partner_id):
-    owner.patch(f"{API}{partner_id}/", {"credit_hold_exempt": True}, format="json")
-    rows = list(
-        load_workbook(io.BytesIO(owner.get(f"{API}export/").content)).active.iter_rows(
-            values_only=True
-        )
-    )
-    assert rows[1][COLUMNS.index("credit_hold_exempt")] is True
-
-    # imported: on by "yes", off by default when the cell is empty
-    upload = _workbook(
-        [["Trusted Co", "yes", "no", "yes"], ["Plain Co", "yes", "no", None]],
-        header=["name", "is_customer", "is_vendor", "credit_hold_exempt"],
-    )
-    response = owner.post(f"{API}import/", {"file": upload}, format="multipart")
-
-    assert response.status_code == 201, response.json()
-    with in_schema(tenant_alpha.schema_name):
-        assert dict(
-            Partner.objects.filter(name__in=["Trusted Co", "Plain Co"]).values_list(
-                "name", "credit_hold_exempt"
-            )
-        ) == {"Trusted Co": True, "Plain Co": False}
+            Partner.objects.filter(name__in=["Set Co", "Plain Co"]).values_list("name", flag)
+        ) == {"Set Co": value, "Plain Co": default}
