@@ -675,6 +675,13 @@ class InvoiceSettings(BaseModel):
         db_default=Decimal("0"),
         help_text="How far past its credit limit a customer may go, in percent of the limit",
     )
+    # ... and hold only when what is that overdue adds up to at least this much (0: any amount),
+    # so a short payment of a few rupees does not stop a customer's next order
+    credit_hold_min_amount = MoneyField(
+        db_default=Decimal("0"),
+        help_text="Hold only when the invoices that overdue have at least this much open, in "
+        "the base currency (0: any amount)",
+    )
 
     class Meta:
         verbose_name_plural = "invoice settings"
@@ -684,6 +691,10 @@ class InvoiceSettings(BaseModel):
                 condition=Q(credit_limit_grace_percent__gte=0)
                 & Q(credit_limit_grace_percent__lte=100),
                 name="invoice_settings_grace_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(credit_hold_min_amount__gte=0),
+                name="invoice_settings_hold_min_amount",
             ),
         ]
 

@@ -43,12 +43,17 @@ test("a customer's credit limit: the draft invoice warns, posting it anyway is t
   // shows beside the field)
   await page.goto(tenantUrl(slug, "/settings/company"));
   const holdDays = page.getByLabel("Hold after days overdue");
+  const holdMin = page.getByLabel("Hold only from overdue (₹)");
   await holdDays.fill("1.5");
+  await holdMin.fill("-5");
   await page.getByRole("button", { name: "Save credit control" }).click();
   await expect(page.locator('[data-field-error="credit-hold-days"]')).toContainText("valid integer");
+  await expect(page.locator('[data-field-error="credit-hold-min"]')).toContainText("greater than or equal to 0");
   await shot(page, "credit-04-settings-error");
+  // held from 7 days overdue, and only from ₹12,000 overdue
   const days = 7;
   await holdDays.fill(String(days));
+  await holdMin.fill("12000");
   await page.getByRole("button", { name: "Save credit control" }).click();
   await expect(page.getByText("Credit control saved")).toBeVisible();
 
@@ -67,9 +72,22 @@ test("a customer's credit limit: the draft invoice warns, posting it anyway is t
     yearBefore ? /^INV\/\d{4}-\d{2}\/00001$/ : /^INV\/\d{4}-\d{2}\/00003$/,
   );
 
-  // its next invoice is held: the draft names the overdue invoice, with a link to it
+  // ₹11,800 overdue is under the ₹12,000 minimum: its next draft is not held
   await invoiceDraft(page, slug, { customer: "Kamat", description: "Idli steamer", hsn: "8419", qty: "1", rate: "5000", gst: "18", total: "₹5,900.00" });
+  const draftUrl = page.url();
   const hold = page.getByTestId("credit-hold");
+  const position = page.waitForResponse((r) => r.url().includes("/credit/") && r.ok());
+  await page.reload();
+  expect((await (await position).json()).hold).toBeNull();
+  await expect(page.getByTestId("document-total")).toHaveText("₹5,900.00");
+  await expect(hold).toHaveCount(0);
+
+  // with the minimum at ₹10,000 it is held: the draft names the overdue invoice, with a link
+  await page.goto(tenantUrl(slug, "/settings/company"));
+  await holdMin.fill("10000");
+  await page.getByRole("button", { name: "Save credit control" }).click();
+  await expect(page.getByText("Credit control saved")).toBeVisible();
+  await page.goto(draftUrl);
   await expect(hold).toContainText(`Kamat Caterers is on credit hold: an invoice is more than ${days} days overdue.`);
   await expect(hold.getByRole("link", { name: overdue })).toBeVisible();
   await expect(hold).toContainText("₹11,800.00 open");

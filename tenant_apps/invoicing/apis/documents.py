@@ -422,8 +422,11 @@ class InvoiceCreditApi(APIView):
         hold = None
         days = settings.credit_hold_overdue_days
         if days and document.is_draft() and not document.partner.credit_hold_exempt:
-            invoices = credit.overdue_invoices(
-                partner_id=document.partner_id, on=document.date, days=days
+            invoices = credit.customer_hold(
+                partner_id=document.partner_id,
+                on=document.date,
+                days=days,
+                min_amount=settings.credit_hold_min_amount,
             )
             if invoices:
                 hold = {"days": days, "invoices": [vars(i) for i in invoices]}

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tenant_apps.core.api.permissions import TenantPermission, request_member_access
+from tenant_apps.core.fields import AMOUNT_MAX_DIGITS
 from tenant_apps.invoicing import selectors
 from tenant_apps.invoicing.apis.common import or_404
 from tenant_apps.invoicing.apis.common import rate as rate_field
@@ -150,6 +151,14 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
         required=False,
         help_text="How far past its credit limit a customer may go, in percent (ADR 0059)",
     )
+    credit_hold_min_amount = serializers.DecimalField(
+        max_digits=AMOUNT_MAX_DIGITS - 2,  # the column's integer digits, to the paisa
+        decimal_places=2,
+        min_value=Decimal("0"),
+        required=False,
+        help_text="Hold only when the customer's invoices that overdue have at least this much "
+        "open, in the base currency (0: any amount; ADR 0059)",
+    )
 
     reminder_letters = serializers.SerializerMethodField(
         help_text="Each stage's letter, in the order of reminder_days (ADR 0058)"
@@ -190,6 +199,7 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
             "reminder_placeholders",
             "credit_hold_overdue_days",
             "credit_limit_grace_percent",
+            "credit_hold_min_amount",
         ]
 
 

@@ -11,7 +11,9 @@ Credit control (ADR 0059, 2026-11-28): the company may let the limit stretch by 
 percentage (`InvoiceSettings.credit_limit_grace_percent`), and may hold a customer with an
 invoice open more than N days past its due date (`credit_hold_overdue_days`): posting its next
 invoice is refused with `credit_hold_overdue` unless an approver overrides, as for the limit.
-A customer marked `credit_hold_exempt` is never held (its limit still applies).
+A customer marked `credit_hold_exempt` is never held (its limit still applies), and with
+`credit_hold_min_amount` set a customer is held only when its invoices that overdue have at
+least that much open (in the base currency, at each invoice's rate).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.db.models import F, Sum
 
 from tenant_apps.audit.services import audit_record
 from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.fields import round_money
 from tenant_apps.finance.models import AccountRole, JournalLine, JournalStatus
 from tenant_apps.invoicing.models import OPEN_STATUSES, Document, DocumentKind
 from tenant_apps.partners.models import Partner
@@ -104,6 +107,33 @@ def overdue_invoices(*, partner_id: int, on: dt.date, days: int) -> list[Overdue
     return found
 
 
+def overdue_open_base(*, partner_id: int, on: dt.date, days: int) -> Decimal:
+    """What the customer's invoices open more than `days` days past due on `on` still owe, all
+    of them (not only the listed ones), in the base currency at each invoice's rate."""
+    total = Document.objects.filter(
+        kind=DocumentKind.INVOICE,
+        partner_id=partner_id,
+        status__in=OPEN_STATUSES,
+        due_date__lt=on - dt.timedelta(days=days),
+        total__gt=F("amount_settled"),
+    ).aggregate(open=Sum((F("total") - F("amount_settled")) * F("exchange_rate")))["open"]
+    return round_money(total or ZERO)
+
+
+def customer_hold(
+    *, partner_id: int, on: dt.date, days: int, min_amount: Decimal = ZERO
+) -> list[OverdueInvoice]:
+    """The overdue invoices that put the customer on hold on `on` (empty: not held): those
+    more than `days` days past due, when what they still owe is at least `min_amount`."""
+    invoices = overdue_invoices(partner_id=partner_id, on=on, days=days)
+    below = (
+        invoices
+        and min_amount > 0
+        and overdue_open_base(partner_id=partner_id, on=on, days=days) < min_amount
+    )
+    return [] if below else invoices
+
+
 def hold_message(*, name: str, days: int, invoices: list[OverdueInvoice]) -> str:
     listed = "; ".join(
         f"{i.number} due {i.due_date.isoformat()}, {i.currency} {i.amount_open:,.2f} open, "
@@ -142,12 +172,14 @@ def credit_check(
     override: bool,
     hold_days: int | None = None,
     grace_percent: Decimal = ZERO,
+    hold_min_amount: Decimal = ZERO,
 ) -> None:
     """Inside the posting transaction, once the invoice's base total is known: lock the
     customer (two invoices posting for it at once are checked one after the other, each
     seeing the other's committed posting), then refuse the invoice if the customer is on
     credit hold (an invoice open more than `hold_days` days past its due date on this
-    invoice's date, unless the customer is exempt from holds) or if it takes the customer
+    invoice's date, what those owe at least `hold_min_amount`, unless the customer is exempt
+    from holds) or if it takes the customer
     past its limit stretched by `grace_percent` — or, with `override`, record who let it
     through."""
     if document.partner.credit_limit <= 0 and (
@@ -161,7 +193,12 @@ def credit_check(
     )
     if hold_days and not partner.credit_hold_exempt:
         _hold_check(
-            document=document, partner=partner, user=user, override=override, days=hold_days
+            document=document,
+            partner=partner,
+            user=user,
+            override=override,
+            days=hold_days,
+            min_amount=hold_min_amount,
         )
     if partner.credit_limit <= 0:
         return
@@ -195,8 +232,12 @@ def credit_check(
     )
 
 
-def _hold_check(*, document: Any, partner: Partner, user: Any, override: bool, days: int) -> None:
-    invoices = overdue_invoices(partner_id=partner.pk, on=document.date, days=days)
+def _hold_check(
+    *, document: Any, partner: Partner, user: Any, override: bool, days: int, min_amount: Decimal
+) -> None:
+    invoices = customer_hold(
+        partner_id=partner.pk, on=document.date, days=days, min_amount=min_amount
+    )
     if not invoices:
         return
     if not override:

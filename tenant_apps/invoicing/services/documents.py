@@ -444,6 +444,7 @@ def _post_locked(
     company = CompanySettings.objects.annotate(
         credit_hold_days=Subquery(credit_settings.values("credit_hold_overdue_days")[:1]),
         credit_grace=Subquery(credit_settings.values("credit_limit_grace_percent")[:1]),
+        credit_hold_min=Subquery(credit_settings.values("credit_hold_min_amount")[:1]),
     ).get(singleton=True)
     for line in lines if check_rates else ():
         if not line.tax_rate.is_valid_on(document.date):
@@ -471,6 +472,7 @@ def _post_locked(
             override=credit_override,
             hold_days=company.credit_hold_days,  # type: ignore[attr-defined]
             grace_percent=company.credit_grace or ZERO,  # type: ignore[attr-defined]
+            hold_min_amount=company.credit_hold_min or ZERO,  # type: ignore[attr-defined]
         )
     entry = ledger.entry_post(
         date=document.date,

@@ -18,6 +18,7 @@ from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.models import DocumentSequence
 from tenant_apps.finance.models import JournalEntry
 from tenant_apps.invoicing.models import Document, DocumentStatus, InvoiceSettings
+from tenant_apps.invoicing.services.credit import HOLD_LISTED
 from tenant_apps.invoicing.services.documents import (
     document_cancel,
     document_create,
@@ -357,6 +358,26 @@ def test_an_exempt_customer_is_never_held_but_its_limit_still_is(books, django_a
     with pytest.raises(ApplicationError) as refused:
         document_post(user=books.user, document=_invoice(books, books.mh, "100"))
     assert refused.value.code == "credit_limit_exceeded"
+
+
+def test_a_minimum_overdue_amount_holds_only_from_that_amount(books):
+    _settings(credit_hold_overdue_days=7, credit_hold_min_amount=D("2360.00"))
+    _dated(books, "1000", date=dt.date(2026, 4, 1), due=dt.date(2026, 4, 10))  # 1,180 overdue
+    # 1,180 overdue is under 2,360: not held
+    assert _invoice(books, books.mh, "100", post=True).status == DocumentStatus.POSTED
+    _dated(books, "1000", date=dt.date(2026, 4, 2), due=dt.date(2026, 4, 11))  # 2,360: held
+    with pytest.raises(ApplicationError) as refused:
+        document_post(user=books.user, document=_invoice(books, books.mh, "100"))
+    assert refused.value.code == "credit_hold_overdue"
+    # a rupee more than what is overdue: not held (what is not yet overdue does not count)
+    _settings(credit_hold_min_amount=D("2361.00"))
+    assert _invoice(books, books.mh, "100", post=True).status == DocumentStatus.POSTED
+    # the check is on every overdue invoice, not only the ones a refusal lists
+    for day in range(3, 3 + HOLD_LISTED):
+        _dated(books, "100", date=dt.date(2026, 4, day), due=dt.date(2026, 4, 12))
+    _settings(credit_hold_min_amount=D("2360.00") + 118 * HOLD_LISTED)
+    with pytest.raises(ApplicationError):
+        document_post(user=books.user, document=_invoice(books, books.mh, "100"))
 
 
 # --------------------------------------------------------------------------------------------

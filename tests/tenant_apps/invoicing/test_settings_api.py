@@ -70,25 +70,21 @@ def test_print_settings_are_saved_and_read_back(world, users, api_client):
 def test_credit_control_settings_are_saved_and_bad_values_are_400s(world, users, api_client):
     client = api_client("alpha", users["owner_alpha"])
     fresh = client.get(f"{BASE}/settings/").json()
-    assert (fresh["credit_hold_overdue_days"], fresh["credit_limit_grace_percent"]) == (
-        None,
-        "0.00",
-    )
+    keys = ("credit_hold_overdue_days", "credit_limit_grace_percent", "credit_hold_min_amount")
+    assert tuple(fresh[k] for k in keys) == (None, "0.00", "0.00")
     # when
     saved = client.patch(
         f"{BASE}/settings/",
-        {"credit_hold_overdue_days": 45, "credit_limit_grace_percent": "7.5"},
+        {
+            "credit_hold_overdue_days": 45,
+            "credit_limit_grace_percent": "7.5",
+            "credit_hold_min_amount": "5000",
+        },
         format="json",
     )
     # then
     assert saved.status_code == 200, saved.json()
-    assert (
-        saved.json()["credit_hold_overdue_days"],
-        saved.json()["credit_limit_grace_percent"],
-    ) == (
-        45,
-        "7.50",
-    )
+    assert tuple(saved.json()[k] for k in keys) == (45, "7.50", "5000.00")
     for body in (
         {"credit_hold_overdue_days": -1},
         {"credit_hold_overdue_days": 1.5},
@@ -96,6 +92,9 @@ def test_credit_control_settings_are_saved_and_bad_values_are_400s(world, users,
         {"credit_limit_grace_percent": "-0.01"},
         {"credit_limit_grace_percent": "100.01"},
         {"credit_limit_grace_percent": "1.234"},
+        {"credit_hold_min_amount": "-1"},
+        {"credit_hold_min_amount": "10.001"},
+        {"credit_hold_min_amount": "lots"},
     ):
         bad = client.patch(f"{BASE}/settings/", body, format="json")
         assert bad.status_code == 400, body
@@ -105,7 +104,8 @@ def test_credit_control_settings_are_saved_and_bad_values_are_400s(world, users,
     assert off.json()["credit_hold_overdue_days"] is None
     with in_schema(world.alpha_schema):
         row = InvoiceSettings.objects.get(singleton=True)
-        assert (row.credit_hold_overdue_days, row.credit_limit_grace_percent) == (
-            None,
-            Decimal("7.50"),
-        )
+        assert (
+            row.credit_hold_overdue_days,
+            row.credit_limit_grace_percent,
+            row.credit_hold_min_amount,
+        ) == (None, Decimal("7.50"), Decimal("5000"))

@@ -28,15 +28,18 @@ function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; 
   const queryClient = useQueryClient();
   const savedDays = settings.credit_hold_overdue_days ? String(settings.credit_hold_overdue_days) : "";
   const savedGrace = settings.credit_limit_grace_percent ?? "0.00";
+  const savedMin = settings.credit_hold_min_amount ?? "0.00";
   const [days, setDays] = useState(savedDays);
   const [grace, setGrace] = useState(savedGrace);
+  const [minAmount, setMinAmount] = useState(savedMin);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     setDays(savedDays);
     setGrace(savedGrace);
-  }, [savedDays, savedGrace]);
-  const dirty = days !== savedDays || grace !== savedGrace;
+    setMinAmount(savedMin);
+  }, [savedDays, savedGrace, savedMin]);
+  const dirty = days !== savedDays || grace !== savedGrace || minAmount !== savedMin;
 
   async function save() {
     setErrors({});
@@ -47,6 +50,7 @@ function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; 
         // sent as typed: the server says what is wrong with it, beside the field
         credit_hold_overdue_days: (rawDays === "" ? null : /^-?\d+(\.\d+)?$/.test(rawDays) ? Number(rawDays) : rawDays) as number | null,
         credit_limit_grace_percent: grace.trim() || "0",
+        credit_hold_min_amount: minAmount.trim() || "0",
       });
       queryClient.setQueryData(invoiceSettingsQuery().queryKey, next);
       toast.success("Credit control saved");
@@ -67,7 +71,7 @@ function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; 
       <CardHeader>
         <CardTitle>Credit control</CardTitle>
         <CardDescription>
-          A customer with an invoice open more than the given number of days past its due date is on credit hold: its next invoice is not posted unless someone allowed to approve credit posts it anyway (recorded in the audit log). The grace lets a customer go that far past its credit limit.
+          A customer with an invoice open more than the given number of days past its due date is on credit hold (when those invoices have at least the minimum open): its next invoice is not posted unless someone allowed to approve credit posts it anyway (recorded in the audit log). The grace lets a customer go that far past its credit limit.
         </CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4 sm:grid-cols-2">
@@ -76,6 +80,9 @@ function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; 
         </FormField>
         <FormField id="credit-grace" label="Credit limit grace (%)" error={errors.credit_limit_grace_percent} hint="0–100">
           <Input id="credit-grace" disabled={readOnly} value={grace} inputMode="decimal" aria-invalid={!!errors.credit_limit_grace_percent} onChange={(e) => setGrace(e.target.value)} />
+        </FormField>
+        <FormField id="credit-hold-min" label="Hold only from overdue (₹)" error={errors.credit_hold_min_amount} hint="What those invoices still owe, at least; 0: any amount">
+          <Input id="credit-hold-min" disabled={readOnly} value={minAmount} inputMode="decimal" aria-invalid={!!errors.credit_hold_min_amount} onChange={(e) => setMinAmount(e.target.value)} />
         </FormField>
         {errors.form && <p role="alert" className="sm:col-span-2 text-sm text-destructive">{errors.form}</p>}
         {!readOnly && (
