@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import F, Sum
+from django.db.models import F, QuerySet, Sum
 
 from tenant_apps.audit.services import audit_record
 from tenant_apps.core.exceptions import ApplicationError
@@ -76,17 +76,22 @@ class OverdueInvoice:
     days_overdue: int
 
 
+def _overdue(*, partner_id: int, on: dt.date, days: int) -> QuerySet[Document]:
+    """The customer's posted invoices still open more than `days` days past their due date on
+    `on` (exactly `days` days overdue is not yet held)."""
+    return Document.objects.filter(
+        kind=DocumentKind.INVOICE,
+        partner_id=partner_id,
+        status__in=OPEN_STATUSES,
+        due_date__lt=on - dt.timedelta(days=days),
+        total__gt=F("amount_settled"),
+    )
+
+
 def overdue_invoices(*, partner_id: int, on: dt.date, days: int) -> list[OverdueInvoice]:
-    """The customer's oldest posted invoices still open more than `days` days past their due
-    date on `on` (exactly `days` days overdue is not yet held), at most HOLD_LISTED."""
+    """The oldest of `_overdue`, at most HOLD_LISTED."""
     rows = (
-        Document.objects.filter(
-            kind=DocumentKind.INVOICE,
-            partner_id=partner_id,
-            status__in=OPEN_STATUSES,
-            due_date__lt=on - dt.timedelta(days=days),
-            total__gt=F("amount_settled"),
-        )
+        _overdue(partner_id=partner_id, on=on, days=days)
         .order_by("due_date", "id")
         .values("id", "number", "due_date", "currency", "total", "amount_settled")[:HOLD_LISTED]
     )
@@ -110,13 +115,8 @@ def overdue_invoices(*, partner_id: int, on: dt.date, days: int) -> list[Overdue
 def overdue_open_base(*, partner_id: int, on: dt.date, days: int) -> Decimal:
     """What the customer's invoices open more than `days` days past due on `on` still owe, all
     of them (not only the listed ones), in the base currency at each invoice's rate."""
-    total = Document.objects.filter(
-        kind=DocumentKind.INVOICE,
-        partner_id=partner_id,
-        status__in=OPEN_STATUSES,
-        due_date__lt=on - dt.timedelta(days=days),
-        total__gt=F("amount_settled"),
-    ).aggregate(open=Sum((F("total") - F("amount_settled")) * F("exchange_rate")))["open"]
+    owed = (F("total") - F("amount_settled")) * F("exchange_rate")
+    total = _overdue(partner_id=partner_id, on=on, days=days).aggregate(open=Sum(owed))["open"]
     return round_money(total or ZERO)
 
 
