@@ -675,12 +675,12 @@ class InvoiceSettings(BaseModel):
         db_default=Decimal("0"),
         help_text="How far past its credit limit a customer may go, in percent of the limit",
     )
-    # ... and hold only when what is that overdue adds up to at least this much (0: any amount),
-    # so a short payment of a few rupees does not stop a customer's next order
+    # ... and hold only when what is that far overdue adds up to at least this much (0: any
+    # amount), so a short payment of a few rupees does not stop a customer's next order
     credit_hold_min_amount = MoneyField(
         db_default=Decimal("0"),
-        help_text="Hold only when the invoices that overdue have at least this much open, in "
-        "the base currency (0: any amount)",
+        help_text="Hold only when the invoices that far overdue have at least this much open, "
+        "in the base currency (0: any amount)",
     )
 
     class Meta:

@@ -3358,7 +3358,7 @@ export interface components {
             bank_name?: string;
             /**
              * Format: decimal
-             * @description Hold only when the customer's invoices that overdue have at least this much open, in the base currency (0: any amount; ADR 0059)
+             * @description Hold only when the customer's invoices that far overdue have at least this much open, in the base currency (0: any amount; ADR 0059)
              */
             credit_hold_min_amount?: string;
             /** @description Hold a customer with an invoice open more than this many days past its due date (null or 0: off; ADR 0059) */
@@ -4098,7 +4098,7 @@ export interface components {
             bank_name?: string;
             /**
              * Format: decimal
-             * @description Hold only when the customer's invoices that overdue have at least this much open, in the base currency (0: any amount; ADR 0059)
+             * @description Hold only when the customer's invoices that far overdue have at least this much open, in the base currency (0: any amount; ADR 0059)
              */
             credit_hold_min_amount?: string;
             /** @description Hold a customer with an invoice open more than this many days past its due date (null or 0: off; ADR 0059) */

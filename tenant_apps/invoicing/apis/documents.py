@@ -421,9 +421,9 @@ class InvoiceCreditApi(APIView):
         )
         hold = None
         days = settings.credit_hold_overdue_days
-        if days and document.is_draft() and not document.partner.credit_hold_exempt:
+        if days and document.is_draft():
             invoices = credit.customer_hold(
-                partner_id=document.partner_id,
+                partner=document.partner,
                 on=document.date,
                 days=days,
                 min_amount=settings.credit_hold_min_amount,

@@ -156,8 +156,8 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
         decimal_places=2,
         min_value=Decimal("0"),
         required=False,
-        help_text="Hold only when the customer's invoices that overdue have at least this much "
-        "open, in the base currency (0: any amount; ADR 0059)",
+        help_text="Hold only when the customer's invoices that far overdue have at least this "
+        "much open, in the base currency (0: any amount; ADR 0059)",
     )
 
     reminder_letters = serializers.SerializerMethodField(

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='invoicesettings',
             name='credit_hold_min_amount',
-            field=tenant_apps.core.fields.MoneyField(db_default=Decimal('0'), decimal_places=4, default=Decimal('0'), help_text='Hold only when the invoices that overdue have at least this much open, in the base currency (0: any amount)', max_digits=20),
+            field=tenant_apps.core.fields.MoneyField(db_default=Decimal('0'), decimal_places=4, default=Decimal('0'), help_text='Hold only when the invoices that far overdue have at least this much open, in the base currency (0: any amount)', max_digits=20),
         ),
         migrations.AddConstraint(
             model_name='invoicesettings',

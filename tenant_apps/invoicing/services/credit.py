@@ -12,8 +12,8 @@ percentage (`InvoiceSettings.credit_limit_grace_percent`), and may hold a custom
 invoice open more than N days past its due date (`credit_hold_overdue_days`): posting its next
 invoice is refused with `credit_hold_overdue` unless an approver overrides, as for the limit.
 A customer marked `credit_hold_exempt` is never held (its limit still applies), and with
-`credit_hold_min_amount` set a customer is held only when its invoices that overdue have at
-least that much open (in the base currency, at each invoice's rate).
+`credit_hold_min_amount` set a customer is held only when its invoices that far overdue have
+at least that much open (in the base currency, at each invoice's rate).
 """
 
 from __future__ import annotations
@@ -121,15 +121,18 @@ def overdue_open_base(*, partner_id: int, on: dt.date, days: int) -> Decimal:
 
 
 def customer_hold(
-    *, partner_id: int, on: dt.date, days: int, min_amount: Decimal = ZERO
+    *, partner: Partner, on: dt.date, days: int, min_amount: Decimal = ZERO
 ) -> list[OverdueInvoice]:
     """The overdue invoices that put the customer on hold on `on` (empty: not held): those
-    more than `days` days past due, when what they still owe is at least `min_amount`."""
-    invoices = overdue_invoices(partner_id=partner_id, on=on, days=days)
+    more than `days` days past due, when what they still owe is at least `min_amount` — none
+    for a customer exempt from holds."""
+    if partner.credit_hold_exempt:
+        return []
+    invoices = overdue_invoices(partner_id=partner.pk, on=on, days=days)
     below = (
         invoices
         and min_amount > 0
-        and overdue_open_base(partner_id=partner_id, on=on, days=days) < min_amount
+        and overdue_open_base(partner_id=partner.pk, on=on, days=days) < min_amount
     )
     return [] if below else invoices
 
@@ -177,11 +180,9 @@ def credit_check(
     """Inside the posting transaction, once the invoice's base total is known: lock the
     customer (two invoices posting for it at once are checked one after the other, each
     seeing the other's committed posting), then refuse the invoice if the customer is on
-    credit hold (an invoice open more than `hold_days` days past its due date on this
-    invoice's date, what those owe at least `hold_min_amount`, unless the customer is exempt
-    from holds) or if it takes the customer
-    past its limit stretched by `grace_percent` — or, with `override`, record who let it
-    through."""
+    credit hold (`customer_hold`: invoices open more than `hold_days` days past their due date
+    on this invoice's date, owing at least `hold_min_amount`) or if it takes the customer past
+    its limit stretched by `grace_percent` — or, with `override`, record who let it through."""
     if document.partner.credit_limit <= 0 and (
         not hold_days or document.partner.credit_hold_exempt
     ):
@@ -191,7 +192,7 @@ def credit_check(
         .only("credit_limit", "name", "credit_hold_exempt")
         .get(pk=document.partner_id)
     )
-    if hold_days and not partner.credit_hold_exempt:
+    if hold_days:
         _hold_check(
             document=document,
             partner=partner,
@@ -235,9 +236,7 @@ def credit_check(
 def _hold_check(
     *, document: Any, partner: Partner, user: Any, override: bool, days: int, min_amount: Decimal
 ) -> None:
-    invoices = customer_hold(
-        partner_id=partner.pk, on=document.date, days=days, min_amount=min_amount
-    )
+    invoices = customer_hold(partner=partner, on=document.date, days=days, min_amount=min_amount)
     if not invoices:
         return
     if not override:
