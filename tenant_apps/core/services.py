@@ -131,7 +131,16 @@ def sequence_next(
             {"series": series, "fy": fiscal_year, "prefix": prefix, "now": now},
         )
         got_prefix, got_fy, padding, value = cursor.fetchone()
-    return f"{got_prefix}/{got_fy}/{value:0{padding}d}"
+    return f"{got_prefix}/{number_year(got_fy)}/{value:0{padding}d}"
+
+
+def number_year(fiscal_year: str) -> str:
+    """The fiscal year as a document number shows it: `26-27` for `2026-27` (calendar years
+    stay `2026`). CGST Rule 46 allows an invoice number at most 16 characters, and the IRP and
+    the GSTR-1 take no more: `INV/26-27/00001` is 15."""
+    if len(fiscal_year) == 7 and fiscal_year[4] == "-" and fiscal_year[:4].isdigit():
+        return fiscal_year[2:]
+    return fiscal_year
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,10 +20,24 @@ from tenant_apps.invoicing.services.tds import tds_challan_create
 from tenant_apps.partners.services import partner_create
 
 CUSTOMERS = [
-    # name, GSTIN (valid check digits), billing city, state
-    ("Hotel Sahyadri Pvt Ltd", "27AABCT1332L1ZE", "Pune", "27"),
-    ("Bengaluru Kitchens LLP", "29AABCT1332L1ZA", "Bengaluru", "29"),
-    ("Annapurna Caterers", "", "Nashik", "27"),
+    # name, GSTIN (valid check digits), billing city, state, address, PIN code
+    (
+        "Hotel Sahyadri Pvt Ltd",
+        "27AABCT1332L1ZE",
+        "Pune",
+        "27",
+        "14 FC Road, Shivajinagar",
+        "411004",
+    ),
+    (
+        "Bengaluru Kitchens LLP",
+        "29AABCT1332L1ZA",
+        "Bengaluru",
+        "29",
+        "88 Residency Road",
+        "560025",
+    ),
+    ("Annapurna Caterers", "", "Nashik", "27", "5 College Road", "422005"),
 ]
 VENDORS = [
     ("Surat Stainless Steels", "24AABCT1332L1ZK", "Surat", "24"),
@@ -72,6 +86,9 @@ def demo_seed(*, user: Any) -> None:
         singleton=True,
         defaults={
             "address": "Plot 42, MIDC Bhosari\nPune 411026, Maharashtra",
+            "city": "Pune",
+            "pincode": "411026",
+            "einvoicing_enabled": True,
             "phone": "+91 20 2712 3456",
             "email": "accounts@demo-kitchen.example",
             "bank_name": "HDFC Bank",
@@ -90,13 +107,15 @@ def demo_seed(*, user: Any) -> None:
                 "email": _demo_email(name),
                 "is_customer": True,
                 "gstin": gstin,
+                "billing_address": address,
                 "billing_city": city,
                 "billing_state": state,
+                "billing_pincode": pincode,
                 "payment_terms_days": 30,
                 "credit_limit": Decimal("500000"),
             },
         )
-        for name, gstin, city, state in CUSTOMERS
+        for name, gstin, city, state, address, pincode in CUSTOMERS
     ]
     vendors = [
         partner_create(

@@ -293,7 +293,7 @@ def _hsn(date_from: dt.date, date_to: dt.date) -> dict[str, list[dict[str, Any]]
 
 
 def _serial(number: str) -> tuple[str, int] | None:
-    """`INV/2026-27/00007` -> ("INV/2026-27/", 7)."""
+    """`INV/26-27/00007` -> ("INV/26-27/", 7)."""
     head, _, tail = number.rpartition("/")
     return (f"{head}/", int(tail)) if head and tail.isdigit() else None
 

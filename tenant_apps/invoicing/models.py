@@ -633,6 +633,9 @@ class InvoiceSettings(BaseModel):
 
     singleton = models.BooleanField(default=True, unique=True, editable=False)
     address = models.TextField(blank=True)
+    # The address's city and PIN code: the e-invoice names them apart (ADR 0062)
+    city = models.CharField(max_length=50, blank=True, default="", db_default="")
+    pincode = models.CharField(max_length=6, blank=True, default="", db_default="")
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
     bank_name = models.CharField(max_length=100, blank=True)
@@ -682,6 +685,13 @@ class InvoiceSettings(BaseModel):
         help_text="Hold only when the invoices that far overdue have at least this much open, "
         "in the base currency (0: any amount)",
     )
+    # E-invoicing (ADR 0062): a company whose turnover passed the threshold (₹5 crore) reports
+    # its B2B invoices and exports to the IRP; on, the documents show their e-invoice card
+    einvoicing_enabled = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Report B2B invoices, credit notes and exports to the IRP (e-invoicing)",
+    )
 
     class Meta:
         verbose_name_plural = "invoice settings"
@@ -696,10 +706,71 @@ class InvoiceSettings(BaseModel):
                 condition=Q(credit_hold_min_amount__gte=0),
                 name="invoice_settings_hold_min_amount",
             ),
+            models.CheckConstraint(
+                condition=Q(pincode="") | Q(pincode__regex=r"^[1-9][0-9]{5}$"),
+                name="invoice_settings_pincode",
+            ),
         ]
 
     def __str__(self) -> str:
         return "Invoice settings"
+
+
+class EInvoiceStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class EInvoiceCancelReason(models.TextChoices):
+    """The IRP's cancellation reason codes."""
+
+    DUPLICATE = "1", "Duplicate"
+    DATA_ENTRY = "2", "Data entry mistake"
+    ORDER_CANCELLED = "3", "Order cancelled"
+    OTHERS = "4", "Others"
+
+
+class EInvoice(BaseModel):
+    """The IRP's answer for a posted document (ADR 0062): its Invoice Reference Number,
+    acknowledgement and signed QR code (printed on the PDF). One per document: a cancelled
+    IRN stays, since the IRP never registers the same document number again."""
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="einvoice")
+    irn = models.CharField(max_length=64, unique=True)
+    ack_number = models.CharField(max_length=20)
+    ack_date = models.DateTimeField()
+    signed_qr_code = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=EInvoiceStatus.choices, default=EInvoiceStatus.ACTIVE
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(
+        max_length=1, choices=EInvoiceCancelReason.choices, blank=True, default=""
+    )
+    cancel_remark = models.CharField(max_length=100, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(irn__regex=r"^[0-9a-f]{64}$"), name="invoicing_einvoice_irn"
+            ),
+            models.CheckConstraint(
+                condition=Q(ack_number__regex=r"^[0-9]{1,20}$"), name="invoicing_einvoice_ack"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=EInvoiceStatus.ACTIVE, cancelled_at__isnull=True, cancel_reason="")
+                    | (
+                        Q(status=EInvoiceStatus.CANCELLED, cancelled_at__isnull=False)
+                        & ~Q(cancel_reason="")
+                    )
+                ),
+                name="invoicing_einvoice_cancel_state",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.irn
 
 
 class SentEmail(BaseModel):

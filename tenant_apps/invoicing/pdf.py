@@ -5,6 +5,7 @@ details, logo. Payments print as a receipt voucher, payment receipt or payment a
 
 from __future__ import annotations
 
+import base64
 from decimal import Decimal
 from typing import Any
 
@@ -19,6 +20,8 @@ from tenant_apps.invoicing.models import (
     FOREIGN_PLACE,
     Document,
     DocumentKind,
+    EInvoice,
+    EInvoiceStatus,
     InvoiceSettings,
     Payment,
     PaymentKind,
@@ -130,7 +133,24 @@ def document_html(document: Document) -> str:
         },
         "amount_words": amount_in_words(Decimal(document.total), document.currency),
     }
+    einvoice = EInvoice.objects.filter(document=document).first()
+    if einvoice is not None:
+        context["einvoice"] = einvoice
+        if einvoice.status == EInvoiceStatus.ACTIVE:
+            context["einvoice_qr"] = qr_data_uri(einvoice.signed_qr_code)
     return render_to_string("invoicing/document.html", context)
+
+
+def qr_data_uri(text: str) -> str:
+    """A QR code of `text` as an SVG data URI (the e-invoice's signed QR code, ADR 0062)."""
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(
+        text, image_factory=qrcode.image.svg.SvgPathImage, error_correction=qrcode.ERROR_CORRECT_L
+    )
+    svg = image.to_string()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def _pdf(html: str) -> bytes:

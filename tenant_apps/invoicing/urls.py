@@ -2,6 +2,7 @@ from django.urls import path
 
 from tenant_apps.invoicing.apis import (
     documents,
+    einvoice,
     mailing,
     opening,
     payments,
@@ -79,6 +80,17 @@ urlpatterns = [
     ),
     path("notes/<int:document_id>/email/", mailing.NoteEmailApi.as_view(), name="note-email"),
     path("notes/<int:document_id>/apply/", documents.NoteApplyApi.as_view(), name="note-apply"),
+    *[
+        path(f"{prefix}/<int:document_id>/einvoice/{suffix}", api.as_view(), name=name)
+        for prefix, suffix, api, name in (
+            ("invoices", "", einvoice.InvoiceEInvoiceApi, "invoice-einvoice"),
+            ("invoices", "json/", einvoice.InvoiceEInvoiceJsonApi, "invoice-einvoice-json"),
+            ("invoices", "cancel/", einvoice.InvoiceEInvoiceCancelApi, "invoice-einvoice-cancel"),
+            ("notes", "", einvoice.NoteEInvoiceApi, "note-einvoice"),
+            ("notes", "json/", einvoice.NoteEInvoiceJsonApi, "note-einvoice-json"),
+            ("notes", "cancel/", einvoice.NoteEInvoiceCancelApi, "note-einvoice-cancel"),
+        )
+    ],
     path("payments/", payments.PaymentListApi.as_view(), name="payments"),
     path("payments/export/", reports.PaymentExportApi.as_view(), name="payments-export"),
     path("payments/accounts/", payments.CashAccountListApi.as_view(), name="cash-accounts"),

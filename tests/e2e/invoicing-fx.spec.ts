@@ -31,7 +31,7 @@ test("a dollar invoice booked at 83 paid at 84: the receipt shows the ₹1,000 e
   await page.getByRole("button", { name: "Save" }).click();
 
   // The receipt's page: the allocation cleared ₹83,000, brought in ₹84,000: a ₹1,000 gain.
-  await expect(page.getByRole("heading", { name: /^RCT\/\d{4}-\d{2}\/00001$/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^RCT\/\d{2}-\d{2}\/00001$/ })).toBeVisible();
   const receiptUrl = page.url();
   await expect(page.getByTestId("payment-amount")).toContainText("USD 1,000.00 at ₹84 = ₹84,000.00");
   const row = page.getByTestId("allocation-row");
@@ -45,7 +45,7 @@ test("a dollar invoice booked at 83 paid at 84: the receipt shows the ₹1,000 e
 
   // Its journal entry: Dr the customer, Cr 5280 Exchange Gain/Loss; its source is the receipt.
   await row.getByTestId("exchange-entry").click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^FX\/\d{4}-\d{2}\/00001$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^FX\/\d{2}-\d{2}\/00001$/);
   await expect(page.getByTestId("je-detail-line")).toHaveCount(2);
   await expect(page.getByTestId("je-detail-line").filter({ hasText: "5280" })).toContainText("1,000.00");
   await page.getByTestId("je-source").click();
@@ -65,7 +65,7 @@ test("a dollar invoice booked at 83 paid at 84: the receipt shows the ₹1,000 e
   await expect(page.getByTestId("gl-line")).toHaveCount(1);
   await expect(page.getByTestId("gl-closing")).toContainText("1,000.00 Cr");
   await page.getByTestId("gl-entry").click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^FX\/\d{4}-\d{2}\/00001$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^FX\/\d{2}-\d{2}\/00001$/);
   await page.getByTestId("je-source").click();
   await expect(page).toHaveURL(receiptUrl);
 
@@ -92,7 +92,7 @@ test("a dollar invoice booked at 83 paid at 84: the receipt shows the ₹1,000 e
   await expect(dialog.getByTestId("pay-exchange-preview")).toContainText("Loss ₹500.00");
   await shot(page, "fx-05-invoice-payment-dialog");
   await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText(/Receipt RCT\/\d{4}-\d{2}\/00002 recorded/)).toBeVisible();
+  await expect(page.getByText(/Receipt RCT\/\d{2}-\d{2}\/00002 recorded/)).toBeVisible();
   await expect(page.getByText("Paid", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("table", { name: "Settlements" })).toContainText("Loss ₹500.00");
 });

@@ -31,7 +31,7 @@ async function noteRaise(page: Page, slug: string, against: string | null) {
   await expect(page.getByRole("heading", { name: /^Draft credit note/ })).toBeVisible();
   await page.getByRole("button", { name: "Post" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
-  const heading = page.getByRole("heading", { name: /^CN\/\d{4}-\d{2}\/\d{5}$/ });
+  const heading = page.getByRole("heading", { name: /^CN\/\d{2}-\d{2}\/\d{5}$/ });
   await expect(heading).toBeVisible();
   return (await heading.textContent())!.trim();
 }

@@ -32,7 +32,7 @@ test("TDS deducted from a vendor is deposited through a challan: listed, and dep
   await expect(page.getByTestId("document-total")).toHaveText("₹11,800.00");
   await page.getByRole("button", { name: "Post" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
-  await expect(page.getByRole("heading", { name: /^BILL\/\d{4}-\d{2}\/00001$/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /^BILL\/\d{2}-\d{2}\/00001$/ })).toBeVisible();
 
   // We pay it less ₹200 TDS under 194C (the bill's Pay bill dialog, "Less TDS").
   await page.getByRole("button", { name: "Pay bill" }).click();
@@ -43,9 +43,9 @@ test("TDS deducted from a vendor is deposited through a challan: listed, and dep
   await dialog.getByLabel("Deduction 1 amount").fill("200");
   await expect(dialog.getByTestId("pay-settles")).toHaveText("Settles ₹11,800.00 (paid ₹11,600.00 + deductions ₹200.00)");
   await dialog.getByRole("button", { name: "Save" }).click();
-  const paid = page.getByText(/Payment PAY\/\d{4}-\d{2}\/00001 recorded/);
+  const paid = page.getByText(/Payment PAY\/\d{2}-\d{2}\/00001 recorded/);
   await expect(paid).toBeVisible();
-  const payment = /PAY\/\d{4}-\d{2}\/00001/.exec((await paid.textContent()) ?? "")![0];
+  const payment = /PAY\/\d{2}-\d{2}\/00001/.exec((await paid.textContent()) ?? "")![0];
 
   // TDS challans → New challan: the 194C deduction is pending; tick it, enter the bank's receipt.
   await modules.getByRole("link", { name: "TDS challans" }).click();
@@ -89,7 +89,7 @@ test("TDS deducted from a vendor is deposited through a challan: listed, and dep
   await page.getByRole("button", { name: "Post", exact: true }).click();
 
   // The challan's page: its deduction and journal entry.
-  const heading = page.getByRole("heading", { name: /^CHL\/\d{4}-\d{2}\/00001$/ });
+  const heading = page.getByRole("heading", { name: /^CHL\/\d{2}-\d{2}\/00001$/ });
   await expect(heading).toBeVisible();
   const challan = (await heading.textContent())!.trim();
   await expect(page.getByTestId("challan-deduction")).toHaveCount(1);
@@ -134,7 +134,7 @@ test("a customer's Form 16A is recorded on the TDS they deducted, from the TDS r
   await dialog.getByRole("button", { name: "Less TDS / deductions" }).click();
   await dialog.getByLabel("Deduction 1 amount").fill("2000");
   await dialog.getByRole("button", { name: "Save" }).click();
-  await expect(page.getByText(/Receipt RCT\/\d{4}-\d{2}\/00001 recorded/)).toBeVisible();
+  await expect(page.getByText(/Receipt RCT\/\d{2}-\d{2}\/00001 recorded/)).toBeVisible();
 
   // The register (deducted by customers): pending until the certificate comes.
   await modules.getByRole("link", { name: "TDS register" }).click();

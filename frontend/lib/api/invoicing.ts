@@ -150,6 +150,16 @@ export const documentCancel = (family: DocumentFamily, id: number, body: { date?
 export const documentDelete = (family: DocumentFamily, id: number) => api<undefined>(`${base(family)}${id}/`, { method: "DELETE" });
 export const documentPdf = (family: DocumentFamily, id: number) => download(`${base(family)}${id}/pdf/`);
 
+/** E-invoicing (ADR 0062): the IRP's JSON as a download, its answer recorded, the IRN cancelled. */
+export type EInvoice = S["EInvoiceOutput"];
+export type EInvoiceRecordBody = S["EInvoiceRecordInputRequest"];
+type EInvoiceFamily = "invoices" | "notes";
+export const documentEInvoiceJson = (family: EInvoiceFamily, id: number) => download(`${base(family)}${id}/einvoice/json/`);
+export const documentEInvoiceRecord = (family: EInvoiceFamily, id: number, body: EInvoiceRecordBody) =>
+  api<EInvoice>(`${base(family)}${id}/einvoice/`, { method: "POST", body });
+export const documentEInvoiceCancel = (family: EInvoiceFamily, id: number, body: { reason: string; remark?: string }) =>
+  api<EInvoice>(`${base(family)}${id}/einvoice/cancel/`, { method: "POST", body });
+
 /** What documents print besides the company settings, and the payment reminders (ADR 0052). */
 export type InvoiceSettings = S["InvoiceSettings"];
 export const invoiceSettingsQuery = () =>

@@ -1180,6 +1180,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/invoices/{document_id}/einvoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record the IRP's answer: IRN, acknowledgement number and date, signed QR code. The
+         *     QR code must name this document and the company's GSTIN (409 when one is recorded).
+         */
+        post: operations["v1_invoicing_invoices_einvoice_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/{document_id}/einvoice/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record that the IRN was cancelled on the IRP (within 24 hours of its
+         *     acknowledgement; later, 400 `einvoice_cancel_window`).
+         */
+        post: operations["v1_invoicing_invoices_einvoice_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/{document_id}/einvoice/json/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The document as the IRP's JSON (schema 1.1), a download named after its number.
+         *     400 `einvoice_not_applicable` (a draft, a B2C document, a bill) or
+         *     `einvoice_incomplete` (what is missing, field by field).
+         */
+        get: operations["v1_invoicing_invoices_einvoice_json_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/invoices/{document_id}/email/": {
         parameters: {
             query?: never;
@@ -1333,6 +1394,67 @@ export interface paths {
          *     reversing its entry.
          */
         post: operations["v1_invoicing_notes_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/{document_id}/einvoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record the IRP's answer: IRN, acknowledgement number and date, signed QR code. The
+         *     QR code must name this document and the company's GSTIN (409 when one is recorded).
+         */
+        post: operations["v1_invoicing_notes_einvoice_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/{document_id}/einvoice/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record that the IRN was cancelled on the IRP (within 24 hours of its
+         *     acknowledgement; later, 400 `einvoice_cancel_window`).
+         */
+        post: operations["v1_invoicing_notes_einvoice_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/{document_id}/einvoice/json/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The document as the IRP's JSON (schema 1.1), a download named after its number.
+         *     400 `einvoice_not_applicable` (a draft, a B2C document, a bill) or
+         *     `einvoice_incomplete` (what is missing, field by field).
+         */
+        get: operations["v1_invoicing_notes_einvoice_json_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2657,6 +2779,14 @@ export interface components {
             date?: string;
             reason?: string;
         };
+        /**
+         * @description * `1` - Duplicate
+         *     * `2` - Data entry mistake
+         *     * `3` - Order cancelled
+         *     * `4` - Others
+         * @enum {string}
+         */
+        CancelReasonEnum: "1" | "2" | "3" | "4";
         CashAccountOutput: {
             code: string;
             id: number;
@@ -2903,6 +3033,10 @@ export interface components {
             date: string;
             /** Format: date */
             due_date?: string | null;
+            /** @description The IRP's answer, once recorded (ADR 0062) */
+            readonly einvoice: components["schemas"]["EInvoiceOutput"] | null;
+            /** @description E-invoicing is on and the IRP takes this document once posted */
+            readonly einvoice_applicable: boolean;
             /** Format: decimal */
             exchange_rate?: string;
             readonly id: number;
@@ -2969,6 +3103,50 @@ export interface components {
             /** @default  */
             description: string;
             partner?: number | null;
+        };
+        EInvoiceCancelInputRequest: {
+            /**
+             * @description The IRP's reason code
+             *
+             *     * `1` - Duplicate
+             *     * `2` - Data entry mistake
+             *     * `3` - Order cancelled
+             *     * `4` - Others
+             */
+            reason: components["schemas"]["ReasonEnum"];
+            /** @default  */
+            remark: string;
+        };
+        EInvoiceOutput: {
+            /** Format: date-time */
+            ack_date: string;
+            ack_number: string;
+            cancel_reason?: components["schemas"]["CancelReasonEnum"] | components["schemas"]["BlankEnum"];
+            cancel_remark?: string;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            irn: string;
+            signed_qr_code: string;
+            status?: components["schemas"]["EInvoiceOutputStatusEnum"];
+        };
+        /**
+         * @description * `active` - Active
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        EInvoiceOutputStatusEnum: "active" | "cancelled";
+        EInvoiceRecordInputRequest: {
+            /**
+             * Format: date-time
+             * @description The IRP's AckDt
+             */
+            ack_date: string;
+            /** @description The IRP's AckNo */
+            ack_number: string;
+            /** @description The IRN (64 hexadecimal characters) */
+            irn: string;
+            /** @description The IRP's SignedQRCode (a JWT), printed on the PDF */
+            signed_qr_code: string;
         };
         EmailDraftOutput: {
             attachment: string;
@@ -3356,6 +3534,7 @@ export interface components {
             bank_branch?: string;
             bank_ifsc?: string;
             bank_name?: string;
+            city?: string;
             /**
              * Format: decimal
              * @description Hold only when the customer's invoices that far overdue have at least this much open, in the base currency (0: any amount; ADR 0059)
@@ -3368,8 +3547,12 @@ export interface components {
              * @description How far past its credit limit a customer may go, in percent (ADR 0059)
              */
             credit_limit_grace_percent?: string;
+            /** @description Report B2B invoices, credit notes and exports to the IRP (e-invoicing) */
+            einvoicing_enabled?: boolean;
             email?: string;
             phone?: string;
+            /** @description The address's PIN code (six digits; the e-invoice needs it, ADR 0062) */
+            pincode?: string;
             /** @description Days after the due date at which a payment reminder goes (ADR 0052) */
             reminder_days?: number[];
             /** @description Each stage's letter, in the order of reminder_days (ADR 0058) */
@@ -4096,6 +4279,7 @@ export interface components {
             bank_branch?: string;
             bank_ifsc?: string;
             bank_name?: string;
+            city?: string;
             /**
              * Format: decimal
              * @description Hold only when the customer's invoices that far overdue have at least this much open, in the base currency (0: any amount; ADR 0059)
@@ -4108,8 +4292,12 @@ export interface components {
              * @description How far past its credit limit a customer may go, in percent (ADR 0059)
              */
             credit_limit_grace_percent?: string;
+            /** @description Report B2B invoices, credit notes and exports to the IRP (e-invoicing) */
+            einvoicing_enabled?: boolean;
             email?: string;
             phone?: string;
+            /** @description The address's PIN code (six digits; the e-invoice needs it, ADR 0062) */
+            pincode?: string;
             /** @description Days after the due date at which a payment reminder goes (ADR 0052) */
             reminder_days?: number[];
             reminder_letters?: components["schemas"]["ReminderLetterRequest"][];
@@ -4512,6 +4700,14 @@ export interface components {
             /** @description Per side and currency: what the entry posts */
             totals: components["schemas"]["SideTotalOutput"][];
         };
+        /**
+         * @description * `1` - Duplicate
+         *     * `2` - Data entry mistake
+         *     * `3` - Order cancelled
+         *     * `4` - Others
+         * @enum {string}
+         */
+        ReasonEnum: "1" | "2" | "3" | "4";
         RedirectOutput: {
             /** Format: uri */
             url: string;
@@ -5357,6 +5553,7 @@ export type SchemaBillingStatusOutput = components['schemas']['BillingStatusOutp
 export type SchemaBlankEnum = components['schemas']['BlankEnum'];
 export type SchemaBucketsOutput = components['schemas']['BucketsOutput'];
 export type SchemaCancelInputRequest = components['schemas']['CancelInputRequest'];
+export type SchemaCancelReasonEnum = components['schemas']['CancelReasonEnum'];
 export type SchemaCashAccountOutput = components['schemas']['CashAccountOutput'];
 export type SchemaCheckoutInputRequest = components['schemas']['CheckoutInputRequest'];
 export type SchemaCodeEnum = components['schemas']['CodeEnum'];
@@ -5376,6 +5573,10 @@ export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput
 export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
 export type SchemaDraftLineInputRequest = components['schemas']['DraftLineInputRequest'];
+export type SchemaEInvoiceCancelInputRequest = components['schemas']['EInvoiceCancelInputRequest'];
+export type SchemaEInvoiceOutput = components['schemas']['EInvoiceOutput'];
+export type SchemaEInvoiceOutputStatusEnum = components['schemas']['EInvoiceOutputStatusEnum'];
+export type SchemaEInvoiceRecordInputRequest = components['schemas']['EInvoiceRecordInputRequest'];
 export type SchemaEmailDraftOutput = components['schemas']['EmailDraftOutput'];
 export type SchemaEmailInputRequest = components['schemas']['EmailInputRequest'];
 export type SchemaEmailOutput = components['schemas']['EmailOutput'];
@@ -5481,6 +5682,7 @@ export type SchemaPlaceOfSupplyEnum = components['schemas']['PlaceOfSupplyEnum']
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
+export type SchemaReasonEnum = components['schemas']['ReasonEnum'];
 export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
 export type SchemaReminderLetter = components['schemas']['ReminderLetter'];
 export type SchemaReminderLetterPreviewInputRequest = components['schemas']['ReminderLetterPreviewInputRequest'];
@@ -7759,6 +7961,81 @@ export interface operations {
             };
         };
     };
+    v1_invoicing_invoices_einvoice_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EInvoiceRecordInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EInvoiceRecordInputRequest"];
+                "multipart/form-data": components["schemas"]["EInvoiceRecordInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EInvoiceOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_einvoice_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EInvoiceCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EInvoiceCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["EInvoiceCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EInvoiceOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_einvoice_json_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
     v1_invoicing_invoices_email_retrieve: {
         parameters: {
             query?: never;
@@ -8096,6 +8373,81 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_einvoice_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EInvoiceRecordInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EInvoiceRecordInputRequest"];
+                "multipart/form-data": components["schemas"]["EInvoiceRecordInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EInvoiceOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_einvoice_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EInvoiceCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EInvoiceCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["EInvoiceCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EInvoiceOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_notes_einvoice_json_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
         };

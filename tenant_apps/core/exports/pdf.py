@@ -25,7 +25,7 @@ DENSE_COLUMNS = 9  # wider tables get a smaller type so that numbers and dates f
 
 
 def _is_code(text: str) -> bool:
-    """A document number, GSTIN or code ("INV/2026-27/00043"): kept on one line."""
+    """A document number, GSTIN or code ("INV/26-27/00043"): kept on one line."""
     return 0 < len(text) <= CODE_LENGTH and " " not in text
 
 

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from tenant_apps.core.api.partial import partial_values
 from tenant_apps.core.api.permissions import TenantPermission, member_access_require
 from tenant_apps.core.fields import round_money
-from tenant_apps.invoicing import pdf, selectors
+from tenant_apps.invoicing import einvoice, pdf, selectors
 from tenant_apps.invoicing.apis.common import (
     PLACE_CHOICES,
     PartnerBrief,
@@ -29,6 +29,7 @@ from tenant_apps.invoicing.apis.common import (
     quantity,
     rate,
 )
+from tenant_apps.invoicing.apis.einvoice import EInvoiceOutput
 from tenant_apps.invoicing.filters import DocumentFilter
 from tenant_apps.invoicing.models import (
     Allocation,
@@ -199,6 +200,15 @@ class DocumentOutput(DocumentListOutput):
     journal_entry = serializers.IntegerField(
         source="journal_entry_id", read_only=True, allow_null=True
     )
+    einvoice = EInvoiceOutput(
+        read_only=True, allow_null=True, help_text="The IRP's answer, once recorded (ADR 0062)"
+    )
+    einvoice_applicable = serializers.SerializerMethodField(
+        help_text="E-invoicing is on and the IRP takes this document once posted"
+    )
+
+    def get_einvoice_applicable(self, obj: Document) -> bool:
+        return einvoice.shown(obj)
 
     class Meta:
         model = Document
@@ -209,6 +219,8 @@ class DocumentOutput(DocumentListOutput):
             "party_state",
             "notes",
             "journal_entry",
+            "einvoice",
+            "einvoice_applicable",
             "lines",
             "settlements",
             "applications",

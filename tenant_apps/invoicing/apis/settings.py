@@ -127,7 +127,16 @@ class ReminderPlaceholderSerializer(serializers.Serializer[Any]):
 
 
 class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
-    bank_ifsc = serializers.RegexField(r"^[A-Z]{4}0[A-Z0-9]{6}$|^$", required=False)
+    bank_ifsc = serializers.RegexField(
+        r"^[A-Z]{4}0[A-Z0-9]{6}$|^$", required=False, allow_blank=True
+    )
+    pincode = serializers.RegexField(
+        r"^[1-9][0-9]{5}$|^$",
+        required=False,
+        allow_blank=True,
+        help_text="The address's PIN code (six digits; the e-invoice needs it, ADR 0062)",
+        error_messages={"invalid": "A PIN code has six digits and does not start with 0."},
+    )
     reminder_days = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=365),
         min_length=1,
@@ -184,6 +193,8 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
         model = InvoiceSettings
         fields = [
             "address",
+            "city",
+            "pincode",
             "phone",
             "email",
             "bank_name",
@@ -200,6 +211,7 @@ class InvoiceSettingsSerializer(serializers.ModelSerializer[InvoiceSettings]):
             "credit_hold_overdue_days",
             "credit_limit_grace_percent",
             "credit_hold_min_amount",
+            "einvoicing_enabled",
         ]
 
 

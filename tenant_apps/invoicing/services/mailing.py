@@ -54,7 +54,7 @@ def company_name() -> str:
 
 
 def attachment_name(numbered: Document | Payment) -> str:
-    """INV/2026-27/00001 -> INV-2026-27-00001.pdf (a document or a payment)."""
+    """INV/26-27/00001 -> INV-26-27-00001.pdf (a document or a payment)."""
     return f"{numbered.number.replace('/', '-')}.pdf"
 
 

@@ -27,7 +27,7 @@ def _one_event(schema_name: str, user) -> AuditEvent:
             actor=user,
             target_type="finance.invoice",
             target_id=7,
-            data={"number": "INV/2026-27/00001"},
+            data={"number": "INV/26-27/00001"},
         )
         return AuditEvent.objects.latest("id")
 

@@ -134,7 +134,7 @@ def test_year_end_close_moves_the_profit_to_retained_earnings(committed_ledger):
         assert set(year.periods.values_list("status", flat=True)) == {PeriodStatus.CLOSED}
         closing = JournalEntry.objects.get(pk=year.closing_entry_id)
         assert closing.date == dt.date(2026, 3, 31) and closing.is_closing
-        assert closing.number == "YEC/2025-26/00001"
+        assert closing.number == "YEC/25-26/00001"
         retained = account_by_role("retained_earnings")
         assert account_balance(retained, as_of=dt.date(2026, 3, 31)) == Decimal("600")
         assert account_balance(account_by_role("sales"), as_of=dt.date(2026, 3, 31)) == 0

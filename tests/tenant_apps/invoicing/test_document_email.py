@@ -80,16 +80,14 @@ def test_the_dialog_starts_with_the_partys_addresses_and_a_message_naming_the_in
         "asha@punefab.example",
     ]
     assert draft["cc"] == []
-    assert draft["subject"] == (
-        "Invoice INV/2026-27/00001 from Annapurna Kitchen Equipment Pvt Ltd"
-    )
-    assert draft["attachment"] == "INV-2026-27-00001.pdf"
+    assert draft["subject"] == ("Invoice INV/26-27/00001 from Annapurna Kitchen Equipment Pvt Ltd")
+    assert draft["attachment"] == "INV-26-27-00001.pdf"
     signature = [users["owner_alpha"].full_name] if users["owner_alpha"].full_name else []
     assert draft["message"] == "\n".join(
         [
             "Dear Pune Fabricators,",
             "",
-            "Please find attached our invoice INV/2026-27/00001 dated 15 Jun 2026 for ₹11,800.00.",
+            "Please find attached our invoice INV/26-27/00001 dated 15 Jun 2026 for ₹11,800.00.",
             "It is due on 15 Jul 2026.",
             "",
             "Regards,",
@@ -129,14 +127,14 @@ def test_an_overdue_invoice_starts_from_its_stages_reminder_letter_with_what_is_
         )
 
     # then: the first stage's (7 days) letter, filled for it (ADR 0058)
-    assert draft["subject"] == "Payment reminder: invoice INV/2026-27/00001 was due on 15 Jul 2026"
+    assert draft["subject"] == "Payment reminder: invoice INV/26-27/00001 was due on 15 Jul 2026"
     assert (
-        "our invoice INV/2026-27/00001 dated 15 Jun 2026 for ₹11,800.00 fell due on "
+        "our invoice INV/26-27/00001 dated 15 Jun 2026 for ₹11,800.00 fell due on "
         "15 Jul 2026; ₹6,682.00 is still outstanding."
     ) in draft["message"]
     assert draft["message"].startswith("Dear Pune Fabricators,\n")
     assert draft["message"].endswith("Regards,\nAnnapurna Kitchen Equipment Pvt Ltd")
-    assert draft["attachment"] == "INV-2026-27-00001.pdf"
+    assert draft["attachment"] == "INV-26-27-00001.pdf"
 
 
 def test_sending_mails_the_pdf_from_the_company_with_replies_to_its_accounts_address(
@@ -146,7 +144,7 @@ def test_sending_mails_the_pdf_from_the_company_with_replies_to_its_accounts_add
     body = {
         "to": ["ravi@punefab.example", " asha@punefab.example "],
         "cc": ["Ravi@punefab.example", "owner@annapurna.example"],
-        "subject": "Invoice INV/2026-27/00001\nfor the tanks",
+        "subject": "Invoice INV/26-27/00001\nfor the tanks",
         "message": "Dear Ravi,\n\nThe invoice for the tanks is attached.\n",
     }
 
@@ -162,7 +160,7 @@ def test_sending_mails_the_pdf_from_the_company_with_replies_to_its_accounts_add
     message = mail.outbox[0]
     assert message.to == ["ravi@punefab.example", "asha@punefab.example"]
     assert message.cc == ["owner@annapurna.example"]
-    assert message.subject == "Invoice INV/2026-27/00001 for the tanks"
+    assert message.subject == "Invoice INV/26-27/00001 for the tanks"
     assert message.body == body["message"]
     assert parseaddr(message.from_email) == (
         "Annapurna Kitchen Equipment Pvt Ltd",
@@ -170,7 +168,7 @@ def test_sending_mails_the_pdf_from_the_company_with_replies_to_its_accounts_add
     )
     assert message.reply_to == ["accounts@annapurna.example"]
     [(name, content, mimetype)] = message.attachments
-    assert (name, mimetype) == ("INV-2026-27-00001.pdf", "application/pdf")
+    assert (name, mimetype) == ("INV-26-27-00001.pdf", "application/pdf")
     assert content.startswith(b"%PDF-")
     # and the history says so
     assert response.json()["to"] == ["ravi@punefab.example", "asha@punefab.example"]
@@ -179,14 +177,14 @@ def test_sending_mails_the_pdf_from_the_company_with_replies_to_its_accounts_add
         (
             sent["invoice"].pk,
             ["ravi@punefab.example", "asha@punefab.example"],
-            "Invoice INV/2026-27/00001 for the tanks",
+            "Invoice INV/26-27/00001 for the tanks",
         )
     ]
     listed = api_client("alpha", users["owner_alpha"]).get(
         f"{API}/invoices/{sent['invoice'].pk}/email/"
     )
     assert [e["subject"] for e in listed.json()["sent"]] == [
-        "Invoice INV/2026-27/00001 for the tanks"
+        "Invoice INV/26-27/00001 for the tanks"
     ]
 
 
@@ -206,9 +204,9 @@ def test_a_credit_note_is_sent_under_notes(
     # then
     assert response.status_code == 201
     assert draft["subject"] == (
-        "Credit note CN/2026-27/00001 from Annapurna Kitchen Equipment Pvt Ltd"
+        "Credit note CN/26-27/00001 from Annapurna Kitchen Equipment Pvt Ltd"
     )
-    assert mail.outbox[0].attachments[0][0] == "CN-2026-27-00001.pdf"
+    assert mail.outbox[0].attachments[0][0] == "CN-26-27-00001.pdf"
 
 
 @pytest.mark.parametrize(
@@ -407,7 +405,7 @@ def test_sending_a_statement_mails_its_pdf_and_lists_it_with_the_partys_mails(
     listed = client.get(STATEMENT.format(sent["books"].mh.pk)).json()["sent"]
     assert [(e["subject"], e["document_number"]) for e in listed] == [
         ("Statement", None),
-        ("Invoice", "INV/2026-27/00001"),
+        ("Invoice", "INV/26-27/00001"),
     ]
     with in_schema(tenant_alpha.schema_name):
         assert SentEmail.objects.count() == 2

@@ -68,7 +68,7 @@ export function KitGallery() {
               {["draft", "submitted", "approved", "partially_paid", "paid", "overdue", "cancelled"].map((s) => <StatusBadge key={s} status={s} />)}
             </div>
             <div className="flex flex-wrap gap-2">
-              <Button variant="outline" onClick={() => toast.success("Invoice INV/2026-27/00042 saved")}>Show a toast</Button>
+              <Button variant="outline" onClick={() => toast.success("Invoice INV/26-27/00042 saved")}>Show a toast</Button>
               <ConfirmDialog title="Cancel this invoice?" description="A cancelled invoice keeps its number." confirmLabel="Cancel invoice" destructive onConfirm={() => toast("Cancelled")} trigger={<Button variant="outline">Confirm dialog</Button>} />
             </div>
             <EmptyState compact title="No invoices yet" description="Invoices you raise appear here." action={<Button size="sm">New invoice</Button>} />

@@ -19,6 +19,7 @@ import { documentCancel, documentDelete, documentEmailsQuery, documentPdf, docum
 import { formatMoney } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
 import { DocumentEmailDialog, EmailHistory } from "./email-dialog";
+import { EInvoiceCard } from "./einvoice-card";
 import { formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeEntry, ExchangeGain } from "./exchange";
 import { FAMILIES, STATUS_TONES } from "./families";
@@ -216,6 +217,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
             </p>
           </CardContent>
         </Card>
+        {(family === "invoices" || family === "notes") && doc.status !== "draft" && (doc.einvoice || doc.einvoice_applicable) && <EInvoiceCard family={family} doc={doc} />}
         {(doc.settlements.length > 0 || doc.applications.length > 0) && (
           <Card className="lg:col-span-3">
             <CardHeader><CardTitle>{doc.settlements.length ? "Payments and adjustments" : "Applied to"}</CardTitle></CardHeader>

@@ -18,6 +18,7 @@ import { companyLogoRemove, companyLogoUpload, companyQuery, companyUpdate, type
 import { ApiError, applyFieldErrors } from "@/lib/api/errors";
 import { GST_STATES, GSTIN_PATTERN } from "@/lib/india";
 import { CreditControlCard } from "./credit-control-card";
+import { DocumentsCard } from "./documents-card";
 import { PaymentRemindersCard } from "./payment-reminders-card";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -51,6 +52,7 @@ export function CompanySettingsView() {
         <div className="grid max-w-3xl gap-4">
           <DetailsForm company={company.data} readOnly={!canChange} />
           <LogoCard company={company.data} readOnly={!canChange} />
+          <DocumentsCard />
           <PaymentRemindersCard />
           <CreditControlCard />
         </div>

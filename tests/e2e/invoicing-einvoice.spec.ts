@@ -1,0 +1,90 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { companyCreate, fiscalYearOpen, invoicePost, partnerCreate, signIn } from "./company";
+import { companyToday, shot, tenantUrl } from "./helpers";
+
+const GSTIN = "27AAPFU0939F1ZV";
+const IRN = "a5c12dca80e743321740b001fd70953e8738d109865d28ba4013750f2046f229";
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+/** The IRP's answer to an upload, as its portal writes it: IRN, acknowledgement (IST, no zone)
+ *  and the signed QR code, a JWT whose payload's `data` names the invoice. */
+function irpAnswer(number: string): string {
+  const now = new Date().toLocaleString("sv-SE", { timeZone: "Asia/Kolkata" }); // "2026-11-28 17:41:40"
+  const data = { SellerGstin: GSTIN, BuyerGstin: "27AABCT1332L1ZE", DocNo: number, DocTyp: "INV", Irn: IRN, IrnDt: now };
+  const qr = `${b64({ alg: "RS256", typ: "JWT" })}.${b64({ data: JSON.stringify(data), iss: "NIC" })}.c2lnbmF0dXJl`;
+  const file = join(tmpdir(), `irp-answer-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify({ AckNo: 112610036563310, AckDt: now, Irn: IRN, SignedQRCode: qr, Status: "ACT" }));
+  return file;
+}
+
+test("e-invoicing: the company's address and PIN code, the IRP's JSON downloaded, its answer recorded from its file and printed, the IRN cancelled", async ({ page }) => {
+  test.setTimeout(150_000);
+  const { slug, email } = companyCreate("einvoice");
+  await signIn(page, slug, email);
+  await fiscalYearOpen(page);
+
+  // The company's GSTIN, and what the e-invoice needs of its address; a bad PIN code is refused by the field.
+  await page.goto(tenantUrl(slug, "/settings/company"));
+  await page.getByLabel("GSTIN", { exact: true }).fill(GSTIN);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Company settings saved")).toBeVisible();
+  await page.locator("#doc-address").fill("Plot 42, MIDC Bhosari\nNear Telco Road");
+  await page.locator("#doc-city").fill("Pune");
+  await page.locator("#doc-pincode").fill("041102");
+  await page.getByLabel("E-invoicing: register B2B invoices").check();
+  await page.getByRole("button", { name: "Save document details" }).click();
+  await expect(page.locator('[data-field-error="doc-pincode"]')).toHaveText("A PIN code has six digits and does not start with 0.");
+  await page.locator("#doc-pincode").fill("411026");
+  await page.getByRole("button", { name: "Save document details" }).click();
+  await expect(page.getByText("Document details saved")).toBeVisible();
+  await shot(page, "einvoice-01-settings");
+
+  // A registered customer with its billing address, and an invoice to it, posted.
+  await partnerCreate(page, slug, "Pune Fabricators", { gstin: "27AABCT1332L1ZE", billing: { address: "14 FC Road, Shivajinagar", city: "Pune", pin: "411004" } });
+  const invoice = await invoicePost(page, slug, { customer: "Pune", description: "Stainless steel tank", hsn: "8419", qty: "10", rate: "100", gst: "18", total: "₹1,180.00" });
+  expect(invoice.length).toBeLessThanOrEqual(16); // CGST Rule 46 and the IRP
+  const card = page.getByTestId("einvoice-card");
+  await expect(card.getByTestId("einvoice-status")).toHaveText("Not registered");
+
+  // The IRP's JSON, named after the invoice.
+  const downloading = page.waitForEvent("download");
+  await card.getByRole("button", { name: "Download e-invoice JSON" }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe(`einvoice-${invoice.replaceAll("/", "-")}.json`);
+  const body = JSON.parse(readFileSync((await file.path())!, "utf8"));
+  expect(body.DocDtls).toEqual({ Typ: "INV", No: invoice, Dt: companyToday().split("-").reverse().join("/") });
+  expect(body.SellerDtls).toMatchObject({ Gstin: GSTIN, Addr1: "Plot 42, MIDC Bhosari", Loc: "Pune", Pin: 411026, Stcd: "27" });
+  expect(body.BuyerDtls).toMatchObject({ Gstin: "27AABCT1332L1ZE", Addr1: "14 FC Road, Shivajinagar", Pin: 411004, Pos: "27" });
+  expect(body.ValDtls).toEqual({ AssVal: 1000, CgstVal: 90, SgstVal: 90, IgstVal: 0, CesVal: 0, RndOffAmt: 0, TotInvVal: 1180 });
+  await shot(page, "einvoice-02-not-registered");
+
+  // The IRP's answer, read from its file into the fields, recorded.
+  await card.getByLabel("The IRP's answer (JSON file)").setInputFiles(irpAnswer(invoice));
+  await expect(card.getByLabel("IRN", { exact: true })).toHaveValue(IRN);
+  await expect(card.getByLabel("Acknowledgement no.")).toHaveValue("112610036563310");
+  await card.getByRole("button", { name: "Record IRN" }).click();
+  await expect(page.getByText(`IRN recorded on ${invoice}`)).toBeVisible();
+  await expect(card.getByTestId("einvoice-status")).toHaveText("Registered");
+  await expect(card.getByTestId("einvoice-irn")).toHaveText(IRN);
+  await expect(card).toContainText("No. 112610036563310 of");
+  await shot(page, "einvoice-03-registered");
+
+  // The PDF prints it (the IRN and QR code are checked in the HTML it is drawn from by the API tests).
+  const pdf = page.waitForEvent("download");
+  await page.getByRole("button", { name: "PDF" }).click();
+  expect((await pdf).suggestedFilename()).toBe(`${invoice.replaceAll("/", "-")}.pdf`);
+
+  // Within 24 hours the IRN can be cancelled (on the IRP, then recorded here).
+  await card.getByRole("button", { name: "Cancel IRN" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await dialog.getByLabel("Reason").selectOption("Data entry mistake");
+  await dialog.getByLabel("Remark").fill("Wrong quantity");
+  await dialog.getByRole("button", { name: "Record cancellation" }).click();
+  await expect(card.getByTestId("einvoice-status")).toHaveText("IRN cancelled");
+  await expect(card.getByTestId("einvoice-cancelled")).toContainText("Data entry mistake · Wrong quantity");
+  await shot(page, "einvoice-04-cancelled");
+});
