@@ -61,11 +61,11 @@ def _rate(rate: Decimal) -> float | int:
     return int(rate) if rate == rate.to_integral_value() else float(rate)
 
 
-def _date(day: dt.date) -> str:
+def portal_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
-def _lines_of(text: str, limit: int = 100) -> tuple[str, str]:
+def address_lines(text: str, limit: int = 100) -> tuple[str, str]:
     """An address as the IRP's two lines of at most 100 characters each."""
     parts = [" ".join(p.split()) for p in re.split(r"[\n\r]+", text or "") if p.strip()]
     first = parts[0] if parts else ""
@@ -160,6 +160,49 @@ def _item(number: int, line: Any, rate: Decimal) -> _Item:
     return _Item(_drop_empty(item), taxable, cgst, sgst, igst, cess, total)
 
 
+class Missing(dict[str, list[str]]):
+    """What a return or portal file needs and we do not have, field by field."""
+
+    def need(self, field: str, ok: bool, message: str) -> None:
+        if not ok:
+            self.setdefault(field, []).append(message)
+
+    def raise_if_any(self, what: str, *, code: str) -> None:
+        if self:
+            detail = " ".join(m for ms in self.values() for m in ms)
+            raise ApplicationError(f"{what} needs more: {detail}", code=code, fields=dict(self))
+
+
+def addresses_check(
+    missing: Missing,
+    *,
+    company: CompanySettings,
+    settings: InvoiceSettings,
+    partner: Any,
+    export: bool,
+) -> tuple[str, tuple[str, str], tuple[str, str]]:
+    """The seller's name and address lines and the buyer's address lines, as the IRP and the
+    e-way bill portal take them; what is missing goes into `missing`."""
+    need = missing.need
+    seller_name = company.legal_name or company.name
+    seller_addr = address_lines(settings.address)
+    need("company_gstin", bool(company.gstin), "Set the company's GSTIN in company settings.")
+    need("company_legal_name", len(seller_name) >= 3, "Set the company's legal name.")
+    need("company_address", bool(seller_addr[0]), "Set the company's address (invoice settings).")
+    need("company_city", len(settings.city.strip()) >= 3, "Set the company's city.")
+    need("company_pincode", bool(PIN_RE.match(settings.pincode)), "Set the company's PIN code.")
+    buyer_addr = address_lines(partner.billing_address)
+    need("party_address", bool(buyer_addr[0]), f"Set {partner.name}'s billing address.")
+    need("party_city", len(partner.billing_city.strip()) >= 3, f"Set {partner.name}'s city.")
+    if not export:
+        need(
+            "party_pincode",
+            bool(PIN_RE.match(partner.billing_pincode.strip())),
+            f"Set {partner.name}'s PIN code (six digits).",
+        )
+    return seller_name, seller_addr, buyer_addr
+
+
 def einvoice_json(document: Document) -> dict[str, Any]:
     """The document as the IRP's JSON. A document the IRP does not take is a 400
     `einvoice_not_applicable`; what the IRP requires and we do not have (the company's PIN
@@ -172,28 +215,11 @@ def einvoice_json(document: Document) -> dict[str, Any]:
         raise ApplicationError(reason, code="einvoice_not_applicable")
     export = document.place_of_supply == FOREIGN_PLACE
     partner = document.partner
-    missing: dict[str, list[str]] = {}
-
-    def need(field: str, ok: bool, message: str) -> None:
-        if not ok:
-            missing.setdefault(field, []).append(message)
-
-    seller_name = company.legal_name or company.name
-    seller_addr = _lines_of(settings.address)
-    need("company_gstin", bool(company.gstin), "Set the company's GSTIN in company settings.")
-    need("company_legal_name", len(seller_name) >= 3, "Set the company's legal name.")
-    need("company_address", bool(seller_addr[0]), "Set the company's address (invoice settings).")
-    need("company_city", len(settings.city.strip()) >= 3, "Set the company's city.")
-    need("company_pincode", bool(PIN_RE.match(settings.pincode)), "Set the company's PIN code.")
-    buyer_addr = _lines_of(partner.billing_address)
-    need("party_address", bool(buyer_addr[0]), f"Set {partner.name}'s billing address.")
-    need("party_city", len(partner.billing_city.strip()) >= 3, f"Set {partner.name}'s city.")
-    if not export:
-        need(
-            "party_pincode",
-            bool(PIN_RE.match(partner.billing_pincode.strip())),
-            f"Set {partner.name}'s PIN code (six digits).",
-        )
+    missing = Missing()
+    seller_name, seller_addr, buyer_addr = addresses_check(
+        missing, company=company, settings=settings, partner=partner, export=export
+    )
+    need = missing.need
     need(
         "number",
         bool(NUMBER_RE.match(document.number)),
@@ -201,11 +227,7 @@ def einvoice_json(document: Document) -> dict[str, Any]:
     )
     lines = list(document.lines.all())
     need("lines", 0 < len(lines) <= ITEM_LIMIT, f"The IRP takes 1 to {ITEM_LIMIT} lines.")
-    if missing:
-        detail = " ".join(m for ms in missing.values() for m in ms)
-        raise ApplicationError(
-            f"The e-invoice needs more: {detail}", code="einvoice_incomplete", fields=missing
-        )
+    missing.raise_if_any("The e-invoice", code="einvoice_incomplete")
 
     items = [_item(n, line, document.exchange_rate) for n, line in enumerate(lines, start=1)]
     items_total = sum((i.total for i in items), ZERO)
@@ -221,7 +243,7 @@ def einvoice_json(document: Document) -> dict[str, Any]:
         "DocDtls": {
             "Typ": DOC_TYPE[DocumentKind(document.kind)],
             "No": document.number,
-            "Dt": _date(document.date),
+            "Dt": portal_date(document.date),
         },
         "SellerDtls": _drop_empty(
             {
@@ -269,7 +291,7 @@ def einvoice_json(document: Document) -> dict[str, Any]:
     original = document.original
     if document.kind == DocumentKind.CREDIT_NOTE and original is not None and original.number:
         data["RefDtls"] = {
-            "PrecDocDtls": [{"InvNo": original.number, "InvDt": _date(original.date)}]
+            "PrecDocDtls": [{"InvNo": original.number, "InvDt": portal_date(original.date)}]
         }
     return data
 

@@ -773,6 +773,30 @@ class EInvoice(BaseModel):
         return self.irn
 
 
+class EWayBill(BaseModel):
+    """The e-way bill portal's answer for the goods an invoice moves (ADR 0063): its number,
+    date and validity (none while only Part A is filed), printed on the PDF."""
+
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="ewaybill")
+    number = models.CharField(max_length=12, unique=True)
+    date = models.DateTimeField()
+    valid_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__regex=r"^[0-9]{12}$"), name="invoicing_ewaybill_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gt=F("date")),
+                name="invoicing_ewaybill_validity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
 class SentEmail(BaseModel):
     """A posted invoice or note, a receipt or payment (ADR 0051), or a party's statement, sent
     by e-mail with its PDF (ADR 0049):

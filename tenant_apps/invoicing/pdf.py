@@ -22,6 +22,7 @@ from tenant_apps.invoicing.models import (
     DocumentKind,
     EInvoice,
     EInvoiceStatus,
+    EWayBill,
     InvoiceSettings,
     Payment,
     PaymentKind,
@@ -133,6 +134,7 @@ def document_html(document: Document) -> str:
         },
         "amount_words": amount_in_words(Decimal(document.total), document.currency),
     }
+    context["ewaybill"] = EWayBill.objects.filter(document=document).first()
     einvoice = EInvoice.objects.filter(document=document).first()
     if einvoice is not None:
         context["einvoice"] = einvoice

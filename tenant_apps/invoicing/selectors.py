@@ -64,7 +64,9 @@ def document_list(*, kinds: tuple[str, ...]) -> QuerySet[Document]:
 
 
 def document_get(*, document_id: int, kinds: tuple[str, ...] | None = None) -> Document:
-    documents = Document.objects.select_related("partner", "original", "einvoice").prefetch_related(
+    documents = Document.objects.select_related(
+        "partner", "original", "einvoice", "ewaybill"
+    ).prefetch_related(
         Prefetch(
             "lines",
             queryset=DocumentLine.objects.select_related("tax_rate").order_by("position", "id"),

@@ -3,6 +3,7 @@ from django.urls import path
 from tenant_apps.invoicing.apis import (
     documents,
     einvoice,
+    ewaybill,
     mailing,
     opening,
     payments,
@@ -91,6 +92,16 @@ urlpatterns = [
             ("notes", "cancel/", einvoice.NoteEInvoiceCancelApi, "note-einvoice-cancel"),
         )
     ],
+    path(
+        "invoices/<int:document_id>/ewaybill/",
+        ewaybill.InvoiceEWayBillApi.as_view(),
+        name="invoice-ewaybill",
+    ),
+    path(
+        "invoices/<int:document_id>/ewaybill/json/",
+        ewaybill.InvoiceEWayBillJsonApi.as_view(),
+        name="invoice-ewaybill-json",
+    ),
     path("payments/", payments.PaymentListApi.as_view(), name="payments"),
     path("payments/export/", reports.PaymentExportApi.as_view(), name="payments-export"),
     path("payments/accounts/", payments.CashAccountListApi.as_view(), name="cash-accounts"),

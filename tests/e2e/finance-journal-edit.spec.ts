@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { companyCreate, signIn } from "./company";
+import { companyCreate, fiscalYearOpen, signIn } from "./company";
 import { shot, tenantUrl } from "./helpers";
 
 /** A draft journal entry is opened in the entry form, prefilled; its narration and both amounts
@@ -122,9 +122,7 @@ test("an accountant edits a draft journal entry, posts it, and deletes another d
 test("a draft in US dollars opens with its rate and dollar amounts, and is saved and posted at a new rate", async ({ page }) => {
   const { slug, email } = await companyCreate("jeditfx");
   await signIn(page, slug, email);
-  await page.goto(tenantUrl(slug, "/finance/fiscal-years"));
-  await page.getByTestId("fy-create").click();
-  await expect(page.getByTestId("fy-card")).toHaveCount(1);
+  await fiscalYearOpen(page);
   await page.goto(tenantUrl(slug, "/finance/journal/new"));
   await page.getByLabel("Line 1 account").selectOption({ label: "1121 Bank - Current Account" });
   await page.getByLabel("Currency").selectOption("USD");

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,13 +21,9 @@ function irpAnswer(number: string): string {
   return file;
 }
 
-test("e-invoicing: the company's address and PIN code, the IRP's JSON downloaded, its answer recorded from its file and printed, the IRN cancelled", async ({ page }) => {
-  test.setTimeout(150_000);
-  const { slug, email } = companyCreate("einvoice");
-  await signIn(page, slug, email);
-  await fiscalYearOpen(page);
-
-  // The company's GSTIN, and what the e-invoice needs of its address; a bad PIN code is refused by the field.
+/** The company's GSTIN, and what the e-invoice and the e-way bill need of its address (a bad PIN
+ *  code is refused by the field first); e-invoicing switched on when asked. */
+async function companyAddress(page: Page, slug: string, { einvoicing = false } = {}) {
   await page.goto(tenantUrl(slug, "/settings/company"));
   await page.getByLabel("GSTIN", { exact: true }).fill(GSTIN);
   await page.getByRole("button", { name: "Save changes" }).click();
@@ -35,12 +31,21 @@ test("e-invoicing: the company's address and PIN code, the IRP's JSON downloaded
   await page.locator("#doc-address").fill("Plot 42, MIDC Bhosari\nNear Telco Road");
   await page.locator("#doc-city").fill("Pune");
   await page.locator("#doc-pincode").fill("041102");
-  await page.getByLabel("E-invoicing: register B2B invoices").check();
+  if (einvoicing) await page.getByLabel("E-invoicing: register B2B invoices").check();
   await page.getByRole("button", { name: "Save document details" }).click();
   await expect(page.locator('[data-field-error="doc-pincode"]')).toHaveText("A PIN code has six digits and does not start with 0.");
   await page.locator("#doc-pincode").fill("411026");
   await page.getByRole("button", { name: "Save document details" }).click();
   await expect(page.getByText("Document details saved")).toBeVisible();
+}
+
+test("e-invoicing: the company's address and PIN code, the IRP's JSON downloaded, its answer recorded from its file and printed, the IRN cancelled", async ({ page }) => {
+  test.setTimeout(150_000);
+  const { slug, email } = companyCreate("einvoice");
+  await signIn(page, slug, email);
+  await fiscalYearOpen(page);
+
+  await companyAddress(page, slug, { einvoicing: true });
   await shot(page, "einvoice-01-settings");
 
   // A registered customer with its billing address, and an invoice to it, posted.
@@ -87,4 +92,60 @@ test("e-invoicing: the company's address and PIN code, the IRP's JSON downloaded
   await expect(card.getByTestId("einvoice-status")).toHaveText("IRN cancelled");
   await expect(card.getByTestId("einvoice-cancelled")).toContainText("Data entry mistake · Wrong quantity");
   await shot(page, "einvoice-04-cancelled");
+});
+
+test("an e-way bill: the transport given (a missing vehicle refused by its field), the portal's JSON downloaded, its number recorded", async ({ page }) => {
+  test.setTimeout(150_000);
+  const { slug, email } = companyCreate("ewaybill");
+  await signIn(page, slug, email);
+  await fiscalYearOpen(page);
+  await companyAddress(page, slug);
+
+  // ₹59,000 of goods to Bengaluru: more than ₹50,000 moving between states.
+  await partnerCreate(page, slug, "Bengaluru Kitchens", { gstin: "29AABCT1332L1ZA", billing: { address: "88 Residency Road", city: "Bengaluru", pin: "560025" } });
+  const invoice = await invoicePost(page, slug, { customer: "Bengaluru", description: "Exhaust hood 8 ft", hsn: "8414", qty: "1", rate: "50000", gst: "18", total: "₹59,000.00" });
+  const card = page.getByTestId("ewaybill-card");
+  await expect(card.getByTestId("ewaybill-status")).toHaveText("Not generated");
+  await expect(page.getByTestId("einvoice-card")).toHaveCount(0); // e-invoicing is off here
+
+  // By road without a vehicle or a transporter: refused beside the vehicle number.
+  await card.getByRole("button", { name: "Download e-way bill JSON" }).click();
+  await expect(card.locator('[data-field-error="ewb-vehicle"]')).toContainText("give the vehicle number");
+  await card.getByLabel("Distance (km)").fill("842");
+  await card.getByLabel("Vehicle number").fill("mh 12 ab 1234");
+  const downloading = page.waitForEvent("download");
+  await card.getByRole("button", { name: "Download e-way bill JSON" }).click();
+  const file = await downloading;
+  expect(file.suggestedFilename()).toBe(`ewaybill-${invoice.replaceAll("/", "-")}.json`);
+  const { billLists } = JSON.parse(readFileSync((await file.path())!, "utf8"));
+  expect(billLists[0]).toMatchObject({
+    docNo: invoice,
+    fromGstin: GSTIN,
+    fromPincode: 411026,
+    toGstin: "29AABCT1332L1ZA",
+    toPincode: 560025,
+    toStateCode: 29,
+    totalValue: 50000,
+    igstValue: 9000,
+    totInvValue: 59000,
+    transMode: 1,
+    transDistance: 842,
+    vehicleNo: "MH12AB1234",
+    mainHsnCode: 8414,
+  });
+  expect(billLists[0].itemList).toEqual([
+    { itemNo: 1, productName: "Exhaust hood 8 ft", productDesc: "Exhaust hood 8 ft", hsnCode: 8414, quantity: 1, qtyUnit: "NOS", taxableAmount: 50000, sgstRate: 0, cgstRate: 0, igstRate: 18, cessRate: 0, cessNonAdvol: 0 },
+  ]);
+  await shot(page, "ewaybill-01-transport");
+
+  // The portal's answer, recorded and shown.
+  const now = new Date().toLocaleString("sv-SE", { timeZone: "Asia/Kolkata" }).slice(0, 16).replace(" ", "T");
+  await card.getByLabel("E-way bill no.").fill("341012345678");
+  await card.getByLabel("Generated on (IST)").fill(now);
+  await card.getByRole("button", { name: "Record e-way bill" }).click();
+  await expect(page.getByText(`E-way bill recorded on ${invoice}`)).toBeVisible();
+  await expect(card.getByTestId("ewaybill-status")).toHaveText("Generated");
+  await expect(card.getByTestId("ewaybill-number")).toHaveText("3410 1234 5678");
+  await expect(card).toContainText("Part A only");
+  await shot(page, "ewaybill-02-recorded");
 });

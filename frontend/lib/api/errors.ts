@@ -37,3 +37,14 @@ export function applyFieldErrors<T extends string>(
   }
   return placed;
 }
+
+/** A failed save as messages by field for a form kept in plain state: each field's messages
+ *  joined; `form` holds the message when no field is named (or the server was not reached). */
+export function errorsByField(e: unknown): Record<string, string> {
+  const found: Record<string, string> = {};
+  if (e instanceof ApiError) {
+    for (const [key, messages] of Object.entries(e.fields)) found[key] = messages.join(" ");
+    if (!Object.keys(found).length) found.form = e.message;
+  } else found.form = e instanceof Error ? e.message : "Could not reach the server.";
+  return found;
+}

@@ -157,6 +157,13 @@ type EInvoiceFamily = "invoices" | "notes";
 export const documentEInvoiceJson = (family: EInvoiceFamily, id: number) => download(`${base(family)}${id}/einvoice/json/`);
 export const documentEInvoiceRecord = (family: EInvoiceFamily, id: number, body: EInvoiceRecordBody) =>
   api<EInvoice>(`${base(family)}${id}/einvoice/`, { method: "POST", body });
+/** E-way bills (ADR 0063): the portal's JSON with the transport, its answer recorded. */
+export type EWayBill = S["EWayBillOutput"];
+export type Transport = { mode: "" | "road" | "rail" | "air" | "ship"; distance_km: string; vehicle_number: string; transporter_id: string; transporter_name: string; doc_number: string; doc_date: string };
+export const invoiceEWayBillJson = (id: number, transport: Transport) =>
+  download(`${base("invoices")}${id}/ewaybill/json/`, Object.fromEntries(Object.entries(transport).filter(([, v]) => v !== "")));
+export const invoiceEWayBillRecord = (id: number, body: S["EWayBillRecordInputRequest"]) =>
+  api<EWayBill>(`${base("invoices")}${id}/ewaybill/`, { method: "POST", body });
 export const documentEInvoiceCancel = (family: EInvoiceFamily, id: number, body: { reason: string; remark?: string }) =>
   api<EInvoice>(`${base(family)}${id}/einvoice/cancel/`, { method: "POST", body });
 

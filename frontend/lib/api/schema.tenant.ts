@@ -1262,6 +1262,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/invoices/{document_id}/ewaybill/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record the portal's answer: number, date, validity (409 when one is recorded). */
+        post: operations["v1_invoicing_invoices_ewaybill_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/{document_id}/ewaybill/json/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The invoice as the e-way bill portal's JSON (bulk generation), a download named
+         *     after its number. 400 `ewaybill_not_applicable`, `ewaybill_incomplete` (what is
+         *     missing, field by field) or on the transport fields.
+         */
+        get: operations["v1_invoicing_invoices_ewaybill_json_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/invoices/{document_id}/pdf/": {
         parameters: {
             query?: never;
@@ -3037,6 +3075,10 @@ export interface components {
             readonly einvoice: components["schemas"]["EInvoiceOutput"] | null;
             /** @description E-invoicing is on and the IRP takes this document once posted */
             readonly einvoice_applicable: boolean;
+            /** @description The e-way bill, once recorded (ADR 0063) */
+            readonly ewaybill: components["schemas"]["EWayBillOutput"] | null;
+            /** @description An invoice moving goods within India worth more than ₹50,000 */
+            readonly ewaybill_applicable: boolean;
             /** Format: decimal */
             exchange_rate?: string;
             readonly id: number;
@@ -3202,6 +3244,27 @@ export interface components {
             date: string;
             id: number;
             number: string;
+        };
+        EWayBillOutput: {
+            /** Format: date-time */
+            date: string;
+            number: string;
+            /** Format: date-time */
+            valid_until?: string | null;
+        };
+        EWayBillRecordInputRequest: {
+            /**
+             * Format: date-time
+             * @description When the portal generated it
+             */
+            date: string;
+            /** @description The e-way bill number (12 digits) */
+            number: string;
+            /**
+             * Format: date-time
+             * @description Empty while only Part A is filed
+             */
+            valid_until?: string | null;
         };
         FiscalYearCreateInputRequest: {
             /** Format: date */
@@ -5582,6 +5645,8 @@ export type SchemaEmailInputRequest = components['schemas']['EmailInputRequest']
 export type SchemaEmailOutput = components['schemas']['EmailOutput'];
 export type SchemaEmailsOutput = components['schemas']['EmailsOutput'];
 export type SchemaEntryBrief = components['schemas']['EntryBrief'];
+export type SchemaEWayBillOutput = components['schemas']['EWayBillOutput'];
+export type SchemaEWayBillRecordInputRequest = components['schemas']['EWayBillRecordInputRequest'];
 export type SchemaFiscalYearCreateInputRequest = components['schemas']['FiscalYearCreateInputRequest'];
 export type SchemaFiscalYearOutput = components['schemas']['FiscalYearOutput'];
 export type SchemaFiscalYearOutputStatusEnum = components['schemas']['FiscalYearOutputStatusEnum'];
@@ -8080,6 +8145,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EmailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_ewaybill_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EWayBillRecordInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EWayBillRecordInputRequest"];
+                "multipart/form-data": components["schemas"]["EWayBillRecordInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EWayBillOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_ewaybill_json_retrieve: {
+        parameters: {
+            query?: {
+                /** @description 0: the portal's */
+                distance_km?: number;
+                doc_date?: string | null;
+                /** @description LR / RR / AWB / BL */
+                doc_number?: string;
+                /**
+                 * @description road, rail, air or ship; empty files Part A only (needs transporter_id)
+                 *
+                 *     * `` - Part A only
+                 *     * `road` - Road
+                 *     * `rail` - Rail
+                 *     * `air` - Air
+                 *     * `ship` - Ship
+                 */
+                mode?: "" | "road" | "rail" | "air" | "ship";
+                transporter_id?: string;
+                transporter_name?: string;
+                vehicle_number?: string;
+            };
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
         };

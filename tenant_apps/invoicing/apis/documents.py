@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from tenant_apps.core.api.partial import partial_values
 from tenant_apps.core.api.permissions import TenantPermission, member_access_require
 from tenant_apps.core.fields import round_money
-from tenant_apps.invoicing import einvoice, pdf, selectors
+from tenant_apps.invoicing import einvoice, ewaybill, pdf, selectors
 from tenant_apps.invoicing.apis.common import (
     PLACE_CHOICES,
     PartnerBrief,
@@ -30,6 +30,7 @@ from tenant_apps.invoicing.apis.common import (
     rate,
 )
 from tenant_apps.invoicing.apis.einvoice import EInvoiceOutput
+from tenant_apps.invoicing.apis.ewaybill import EWayBillOutput
 from tenant_apps.invoicing.filters import DocumentFilter
 from tenant_apps.invoicing.models import (
     Allocation,
@@ -206,6 +207,15 @@ class DocumentOutput(DocumentListOutput):
     einvoice_applicable = serializers.SerializerMethodField(
         help_text="E-invoicing is on and the IRP takes this document once posted"
     )
+    ewaybill = EWayBillOutput(
+        read_only=True, allow_null=True, help_text="The e-way bill, once recorded (ADR 0063)"
+    )
+    ewaybill_applicable = serializers.SerializerMethodField(
+        help_text="An invoice moving goods within India worth more than ₹50,000"
+    )
+
+    def get_ewaybill_applicable(self, obj: Document) -> bool:
+        return ewaybill.shown(obj)
 
     def get_einvoice_applicable(self, obj: Document) -> bool:
         return einvoice.shown(obj)
@@ -221,6 +231,8 @@ class DocumentOutput(DocumentListOutput):
             "journal_entry",
             "einvoice",
             "einvoice_applicable",
+            "ewaybill",
+            "ewaybill_applicable",
             "lines",
             "settlements",
             "applications",

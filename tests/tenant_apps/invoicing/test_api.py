@@ -331,6 +331,22 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             {"reason": "1"},
             400,
         ),
+        # e-way bills (ADR 0063): alpha has no GSTIN or addresses here, so the permitted member
+        # gets the 400 that names them; the record's number has the wrong shape
+        (
+            "get",
+            "/invoices/{invoice}/ewaybill/json/?mode=road&vehicle_number=MH12AB1234",
+            "invoicing.invoice.export",
+            None,
+            400,
+        ),
+        (
+            "post",
+            "/invoices/{invoice}/ewaybill/",
+            "invoicing.invoice.approve",
+            {"number": "123", "date": "2026-06-15T12:00:00+05:30"},
+            400,
+        ),
         # the opening balances summary; its template and import are gated by any of the four
         # invoice/bill create/approve codes (test_opening_import.test_who_may_import)
         ("get", "/opening-balances/", "invoicing.report.view", None, 200),

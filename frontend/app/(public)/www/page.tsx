@@ -21,7 +21,7 @@ const FEATURES = [
   {
     icon: BadgeIndianRupeeIcon,
     title: "GST invoicing",
-    body: "Tax invoices with HSN codes, CGST/SGST or IGST picked from the place of supply, e-invoice JSON for the IRP with the IRN and QR code printed, in ₹ with Indian number formats.",
+    body: "Tax invoices with HSN codes, CGST/SGST or IGST picked from the place of supply, e-invoice and e-way bill JSON for the portals, with the IRN, QR code and e-way bill printed, in ₹ with Indian number formats.",
   },
   {
     icon: FactoryIcon,

@@ -20,6 +20,7 @@ import { formatMoney } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
 import { DocumentEmailDialog, EmailHistory } from "./email-dialog";
 import { EInvoiceCard } from "./einvoice-card";
+import { EWayBillCard } from "./ewaybill-card";
 import { formatCurrency, formatRate } from "@/lib/currency";
 import { ExchangeEntry, ExchangeGain } from "./exchange";
 import { FAMILIES, STATUS_TONES } from "./families";
@@ -218,6 +219,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
           </CardContent>
         </Card>
         {(family === "invoices" || family === "notes") && doc.status !== "draft" && (doc.einvoice || doc.einvoice_applicable) && <EInvoiceCard family={family} doc={doc} />}
+        {family === "invoices" && doc.status !== "draft" && (doc.ewaybill || (doc.ewaybill_applicable && doc.status !== "cancelled")) && <EWayBillCard doc={doc} />}
         {(doc.settlements.length > 0 || doc.applications.length > 0) && (
           <Card className="lg:col-span-3">
             <CardHeader><CardTitle>{doc.settlements.length ? "Payments and adjustments" : "Applied to"}</CardTitle></CardHeader>

@@ -12,7 +12,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiError } from "@/lib/api/errors";
+import { errorsByField } from "@/lib/api/errors";
 import { documentEInvoiceCancel, documentEInvoiceJson, documentEInvoiceRecord, type DocumentDetail, type EInvoice } from "@/lib/api/invoicing";
 
 type Family = "invoices" | "notes";
@@ -208,12 +208,7 @@ function RecordForm({ family, doc }: { family: Family; doc: DocumentDetail }) {
       await queryClient.invalidateQueries({ queryKey: [family] });
       toast.success(`IRN recorded on ${doc.number}`);
     } catch (e) {
-      const found: Record<string, string> = {};
-      if (e instanceof ApiError) {
-        for (const [key, messages] of Object.entries(e.fields)) found[key] = messages.join(" ");
-        if (!Object.keys(found).length) found.form = e.message;
-      } else found.form = e instanceof Error ? e.message : "Could not reach the server.";
-      setErrors(found);
+      setErrors(errorsByField(e));
     } finally {
       setSaving(false);
     }

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
-import { ApiError } from "@/lib/api/errors";
+import { errorsByField } from "@/lib/api/errors";
 import { invoiceSettingsQuery, invoiceSettingsUpdate, type InvoiceSettings } from "@/lib/api/invoicing";
 
 /** Credit control (ADR 0059): hold customers with an invoice more than N days overdue, and let a
@@ -55,12 +55,7 @@ function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; 
       queryClient.setQueryData(invoiceSettingsQuery().queryKey, next);
       toast.success("Credit control saved");
     } catch (e) {
-      const found: Record<string, string> = {};
-      if (e instanceof ApiError) {
-        for (const [key, messages] of Object.entries(e.fields)) found[key] = messages.join(" ");
-        if (!Object.keys(found).length) found.form = e.message;
-      } else found.form = e instanceof Error ? e.message : "Could not reach the server.";
-      setErrors(found);
+      setErrors(errorsByField(e));
     } finally {
       setBusy(false);
     }

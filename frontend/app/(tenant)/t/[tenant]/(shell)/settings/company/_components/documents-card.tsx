@@ -10,7 +10,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
-import { ApiError } from "@/lib/api/errors";
+import { errorsByField } from "@/lib/api/errors";
 import { invoiceSettingsQuery, invoiceSettingsUpdate, type InvoiceSettings } from "@/lib/api/invoicing";
 
 // What documents print besides the company's particulars, in the order the card shows them.
@@ -73,12 +73,7 @@ function DocumentsForm({ settings, readOnly }: { settings: InvoiceSettings; read
       queryClient.setQueryData(invoiceSettingsQuery().queryKey, next);
       toast.success("Document details saved");
     } catch (e) {
-      const found: Record<string, string> = {};
-      if (e instanceof ApiError) {
-        for (const [key, messages] of Object.entries(e.fields)) found[key] = messages.join(" ");
-        if (!Object.keys(found).length) found.form = e.message;
-      } else found.form = e instanceof Error ? e.message : "Could not reach the server.";
-      setErrors(found);
+      setErrors(errorsByField(e));
     } finally {
       setBusy(false);
     }
