@@ -1,27 +1,20 @@
 "use client";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Loader2Icon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { FormField } from "@/components/form-field";
-import { useCan } from "@/components/shell/shell-context";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
 import { errorsByField } from "@/lib/api/errors";
 import { invoiceSettingsQuery, invoiceSettingsUpdate, type InvoiceSettings } from "@/lib/api/invoicing";
+import { InvoiceSettingsGate } from "./invoice-settings-gate";
 
 /** Credit control (ADR 0059): hold customers with an invoice more than N days overdue, and let a
  *  credit limit stretch by a grace percentage. The server validates; its 400s show by the field. */
 export function CreditControlCard() {
-  const canView = useCan("invoicing.setting.view");
-  const canChange = useCan("invoicing.setting.change");
-  const settings = useQuery({ ...invoiceSettingsQuery(), enabled: canView });
-  if (!canView) return null;
-  if (settings.isPending) return <Skeleton className="h-40" />;
-  if (settings.isError) return <p role="alert" className="text-destructive">{settings.error.message}</p>;
-  return <CreditControlForm settings={settings.data} readOnly={!canChange} />;
+  return <InvoiceSettingsGate height="h-40">{(settings, readOnly) => <CreditControlForm settings={settings} readOnly={readOnly} />}</InvoiceSettingsGate>;
 }
 
 function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; readOnly: boolean }) {

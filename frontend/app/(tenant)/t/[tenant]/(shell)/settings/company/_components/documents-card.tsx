@@ -1,17 +1,16 @@
 "use client";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Loader2Icon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { FormField } from "@/components/form-field";
-import { useCan } from "@/components/shell/shell-context";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { errorsByField } from "@/lib/api/errors";
 import { invoiceSettingsQuery, invoiceSettingsUpdate, type InvoiceSettings } from "@/lib/api/invoicing";
+import { InvoiceSettingsGate } from "./invoice-settings-gate";
 
 // What documents print besides the company's particulars, in the order the card shows them.
 const FIELDS = [
@@ -39,13 +38,7 @@ function valuesOf(settings: InvoiceSettings): Values {
 /** The address, contact and bank details documents print, and e-invoicing (ADR 0062). The
  *  server validates (IFSC, PIN code, e-mail); its 400s show by the field. */
 export function DocumentsCard() {
-  const canView = useCan("invoicing.setting.view");
-  const canChange = useCan("invoicing.setting.change");
-  const settings = useQuery({ ...invoiceSettingsQuery(), enabled: canView });
-  if (!canView) return null;
-  if (settings.isPending) return <Skeleton className="h-72" />;
-  if (settings.isError) return <p role="alert" className="text-destructive">{settings.error.message}</p>;
-  return <DocumentsForm settings={settings.data} readOnly={!canChange} />;
+  return <InvoiceSettingsGate height="h-72">{(settings, readOnly) => <DocumentsForm settings={settings} readOnly={readOnly} />}</InvoiceSettingsGate>;
 }
 
 function DocumentsForm({ settings, readOnly }: { settings: InvoiceSettings; readOnly: boolean }) {

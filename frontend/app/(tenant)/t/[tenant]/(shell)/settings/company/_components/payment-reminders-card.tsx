@@ -1,14 +1,12 @@
 "use client";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { EyeIcon, Loader2Icon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useEffect, useMemo, useState } from "react";
 import { FormField } from "@/components/form-field";
-import { useCan } from "@/components/shell/shell-context";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError } from "@/lib/api/errors";
 import {
@@ -18,6 +16,7 @@ import {
   type InvoiceSettings,
   type ReminderLetterPreview,
 } from "@/lib/api/invoicing";
+import { InvoiceSettingsGate } from "./invoice-settings-gate";
 
 const MAX_STAGES = 5;
 
@@ -36,13 +35,7 @@ function stagesOf(settings: InvoiceSettings): Stage[] {
  *  which an overdue invoice is e-mailed, with that stage's own subject and message. Shown to
  *  whoever may read the invoice settings. */
 export function PaymentRemindersCard() {
-  const canView = useCan("invoicing.setting.view");
-  const canChange = useCan("invoicing.setting.change");
-  const settings = useQuery({ ...invoiceSettingsQuery(), enabled: canView });
-  if (!canView) return null;
-  if (settings.isPending) return <Skeleton className="h-40" />;
-  if (settings.isError) return <p role="alert" className="text-destructive">{settings.error.message}</p>;
-  return <RemindersForm settings={settings.data} readOnly={!canChange} />;
+  return <InvoiceSettingsGate height="h-40">{(settings, readOnly) => <RemindersForm settings={settings} readOnly={readOnly} />}</InvoiceSettingsGate>;
 }
 
 function RemindersForm({ settings, readOnly }: { settings: InvoiceSettings; readOnly: boolean }) {
