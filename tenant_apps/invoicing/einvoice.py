@@ -18,8 +18,10 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tenant_apps.audit.services import audit_record
@@ -63,6 +65,12 @@ def _rate(rate: Decimal) -> float | int:
 
 def portal_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
+
+
+def _phone(text: str) -> str | None:
+    """The IRP takes 6 to 12 digits; a shorter number is left out, a longer one keeps its end."""
+    digits = re.sub(r"\D", "", text)[-12:]
+    return digits if len(digits) >= 6 else None
 
 
 def address_lines(text: str, limit: int = 100) -> tuple[str, str]:
@@ -203,13 +211,20 @@ def addresses_check(
     return seller_name, seller_addr, buyer_addr
 
 
-def einvoice_json(document: Document) -> dict[str, Any]:
+def _settings() -> tuple[CompanySettings, InvoiceSettings]:
+    company = CompanySettings.objects.get(singleton=True)
+    return company, InvoiceSettings.objects.filter(singleton=True).first() or InvoiceSettings()
+
+
+def einvoice_json(
+    document: Document, *, known: tuple[CompanySettings, InvoiceSettings] | None = None
+) -> dict[str, Any]:
     """The document as the IRP's JSON. A document the IRP does not take is a 400
     `einvoice_not_applicable`; what the IRP requires and we do not have (the company's PIN
     code, the buyer's address) is one 400 `einvoice_incomplete` naming each field and where
-    to fill it."""
-    company = CompanySettings.objects.get(singleton=True)
-    settings = InvoiceSettings.objects.filter(singleton=True).first() or InvoiceSettings()
+    to fill it. `known` (the company's settings and the invoice settings, read once) serves a
+    bulk file."""
+    company, settings = known or _settings()
     reason = applicable(document, company.gstin)
     if reason:
         raise ApplicationError(reason, code="einvoice_not_applicable")
@@ -255,7 +270,7 @@ def einvoice_json(document: Document) -> dict[str, Any]:
                 "Loc": settings.city.strip()[:50],
                 "Pin": int(settings.pincode),
                 "Stcd": company.gstin[:2],
-                "Ph": re.sub(r"\D", "", settings.phone)[-12:] or None,
+                "Ph": _phone(settings.phone),
                 "Em": settings.email or None,
             }
         ),
@@ -434,3 +449,118 @@ def einvoice_cancel(
             data={"number": document.number, "irn": einvoice.irn, "reason": reason},
         )
     return einvoice
+
+
+# ---------------------------------------------------------------------------------------------
+# In bulk: the IRP's bulk upload takes a list of invoices; its answer file lists their IRNs
+# ---------------------------------------------------------------------------------------------
+BULK_LIMIT = 100  # documents per file
+
+
+def pending_filter(company_gstin: str) -> Q:
+    """Documents the IRP would take that have no IRN yet: posted (not cancelled) customer
+    invoices and credit notes to registered buyers or abroad, not to the company itself."""
+    return (
+        Q(kind__in=tuple(DOC_TYPE), is_opening=False, einvoice__isnull=True)
+        & ~Q(status__in=(DocumentStatus.DRAFT, DocumentStatus.CANCELLED))
+        & (~Q(party_gstin="") | Q(place_of_supply=FOREIGN_PLACE))
+        & ~Q(party_gstin=company_gstin or "-")
+    )
+
+
+def einvoice_bulk_json(documents: QuerySet[Document]) -> list[dict[str, Any]]:
+    """The IRP's JSON of every document in `documents` still waiting for an IRN, in one list
+    (the bulk upload's format); the others are left out. 400 `einvoice_none` when none waits,
+    `einvoice_too_many` past the limit, and `einvoice_incomplete` naming each document whose
+    file would be refused (nothing is made). Three queries whatever the number."""
+    known = _settings()
+    waiting = list(
+        documents.filter(pending_filter(known[0].gstin))
+        .select_related("partner", "original")
+        .prefetch_related("lines")
+        .order_by("date", "id")[: BULK_LIMIT + 1]
+    )
+    if not waiting:
+        raise ApplicationError(
+            "No document in this list is waiting for an IRN.", code="einvoice_none"
+        )
+    if len(waiting) > BULK_LIMIT:
+        raise ApplicationError(
+            f"More than {BULK_LIMIT} documents wait for an IRN: narrow the dates.",
+            code="einvoice_too_many",
+        )
+    files, problems = [], {}
+    for document in waiting:
+        try:
+            files.append(einvoice_json(document, known=known))
+        except ApplicationError as exc:
+            problems[document.number] = [exc.detail]
+    if problems:
+        raise ApplicationError(
+            "Some documents cannot go to the IRP yet: "
+            + " ".join(f"{n}: {m[0]}" for n, m in problems.items()),
+            code="einvoice_incomplete",
+            fields=problems,
+        )
+    return files
+
+
+IST = ZoneInfo("Asia/Kolkata")  # the IRP writes its times in Indian Standard Time, no zone
+ACK_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M")
+
+
+def _ack_date(value: Any) -> dt.datetime:
+    text = str(value or "").strip()
+    for pattern in (
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+        "%d/%m/%Y %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ):
+        try:
+            return dt.datetime.strptime(text, pattern).replace(tzinfo=IST)
+        except ValueError:
+            continue
+    raise ValueError(f"an acknowledgement date the IRP writes (2026-06-15 12:00:00), not {text!r}")
+
+
+def einvoice_import(*, user: Any, kinds: tuple[str, ...], answers: list[Any]) -> list[EInvoice]:
+    """Record the IRP's answers to a bulk upload, each matched to its document by the number
+    its QR code names. All or nothing: any answer that does not fit is a 400 naming it (by its
+    position in the list, `answers.<n>`) and none is recorded."""
+    recorded: list[EInvoice] = []
+    problems: dict[str, list[str]] = {}
+    with transaction.atomic():
+        for n, answer in enumerate(answers):
+            key = f"answers.{n}"
+            try:
+                found = {str(k).lower(): v for k, v in dict(answer).items()}
+                qr = str(found.get("signedqrcode") or "")
+                number = str(qr_payload(qr).get("DocNo", ""))
+                document = Document.objects.filter(kind__in=kinds, number=number).first()
+                if document is None:
+                    raise ApplicationError(f"No document numbered {number or '?'} here.")
+                with transaction.atomic():
+                    recorded.append(
+                        einvoice_record(
+                            user=user,
+                            document=document,
+                            irn=str(found.get("irn") or ""),
+                            ack_number=str(found.get("ackno") or ""),
+                            ack_date=_ack_date(found.get("ackdt")),
+                            signed_qr_code=qr,
+                        )
+                    )
+            except ApplicationError as exc:
+                problems[key] = [exc.detail]
+            except (TypeError, ValueError) as exc:
+                problems[key] = [f"Not an answer of the IRP: {exc}"]
+        if problems:
+            transaction.set_rollback(True)
+    if problems:
+        raise ApplicationError(
+            f"{len(problems)} of {len(answers)} answers do not fit; none was recorded.",
+            code="invalid_einvoice",
+            fields=problems,
+        )
+    return recorded

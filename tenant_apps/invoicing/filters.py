@@ -21,6 +21,15 @@ class DocumentFilter(django_filters.FilterSet):
     open = django_filters.BooleanFilter(
         method="filter_open", help_text="Posted with an amount open"
     )
+    einvoice = django_filters.ChoiceFilter(
+        choices=[
+            ("pending", "Waiting for an IRN"),
+            ("registered", "IRN recorded"),
+            ("cancelled", "IRN cancelled"),
+        ],
+        method="filter_einvoice",
+        help_text="E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled",
+    )
 
     class Meta:
         model = Document
@@ -32,6 +41,17 @@ class DocumentFilter(django_filters.FilterSet):
         if value:
             return queryset.filter(status__in=OPEN_STATUSES)
         return queryset.exclude(status__in=OPEN_STATUSES)
+
+    def filter_einvoice(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        from tenant_apps.core.models import CompanySettings
+        from tenant_apps.invoicing.einvoice import pending_filter
+        from tenant_apps.invoicing.models import EInvoiceStatus
+
+        if value == "pending":
+            gstin = CompanySettings.objects.values_list("gstin", flat=True).first() or ""
+            return queryset.filter(pending_filter(gstin))
+        status = EInvoiceStatus.ACTIVE if value == "registered" else EInvoiceStatus.CANCELLED
+        return queryset.filter(einvoice__status=status)
 
 
 class PaymentFilter(django_filters.FilterSet):

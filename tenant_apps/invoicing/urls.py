@@ -92,6 +92,16 @@ urlpatterns = [
             ("notes", "cancel/", einvoice.NoteEInvoiceCancelApi, "note-einvoice-cancel"),
         )
     ],
+    *[
+        path(f"{prefix}/einvoice/{suffix}", view, name=f"{prefix}-einvoice-{suffix[:-1]}")
+        for prefix, list_api in (
+            ("invoices", documents.InvoiceListApi),
+            ("notes", documents.NoteListApi),
+        )
+        for suffix, view in zip(
+            ("json/", "import/"), einvoice.einvoice_bulk_views(list_api), strict=True
+        )
+    ],
     path(
         "invoices/<int:document_id>/ewaybill/",
         ewaybill.InvoiceEWayBillApi.as_view(),

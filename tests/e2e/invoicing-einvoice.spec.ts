@@ -149,3 +149,42 @@ test("an e-way bill: the transport given (a missing vehicle refused by its field
   await expect(card).toContainText("Part A only");
   await shot(page, "ewaybill-02-recorded");
 });
+
+test("e-invoicing in bulk: the invoices waiting for an IRN, one file for the IRP's bulk upload, its answers recorded at once", async ({ page }) => {
+  test.setTimeout(150_000);
+  const { slug, email } = companyCreate("einvbulk");
+  await signIn(page, slug, email);
+  await fiscalYearOpen(page);
+  await companyAddress(page, slug, { einvoicing: true });
+  await partnerCreate(page, slug, "Pune Fabricators", { gstin: "27AABCT1332L1ZE", billing: { address: "14 FC Road, Shivajinagar", city: "Pune", pin: "411004" } });
+  const first = await invoicePost(page, slug, { customer: "Pune", description: "Stainless steel tank", hsn: "8419", qty: "10", rate: "100", gst: "18", total: "₹1,180.00" });
+  const second = await invoicePost(page, slug, { customer: "Pune", description: "Work table", hsn: "7323", qty: "2", rate: "14250", gst: "18", total: "₹33,630.00" }, /^INV\/\d{2}-\d{2}\/00002$/);
+
+  // The list, filtered to the invoices waiting for an IRN.
+  await page.goto(tenantUrl(slug, "/finance/invoices"));
+  await page.getByLabel("e-Invoice").selectOption("pending");
+  await expect(page.getByTestId("document-row")).toHaveCount(2);
+
+  // One file for both.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("button", { name: "e-Invoice JSON" }).click();
+  const files = JSON.parse(readFileSync((await (await downloading).path())!, "utf8"));
+  expect(files.map((f: { DocDtls: { No: string } }) => f.DocDtls.No)).toEqual([first, second]);
+  await shot(page, "einvoice-05-bulk-pending");
+
+  // The IRP's answers to it, recorded at once: the filter has none waiting, both recorded.
+  const now = new Date().toLocaleString("sv-SE", { timeZone: "Asia/Kolkata" });
+  const answers = [first, second].map((number, i) => {
+    const irn = String(i + 1).repeat(64);
+    const qr = `${b64({ alg: "RS256" })}.${b64({ data: JSON.stringify({ SellerGstin: GSTIN, DocNo: number, Irn: irn }) })}.c2ln`;
+    return { AckNo: 112610036563310 + i, AckDt: now, Irn: irn, SignedQRCode: qr };
+  });
+  const file = join(tmpdir(), `irp-answers-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(answers));
+  await page.getByLabel("IRP answers file").setInputFiles(file);
+  await expect(page.getByText("IRN recorded on 2 documents")).toBeVisible();
+  await expect(page.getByTestId("document-row")).toHaveCount(0);
+  await page.getByLabel("e-Invoice").selectOption("registered");
+  await expect(page.getByTestId("document-row")).toHaveCount(2);
+  await shot(page, "einvoice-06-bulk-registered");
+});

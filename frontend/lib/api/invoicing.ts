@@ -164,6 +164,10 @@ export const invoiceEWayBillJson = (id: number, transport: Transport) =>
   download(`${base("invoices")}${id}/ewaybill/json/`, Object.fromEntries(Object.entries(transport).filter(([, v]) => v !== "")));
 export const invoiceEWayBillRecord = (id: number, body: S["EWayBillRecordInputRequest"]) =>
   api<EWayBill>(`${base("invoices")}${id}/ewaybill/`, { method: "POST", body });
+/** The list's filter: its documents waiting for an IRN in one file, and the IRP's answers. */
+export const documentEInvoiceBulkJson = (family: EInvoiceFamily, query: Query) => download(`${base(family)}einvoice/json/`, query);
+export const documentEInvoiceImport = (family: EInvoiceFamily, answers: Record<string, unknown>[]) =>
+  api<S["EInvoiceImportedOutput"][]>(`${base(family)}einvoice/import/`, { method: "POST", body: { answers } });
 export const documentEInvoiceCancel = (family: EInvoiceFamily, id: number, body: { reason: string; remark?: string }) =>
   api<EInvoice>(`${base(family)}${id}/einvoice/cancel/`, { method: "POST", body });
 

@@ -1339,6 +1339,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/invoices/einvoice/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record the IRP's answers to a bulk upload, each matched to its document by the number its QR code names; all or none (400 naming each answer that does not fit). */
+        post: operations["invoicing_invoices_einvoice_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/einvoice/json/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The documents of the list's filter that wait for an IRN, as one JSON list for the IRP's bulk upload (at most 100); 400 when none waits or one cannot go yet (each named). */
+        get: operations["invoicing_invoices_einvoice_bulk_json"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/invoices/export/": {
         parameters: {
             query?: never;
@@ -1553,6 +1587,40 @@ export interface paths {
          *     given by a user allowed to.
          */
         post: operations["v1_invoicing_notes_post_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/einvoice/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record the IRP's answers to a bulk upload, each matched to its document by the number its QR code names; all or none (400 naming each answer that does not fit). */
+        post: operations["invoicing_notes_einvoice_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/notes/einvoice/json/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The documents of the list's filter that wait for an IRN, as one JSON list for the IRP's bulk upload (at most 100); 400 when none waits or one cannot go yet (each named). */
+        get: operations["invoicing_notes_einvoice_bulk_json"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3158,6 +3226,16 @@ export interface components {
             reason: components["schemas"]["ReasonEnum"];
             /** @default  */
             remark: string;
+        };
+        EInvoiceImportedOutput: {
+            irn: string;
+            number: string;
+        };
+        EInvoiceImportInputRequest: {
+            /** @description The IRP's answers (Irn, AckNo, AckDt, SignedQRCode each), as its bulk upload's answer file lists them */
+            answers: {
+                [key: string]: unknown;
+            }[];
         };
         EInvoiceOutput: {
             /** Format: date-time */
@@ -5637,6 +5715,8 @@ export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
 export type SchemaDraftLineInputRequest = components['schemas']['DraftLineInputRequest'];
 export type SchemaEInvoiceCancelInputRequest = components['schemas']['EInvoiceCancelInputRequest'];
+export type SchemaEInvoiceImportedOutput = components['schemas']['EInvoiceImportedOutput'];
+export type SchemaEInvoiceImportInputRequest = components['schemas']['EInvoiceImportInputRequest'];
 export type SchemaEInvoiceOutput = components['schemas']['EInvoiceOutput'];
 export type SchemaEInvoiceOutputStatusEnum = components['schemas']['EInvoiceOutputStatusEnum'];
 export type SchemaEInvoiceRecordInputRequest = components['schemas']['EInvoiceRecordInputRequest'];
@@ -7575,6 +7655,14 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                /**
+                 * @description E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled
+                 *
+                 *     * `pending` - Waiting for an IRN
+                 *     * `registered` - IRN recorded
+                 *     * `cancelled` - IRN cancelled
+                 */
+                einvoice?: "cancelled" | "pending" | "registered";
                 is_opening?: boolean;
                 /**
                  * @description * `invoice` - Customer invoice
@@ -7793,6 +7881,14 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                /**
+                 * @description E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled
+                 *
+                 *     * `pending` - Waiting for an IRN
+                 *     * `registered` - IRN recorded
+                 *     * `cancelled` - IRN cancelled
+                 */
+                einvoice?: "cancelled" | "pending" | "registered";
                 format?: "csv" | "xlsx";
                 is_opening?: boolean;
                 /**
@@ -7841,6 +7937,14 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                /**
+                 * @description E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled
+                 *
+                 *     * `pending` - Waiting for an IRN
+                 *     * `registered` - IRN recorded
+                 *     * `cancelled` - IRN cancelled
+                 */
+                einvoice?: "cancelled" | "pending" | "registered";
                 is_opening?: boolean;
                 /**
                  * @description * `invoice` - Customer invoice
@@ -8264,12 +8368,99 @@ export interface operations {
             };
         };
     };
+    invoicing_invoices_einvoice_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EInvoiceImportInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EInvoiceImportInputRequest"];
+                "multipart/form-data": components["schemas"]["EInvoiceImportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EInvoiceImportedOutput"][];
+                };
+            };
+        };
+    };
+    invoicing_invoices_einvoice_bulk_json: {
+        parameters: {
+            query?: {
+                currency?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled
+                 *
+                 *     * `pending` - Waiting for an IRN
+                 *     * `registered` - IRN recorded
+                 *     * `cancelled` - IRN cancelled
+                 */
+                einvoice?: "cancelled" | "pending" | "registered";
+                is_opening?: boolean;
+                /**
+                 * @description * `invoice` - Customer invoice
+                 *     * `bill` - Vendor bill
+                 *     * `credit_note` - Credit note
+                 *     * `debit_note` - Debit note
+                 */
+                kind?: "bill" | "credit_note" | "debit_note" | "invoice";
+                /** @description Posted with an amount open */
+                open?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `partly_paid` - Partly paid
+                 *     * `paid` - Paid
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "draft" | "paid" | "partly_paid" | "posted")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
     invoicing_invoices_export: {
         parameters: {
             query?: {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                /**
+                 * @description E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled
+                 *
+                 *     * `pending` - Waiting for an IRN
+                 *     * `registered` - IRN recorded
+                 *     * `cancelled` - IRN cancelled
+                 */
+                einvoice?: "cancelled" | "pending" | "registered";
                 format?: "csv" | "xlsx";
                 is_opening?: boolean;
                 /**
@@ -8318,6 +8509,14 @@ export interface operations {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                /**
+                 * @description E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled
+                 *
+                 *     * `pending` - Waiting for an IRN
+                 *     * `registered` - IRN recorded
+                 *     * `cancelled` - IRN cancelled
+                 */
+                einvoice?: "cancelled" | "pending" | "registered";
                 is_opening?: boolean;
                 /**
                  * @description * `invoice` - Customer invoice
@@ -8680,12 +8879,99 @@ export interface operations {
             };
         };
     };
+    invoicing_notes_einvoice_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EInvoiceImportInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EInvoiceImportInputRequest"];
+                "multipart/form-data": components["schemas"]["EInvoiceImportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EInvoiceImportedOutput"][];
+                };
+            };
+        };
+    };
+    invoicing_notes_einvoice_bulk_json: {
+        parameters: {
+            query?: {
+                currency?: string;
+                date_from?: string;
+                date_to?: string;
+                /**
+                 * @description E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled
+                 *
+                 *     * `pending` - Waiting for an IRN
+                 *     * `registered` - IRN recorded
+                 *     * `cancelled` - IRN cancelled
+                 */
+                einvoice?: "cancelled" | "pending" | "registered";
+                is_opening?: boolean;
+                /**
+                 * @description * `invoice` - Customer invoice
+                 *     * `bill` - Vendor bill
+                 *     * `credit_note` - Credit note
+                 *     * `debit_note` - Debit note
+                 */
+                kind?: "bill" | "credit_note" | "debit_note" | "invoice";
+                /** @description Posted with an amount open */
+                open?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                partner?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `posted` - Posted
+                 *     * `partly_paid` - Partly paid
+                 *     * `paid` - Paid
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: ("cancelled" | "draft" | "paid" | "partly_paid" | "posted")[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+        };
+    };
     invoicing_notes_export: {
         parameters: {
             query?: {
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
+                /**
+                 * @description E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled
+                 *
+                 *     * `pending` - Waiting for an IRN
+                 *     * `registered` - IRN recorded
+                 *     * `cancelled` - IRN cancelled
+                 */
+                einvoice?: "cancelled" | "pending" | "registered";
                 format?: "csv" | "xlsx";
                 is_opening?: boolean;
                 /**

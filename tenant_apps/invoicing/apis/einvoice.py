@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any, ClassVar
 
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -135,3 +136,77 @@ class NoteEInvoiceApi(_RecordBase):
 class NoteEInvoiceCancelApi(_CancelBase):
     kinds = NOTES
     required_permission = "invoicing.note.approve"
+
+
+# In bulk ------------------------------------------------------------------------------------
+class EInvoiceImportInput(serializers.Serializer[Any]):
+    answers = serializers.ListField(
+        child=serializers.DictField(),
+        min_length=1,
+        max_length=einvoice.BULK_LIMIT,
+        help_text="The IRP's answers (Irn, AckNo, AckDt, SignedQRCode each), as its bulk "
+        "upload's answer file lists them",
+    )
+
+
+class EInvoiceImportedOutput(serializers.Serializer[Any]):
+    number = serializers.CharField(source="document.number")
+    irn = serializers.CharField()
+
+
+def einvoice_bulk_views(list_api: Any) -> tuple[Any, Any]:
+    """`<prefix>/einvoice/json/`: the list's current filter, the documents of it waiting for an
+    IRN, as one file for the IRP's bulk upload; `<prefix>/einvoice/import/`: the IRP's answers
+    to it, recorded (ADR 0062)."""
+
+    class BulkJsonApi(list_api):  # type: ignore[valid-type,misc]
+        __doc__ = (
+            "The documents of the list's filter that wait for an IRN, as one JSON list for the "
+            f"IRP's bulk upload (at most {einvoice.BULK_LIMIT}); 400 when none waits or one "
+            "cannot go yet (each named)."
+        )
+        required_permission = f"invoicing.{list_api.resource}.export"
+        pagination_class = None
+
+        @extend_schema(
+            responses={(200, "application/json"): OpenApiResponse(OpenApiTypes.BINARY)},
+            operation_id=f"invoicing_{list_api.resource}s_einvoice_bulk_json",
+        )
+        def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+            files = einvoice.einvoice_bulk_json(self.filter_queryset(self.get_queryset()))
+            content = json.dumps(files, ensure_ascii=False, separators=(",", ":")).encode()
+            day = timezone.localdate().isoformat()
+            return attachment(
+                content,
+                filename=f"einvoices-{list_api.resource}s-{day}.json",
+                content_type="application/json",
+            )
+
+    class BulkImportApi(APIView):
+        __doc__ = (
+            "Record the IRP's answers to a bulk upload, each matched to its document by the "
+            "number its QR code names; all or none (400 naming each answer that does not fit)."
+        )
+        permission_classes = [TenantPermission]
+        required_permission = f"invoicing.{list_api.resource}.approve"
+
+        @extend_schema(
+            request=EInvoiceImportInput,
+            responses={201: EInvoiceImportedOutput(many=True)},
+            operation_id=f"invoicing_{list_api.resource}s_einvoice_import",
+        )
+        def post(self, request: Request) -> Response:
+            data = EInvoiceImportInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            recorded = einvoice.einvoice_import(
+                user=request.user, kinds=list_api.kinds, answers=data.validated_data["answers"]
+            )
+            return Response(
+                EInvoiceImportedOutput(recorded, many=True).data, status=status.HTTP_201_CREATED
+            )
+
+    BulkJsonApi.post = None  # type: ignore[assignment]
+    return (
+        BulkJsonApi.as_view(http_method_names=["get", "head", "options"]),
+        BulkImportApi.as_view(),
+    )

@@ -331,6 +331,24 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             {"reason": "1"},
             400,
         ),
+        # in bulk: the filter's waiting documents (here refused, naming what is missing) and
+        # the IRP's answers (one that names no document)
+        ("get", "/invoices/einvoice/json/", "invoicing.invoice.export", None, 400),
+        ("get", "/notes/einvoice/json/", "invoicing.note.export", None, 400),
+        (
+            "post",
+            "/invoices/einvoice/import/",
+            "invoicing.invoice.approve",
+            {"answers": [{"Irn": "a"}]},
+            400,
+        ),
+        (
+            "post",
+            "/notes/einvoice/import/",
+            "invoicing.note.approve",
+            {"answers": [{"Irn": "a"}]},
+            400,
+        ),
         # e-way bills (ADR 0063): alpha has no GSTIN or addresses here, so the permitted member
         # gets the 400 that names them; the record's number has the wrong shape
         (

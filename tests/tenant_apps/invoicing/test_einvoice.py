@@ -489,3 +489,110 @@ def test_the_settings_take_a_six_digit_pincode_and_turn_e_invoicing_on(
     assert bad.status_code == 400 and list(bad.json()["fields"]) == ["pincode"]
     assert good.status_code == 200, good.content
     assert (good.json()["pincode"], good.json()["einvoicing_enabled"]) == ("411026", True)
+
+
+# ---------------------------------------------------------------------------------------------
+# In bulk: the list's filter, one file for the IRP's bulk upload, its answers recorded at once
+# ---------------------------------------------------------------------------------------------
+def _answer(number: str, irn: str, ack: str = "2026-06-15 12:00:00") -> dict[str, Any]:
+    return {
+        "AckNo": 112610036563310,
+        "AckDt": ack,
+        "Irn": irn,
+        "SignedQRCode": signed_qr(number, irn=irn),
+    }
+
+
+def test_the_waiting_invoices_go_in_one_file_and_their_answers_are_recorded_together(
+    api_client, users, posted, tenant_alpha
+):
+    from tenant_apps.invoicing.models import EInvoice
+
+    client = api_client("alpha", users["owner_alpha"])
+    invoice, other = posted["invoice"], posted["other"]
+    with in_schema(tenant_alpha.schema_name):
+        books = posted["books"]
+        retail = make_raiser(books)("invoice", books.retail, [line(books.rate("GST18"))])
+    # one already registered: not waiting
+    registered_irn = "d" * 64
+    assert (
+        _record(
+            client,
+            other,
+            irn=registered_irn,
+            signed_qr_code=signed_qr(other.number, irn=registered_irn),
+        ).status_code
+        == 201
+    )
+
+    waiting = client.get(f"{API}/invoices/", {"einvoice": "pending"}).json()["results"]
+    assert [d["number"] for d in waiting] == [invoice.number]  # not the B2C one, not the other
+    assert retail.number not in [d["number"] for d in waiting]
+
+    # the file: the waiting ones of the filter, in a list
+    response = client.get(f"{API}/invoices/einvoice/json/")
+    assert response.status_code == 200, response.content
+    assert [f["DocDtls"]["No"] for f in json.loads(response.content)] == [invoice.number]
+
+    # the answers, recorded at once; one that does not fit records none
+    bad = client.post(
+        f"{API}/invoices/einvoice/import/",
+        {"answers": [_answer(invoice.number, IRN), _answer("INV/26-27/99999", "e" * 64)]},
+        format="json",
+    )
+    assert bad.status_code == 400 and list(bad.json()["fields"]) == ["answers.1"]
+    assert "No document numbered INV/26-27/99999" in bad.json()["fields"]["answers.1"][0]
+    with in_schema(tenant_alpha.schema_name):
+        assert EInvoice.objects.count() == 1  # the other's only
+    good = client.post(
+        f"{API}/invoices/einvoice/import/",
+        {"answers": [_answer(invoice.number, IRN)]},
+        format="json",
+    )
+    assert good.status_code == 201, good.content
+    assert good.json() == [{"number": invoice.number, "irn": IRN}]
+    registered = client.get(f"{API}/invoices/", {"einvoice": "registered"}).json()["results"]
+    assert {d["number"] for d in registered} == {invoice.number, other.number}
+    with in_schema(tenant_alpha.schema_name):
+        recorded = EInvoice.objects.get(irn=IRN)
+    assert timezone.localtime(recorded.ack_date).strftime("%H:%M") == "12:00"  # IST, as written
+    none = client.get(f"{API}/invoices/einvoice/json/")
+    assert none.status_code == 400 and none.json()["code"] == "einvoice_none"
+
+
+def test_a_bulk_file_is_refused_naming_each_invoice_that_cannot_go_yet(
+    api_client, users, posted, tenant_alpha
+):
+    with in_schema(tenant_alpha.schema_name):
+        books = posted["books"]
+        no_address = make_raiser(books)("invoice", books.ka, [line(books.rate("GST18"))])
+
+    response = api_client("alpha", users["owner_alpha"]).get(f"{API}/invoices/einvoice/json/")
+
+    assert response.status_code == 400 and response.json()["code"] == "einvoice_incomplete"
+    assert list(response.json()["fields"]) == [no_address.number]
+    assert "Set Bengaluru Kitchens's billing address." in response.json()["detail"]
+
+
+def test_the_bulk_file_reads_the_same_number_of_queries_for_one_invoice_or_five(
+    api_client, users, posted, tenant_alpha
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_client("alpha", users["owner_alpha"])
+    client.get(f"{API}/invoices/einvoice/json/")  # warm the session caches
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{API}/invoices/einvoice/json/").status_code == 200
+        return len(captured)
+
+    two = queries()  # the fixture's two invoices
+    with in_schema(tenant_alpha.schema_name):
+        books = posted["books"]
+        for _ in range(3):
+            make_raiser(books)(
+                "invoice", books.mh, [line(books.rate("GST18")), line(books.rate("GST5"))]
+            )
+    assert queries() == two

@@ -15,11 +15,14 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { documentListQuery, type DocumentFamily, type DocumentSummary } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
+import { EInvoiceBulkActions, useEInvoicing } from "./einvoice-card";
 import { FAMILIES, STATUS_OPTIONS, STATUS_TONES } from "./families";
 
 export function DocumentList({ family }: { family: DocumentFamily }) {
   const config = FAMILIES[family];
-  const state = useTableParams({ ordering: "-date", filters: ["status", "date_from", "date_to", "is_opening", ...(family === "notes" ? ["kind"] : [])] });
+  const state = useTableParams({ ordering: "-date", filters: ["status", "date_from", "date_to", "is_opening", "einvoice", ...(family === "notes" ? ["kind"] : [])] });
+  // e-invoicing (ADR 0062): its filter and bulk file on the customer side, once switched on
+  const einvoicing = useEInvoicing() && (family === "invoices" || family === "notes");
   const canCreate = useCan(`invoicing.${config.resource}.create`);
   const canExport = useCan(`invoicing.${config.resource}.export`);
   const { data, isPending, error } = useQuery(documentListQuery(family, state.query as Record<string, string | number>));
@@ -31,6 +34,9 @@ export function DocumentList({ family }: { family: DocumentFamily }) {
     ...(family === "notes"
       ? []
       : [{ id: "is_opening", label: "Opening", type: "select" as const, options: [{ value: "true", label: "Opening balances" }, { value: "false", label: "Regular" }], allLabel: "Opening and regular" }]),
+    ...(einvoicing
+      ? [{ id: "einvoice", label: "e-Invoice", type: "select" as const, options: [{ value: "pending", label: "Waiting for an IRN" }, { value: "registered", label: "IRN recorded" }, { value: "cancelled", label: "IRN cancelled" }], allLabel: "Any e-invoice state" }]
+      : []),
     { id: "date_from", label: "From", type: "date" },
     { id: "date_to", label: "To", type: "date" },
   ];
@@ -65,13 +71,16 @@ export function DocumentList({ family }: { family: DocumentFamily }) {
         title={config.title}
         description={config.description}
         actions={
-          canCreate && (
-            <Button asChild>
-              <Link href={`${config.href}/new`}>
-                <PlusIcon /> New {config.singular.toLowerCase()}
-              </Link>
-            </Button>
-          )
+          <div className="flex flex-wrap items-center gap-2">
+            {einvoicing && <EInvoiceBulkActions family={family as "invoices" | "notes"} query={state.query as Record<string, string | number>} />}
+            {canCreate && (
+              <Button asChild>
+                <Link href={`${config.href}/new`}>
+                  <PlusIcon /> New {config.singular.toLowerCase()}
+                </Link>
+              </Button>
+            )}
+          </div>
         }
       />
       <DataTable<DocumentSummary>

@@ -1,6 +1,6 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
-import { DownloadIcon, Loader2Icon, XCircleIcon } from "lucide-react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { DownloadIcon, Loader2Icon, UploadIcon, XCircleIcon } from "lucide-react";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { FormField } from "@/components/form-field";
@@ -12,8 +12,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
-import { errorsByField } from "@/lib/api/errors";
-import { documentEInvoiceCancel, documentEInvoiceJson, documentEInvoiceRecord, type DocumentDetail, type EInvoice } from "@/lib/api/invoicing";
+import { ApiError, errorsByField } from "@/lib/api/errors";
+import { documentEInvoiceBulkJson, documentEInvoiceCancel, documentEInvoiceImport, documentEInvoiceJson, documentEInvoiceRecord, invoiceSettingsQuery, type DocumentDetail, type EInvoice } from "@/lib/api/invoicing";
 
 type Family = "invoices" | "notes";
 const CANCEL_REASONS = [
@@ -51,6 +51,80 @@ export function parseIrpAnswer(text: string): { irn: string; ack_number: string;
     }
   }
   return null;
+}
+
+/** The IRP's answers to a bulk upload: a list of them, alone or under `data`/`Data`. */
+export function parseIrpAnswers(text: string): Record<string, unknown>[] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (value && typeof value === "object" && !Array.isArray(value)) {
+    const found = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
+    value = "irn" in found ? [value] : (found.data ?? found.result);
+  }
+  return Array.isArray(value) && value.length && value.every((x) => x && typeof x === "object") ? (value as Record<string, unknown>[]) : null;
+}
+
+/** E-invoicing is switched on in the invoice settings (false for whoever may not read them). */
+export function useEInvoicing(): boolean {
+  const canView = useCan("invoicing.setting.view");
+  const settings = useQuery({ ...invoiceSettingsQuery(), enabled: canView });
+  return Boolean(settings.data?.einvoicing_enabled);
+}
+
+/** On the invoices and notes lists: the filter's documents waiting for an IRN as one file for
+ *  the IRP's bulk upload, and the IRP's answers to it recorded at once (all or none). */
+export function EInvoiceBulkActions({ family, query }: { family: Family; query: Record<string, string | number> }) {
+  const resource = family === "invoices" ? "invoice" : "note";
+  const canExport = useCan(`invoicing.${resource}.export`);
+  const canRecord = useCan(`invoicing.${resource}.approve`);
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState("");
+
+  async function run(what: string, action: () => Promise<string>) {
+    setBusy(what);
+    try {
+      toast.success(await action());
+    } catch (e) {
+      // an answer that does not fit is named by its place in the file (answers.<n>, from 0)
+      const answers = e instanceof ApiError && e.code === "invalid_einvoice" ? Object.entries(e.fields).map(([k, m]) => `answer ${Number(k.split(".")[1]) + 1}: ${m.join(" ")}`) : [];
+      toast.error([e instanceof Error ? e.message : "Failed.", ...answers].join(" · "));
+    } finally {
+      setBusy("");
+    }
+  }
+
+  async function importFile(file: File | undefined) {
+    if (!file) return;
+    await run("import", async () => {
+      const answers = parseIrpAnswers(await file.text());
+      if (!answers) throw new Error("This file is not the IRP's answers (a list with Irn, AckNo, AckDt and SignedQRCode).");
+      const recorded = await documentEInvoiceImport(family, answers);
+      await queryClient.invalidateQueries({ queryKey: [family] });
+      return `IRN recorded on ${recorded.length} ${recorded.length === 1 ? "document" : "documents"}`;
+    });
+  }
+
+  return (
+    <>
+      {canExport && (
+        <Button variant="outline" disabled={busy !== ""} onClick={() => void run("json", async () => `Downloaded ${await documentEInvoiceBulkJson(family, query)}`)}>
+          {busy === "json" ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />} e-Invoice JSON
+        </Button>
+      )}
+      {canRecord && (
+        <Button variant="outline" asChild disabled={busy !== ""}>
+          <label htmlFor={`einvoice-import-${family}`} className="cursor-pointer">
+            {busy === "import" ? <Loader2Icon className="animate-spin" /> : <UploadIcon />} Import IRP answers
+            <input id={`einvoice-import-${family}`} type="file" accept=".json,application/json" className="sr-only" aria-label="IRP answers file" onChange={(e) => { void importFile(e.target.files?.[0]); e.target.value = ""; }} />
+          </label>
+        </Button>
+      )}
+    </>
+  );
 }
 
 /** E-invoicing (ADR 0062) on a posted invoice or credit note: download the IRP's JSON, record its
