@@ -100,6 +100,13 @@ def not_eligible(document: Document, company_gstin: str) -> str | None:
         return "E-invoicing is for registered buyers and exports; this buyer has no GSTIN."
     if company_gstin and gstin == company_gstin:
         return "A document to the company's own GSTIN is not e-invoiced."
+    original = document.original if document.kind == DocumentKind.CREDIT_NOTE else None
+    irn = getattr(original, "einvoice", None)  # none recorded: the accessor raises, so None
+    if irn is not None and irn.status == EInvoiceStatus.CANCELLED:
+        return (
+            f"The IRN of {original.number} was cancelled: for the IRP there is no invoice "  # type: ignore[union-attr]
+            "for this note to adjust."
+        )
     return None
 
 
@@ -465,6 +472,8 @@ def pending_filter(company_gstin: str) -> Q:
         & ~Q(status__in=(DocumentStatus.DRAFT, DocumentStatus.CANCELLED))
         & (~Q(party_gstin="") | Q(place_of_supply=FOREIGN_PLACE))
         & ~Q(party_gstin=company_gstin or "-")
+        # a note against an invoice whose IRN was cancelled adjusts nothing the IRP knows
+        & ~Q(kind=DocumentKind.CREDIT_NOTE, original__einvoice__status=EInvoiceStatus.CANCELLED)
     )
 
 
@@ -476,7 +485,7 @@ def einvoice_bulk_json(documents: QuerySet[Document]) -> list[dict[str, Any]]:
     known = _settings()
     waiting = list(
         documents.filter(pending_filter(known[0].gstin))
-        .select_related("partner", "original")
+        .select_related("partner", "original__einvoice")
         .prefetch_related("lines")
         .order_by("date", "id")[: BULK_LIMIT + 1]
     )

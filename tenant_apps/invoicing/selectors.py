@@ -65,7 +65,7 @@ def document_list(*, kinds: tuple[str, ...]) -> QuerySet[Document]:
 
 def document_get(*, document_id: int, kinds: tuple[str, ...] | None = None) -> Document:
     documents = Document.objects.select_related(
-        "partner", "original", "einvoice", "ewaybill"
+        "partner", "original__einvoice", "einvoice", "ewaybill"
     ).prefetch_related(
         Prefetch(
             "lines",

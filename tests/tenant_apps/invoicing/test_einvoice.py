@@ -596,3 +596,37 @@ def test_the_bulk_file_reads_the_same_number_of_queries_for_one_invoice_or_five(
                 "invoice", books.mh, [line(books.rate("GST18")), line(books.rate("GST5"))]
             )
     assert queries() == two
+
+
+def test_the_note_that_cancels_an_invoice_whose_irn_was_cancelled_waits_for_no_irn(
+    api_client, users, posted, tenant_alpha
+):
+    from tenant_apps.core.exceptions import ApplicationError
+    from tenant_apps.invoicing.einvoice import einvoice_json
+    from tenant_apps.invoicing.models import Document, DocumentKind
+
+    client = api_client("alpha", users["owner_alpha"])
+    invoice, other = posted["invoice"], posted["other"]
+    # the invoice's IRN cancelled on the IRP, then the invoice cancelled in the books
+    assert _record(client, invoice).status_code == 201
+    cancel = client.post(f"{API}/invoices/{invoice.pk}/einvoice/cancel/", {"reason": "2"})
+    assert cancel.status_code == 200, cancel.content
+    assert client.post(f"{API}/invoices/{invoice.pk}/cancel/", {}).status_code == 200
+    # the other invoice, registered and cancelled in the books only: its note needs an IRN
+    other_irn = "c" * 64
+    assert (
+        _record(
+            client, other, irn=other_irn, signed_qr_code=signed_qr(other.number, irn=other_irn)
+        ).status_code
+        == 201
+    )
+    assert client.post(f"{API}/invoices/{other.pk}/cancel/", {}).status_code == 200
+
+    waiting = client.get(f"{API}/notes/", {"einvoice": "pending"}).json()["results"]
+
+    with in_schema(tenant_alpha.schema_name):
+        notes = {n.original_id: n for n in Document.objects.filter(kind=DocumentKind.CREDIT_NOTE)}
+        with pytest.raises(ApplicationError) as refused:
+            einvoice_json(Document.objects.get(pk=notes[invoice.pk].pk))
+    assert [d["number"] for d in waiting] == [notes[other.pk].number]
+    assert f"The IRN of {invoice.number} was cancelled" in refused.value.detail

@@ -137,7 +137,12 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
             {doc.status !== "draft" && doc.status !== "cancelled" && canPost && (
               <ConfirmDialog
                 title={`Cancel ${doc.number}?`}
-                description={doc.kind === "invoice" || doc.kind === "bill" ? "A reversing note is posted for the whole document and applied to what is still open." : "The note's entry is reversed and its applications undone."}
+                description={
+                  <>
+                    {doc.kind === "invoice" || doc.kind === "bill" ? "A reversing note is posted for the whole document and applied to what is still open." : "The note's entry is reversed and its applications undone."}
+                    {doc.einvoice?.status === "active" && " It has an IRN: cancel that on the IRP first (within 24 hours of its acknowledgement) and record it on this page, or the reversing note needs an IRN of its own."}
+                  </>
+                }
                 confirmLabel="Cancel document"
                 destructive
                 onConfirm={async () => {
