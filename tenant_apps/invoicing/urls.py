@@ -45,6 +45,16 @@ urlpatterns = [
         documents.InvoicePdfApi,
     ),
     path(
+        "invoices/<int:document_id>/duplicate/",
+        documents.InvoiceDuplicateApi.as_view(),
+        name="invoice-duplicate",
+    ),
+    path(
+        "bills/<int:document_id>/duplicate/",
+        documents.BillDuplicateApi.as_view(),
+        name="bill-duplicate",
+    ),
+    path(
         "invoices/<int:document_id>/credit/",
         documents.InvoiceCreditApi.as_view(),
         name="invoice-credit",

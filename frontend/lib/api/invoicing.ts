@@ -147,6 +147,9 @@ export const invoiceCreditQuery = (id: number) =>
   });
 export const documentCancel = (family: DocumentFamily, id: number, body: { date?: string; reason?: string }) =>
   api<DocumentDetail>(`${base(family)}${id}/cancel/`, { method: "POST", body });
+/** A new draft like an invoice or bill (party, lines, currency and rate), dated today. */
+export const documentDuplicate = (family: "invoices" | "bills", id: number) =>
+  api<DocumentDetail>(`${base(family)}${id}/duplicate/`, { method: "POST", body: {} });
 export const documentDelete = (family: DocumentFamily, id: number) => api<undefined>(`${base(family)}${id}/`, { method: "DELETE" });
 export const documentPdf = (family: DocumentFamily, id: number) => download(`${base(family)}${id}/pdf/`);
 

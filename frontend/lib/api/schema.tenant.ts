@@ -1041,6 +1041,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/bills/{document_id}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A new draft like this invoice or bill: party, place of supply, currency and rate,
+         *     notes and lines, dated today (or `date`), due by the party's terms.
+         */
+        post: operations["v1_invoicing_bills_duplicate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/bills/{document_id}/pdf/": {
         parameters: {
             query?: never;
@@ -1174,6 +1194,26 @@ export interface paths {
         get: operations["v1_invoicing_invoices_credit_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/{document_id}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A new draft like this invoice or bill: party, place of supply, currency and rate,
+         *     notes and lines, dated today (or `date`), due by the party's terms.
+         */
+        post: operations["v1_invoicing_invoices_duplicate_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3213,6 +3253,13 @@ export interface components {
             /** @default  */
             description: string;
             partner?: number | null;
+        };
+        DuplicateInputRequest: {
+            /**
+             * Format: date
+             * @description The copy's date (default: today)
+             */
+            date?: string;
         };
         EInvoiceCancelInputRequest: {
             /**
@@ -5714,6 +5761,7 @@ export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput
 export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
 export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequenceOutput'];
 export type SchemaDraftLineInputRequest = components['schemas']['DraftLineInputRequest'];
+export type SchemaDuplicateInputRequest = components['schemas']['DuplicateInputRequest'];
 export type SchemaEInvoiceCancelInputRequest = components['schemas']['EInvoiceCancelInputRequest'];
 export type SchemaEInvoiceImportedOutput = components['schemas']['EInvoiceImportedOutput'];
 export type SchemaEInvoiceImportInputRequest = components['schemas']['EInvoiceImportInputRequest'];
@@ -7827,6 +7875,33 @@ export interface operations {
             };
         };
     };
+    v1_invoicing_bills_duplicate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DuplicateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DuplicateInputRequest"];
+                "multipart/form-data": components["schemas"]["DuplicateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
+                };
+            };
+        };
+    };
     v1_invoicing_bills_pdf_retrieve: {
         parameters: {
             query?: never;
@@ -8126,6 +8201,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreditOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_duplicate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DuplicateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DuplicateInputRequest"];
+                "multipart/form-data": components["schemas"]["DuplicateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentOutput"];
                 };
             };
         };

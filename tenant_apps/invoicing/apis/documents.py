@@ -471,6 +471,27 @@ class InvoiceCreditApi(APIView):
         )
 
 
+class DuplicateInput(serializers.Serializer[Any]):
+    date = serializers.DateField(required=False, help_text="The copy's date (default: today)")
+
+
+class DocumentDuplicateBase(_Family, APIView):
+    permission_classes = [TenantPermission]
+
+    @extend_schema(request=DuplicateInput, responses={201: DocumentOutput})
+    def post(self, request: Request, document_id: int) -> Response:
+        """A new draft like this invoice or bill: party, place of supply, currency and rate,
+        notes and lines, dated today (or `date`), due by the party's terms."""
+        data = DuplicateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        copy = services.document_duplicate(
+            user=request.user,
+            document=self._document(document_id),
+            date=data.validated_data.get("date") or timezone.localdate(),
+        )
+        return Response(self._render(copy), status=status.HTTP_201_CREATED)
+
+
 class DocumentCancelBase(_Family, APIView):
     permission_classes = [TenantPermission]
 
@@ -529,6 +550,10 @@ class InvoiceCancelApi(_Invoices, DocumentCancelBase):
     required_permission = "invoicing.invoice.approve"
 
 
+class InvoiceDuplicateApi(_Invoices, DocumentDuplicateBase):
+    required_permission = "invoicing.invoice.create"
+
+
 class InvoicePdfApi(_Invoices, DocumentPdfBase):
     required_permission = "invoicing.invoice.view"
 
@@ -560,6 +585,10 @@ class BillPostApi(_Bills, DocumentPostBase):
 
 class BillCancelApi(_Bills, DocumentCancelBase):
     required_permission = "invoicing.bill.approve"
+
+
+class BillDuplicateApi(_Bills, DocumentDuplicateBase):
+    required_permission = "invoicing.bill.create"
 
 
 class BillPdfApi(_Bills, DocumentPdfBase):

@@ -317,6 +317,31 @@ def document_create(*, user: Any, kind: str, data: dict[str, Any]) -> Document:
         return draft_create_in_transaction(user=user, kind=kind, data=data)
 
 
+def document_duplicate(*, user: Any, document: Document, date: dt.date) -> Document:
+    """A new draft like `document` (an invoice or a bill): its party, place of supply,
+    currency and rate, notes and lines, dated `date`, due by the party's terms; no number, no
+    reference (a vendor's bill number is its own). Opening balances and notes are not copied."""
+    if document.kind not in REVERSING_NOTE or document.is_opening:
+        raise ApplicationError(
+            "Only invoices and bills are duplicated (not opening balances or notes).",
+            code="not_duplicable",
+        )
+    lines = [
+        {**{key: getattr(line, key) for key in LINE_FIELDS}, "tax_rate": line.tax_rate}
+        for line in document.lines.order_by("position", "id")
+    ]
+    data = {
+        "partner": document.partner,
+        "date": date,
+        "place_of_supply": document.place_of_supply,
+        "currency": document.currency,
+        "exchange_rate": document.exchange_rate,
+        "notes": document.notes,
+        "lines": lines,
+    }
+    return document_create(user=user, kind=document.kind, data=data)
+
+
 def draft_create_in_transaction(*, user: Any, kind: str, data: dict[str, Any]) -> Document:
     """`document_create` inside the caller's transaction (the opening balance import creates
     and posts many documents in one)."""

@@ -331,6 +331,8 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             {"reason": "1"},
             400,
         ),
+        ("post", "/invoices/{invoice}/duplicate/", "invoicing.invoice.create", {}, 201),
+        ("post", "/bills/{bill}/duplicate/", "invoicing.bill.create", {}, 201),
         # in bulk: the filter's waiting documents (here refused, naming what is missing) and
         # the IRP's answers (one that names no document)
         ("get", "/invoices/einvoice/json/", "invoicing.invoice.export", None, 400),

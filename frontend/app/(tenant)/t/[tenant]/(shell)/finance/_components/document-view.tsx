@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { DownloadIcon, Loader2Icon, PencilIcon, SendIcon, Trash2Icon, XCircleIcon } from "lucide-react";
+import { CopyIcon, DownloadIcon, Loader2Icon, PencilIcon, SendIcon, Trash2Icon, XCircleIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -15,7 +15,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { documentCancel, documentDelete, documentEmailsQuery, documentPdf, documentPost, documentQuery, invoiceCreditQuery, type CreditPosition, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
+import { documentCancel, documentDelete, documentDuplicate, documentEmailsQuery, documentPdf, documentPost, documentQuery, invoiceCreditQuery, type CreditPosition, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
 import { DocumentEmailDialog, EmailHistory } from "./email-dialog";
@@ -48,6 +48,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
   const canPost = useCan(can("approve"));
   const canChange = useCan(can("change"));
   const canDelete = useCan(can("delete"));
+  const canCreate = useCan(can("create"));
   const canPay = useCan("invoicing.payment.create");
   const canSend = useCan(can("send"));
   const canOverride = useCan("invoicing.credit_limit.approve");
@@ -74,6 +75,19 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
       toast.success(`Downloaded ${await documentPdf(family, doc.id)}`);
     } catch (e) {
       toast.error(e instanceof Error ? e.message : "The PDF could not be made.");
+    } finally {
+      setBusy("");
+    }
+  }
+  async function duplicate() {
+    setBusy("duplicate");
+    try {
+      const copy = await documentDuplicate(family as "invoices" | "bills", doc.id);
+      await refresh();
+      toast.success(`Draft copied from ${doc.number || `draft #${doc.id}`}`);
+      router.push(`${config.href}/${copy.id}?edit=1`);
+    } catch (e) {
+      toast.error(e instanceof Error ? e.message : "The document could not be copied.");
     } finally {
       setBusy("");
     }
@@ -127,6 +141,11 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
                 }}
                 trigger={<Button><SendIcon /> Post</Button>}
               />
+            )}
+            {(family === "invoices" || family === "bills") && !doc.is_opening && canCreate && (
+              <Button variant="outline" onClick={duplicate} disabled={busy === "duplicate"}>
+                {busy === "duplicate" ? <Loader2Icon className="animate-spin" /> : <CopyIcon />} Duplicate
+              </Button>
             )}
             <Button variant="outline" onClick={pdf} disabled={busy === "pdf"}>
               {busy === "pdf" ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />} PDF
