@@ -353,6 +353,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenant_apps.invoicing.tasks.payment_reminders_sweep",
         "schedule": crontab(hour=9, minute=0),
     },
+    # recurring invoices due today, every company, daily at 06:00 (ADR 0064)
+    "invoicing-recurring-invoices": {
+        "task": "tenant_apps.invoicing.tasks.recurring_invoices_sweep",
+        "schedule": crontab(hour=6, minute=0),
+    },
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -797,6 +797,75 @@ class EWayBill(BaseModel):
         return self.number
 
 
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    HALF_YEARLY = "half_yearly", "Half-yearly"
+    YEARLY = "yearly", "Yearly"
+
+
+FREQUENCY_MONTHS = {
+    Frequency.MONTHLY: 1,
+    Frequency.QUARTERLY: 3,
+    Frequency.HALF_YEARLY: 6,
+    Frequency.YEARLY: 12,
+}
+
+
+class RecurringInvoice(BaseModel):
+    """An invoice raised again on a schedule (ADR 0064): each occurrence copies `template` (its
+    party, lines, currency) into a draft dated that day, posted too when `auto_post`. The nth
+    occurrence falls n periods after `start_date`, on its day of the month (or the month's
+    last day)."""
+
+    template = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="schedules")
+    frequency = models.CharField(max_length=12, choices=Frequency.choices)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    next_date = models.DateField(null=True, blank=True, help_text="Empty: the schedule is over")
+    occurrences = models.PositiveIntegerField(default=0)
+    auto_post = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    last_error = models.CharField(max_length=500, blank=True, default="")
+
+    class Meta:
+        ordering = ["next_date", "id"]
+        indexes = [models.Index(fields=["is_active", "next_date"], name="invoicing_recurring_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="invoicing_recurring_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_date__isnull=True) | Q(next_date__gte=F("start_date")),
+                name="invoicing_recurring_next_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_frequency_display()} from {self.template}"
+
+
+class RecurringRun(BaseModel):
+    """One occurrence of a schedule and the invoice it raised. Unique per schedule and date, so
+    two sweeps at once never raise the same occurrence twice."""
+
+    schedule = models.ForeignKey(RecurringInvoice, on_delete=models.CASCADE, related_name="runs")
+    date = models.DateField()
+    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="recurring")
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "date"], name="invoicing_recurring_run_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule_id} on {self.date}"
+
+
 class SentEmail(BaseModel):
     """A posted invoice or note, a receipt or payment (ADR 0051), or a party's statement, sent
     by e-mail with its PDF (ADR 0049):

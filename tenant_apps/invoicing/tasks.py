@@ -1,6 +1,7 @@
 """Background jobs of invoicing: the daily payment-reminder sweep over every active company
-(ADR 0052) and the TDS-base backfill (ADR 0060). Each runs in the public schema and enters each
-tenant's schema in turn; one company's failure is logged and does not stop the others."""
+(ADR 0052), the daily recurring-invoice sweep (ADR 0064) and the TDS-base backfill (ADR 0060).
+Each runs in the public schema and enters each tenant's schema in turn; one company's failure
+is logged and does not stop the others."""
 
 from __future__ import annotations
 
@@ -51,6 +52,13 @@ def reminders_sweep(*, on: dt.date, schema: str | None = None) -> dict[str, dict
     return in_each_tenant(lambda: reminders_send(on=on), what="payment reminders", schema=schema)
 
 
+def recurring_sweep(*, on: dt.date, schema: str | None = None) -> dict[str, dict[str, int] | None]:
+    """`recurring_run(on=on)` in every active tenant (or only `schema`): ADR 0064."""
+    from tenant_apps.invoicing.services.recurring import recurring_run
+
+    return in_each_tenant(lambda: recurring_run(on=on), what="recurring invoices", schema=schema)
+
+
 def tds_bases_backfill(*, schema: str | None = None) -> dict[str, int | None]:
     """`tds_base_backfill()` in every active tenant (or only `schema`): rows set per schema."""
     from tenant_apps.invoicing.services.tds import tds_base_backfill
@@ -62,6 +70,12 @@ def tds_bases_backfill(*, schema: str | None = None) -> dict[str, int | None]:
 def payment_reminders_sweep() -> dict[str, dict[str, int] | None]:
     """Daily (CELERY_BEAT_SCHEDULE): today's reminders in every active company."""
     return reminders_sweep(on=timezone.localdate())
+
+
+@app.task(name="tenant_apps.invoicing.tasks.recurring_invoices_sweep", ignore_result=True)
+def recurring_invoices_sweep() -> dict[str, dict[str, int] | None]:
+    """Daily (CELERY_BEAT_SCHEDULE): the recurring invoices due today in every company."""
+    return recurring_sweep(on=timezone.localdate())
 
 
 @app.task(name="tenant_apps.invoicing.tasks.tds_base_backfill", ignore_result=True)

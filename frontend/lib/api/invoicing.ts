@@ -147,6 +147,17 @@ export const invoiceCreditQuery = (id: number) =>
   });
 export const documentCancel = (family: DocumentFamily, id: number, body: { date?: string; reason?: string }) =>
   api<DocumentDetail>(`${base(family)}${id}/cancel/`, { method: "POST", body });
+/** Recurring invoices (ADR 0064): schedules that raise an invoice again each period. */
+export type RecurringSchedule = S["RecurringOutput"];
+export type RecurringDetail = S["RecurringDetailOutput"];
+export const recurringListQuery = () =>
+  queryOptions({
+    queryKey: ["recurring", "list"],
+    queryFn: ({ signal }) => api<Page<RecurringSchedule>>("/api/v1/invoicing/recurring/", { query: { page_size: 100 }, signal }),
+  });
+export const recurringCreate = (body: S["RecurringInputRequest"]) => api<RecurringDetail>("/api/v1/invoicing/recurring/", { method: "POST", body });
+export const recurringUpdate = (id: number, body: S["PatchedRecurringChangeInputRequest"]) =>
+  api<RecurringDetail>(`/api/v1/invoicing/recurring/${id}/`, { method: "PATCH", body });
 /** A new draft like an invoice or bill (party, lines, currency and rate), dated today. */
 export const documentDuplicate = (family: "invoices" | "bills", id: number) =>
   api<DocumentDetail>(`${base(family)}${id}/duplicate/`, { method: "POST", body: {} });

@@ -1923,6 +1923,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/recurring/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The schedules, active first, soonest due first. */
+        get: operations["v1_invoicing_recurring_list"];
+        put?: never;
+        /**
+         * @description Repeat an invoice: monthly, quarterly, half-yearly or yearly from a first date, until
+         *     an end date or for ever; `auto_post` posts each occurrence (else it waits as a draft).
+         */
+        post: operations["v1_invoicing_recurring_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/recurring/{schedule_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_invoicing_recurring_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Pause (`is_active` false) or resume, post automatically or not, set or clear the
+         *     end date.
+         */
+        patch: operations["v1_invoicing_recurring_partial_update"];
+        trace?: never;
+    };
     "/api/v1/invoicing/reports/aged/": {
         parameters: {
             query?: never;
@@ -3539,6 +3580,14 @@ export interface components {
             message: string;
             partner_id?: number | null;
         };
+        /**
+         * @description * `monthly` - Monthly
+         *     * `quarterly` - Quarterly
+         *     * `half_yearly` - Half-yearly
+         *     * `yearly` - Yearly
+         * @enum {string}
+         */
+        FrequencyEnum: "monthly" | "quarterly" | "half_yearly" | "yearly";
         GeneralLedgerLineOutput: {
             /** Format: decimal */
             balance: string;
@@ -4256,6 +4305,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PaymentListOutput"][];
         };
+        PaginatedRecurringOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RecurringOutput"][];
+        };
         PaginatedRevaluationOutputList: {
             /** @example 123 */
             count: number;
@@ -4556,6 +4620,12 @@ export interface components {
             shipping_pincode?: string;
             shipping_state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
             tags?: string[];
+        };
+        PatchedRecurringChangeInputRequest: {
+            auto_post?: boolean;
+            /** Format: date */
+            end_date?: string | null;
+            is_active?: boolean;
         };
         PatchedRoleUpdateInputRequest: {
             description?: string;
@@ -4896,6 +4966,67 @@ export interface components {
          * @enum {string}
          */
         ReasonEnum: "1" | "2" | "3" | "4";
+        RecurringDetailOutput: {
+            auto_post?: boolean;
+            currency: string;
+            /** Format: date */
+            end_date?: string | null;
+            frequency: components["schemas"]["FrequencyEnum"];
+            readonly id: number;
+            is_active?: boolean;
+            last_error?: string;
+            /**
+             * Format: date
+             * @description Empty: the schedule is over
+             */
+            next_date?: string | null;
+            partner_name: string;
+            readonly runs: components["schemas"]["RunOutput"][];
+            runs_count: number;
+            /** Format: date */
+            start_date: string;
+            template: number;
+            template_number: string;
+            /** Format: decimal */
+            total: string;
+        };
+        RecurringInputRequest: {
+            /** @default false */
+            auto_post: boolean;
+            /** Format: date */
+            end_date?: string | null;
+            frequency: components["schemas"]["FrequencyEnum"];
+            /**
+             * Format: date
+             * @description The first occurrence
+             */
+            start_date: string;
+            /** @description The invoice each occurrence copies */
+            template: number;
+        };
+        RecurringOutput: {
+            auto_post?: boolean;
+            currency: string;
+            /** Format: date */
+            end_date?: string | null;
+            frequency: components["schemas"]["FrequencyEnum"];
+            readonly id: number;
+            is_active?: boolean;
+            last_error?: string;
+            /**
+             * Format: date
+             * @description Empty: the schedule is over
+             */
+            next_date?: string | null;
+            partner_name: string;
+            runs_count: number;
+            /** Format: date */
+            start_date: string;
+            template: number;
+            template_number: string;
+            /** Format: decimal */
+            total: string;
+        };
         RedirectOutput: {
             /** Format: uri */
             url: string;
@@ -5120,6 +5251,15 @@ export interface components {
             code: string;
             id: number;
             name: string;
+        };
+        RunOutput: {
+            /** Format: date */
+            date: string;
+            document: number;
+            number: string;
+            status: string;
+            /** Format: decimal */
+            total: string;
         };
         /**
          * @description * `194C` - 194C Contractors
@@ -5783,6 +5923,7 @@ export type SchemaForm26qChallanOutput = components['schemas']['Form26qChallanOu
 export type SchemaForm26qDeducteeOutput = components['schemas']['Form26qDeducteeOutput'];
 export type SchemaForm26qOutput = components['schemas']['Form26qOutput'];
 export type SchemaForm26qWarningOutput = components['schemas']['Form26qWarningOutput'];
+export type SchemaFrequencyEnum = components['schemas']['FrequencyEnum'];
 export type SchemaGeneralLedgerLineOutput = components['schemas']['GeneralLedgerLineOutput'];
 export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutput'];
 export type SchemaGstr1Output = components['schemas']['Gstr1Output'];
@@ -5840,6 +5981,7 @@ export type SchemaPaginatedJournalEntryOutputList = components['schemas']['Pagin
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
 export type SchemaPaginatedPartnerOutputList = components['schemas']['PaginatedPartnerOutputList'];
 export type SchemaPaginatedPaymentListOutputList = components['schemas']['PaginatedPaymentListOutputList'];
+export type SchemaPaginatedRecurringOutputList = components['schemas']['PaginatedRecurringOutputList'];
 export type SchemaPaginatedRevaluationOutputList = components['schemas']['PaginatedRevaluationOutputList'];
 export type SchemaPaginatedRoleOutputList = components['schemas']['PaginatedRoleOutputList'];
 export type SchemaPaginatedTdsChallanListOutputList = components['schemas']['PaginatedTdsChallanListOutputList'];
@@ -5859,6 +6001,7 @@ export type SchemaPatchedJournalEntryUpdateInputRequest = components['schemas'][
 export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPatchedNoteInputRequest = components['schemas']['PatchedNoteInputRequest'];
 export type SchemaPatchedPartnerInputRequest = components['schemas']['PatchedPartnerInputRequest'];
+export type SchemaPatchedRecurringChangeInputRequest = components['schemas']['PatchedRecurringChangeInputRequest'];
 export type SchemaPatchedRoleUpdateInputRequest = components['schemas']['PatchedRoleUpdateInputRequest'];
 export type SchemaPatchedTaxRateInputRequest = components['schemas']['PatchedTaxRateInputRequest'];
 export type SchemaPaymentAllocateInputRequest = components['schemas']['PaymentAllocateInputRequest'];
@@ -5876,6 +6019,9 @@ export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
 export type SchemaReasonEnum = components['schemas']['ReasonEnum'];
+export type SchemaRecurringDetailOutput = components['schemas']['RecurringDetailOutput'];
+export type SchemaRecurringInputRequest = components['schemas']['RecurringInputRequest'];
+export type SchemaRecurringOutput = components['schemas']['RecurringOutput'];
 export type SchemaRedirectOutput = components['schemas']['RedirectOutput'];
 export type SchemaReminderLetter = components['schemas']['ReminderLetter'];
 export type SchemaReminderLetterPreviewInputRequest = components['schemas']['ReminderLetterPreviewInputRequest'];
@@ -5893,6 +6039,7 @@ export type SchemaRoleCreateInputRequest = components['schemas']['RoleCreateInpu
 export type SchemaRoleEnum = components['schemas']['RoleEnum'];
 export type SchemaRoleOutput = components['schemas']['RoleOutput'];
 export type SchemaRoleSummaryOutput = components['schemas']['RoleSummaryOutput'];
+export type SchemaRunOutput = components['schemas']['RunOutput'];
 export type SchemaSectionEnum = components['schemas']['SectionEnum'];
 export type SchemaSettlementOutput = components['schemas']['SettlementOutput'];
 export type SchemaShippingStateEnum = components['schemas']['ShippingStateEnum'];
@@ -9500,6 +9647,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentListOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_recurring_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRecurringOutputList"];
+                };
+            };
+        };
+    };
+    v1_invoicing_recurring_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecurringInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RecurringInputRequest"];
+                "multipart/form-data": components["schemas"]["RecurringInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_recurring_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_recurring_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                schedule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRecurringChangeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRecurringChangeInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRecurringChangeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecurringDetailOutput"];
                 };
             };
         };

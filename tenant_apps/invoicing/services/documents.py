@@ -321,6 +321,12 @@ def document_duplicate(*, user: Any, document: Document, date: dt.date) -> Docum
     """A new draft like `document` (an invoice or a bill): its party, place of supply,
     currency and rate, notes and lines, dated `date`, due by the party's terms; no number, no
     reference (a vendor's bill number is its own). Opening balances and notes are not copied."""
+    with transaction.atomic(durable=True):
+        return duplicate_in_transaction(user=user, document=document, date=date)
+
+
+def duplicate_in_transaction(*, user: Any, document: Document, date: dt.date) -> Document:
+    """`document_duplicate` inside the caller's transaction (a recurring invoice's run)."""
     if document.kind not in REVERSING_NOTE or document.is_opening:
         raise ApplicationError(
             "Only invoices and bills are duplicated (not opening balances or notes).",
@@ -339,7 +345,7 @@ def document_duplicate(*, user: Any, document: Document, date: dt.date) -> Docum
         "notes": document.notes,
         "lines": lines,
     }
-    return document_create(user=user, kind=document.kind, data=data)
+    return draft_create_in_transaction(user=user, kind=document.kind, data=data)
 
 
 def draft_create_in_transaction(*, user: Any, kind: str, data: dict[str, Any]) -> Document:

@@ -91,6 +91,10 @@ def invoicing_wipe(schema: str) -> None:
         try:
             for table in (
                 "invoicing_invoicereminder",
+                "invoicing_recurringrun",
+                "invoicing_recurringinvoice",
+                "invoicing_einvoice",
+                "invoicing_ewaybill",
                 "invoicing_sentemail",
                 "invoicing_revaluationline",
                 "invoicing_revaluation",

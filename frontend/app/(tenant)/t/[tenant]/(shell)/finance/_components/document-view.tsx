@@ -27,6 +27,7 @@ import { FAMILIES, STATUS_TONES } from "./families";
 import { today } from "@/lib/dates";
 import { NoteApplyDialog } from "./note-apply-dialog";
 import { PaymentDialog } from "./payment-dialog";
+import { RepeatDialog } from "./repeat-dialog";
 import { ApiError } from "@/lib/api/errors";
 
 const KIND_LABEL: Record<string, string> = { invoice: "Tax invoice", bill: "Vendor bill", credit_note: "Credit note", debit_note: "Debit note" };
@@ -147,6 +148,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
                 {busy === "duplicate" ? <Loader2Icon className="animate-spin" /> : <CopyIcon />} Duplicate
               </Button>
             )}
+            {doc.kind === "invoice" && !doc.is_opening && doc.status !== "cancelled" && canCreate && <RepeatDialog doc={doc} />}
             <Button variant="outline" onClick={pdf} disabled={busy === "pdf"}>
               {busy === "pdf" ? <Loader2Icon className="animate-spin" /> : <DownloadIcon />} PDF
             </Button>
