@@ -6,31 +6,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
-
+from tenant_apps.invoicing.management.commands._sweep import SweepCommand
 from tenant_apps.invoicing.tasks import recurring_sweep
 
 
-class Command(BaseCommand):
+class Command(SweepCommand):
     help = "Raise the recurring invoices due by a date (default today) in every active company."
+    what = "Recurring invoices"
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--date", help="YYYY-MM-DD; default: today in TIME_ZONE")
-        parser.add_argument("--schema", help="Only this tenant schema")
+    def sweep(self, *, on: dt.date, schema: str | None) -> dict[str, Any]:
+        return recurring_sweep(on=on, schema=schema)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            on = dt.date.fromisoformat(options["date"]) if options["date"] else None
-        except ValueError as exc:
-            raise CommandError(f"--date: {exc}") from None
-        results = recurring_sweep(on=on or timezone.localdate(), schema=options["schema"])
-        if options["schema"] and not results:
-            raise CommandError(f"No active tenant with schema {options['schema']}.")
-        for schema, counts in results.items():
-            if counts is None:
-                self.stderr.write(f"{schema}: failed (see the log)")
-            else:
-                self.stdout.write(f"{schema}: {counts['raised']} raised, {counts['failed']} failed")
-        if any(counts is None for counts in results.values()):
-            raise CommandError("Recurring invoices failed in some companies.")
+    def describe(self, counts: Any) -> str:
+        return f"{counts['raised']} raised, {counts['failed']} failed"
