@@ -17,3 +17,16 @@ export function today(): string {
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part("year")}-${part("month")}-${part("day")}`;
 }
+
+/** The government portals (IRP, e-way bill) write and read times in Indian Standard Time. */
+const IST_ZONE = "Asia/Kolkata";
+
+/** An instant as the portals show it: "28 Nov 2026, 11:57 pm" in IST. */
+export function formatIst(iso: string): string {
+  return new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short", timeZone: IST_ZONE }).format(new Date(iso));
+}
+
+/** A datetime-local value ("2026-11-28T23:57"), read as IST, as an ISO instant for the API. */
+export function istInstant(local: string): string {
+  return `${local}:00+05:30`;
+}

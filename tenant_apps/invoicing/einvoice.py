@@ -28,7 +28,7 @@ from tenant_apps.audit.services import audit_record
 from tenant_apps.core.exceptions import ApplicationError, ConflictError
 from tenant_apps.core.fields import round_money
 from tenant_apps.core.models import CompanySettings
-from tenant_apps.invoicing.gstr1_json import SERVICE_PREFIX, uqc_of
+from tenant_apps.invoicing.gstr1_json import SERVICE_PREFIX, json_money, json_rate, uqc_of
 from tenant_apps.invoicing.models import (
     FOREIGN_PLACE,
     Document,
@@ -39,6 +39,7 @@ from tenant_apps.invoicing.models import (
     EInvoiceStatus,
     InvoiceSettings,
 )
+from tenant_apps.invoicing.services.documents import _lock_documents
 
 VERSION = "1.1"
 DOC_TYPE = {DocumentKind.INVOICE: "INV", DocumentKind.CREDIT_NOTE: "CRN"}
@@ -53,14 +54,6 @@ IRN_RE = re.compile(r"^[0-9a-f]{64}$")
 PIN_RE = re.compile(r"^[1-9][0-9]{5}$")
 ACK_RE = re.compile(r"^[0-9]{1,20}$")
 ZERO = Decimal("0")
-
-
-def _money(amount: Decimal) -> float:
-    return float(round_money(amount))
-
-
-def _rate(rate: Decimal) -> float | int:
-    return int(rate) if rate == rate.to_integral_value() else float(rate)
 
 
 def portal_date(day: dt.date) -> str:
@@ -161,16 +154,16 @@ def _item(number: int, line: Any, rate: Decimal) -> _Item:
         "Qty": float(round(line.quantity * factor, 3)),
         "Unit": None if service else unit,
         "UnitPrice": float(round(line.unit_price * rate / factor, 3)),
-        "TotAmt": float(gross),
-        "Discount": float(gross - taxable),
-        "AssAmt": float(taxable),
-        "GstRt": _rate(line.gst_rate),
-        "IgstAmt": float(igst),
-        "CgstAmt": float(cgst),
-        "SgstAmt": float(sgst),
-        "CesRt": _rate(line.cess_rate),
-        "CesAmt": float(cess),
-        "TotItemVal": float(total),
+        "TotAmt": json_money(gross),
+        "Discount": json_money(gross - taxable),
+        "AssAmt": json_money(taxable),
+        "GstRt": json_rate(line.gst_rate),
+        "IgstAmt": json_money(igst),
+        "CgstAmt": json_money(cgst),
+        "SgstAmt": json_money(sgst),
+        "CesRt": json_rate(line.cess_rate),
+        "CesAmt": json_money(cess),
+        "TotItemVal": json_money(total),
     }
     return _Item(_drop_empty(item), taxable, cgst, sgst, igst, cess, total)
 
@@ -296,15 +289,15 @@ def einvoice_json(
         "ItemList": [i.json for i in items],
         "ValDtls": _drop_empty(
             {
-                "AssVal": _money(sum((i.taxable for i in items), ZERO)),
-                "CgstVal": _money(sum((i.cgst for i in items), ZERO)),
-                "SgstVal": _money(sum((i.sgst for i in items), ZERO)),
-                "IgstVal": _money(sum((i.igst for i in items), ZERO)),
-                "CesVal": _money(sum((i.cess for i in items), ZERO)),
+                "AssVal": json_money(sum((i.taxable for i in items), ZERO)),
+                "CgstVal": json_money(sum((i.cgst for i in items), ZERO)),
+                "SgstVal": json_money(sum((i.sgst for i in items), ZERO)),
+                "IgstVal": json_money(sum((i.igst for i in items), ZERO)),
+                "CesVal": json_money(sum((i.cess for i in items), ZERO)),
                 # the invoice's round-off, and the paisa each line's conversion leaves
-                "RndOffAmt": _money(document.total_base - items_total),
-                "TotInvVal": _money(document.total_base),
-                "TotInvValFc": _money(document.total) if foreign else None,
+                "RndOffAmt": json_money(document.total_base - items_total),
+                "TotInvVal": json_money(document.total_base),
+                "TotInvValFc": json_money(document.total) if foreign else None,
             }
         ),
     }
@@ -345,10 +338,6 @@ def qr_payload(signed_qr_code: str) -> dict[str, Any]:
     return data
 
 
-def _lock(document: Document) -> Document:
-    return Document.objects.select_for_update().select_related("partner").get(pk=document.pk)
-
-
 def einvoice_record(
     *,
     user: Any,
@@ -372,7 +361,7 @@ def einvoice_record(
         raise _invalid("ack_date", "The acknowledgement date is in the future.")
     data = qr_payload(signed_qr_code)
     with transaction.atomic():
-        document = _lock(document)
+        (document,) = _lock_documents([document.pk])
         reason = applicable(document, company.gstin)
         if reason:
             raise ApplicationError(reason, code="einvoice_not_applicable")
@@ -419,7 +408,7 @@ def einvoice_cancel(
     if reason not in EInvoiceCancelReason.values:
         raise _invalid("reason", "Choose a reason the IRP knows.")
     with transaction.atomic():
-        document = _lock(document)
+        (document,) = _lock_documents([document.pk])
         einvoice = EInvoice.objects.select_for_update().filter(document=document).first()
         if einvoice is None:
             raise ApplicationError(f"{document.number} has no IRN.", code="einvoice_missing")
@@ -467,14 +456,14 @@ BULK_LIMIT = 100  # documents per file
 def pending_filter(company_gstin: str) -> Q:
     """Documents the IRP would take that have no IRN yet: posted (not cancelled) customer
     invoices and credit notes to registered buyers or abroad, not to the company itself."""
-    return (
+    waiting = (
         Q(kind__in=tuple(DOC_TYPE), is_opening=False, einvoice__isnull=True)
         & ~Q(status__in=(DocumentStatus.DRAFT, DocumentStatus.CANCELLED))
         & (~Q(party_gstin="") | Q(place_of_supply=FOREIGN_PLACE))
-        & ~Q(party_gstin=company_gstin or "-")
         # a note against an invoice whose IRN was cancelled adjusts nothing the IRP knows
         & ~Q(kind=DocumentKind.CREDIT_NOTE, original__einvoice__status=EInvoiceStatus.CANCELLED)
     )
+    return waiting & ~Q(party_gstin=company_gstin) if company_gstin else waiting
 
 
 def einvoice_bulk_json(documents: QuerySet[Document]) -> list[dict[str, Any]]:

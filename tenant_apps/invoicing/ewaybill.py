@@ -26,7 +26,7 @@ from tenant_apps.invoicing.einvoice import (
     addresses_check,
     portal_date,
 )
-from tenant_apps.invoicing.gstr1_json import SERVICE_PREFIX, uqc_of
+from tenant_apps.invoicing.gstr1_json import SERVICE_PREFIX, json_money, json_rate, uqc_of
 from tenant_apps.invoicing.models import (
     FOREIGN_PLACE,
     Document,
@@ -35,6 +35,7 @@ from tenant_apps.invoicing.models import (
     EWayBill,
     InvoiceSettings,
 )
+from tenant_apps.invoicing.services.documents import _lock_documents
 
 VERSION = "1.0.0621"
 ITEM_LIMIT = 250  # the portal takes at most 250 HSN rows
@@ -155,11 +156,11 @@ def ewaybill_json(document: Document, transport: Transport) -> dict[str, Any]:
                 "hsnCode": int(hsn),
                 "quantity": float(round(group["quantity"], 3)),
                 "qtyUnit": unit,
-                "taxableAmount": float(group["taxable"]),
-                "sgstRate": 0 if inter else _num(half),
-                "cgstRate": 0 if inter else _num(half),
-                "igstRate": _num(gst_rate) if inter else 0,
-                "cessRate": _num(cess_rate),
+                "taxableAmount": json_money(group["taxable"]),
+                "sgstRate": 0 if inter else json_rate(half),
+                "cgstRate": 0 if inter else json_rate(half),
+                "igstRate": json_rate(gst_rate) if inter else 0,
+                "cessRate": json_rate(cess_rate),
                 "cessNonAdvol": 0,
             }
         )
@@ -196,15 +197,15 @@ def ewaybill_json(document: Document, transport: Transport) -> dict[str, Any]:
         "toPincode": int(partner.billing_pincode.strip()),
         "toStateCode": to_state,
         "actualToStateCode": int(partner.billing_state or document.party_state or to_state),
-        "totalValue": float(taxable),
-        "cgstValue": float(cgst),
-        "sgstValue": float(sgst),
-        "igstValue": float(igst),
-        "cessValue": float(cess),
+        "totalValue": json_money(taxable),
+        "cgstValue": json_money(cgst),
+        "sgstValue": json_money(sgst),
+        "igstValue": json_money(igst),
+        "cessValue": json_money(cess),
         "TotNonAdvolVal": 0,
         # the invoice's round-off (and a foreign invoice's paisa of conversion)
-        "OthValue": float(document.total_base - (taxable + cgst + sgst + igst + cess)),
-        "totInvValue": float(document.total_base),
+        "OthValue": json_money(document.total_base - (taxable + cgst + sgst + igst + cess)),
+        "totInvValue": json_money(document.total_base),
         "transMode": MODES[transport.mode] if transport.mode else "",
         "transDistance": transport.distance_km,
         "transporterId": transport.transporter_id,
@@ -217,10 +218,6 @@ def ewaybill_json(document: Document, transport: Transport) -> dict[str, Any]:
         "itemList": items,
     }
     return {"version": VERSION, "billLists": [bill]}
-
-
-def _num(rate: Decimal) -> float | int:
-    return int(rate) if rate == rate.to_integral_value() else float(rate)
 
 
 def _invalid(field: str, message: str) -> ApplicationError:
@@ -245,7 +242,7 @@ def ewaybill_record(
     if valid_until is not None and valid_until <= date:
         raise _invalid("valid_until", "The validity ends after the e-way bill's date.")
     with transaction.atomic():
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        (document,) = _lock_documents([document.pk])
         if document.status in (DocumentStatus.DRAFT, DocumentStatus.CANCELLED):
             raise ApplicationError(
                 "Only a posted invoice gets an e-way bill.", code="ewaybill_not_applicable"

@@ -104,12 +104,14 @@ def quarter_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     return first, month_bounds(first.replace(month=first.month + 2))[1]
 
 
-def _num(amount: Decimal | None) -> float:
-    """Rupees to the paisa as a JSON number (the portal wants numbers, not strings)."""
+def json_money(amount: Decimal | None) -> float:
+    """Rupees to the paisa as a JSON number (the portals want numbers, not strings): a value
+    written out, never computed with."""
     return float(round_money(amount or ZERO))
 
 
-def _rate(rate: Decimal) -> float | int:
+def json_rate(rate: Decimal) -> float | int:
+    """A rate as the portals write it: 18, 0.25."""
     return int(rate) if rate == rate.to_integral_value() else float(rate)
 
 
@@ -136,13 +138,13 @@ def _period_lines(date_from: dt.date, date_to: dt.date) -> Any:
 def _taxes(r: dict[str, Any], *, inter: bool, split: bool = True) -> dict[str, Any]:
     """An item's amounts: IGST across states, CGST and SGST within (the portal wants only the
     components the supply has)."""
-    out: dict[str, Any] = {"txval": _num(r["taxable"]), "rt": _rate(r["gst_rate"])}
+    out: dict[str, Any] = {"txval": json_money(r["taxable"]), "rt": json_rate(r["gst_rate"])}
     if inter:
-        out["iamt"] = _num(r["igst"])
+        out["iamt"] = json_money(r["igst"])
     elif split:
-        out["camt"] = _num(r["cgst"])
-        out["samt"] = _num(r["sgst"])
-    out["csamt"] = _num(r["cess"])
+        out["camt"] = json_money(r["cgst"])
+        out["samt"] = json_money(r["sgst"])
+    out["csamt"] = json_money(r["cess"])
     return out
 
 
@@ -280,13 +282,13 @@ def _hsn(date_from: dt.date, date_to: dt.date) -> dict[str, list[dict[str, Any]]
                 "num": len(rows_of_tab) + 1,
                 "hsn_sc": hsn,
                 "uqc": uqc,
-                "qty": _num(s["quantity"]),
-                "rt": _rate(rate),
-                "txval": _num(s["taxable"]),
-                "iamt": _num(s["igst"]),
-                "camt": _num(s["cgst"]),
-                "samt": _num(s["sgst"]),
-                "csamt": _num(s["cess"]),
+                "qty": json_money(s["quantity"]),
+                "rt": json_rate(rate),
+                "txval": json_money(s["taxable"]),
+                "iamt": json_money(s["igst"]),
+                "camt": json_money(s["cgst"]),
+                "samt": json_money(s["sgst"]),
+                "csamt": json_money(s["cess"]),
             }
         )
     return out
@@ -370,7 +372,7 @@ def gstr1_portal_json(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]
     )
     for d in documents.values():
         section = _section(d)
-        head = {"inum": d["number"], "idt": _date(d["date"]), "val": _num(d["value"])}
+        head = {"inum": d["number"], "idt": _date(d["date"]), "val": json_money(d["value"])}
         if section == "b2b":
             b2b[d["gstin"]].append(
                 {
@@ -390,10 +392,10 @@ def gstr1_portal_json(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]
                     **head,
                     "itms": [
                         {
-                            "txval": _num(r["taxable"]),
-                            "rt": _rate(r["gst_rate"]),
-                            "iamt": _num(r["igst"]),
-                            "csamt": _num(r["cess"]),
+                            "txval": json_money(r["taxable"]),
+                            "rt": json_rate(r["gst_rate"]),
+                            "iamt": json_money(r["igst"]),
+                            "csamt": json_money(r["cess"]),
                         }
                         for r in d["rates"]
                     ],
@@ -405,7 +407,7 @@ def gstr1_portal_json(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]
                     "ntty": "C",
                     "nt_num": d["number"],
                     "nt_dt": _date(d["date"]),
-                    "val": _num(d["value"]),
+                    "val": json_money(d["value"]),
                     "pos": d["pos"],
                     "rchrg": "N",
                     "inv_typ": "R",
@@ -419,7 +421,7 @@ def gstr1_portal_json(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]
                 "ntty": "C",
                 "nt_num": d["number"],
                 "nt_dt": _date(d["date"]),
-                "val": _num(d["value"]),
+                "val": json_money(d["value"]),
             }
             if not export:
                 note["pos"] = d["pos"]
@@ -439,14 +441,14 @@ def gstr1_portal_json(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]
             "sply_ty": "INTRA" if intra else "INTER",
             "pos": pos,
             "typ": "OE",
-            "txval": _num(s["taxable"]),
-            "rt": _rate(rate),
+            "txval": json_money(s["taxable"]),
+            "rt": json_rate(rate),
         }
         if intra:
-            entry.update(camt=_num(s["cgst"]), samt=_num(s["sgst"]))
+            entry.update(camt=json_money(s["cgst"]), samt=json_money(s["sgst"]))
         else:
-            entry["iamt"] = _num(s["igst"])
-        entry["csamt"] = _num(s["cess"])
+            entry["iamt"] = json_money(s["igst"])
+        entry["csamt"] = json_money(s["cess"])
         b2cs_rows.append(entry)
 
     out: dict[str, Any] = {

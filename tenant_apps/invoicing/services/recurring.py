@@ -114,7 +114,8 @@ def recurring_update(
             )
         schedule.next_date = _next(schedule)
         schedule.updated_by = user
-        schedule.save()
+        changed = ["is_active", "auto_post", "end_date", "next_date", "updated_by", "updated_at"]
+        schedule.save(update_fields=changed)
     return schedule
 
 

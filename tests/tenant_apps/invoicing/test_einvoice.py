@@ -49,7 +49,7 @@ def set_up_company(books: Any) -> Any:
     books.mh.billing_address = "14 FC Road, Shivajinagar"
     books.mh.billing_city = "Pune"
     books.mh.billing_pincode = "411004"
-    books.mh.save()
+    books.mh.save(update_fields=["billing_address", "billing_city", "billing_pincode"])
     return CompanySettings.objects.get(singleton=True)
 
 

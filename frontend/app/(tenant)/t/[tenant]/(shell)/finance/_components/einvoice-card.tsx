@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiError, errorsByField } from "@/lib/api/errors";
+import { formatIst, istInstant } from "@/lib/dates";
 import { documentEInvoiceBulkJson, documentEInvoiceCancel, documentEInvoiceImport, documentEInvoiceJson, documentEInvoiceRecord, invoiceSettingsQuery, type DocumentDetail, type EInvoice } from "@/lib/api/invoicing";
 
 type Family = "invoices" | "notes";
@@ -23,37 +24,8 @@ const CANCEL_REASONS = [
   ["4", "Others"],
 ] as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
-// The IRP's times are Indian Standard Time, written without a zone ("2026-06-15 12:00:00").
-const IST = "+05:30";
-
-function formatIst(iso: string): string {
-  return new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Kolkata" }).format(new Date(iso));
-}
-
-/** The IRP's answer as its portal, bulk tool or API writes it: {Irn, AckNo, AckDt, SignedQRCode},
- *  alone, under `data`/`Data`, or the first of a list. Keys in any case. */
-export function parseIrpAnswer(text: string): { irn: string; ack_number: string; ack_date: string; signed_qr_code: string } | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  for (let i = 0; i < 3 && value && typeof value === "object"; i++) {
-    if (Array.isArray(value)) value = value[0];
-    else {
-      const found = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
-      if ("irn" in found) {
-        const ack = String(found.ackdt ?? "").trim().replace(" ", "T").slice(0, 16);
-        return { irn: String(found.irn ?? ""), ack_number: String(found.ackno ?? ""), ack_date: ack, signed_qr_code: String(found.signedqrcode ?? "") };
-      }
-      value = found.data ?? found.result ?? null;
-    }
-  }
-  return null;
-}
-
-/** The IRP's answers to a bulk upload: a list of them, alone or under `data`/`Data`. */
+/** The IRP's answers as its portal, bulk tool or API writes them: a list of {Irn, AckNo, AckDt,
+ *  SignedQRCode}, or one alone, or either under `data`/`Data`. */
 export function parseIrpAnswers(text: string): Record<string, unknown>[] | null {
   let value: unknown;
   try {
@@ -61,11 +33,25 @@ export function parseIrpAnswers(text: string): Record<string, unknown>[] | null 
   } catch {
     return null;
   }
-  if (value && typeof value === "object" && !Array.isArray(value)) {
-    const found = Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
+  for (let depth = 0; depth < 3 && value && typeof value === "object" && !Array.isArray(value); depth++) {
+    const found = lowerKeys(value as Record<string, unknown>);
     value = "irn" in found ? [value] : (found.data ?? found.result);
   }
   return Array.isArray(value) && value.length && value.every((x) => x && typeof x === "object") ? (value as Record<string, unknown>[]) : null;
+}
+
+function lowerKeys(value: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+/** The first answer of an IRP answer file, as the record form's fields (keys in any case). */
+export function parseIrpAnswer(text: string): { irn: string; ack_number: string; ack_date: string; signed_qr_code: string } | null {
+  const first = parseIrpAnswers(text)?.[0];
+  if (!first) return null;
+  const found = lowerKeys(first);
+  if (!("irn" in found)) return null;
+  const ack = String(found.ackdt ?? "").trim().replace(" ", "T").slice(0, 16);
+  return { irn: String(found.irn ?? ""), ack_number: String(found.ackno ?? ""), ack_date: ack, signed_qr_code: String(found.signedqrcode ?? "") };
 }
 
 /** E-invoicing is switched on in the invoice settings (false for whoever may not read them). */
@@ -278,7 +264,7 @@ function RecordForm({ family, doc }: { family: Family; doc: DocumentDetail }) {
     }
     setSaving(true);
     try {
-      await documentEInvoiceRecord(family, doc.id, { irn: irn.trim(), ack_number: ackNumber.trim(), ack_date: `${ackDate}:00${IST}`, signed_qr_code: qr.trim() });
+      await documentEInvoiceRecord(family, doc.id, { irn: irn.trim(), ack_number: ackNumber.trim(), ack_date: istInstant(ackDate), signed_qr_code: qr.trim() });
       await queryClient.invalidateQueries({ queryKey: [family] });
       toast.success(`IRN recorded on ${doc.number}`);
     } catch (e) {

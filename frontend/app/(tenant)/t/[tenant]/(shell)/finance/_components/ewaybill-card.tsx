@@ -11,10 +11,9 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { errorsByField } from "@/lib/api/errors";
+import { formatIst, istInstant } from "@/lib/dates";
 import { invoiceEWayBillJson, invoiceEWayBillRecord, type DocumentDetail, type EWayBill, type Transport } from "@/lib/api/invoicing";
 
-const IST = "+05:30";
-const formatIst = (iso: string) => new Intl.DateTimeFormat("en-IN", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Kolkata" }).format(new Date(iso));
 /** 341012345678 -> 3410 1234 5678, as the portal prints it. */
 const grouped = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
 
@@ -141,7 +140,7 @@ function RecordForm({ doc }: { doc: DocumentDetail }) {
     }
     setSaving(true);
     try {
-      await invoiceEWayBillRecord(doc.id, { number, date: `${date}:00${IST}`, valid_until: validUntil ? `${validUntil}:00${IST}` : null });
+      await invoiceEWayBillRecord(doc.id, { number, date: istInstant(date), valid_until: validUntil ? istInstant(validUntil) : null });
       await queryClient.invalidateQueries({ queryKey: ["invoices"] });
       toast.success(`E-way bill recorded on ${doc.number}`);
     } catch (e) {

@@ -1,15 +1,12 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { Loader2Icon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { FormField } from "@/components/form-field";
-import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { errorsByField } from "@/lib/api/errors";
-import { invoiceSettingsQuery, invoiceSettingsUpdate, type InvoiceSettings } from "@/lib/api/invoicing";
-import { InvoiceSettingsGate } from "./invoice-settings-gate";
+import type { InvoiceSettings } from "@/lib/api/invoicing";
+import { InvoiceSettingsGate, useInvoiceSettingsSave } from "./invoice-settings-gate";
 
 /** Credit control (ADR 0059): hold customers with an invoice more than N days overdue, and let a
  *  credit limit stretch by a grace percentage. The server validates; its 400s show by the field. */
@@ -18,15 +15,14 @@ export function CreditControlCard() {
 }
 
 function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; readOnly: boolean }) {
-  const queryClient = useQueryClient();
   const savedDays = settings.credit_hold_overdue_days ? String(settings.credit_hold_overdue_days) : "";
   const savedGrace = settings.credit_limit_grace_percent ?? "0.00";
   const savedMin = settings.credit_hold_min_amount ?? "0.00";
   const [days, setDays] = useState(savedDays);
   const [grace, setGrace] = useState(savedGrace);
   const [minAmount, setMinAmount] = useState(savedMin);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const saving = useInvoiceSettingsSave("Credit control saved");
+  const { errors, busy } = saving;
   useEffect(() => {
     setDays(savedDays);
     setGrace(savedGrace);
@@ -34,24 +30,14 @@ function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; 
   }, [savedDays, savedGrace, savedMin]);
   const dirty = days !== savedDays || grace !== savedGrace || minAmount !== savedMin;
 
-  async function save() {
-    setErrors({});
-    setBusy(true);
+  function save() {
     const rawDays = days.trim();
-    try {
-      const next = await invoiceSettingsUpdate({
-        // sent as typed: the server says what is wrong with it, beside the field
-        credit_hold_overdue_days: (rawDays === "" ? null : /^-?\d+(\.\d+)?$/.test(rawDays) ? Number(rawDays) : rawDays) as number | null,
-        credit_limit_grace_percent: grace.trim() || "0",
-        credit_hold_min_amount: minAmount.trim() || "0",
-      });
-      queryClient.setQueryData(invoiceSettingsQuery().queryKey, next);
-      toast.success("Credit control saved");
-    } catch (e) {
-      setErrors(errorsByField(e));
-    } finally {
-      setBusy(false);
-    }
+    void saving.save({
+      // sent as typed: the server says what is wrong with it, beside the field
+      credit_hold_overdue_days: (rawDays === "" ? null : /^-?\d+(\.\d+)?$/.test(rawDays) ? Number(rawDays) : rawDays) as number | null,
+      credit_limit_grace_percent: grace.trim() || "0",
+      credit_hold_min_amount: minAmount.trim() || "0",
+    });
   }
 
   return (
@@ -75,7 +61,7 @@ function CreditControlForm({ settings, readOnly }: { settings: InvoiceSettings; 
         {errors.form && <p role="alert" className="sm:col-span-2 text-sm text-destructive">{errors.form}</p>}
         {!readOnly && (
           <div className="sm:col-span-2 flex justify-end">
-            <Button type="button" onClick={() => void save()} disabled={busy || !dirty}>
+            <Button type="button" onClick={save} disabled={busy || !dirty}>
               {busy && <Loader2Icon className="animate-spin" />} Save credit control
             </Button>
           </div>

@@ -1,16 +1,13 @@
 "use client";
-import { useQueryClient } from "@tanstack/react-query";
 import { Loader2Icon } from "lucide-react";
 import { useEffect, useState } from "react";
 import { FormField } from "@/components/form-field";
-import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { errorsByField } from "@/lib/api/errors";
-import { invoiceSettingsQuery, invoiceSettingsUpdate, type InvoiceSettings } from "@/lib/api/invoicing";
-import { InvoiceSettingsGate } from "./invoice-settings-gate";
+import type { InvoiceSettings } from "@/lib/api/invoicing";
+import { InvoiceSettingsGate, useInvoiceSettingsSave } from "./invoice-settings-gate";
 
 // What documents print besides the company's particulars, in the order the card shows them.
 const FIELDS = [
@@ -42,13 +39,12 @@ export function DocumentsCard() {
 }
 
 function DocumentsForm({ settings, readOnly }: { settings: InvoiceSettings; readOnly: boolean }) {
-  const queryClient = useQueryClient();
   const saved = valuesOf(settings);
   const savedEinvoicing = settings.einvoicing_enabled ?? false;
   const [values, setValues] = useState<Values>(saved);
   const [einvoicing, setEinvoicing] = useState(savedEinvoicing);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const saving = useInvoiceSettingsSave("Document details saved");
+  const { errors, busy } = saving;
   const savedKey = JSON.stringify([saved, savedEinvoicing]);
   useEffect(() => {
     const [v, e] = JSON.parse(savedKey) as [Values, boolean];
@@ -57,19 +53,9 @@ function DocumentsForm({ settings, readOnly }: { settings: InvoiceSettings; read
   }, [savedKey]);
   const dirty = JSON.stringify([values, einvoicing]) !== savedKey;
 
-  async function save() {
-    setErrors({});
-    setBusy(true);
-    try {
-      const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
-      const next = await invoiceSettingsUpdate({ ...trimmed, einvoicing_enabled: einvoicing });
-      queryClient.setQueryData(invoiceSettingsQuery().queryKey, next);
-      toast.success("Document details saved");
-    } catch (e) {
-      setErrors(errorsByField(e));
-    } finally {
-      setBusy(false);
-    }
+  function save() {
+    const trimmed = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.trim()]));
+    void saving.save({ ...trimmed, einvoicing_enabled: einvoicing });
   }
 
   return (
@@ -98,7 +84,7 @@ function DocumentsForm({ settings, readOnly }: { settings: InvoiceSettings; read
         {errors.form && <p role="alert" className="sm:col-span-2 text-sm text-destructive">{errors.form}</p>}
         {!readOnly && (
           <div className="sm:col-span-2 flex justify-end">
-            <Button type="button" onClick={() => void save()} disabled={busy || !dirty}>
+            <Button type="button" onClick={save} disabled={busy || !dirty}>
               {busy && <Loader2Icon className="animate-spin" />} Save document details
             </Button>
           </div>
