@@ -22,9 +22,12 @@ from tenant_apps.invoicing.models import (
     Allocation,
     Document,
     DocumentLine,
+    EInvoice,
+    EWayBill,
     InvoiceSettings,
     Payment,
     PaymentDeduction,
+    RecurringInvoice,
     SentEmail,
     TaxRate,
 )
@@ -50,6 +53,9 @@ def _state(tenant: Any) -> Any:
             list(InvoiceSettings.objects.values_list("address", "bank_ifsc")),
             JournalEntry.objects.count(),
             list(Partner.objects.order_by("pk").values_list("pk", "name", "is_active")),
+            list(RecurringInvoice.objects.order_by("pk").values_list("pk", "is_active")),
+            list(EInvoice.objects.order_by("pk").values_list("pk", "status")),
+            list(EWayBill.objects.order_by("pk").values_list("pk", "number")),
         )
 
 
@@ -70,10 +76,16 @@ def targets(tenant_alpha, users) -> dict[str, Any]:
             kind="receipt",
             data={"partner": books.mh, "date": FY_DAY, "account": books.bank, "amount": D("500")},
         )
+        from tenant_apps.invoicing.services.recurring import recurring_create
+
+        schedule = recurring_create(
+            user=books.user, template=invoice, frequency="monthly", start_date=FY_DAY
+        )
         return {
             "books": books,
             "rate": rate.pk,
             "invoice": invoice.pk,
+            "schedule": schedule.pk,
             "draft_invoice": make("invoice", books.mh, [line(rate)], post=False).pk,
             "draft_invoice2": make("invoice", books.mh, [line(rate)], post=False).pk,
             "bill": bill.pk,
@@ -332,6 +344,17 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             400,
         ),
         ("post", "/invoices/{invoice}/duplicate/", "invoicing.invoice.create", {}, 201),
+        # recurring invoices (ADR 0064): under the invoice's codes
+        ("get", "/recurring/", "invoicing.invoice.view", None, 200),
+        (
+            "post",
+            "/recurring/",
+            "invoicing.invoice.create",
+            "RECURRING",
+            201,
+        ),
+        ("get", "/recurring/{schedule}/", "invoicing.invoice.view", None, 200),
+        ("patch", "/recurring/{schedule}/", "invoicing.invoice.change", {"is_active": False}, 200),
         ("post", "/bills/{bill}/duplicate/", "invoicing.bill.create", {}, 201),
         # in bulk: the filter's waiting documents (here refused, naming what is missing) and
         # the IRP's answers (one that names no document)
@@ -406,6 +429,12 @@ def test_every_invoicing_endpoint_is_in_the_permission_matrix(
         body = {
             "date": "2026-06-30",
             "allocations": [{"document": targets["invoice"], "amount": "10.00"}],
+        }
+    elif body == "RECURRING":
+        body = {
+            "template": targets["invoice"],
+            "frequency": "quarterly",
+            "start_date": "2026-07-15",
         }
     elif body == "IRN":
         body = {
