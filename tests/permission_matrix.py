@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from rest_framework.test import APIClient
@@ -86,10 +87,19 @@ def _other_tenant(tenant: Any) -> Any:
     return other
 
 
+@dataclass(frozen=True)
+class Multipart:
+    """A multipart body (a file upload), made afresh for each actor: an upload is read once."""
+
+    make: Callable[[], dict[str, Any]]
+
+
 def _call(client: APIClient, method: str, path: str, body: Any) -> Any:
     call = getattr(client, method.lower())
     if body is None:
         return call(path)
+    if isinstance(body, Multipart):
+        return call(path, body.make(), format="multipart")
     return call(path, body, format="json")
 
 

@@ -1056,3 +1056,76 @@ class InvoiceReminder(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.stage_days}-day reminder of document {self.document_id}"
+
+
+class Gstr2bDocType(models.TextChoices):
+    INVOICE = "invoice", "Invoice"
+    CREDIT_NOTE = "credit_note", "Credit note"
+    DEBIT_NOTE = "debit_note", "Debit note"
+
+
+class Gstr2bReturn(BaseModel):
+    """A month's GSTR-2B as imported from the GST portal's file (ADR 0065); importing the
+    month again replaces its rows."""
+
+    period = models.DateField(unique=True, help_text="The return period's first day")
+    gstin = models.CharField(max_length=15)
+    generated_on = models.DateField(null=True, blank=True, help_text="When the portal made it")
+    file_name = models.CharField(max_length=200, blank=True, default="")
+    skipped = models.JSONField(
+        default=dict, blank=True, help_text="Sections counted, not reconciled: {section: count}"
+    )
+
+    class Meta:
+        ordering = ["-period"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period__day=1), name="invoicing_gstr2b_period_first_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"GSTR-2B {self.period:%m-%Y}"
+
+
+class Gstr2bLine(BaseModel):
+    """One document a supplier reported (B2B invoice, credit or debit note, or an amendment),
+    linked to at most one posted purchase document; a document to at most one row."""
+
+    statement = models.ForeignKey(Gstr2bReturn, on_delete=models.CASCADE, related_name="lines")
+    section = models.CharField(max_length=8, help_text="b2b, b2ba, cdnr, cdnra")
+    doc_type = models.CharField(max_length=16, choices=Gstr2bDocType.choices)
+    supplier_gstin = models.CharField(max_length=15)
+    supplier_name = models.CharField(max_length=200, blank=True, default="")
+    number = models.CharField(max_length=40)
+    number_key = models.CharField(max_length=40, help_text="The number as the match compares it")
+    date = models.DateField()
+    taxable_value = MoneyField()
+    igst = MoneyField()
+    cgst = MoneyField()
+    sgst = MoneyField()
+    cess = MoneyField()
+    value = MoneyField()
+    place_of_supply = models.CharField(max_length=2, blank=True, default="")
+    reverse_charge = models.BooleanField(default=False)
+    itc_available = models.CharField(max_length=1, default="Y", help_text="Y, N or T(emporary)")
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, null=True, blank=True, related_name="gstr2b_lines"
+    )
+    linked_by_hand = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["statement", "supplier_gstin", "date", "id"]
+        indexes = [
+            models.Index(fields=["statement", "supplier_gstin"], name="invoicing_gstr2b_supplier"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=Q(document__isnull=False),
+                name="invoicing_gstr2b_document_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supplier_gstin} {self.number}"

@@ -395,3 +395,94 @@ def tds_register_report(r: dict[str, Any]) -> Report:
             " / that amount.",
         ],
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# GSTR-2B reconciliation
+# ---------------------------------------------------------------------------------------------
+GSTR2B_STATES = {
+    "matched": "Matched",
+    "mismatch": "Mismatch",
+    "missing_in_books": "Missing in books",
+    "missing_in_2b": "Missing in GSTR-2B",
+}
+GSTR2B_AMOUNTS = ("taxable_value", "igst", "cgst", "sgst", "cess")
+
+
+def gstr2b_report(r: dict[str, Any]) -> Report:
+    statement = r["statement"]
+    summary = Table(
+        heading="Summary",
+        sheet="Summary",
+        columns=[
+            Column("State"),
+            Column("Documents"),
+            Column("Taxable value", "money"),
+            Column("Tax", "money"),
+        ],
+        rows=[
+            [
+                label,
+                str(r["summary"][key]["count"]),
+                r["summary"][key]["taxable_value"],
+                r["summary"][key]["tax"],
+            ]
+            for key, label in GSTR2B_STATES.items()
+        ],
+    )
+    rows = Table(
+        heading="GSTR-2B rows",
+        sheet="GSTR-2B rows",
+        columns=[
+            Column("State"),
+            Column("Supplier GSTIN"),
+            Column("Supplier"),
+            Column("Number"),
+            Column("Date", "date"),
+            *TAX_COLUMNS,
+            Column("Document"),
+            Column("Differences"),
+        ],
+        rows=[
+            [
+                GSTR2B_STATES[x["state"]],
+                x["line"].supplier_gstin,
+                x["line"].supplier_name,
+                x["line"].number,
+                x["line"].date,
+                *(getattr(x["line"], k) for k in GSTR2B_AMOUNTS),
+                x["document"]["number"] if x["document"] else "",
+                ", ".join(x["differences"]),
+            ]
+            for x in r["rows"]
+        ],
+    )
+    missing = Table(
+        heading="In the books, missing in GSTR-2B",
+        sheet="Missing in GSTR-2B",
+        columns=[
+            Column("Document"),
+            Column("Supplier GSTIN"),
+            Column("Supplier"),
+            Column("Reference"),
+            Column("Date", "date"),
+            *TAX_COLUMNS,
+        ],
+        rows=[
+            [
+                d["number"],
+                d["gstin"],
+                d["partner_name"],
+                d["reference"],
+                d["date"],
+                *(d[k] for k in GSTR2B_AMOUNTS),
+            ]
+            for d in r["missing_in_2b"]
+        ],
+    )
+    return Report(
+        title=f"GSTR-2B reconciliation {statement.period:%m-%Y}",
+        subtitle=f"GSTIN {statement.gstin}. Documents in the books from "
+        f"{format_date(r['date_from'])} to {format_date(r['date_to'])}.",
+        tables=[summary, rows, missing],
+    )

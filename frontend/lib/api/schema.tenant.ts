@@ -1117,6 +1117,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/gstr2b/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The imported months, newest first; POST imports the portal's GSTR-2B file. */
+        get: operations["v1_invoicing_gstr2b_list"];
+        put?: never;
+        /**
+         * @description Import a month (replacing its earlier import; links made by hand carry over) and
+         *     link its rows to the bills and notes with the same supplier GSTIN and number.
+         */
+        post: operations["v1_invoicing_gstr2b_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/gstr2b/{month}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One month's reconciliation: its rows with their state, the documents missing from it
+         *     (`date_from`: from which date a document counts, default the month's first day).
+         */
+        get: operations["v1_invoicing_gstr2b_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description One month's reconciliation: its rows with their state, the documents missing from it
+         *     (`date_from`: from which date a document counts, default the month's first day).
+         */
+        delete: operations["v1_invoicing_gstr2b_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/gstr2b/lines/{line_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Link the row to a posted bill or debit note of the same supplier, or unlink it. */
+        patch: operations["v1_invoicing_gstr2b_lines_partial_update"];
+        trace?: never;
+    };
     "/api/v1/invoicing/invoices/": {
         parameters: {
             query?: never;
@@ -3126,6 +3188,27 @@ export interface components {
              */
             tds_section?: components["schemas"]["TdsSectionEnum"] | components["schemas"]["BlankEnum"];
         };
+        DocumentBrief: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: date */
+            date: string;
+            gstin: string;
+            id: number;
+            /** Format: decimal */
+            igst: string;
+            kind: string;
+            number: string;
+            partner_name: string;
+            reference: string;
+            /** Format: decimal */
+            sgst: string;
+            status: string;
+            /** Format: decimal */
+            taxable_value: string;
+        };
         DocumentInputRequest: {
             currency?: string;
             /** Format: date */
@@ -3635,6 +3718,66 @@ export interface components {
             exports: components["schemas"]["InvoiceRowOutput"][];
             hsn: components["schemas"]["HsnRowOutput"][];
         };
+        Gstr2bReturnOutput: {
+            file_name?: string;
+            /**
+             * Format: date
+             * @description When the portal made it
+             */
+            generated_on?: string | null;
+            gstin: string;
+            readonly id: number;
+            readonly month: string;
+            /**
+             * Format: date
+             * @description The return period's first day
+             */
+            period: string;
+            readonly rows: number;
+            /** @description Sections counted, not reconciled: {section: count} */
+            skipped?: unknown;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        Gstr2bRowOutput: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: date */
+            date: string;
+            /** @description What differs from the linked document: taxable_value, igst, cgst, sgst, cess (by more than ₹1), date, cancelled */
+            differences: string[];
+            doc_type: string;
+            document: components["schemas"]["DocumentBrief"] | null;
+            id: number;
+            /** Format: decimal */
+            igst: string;
+            itc_available: string;
+            linked_by_hand: boolean;
+            number: string;
+            place_of_supply: string;
+            reverse_charge: boolean;
+            section: string;
+            /** Format: decimal */
+            sgst: string;
+            state: components["schemas"]["Gstr2bRowOutputStateEnum"];
+            /** @description Unlinked documents that could be it */
+            suggestions: components["schemas"]["DocumentBrief"][];
+            supplier_gstin: string;
+            supplier_name: string;
+            /** Format: decimal */
+            taxable_value: string;
+            /** Format: decimal */
+            value: string;
+        };
+        /**
+         * @description * `matched` - matched
+         *     * `mismatch` - mismatch
+         *     * `missing_in_books` - missing_in_books
+         * @enum {string}
+         */
+        Gstr2bRowOutputStateEnum: "matched" | "mismatch" | "missing_in_books";
         Gstr3bOutput: {
             /** Format: date */
             date_from: string;
@@ -3671,6 +3814,13 @@ export interface components {
             unit: string;
             /** Format: decimal */
             value: string;
+        };
+        ImportInputRequest: {
+            /**
+             * Format: binary
+             * @description GSTR-2B as the GST portal's JSON download
+             */
+            file: string;
         };
         InterStateOutput: {
             /** Format: decimal */
@@ -4570,6 +4720,10 @@ export interface components {
             lines?: components["schemas"]["DraftLineInputRequest"][];
             narration?: string;
         };
+        PatchedLinkInputRequest: {
+            /** @description null unlinks */
+            document?: number | null;
+        };
         PatchedMeInputRequest: {
             full_name?: string;
         };
@@ -4966,6 +5120,16 @@ export interface components {
          * @enum {string}
          */
         ReasonEnum: "1" | "2" | "3" | "4";
+        ReconciliationOutput: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            missing_in_2b: components["schemas"]["DocumentBrief"][];
+            rows: components["schemas"]["Gstr2bRowOutput"][];
+            statement: components["schemas"]["Gstr2bReturnOutput"];
+            summary: components["schemas"]["SummaryOutput"];
+        };
         RecurringDetailOutput: {
             auto_post?: boolean;
             currency: string;
@@ -5419,6 +5583,19 @@ export interface components {
             trial_days_left: number | null;
             /** Format: date-time */
             trial_ends_at: string | null;
+        };
+        SummaryItem: {
+            count: number;
+            /** Format: decimal */
+            tax: string;
+            /** Format: decimal */
+            taxable_value: string;
+        };
+        SummaryOutput: {
+            matched: components["schemas"]["SummaryItem"];
+            mismatch: components["schemas"]["SummaryItem"];
+            missing_in_2b: components["schemas"]["SummaryItem"];
+            missing_in_books: components["schemas"]["SummaryItem"];
         };
         TaxOnlyOutput: {
             /** Format: decimal */
@@ -5896,6 +6073,7 @@ export type SchemaCurrencyOutput = components['schemas']['CurrencyOutput'];
 export type SchemaDeductionAccountBrief = components['schemas']['DeductionAccountBrief'];
 export type SchemaDeductionAccountOutput = components['schemas']['DeductionAccountOutput'];
 export type SchemaDeductionInputRequest = components['schemas']['DeductionInputRequest'];
+export type SchemaDocumentBrief = components['schemas']['DocumentBrief'];
 export type SchemaDocumentInputRequest = components['schemas']['DocumentInputRequest'];
 export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput'];
 export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
@@ -5927,8 +6105,12 @@ export type SchemaFrequencyEnum = components['schemas']['FrequencyEnum'];
 export type SchemaGeneralLedgerLineOutput = components['schemas']['GeneralLedgerLineOutput'];
 export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutput'];
 export type SchemaGstr1Output = components['schemas']['Gstr1Output'];
+export type SchemaGstr2bReturnOutput = components['schemas']['Gstr2bReturnOutput'];
+export type SchemaGstr2bRowOutput = components['schemas']['Gstr2bRowOutput'];
+export type SchemaGstr2bRowOutputStateEnum = components['schemas']['Gstr2bRowOutputStateEnum'];
 export type SchemaGstr3bOutput = components['schemas']['Gstr3bOutput'];
 export type SchemaHsnRowOutput = components['schemas']['HsnRowOutput'];
+export type SchemaImportInputRequest = components['schemas']['ImportInputRequest'];
 export type SchemaInterStateOutput = components['schemas']['InterStateOutput'];
 export type SchemaIntervalEnum = components['schemas']['IntervalEnum'];
 export type SchemaInvitationCreateInputRequest = components['schemas']['InvitationCreateInputRequest'];
@@ -5998,6 +6180,7 @@ export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['Pa
 export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
 export type SchemaPatchedInvoiceSettingsInputRequest = components['schemas']['PatchedInvoiceSettingsInputRequest'];
 export type SchemaPatchedJournalEntryUpdateInputRequest = components['schemas']['PatchedJournalEntryUpdateInputRequest'];
+export type SchemaPatchedLinkInputRequest = components['schemas']['PatchedLinkInputRequest'];
 export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPatchedNoteInputRequest = components['schemas']['PatchedNoteInputRequest'];
 export type SchemaPatchedPartnerInputRequest = components['schemas']['PatchedPartnerInputRequest'];
@@ -6019,6 +6202,7 @@ export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
 export type SchemaReasonEnum = components['schemas']['ReasonEnum'];
+export type SchemaReconciliationOutput = components['schemas']['ReconciliationOutput'];
 export type SchemaRecurringDetailOutput = components['schemas']['RecurringDetailOutput'];
 export type SchemaRecurringInputRequest = components['schemas']['RecurringInputRequest'];
 export type SchemaRecurringOutput = components['schemas']['RecurringOutput'];
@@ -6050,6 +6234,8 @@ export type SchemaStatus593Enum = components['schemas']['Status593Enum'];
 export type SchemaStatusDcdEnum = components['schemas']['StatusDcdEnum'];
 export type SchemaStatusF64Enum = components['schemas']['StatusF64Enum'];
 export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
+export type SchemaSummaryItem = components['schemas']['SummaryItem'];
+export type SchemaSummaryOutput = components['schemas']['SummaryOutput'];
 export type SchemaTaxOnlyOutput = components['schemas']['TaxOnlyOutput'];
 export type SchemaTaxRateInputRequest = components['schemas']['TaxRateInputRequest'];
 export type SchemaTaxRateOutput = components['schemas']['TaxRateOutput'];
@@ -8149,6 +8335,121 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_gstr2b_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gstr2bReturnOutput"][];
+                };
+            };
+        };
+    };
+    v1_invoicing_gstr2b_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_gstr2b_retrieve: {
+        parameters: {
+            query?: {
+                date_from?: string;
+                format?: "json" | "pdf" | "xlsx";
+            };
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationOutput"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_gstr2b_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_invoicing_gstr2b_lines_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                line_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedLinkInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedLinkInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedLinkInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gstr2bRowOutput"];
                 };
             };
         };

@@ -5,6 +5,7 @@ and helpers to raise, post and pay documents through the services."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +20,7 @@ FY_DAY = dt.date(2026, 6, 15)  # in fiscal year 2026-27 (April-March)
 GSTIN_MH = "27AABCT1332L1ZE"
 GSTIN_KA = "29AABCT1332L1ZA"
 GSTIN_GJ = "24AABCT1332L1ZK"
+COMPANY_GSTIN = "27AAPFU0939F1ZV"  # alpha, when a test gives it a GSTIN
 INVOICING_SERIES = (
     "inv",
     "bill",
@@ -90,6 +92,8 @@ def invoicing_wipe(schema: str) -> None:
         cursor.execute("SET session_replication_role = replica")
         try:
             for table in (
+                "invoicing_gstr2bline",
+                "invoicing_gstr2breturn",
                 "invoicing_invoicereminder",
                 "invoicing_recurringrun",
                 "invoicing_recurringinvoice",
@@ -194,3 +198,58 @@ def journal_of(document: Any) -> list[tuple[str, Decimal, Decimal, int | None]]:
         .select_related("account")
         .order_by("line_no")
     ]
+
+
+# GSTR-2B files (ADR 0065) -----------------------------------------------------------------
+def b2b(number: str, day: str, taxable: float, igst: float, **extra: Any) -> dict[str, Any]:
+    return {
+        "inum": number,
+        "typ": "R",
+        "dt": day,
+        "val": round(taxable + igst, 2),
+        "pos": "27",
+        "rev": "N",
+        "itcavl": "Y",
+        "rsn": "",
+        "diffprcnt": 1,
+        "srctyp": "e-Invoice",
+        "txval": taxable,
+        "igst": igst,
+        "cgst": 0,
+        "sgst": 0,
+        "cess": 0,
+        **extra,
+    }
+
+
+def portal_file(
+    invoices: list[dict[str, Any]],
+    notes: list[dict[str, Any]] = (),  # type: ignore[assignment]
+    *,
+    gstin: str = COMPANY_GSTIN,
+    period: str = "062026",
+    ctin: str = GSTIN_GJ,
+    envelope: bool = True,
+) -> bytes:
+    """A GSTR-2B file as the portal's "Download GSTR-2B details (JSON)" gives it."""
+    data: dict[str, Any] = {
+        "gstin": gstin,
+        "rtnprd": period,
+        "version": "1.0",
+        "gendt": "14-07-2026",
+        "docdata": {
+            "b2b": [
+                {
+                    "ctin": ctin,
+                    "trdnm": "SURAT STEELS",
+                    "supfildt": "11-07-2026",
+                    "supprd": period,
+                    "inv": invoices,
+                }
+            ],
+            "impg": [{"refdt": "01-06-2026", "portcode": "INNSA1", "boenum": "1234567"}],
+        },
+    }
+    if notes:
+        data["docdata"]["cdnr"] = [{"ctin": ctin, "trdnm": "SURAT STEELS", "nt": list(notes)}]
+    return json.dumps({"chksum": "x", "data": data} if envelope else data).encode()

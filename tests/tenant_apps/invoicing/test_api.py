@@ -11,6 +11,7 @@ from decimal import Decimal as D
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from openpyxl import load_workbook
 
@@ -24,6 +25,8 @@ from tenant_apps.invoicing.models import (
     DocumentLine,
     EInvoice,
     EWayBill,
+    Gstr2bLine,
+    Gstr2bReturn,
     InvoiceSettings,
     Payment,
     PaymentDeduction,
@@ -34,8 +37,16 @@ from tenant_apps.invoicing.models import (
 from tenant_apps.invoicing.services.payments import payment_create
 from tenant_apps.partners.models import Partner
 from tests.conftest import in_schema
-from tests.permission_matrix import assert_permission_matrix
-from tests.tenant_apps.invoicing.conftest import FY_DAY, _books, line, make_raiser
+from tests.permission_matrix import Multipart, assert_permission_matrix
+from tests.tenant_apps.invoicing.conftest import (
+    COMPANY_GSTIN,
+    FY_DAY,
+    _books,
+    b2b,
+    line,
+    make_raiser,
+    portal_file,
+)
 
 API = "/api/v1/invoicing"
 
@@ -56,6 +67,8 @@ def _state(tenant: Any) -> Any:
             list(RecurringInvoice.objects.order_by("pk").values_list("pk", "is_active")),
             list(EInvoice.objects.order_by("pk").values_list("pk", "status")),
             list(EWayBill.objects.order_by("pk").values_list("pk", "number")),
+            list(Gstr2bReturn.objects.order_by("pk").values_list("pk", "period", "file_name")),
+            list(Gstr2bLine.objects.order_by("pk").values_list("pk", "document_id")),
         )
 
 
@@ -68,7 +81,7 @@ def targets(tenant_alpha, users) -> dict[str, Any]:
         make = make_raiser(books)
         rate = books.rate("GST18")
         invoice = make("invoice", books.mh, [line(rate, qty="10")])
-        bill = make("bill", books.vendor, [line(rate, qty="5")])
+        bill = make("bill", books.vendor, [line(rate, qty="5")], reference="SS-1")
         note = make("credit_note", books.mh, [line(rate, qty="1")], original=invoice, post=False)
         posted_note = make("credit_note", books.mh, [line(rate, qty="1")])
         receipt = payment_create(
@@ -81,11 +94,13 @@ def targets(tenant_alpha, users) -> dict[str, Any]:
         schedule = recurring_create(
             user=books.user, template=invoice, frequency="monthly", start_date=FY_DAY
         )
+        statement = _gstr2b_month(books, bill)
         return {
             "books": books,
             "rate": rate.pk,
             "invoice": invoice.pk,
             "schedule": schedule.pk,
+            "gstr2b_line": statement.lines.get().pk,
             "draft_invoice": make("invoice", books.mh, [line(rate)], post=False).pk,
             "draft_invoice2": make("invoice", books.mh, [line(rate)], post=False).pk,
             "bill": bill.pk,
@@ -100,6 +115,23 @@ def targets(tenant_alpha, users) -> dict[str, Any]:
             "bank": books.bank.pk,
             "tds": account_by_role("tds_receivable").pk,
         }
+
+
+def _gstr2b_month(books: Any, bill: Any) -> Any:
+    """June 2026's GSTR-2B with the bill in it (alpha given its GSTIN for the import only)."""
+    from tenant_apps.core.models import CompanySettings
+    from tenant_apps.invoicing.services.gstr2b import gstr2b_import
+
+    CompanySettings.objects.filter(singleton=True).update(gstin=COMPANY_GSTIN)
+    statement = gstr2b_import(
+        user=books.user, content=_gstr2b_file(bill.reference), file_name="june.json"
+    )
+    CompanySettings.objects.filter(singleton=True).update(gstin="")
+    return statement
+
+
+def _gstr2b_file(number: str = "SS-1") -> bytes:
+    return portal_file([b2b(number or "SS-1", "15-06-2026", 500, 90)])
 
 
 def _doc_body(t: dict[str, Any], partner: str = "mh") -> dict[str, Any]:
@@ -356,6 +388,14 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
         ("get", "/recurring/{schedule}/", "invoicing.invoice.view", None, 200),
         ("patch", "/recurring/{schedule}/", "invoicing.invoice.change", {"is_active": False}, 200),
         ("post", "/bills/{bill}/duplicate/", "invoicing.bill.create", {}, 201),
+        # GSTR-2B reconciliation (ADR 0065): under the bill's codes; alpha has no GSTIN here,
+        # so the permitted member's import is the 400 that asks for it
+        ("get", "/gstr2b/", "invoicing.bill.view", None, 200),
+        ("post", "/gstr2b/", "invoicing.bill.change", "GSTR2B", 400),
+        ("get", "/gstr2b/2026-06/", "invoicing.bill.view", None, 200),
+        ("get", "/gstr2b/2026-06/?format=xlsx", "invoicing.bill.export", None, 200),
+        ("patch", "/gstr2b/lines/{gstr2b_line}/", "invoicing.bill.change", {"document": None}, 200),
+        ("delete", "/gstr2b/2026-06/", "invoicing.bill.change", None, 204),
         # in bulk: the filter's waiting documents (here refused, naming what is missing) and
         # the IRP's answers (one that names no document)
         ("get", "/invoices/einvoice/json/", "invoicing.invoice.export", None, 400),
@@ -436,6 +476,10 @@ def test_every_invoicing_endpoint_is_in_the_permission_matrix(
             "frequency": "quarterly",
             "start_date": "2026-07-15",
         }
+    elif body == "GSTR2B":
+        body = Multipart(
+            lambda: {"file": SimpleUploadedFile("2b.json", _gstr2b_file(), "application/json")}
+        )
     elif body == "IRN":
         body = {
             "irn": "a" * 64,
