@@ -62,10 +62,12 @@ INVOICES = [
     (1, 12, [("Exhaust hood 8 ft", "8414", 1, "185000", "GST18")]),
     (0, 3, [("Tandoor, clay-lined", "8419", 2, "38900", "GST12")]),
 ]
-BILLS = [
-    (0, 60, [("SS sheet 304, 1.2 mm", "7219", 850, "212.50", "GST18")]),
-    (1, 20, [("Cast iron burners", "7321", 40, "1450", "GST18")]),
+BILLS = [  # vendor, days ago, lines, the vendor's invoice number
+    (0, 60, [("SS sheet 304, 1.2 mm", "7219", 850, "212.50", "GST18")], "SSS/26-27/0412"),
+    (1, 20, [("Cast iron burners", "7321", 40, "1450", "GST18")], "DBW-318"),
 ]
+# A supplier invoice in the month's GSTR-2B that was never booked (number, taxable value)
+UNBOOKED_2B = ("DBW-327", Decimal("11600.00"))
 
 
 def _demo_email(name: str) -> str:
@@ -170,7 +172,7 @@ def demo_seed(*, user: Any) -> None:
         user=user,
     )
     invoices = [post("invoice", customers[c], days, lines) for c, days, lines in INVOICES]
-    bills = [post("bill", vendors[v], days, lines) for v, days, lines in BILLS]
+    bills = [post("bill", vendors[v], days, lines, reference=ref) for v, days, lines, ref in BILLS]
     payment_create(
         user=user,
         kind="receipt",
@@ -278,4 +280,62 @@ def demo_seed(*, user: Any) -> None:
             "account": bank,
             "deductions": [d.pk for d in vendor_payment.deductions.all()],
         },
+    )
+    _demo_gstr2b(user=user, bill=bills[1])
+
+
+def _demo_gstr2b(*, user: Any, bill: Any) -> None:
+    """The GSTR-2B of the second bill's month, as the portal would give it: that bill (matched)
+    and a later invoice of the same supplier that was never booked (ADR 0065). Skipped when
+    the company has no GSTIN."""
+    import json
+
+    from tenant_apps.core.models import CompanySettings
+    from tenant_apps.invoicing.services.gstr2b import gstr2b_import
+
+    gstin = CompanySettings.objects.get(singleton=True).gstin
+    if not gstin:
+        return
+    unbooked, taxable = UNBOOKED_2B
+    day = min(bill.date + dt.timedelta(days=6), bill.date.replace(day=28))
+
+    def row(number: str, on: dt.date, amount: Decimal, igst: Decimal) -> dict[str, Any]:
+        return {
+            "inum": number,
+            "typ": "R",
+            "dt": on.strftime("%d-%m-%Y"),
+            "val": str(amount + igst),
+            "pos": "27",
+            "rev": "N",
+            "itcavl": "Y",
+            "txval": str(amount),
+            "igst": str(igst),
+            "cgst": "0",
+            "sgst": "0",
+            "cess": "0",
+        }
+
+    content = {
+        "data": {
+            "gstin": gstin,
+            "rtnprd": bill.date.strftime("%m%Y"),
+            "gendt": (bill.date.replace(day=1) + dt.timedelta(days=45)).strftime("14-%m-%Y"),
+            "docdata": {
+                "b2b": [
+                    {
+                        "ctin": bill.party_gstin,
+                        "trdnm": bill.party_name.upper(),
+                        "inv": [
+                            row(bill.reference, bill.date, bill.taxable_total, bill.igst_total),
+                            row(unbooked, day, taxable, taxable * Decimal("0.18")),
+                        ],
+                    }
+                ]
+            },
+        }
+    }
+    gstr2b_import(
+        user=user,
+        content=json.dumps(content).encode(),
+        file_name=f"GSTR2B_{gstin}_{bill.date:%m%Y}.json",
     )

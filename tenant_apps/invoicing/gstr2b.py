@@ -5,7 +5,8 @@ notes in the books.
 A 2B row is what a supplier reported in its GSTR-1: the input tax credit the company may take
 for that month. Each row is linked to at most one posted purchase document, and a document to
 at most one row: by the supplier's GSTIN and its document number (the bill's reference,
-compared without case, punctuation or leading zeros) when the file is imported, or by hand.
+compared without case, punctuation or the zeros padding its digits) when the file is
+imported, or by hand.
 What the reconciliation shows, read fresh each time from the rows and the documents:
 
 - matched: linked, the same date, every amount within ₹1;
@@ -59,12 +60,14 @@ NOTE_TYPES = {"C": Gstr2bDocType.CREDIT_NOTE, "D": Gstr2bDocType.DEBIT_NOTE}
 ITC = {"Y", "N", "T"}
 MAX_ERRORS = 10
 _NOT_ALNUM = re.compile(r"[^A-Z0-9]")
+_PADDING = re.compile(r"(?<![0-9])0+(?=[0-9])")  # the zeros a run of digits starts with
 
 
 def number_key(number: str) -> str:
-    """A document number as the match compares it: "inv/0012" and "INV-0012" are one; so are
-    "007" and "7"."""
-    return _NOT_ALNUM.sub("", number.upper()).lstrip("0")
+    """A document number as the match compares it: without case, punctuation or the zeros
+    that pad a run of digits — "inv/0012", "INV-12" and "INV 012" are one; so are "007" and
+    "7"; "SF/1005" stays 1005."""
+    return _NOT_ALNUM.sub("", _PADDING.sub("", number.upper()))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,9 +1,7 @@
 /** Query options and mutations of bank reconciliation (ADR 0053): statements, matching, the
  *  reconciliation statement. */
 import { queryOptions } from "@tanstack/react-query";
-import { csrfToken } from "./csrf";
-import { ApiError, isApiErrorBody } from "./errors";
-import { api, download } from "./invoicing";
+import { api, download, upload } from "./invoicing";
 import type { components } from "./schema.tenant";
 
 type S = components["schemas"];
@@ -35,16 +33,8 @@ export const reconciliationQuery = (account: number, date: string) =>
 
 export const statementTemplate = () => download(`${BASE}/statements/template/`);
 
-export async function statementImport(account: number, file: File, openingBalance?: string): Promise<BankStatementDetail> {
-  const form = new FormData();
-  form.append("account", String(account));
-  form.append("file", file);
-  if (openingBalance) form.append("opening_balance", openingBalance);
-  const response = await fetch(`${BASE}/statements/`, { method: "POST", body: form, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" } });
-  const data: unknown = await response.json();
-  if (!response.ok) throw new ApiError(response.status, isApiErrorBody(data) ? data : undefined);
-  return data as BankStatementDetail;
-}
+export const statementImport = (account: number, file: File, openingBalance?: string) =>
+  upload<BankStatementDetail>(`${BASE}/statements/`, { account: String(account), file, opening_balance: openingBalance || undefined });
 
 export const statementDelete = (id: number) => api<void>(`${BASE}/statements/${id}/`, { method: "DELETE" });
 export const lineMatch = (statement: number, line: number, journalLines: number[]) =>

@@ -47,6 +47,16 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 }
 
 /** Saves a file answer (PDF, Excel) under the server's file name. */
+/** A multipart upload (`api` sends JSON): the form's fields and files, with the CSRF header. */
+export async function upload<T>(path: string, fields: Record<string, string | File | undefined>, method = "POST"): Promise<T> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) form.append(name, value);
+  const response = await fetch(path, { method, body: form, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" } });
+  const data: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) throw new ApiError(response.status, isApiErrorBody(data) ? data : undefined);
+  return data as T;
+}
+
 export async function download(path: string, query: Query = {}): Promise<string> {
   const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
   const response = await fetch(`${path}${params.size ? `?${params}` : ""}`, { credentials: "same-origin" });
@@ -85,14 +95,7 @@ export async function partnerSearch(term: string, role: "customer" | "vendor" | 
 export const partnerCreate = (body: PartnerInput) => api<Partner>("/api/v1/partners/", { method: "POST", body });
 export const partnerUpdate = (id: number, body: Partial<PartnerInput>) => api<Partner>(`/api/v1/partners/${id}/`, { method: "PATCH", body });
 
-export async function partnerImport(file: File): Promise<{ created: number; codes: string[] }> {
-  const form = new FormData();
-  form.append("file", file);
-  const response = await fetch("/api/v1/partners/import/", { method: "POST", body: form, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" } });
-  const data: unknown = await response.json();
-  if (!response.ok) throw new ApiError(response.status, isApiErrorBody(data) ? data : undefined);
-  return data as { created: number; codes: string[] };
-}
+export const partnerImport = (file: File) => upload<{ created: number; codes: string[] }>("/api/v1/partners/import/", { file });
 
 // Tax rates --------------------------------------------------------------------------------
 export const taxRatesQuery = (on?: string) =>
@@ -348,14 +351,7 @@ export const openingSummaryQuery = () =>
     queryFn: ({ signal }) => api<OpeningSummary>("/api/v1/invoicing/opening-balances/", { signal }),
   });
 export const openingTemplate = () => download("/api/v1/invoicing/opening-balances/template/");
-export async function openingImport(file: File): Promise<OpeningImportResult> {
-  const form = new FormData();
-  form.append("file", file);
-  const response = await fetch("/api/v1/invoicing/opening-balances/import/", { method: "POST", body: form, credentials: "same-origin", headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" } });
-  const data: unknown = await response.json();
-  if (!response.ok) throw new ApiError(response.status, isApiErrorBody(data) ? data : undefined);
-  return data as OpeningImportResult;
-}
+export const openingImport = (file: File) => upload<OpeningImportResult>("/api/v1/invoicing/opening-balances/import/", { file });
 
 // TDS challans and certificates (ADR 0048) --------------------------------------------------
 export type TdsChallan = S["TdsChallanListOutput"];
@@ -439,3 +435,20 @@ export const revaluationPost = (body: RevaluationBody) =>
   api<RevaluationDetail>("/api/v1/invoicing/revaluations/", { method: "POST", body });
 export const revaluationCancel = (id: number) =>
   api<RevaluationDetail>(`/api/v1/invoicing/revaluations/${id}/cancel/`, { method: "POST" });
+
+// GSTR-2B reconciliation (ADR 0065) ---------------------------------------------------------
+export type Gstr2bMonth = S["Gstr2bReturnOutput"];
+export type Gstr2bReconciliation = S["Gstr2bReconciliationOutput"];
+export type Gstr2bRow = S["Gstr2bRowOutput"];
+export type Gstr2bDocument = S["Gstr2bDocumentBrief"];
+const GSTR2B = "/api/v1/invoicing/gstr2b/";
+export const gstr2bMonthsQuery = () =>
+  queryOptions({ queryKey: ["gstr2b", "list"], queryFn: ({ signal }) => api<Gstr2bMonth[]>(GSTR2B, { signal }) });
+export const gstr2bQuery = (month: string, dateFrom?: string) =>
+  queryOptions({
+    queryKey: ["gstr2b", "detail", month, dateFrom ?? ""],
+    queryFn: ({ signal }) => api<Gstr2bReconciliation>(`${GSTR2B}${month}/`, { query: dateFrom ? { date_from: dateFrom } : {}, signal }),
+  });
+export const gstr2bImport = (file: File) => upload<Gstr2bReconciliation>(GSTR2B, { file });
+export const gstr2bLink = (line: number, document: number | null) => api<Gstr2bRow>(`${GSTR2B}lines/${line}/`, { method: "PATCH", body: { document } });
+export const gstr2bDelete = (month: string) => api<undefined>(`${GSTR2B}${month}/`, { method: "DELETE" });

@@ -3188,27 +3188,6 @@ export interface components {
              */
             tds_section?: components["schemas"]["TdsSectionEnum"] | components["schemas"]["BlankEnum"];
         };
-        DocumentBrief: {
-            /** Format: decimal */
-            cess: string;
-            /** Format: decimal */
-            cgst: string;
-            /** Format: date */
-            date: string;
-            gstin: string;
-            id: number;
-            /** Format: decimal */
-            igst: string;
-            kind: string;
-            number: string;
-            partner_name: string;
-            reference: string;
-            /** Format: decimal */
-            sgst: string;
-            status: string;
-            /** Format: decimal */
-            taxable_value: string;
-        };
         DocumentInputRequest: {
             currency?: string;
             /** Format: date */
@@ -3718,6 +3697,44 @@ export interface components {
             exports: components["schemas"]["InvoiceRowOutput"][];
             hsn: components["schemas"]["HsnRowOutput"][];
         };
+        Gstr2bDocumentBrief: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: date */
+            date: string;
+            gstin: string;
+            id: number;
+            /** Format: decimal */
+            igst: string;
+            kind: string;
+            number: string;
+            partner_name: string;
+            reference: string;
+            /** Format: decimal */
+            sgst: string;
+            status: string;
+            /** Format: decimal */
+            taxable_value: string;
+        };
+        Gstr2bImportInputRequest: {
+            /**
+             * Format: binary
+             * @description GSTR-2B as the GST portal's JSON download
+             */
+            file: string;
+        };
+        Gstr2bReconciliationOutput: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            missing_in_2b: components["schemas"]["Gstr2bDocumentBrief"][];
+            rows: components["schemas"]["Gstr2bRowOutput"][];
+            statement: components["schemas"]["Gstr2bReturnOutput"];
+            summary: components["schemas"]["Gstr2bSummaryOutput"];
+        };
         Gstr2bReturnOutput: {
             file_name?: string;
             /**
@@ -3749,7 +3766,7 @@ export interface components {
             /** @description What differs from the linked document: taxable_value, igst, cgst, sgst, cess (by more than ₹1), date, cancelled */
             differences: string[];
             doc_type: string;
-            document: components["schemas"]["DocumentBrief"] | null;
+            document: components["schemas"]["Gstr2bDocumentBrief"] | null;
             id: number;
             /** Format: decimal */
             igst: string;
@@ -3761,9 +3778,10 @@ export interface components {
             section: string;
             /** Format: decimal */
             sgst: string;
-            state: components["schemas"]["Gstr2bRowOutputStateEnum"];
+            /** @description matched, mismatch or missing_in_books */
+            state: string;
             /** @description Unlinked documents that could be it */
-            suggestions: components["schemas"]["DocumentBrief"][];
+            suggestions: components["schemas"]["Gstr2bDocumentBrief"][];
             supplier_gstin: string;
             supplier_name: string;
             /** Format: decimal */
@@ -3771,13 +3789,19 @@ export interface components {
             /** Format: decimal */
             value: string;
         };
-        /**
-         * @description * `matched` - matched
-         *     * `mismatch` - mismatch
-         *     * `missing_in_books` - missing_in_books
-         * @enum {string}
-         */
-        Gstr2bRowOutputStateEnum: "matched" | "mismatch" | "missing_in_books";
+        Gstr2bSummaryItem: {
+            count: number;
+            /** Format: decimal */
+            tax: string;
+            /** Format: decimal */
+            taxable_value: string;
+        };
+        Gstr2bSummaryOutput: {
+            matched: components["schemas"]["Gstr2bSummaryItem"];
+            mismatch: components["schemas"]["Gstr2bSummaryItem"];
+            missing_in_2b: components["schemas"]["Gstr2bSummaryItem"];
+            missing_in_books: components["schemas"]["Gstr2bSummaryItem"];
+        };
         Gstr3bOutput: {
             /** Format: date */
             date_from: string;
@@ -3814,13 +3838,6 @@ export interface components {
             unit: string;
             /** Format: decimal */
             value: string;
-        };
-        ImportInputRequest: {
-            /**
-             * Format: binary
-             * @description GSTR-2B as the GST portal's JSON download
-             */
-            file: string;
         };
         InterStateOutput: {
             /** Format: decimal */
@@ -4669,6 +4686,10 @@ export interface components {
             place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
             reference?: string;
         };
+        PatchedGstr2bLinkInputRequest: {
+            /** @description null unlinks */
+            document?: number | null;
+        };
         /**
          * @description A change of the settings. `reminder_letters`, when given, has one letter per stage of
          *     `reminder_days` (the given days, or the saved ones), in the same order; days given without
@@ -4719,10 +4740,6 @@ export interface components {
             exchange_rate?: string;
             lines?: components["schemas"]["DraftLineInputRequest"][];
             narration?: string;
-        };
-        PatchedLinkInputRequest: {
-            /** @description null unlinks */
-            document?: number | null;
         };
         PatchedMeInputRequest: {
             full_name?: string;
@@ -5120,16 +5137,6 @@ export interface components {
          * @enum {string}
          */
         ReasonEnum: "1" | "2" | "3" | "4";
-        ReconciliationOutput: {
-            /** Format: date */
-            date_from: string;
-            /** Format: date */
-            date_to: string;
-            missing_in_2b: components["schemas"]["DocumentBrief"][];
-            rows: components["schemas"]["Gstr2bRowOutput"][];
-            statement: components["schemas"]["Gstr2bReturnOutput"];
-            summary: components["schemas"]["SummaryOutput"];
-        };
         RecurringDetailOutput: {
             auto_post?: boolean;
             currency: string;
@@ -5583,19 +5590,6 @@ export interface components {
             trial_days_left: number | null;
             /** Format: date-time */
             trial_ends_at: string | null;
-        };
-        SummaryItem: {
-            count: number;
-            /** Format: decimal */
-            tax: string;
-            /** Format: decimal */
-            taxable_value: string;
-        };
-        SummaryOutput: {
-            matched: components["schemas"]["SummaryItem"];
-            mismatch: components["schemas"]["SummaryItem"];
-            missing_in_2b: components["schemas"]["SummaryItem"];
-            missing_in_books: components["schemas"]["SummaryItem"];
         };
         TaxOnlyOutput: {
             /** Format: decimal */
@@ -6073,7 +6067,6 @@ export type SchemaCurrencyOutput = components['schemas']['CurrencyOutput'];
 export type SchemaDeductionAccountBrief = components['schemas']['DeductionAccountBrief'];
 export type SchemaDeductionAccountOutput = components['schemas']['DeductionAccountOutput'];
 export type SchemaDeductionInputRequest = components['schemas']['DeductionInputRequest'];
-export type SchemaDocumentBrief = components['schemas']['DocumentBrief'];
 export type SchemaDocumentInputRequest = components['schemas']['DocumentInputRequest'];
 export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput'];
 export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
@@ -6105,12 +6098,15 @@ export type SchemaFrequencyEnum = components['schemas']['FrequencyEnum'];
 export type SchemaGeneralLedgerLineOutput = components['schemas']['GeneralLedgerLineOutput'];
 export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutput'];
 export type SchemaGstr1Output = components['schemas']['Gstr1Output'];
+export type SchemaGstr2bDocumentBrief = components['schemas']['Gstr2bDocumentBrief'];
+export type SchemaGstr2bImportInputRequest = components['schemas']['Gstr2bImportInputRequest'];
+export type SchemaGstr2bReconciliationOutput = components['schemas']['Gstr2bReconciliationOutput'];
 export type SchemaGstr2bReturnOutput = components['schemas']['Gstr2bReturnOutput'];
 export type SchemaGstr2bRowOutput = components['schemas']['Gstr2bRowOutput'];
-export type SchemaGstr2bRowOutputStateEnum = components['schemas']['Gstr2bRowOutputStateEnum'];
+export type SchemaGstr2bSummaryItem = components['schemas']['Gstr2bSummaryItem'];
+export type SchemaGstr2bSummaryOutput = components['schemas']['Gstr2bSummaryOutput'];
 export type SchemaGstr3bOutput = components['schemas']['Gstr3bOutput'];
 export type SchemaHsnRowOutput = components['schemas']['HsnRowOutput'];
-export type SchemaImportInputRequest = components['schemas']['ImportInputRequest'];
 export type SchemaInterStateOutput = components['schemas']['InterStateOutput'];
 export type SchemaIntervalEnum = components['schemas']['IntervalEnum'];
 export type SchemaInvitationCreateInputRequest = components['schemas']['InvitationCreateInputRequest'];
@@ -6178,9 +6174,9 @@ export type SchemaPartyStatementOutput = components['schemas']['PartyStatementOu
 export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
 export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
+export type SchemaPatchedGstr2bLinkInputRequest = components['schemas']['PatchedGstr2bLinkInputRequest'];
 export type SchemaPatchedInvoiceSettingsInputRequest = components['schemas']['PatchedInvoiceSettingsInputRequest'];
 export type SchemaPatchedJournalEntryUpdateInputRequest = components['schemas']['PatchedJournalEntryUpdateInputRequest'];
-export type SchemaPatchedLinkInputRequest = components['schemas']['PatchedLinkInputRequest'];
 export type SchemaPatchedMeInputRequest = components['schemas']['PatchedMeInputRequest'];
 export type SchemaPatchedNoteInputRequest = components['schemas']['PatchedNoteInputRequest'];
 export type SchemaPatchedPartnerInputRequest = components['schemas']['PatchedPartnerInputRequest'];
@@ -6202,7 +6198,6 @@ export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
 export type SchemaReasonEnum = components['schemas']['ReasonEnum'];
-export type SchemaReconciliationOutput = components['schemas']['ReconciliationOutput'];
 export type SchemaRecurringDetailOutput = components['schemas']['RecurringDetailOutput'];
 export type SchemaRecurringInputRequest = components['schemas']['RecurringInputRequest'];
 export type SchemaRecurringOutput = components['schemas']['RecurringOutput'];
@@ -6234,8 +6229,6 @@ export type SchemaStatus593Enum = components['schemas']['Status593Enum'];
 export type SchemaStatusDcdEnum = components['schemas']['StatusDcdEnum'];
 export type SchemaStatusF64Enum = components['schemas']['StatusF64Enum'];
 export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
-export type SchemaSummaryItem = components['schemas']['SummaryItem'];
-export type SchemaSummaryOutput = components['schemas']['SummaryOutput'];
 export type SchemaTaxOnlyOutput = components['schemas']['TaxOnlyOutput'];
 export type SchemaTaxRateInputRequest = components['schemas']['TaxRateInputRequest'];
 export type SchemaTaxRateOutput = components['schemas']['TaxRateOutput'];
@@ -8367,7 +8360,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["ImportInputRequest"];
+                "multipart/form-data": components["schemas"]["Gstr2bImportInputRequest"];
             };
         };
         responses: {
@@ -8376,7 +8369,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReconciliationOutput"];
+                    "application/json": components["schemas"]["Gstr2bReconciliationOutput"];
                 };
             };
         };
@@ -8400,7 +8393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReconciliationOutput"];
+                    "application/json": components["schemas"]["Gstr2bReconciliationOutput"];
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
@@ -8438,9 +8431,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedLinkInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedLinkInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedLinkInputRequest"];
+                "application/json": components["schemas"]["PatchedGstr2bLinkInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedGstr2bLinkInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedGstr2bLinkInputRequest"];
             };
         };
         responses: {

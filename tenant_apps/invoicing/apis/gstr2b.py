@@ -52,7 +52,7 @@ class Gstr2bReturnOutput(serializers.ModelSerializer[Gstr2bReturn]):
         return obj.period.strftime("%Y-%m")
 
 
-class DocumentBrief(serializers.Serializer[Any]):
+class Gstr2bDocumentBrief(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     number = serializers.CharField()
@@ -86,49 +86,47 @@ class Gstr2bRowOutput(serializers.Serializer[Any]):
     reverse_charge = serializers.BooleanField(source="line.reverse_charge")
     itc_available = serializers.CharField(source="line.itc_available")
     linked_by_hand = serializers.BooleanField(source="line.linked_by_hand")
-    state = serializers.ChoiceField(
-        choices=["matched", "mismatch", "missing_in_books"],
-    )
+    state = serializers.CharField(help_text="matched, mismatch or missing_in_books")
     differences = serializers.ListField(
         child=serializers.CharField(),
         help_text="What differs from the linked document: taxable_value, igst, cgst, sgst, "
         "cess (by more than ₹1), date, cancelled",
     )
-    document = DocumentBrief(allow_null=True)
-    suggestions = DocumentBrief(many=True, help_text="Unlinked documents that could be it")
+    document = Gstr2bDocumentBrief(allow_null=True)
+    suggestions = Gstr2bDocumentBrief(many=True, help_text="Unlinked documents that could be it")
 
 
-class SummaryItem(serializers.Serializer[Any]):
+class Gstr2bSummaryItem(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     taxable_value = money()
     tax = money()
 
 
-class SummaryOutput(serializers.Serializer[Any]):
-    matched = SummaryItem()
-    mismatch = SummaryItem()
-    missing_in_books = SummaryItem()
-    missing_in_2b = SummaryItem()
+class Gstr2bSummaryOutput(serializers.Serializer[Any]):
+    matched = Gstr2bSummaryItem()
+    mismatch = Gstr2bSummaryItem()
+    missing_in_books = Gstr2bSummaryItem()
+    missing_in_2b = Gstr2bSummaryItem()
 
 
-class ReconciliationOutput(serializers.Serializer[Any]):
+class Gstr2bReconciliationOutput(serializers.Serializer[Any]):
     statement = Gstr2bReturnOutput()
     date_from = serializers.DateField()
     date_to = serializers.DateField()
-    summary = SummaryOutput()
+    summary = Gstr2bSummaryOutput()
     rows = Gstr2bRowOutput(many=True)
-    missing_in_2b = DocumentBrief(many=True)
+    missing_in_2b = Gstr2bDocumentBrief(many=True)
 
 
-class ImportInput(serializers.Serializer[Any]):
+class Gstr2bImportInput(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="GSTR-2B as the GST portal's JSON download")
 
 
-class DateFromInput(serializers.Serializer[Any]):
+class Gstr2bDateFromInput(serializers.Serializer[Any]):
     date_from = serializers.DateField(required=False)
 
 
-class LinkInput(serializers.Serializer[Any]):
+class Gstr2bLinkInput(serializers.Serializer[Any]):
     document = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.all(), allow_null=True, help_text="null unlinks"
     )
@@ -160,12 +158,13 @@ class Gstr2bListApi(APIView):
         return Response(Gstr2bReturnOutput(months, many=True).data)
 
     @extend_schema(
-        request={"multipart/form-data": ImportInput}, responses={201: ReconciliationOutput}
+        request={"multipart/form-data": Gstr2bImportInput},
+        responses={201: Gstr2bReconciliationOutput},
     )
     def post(self, request: Request) -> Response:
         """Import a month (replacing its earlier import; links made by hand carry over) and
         link its rows to the bills and notes with the same supplier GSTIN and number."""
-        form = ImportInput(data=request.data)
+        form = Gstr2bImportInput(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
         if upload.size > MAX_FILE:
@@ -175,7 +174,7 @@ class Gstr2bListApi(APIView):
             user=request.user, content=upload.read(), file_name=upload.name or ""
         )
         result = gstr2b.reconciliation(_statement(statement.period.strftime("%Y-%m")))
-        return Response(ReconciliationOutput(result).data, status=status.HTTP_201_CREATED)
+        return Response(Gstr2bReconciliationOutput(result).data, status=status.HTTP_201_CREATED)
 
 
 class Gstr2bDetailApi(APIView):
@@ -198,7 +197,7 @@ class Gstr2bDetailApi(APIView):
             OpenApiParameter("format", str, required=False, enum=["json", "xlsx", "pdf"]),
         ],
         responses={
-            200: ReconciliationOutput,
+            200: Gstr2bReconciliationOutput,
             (200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
             (200, PDF_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
         },
@@ -211,14 +210,14 @@ class Gstr2bDetailApi(APIView):
                 code="invalid",
                 fields={"format": [f"{fmt!r} is not one of json, xlsx, pdf."]},
             )
-        query = DateFromInput(data=request.query_params)
+        query = Gstr2bDateFromInput(data=request.query_params)
         query.is_valid(raise_exception=True)
         result = gstr2b.reconciliation(_statement(month), **query.validated_data)
         if fmt != "json":
             return report_response(
                 report_tables.gstr2b_report(result), fmt=fmt, filename=f"gstr2b-{month}"
             )
-        return Response(ReconciliationOutput(result).data)
+        return Response(Gstr2bReconciliationOutput(result).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, month: str) -> Response:
@@ -230,11 +229,11 @@ class Gstr2bLineApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = "invoicing.bill.change"
 
-    @extend_schema(request=LinkInput, responses=Gstr2bRowOutput)
+    @extend_schema(request=Gstr2bLinkInput, responses=Gstr2bRowOutput)
     def patch(self, request: Request, line_id: int) -> Response:
         """Link the row to a posted bill or debit note of the same supplier, or unlink it."""
         line = or_404(Gstr2bLine.objects.select_related("statement").get, pk=line_id)
-        data = LinkInput(data=request.data)
+        data = Gstr2bLinkInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.gstr2b_link(user=request.user, line=line, document=data.validated_data["document"])
         result = gstr2b.reconciliation(line.statement)

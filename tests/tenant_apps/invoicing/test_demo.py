@@ -7,16 +7,24 @@ from decimal import Decimal as D
 from django.db.models import Sum
 from django.utils import timezone
 
+from tenant_apps.core.models import CompanySettings
 from tenant_apps.finance.models import JournalLine
 from tenant_apps.finance.selectors import account_balance, account_by_role
-from tenant_apps.invoicing import reports
+from tenant_apps.invoicing import gstr2b, reports
 from tenant_apps.invoicing.demo import EXPORT_RATE, RECEIPT_RATE, demo_seed
-from tenant_apps.invoicing.models import Document, Payment, PaymentDeduction, TdsChallan
+from tenant_apps.invoicing.models import (
+    Document,
+    Gstr2bReturn,
+    Payment,
+    PaymentDeduction,
+    TdsChallan,
+)
 from tests.conftest import in_schema
 
 
 def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, db):
     with in_schema(world.alpha_schema):
+        CompanySettings.objects.filter(singleton=True).update(gstin="27AAPFU0939F1ZV")
         demo_seed(user=users["owner_alpha"])
         today = timezone.localdate()
 
@@ -57,5 +65,9 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         aged = reports.aged(side="receivable", as_of=Document.objects.order_by("-date")[0].date)
         assert aged["totals"]["buckets"]["90+"] == D("0")  # the 95-day-old invoice was paid
         assert aged["totals"]["total"] > D("0")
+        # the second bill's month of GSTR-2B: that bill matched, an unbooked invoice missing
+        [month] = Gstr2bReturn.objects.all()
+        states = [r["state"] for r in gstr2b.reconciliation(month)["rows"]]
+        assert sorted(states) == ["matched", "missing_in_books"]
         # the promoters' capital keeps the demo bank account in credit
         assert account_balance(account_by_role("bank"), as_of=today) > D("0")
