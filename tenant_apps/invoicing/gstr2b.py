@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 from stdnum.in_ import gstin as gstin_number
 
 from tenant_apps.core.exceptions import ApplicationError
@@ -379,4 +379,36 @@ def reconciliation(statement: Gstr2bReturn, *, date_from: dt.date | None = None)
         "summary": summary,
         "rows": rows,
         "missing_in_2b": [document_brief(d) for d in missing],
+    }
+
+
+def itc_per_gstr2b(date_from: dt.date, date_to: dt.date) -> dict[str, Any] | None:
+    """GSTR-3B 4(A)(5) as GSTR-2B has it, for the months wholly inside the dates whose 2B was
+    imported: the credit the suppliers reported and the law lets the company take
+    (Section 16(2)(aa)); invoices and debit notes less credit notes, rows marked "ITC not
+    available" left out. None when no such month was imported."""
+    months = list(
+        Gstr2bReturn.objects.filter(period__gte=date_from, period__lte=date_to)
+        .order_by("period")
+        .values_list("period", flat=True)
+    )
+    months = [m for m in months if month_bounds(m)[1] <= date_to]
+    if not months:
+        return None
+    rows: Any = (
+        Gstr2bLine.objects.filter(statement__period__in=months)
+        .exclude(itc_available="N")
+        .values("doc_type")
+        .annotate(**{k: Sum(k) for k in AMOUNTS})
+        .order_by()
+    )
+    sums = dict.fromkeys(("taxable", *AMOUNTS[1:]), Decimal("0.00"))
+    for row in rows:
+        sign = -1 if row["doc_type"] == Gstr2bDocType.CREDIT_NOTE else 1
+        sums["taxable"] += sign * row["taxable_value"]
+        for k in AMOUNTS[1:]:
+            sums[k] += sign * row[k]
+    return {
+        "months": [m.strftime("%Y-%m") for m in months],
+        **{k: round_money(v) for k, v in sums.items()},
     }

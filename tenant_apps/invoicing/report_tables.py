@@ -249,6 +249,11 @@ def gstr3b_report(r: dict[str, Any]) -> Report:
             ["3.1(b) Zero rated (exports)", *(r["outward_zero_rated"][k] for k in TAX_KEYS)],
             ["3.1(c) Nil rated / exempted", *(r["outward_nil_exempt"][k] for k in TAX_KEYS)],
             ["4(A)(5) All other ITC", *(r["itc_available"][k] for k in TAX_KEYS)],
+            *(
+                [["4(A)(5) as per GSTR-2B", *(r["itc_gstr2b"][k] for k in TAX_KEYS)]]
+                if r.get("itc_gstr2b")
+                else []
+            ),
         ],
         totals=[["Tax payable", None, *(r["tax_payable"][k] for k in TAX_KEYS[1:])]],
         notes=["Tax payable: output tax less eligible ITC per component, before set-off rules."],

@@ -504,7 +504,9 @@ def _net(plus: dict[str, Decimal], minus: dict[str, Decimal]) -> dict[str, Decim
 
 def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
     """GSTR-3B table 3.1 (outward supplies), 3.2 (inter-state to unregistered) and 4 (ITC),
-    each net of the period's credit/debit notes, and the tax payable per component."""
+    each net of the period's credit/debit notes, and the tax payable per component. Beside the
+    books' ITC, the ITC the imported GSTR-2B of the period's months shows (ADR 0065)."""
+    from tenant_apps.invoicing.gstr2b import itc_per_gstr2b
 
     def outward(q: Q) -> dict[str, Decimal]:
         return _net(
@@ -544,6 +546,7 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
             for r in unregistered
         ],
         "itc_available": itc,
+        "itc_gstr2b": itc_per_gstr2b(date_from, date_to),
         "tax_payable": payable,
     }
 

@@ -53,7 +53,7 @@ function portalFile(gstin: string, invoices: [string, number][]): string {
   return path;
 }
 
-test("GSTR-2B: the portal's file imported, a bill matched by number, a mistyped one linked from its suggestion, an unbooked invoice shown, another GSTIN's file refused, Excel", async ({ page }) => {
+test("GSTR-2B: the portal's file imported, a bill matched by number, a mistyped one linked from its suggestion, an unbooked invoice shown, its credit beside the books' in GSTR-3B, another GSTIN's file refused, Excel", async ({ page }) => {
   test.setTimeout(150_000);
   const { slug, email } = companyCreate("gstr2b");
   await signIn(page, slug, email);
@@ -93,6 +93,16 @@ test("GSTR-2B: the portal's file imported, a bill matched by number, a mistyped 
   await page.getByTestId("gstr2b-missing_in_books").click();
   await expect(page.getByTestId("gstr2b-row")).toHaveCount(1);
   await shot(page, "gstr2b-02-linked");
+
+  // GSTR-3B shows the month's credit as GSTR-2B has it (₹3,060 of IGST) beside the books' ₹2,700.
+  await page.goto(tenantUrl(slug, "/finance/reports/gst"));
+  const gstr3b = page.getByRole("table", { name: "GSTR-3B" });
+  await expect(gstr3b.getByRole("row", { name: /4\(A\)\(5\) as per GSTR-2B/ })).toContainText("3,060.00");
+  await expect(gstr3b.getByRole("row", { name: /4\(A\)\(5\) Input tax credit/ })).toContainText("2,700.00");
+  await expect(page.getByTestId("gstr3b-2b-note")).toContainText("GSTR-2B covers the input tax in the books.");
+  await shot(page, "gstr2b-03-gstr3b");
+  await page.getByRole("link", { name: "Reconcile GSTR-2B" }).click();
+  await expect(page.getByRole("heading", { name: "GSTR-2B reconciliation" })).toBeVisible();
 
   // Another company's file is refused, and the page says why.
   await page.getByLabel("GSTR-2B file").setInputFiles(portalFile("29AABCT1332L1ZA", [["X1", 100]]));

@@ -3725,6 +3725,20 @@ export interface components {
              */
             file: string;
         };
+        Gstr2bItcOutput: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: decimal */
+            igst: string;
+            /** @description YYYY-MM */
+            months: string[];
+            /** Format: decimal */
+            sgst: string;
+            /** Format: decimal */
+            taxable: string;
+        };
         Gstr2bReconciliationOutput: {
             /** Format: date */
             date_from: string;
@@ -3809,8 +3823,10 @@ export interface components {
             date_to: string;
             /** @description 3.2 */
             inter_state_unregistered: components["schemas"]["InterStateOutput"][];
-            /** @description 4(A)(5) */
+            /** @description 4(A)(5), from the books */
             itc_available: components["schemas"]["TaxSumsOutput"];
+            /** @description 4(A)(5) as the imported GSTR-2B of the period's months shows it (ADR 0065); null when none was imported */
+            itc_gstr2b: components["schemas"]["Gstr2bItcOutput"] | null;
             /** @description 3.1(c) */
             outward_nil_exempt: components["schemas"]["TaxSumsOutput"];
             /** @description 3.1(a) */
@@ -6100,6 +6116,7 @@ export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutp
 export type SchemaGstr1Output = components['schemas']['Gstr1Output'];
 export type SchemaGstr2bDocumentBrief = components['schemas']['Gstr2bDocumentBrief'];
 export type SchemaGstr2bImportInputRequest = components['schemas']['Gstr2bImportInputRequest'];
+export type SchemaGstr2bItcOutput = components['schemas']['Gstr2bItcOutput'];
 export type SchemaGstr2bReconciliationOutput = components['schemas']['Gstr2bReconciliationOutput'];
 export type SchemaGstr2bReturnOutput = components['schemas']['Gstr2bReturnOutput'];
 export type SchemaGstr2bRowOutput = components['schemas']['Gstr2bRowOutput'];

@@ -388,6 +388,10 @@ class TaxSumsOutput(serializers.Serializer[Any]):
     cess = money()
 
 
+class Gstr2bItcOutput(TaxSumsOutput):
+    months = serializers.ListField(child=serializers.CharField(), help_text="YYYY-MM")
+
+
 class TaxOnlyOutput(serializers.Serializer[Any]):
     igst = money()
     cgst = money()
@@ -408,7 +412,12 @@ class Gstr3bOutput(serializers.Serializer[Any]):
     outward_zero_rated = TaxSumsOutput(help_text="3.1(b)")
     outward_nil_exempt = TaxSumsOutput(help_text="3.1(c)")
     inter_state_unregistered = InterStateOutput(many=True, help_text="3.2")
-    itc_available = TaxSumsOutput(help_text="4(A)(5)")
+    itc_available = TaxSumsOutput(help_text="4(A)(5), from the books")
+    itc_gstr2b = Gstr2bItcOutput(
+        allow_null=True,
+        help_text="4(A)(5) as the imported GSTR-2B of the period's months shows it (ADR 0065); "
+        "null when none was imported",
+    )
     tax_payable = TaxOnlyOutput()
 
 

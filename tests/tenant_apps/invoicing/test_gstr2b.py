@@ -382,3 +382,35 @@ def test_the_month_as_excel_and_pdf_and_its_removal(api_client, users, month):
     assert (bad.status_code, unknown.status_code, absent.status_code) == (400, 400, 404)
     assert client.delete(f"{API}/2026-06/").status_code == 204
     assert client.get(API + "/").json() == []
+
+
+def test_gstr3b_shows_the_itc_gstr2b_reports_beside_the_books(api_client, users, month):
+    """June's 2B: invoices ₹1,000 + 180, ₹2,000 + 350, ₹500 + 90 and a credit note ₹100 + 18
+    (less); a row marked "ITC not available" is left out. The books hold ₹738 of IGST credit
+    (180 + 360 + 90 + 126 on bills, less 18 on the debit note)."""
+    client = api_client("alpha", users["owner_alpha"])
+    data = json.loads(JUNE)
+    data["data"]["docdata"]["b2b"][0]["inv"].append(
+        b2b("SS/0100", "21-06-2026", 400, 72, itcavl="N")
+    )
+    client.post(API + "/", upload(json.dumps(data).encode()), format="multipart")
+
+    def gstr3b(date_from: str, date_to: str) -> dict[str, Any]:
+        query = {"date_from": date_from, "date_to": date_to}
+        return client.get("/api/v1/invoicing/reports/gstr3b/", query).json()
+
+    june = gstr3b("2026-06-01", "2026-06-30")
+    quarter = gstr3b("2026-04-01", "2026-06-30")
+    part = gstr3b("2026-06-01", "2026-06-15")
+
+    assert june["itc_available"]["igst"] == "738.0000"
+    assert june["itc_gstr2b"] == {
+        "months": ["2026-06"],
+        "taxable": "3400.0000",
+        "igst": "602.0000",
+        "cgst": "0.0000",
+        "sgst": "0.0000",
+        "cess": "0.0000",
+    }
+    assert quarter["itc_gstr2b"]["months"] == ["2026-06"]
+    assert part["itc_gstr2b"] is None  # June is not wholly inside

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { FileJsonIcon, Loader2Icon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
+import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { ExportButton } from "@/components/data-table/export-button";
 import { DateInput } from "@/components/fields/date-input";
@@ -15,7 +16,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { gstr1Query, gstr3bQuery, type Gstr1 } from "@/lib/api/invoicing";
 import { today } from "@/lib/dates";
-import { formatMoney } from "@/lib/decimal";
+import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 
 const iso = (y: number, mo: number, d: number) => `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 
@@ -141,8 +142,11 @@ export function GstView() {
         ["3.1(b) Zero rated (exports)", r3.data.outward_zero_rated],
         ["3.1(c) Nil rated / exempted", r3.data.outward_nil_exempt],
         ["4(A)(5) Input tax credit", r3.data.itc_available],
+        ...(r3.data.itc_gstr2b ? ([["4(A)(5) as per GSTR-2B", r3.data.itc_gstr2b]] as const) : []),
       ] as const)
     : [];
+  const itc2b = r3.data?.itc_gstr2b;
+  const itcBeyond2b = itc2b && r3.data ? (["igst", "cgst", "sgst", "cess"] as const).reduce((sum, k) => sum + (parseDecimal(r3.data.itc_available[k], 2) ?? 0n) - (parseDecimal(itc2b[k], 2) ?? 0n), 0n) : 0n;
   return (
     <>
       <PageHeader
@@ -177,6 +181,16 @@ export function GstView() {
                   <TableRow className="font-semibold"><TableCell>Tax payable (before set-off)</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cess)}</TableCell></TableRow>
                 </TableBody>
               </Table>
+              <p className="mt-3 text-sm text-muted-foreground" data-testid="gstr3b-2b-note">
+                {itc2b ? (
+                  <>
+                    {itcBeyond2b > 0n ? <>The books hold {formatMoney(formatDecimal(itcBeyond2b, 2))} more input tax than the suppliers reported in GSTR-2B: only what GSTR-2B shows may be claimed (section 16(2)(aa)). </> : <>GSTR-2B covers the input tax in the books. </>}
+                    <Link className="text-primary hover:underline" href={`/finance/gstr-2b?month=${itc2b.months[itc2b.months.length - 1]}`}>Reconcile GSTR-2B</Link>
+                  </>
+                ) : (
+                  <>Import the month&apos;s GSTR-2B to see the credit your suppliers reported: <Link className="text-primary hover:underline" href="/finance/gstr-2b">GSTR-2B reconciliation</Link>.</>
+                )}
+              </p>
             </CardContent>
           </Card>
           <section aria-labelledby="gstr1-heading" className="flex flex-wrap items-center justify-between gap-2 pt-2">
