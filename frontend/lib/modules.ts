@@ -26,6 +26,7 @@ import {
   ShieldIcon,
   UsersIcon,
   WalletIcon,
+  WavesIcon,
   type LucideIcon,
 } from "lucide-react";
 
@@ -59,6 +60,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/finance/journal", label: "Journal entries", icon: BookOpenIcon, permission: "finance.journal.view", description: "Manual entries: draft, post, reverse." },
       { href: "/finance/reports/trial-balance", label: "Trial balance", icon: ScaleIcon, permission: "finance.report.view", description: "Opening, period and closing balances as of any date." },
       { href: "/finance/reports/profit-and-loss", label: "Profit and loss", icon: FileBarChartIcon, permission: "finance.report.view", description: "Income and expenses, compared with an earlier period." },
+      { href: "/finance/reports/cash-flow", label: "Cash flow", icon: WavesIcon, permission: "finance.report.view", description: "Cash in and out by operating, investing and financing activity." },
       { href: "/finance/reports/balance-sheet", label: "Balance sheet", icon: LandmarkIcon, permission: "finance.report.view", description: "Assets, liabilities and equity on a date, comparative." },
       { href: "/finance/reports/ledger", label: "General ledger", icon: BookOpenIcon, permission: "finance.report.view", description: "One account's lines with a running balance." },
       { href: "/finance/accounts", label: "Chart of accounts", icon: ListTreeIcon, permission: "finance.account.view", description: "The tree of groups and ledgers, with their roles." },
@@ -122,6 +124,7 @@ export const SEGMENT_LABELS: Record<string, string> = {
   "tds-challans": "TDS challans",
   recurring: "Recurring invoices",
   "gstr-2b": "GSTR-2B reconciliation",
+  "cash-flow": "Cash flow",
   "tds-26q": "Quarterly return (26Q)",
   revaluation: "Exchange revaluation",
   banking: "Bank reconciliation",

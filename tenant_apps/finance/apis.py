@@ -30,6 +30,7 @@ from tenant_apps.finance.models import (
     Account,
     AccountRole,
     AccountType,
+    CashFlowActivity,
     FiscalYear,
     JournalEntry,
     JournalLine,
@@ -68,8 +69,18 @@ class AccountOutput(serializers.ModelSerializer[Account]):
             "parent",
             "is_active",
             "description",
+            "cash_flow",
             "has_postings",
         ]
+
+
+def cash_flow_field() -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=CashFlowActivity.choices,
+        required=False,
+        allow_blank=True,
+        help_text="The cash flow statement's activity; blank: as the parent group",
+    )
 
 
 class AccountCreateInput(serializers.Serializer[Any]):
@@ -82,6 +93,7 @@ class AccountCreateInput(serializers.Serializer[Any]):
     is_group = serializers.BooleanField(default=False)
     role = serializers.ChoiceField(choices=AccountRole.choices, required=False, allow_blank=True)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    cash_flow = cash_flow_field()
 
 
 class AccountUpdateInput(serializers.Serializer[Any]):
@@ -94,6 +106,7 @@ class AccountUpdateInput(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=AccountRole.choices, required=False, allow_blank=True)
     description = serializers.CharField(max_length=500, required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
+    cash_flow = cash_flow_field()
 
 
 def _accounts_with_postings() -> Any:
@@ -129,6 +142,7 @@ class AccountListApi(generics.ListAPIView[Account]):
             is_group=values["is_group"],
             role=values.get("role", ""),
             description=values.get("description", ""),
+            cash_flow=values.get("cash_flow", ""),
         )
         return Response(
             AccountOutput(_accounts_with_postings().get(pk=account.pk)).data,
@@ -595,6 +609,39 @@ class ProfitAndLossQuery(serializers.Serializer[Any]):
         return attrs
 
 
+class CashFlowQuery(serializers.Serializer[Any]):
+    from_date = serializers.DateField()
+    to_date = serializers.DateField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if attrs["from_date"] > attrs["to_date"]:
+            raise serializers.ValidationError({"from_date": ["After to_date."]})
+        return attrs
+
+
+class CashFlowRowOutput(serializers.Serializer[Any]):
+    account_id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    amount = money_field()
+
+
+class CashFlowSectionOutput(serializers.Serializer[Any]):
+    key = serializers.ChoiceField(choices=CashFlowActivity.choices)
+    label = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.label
+    rows = CashFlowRowOutput(many=True)
+    total = money_field()
+
+
+class CashFlowOutput(serializers.Serializer[Any]):
+    from_date = serializers.DateField()
+    to_date = serializers.DateField()
+    opening_cash = money_field()
+    sections = CashFlowSectionOutput(many=True)
+    net_change = money_field()
+    closing_cash = money_field()
+
+
 class BalanceSheetQuery(serializers.Serializer[Any]):
     as_of = serializers.DateField()
     compare_as_of = serializers.DateField(required=False)
@@ -659,7 +706,15 @@ def _general_ledger(request: Request) -> selectors.LedgerPage:
     )
 
 
+def _cash_flow(request: Request) -> selectors.CashFlow:
+    return selectors.cash_flow(**_query(CashFlowQuery, request))
+
+
 DATE_PARAMS = {
+    "cash-flow": [
+        OpenApiParameter("from_date", OpenApiTypes.DATE, required=True),
+        OpenApiParameter("to_date", OpenApiTypes.DATE, required=True),
+    ],
     "trial-balance": [
         OpenApiParameter("to_date", OpenApiTypes.DATE, required=True),
         OpenApiParameter("from_date", OpenApiTypes.DATE, description="Default: fiscal year start"),
@@ -709,6 +764,49 @@ class ProfitAndLossApi(APIView):
     def get(self, request: Request) -> Response:
         report = _profit_and_loss(request)
         return Response(StatementOutput(report.__dict__ | {"rows": _rows_data(report.rows)}).data)
+
+
+class CashFlowApi(APIView):
+    """The cash flow statement (direct method, ADR 0066): the cash the period's entries moved,
+    by operating, investing and financing activity and account, between opening and closing
+    cash."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.REPORT_VIEW}
+
+    @extend_schema(parameters=DATE_PARAMS["cash-flow"], responses=CashFlowOutput)
+    def get(self, request: Request) -> Response:
+        return Response(CashFlowOutput(_cash_flow(request)).data)
+
+
+class CashFlowExportApi(APIView):
+    permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
+    required_permission = {"GET": perms.REPORT_EXPORT}
+
+    @extend_schema(parameters=[*DATE_PARAMS["cash-flow"], FORMAT_PARAM], responses=FILE_RESPONSE)
+    def get(self, request: Request) -> HttpResponse:
+        report = _cash_flow(request)
+        rows: list[Row] = [Row(["Opening cash and bank", report.opening_cash], style="total")]
+        for section in report.sections:
+            rows.append(Row([section.label, None], style="group"))
+            rows += [Row([f"{r.code} {r.name}", r.amount], depth=1) for r in section.rows]
+            rows.append(Row([f"Net cash from {section.label.lower()}", section.total]))
+        table = Table(
+            columns=[Column("Activity / account"), Column("Amount", "money")],
+            rows=rows,
+            totals=[
+                ["Net change in cash", report.net_change],
+                ["Closing cash and bank", report.closing_cash],
+            ],
+            notes=["Inflows positive, outflows negative (direct method)."],
+        )
+        file = Report(
+            title="Cash flow statement",
+            subtitle=period_text(report.from_date, report.to_date),
+            tables=[table],
+        )
+        return _export(file, request, f"cash-flow-{report.from_date}-{report.to_date}")
 
 
 class BalanceSheetApi(APIView):

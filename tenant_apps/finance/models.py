@@ -82,6 +82,14 @@ MULTI_ROLES = ("", AccountRole.BANK.value, AccountRole.CASH.value)
 MONEY_ROLES = (AccountRole.BANK.value, AccountRole.CASH.value)
 
 
+class CashFlowActivity(models.TextChoices):
+    """Where the cash flow statement puts the cash an account's postings move (ADR 0066)."""
+
+    OPERATING = "operating", "Operating"
+    INVESTING = "investing", "Investing"
+    FINANCING = "financing", "Financing"
+
+
 class Account(BaseModel):
     """A node of the chart of accounts: a group (`is_group`) or a ledger that takes postings."""
 
@@ -95,6 +103,15 @@ class Account(BaseModel):
     )
     is_active = models.BooleanField(default=True)
     description = models.CharField(max_length=500, blank=True, default="")
+    cash_flow = models.CharField(
+        max_length=10,
+        choices=CashFlowActivity.choices,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Cash flow activity; blank: as the parent group (at the top: financing for "
+        "equity, operating otherwise)",
+    )
 
     class Meta:
         ordering = ["code"]

@@ -21,6 +21,7 @@ from tenant_apps.finance.models import (
     AccountPeriodBalance,
     AccountRole,
     AccountType,
+    CashFlowActivity,
     FiscalYear,
     JournalEntry,
     JournalLine,
@@ -383,6 +384,129 @@ class LedgerPage:
     lines: list[dict[str, Any]]
     next_cursor: str | None
     closing: Decimal  # debit minus credit at to_date
+
+
+# ---------------------------------------------------------------------------------------------
+# Cash flow statement (direct method, ADR 0066)
+# ---------------------------------------------------------------------------------------------
+CASH_ROLES = (AccountRole.BANK, AccountRole.CASH)
+
+
+@dataclass
+class CashFlowRow:
+    account_id: int
+    code: str
+    name: str
+    amount: Decimal  # inflow positive
+
+
+@dataclass
+class CashFlowSection:
+    key: str
+    label: str
+    rows: list[CashFlowRow]
+    total: Decimal
+
+
+@dataclass
+class CashFlow:
+    from_date: dt.date
+    to_date: dt.date
+    opening_cash: Decimal
+    sections: list[CashFlowSection]
+    net_change: Decimal
+    closing_cash: Decimal
+
+
+def cash_flow_activities() -> dict[int, str]:
+    """{account id: activity} for every account: its own `cash_flow`, else its nearest
+    group's, else financing for equity and operating for the rest."""
+    accounts = {
+        pk: (parent, activity, kind)
+        for pk, parent, activity, kind in Account.objects.values_list(
+            "id", "parent_id", "cash_flow", "type"
+        )
+    }
+    resolved: dict[int, str] = {}
+
+    def resolve(pk: int) -> str:
+        if pk not in resolved:
+            parent, activity, kind = accounts[pk]
+            if activity:
+                resolved[pk] = activity
+            elif parent is not None:
+                resolved[pk] = resolve(parent)
+            else:
+                resolved[pk] = (
+                    CashFlowActivity.FINANCING
+                    if kind == AccountType.EQUITY
+                    else CashFlowActivity.OPERATING
+                )
+        return resolved[pk]
+
+    for pk in accounts:
+        resolve(pk)
+    return resolved
+
+
+def cash_flow(*, from_date: dt.date, to_date: dt.date) -> CashFlow:
+    """Where the cash (bank and cash ledgers) came from and went, from_date..to_date, by the
+    direct method: each posted entry that moves cash gives the movement to its other lines —
+    a receipt to the customer's receivable, a machine bought to the fixed asset — grouped by
+    their accounts' activity. Transfers between bank and cash ledgers move nothing. Opening
+    plus the three activities is the closing cash, which the ledgers' balances confirm."""
+    line_table = JournalLine._meta.db_table
+    entry_table = JournalEntry._meta.db_table
+    account_table = Account._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH cash AS (
+                SELECT id FROM {account_table} WHERE role = ANY(%(roles)s)
+            ), moved AS (
+                SELECT DISTINCT l.entry_id
+                FROM {line_table} l
+                JOIN {entry_table} e ON e.id = l.entry_id AND e.status <> 'draft'
+                WHERE l.account_id IN (SELECT id FROM cash)
+                  AND l.date >= %(start)s AND l.date <= %(end)s
+            )
+            SELECT l.account_id, sum(l.credit - l.debit)
+            FROM {line_table} l
+            JOIN moved m ON m.entry_id = l.entry_id
+            WHERE l.account_id NOT IN (SELECT id FROM cash)
+            GROUP BY l.account_id
+            """,
+            {"roles": list(CASH_ROLES), "start": from_date, "end": to_date},
+        )
+        movements = {pk: amount for pk, amount in cursor.fetchall() if amount}
+    activities = cash_flow_activities()
+    names = {
+        pk: (code, name)
+        for pk, code, name in Account.objects.filter(pk__in=movements).values_list(
+            "id", "code", "name"
+        )
+    }
+    sections = []
+    for activity in CashFlowActivity:
+        rows = [
+            CashFlowRow(pk, *names[pk], amount)
+            for pk, amount in movements.items()
+            if activities[pk] == activity
+        ]
+        rows.sort(key=lambda r: r.code)
+        total = sum((r.amount for r in rows), ZERO)
+        sections.append(
+            CashFlowSection(activity.value, f"{activity.label} activities", rows, total)
+        )
+    cash_ids = list(Account.objects.filter(role__in=CASH_ROLES).values_list("id", flat=True))
+
+    def cash_on(day: dt.date) -> Decimal:
+        balances = balances_between(None, day)
+        return sum((balances[i][0] - balances[i][1] for i in cash_ids if i in balances), ZERO)
+
+    opening = cash_on(from_date - dt.timedelta(days=1))
+    net = sum((section.total for section in sections), ZERO)
+    return CashFlow(from_date, to_date, opening, sections, net, cash_on(to_date))
 
 
 def cursor_parse(cursor: str | None) -> tuple[dt.date, int] | None:

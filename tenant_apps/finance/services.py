@@ -923,9 +923,10 @@ def account_create(
     is_group: bool = False,
     role: str = "",
     description: str = "",
+    cash_flow: str = "",
 ) -> Account:
     """A group or ledger under a group; it takes the parent's type (a top-level group names
-    its own)."""
+    its own). `cash_flow` blank: the parent's activity in the cash flow statement."""
     with transaction.atomic(durable=True):
         parent = _parent_group(parent_id)
         account_type = parent.type if parent is not None else type
@@ -960,6 +961,7 @@ def account_create(
             is_group=is_group,
             role=role,
             description=description,
+            cash_flow=cash_flow,
             created_by=user,
             updated_by=user,
         )
@@ -978,7 +980,7 @@ def account_update(*, account_id: int, user: Any, data: dict[str, Any]) -> Accou
                     fields={"code": ["Code is taken."]},
                 )
             account.code = data["code"]
-        for field in ("name", "description", "is_active"):
+        for field in ("name", "description", "is_active", "cash_flow"):
             if field in data:
                 setattr(account, field, data[field])
         new_type = data.get("type", account.type)

@@ -43,6 +43,8 @@ urlpatterns = [
         name="trial-balance-export",
     ),
     path("reports/profit-and-loss/", apis.ProfitAndLossApi.as_view(), name="profit-and-loss"),
+    path("reports/cash-flow/", apis.CashFlowApi.as_view(), name="cash-flow"),
+    path("reports/cash-flow/export/", apis.CashFlowExportApi.as_view(), name="cash-flow-export"),
     path(
         "reports/profit-and-loss/export/",
         apis.ProfitAndLossExportApi.as_view(),

@@ -130,6 +130,15 @@ export const profitAndLossQuery = (query: { from_date: string; to_date: string; 
     placeholderData: (prev) => prev,
   });
 
+/** The cash flow statement (direct method, ADR 0066). */
+export const cashFlowQuery = (query: { from_date: string; to_date: string }) =>
+  queryOptions({
+    queryKey: ["finance-reports", "cash-flow", query],
+    queryFn: async ({ signal }) =>
+      unwrap(await tenantApi.GET("/api/v1/finance/reports/cash-flow/", { params: { query }, signal })),
+    placeholderData: (prev) => prev,
+  });
+
 export const balanceSheetQuery = (query: { as_of: string; compare_as_of?: string }) =>
   queryOptions({
     queryKey: ["finance-reports", "balance-sheet", query],

@@ -884,6 +884,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/finance/reports/cash-flow/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The cash flow statement (direct method, ADR 0066): the cash the period's entries moved,
+         *     by operating, investing and financing activity and account, between opening and closing
+         *     cash.
+         */
+        get: operations["v1_finance_reports_cash_flow_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/cash-flow/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_cash_flow_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/finance/reports/general-ledger/": {
         parameters: {
             query?: never;
@@ -2698,6 +2735,14 @@ export interface components {
             name: string;
         };
         AccountCreateInputRequest: {
+            /**
+             * @description The cash flow statement's activity; blank: as the parent group
+             *
+             *     * `operating` - Operating
+             *     * `investing` - Investing
+             *     * `financing` - Financing
+             */
+            cash_flow?: components["schemas"]["CashFlowEnum"] | components["schemas"]["BlankEnum"];
             code: string;
             description?: string;
             /** @default false */
@@ -2708,6 +2753,14 @@ export interface components {
             type?: components["schemas"]["TypeEnum"];
         };
         AccountOutput: {
+            /**
+             * @description Cash flow activity; blank: as the parent group (at the top: financing for equity, operating otherwise)
+             *
+             *     * `operating` - Operating
+             *     * `investing` - Investing
+             *     * `financing` - Financing
+             */
+            cash_flow?: components["schemas"]["CashFlowEnum"] | components["schemas"]["BlankEnum"];
             code: string;
             description?: string;
             readonly has_postings: boolean;
@@ -3041,6 +3094,40 @@ export interface components {
             id: number;
             name: string;
             role: string;
+        };
+        /**
+         * @description * `operating` - Operating
+         *     * `investing` - Investing
+         *     * `financing` - Financing
+         * @enum {string}
+         */
+        CashFlowEnum: "operating" | "investing" | "financing";
+        CashFlowOutput: {
+            /** Format: decimal */
+            closing_cash: string;
+            /** Format: date */
+            from_date: string;
+            /** Format: decimal */
+            net_change: string;
+            /** Format: decimal */
+            opening_cash: string;
+            sections: components["schemas"]["CashFlowSectionOutput"][];
+            /** Format: date */
+            to_date: string;
+        };
+        CashFlowRowOutput: {
+            account_id: number;
+            /** Format: decimal */
+            amount: string;
+            code: string;
+            name: string;
+        };
+        CashFlowSectionOutput: {
+            key: components["schemas"]["KeyEnum"];
+            label: string;
+            rows: components["schemas"]["CashFlowRowOutput"][];
+            /** Format: decimal */
+            total: string;
         };
         CheckoutInputRequest: {
             /** @default inr */
@@ -4069,6 +4156,13 @@ export interface components {
             readonly partner_name: string | null;
         };
         /**
+         * @description * `operating` - Operating
+         *     * `investing` - Investing
+         *     * `financing` - Financing
+         * @enum {string}
+         */
+        KeyEnum: "operating" | "investing" | "financing";
+        /**
          * @description * `receipt` - Receipt (from a customer)
          *     * `payment` - Payment (to a vendor)
          * @enum {string}
@@ -4669,6 +4763,14 @@ export interface components {
             side: string;
         };
         PatchedAccountUpdateInputRequest: {
+            /**
+             * @description The cash flow statement's activity; blank: as the parent group
+             *
+             *     * `operating` - Operating
+             *     * `investing` - Investing
+             *     * `financing` - Financing
+             */
+            cash_flow?: components["schemas"]["CashFlowEnum"] | components["schemas"]["BlankEnum"];
             code?: string;
             description?: string;
             is_active?: boolean;
@@ -6070,6 +6172,10 @@ export type SchemaBucketsOutput = components['schemas']['BucketsOutput'];
 export type SchemaCancelInputRequest = components['schemas']['CancelInputRequest'];
 export type SchemaCancelReasonEnum = components['schemas']['CancelReasonEnum'];
 export type SchemaCashAccountOutput = components['schemas']['CashAccountOutput'];
+export type SchemaCashFlowEnum = components['schemas']['CashFlowEnum'];
+export type SchemaCashFlowOutput = components['schemas']['CashFlowOutput'];
+export type SchemaCashFlowRowOutput = components['schemas']['CashFlowRowOutput'];
+export type SchemaCashFlowSectionOutput = components['schemas']['CashFlowSectionOutput'];
 export type SchemaCheckoutInputRequest = components['schemas']['CheckoutInputRequest'];
 export type SchemaCodeEnum = components['schemas']['CodeEnum'];
 export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoInputRequest'];
@@ -6139,6 +6245,7 @@ export type SchemaJournalEntryInputRequest = components['schemas']['JournalEntry
 export type SchemaJournalEntryOutput = components['schemas']['JournalEntryOutput'];
 export type SchemaJournalEntryReverseInputRequest = components['schemas']['JournalEntryReverseInputRequest'];
 export type SchemaJournalLineOutput = components['schemas']['JournalLineOutput'];
+export type SchemaKeyEnum = components['schemas']['KeyEnum'];
 export type SchemaKind0f3Enum = components['schemas']['Kind0f3Enum'];
 export type SchemaKindA90Enum = components['schemas']['KindA90Enum'];
 export type SchemaKpiOutput = components['schemas']['KpiOutput'];
@@ -7872,6 +7979,52 @@ export interface operations {
                 as_of: string;
                 compare_as_of?: string;
                 format: "pdf" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    v1_finance_reports_cash_flow_retrieve: {
+        parameters: {
+            query: {
+                from_date: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CashFlowOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_cash_flow_export_retrieve: {
+        parameters: {
+            query: {
+                format: "pdf" | "xlsx";
+                from_date: string;
+                to_date: string;
             };
             header?: never;
             path?: never;

@@ -200,6 +200,20 @@ def _endpoints(t: dict[str, int]) -> list[tuple[str, str, str, Any, int]]:
             200,
         ),
         ("get", f"{BASE}/reports/balance-sheet/?as_of={day}", "finance.report.view", None, 200),
+        (
+            "get",
+            f"{BASE}/reports/cash-flow/?from_date=2026-04-01&to_date={day}",
+            "finance.report.view",
+            None,
+            200,
+        ),
+        (
+            "get",
+            f"{BASE}/reports/cash-flow/export/?from_date=2026-04-01&to_date={day}&format=xlsx",
+            "finance.report.export",
+            None,
+            200,
+        ),
         ("get", f"{BASE}/reports/general-ledger/?{gl}", "finance.report.view", None, 200),
         (
             "get",
@@ -232,7 +246,7 @@ def _endpoints(t: dict[str, int]) -> list[tuple[str, str, str, Any, int]]:
     ]
 
 
-ENDPOINT_COUNT = 24
+ENDPOINT_COUNT = 26
 
 
 @pytest.mark.parametrize("index", range(ENDPOINT_COUNT))

@@ -18,6 +18,7 @@ import { TYPE_LABELS } from "../_components/format";
 
 type Editing = { mode: "create"; parent: Account | null } | { mode: "edit"; account: Account };
 type Role = NonNullable<Account["role"]>;
+type CashFlow = Exclude<NonNullable<Account["cash_flow"]>, "">;
 
 /** Roles several ledgers may hold (ADR 0055): a company has several bank accounts and cash
  *  boxes. Every other role is what other modules post to, held by one ledger. */
@@ -115,6 +116,7 @@ function AccountDialog({ editing, groups, onClose }: { editing: Editing; groups:
   const [parent, setParent] = useState<string>(String(initial?.parent ?? (editing.mode === "create" ? editing.parent?.id ?? "" : "")));
   const [active, setActive] = useState(initial?.is_active ?? true);
   const [role, setRole] = useState<string>(initial?.role ?? "");
+  const [cashFlow, setCashFlow] = useState<string>(initial?.cash_flow ?? "");
   // bank and cash: any ledger; every other role stays on the ledger holding it (the template
   // seeds one ledger per role), so an edited ledger keeps its own
   const otherRoles: Role[] = initial?.role && !SHARED_ROLES.includes(initial.role) ? [initial.role] : [];
@@ -126,9 +128,9 @@ function AccountDialog({ editing, groups, onClose }: { editing: Editing; groups:
     setErrors({});
     try {
       if (editing.mode === "create") {
-        await accountCreate({ code, name, parent: parent ? Number(parent) : null, is_group: isGroup, ...(parent ? {} : { type: type as "asset" }), ...(!isGroup && role ? { role: role as Role } : {}) });
+        await accountCreate({ code, name, parent: parent ? Number(parent) : null, is_group: isGroup, ...(parent ? {} : { type: type as "asset" }), ...(!isGroup && role ? { role: role as Role } : {}), ...(cashFlow ? { cash_flow: cashFlow as CashFlow } : {}) });
       } else {
-        await accountUpdate(editing.account.id, { code, name, is_active: active, ...(parent !== String(editing.account.parent ?? "") ? { parent: parent ? Number(parent) : null } : {}), ...(role !== (editing.account.role ?? "") ? { role: role as Role | "" } : {}) });
+        await accountUpdate(editing.account.id, { code, name, is_active: active, ...(parent !== String(editing.account.parent ?? "") ? { parent: parent ? Number(parent) : null } : {}), ...(role !== (editing.account.role ?? "") ? { role: role as Role | "" } : {}), ...(cashFlow !== (editing.account.cash_flow ?? "") ? { cash_flow: cashFlow as CashFlow | "" } : {}) });
       }
       await queryClient.invalidateQueries({ queryKey: ["finance-accounts"] });
       toast.success("Saved");
@@ -191,6 +193,14 @@ function AccountDialog({ editing, groups, onClose }: { editing: Editing; groups:
               </NativeSelect>
             </FormField>
           )}
+          <FormField id="acc-cash-flow" label="Cash flow" error={errors.cash_flow} hint="Where the cash flow statement puts the cash this account's entries move. As the group: what the group above says (fixed assets are investing; loans and equity financing; the rest operating).">
+            <NativeSelect id="acc-cash-flow" value={cashFlow} onChange={(e) => setCashFlow(e.target.value)}>
+              <option value="">As the group</option>
+              <option value="operating">Operating</option>
+              <option value="investing">Investing</option>
+              <option value="financing">Financing</option>
+            </NativeSelect>
+          </FormField>
           {editing.mode === "create" && (
             <label className="flex items-center gap-2 text-sm">
               <input type="checkbox" checked={isGroup} onChange={(e) => setIsGroup(e.target.checked)} /> A group (holds other accounts; takes no postings)
