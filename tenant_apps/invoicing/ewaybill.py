@@ -21,6 +21,7 @@ from tenant_apps.core.exceptions import ApplicationError, ConflictError
 from tenant_apps.core.fields import round_money
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.invoicing.einvoice import (
+    CANCEL_WINDOW,
     NUMBER_RE,
     Missing,
     addresses_check,
@@ -33,6 +34,8 @@ from tenant_apps.invoicing.models import (
     DocumentKind,
     DocumentStatus,
     EWayBill,
+    EWayBillCancelReason,
+    EWayBillStatus,
     InvoiceSettings,
 )
 from tenant_apps.invoicing.services.documents import _lock_documents
@@ -233,7 +236,7 @@ def ewaybill_record(
     valid_until: dt.datetime | None,
 ) -> EWayBill:
     """Record the portal's answer: the 12-digit e-way bill number, its date and (once Part B is
-    filed) its validity. One per invoice."""
+    filed) its validity. One active per invoice (another after the first is cancelled)."""
     number = re.sub(r"\s", "", number)
     if not NUMBER_OF_EWB.match(number):
         raise _invalid("number", "An e-way bill number has 12 digits.")
@@ -252,8 +255,10 @@ def ewaybill_record(
             raise ApplicationError(reason, code="ewaybill_not_applicable")
         if date.date() < document.date:
             raise _invalid("date", "The e-way bill is dated before the invoice.")
-        if EWayBill.objects.filter(document=document).exists():
-            raise ConflictError(f"{document.number} has an e-way bill.", code="ewaybill_exists")
+        if EWayBill.objects.filter(document=document, status=EWayBillStatus.ACTIVE).exists():
+            raise ConflictError(
+                f"{document.number} has an e-way bill; cancel it first.", code="ewaybill_exists"
+            )
         if EWayBill.objects.filter(number=number).exists():
             raise _invalid("number", "This e-way bill is recorded on another invoice.")
         ewaybill = EWayBill.objects.create(
@@ -272,3 +277,56 @@ def ewaybill_record(
             data={"number": document.number, "ewaybill": number},
         )
     return ewaybill
+
+
+def ewaybill_cancel(
+    *, user: Any, document: Document, reason: str, remark: str, when: dt.datetime | None = None
+) -> EWayBill:
+    """Record that the invoice's e-way bill was cancelled on the portal, which allows it only
+    within 24 hours of generation (ADR 0067); after that the goods move on it or it lapses.
+    A new e-way bill may then be recorded for the invoice."""
+    when = when or timezone.now()
+    if reason not in EWayBillCancelReason.values:
+        raise _invalid("reason", "Choose a reason the e-way bill portal knows.")
+    with transaction.atomic():
+        (document,) = _lock_documents([document.pk])
+        bill = (
+            EWayBill.objects.select_for_update()
+            .filter(document=document, status=EWayBillStatus.ACTIVE)
+            .first()
+        )
+        if bill is None:
+            raise ApplicationError(
+                f"{document.number} has no e-way bill to cancel.", code="ewaybill_missing"
+            )
+        deadline = bill.date + CANCEL_WINDOW
+        if when > deadline:
+            local = timezone.localtime(deadline).strftime("%d %b %Y %H:%M")
+            raise ApplicationError(
+                f"The portal cancels an e-way bill only within 24 hours of its generation "
+                f"(until {local}).",
+                code="ewaybill_cancel_window",
+            )
+        bill.status = EWayBillStatus.CANCELLED
+        bill.cancelled_at = when
+        bill.cancel_reason = reason
+        bill.cancel_remark = remark.strip()[:100]
+        bill.updated_by = user
+        bill.save(
+            update_fields=[
+                "status",
+                "cancelled_at",
+                "cancel_reason",
+                "cancel_remark",
+                "updated_by",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            action="invoicing.ewaybill.cancelled",
+            actor=user,
+            target_type="invoicing.document",
+            target_id=document.pk,
+            data={"number": document.number, "ewaybill": bill.number, "reason": reason},
+        )
+    return bill

@@ -202,6 +202,13 @@ class Document(BaseModel):
     def can_edit(self) -> bool:
         return self.status == DocumentStatus.DRAFT
 
+    @property
+    def ewaybill(self) -> EWayBill | None:
+        """The active e-way bill, else the last one cancelled (read from `ewaybills`, which
+        `document_get` prefetches)."""
+        bills = sorted(self.ewaybills.all(), key=lambda b: (b.status == "active", b.date, b.pk))
+        return bills[-1] if bills else None
+
 
 class DocumentLine(BaseModel):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="lines")
@@ -773,14 +780,41 @@ class EInvoice(BaseModel):
         return self.irn
 
 
+class EWayBillStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class EWayBillCancelReason(models.TextChoices):
+    """The e-way bill portal's cancellation reason codes."""
+
+    DUPLICATE = "1", "Duplicate"
+    ORDER_CANCELLED = "2", "Order cancelled"
+    DATA_ENTRY = "3", "Data entry mistake"
+    OTHERS = "4", "Others"
+
+
 class EWayBill(BaseModel):
     """The e-way bill portal's answer for the goods an invoice moves (ADR 0063): its number,
-    date and validity (none while only Part A is filed), printed on the PDF."""
+    date and validity (none while only Part A is filed), printed on the PDF. An invoice has at
+    most one active e-way bill; one cancelled on the portal (within 24 hours) stays on record
+    and a new one may be recorded (ADR 0067)."""
 
-    document = models.OneToOneField(Document, on_delete=models.PROTECT, related_name="ewaybill")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="ewaybills")
     number = models.CharField(max_length=12, unique=True)
     date = models.DateTimeField()
     valid_until = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10,
+        choices=EWayBillStatus.choices,
+        default=EWayBillStatus.ACTIVE,
+        db_default=EWayBillStatus.ACTIVE,
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(
+        max_length=1, choices=EWayBillCancelReason.choices, blank=True, default="", db_default=""
+    )
+    cancel_remark = models.CharField(max_length=100, blank=True, default="", db_default="")
 
     class Meta:
         constraints = [
@@ -790,6 +824,16 @@ class EWayBill(BaseModel):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gt=F("date")),
                 name="invoicing_ewaybill_validity",
+            ),
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=Q(status=EWayBillStatus.ACTIVE),
+                name="invoicing_ewaybill_one_active",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=EWayBillStatus.ACTIVE, cancelled_at__isnull=True)
+                | Q(status=EWayBillStatus.CANCELLED, cancelled_at__isnull=False),
+                name="invoicing_ewaybill_cancelled_when",
             ),
         ]
 

@@ -23,6 +23,7 @@ from tenant_apps.invoicing.models import (
     EInvoice,
     EInvoiceStatus,
     EWayBill,
+    EWayBillStatus,
     InvoiceSettings,
     Payment,
     PaymentKind,
@@ -134,7 +135,9 @@ def document_html(document: Document) -> str:
         },
         "amount_words": amount_in_words(Decimal(document.total), document.currency),
     }
-    context["ewaybill"] = EWayBill.objects.filter(document=document).first()
+    context["ewaybill"] = EWayBill.objects.filter(
+        document=document, status=EWayBillStatus.ACTIVE
+    ).first()
     einvoice = EInvoice.objects.filter(document=document).first()
     if einvoice is not None:
         context["einvoice"] = einvoice

@@ -65,8 +65,9 @@ def document_list(*, kinds: tuple[str, ...]) -> QuerySet[Document]:
 
 def document_get(*, document_id: int, kinds: tuple[str, ...] | None = None) -> Document:
     documents = Document.objects.select_related(
-        "partner", "original__einvoice", "einvoice", "ewaybill"
+        "partner", "original__einvoice", "einvoice"
     ).prefetch_related(
+        "ewaybills",
         Prefetch(
             "lines",
             queryset=DocumentLine.objects.select_related("tax_rate").order_by("position", "id"),

@@ -120,6 +120,11 @@ urlpatterns = [
         name="invoice-ewaybill",
     ),
     path(
+        "invoices/<int:document_id>/ewaybill/cancel/",
+        ewaybill.InvoiceEWayBillCancelApi.as_view(),
+        name="invoice-ewaybill-cancel",
+    ),
+    path(
         "invoices/<int:document_id>/ewaybill/json/",
         ewaybill.InvoiceEWayBillJsonApi.as_view(),
         name="invoice-ewaybill-json",

@@ -94,7 +94,7 @@ test("e-invoicing: the company's address and PIN code, the IRP's JSON downloaded
   await shot(page, "einvoice-04-cancelled");
 });
 
-test("an e-way bill: the transport given (a missing vehicle refused by its field), the portal's JSON downloaded, its number recorded", async ({ page }) => {
+test("an e-way bill: the transport given (a missing vehicle refused by its field), the portal's JSON downloaded, its number recorded, cancelled the same day and a new one recorded", async ({ page }) => {
   test.setTimeout(150_000);
   const { slug, email } = companyCreate("ewaybill");
   await signIn(page, slug, email);
@@ -148,6 +148,22 @@ test("an e-way bill: the transport given (a missing vehicle refused by its field
   await expect(card.getByTestId("ewaybill-number")).toHaveText("3410 1234 5678");
   await expect(card).toContainText("Part A only");
   await shot(page, "ewaybill-02-recorded");
+
+  // Cancelled on the portal the same day (wrong vehicle): recorded, then a new one.
+  await card.getByTestId("ewaybill-cancel").click();
+  const confirm = page.getByRole("alertdialog");
+  await confirm.getByLabel("Reason").selectOption("3");
+  await confirm.getByLabel("Remark").fill("Wrong vehicle");
+  await confirm.getByRole("button", { name: "Record cancellation" }).click();
+  await expect(page.getByText("E-way bill 3410 1234 5678 recorded as cancelled")).toBeVisible();
+  await expect(card.getByTestId("ewaybill-status")).toHaveText("Cancelled");
+  await expect(card.getByTestId("ewaybill-cancelled")).toContainText("Data entry mistake: Wrong vehicle");
+  await card.getByLabel("E-way bill no.").fill("341012345679");
+  await card.getByLabel("Generated on (IST)").fill(now);
+  await card.getByRole("button", { name: "Record e-way bill" }).click();
+  await expect(card.getByTestId("ewaybill-status")).toHaveText("Generated");
+  await expect(card.getByTestId("ewaybill-number")).toHaveText("3410 1234 5679");
+  await shot(page, "ewaybill-03-replaced");
 });
 
 test("e-invoicing in bulk: the invoices waiting for an IRN, one file for the IRP's bulk upload, its answers recorded at once", async ({ page }) => {

@@ -181,6 +181,8 @@ export const invoiceEWayBillJson = (id: number, transport: Transport) =>
   download(`${base("invoices")}${id}/ewaybill/json/`, Object.fromEntries(Object.entries(transport).filter(([, v]) => v !== "")));
 export const invoiceEWayBillRecord = (id: number, body: S["EWayBillRecordInputRequest"]) =>
   api<EWayBill>(`${base("invoices")}${id}/ewaybill/`, { method: "POST", body });
+export const invoiceEWayBillCancel = (id: number, body: { reason: string; remark?: string }) =>
+  api<EWayBill>(`${base("invoices")}${id}/ewaybill/cancel/`, { method: "POST", body });
 /** The list's filter: its documents waiting for an IRN in one file, and the IRP's answers. */
 export const documentEInvoiceBulkJson = (family: EInvoiceFamily, query: Query) => download(`${base(family)}einvoice/json/`, query);
 export const documentEInvoiceImport = (family: EInvoiceFamily, answers: Record<string, unknown>[]) =>

@@ -1410,8 +1410,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Record the portal's answer: number, date, validity (409 when one is recorded). */
+        /** @description Record the portal's answer: number, date, validity (409 while one is active). */
         post: operations["v1_invoicing_invoices_ewaybill_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/invoices/{document_id}/ewaybill/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record the e-way bill's cancellation on the portal (within 24 hours of its
+         *     generation: 400 `ewaybill_cancel_window` after); a new one may then be recorded.
+         */
+        post: operations["v1_invoicing_invoices_ewaybill_cancel_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3088,7 +3108,15 @@ export interface components {
          *     * `4` - Others
          * @enum {string}
          */
-        CancelReasonEnum: "1" | "2" | "3" | "4";
+        CancelReason8c5Enum: "1" | "2" | "3" | "4";
+        /**
+         * @description * `1` - Duplicate
+         *     * `2` - Order cancelled
+         *     * `3` - Data entry mistake
+         *     * `4` - Others
+         * @enum {string}
+         */
+        CancelReasonB27Enum: "1" | "2" | "3" | "4";
         CashAccountOutput: {
             code: string;
             id: number;
@@ -3373,7 +3401,7 @@ export interface components {
             readonly einvoice: components["schemas"]["EInvoiceOutput"] | null;
             /** @description E-invoicing is on and the IRP takes this document once posted */
             readonly einvoice_applicable: boolean;
-            /** @description The e-way bill, once recorded (ADR 0063) */
+            /** @description The active e-way bill, else the last one cancelled (ADR 0063, 0067) */
             readonly ewaybill: components["schemas"]["EWayBillOutput"] | null;
             /** @description An invoice moving goods within India worth more than ₹50,000 */
             readonly ewaybill_applicable: boolean;
@@ -3460,7 +3488,7 @@ export interface components {
              *     * `3` - Order cancelled
              *     * `4` - Others
              */
-            reason: components["schemas"]["ReasonEnum"];
+            reason: components["schemas"]["Reason8c5Enum"];
             /** @default  */
             remark: string;
         };
@@ -3478,20 +3506,14 @@ export interface components {
             /** Format: date-time */
             ack_date: string;
             ack_number: string;
-            cancel_reason?: components["schemas"]["CancelReasonEnum"] | components["schemas"]["BlankEnum"];
+            cancel_reason?: components["schemas"]["CancelReason8c5Enum"] | components["schemas"]["BlankEnum"];
             cancel_remark?: string;
             /** Format: date-time */
             cancelled_at?: string | null;
             irn: string;
             signed_qr_code: string;
-            status?: components["schemas"]["EInvoiceOutputStatusEnum"];
+            status?: components["schemas"]["StatusBdeEnum"];
         };
-        /**
-         * @description * `active` - Active
-         *     * `cancelled` - Cancelled
-         * @enum {string}
-         */
-        EInvoiceOutputStatusEnum: "active" | "cancelled";
         EInvoiceRecordInputRequest: {
             /**
              * Format: date-time
@@ -3560,10 +3582,28 @@ export interface components {
             id: number;
             number: string;
         };
+        EWayBillCancelInputRequest: {
+            /**
+             * @description The portal's code: 1 to 4
+             *
+             *     * `1` - Duplicate
+             *     * `2` - Order cancelled
+             *     * `3` - Data entry mistake
+             *     * `4` - Others
+             */
+            reason: components["schemas"]["ReasonB27Enum"];
+            /** @default  */
+            remark: string;
+        };
         EWayBillOutput: {
+            cancel_reason?: components["schemas"]["CancelReasonB27Enum"] | components["schemas"]["BlankEnum"];
+            cancel_remark?: string;
+            /** Format: date-time */
+            cancelled_at?: string | null;
             /** Format: date-time */
             date: string;
             number: string;
+            status?: components["schemas"]["StatusBdeEnum"];
             /** Format: date-time */
             valid_until?: string | null;
         };
@@ -5254,7 +5294,15 @@ export interface components {
          *     * `4` - Others
          * @enum {string}
          */
-        ReasonEnum: "1" | "2" | "3" | "4";
+        Reason8c5Enum: "1" | "2" | "3" | "4";
+        /**
+         * @description * `1` - Duplicate
+         *     * `2` - Order cancelled
+         *     * `3` - Data entry mistake
+         *     * `4` - Others
+         * @enum {string}
+         */
+        ReasonB27Enum: "1" | "2" | "3" | "4";
         RecurringDetailOutput: {
             auto_post?: boolean;
             currency: string;
@@ -5670,6 +5718,12 @@ export interface components {
          * @enum {string}
          */
         Status593Enum: "draft" | "posted" | "reversed";
+        /**
+         * @description * `active` - Active
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        StatusBdeEnum: "active" | "cancelled";
         /**
          * @description * `draft` - Draft
          *     * `posted` - Posted
@@ -6170,7 +6224,8 @@ export type SchemaBillingStatusOutput = components['schemas']['BillingStatusOutp
 export type SchemaBlankEnum = components['schemas']['BlankEnum'];
 export type SchemaBucketsOutput = components['schemas']['BucketsOutput'];
 export type SchemaCancelInputRequest = components['schemas']['CancelInputRequest'];
-export type SchemaCancelReasonEnum = components['schemas']['CancelReasonEnum'];
+export type SchemaCancelReason8c5Enum = components['schemas']['CancelReason8c5Enum'];
+export type SchemaCancelReasonB27Enum = components['schemas']['CancelReasonB27Enum'];
 export type SchemaCashAccountOutput = components['schemas']['CashAccountOutput'];
 export type SchemaCashFlowEnum = components['schemas']['CashFlowEnum'];
 export type SchemaCashFlowOutput = components['schemas']['CashFlowOutput'];
@@ -6199,13 +6254,13 @@ export type SchemaEInvoiceCancelInputRequest = components['schemas']['EInvoiceCa
 export type SchemaEInvoiceImportedOutput = components['schemas']['EInvoiceImportedOutput'];
 export type SchemaEInvoiceImportInputRequest = components['schemas']['EInvoiceImportInputRequest'];
 export type SchemaEInvoiceOutput = components['schemas']['EInvoiceOutput'];
-export type SchemaEInvoiceOutputStatusEnum = components['schemas']['EInvoiceOutputStatusEnum'];
 export type SchemaEInvoiceRecordInputRequest = components['schemas']['EInvoiceRecordInputRequest'];
 export type SchemaEmailDraftOutput = components['schemas']['EmailDraftOutput'];
 export type SchemaEmailInputRequest = components['schemas']['EmailInputRequest'];
 export type SchemaEmailOutput = components['schemas']['EmailOutput'];
 export type SchemaEmailsOutput = components['schemas']['EmailsOutput'];
 export type SchemaEntryBrief = components['schemas']['EntryBrief'];
+export type SchemaEWayBillCancelInputRequest = components['schemas']['EWayBillCancelInputRequest'];
 export type SchemaEWayBillOutput = components['schemas']['EWayBillOutput'];
 export type SchemaEWayBillRecordInputRequest = components['schemas']['EWayBillRecordInputRequest'];
 export type SchemaFiscalYearCreateInputRequest = components['schemas']['FiscalYearCreateInputRequest'];
@@ -6321,7 +6376,8 @@ export type SchemaPlaceOfSupplyEnum = components['schemas']['PlaceOfSupplyEnum']
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
-export type SchemaReasonEnum = components['schemas']['ReasonEnum'];
+export type SchemaReason8c5Enum = components['schemas']['Reason8c5Enum'];
+export type SchemaReasonB27Enum = components['schemas']['ReasonB27Enum'];
 export type SchemaRecurringDetailOutput = components['schemas']['RecurringDetailOutput'];
 export type SchemaRecurringInputRequest = components['schemas']['RecurringInputRequest'];
 export type SchemaRecurringOutput = components['schemas']['RecurringOutput'];
@@ -6350,6 +6406,7 @@ export type SchemaSideEnum = components['schemas']['SideEnum'];
 export type SchemaSideTotalOutput = components['schemas']['SideTotalOutput'];
 export type SchemaStatementOutput = components['schemas']['StatementOutput'];
 export type SchemaStatus593Enum = components['schemas']['Status593Enum'];
+export type SchemaStatusBdeEnum = components['schemas']['StatusBdeEnum'];
 export type SchemaStatusDcdEnum = components['schemas']['StatusDcdEnum'];
 export type SchemaStatusF64Enum = components['schemas']['StatusF64Enum'];
 export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
@@ -8984,6 +9041,33 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EWayBillOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_invoices_ewaybill_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                document_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EWayBillCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EWayBillCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["EWayBillCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

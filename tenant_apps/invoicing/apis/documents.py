@@ -208,7 +208,9 @@ class DocumentOutput(DocumentListOutput):
         help_text="E-invoicing is on and the IRP takes this document once posted"
     )
     ewaybill = EWayBillOutput(
-        read_only=True, allow_null=True, help_text="The e-way bill, once recorded (ADR 0063)"
+        read_only=True,
+        allow_null=True,
+        help_text="The active e-way bill, else the last one cancelled (ADR 0063, 0067)",
     )
     ewaybill_applicable = serializers.SerializerMethodField(
         help_text="An invoice moving goods within India worth more than ₹50,000"

@@ -19,13 +19,28 @@ from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exports.responses import attachment
 from tenant_apps.invoicing import ewaybill, selectors
 from tenant_apps.invoicing.apis.common import or_404
-from tenant_apps.invoicing.models import Document, DocumentKind, EWayBill
+from tenant_apps.invoicing.models import Document, DocumentKind, EWayBill, EWayBillCancelReason
 
 
 class EWayBillOutput(serializers.ModelSerializer[EWayBill]):
     class Meta:
         model = EWayBill
-        fields = ["number", "date", "valid_until"]
+        fields = [
+            "number",
+            "date",
+            "valid_until",
+            "status",
+            "cancelled_at",
+            "cancel_reason",
+            "cancel_remark",
+        ]
+
+
+class EWayBillCancelInput(serializers.Serializer[Any]):
+    reason = serializers.ChoiceField(
+        choices=EWayBillCancelReason.choices, help_text="The portal's code: 1 to 4"
+    )
+    remark = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
 class TransportInput(serializers.Serializer[Any]):
@@ -102,10 +117,26 @@ class InvoiceEWayBillApi(APIView):
 
     @extend_schema(request=EWayBillRecordInput, responses={201: EWayBillOutput})
     def post(self, request: Request, document_id: int) -> Response:
-        """Record the portal's answer: number, date, validity (409 when one is recorded)."""
+        """Record the portal's answer: number, date, validity (409 while one is active)."""
         data = EWayBillRecordInput(data=request.data)
         data.is_valid(raise_exception=True)
         recorded = ewaybill.ewaybill_record(
             user=request.user, document=_invoice(document_id), **data.validated_data
         )
         return Response(EWayBillOutput(recorded).data, status=status.HTTP_201_CREATED)
+
+
+class InvoiceEWayBillCancelApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = "invoicing.invoice.approve"
+
+    @extend_schema(request=EWayBillCancelInput, responses=EWayBillOutput)
+    def post(self, request: Request, document_id: int) -> Response:
+        """Record the e-way bill's cancellation on the portal (within 24 hours of its
+        generation: 400 `ewaybill_cancel_window` after); a new one may then be recorded."""
+        data = EWayBillCancelInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        cancelled = ewaybill.ewaybill_cancel(
+            user=request.user, document=_invoice(document_id), **data.validated_data
+        )
+        return Response(EWayBillOutput(cancelled).data)

@@ -66,7 +66,7 @@ def _state(tenant: Any) -> Any:
             list(Partner.objects.order_by("pk").values_list("pk", "name", "is_active")),
             list(RecurringInvoice.objects.order_by("pk").values_list("pk", "is_active")),
             list(EInvoice.objects.order_by("pk").values_list("pk", "status")),
-            list(EWayBill.objects.order_by("pk").values_list("pk", "number")),
+            list(EWayBill.objects.order_by("pk").values_list("pk", "number", "status")),
             list(Gstr2bReturn.objects.order_by("pk").values_list("pk", "period", "file_name")),
             list(Gstr2bLine.objects.order_by("pk").values_list("pk", "document_id")),
         )
@@ -428,6 +428,14 @@ def _cases() -> list[tuple[str, str, str, Any, int]]:
             "/invoices/{invoice}/ewaybill/",
             "invoicing.invoice.approve",
             {"number": "123", "date": "2026-06-15T12:00:00+05:30"},
+            400,
+        ),
+        # an e-way bill's cancellation (ADR 0067): the invoice has none here
+        (
+            "post",
+            "/invoices/{invoice}/ewaybill/cancel/",
+            "invoicing.invoice.approve",
+            {"reason": "1"},
             400,
         ),
         # the opening balances summary; its template and import are gated by any of the four

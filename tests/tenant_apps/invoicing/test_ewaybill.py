@@ -240,3 +240,62 @@ def test_the_answer_is_recorded_once_shown_on_the_invoice_and_printed(
         assert response.status_code == 400 and list(response.json()["fields"]) == [field]
     with in_schema(tenant_alpha.schema_name):
         assert EWayBill.objects.count() == 1
+
+
+def test_a_cancelled_e_way_bill_stays_on_record_and_a_new_one_is_recorded(
+    api_client, users, tenant_alpha, db, time_machine
+):
+    """Cancelled within 24 hours on the portal (ADR 0067): it stays, marked, off the PDF; a new
+    one is then recorded; the new one's cancellation after 24 hours is refused; the database
+    keeps one active e-way bill per invoice."""
+    from django.db import IntegrityError, transaction
+
+    from tenant_apps.invoicing.models import Document, EWayBill
+    from tenant_apps.invoicing.pdf import document_html
+
+    with in_schema(tenant_alpha.schema_name):
+        books = _books(users["owner_alpha"])
+        set_up_company(books)
+        invoice = make_raiser(books)(
+            "invoice", books.mh, [line(books.rate("GST18"), price="60000")]
+        )
+    client = api_client("alpha", users["owner_alpha"])
+    url = f"{API}/invoices/{invoice.pk}/ewaybill/"
+    first = timezone.now()
+    client.post(url, {"number": "341012345678", "date": first.isoformat()}, format="json")
+
+    none_yet = client.post(f"{url}cancel/", {"reason": "9"}, format="json")
+    cancelled = client.post(
+        f"{url}cancel/", {"reason": "3", "remark": "Wrong vehicle"}, format="json"
+    )
+    twice = client.post(f"{url}cancel/", {"reason": "3"}, format="json")
+
+    assert none_yet.status_code == 400 and list(none_yet.json()["fields"]) == ["reason"]
+    assert cancelled.status_code == 200, cancelled.content
+    assert (cancelled.json()["status"], cancelled.json()["cancel_reason"]) == ("cancelled", "3")
+    assert twice.status_code == 400 and twice.json()["code"] == "ewaybill_missing"
+    shown = client.get(f"{API}/invoices/{invoice.pk}/").json()["ewaybill"]
+    assert (shown["number"], shown["status"]) == ("341012345678", "cancelled")
+    with in_schema(tenant_alpha.schema_name):
+        assert "341012345678" not in document_html(Document.objects.get(pk=invoice.pk))
+
+    # a new one for the same invoice
+    again = client.post(url, {"number": "341012345679", "date": first.isoformat()}, format="json")
+    assert again.status_code == 201, again.content
+    shown = client.get(f"{API}/invoices/{invoice.pk}/").json()["ewaybill"]
+    assert (shown["number"], shown["status"]) == ("341012345679", "active")
+
+    # past 24 hours the portal no longer cancels it
+    time_machine.move_to(first + dt.timedelta(hours=24, minutes=1))
+    late = client.post(f"{url}cancel/", {"reason": "2"}, format="json")
+    assert late.status_code == 400 and late.json()["code"] == "ewaybill_cancel_window"
+
+    with in_schema(tenant_alpha.schema_name):
+        assert list(EWayBill.objects.order_by("pk").values_list("status", flat=True)) == [
+            "cancelled",
+            "active",
+        ]
+        with pytest.raises(IntegrityError), transaction.atomic():
+            EWayBill.objects.filter(number="341012345678").update(
+                status="active", cancelled_at=None
+            )

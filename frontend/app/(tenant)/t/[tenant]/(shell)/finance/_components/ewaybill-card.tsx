@@ -1,7 +1,8 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
-import { DownloadIcon, Loader2Icon } from "lucide-react";
+import { DownloadIcon, Loader2Icon, XCircleIcon } from "lucide-react";
 import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
 import { FormField } from "@/components/form-field";
 import { useCan } from "@/components/shell/shell-context";
 import { toast } from "@/components/toaster";
@@ -12,23 +13,26 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { errorsByField } from "@/lib/api/errors";
 import { formatIst, istInstant } from "@/lib/dates";
-import { invoiceEWayBillJson, invoiceEWayBillRecord, type DocumentDetail, type EWayBill, type Transport } from "@/lib/api/invoicing";
+import { invoiceEWayBillCancel, invoiceEWayBillJson, invoiceEWayBillRecord, type DocumentDetail, type EWayBill, type Transport } from "@/lib/api/invoicing";
 
 /** 341012345678 -> 3410 1234 5678, as the portal prints it. */
 const grouped = (n: string) => n.replace(/(\d{4})(?=\d)/g, "$1 ");
 
 /** E-way bill (ADR 0063) on a posted invoice moving goods: the transport, the portal's JSON with
- *  it, and the portal's answer recorded (printed on the PDF). */
+ *  it, and the portal's answer recorded (printed on the PDF); its cancellation within 24 hours
+ *  recorded, after which a new one may be (ADR 0067). */
 export function EWayBillCard({ doc }: { doc: DocumentDetail }) {
   const canExport = useCan("invoicing.invoice.export");
   const canRecord = useCan("invoicing.invoice.approve");
-  const ewaybill = doc.ewaybill as EWayBill | null | undefined;
+  const latest = doc.ewaybill as EWayBill | null | undefined;
+  // a cancelled one stays on record; the invoice then takes a new one (ADR 0067)
+  const ewaybill = latest?.status === "active" ? latest : null;
   return (
     <Card className="lg:col-span-3" data-testid="ewaybill-card">
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
           E-way bill
-          {ewaybill ? <Badge variant="success" data-testid="ewaybill-status">Generated</Badge> : <Badge variant="outline" data-testid="ewaybill-status">Not generated</Badge>}
+          {ewaybill ? <Badge variant="success" data-testid="ewaybill-status">Generated</Badge> : latest ? <Badge variant="destructive" data-testid="ewaybill-status">Cancelled</Badge> : <Badge variant="outline" data-testid="ewaybill-status">Not generated</Badge>}
         </CardTitle>
         {!ewaybill && (
           <CardDescription>
@@ -46,7 +50,14 @@ export function EWayBillCard({ doc }: { doc: DocumentDetail }) {
             <dt className="text-muted-foreground">Valid until</dt>
             <dd>{ewaybill.valid_until ? formatIst(ewaybill.valid_until) : "Part A only: the transporter files Part B"}</dd>
           </dl>
-        ) : (
+        ) : null}
+        {ewaybill && <CancelEWayBill doc={doc} ewaybill={ewaybill} canCancel={canRecord} />}
+        {!ewaybill && latest?.cancelled_at && (
+          <p className="text-sm text-muted-foreground" data-testid="ewaybill-cancelled">
+            E-way bill {grouped(latest.number)} was cancelled on {formatIst(latest.cancelled_at)} ({CANCEL_REASONS.find(([code]) => code === latest.cancel_reason)?.[1]}{latest.cancel_remark ? `: ${latest.cancel_remark}` : ""}). Generate a new one if the goods still move.
+          </p>
+        )}
+        {!ewaybill && (
           <>
             {canExport && <TransportForm id={doc.id} />}
             {canRecord && <RecordForm doc={doc} />}
@@ -54,6 +65,56 @@ export function EWayBillCard({ doc }: { doc: DocumentDetail }) {
         )}
       </CardContent>
     </Card>
+  );
+}
+
+const CANCEL_REASONS = [
+  ["1", "Duplicate"],
+  ["2", "Order cancelled"],
+  ["3", "Data entry mistake"],
+  ["4", "Others"],
+] as const;
+
+/** Record the portal's cancellation, possible within 24 hours of generation. */
+function CancelEWayBill({ doc, ewaybill, canCancel }: { doc: DocumentDetail; ewaybill: EWayBill; canCancel: boolean }) {
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState("3");
+  const [remark, setRemark] = useState("");
+  const deadline = new Date(new Date(ewaybill.date).getTime() + 24 * 3600 * 1000);
+  const cancellable = Date.now() < deadline.getTime();
+  return (
+    <>
+      <p className="text-xs text-muted-foreground">
+        {cancellable ? `The portal cancels an e-way bill until ${formatIst(deadline.toISOString())}; cancel it there first, then record it here.` : "More than 24 hours have passed: the portal no longer cancels this e-way bill."}
+      </p>
+      {cancellable && canCancel && (
+        <div>
+          <ConfirmDialog
+            title={`Record e-way bill ${grouped(ewaybill.number)} as cancelled?`}
+            description="Cancel it on the e-way bill portal first: this records what the portal did. The PDF then no longer prints it, and a new one can be recorded."
+            confirmLabel="Record cancellation"
+            destructive
+            onConfirm={async () => {
+              await invoiceEWayBillCancel(doc.id, { reason, remark });
+              await queryClient.invalidateQueries({ queryKey: ["invoices"] });
+              toast.success(`E-way bill ${grouped(ewaybill.number)} recorded as cancelled`);
+            }}
+            trigger={<Button variant="outline" data-testid="ewaybill-cancel"><XCircleIcon /> Cancel e-way bill</Button>}
+          >
+            <div className="grid gap-3">
+              <FormField id="ewaybill-cancel-reason" label="Reason">
+                <NativeSelect id="ewaybill-cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)}>
+                  {CANCEL_REASONS.map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+                </NativeSelect>
+              </FormField>
+              <FormField id="ewaybill-cancel-remark" label="Remark" hint="As given on the portal (up to 100 characters)">
+                <Input id="ewaybill-cancel-remark" maxLength={100} value={remark} onChange={(e) => setRemark(e.target.value)} />
+              </FormField>
+            </div>
+          </ConfirmDialog>
+        </div>
+      )}
+    </>
   );
 }
 
