@@ -404,6 +404,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # choice sets several serializers share under one field name, named once
+    "ENUM_NAME_OVERRIDES": {
+        "EInvoiceCancelReasonEnum": "tenant_apps.invoicing.models.EInvoiceCancelReason",
+        "EWayBillCancelReasonEnum": "tenant_apps.invoicing.models.EWayBillCancelReason",
+        "CashFlowActivityEnum": "tenant_apps.finance.models.CashFlowActivity",
+    },
 }
 
 # ---------------------------------------------------------------------------------------------

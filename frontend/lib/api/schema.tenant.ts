@@ -2762,7 +2762,7 @@ export interface components {
              *     * `investing` - Investing
              *     * `financing` - Financing
              */
-            cash_flow?: components["schemas"]["CashFlowEnum"] | components["schemas"]["BlankEnum"];
+            cash_flow?: components["schemas"]["CashFlowActivityEnum"] | components["schemas"]["BlankEnum"];
             code: string;
             description?: string;
             /** @default false */
@@ -2780,7 +2780,7 @@ export interface components {
              *     * `investing` - Investing
              *     * `financing` - Financing
              */
-            cash_flow?: components["schemas"]["CashFlowEnum"] | components["schemas"]["BlankEnum"];
+            cash_flow?: components["schemas"]["CashFlowActivityEnum"] | components["schemas"]["BlankEnum"];
             code: string;
             description?: string;
             readonly has_postings: boolean;
@@ -3101,22 +3101,6 @@ export interface components {
             date?: string;
             reason?: string;
         };
-        /**
-         * @description * `1` - Duplicate
-         *     * `2` - Data entry mistake
-         *     * `3` - Order cancelled
-         *     * `4` - Others
-         * @enum {string}
-         */
-        CancelReason8c5Enum: "1" | "2" | "3" | "4";
-        /**
-         * @description * `1` - Duplicate
-         *     * `2` - Order cancelled
-         *     * `3` - Data entry mistake
-         *     * `4` - Others
-         * @enum {string}
-         */
-        CancelReasonB27Enum: "1" | "2" | "3" | "4";
         CashAccountOutput: {
             code: string;
             id: number;
@@ -3129,7 +3113,7 @@ export interface components {
          *     * `financing` - Financing
          * @enum {string}
          */
-        CashFlowEnum: "operating" | "investing" | "financing";
+        CashFlowActivityEnum: "operating" | "investing" | "financing";
         CashFlowOutput: {
             /** Format: decimal */
             closing_cash: string;
@@ -3151,7 +3135,7 @@ export interface components {
             name: string;
         };
         CashFlowSectionOutput: {
-            key: components["schemas"]["KeyEnum"];
+            key: components["schemas"]["CashFlowActivityEnum"];
             label: string;
             rows: components["schemas"]["CashFlowRowOutput"][];
             /** Format: decimal */
@@ -3488,10 +3472,18 @@ export interface components {
              *     * `3` - Order cancelled
              *     * `4` - Others
              */
-            reason: components["schemas"]["Reason8c5Enum"];
+            reason: components["schemas"]["EInvoiceCancelReasonEnum"];
             /** @default  */
             remark: string;
         };
+        /**
+         * @description * `1` - Duplicate
+         *     * `2` - Data entry mistake
+         *     * `3` - Order cancelled
+         *     * `4` - Others
+         * @enum {string}
+         */
+        EInvoiceCancelReasonEnum: "1" | "2" | "3" | "4";
         EInvoiceImportedOutput: {
             irn: string;
             number: string;
@@ -3506,7 +3498,7 @@ export interface components {
             /** Format: date-time */
             ack_date: string;
             ack_number: string;
-            cancel_reason?: components["schemas"]["CancelReason8c5Enum"] | components["schemas"]["BlankEnum"];
+            cancel_reason?: components["schemas"]["EInvoiceCancelReasonEnum"] | components["schemas"]["BlankEnum"];
             cancel_remark?: string;
             /** Format: date-time */
             cancelled_at?: string | null;
@@ -3591,12 +3583,20 @@ export interface components {
              *     * `3` - Data entry mistake
              *     * `4` - Others
              */
-            reason: components["schemas"]["ReasonB27Enum"];
+            reason: components["schemas"]["EWayBillCancelReasonEnum"];
             /** @default  */
             remark: string;
         };
+        /**
+         * @description * `1` - Duplicate
+         *     * `2` - Order cancelled
+         *     * `3` - Data entry mistake
+         *     * `4` - Others
+         * @enum {string}
+         */
+        EWayBillCancelReasonEnum: "1" | "2" | "3" | "4";
         EWayBillOutput: {
-            cancel_reason?: components["schemas"]["CancelReasonB27Enum"] | components["schemas"]["BlankEnum"];
+            cancel_reason?: components["schemas"]["EWayBillCancelReasonEnum"] | components["schemas"]["BlankEnum"];
             cancel_remark?: string;
             /** Format: date-time */
             cancelled_at?: string | null;
@@ -4195,13 +4195,6 @@ export interface components {
             partner?: number | null;
             readonly partner_name: string | null;
         };
-        /**
-         * @description * `operating` - Operating
-         *     * `investing` - Investing
-         *     * `financing` - Financing
-         * @enum {string}
-         */
-        KeyEnum: "operating" | "investing" | "financing";
         /**
          * @description * `receipt` - Receipt (from a customer)
          *     * `payment` - Payment (to a vendor)
@@ -4810,7 +4803,7 @@ export interface components {
              *     * `investing` - Investing
              *     * `financing` - Financing
              */
-            cash_flow?: components["schemas"]["CashFlowEnum"] | components["schemas"]["BlankEnum"];
+            cash_flow?: components["schemas"]["CashFlowActivityEnum"] | components["schemas"]["BlankEnum"];
             code?: string;
             description?: string;
             is_active?: boolean;
@@ -5287,22 +5280,6 @@ export interface components {
             /** @description Per side and currency: what the entry posts */
             totals: components["schemas"]["SideTotalOutput"][];
         };
-        /**
-         * @description * `1` - Duplicate
-         *     * `2` - Data entry mistake
-         *     * `3` - Order cancelled
-         *     * `4` - Others
-         * @enum {string}
-         */
-        Reason8c5Enum: "1" | "2" | "3" | "4";
-        /**
-         * @description * `1` - Duplicate
-         *     * `2` - Order cancelled
-         *     * `3` - Data entry mistake
-         *     * `4` - Others
-         * @enum {string}
-         */
-        ReasonB27Enum: "1" | "2" | "3" | "4";
         RecurringDetailOutput: {
             auto_post?: boolean;
             currency: string;
@@ -6224,10 +6201,8 @@ export type SchemaBillingStatusOutput = components['schemas']['BillingStatusOutp
 export type SchemaBlankEnum = components['schemas']['BlankEnum'];
 export type SchemaBucketsOutput = components['schemas']['BucketsOutput'];
 export type SchemaCancelInputRequest = components['schemas']['CancelInputRequest'];
-export type SchemaCancelReason8c5Enum = components['schemas']['CancelReason8c5Enum'];
-export type SchemaCancelReasonB27Enum = components['schemas']['CancelReasonB27Enum'];
 export type SchemaCashAccountOutput = components['schemas']['CashAccountOutput'];
-export type SchemaCashFlowEnum = components['schemas']['CashFlowEnum'];
+export type SchemaCashFlowActivityEnum = components['schemas']['CashFlowActivityEnum'];
 export type SchemaCashFlowOutput = components['schemas']['CashFlowOutput'];
 export type SchemaCashFlowRowOutput = components['schemas']['CashFlowRowOutput'];
 export type SchemaCashFlowSectionOutput = components['schemas']['CashFlowSectionOutput'];
@@ -6251,6 +6226,7 @@ export type SchemaDocumentSequenceOutput = components['schemas']['DocumentSequen
 export type SchemaDraftLineInputRequest = components['schemas']['DraftLineInputRequest'];
 export type SchemaDuplicateInputRequest = components['schemas']['DuplicateInputRequest'];
 export type SchemaEInvoiceCancelInputRequest = components['schemas']['EInvoiceCancelInputRequest'];
+export type SchemaEInvoiceCancelReasonEnum = components['schemas']['EInvoiceCancelReasonEnum'];
 export type SchemaEInvoiceImportedOutput = components['schemas']['EInvoiceImportedOutput'];
 export type SchemaEInvoiceImportInputRequest = components['schemas']['EInvoiceImportInputRequest'];
 export type SchemaEInvoiceOutput = components['schemas']['EInvoiceOutput'];
@@ -6261,6 +6237,7 @@ export type SchemaEmailOutput = components['schemas']['EmailOutput'];
 export type SchemaEmailsOutput = components['schemas']['EmailsOutput'];
 export type SchemaEntryBrief = components['schemas']['EntryBrief'];
 export type SchemaEWayBillCancelInputRequest = components['schemas']['EWayBillCancelInputRequest'];
+export type SchemaEWayBillCancelReasonEnum = components['schemas']['EWayBillCancelReasonEnum'];
 export type SchemaEWayBillOutput = components['schemas']['EWayBillOutput'];
 export type SchemaEWayBillRecordInputRequest = components['schemas']['EWayBillRecordInputRequest'];
 export type SchemaFiscalYearCreateInputRequest = components['schemas']['FiscalYearCreateInputRequest'];
@@ -6300,7 +6277,6 @@ export type SchemaJournalEntryInputRequest = components['schemas']['JournalEntry
 export type SchemaJournalEntryOutput = components['schemas']['JournalEntryOutput'];
 export type SchemaJournalEntryReverseInputRequest = components['schemas']['JournalEntryReverseInputRequest'];
 export type SchemaJournalLineOutput = components['schemas']['JournalLineOutput'];
-export type SchemaKeyEnum = components['schemas']['KeyEnum'];
 export type SchemaKind0f3Enum = components['schemas']['Kind0f3Enum'];
 export type SchemaKindA90Enum = components['schemas']['KindA90Enum'];
 export type SchemaKpiOutput = components['schemas']['KpiOutput'];
@@ -6376,8 +6352,6 @@ export type SchemaPlaceOfSupplyEnum = components['schemas']['PlaceOfSupplyEnum']
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
-export type SchemaReason8c5Enum = components['schemas']['Reason8c5Enum'];
-export type SchemaReasonB27Enum = components['schemas']['ReasonB27Enum'];
 export type SchemaRecurringDetailOutput = components['schemas']['RecurringDetailOutput'];
 export type SchemaRecurringInputRequest = components['schemas']['RecurringInputRequest'];
 export type SchemaRecurringOutput = components['schemas']['RecurringOutput'];
