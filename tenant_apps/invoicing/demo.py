@@ -66,8 +66,9 @@ BILLS = [  # vendor, days ago, lines, the vendor's invoice number
     (0, 60, [("SS sheet 304, 1.2 mm", "7219", 850, "212.50", "GST18")], "SSS/26-27/0412"),
     (1, 20, [("Cast iron burners", "7321", 40, "1450", "GST18")], "DBW-318"),
 ]
-# A supplier invoice in the month's GSTR-2B that was never booked (number, taxable value)
-UNBOOKED_2B = ("DBW-327", Decimal("11600.00"))
+# A supplier invoice in the first bill's month of GSTR-2B that was never booked (number,
+# taxable value)
+UNBOOKED_2B = ("SSS/26-27/0433", Decimal("42500.00"))
 
 
 def _demo_email(name: str) -> str:
@@ -281,13 +282,13 @@ def demo_seed(*, user: Any) -> None:
             "deductions": [d.pk for d in vendor_payment.deductions.all()],
         },
     )
-    _demo_gstr2b(user=user, bill=bills[1])
+    _demo_gstr2b(user=user, bill=bills[0])
 
 
 def _demo_gstr2b(*, user: Any, bill: Any) -> None:
-    """The GSTR-2B of the second bill's month, as the portal would give it: that bill (matched)
-    and a later invoice of the same supplier that was never booked (ADR 0065). Skipped when
-    the company has no GSTIN."""
+    """The GSTR-2B of the first bill's month (two months back, so the portal has made it), as
+    the portal would give it: that bill (matched) and a later invoice of the same supplier
+    that was never booked (ADR 0065). Skipped when the company has no GSTIN."""
     import json
 
     from tenant_apps.core.models import CompanySettings
@@ -319,7 +320,8 @@ def _demo_gstr2b(*, user: Any, bill: Any) -> None:
         "data": {
             "gstin": gstin,
             "rtnprd": bill.date.strftime("%m%Y"),
-            "gendt": (bill.date.replace(day=1) + dt.timedelta(days=45)).strftime("14-%m-%Y"),
+            # the portal makes a month's 2B on the 14th of the next
+            "gendt": (bill.date.replace(day=28) + dt.timedelta(days=4)).strftime("14-%m-%Y"),
             "docdata": {
                 "b2b": [
                     {
