@@ -869,6 +869,9 @@ class RecurringInvoice(BaseModel):
     next_date = models.DateField(null=True, blank=True, help_text="Empty: the schedule is over")
     occurrences = models.PositiveIntegerField(default=0)
     auto_post = models.BooleanField(default=False)
+    auto_email = models.BooleanField(
+        default=False, db_default=False, help_text="E-mail each posted occurrence to the customer"
+    )
     is_active = models.BooleanField(default=True)
     last_error = models.CharField(max_length=500, blank=True, default="")
 
@@ -883,6 +886,11 @@ class RecurringInvoice(BaseModel):
             models.CheckConstraint(
                 condition=Q(next_date__isnull=True) | Q(next_date__gte=F("start_date")),
                 name="invoicing_recurring_next_after_start",
+            ),
+            # a draft has no number to send: only posted occurrences are e-mailed
+            models.CheckConstraint(
+                condition=Q(auto_email=False) | Q(auto_post=True),
+                name="invoicing_recurring_email_posted",
             ),
         ]
 

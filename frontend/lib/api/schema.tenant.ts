@@ -4944,6 +4944,7 @@ export interface components {
             tags?: string[];
         };
         PatchedRecurringChangeInputRequest: {
+            auto_email?: boolean;
             auto_post?: boolean;
             /** Format: date */
             end_date?: string | null;
@@ -5281,6 +5282,8 @@ export interface components {
             totals: components["schemas"]["SideTotalOutput"][];
         };
         RecurringDetailOutput: {
+            /** @description E-mail each posted occurrence to the customer */
+            auto_email?: boolean;
             auto_post?: boolean;
             currency: string;
             /** Format: date */
@@ -5305,6 +5308,11 @@ export interface components {
             total: string;
         };
         RecurringInputRequest: {
+            /**
+             * @description E-mail each posted one to the customer
+             * @default false
+             */
+            auto_email: boolean;
             /** @default false */
             auto_post: boolean;
             /** Format: date */
@@ -5319,6 +5327,8 @@ export interface components {
             template: number;
         };
         RecurringOutput: {
+            /** @description E-mail each posted occurrence to the customer */
+            auto_email?: boolean;
             auto_post?: boolean;
             currency: string;
             /** Format: date */

@@ -57,6 +57,7 @@ class RecurringOutput(serializers.ModelSerializer[RecurringInvoice]):
             "next_date",
             "runs_count",
             "auto_post",
+            "auto_email",
             "is_active",
             "last_error",
         ]
@@ -83,11 +84,15 @@ class RecurringInput(serializers.Serializer[Any]):
     start_date = serializers.DateField(help_text="The first occurrence")
     end_date = serializers.DateField(required=False, allow_null=True, default=None)
     auto_post = serializers.BooleanField(required=False, default=False)
+    auto_email = serializers.BooleanField(
+        required=False, default=False, help_text="E-mail each posted one to the customer"
+    )
 
 
 class RecurringChangeInput(serializers.Serializer[Any]):
     is_active = serializers.BooleanField(required=False)
     auto_post = serializers.BooleanField(required=False)
+    auto_email = serializers.BooleanField(required=False)
     end_date = serializers.DateField(required=False, allow_null=True)
 
 

@@ -51,8 +51,8 @@ def test_the_sweep_raises_and_posts_what_fell_due_catching_up_and_not_twice(book
     assert schedule.next_date == FY_DAY
 
     # missed days: Jun 15, Jul 15 and Aug 15 are due by Aug 20
-    assert recurring_run(on=dt.date(2026, 8, 20)) == {"raised": 3, "failed": 0}
-    assert recurring_run(on=dt.date(2026, 8, 20)) == {"raised": 0, "failed": 0}
+    assert recurring_run(on=dt.date(2026, 8, 20)) == {"raised": 3, "failed": 0, "emailed": 0}
+    assert recurring_run(on=dt.date(2026, 8, 20)) == {"raised": 0, "failed": 0, "emailed": 0}
 
     runs = list(RecurringRun.objects.filter(schedule=schedule).order_by("date"))
     assert [r.date for r in runs] == [
@@ -81,7 +81,7 @@ def test_a_refused_posting_leaves_the_draft_and_says_why(books, raise_document):
     schedule = _schedule(books, template, auto_post=True)
 
     # 4,720 owed; the next 4,720 would take it past 6,000
-    assert recurring_run(on=FY_DAY) == {"raised": 1, "failed": 0}
+    assert recurring_run(on=FY_DAY) == {"raised": 1, "failed": 0, "emailed": 0}
 
     schedule.refresh_from_db()
     (run,) = schedule.runs.all()
@@ -96,7 +96,11 @@ def test_a_schedule_without_auto_post_raises_drafts_and_ends_on_its_end_date(boo
     template = raise_document("invoice", books.mh, [line(books.rate("GST18"))])
     schedule = _schedule(books, template, frequency="quarterly", end_date=dt.date(2026, 12, 31))
 
-    assert recurring_run(on=dt.date(2027, 6, 30)) == {"raised": 3, "failed": 0}  # Jun, Sep, Dec
+    assert recurring_run(on=dt.date(2027, 6, 30)) == {
+        "raised": 3,
+        "failed": 0,
+        "emailed": 0,
+    }  # Jun, Sep, Dec
 
     schedule.refresh_from_db()
     assert schedule.next_date is None
@@ -203,3 +207,44 @@ def test_the_api_creates_reads_and_pauses_a_schedule(api_client, users, tenant_a
     assert paused.status_code == 200 and paused.json()["is_active"] is False
     listed = client.get("/api/v1/invoicing/recurring/").json()["results"]
     assert [s["id"] for s in listed] == [schedule["id"]]
+
+
+def test_posted_occurrences_are_e_mailed_when_the_schedule_says_so(
+    books, raise_document, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Each posted occurrence goes to the customer with its PDF; a customer with no address
+    leaves the invoice posted and says why on the schedule; a schedule of drafts cannot
+    e-mail (a draft has no number)."""
+    from tenant_apps.core.exceptions import ApplicationError
+    from tenant_apps.invoicing.models import RecurringInvoice, SentEmail
+    from tenant_apps.invoicing.services.recurring import recurring_run, recurring_update
+
+    books.mh.email = "accounts@punefab.example"
+    books.mh.save(update_fields=["email"])
+    rate = books.rate("GST18")
+    emailed = _schedule(
+        books, raise_document("invoice", books.mh, [line(rate)]), auto_post=True, auto_email=True
+    )
+    silent = _schedule(
+        books, raise_document("invoice", books.ka, [line(rate)]), auto_post=True, auto_email=True
+    )
+    with pytest.raises(ApplicationError) as refused:
+        _schedule(books, raise_document("invoice", books.mh, [line(rate)]), auto_email=True)
+    assert list(refused.value.fields) == ["auto_email"]
+
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves at commit
+        counts = recurring_run(on=dt.date(2026, 7, 20))
+
+    assert counts == {"raised": 4, "failed": 0, "emailed": 2}
+    assert [m.to for m in mailoutbox] == [["accounts@punefab.example"]] * 2
+    assert all(m.attachments[0][0].endswith(".pdf") for m in mailoutbox)
+    numbers = [r.document.number for r in emailed.runs.order_by("date")]
+    assert [m.subject.split(" from ")[0] for m in mailoutbox] == [f"Invoice {n}" for n in numbers]
+    sent = SentEmail.objects.filter(document__recurring__schedule=emailed)
+    assert sorted(sent.values_list("document__number", flat=True)) == sorted(numbers)
+    silent.refresh_from_db()
+    assert "posted, not e-mailed" in silent.last_error
+    assert all(r.document.status == "posted" for r in silent.runs.all())
+    # turning posting off turns e-mailing off with it
+    recurring_update(user=books.user, schedule=emailed, data={"auto_post": False})
+    assert RecurringInvoice.objects.get(pk=emailed.pk).auto_email is False

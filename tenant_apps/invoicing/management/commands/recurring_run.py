@@ -18,4 +18,4 @@ class Command(SweepCommand):
         return recurring_sweep(on=on, schema=schema)
 
     def describe(self, counts: Any) -> str:
-        return f"{counts['raised']} raised, {counts['failed']} failed"
+        return f"{counts['raised']} raised, {counts['failed']} failed, {counts['emailed']} e-mailed"

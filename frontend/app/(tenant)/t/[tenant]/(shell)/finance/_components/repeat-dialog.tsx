@@ -27,7 +27,7 @@ function monthAfter(iso: string): string {
 }
 
 /** Repeat an invoice on a schedule (ADR 0064): each occurrence copies it into a draft of that
- *  day, posted too when asked. */
+ *  day, posted too when asked, and then e-mailed to the customer when asked. */
 export function RepeatDialog({ doc }: { doc: DocumentDetail }) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -35,6 +35,7 @@ export function RepeatDialog({ doc }: { doc: DocumentDetail }) {
   const [start, setStart] = useState(monthAfter(doc.date));
   const [end, setEnd] = useState("");
   const [autoPost, setAutoPost] = useState(false);
+  const [autoEmail, setAutoEmail] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
 
@@ -42,7 +43,7 @@ export function RepeatDialog({ doc }: { doc: DocumentDetail }) {
     setErrors({});
     setSaving(true);
     try {
-      const schedule = await recurringCreate({ template: doc.id, frequency: frequency as "monthly", start_date: start, end_date: end || null, auto_post: autoPost });
+      const schedule = await recurringCreate({ template: doc.id, frequency: frequency as "monthly", start_date: start, end_date: end || null, auto_post: autoPost, auto_email: autoPost && autoEmail });
       await queryClient.invalidateQueries({ queryKey: ["recurring"] });
       toast.success(`${doc.number} repeats ${FREQUENCIES.find(([f]) => f === frequency)?.[1].toLowerCase()} from ${schedule.next_date}`);
       setOpen(false);
@@ -81,6 +82,11 @@ export function RepeatDialog({ doc }: { doc: DocumentDetail }) {
             <input type="checkbox" id="repeat-auto-post" checked={autoPost} onChange={(e) => setAutoPost(e.target.checked)} />
             Post each one
           </label>
+          <label className="flex items-center gap-2 text-sm font-medium sm:col-span-2">
+            <input type="checkbox" id="repeat-auto-email" checked={autoPost && autoEmail} disabled={!autoPost} onChange={(e) => setAutoEmail(e.target.checked)} />
+            E-mail each one to the customer, with its PDF
+          </label>
+          {errors.auto_email && <p role="alert" className="sm:col-span-2 text-sm text-destructive">{errors.auto_email}</p>}
           {(errors.form || errors.template) && <p role="alert" className="sm:col-span-2 text-sm text-destructive">{errors.template ?? errors.form}</p>}
         </div>
         <DialogFooter>

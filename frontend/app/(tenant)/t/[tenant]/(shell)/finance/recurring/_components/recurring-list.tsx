@@ -66,7 +66,7 @@ export function RecurringList() {
                       {s.last_error && <p role="alert" className="mt-1 max-w-xs text-xs text-amber-700 dark:text-amber-400">{s.last_error}</p>}
                     </TableCell>
                     <TableCell>{s.partner_name}</TableCell>
-                    <TableCell>{FREQUENCIES.find(([f]) => f === s.frequency)?.[1]}{s.auto_post ? ", posted" : ", as drafts"}</TableCell>
+                    <TableCell>{FREQUENCIES.find(([f]) => f === s.frequency)?.[1]}{s.auto_post ? (s.auto_email ? ", posted and e-mailed" : ", posted") : ", as drafts"}</TableCell>
                     <TableCell className="text-right tabular-nums">{formatCurrency(s.total, s.currency)}</TableCell>
                     <TableCell className="whitespace-nowrap" data-testid="recurring-next">{s.next_date ? formatIsoDate(s.next_date) : s.end_date ? `Ended ${formatIsoDate(s.end_date)}` : "—"}</TableCell>
                     <TableCell className="text-right tabular-nums" data-testid="recurring-count">{s.runs_count}</TableCell>
