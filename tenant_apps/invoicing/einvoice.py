@@ -399,6 +399,43 @@ def einvoice_record(
     return einvoice
 
 
+def cancellation_record(
+    record: EInvoice | Any,
+    *,
+    user: Any,
+    when: dt.datetime,
+    reason: str,
+    remark: str,
+    action: str,
+    document: Document,
+    data: dict[str, Any],
+) -> None:
+    """Mark an IRN or an e-way bill cancelled on its portal (status, when, the portal's reason
+    code and remark) and audit it on the document; inside the caller's transaction."""
+    record.status = "cancelled"
+    record.cancelled_at = when
+    record.cancel_reason = reason
+    record.cancel_remark = remark.strip()[:100]
+    record.updated_by = user
+    record.save(
+        update_fields=[
+            "status",
+            "cancelled_at",
+            "cancel_reason",
+            "cancel_remark",
+            "updated_by",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        action=action,
+        actor=user,
+        target_type="invoicing.document",
+        target_id=document.pk,
+        data={"number": document.number, **data, "reason": reason},
+    )
+
+
 def einvoice_cancel(
     *, user: Any, document: Document, reason: str, remark: str, when: dt.datetime | None = None
 ) -> EInvoice:
@@ -422,27 +459,15 @@ def einvoice_cancel(
                 f"{local}); issue a credit note for {document.number} instead.",
                 code="einvoice_cancel_window",
             )
-        einvoice.status = EInvoiceStatus.CANCELLED
-        einvoice.cancelled_at = when
-        einvoice.cancel_reason = reason
-        einvoice.cancel_remark = remark.strip()
-        einvoice.updated_by = user
-        einvoice.save(
-            update_fields=[
-                "status",
-                "cancelled_at",
-                "cancel_reason",
-                "cancel_remark",
-                "updated_by",
-                "updated_at",
-            ]
-        )
-        audit_record(
+        cancellation_record(
+            einvoice,
+            user=user,
+            when=when,
+            reason=reason,
+            remark=remark,
             action="invoicing.einvoice.cancelled",
-            actor=user,
-            target_type="invoicing.document",
-            target_id=document.pk,
-            data={"number": document.number, "irn": einvoice.irn, "reason": reason},
+            document=document,
+            data={"irn": einvoice.irn},
         )
     return einvoice
 

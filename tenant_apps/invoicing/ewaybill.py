@@ -25,6 +25,7 @@ from tenant_apps.invoicing.einvoice import (
     NUMBER_RE,
     Missing,
     addresses_check,
+    cancellation_record,
     portal_date,
 )
 from tenant_apps.invoicing.gstr1_json import SERVICE_PREFIX, json_money, json_rate, uqc_of
@@ -307,26 +308,14 @@ def ewaybill_cancel(
                 f"(until {local}).",
                 code="ewaybill_cancel_window",
             )
-        bill.status = EWayBillStatus.CANCELLED
-        bill.cancelled_at = when
-        bill.cancel_reason = reason
-        bill.cancel_remark = remark.strip()[:100]
-        bill.updated_by = user
-        bill.save(
-            update_fields=[
-                "status",
-                "cancelled_at",
-                "cancel_reason",
-                "cancel_remark",
-                "updated_by",
-                "updated_at",
-            ]
-        )
-        audit_record(
+        cancellation_record(
+            bill,
+            user=user,
+            when=when,
+            reason=reason,
+            remark=remark,
             action="invoicing.ewaybill.cancelled",
-            actor=user,
-            target_type="invoicing.document",
-            target_id=document.pk,
-            data={"number": document.number, "ewaybill": bill.number, "reason": reason},
+            document=document,
+            data={"ewaybill": bill.number},
         )
     return bill
