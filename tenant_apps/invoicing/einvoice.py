@@ -37,6 +37,7 @@ from tenant_apps.invoicing.models import (
     EInvoice,
     EInvoiceCancelReason,
     EInvoiceStatus,
+    EWayBill,
     InvoiceSettings,
 )
 from tenant_apps.invoicing.services.documents import _lock_documents
@@ -400,7 +401,7 @@ def einvoice_record(
 
 
 def cancellation_record(
-    record: EInvoice | Any,
+    record: EInvoice | EWayBill,
     *,
     user: Any,
     when: dt.datetime,

@@ -320,6 +320,40 @@ def _summary() -> dict[str, dict[str, Any]]:
     }
 
 
+def _row(line: Gstr2bLine, candidates: list[Document]) -> dict[str, Any]:
+    """One row's state: matched or mismatch (what differs) when linked; else missing in the
+    books, with up to three of `candidates` (free documents of its supplier and kind) whose
+    amounts are within ₹1, nearest date first."""
+    document = line.document
+    if document is None:
+        suggestions = sorted(
+            (d for d in candidates if _close(line, d)),
+            key=lambda d: (abs((d.date - line.date).days), d.pk),
+        )[:3]
+        state, diffs = "missing_in_books", []
+    else:
+        suggestions = []
+        diffs = differences(line, document)
+        state = "mismatch" if diffs else "matched"
+    return {
+        "line": line,
+        "state": state,
+        "differences": diffs,
+        "document": document_brief(document) if document else None,
+        "suggestions": [document_brief(d) for d in suggestions],
+    }
+
+
+def reconciliation_row(line: Gstr2bLine) -> dict[str, Any]:
+    """One row as `reconciliation` shows it, reading only its supplier's free documents."""
+    candidates = list(
+        free_documents({line.supplier_gstin})
+        .filter(kind=BOOK_KIND[line.doc_type], date__lte=month_bounds(line.statement.period)[1])
+        .order_by("date", "id")
+    )
+    return _row(line, candidates)
+
+
 def reconciliation(statement: Gstr2bReturn, *, date_from: dt.date | None = None) -> dict[str, Any]:
     """The month's rows with their state, and the documents missing from it (dated from
     `date_from`, default the period's first day, to the period's last). Three queries."""
@@ -340,31 +374,12 @@ def reconciliation(statement: Gstr2bReturn, *, date_from: dt.date | None = None)
     summary = _summary()
     rows = []
     for line in lines:
-        document = line.document
-        suggestions: list[Document] = []
-        if document is None:
-            state, diffs = "missing_in_books", []
-            candidates = by_party.get((line.supplier_gstin, BOOK_KIND[line.doc_type]), [])
-            suggestions = sorted(
-                (d for d in candidates if _close(line, d)),
-                key=lambda d: (abs((d.date - line.date).days), d.pk),
-            )[:3]
-        else:
-            diffs = differences(line, document)
-            state = "mismatch" if diffs else "matched"
-        totals = summary[state]
+        row = _row(line, by_party.get((line.supplier_gstin, BOOK_KIND[line.doc_type]), []))
+        totals = summary[row["state"]]
         totals["count"] += 1
         totals["taxable_value"] += line.taxable_value
         totals["tax"] += _tax(line_amounts(line))
-        rows.append(
-            {
-                "line": line,
-                "state": state,
-                "differences": diffs,
-                "document": document_brief(document) if document else None,
-                "suggestions": [document_brief(d) for d in suggestions],
-            }
-        )
+        rows.append(row)
     missing = [d for d in free if date_from <= d.date <= last and _tax(book_amounts(d)) > 0]
     for document in missing:
         totals = summary["missing_in_2b"]

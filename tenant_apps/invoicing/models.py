@@ -206,7 +206,9 @@ class Document(BaseModel):
     def ewaybill(self) -> EWayBill | None:
         """The active e-way bill, else the last one cancelled (read from `ewaybills`, which
         `document_get` prefetches)."""
-        bills = sorted(self.ewaybills.all(), key=lambda b: (b.status == "active", b.date, b.pk))
+        bills = sorted(
+            self.ewaybills.all(), key=lambda b: (b.status == EWayBillStatus.ACTIVE, b.date, b.pk)
+        )
         return bills[-1] if bills else None
 
 

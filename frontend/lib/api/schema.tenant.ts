@@ -3891,6 +3891,7 @@ export interface components {
              * @description The return period's first day
              */
             period: string;
+            /** @description In the list; null elsewhere */
             readonly rows: number;
             /** @description Sections counted, not reconciled: {section: count} */
             skipped?: unknown;

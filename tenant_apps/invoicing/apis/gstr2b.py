@@ -32,7 +32,9 @@ MAX_FILE = 50 * 1024 * 1024  # the portal splits a larger month into several fil
 
 class Gstr2bReturnOutput(serializers.ModelSerializer[Gstr2bReturn]):
     month = serializers.SerializerMethodField()
-    rows = serializers.IntegerField(source="rows_count", read_only=True, default=None)
+    rows = serializers.IntegerField(
+        source="rows_count", read_only=True, default=None, help_text="In the list; null elsewhere"
+    )
 
     class Meta:
         model = Gstr2bReturn
@@ -173,7 +175,7 @@ class Gstr2bListApi(APIView):
         statement = services.gstr2b_import(
             user=request.user, content=upload.read(), file_name=upload.name or ""
         )
-        result = gstr2b.reconciliation(_statement(statement.period.strftime("%Y-%m")))
+        result = gstr2b.reconciliation(statement)
         return Response(Gstr2bReconciliationOutput(result).data, status=status.HTTP_201_CREATED)
 
 
@@ -236,6 +238,5 @@ class Gstr2bLineApi(APIView):
         data = Gstr2bLinkInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.gstr2b_link(user=request.user, line=line, document=data.validated_data["document"])
-        result = gstr2b.reconciliation(line.statement)
-        row = next(r for r in result["rows"] if r["line"].pk == line.pk)
-        return Response(Gstr2bRowOutput(row).data)
+        line = Gstr2bLine.objects.select_related("statement", "document").get(pk=line.pk)
+        return Response(Gstr2bRowOutput(gstr2b.reconciliation_row(line)).data)

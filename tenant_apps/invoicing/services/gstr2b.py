@@ -89,7 +89,16 @@ def gstr2b_import(*, user: Any, content: bytes, file_name: str) -> Gstr2bReturn:
         statement.file_name = file_name[:200]
         statement.skipped = parsed.skipped
         statement.updated_by = user
-        statement.save()
+        statement.save(
+            update_fields=[
+                "gstin",
+                "generated_on",
+                "file_name",
+                "skipped",
+                "updated_by",
+                "updated_at",
+            ]
+        )
         lines = []
         for row in parsed.rows:
             key = number_key(row.number)

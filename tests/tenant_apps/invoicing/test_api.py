@@ -131,7 +131,7 @@ def _gstr2b_month(books: Any, bill: Any) -> Any:
 
 
 def _gstr2b_file(number: str = "SS-1") -> bytes:
-    return portal_file([b2b(number or "SS-1", "15-06-2026", 500, 90)])
+    return portal_file([b2b(number, "15-06-2026", 500, 90)])
 
 
 def _doc_body(t: dict[str, Any], partner: str = "mh") -> dict[str, Any]:

@@ -21,7 +21,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
 import { gstr2bDelete, gstr2bImport, gstr2bLink, gstr2bMonthsQuery, gstr2bQuery, type Gstr2bDocument, type Gstr2bReconciliation, type Gstr2bRow } from "@/lib/api/invoicing";
-import { formatMoney } from "@/lib/decimal";
+import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 
 type State = "matched" | "mismatch" | "missing_in_books" | "missing_in_2b";
 const STATES: { key: State; label: string; icon: typeof CheckCircle2Icon; hint: string }[] = [
@@ -34,7 +34,9 @@ const BADGE: Record<string, "success" | "warning" | "destructive"> = { matched: 
 const DIFFERENCE: Record<string, string> = { taxable_value: "taxable value", igst: "IGST", cgst: "CGST", sgst: "SGST", cess: "cess", date: "date", cancelled: "document cancelled" };
 const SKIPPED: Record<string, string> = { impg: "imports of goods", impgsez: "imports from SEZ", isd: "ISD credits", isda: "ISD amendments" };
 
-const tax = (x: { igst: string; cgst: string; sgst: string; cess: string }) => formatMoney(String([x.igst, x.cgst, x.sgst, x.cess].reduce((sum, v) => sum + Number(v), 0)));
+/** IGST + CGST + SGST + cess, exactly (decimal strings, never floats). */
+const tax = (x: { igst: string; cgst: string; sgst: string; cess: string }) =>
+  formatMoney(formatDecimal([x.igst, x.cgst, x.sgst, x.cess].reduce((sum, v) => sum + (parseDecimal(v, 2) ?? 0n), 0n), 2));
 const docHref = (d: Gstr2bDocument) => (d.kind === "bill" ? `/finance/bills/${d.id}` : `/finance/notes/${d.id}`);
 const monthLabel = (month: string) => new Date(`${month}-01T00:00:00`).toLocaleDateString("en-IN", { month: "long", year: "numeric" });
 
