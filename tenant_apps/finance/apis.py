@@ -31,6 +31,7 @@ from tenant_apps.finance.models import (
     AccountRole,
     AccountType,
     CashFlowActivity,
+    CostCentre,
     FiscalYear,
     JournalEntry,
     JournalLine,
@@ -181,6 +182,107 @@ class AccountDetailApi(APIView):
 
 
 # ---------------------------------------------------------------------------------------------
+# Cost centres (ADR 0069): the chart of accounts' permissions
+# ---------------------------------------------------------------------------------------------
+class CostCentreOutput(serializers.ModelSerializer[CostCentre]):
+    in_use = serializers.BooleanField(
+        read_only=True, help_text="Journal lines name it: it stays what it is and is not deleted"
+    )
+
+    class Meta:
+        model = CostCentre
+        fields = ["id", "code", "name", "parent", "is_group", "is_active", "in_use"]
+
+
+class CostCentreCreateInput(serializers.Serializer[Any]):
+    code = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=20)
+    name = serializers.CharField(max_length=200)
+    parent = serializers.IntegerField(  # type: ignore[assignment]  # a field, not Field.parent
+        required=False, allow_null=True, default=None
+    )
+    is_group = serializers.BooleanField(default=False)
+
+
+class CostCentreUpdateInput(serializers.Serializer[Any]):
+    code = serializers.RegexField(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=20, required=False)
+    name = serializers.CharField(max_length=200, required=False)
+    parent = serializers.IntegerField(  # type: ignore[assignment]  # a field, not Field.parent
+        required=False, allow_null=True
+    )
+    is_group = serializers.BooleanField(required=False)
+    is_active = serializers.BooleanField(required=False)
+
+
+def _cost_centres() -> Any:
+    return selectors.cost_centre_list().annotate(
+        in_use=Exists(JournalLine.objects.filter(cost_centre_id=OuterRef("pk")))
+    )
+
+
+class CostCentreListApi(generics.ListAPIView[CostCentre]):
+    """Cost centres: projects, jobs, departments (leaves) and their groups (`parent` links the
+    tree). Not paginated filters: `search` (code, name)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.ACCOUNT_VIEW, "POST": perms.ACCOUNT_CREATE}
+    serializer_class = CostCentreOutput
+    search_fields = ["code", "name"]
+    ordering_fields = ["code", "name"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        return _cost_centres()
+
+    @extend_schema(request=CostCentreCreateInput, responses={201: CostCentreOutput})
+    def post(self, request: Request) -> Response:
+        data = CostCentreCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        centre = services.cost_centre_create(
+            user=request.user,
+            code=values["code"],
+            name=values["name"],
+            parent_id=values["parent"],
+            is_group=values["is_group"],
+        )
+        return Response(
+            CostCentreOutput(_cost_centres().get(pk=centre.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class CostCentreDetailApi(APIView):
+    permission_classes = [TenantPermission]
+    required_permission = {
+        "GET": perms.ACCOUNT_VIEW,
+        "PATCH": perms.ACCOUNT_CHANGE,
+        "DELETE": perms.ACCOUNT_DELETE,
+    }
+
+    def _get(self, cost_centre_id: int) -> CostCentre:
+        return _or_404(_cost_centres().get, pk=cost_centre_id)  # type: ignore[no-any-return]
+
+    @extend_schema(responses=CostCentreOutput)
+    def get(self, request: Request, cost_centre_id: int) -> Response:
+        return Response(CostCentreOutput(self._get(cost_centre_id)).data)
+
+    @extend_schema(request=CostCentreUpdateInput, responses=CostCentreOutput)
+    def patch(self, request: Request, cost_centre_id: int) -> Response:
+        self._get(cost_centre_id)
+        data = CostCentreUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.cost_centre_update(
+            cost_centre_id=cost_centre_id, user=request.user, data=data.validated_data
+        )
+        return Response(CostCentreOutput(self._get(cost_centre_id)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, cost_centre_id: int) -> Response:
+        self._get(cost_centre_id)
+        services.cost_centre_delete(cost_centre_id=cost_centre_id, user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+# ---------------------------------------------------------------------------------------------
 # Fiscal years and periods
 # ---------------------------------------------------------------------------------------------
 class PeriodOutput(serializers.ModelSerializer[Period]):
@@ -297,6 +399,9 @@ class JournalLineOutput(serializers.ModelSerializer[JournalLine]):
     partner_name = serializers.CharField(
         source="partner.name", read_only=True, allow_null=True, default=None
     )
+    cost_centre_code = serializers.CharField(
+        source="cost_centre.code", read_only=True, allow_null=True, default=None
+    )
     debit = money_field()
     credit = money_field()
     amount_currency = money_field()
@@ -311,6 +416,8 @@ class JournalLineOutput(serializers.ModelSerializer[JournalLine]):
             "account_name",
             "partner",
             "partner_name",
+            "cost_centre",
+            "cost_centre_code",
             "description",
             "debit",
             "credit",
@@ -373,6 +480,12 @@ class DraftLineInput(serializers.Serializer[Any]):
     description = serializers.CharField(
         max_length=500, required=False, allow_blank=True, default=""
     )
+    cost_centre = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="A cost centre (an active leaf) the line belongs to",
+    )
 
 
 class JournalEntryInput(serializers.Serializer[Any]):
@@ -421,6 +534,7 @@ def _draft_lines(lines: list[dict[str, Any]]) -> list[services.DraftLine]:
             credit=line["credit"],
             partner_id=line["partner"],
             description=line["description"],
+            cost_centre_id=line["cost_centre"],
         )
         for line in lines
     ]
@@ -463,7 +577,10 @@ class JournalEntryListApi(generics.ListAPIView[JournalEntry]):
 
 def _entry_detail(entry_id: int) -> JournalEntry:
     return _or_404(  # type: ignore[no-any-return]
-        _entry_list().prefetch_related("lines__account", "lines__partner").get, pk=entry_id
+        _entry_list()
+        .prefetch_related("lines__account", "lines__partner", "lines__cost_centre")
+        .get,
+        pk=entry_id,
     )
 
 
@@ -563,6 +680,30 @@ class StatementOutput(serializers.Serializer[Any]):
     totals = serializers.DictField(child=serializers.DictField(child=money_field()))
 
 
+class ProfitAndLossOutput(StatementOutput):
+    cost_centre = CostCentreOutput(allow_null=True, required=False)
+
+
+class CostCentreRowOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField(allow_null=True)
+    code = serializers.CharField()
+    name = serializers.CharField()
+    is_group = serializers.BooleanField()
+    parent_id = serializers.IntegerField(allow_null=True)
+    depth = serializers.IntegerField()
+    income = money_field()
+    expense = money_field()
+    profit = money_field()
+
+
+class CostCentreSummaryOutput(serializers.Serializer[Any]):
+    from_date = serializers.DateField()
+    to_date = serializers.DateField()
+    rows = CostCentreRowOutput(many=True)
+    unallocated = CostCentreRowOutput()
+    totals = serializers.DictField(child=money_field())
+
+
 class GeneralLedgerLineOutput(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     date = serializers.DateField()
@@ -600,8 +741,14 @@ class ProfitAndLossQuery(serializers.Serializer[Any]):
     to_date = serializers.DateField()
     compare_from = serializers.DateField(required=False)
     compare_to = serializers.DateField(required=False)
+    cost_centre = serializers.IntegerField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "cost_centre" in attrs:
+            centre = CostCentre.objects.filter(pk=attrs["cost_centre"]).first()
+            if centre is None:
+                raise serializers.ValidationError({"cost_centre": ["Unknown cost centre."]})
+            attrs["cost_centre"] = centre
         if ("compare_from" in attrs) != ("compare_to" in attrs):
             raise serializers.ValidationError("Give both compare_from and compare_to, or neither.")
         if attrs["from_date"] > attrs["to_date"]:
@@ -609,7 +756,7 @@ class ProfitAndLossQuery(serializers.Serializer[Any]):
         return attrs
 
 
-class CashFlowQuery(serializers.Serializer[Any]):
+class DateRangeQuery(serializers.Serializer[Any]):
     from_date = serializers.DateField()
     to_date = serializers.DateField()
 
@@ -679,12 +826,21 @@ def _trial_balance(request: Request) -> selectors.TrialBalance:
     return selectors.trial_balance(to_date=query["to_date"], from_date=query.get("from_date"))
 
 
-def _profit_and_loss(request: Request) -> selectors.Statement:
+def _profit_and_loss(request: Request) -> tuple[selectors.Statement, CostCentre | None]:
     query = _query(ProfitAndLossQuery, request)
     compare = (query["compare_from"], query["compare_to"]) if "compare_from" in query else None
-    return selectors.profit_and_loss(
-        from_date=query["from_date"], to_date=query["to_date"], compare=compare
+    centre = query.get("cost_centre")
+    report = selectors.profit_and_loss(
+        from_date=query["from_date"],
+        to_date=query["to_date"],
+        compare=compare,
+        cost_centre=centre.pk if centre is not None else None,
     )
+    return report, centre
+
+
+def _cost_centre_summary(request: Request) -> selectors.CostCentreSummary:
+    return selectors.cost_centre_summary(**_query(DateRangeQuery, request))
 
 
 def _balance_sheet(request: Request) -> selectors.Statement:
@@ -707,7 +863,7 @@ def _general_ledger(request: Request) -> selectors.LedgerPage:
 
 
 def _cash_flow(request: Request) -> selectors.CashFlow:
-    return selectors.cash_flow(**_query(CashFlowQuery, request))
+    return selectors.cash_flow(**_query(DateRangeQuery, request))
 
 
 DATE_PARAMS = {
@@ -724,6 +880,13 @@ DATE_PARAMS = {
         OpenApiParameter("to_date", OpenApiTypes.DATE, required=True),
         OpenApiParameter("compare_from", OpenApiTypes.DATE),
         OpenApiParameter("compare_to", OpenApiTypes.DATE),
+        OpenApiParameter(
+            "cost_centre", OpenApiTypes.INT, description="Only this cost centre and those under it"
+        ),
+    ],
+    "cost-centres": [
+        OpenApiParameter("from_date", OpenApiTypes.DATE, required=True),
+        OpenApiParameter("to_date", OpenApiTypes.DATE, required=True),
     ],
     "balance-sheet": [
         OpenApiParameter("as_of", OpenApiTypes.DATE, required=True),
@@ -760,10 +923,74 @@ class ProfitAndLossApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = {"GET": perms.REPORT_VIEW}
 
-    @extend_schema(parameters=DATE_PARAMS["profit-and-loss"], responses=StatementOutput)
+    @extend_schema(parameters=DATE_PARAMS["profit-and-loss"], responses=ProfitAndLossOutput)
     def get(self, request: Request) -> Response:
-        report = _profit_and_loss(request)
-        return Response(StatementOutput(report.__dict__ | {"rows": _rows_data(report.rows)}).data)
+        report, centre = _profit_and_loss(request)
+        data = report.__dict__ | {"rows": _rows_data(report.rows), "cost_centre": centre}
+        return Response(ProfitAndLossOutput(data).data)
+
+
+def _cost_centre_row(row: selectors.CostCentreRow) -> dict[str, Any]:
+    return row.__dict__ | {"profit": row.profit}
+
+
+class CostCentreSummaryApi(APIView):
+    """Income, expense and profit per cost centre for a date range (groups sum their
+    children), and what no cost centre carries (`unallocated`)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.REPORT_VIEW}
+
+    @extend_schema(parameters=DATE_PARAMS["cost-centres"], responses=CostCentreSummaryOutput)
+    def get(self, request: Request) -> Response:
+        report = _cost_centre_summary(request)
+        data = report.__dict__ | {
+            "rows": [_cost_centre_row(row) for row in report.rows],
+            "unallocated": _cost_centre_row(report.unallocated),
+        }
+        return Response(CostCentreSummaryOutput(data).data)
+
+
+class CostCentreSummaryExportApi(APIView):
+    permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
+    required_permission = {"GET": perms.REPORT_EXPORT}
+
+    @extend_schema(parameters=[*DATE_PARAMS["cost-centres"], FORMAT_PARAM], responses=FILE_RESPONSE)
+    def get(self, request: Request) -> HttpResponse:
+        report = _cost_centre_summary(request)
+        rows = [
+            Row(
+                [f"{row.code} {row.name}", row.income, row.expense, row.profit],
+                style="group" if row.is_group else "",
+                depth=row.depth,
+            )
+            for row in [*report.rows, report.unallocated]
+        ]
+        table = Table(
+            columns=[
+                Column("Cost centre"),
+                Column("Income", "money"),
+                Column("Expense", "money"),
+                Column("Profit", "money"),
+            ],
+            rows=rows,
+            totals=[
+                [
+                    "Total",
+                    report.totals["income"],
+                    report.totals["expense"],
+                    report.totals["profit"],
+                ]
+            ],
+            notes=["Groups include the cost centres under them; year-end closing left out."],
+        )
+        file = Report(
+            title="Profit by cost centre",
+            subtitle=period_text(report.from_date, report.to_date),
+            tables=[table],
+        )
+        return _export(file, request, f"cost-centres-{report.from_date}-{report.to_date}")
 
 
 class CashFlowApi(APIView):
@@ -915,12 +1142,14 @@ def _statement_export(
     title: str,
     totals: tuple[tuple[str, str], ...],
     name: str,
+    *,
+    subtitle: str = "",
 ) -> HttpResponse:
     """A comparative statement (P&L, balance sheet) as a file: its tree, then its total rows."""
     columns = _statement_columns(report)
     file = _tree_report(
         title,
-        columns[0][1],
+        columns[0][1] + subtitle,
         report.rows,
         columns,
         totals=[[label, *(report.totals[c][key] for c, _ in columns)] for key, label in totals],
@@ -942,8 +1171,14 @@ class ProfitAndLossExportApi(APIView):
             ("expense", "Total expenses"),
             ("net_profit", "Net profit"),
         )
+        report, centre = _profit_and_loss(request)
         return _statement_export(
-            request, _profit_and_loss(request), "Profit and loss", totals, "profit-and-loss"
+            request,
+            report,
+            "Profit and loss",
+            totals,
+            "profit-and-loss" + (f"-{centre.code}" if centre is not None else ""),
+            subtitle=f" · cost centre {centre.code} {centre.name}" if centre is not None else "",
         )
 
 

@@ -140,6 +140,31 @@ class Account(BaseModel):
         return self.type in DEBIT_NORMAL_TYPES
 
 
+class CostCentre(BaseModel):
+    """Where income and expense belong beyond their ledger: a project, a job, a department
+    (ADR 0069). A tree of groups and leaves; journal lines name an active leaf, or none."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    is_group = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")),
+                name="finance_cost_centre_not_own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
 class FiscalYearStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
@@ -312,6 +337,14 @@ class JournalLine(models.Model):
     date = models.DateField()
     # periods are never deleted once they hold lines; a (period, account) read goes to the totals
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="+", db_index=False)
+    cost_centre = models.ForeignKey(
+        CostCentre,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lines",
+        db_index=False,
+    )
 
     class Meta:
         ordering = ["entry_id", "line_no"]
@@ -330,6 +363,12 @@ class JournalLine(models.Model):
                 fields=["partner", "date"],
                 name="finance_line_partner_date_idx",
                 condition=models.Q(partner__isnull=False),
+            ),
+            # lines with a cost centre only: the P&L of a cost centre reads these (ADR 0069)
+            models.Index(
+                fields=["cost_centre", "date"],
+                name="finance_line_cost_centre_idx",
+                condition=models.Q(cost_centre__isnull=False),
             ),
         ]
 

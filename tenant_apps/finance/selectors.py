@@ -22,6 +22,7 @@ from tenant_apps.finance.models import (
     AccountRole,
     AccountType,
     CashFlowActivity,
+    CostCentre,
     FiscalYear,
     JournalEntry,
     JournalLine,
@@ -295,21 +296,77 @@ def _closing_postings_between(start: dt.date, end: dt.date) -> dict[int, tuple[D
     return {row["account_id"]: (row["debit"], row["credit"]) for row in rows}
 
 
+def _profit_and_loss_balances(start: dt.date, end: dt.date) -> dict[int, tuple[Decimal, Decimal]]:
+    """{account_id: (debits, credits)} of start..end without the year-end closing entries."""
+    data = balances_between(start, end)
+    for pk, (d, c) in _closing_postings_between(start, end).items():
+        total_d, total_c = data.get(pk, (ZERO, ZERO))
+        data[pk] = (total_d - d, total_c - c)
+    return data
+
+
+def cost_centre_list() -> QuerySet[CostCentre]:
+    return CostCentre.objects.order_by("code")
+
+
+def cost_centre_get(*, cost_centre_id: int) -> CostCentre:
+    return CostCentre.objects.get(pk=cost_centre_id)
+
+
+def cost_centre_subtree(centre_id: int) -> list[int]:
+    """The centre and every centre under it (a group's P&L is its children's)."""
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id in CostCentre.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    out, todo = [], [centre_id]
+    while todo:
+        pk = todo.pop()
+        out.append(pk)
+        todo.extend(children.get(pk, []))
+    return out
+
+
+def _cost_centre_lines(start: dt.date, end: dt.date, centre_ids: list[int] | None) -> QuerySet[Any]:
+    """Posted lines of start..end that carry a cost centre (`centre_ids`: only those), without
+    year-end closing entries: the partial index finance_line_cost_centre_idx (ADR 0069)."""
+    lines = JournalLine.objects.filter(
+        cost_centre__isnull=False,
+        date__gte=start,
+        date__lte=end,
+        entry__status__in=(JournalStatus.POSTED, JournalStatus.REVERSED),
+        entry__is_closing=False,
+    )
+    if centre_ids is not None:
+        lines = lines.filter(cost_centre_id__in=centre_ids)
+    return lines
+
+
 def profit_and_loss(
-    *, from_date: dt.date, to_date: dt.date, compare: tuple[dt.date, dt.date] | None = None
+    *,
+    from_date: dt.date,
+    to_date: dt.date,
+    compare: tuple[dt.date, dt.date] | None = None,
+    cost_centre: int | None = None,
 ) -> Statement:
     """Income and expenses of the range. Year-end closing entries are left out: they move the
-    year's result to retained earnings, and a closed year's statement still shows its profit."""
+    year's result to retained earnings, and a closed year's statement still shows its profit.
+    `cost_centre`: only the lines of that cost centre and the ones under it (ADR 0069)."""
     ranges = [("current", from_date, to_date)]
     if compare is not None:
         ranges.append(("previous", compare[0], compare[1]))
     columns: dict[str, dict[int, Decimal]] = {}
     types = {a.pk: a.type for a in Account.objects.only("id", "type")}
+    centres = cost_centre_subtree(cost_centre) if cost_centre is not None else None
     for key, start, end in ranges:
-        data = balances_between(start, end)
-        for pk, (d, c) in _closing_postings_between(start, end).items():
-            total_d, total_c = data.get(pk, (ZERO, ZERO))
-            data[pk] = (total_d - d, total_c - c)
+        if centres is None:
+            data = _profit_and_loss_balances(start, end)
+        else:
+            data = {
+                row["account_id"]: (row["debit"], row["credit"])
+                for row in _cost_centre_lines(start, end, centres)
+                .values("account_id")
+                .annotate(debit=Sum("debit"), credit=Sum("credit"))
+            }
         columns[key] = {
             pk: signed_balance(types[pk], d, c)
             for pk, (d, c) in data.items()
@@ -327,6 +384,113 @@ def profit_and_loss(
         columns=[{"key": k, "from_date": s, "to_date": e} for k, s, e in ranges],
         rows=rows,
         totals=totals,
+    )
+
+
+@dataclass
+class CostCentreRow:
+    id: int | None  # None: the lines that carry no cost centre
+    code: str
+    name: str
+    is_group: bool
+    parent_id: int | None
+    depth: int
+    income: Decimal = ZERO
+    expense: Decimal = ZERO
+
+    @property
+    def profit(self) -> Decimal:
+        return self.income - self.expense
+
+
+@dataclass
+class CostCentreSummary:
+    from_date: dt.date
+    to_date: dt.date
+    rows: list[CostCentreRow]
+    unallocated: CostCentreRow
+    totals: dict[str, Decimal]
+
+
+def cost_centre_summary(*, from_date: dt.date, to_date: dt.date) -> CostCentreSummary:
+    """Income, expense and profit per cost centre for the range (ADR 0069), its groups summing
+    their children, and what no cost centre carries ("Not allocated": the whole P&L, from the
+    totals, less what the centres carry). Year-end closing entries are left out, as in the
+    P&L. Centres with nothing in the range are left out unless active."""
+    if from_date > to_date:
+        raise LedgerValidationError(
+            "The start date is after the end date.",
+            code="invalid",
+            fields={"from_date": ["After the end date."]},
+        )
+    types = {a.pk: a.type for a in Account.objects.only("id", "type")}
+
+    def income_expense(data: Iterable[tuple[int, Decimal, Decimal]]) -> tuple[Decimal, Decimal]:
+        income = expense = ZERO
+        for account_id, debit, credit in data:
+            kind = types.get(account_id)
+            if kind == AccountType.INCOME:
+                income += credit - debit
+            elif kind == AccountType.EXPENSE:
+                expense += debit - credit
+        return income, expense
+
+    by_centre: dict[int, list[tuple[int, Decimal, Decimal]]] = {}
+    for row in (
+        _cost_centre_lines(from_date, to_date, None)
+        .values("cost_centre_id", "account_id")
+        .annotate(debit=Sum("debit"), credit=Sum("credit"))
+    ):
+        by_centre.setdefault(row["cost_centre_id"], []).append(
+            (row["account_id"], row["debit"], row["credit"])
+        )
+    centres = list(
+        CostCentre.objects.order_by("code").values_list(
+            "id", "code", "name", "is_group", "parent_id", "is_active"
+        )
+    )
+    children: dict[int | None, list[tuple[Any, ...]]] = {}
+    for centre in centres:
+        children.setdefault(centre[4], []).append(centre)
+    rows: list[CostCentreRow] = []
+    keep: dict[int, bool] = {}
+
+    def walk(parent: int | None, depth: int) -> tuple[Decimal, Decimal]:
+        income_sum = expense_sum = ZERO
+        for pk, code, name, is_group, parent_id, is_active in children.get(parent, []):
+            row = CostCentreRow(pk, code, name, is_group, parent_id, depth)
+            rows.append(row)
+            own = income_expense(by_centre.get(pk, []))
+            below = walk(pk, depth + 1)
+            row.income, row.expense = own[0] + below[0], own[1] + below[1]
+            keep[pk] = bool(is_active or row.income or row.expense)
+            income_sum += row.income
+            expense_sum += row.expense
+        return income_sum, expense_sum
+
+    allocated_income, allocated_expense = walk(None, 0)
+    whole = _profit_and_loss_balances(from_date, to_date)
+    total_income, total_expense = income_expense((pk, d, c) for pk, (d, c) in whole.items())
+    unallocated = CostCentreRow(
+        None,
+        "",
+        "Not allocated",
+        False,
+        None,
+        0,
+        total_income - allocated_income,
+        total_expense - allocated_expense,
+    )
+    return CostCentreSummary(
+        from_date=from_date,
+        to_date=to_date,
+        rows=[row for row in rows if row.id is not None and keep[row.id]],
+        unallocated=unallocated,
+        totals={
+            "income": total_income,
+            "expense": total_expense,
+            "profit": total_income - total_expense,
+        },
     )
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 import psycopg
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import Q, Sum
+from django.db.models import ProtectedError, Q, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 from django_tenants.utils import quote_schema_name
@@ -44,6 +44,7 @@ from tenant_apps.finance.models import (
     AccountPeriodBalance,
     AccountRole,
     AccountType,
+    CostCentre,
     FiscalYear,
     FiscalYearStatus,
     JournalEntry,
@@ -71,10 +72,18 @@ class LineSpec:
     partner_id: int | None = None
     description: str = ""
     amount_currency: Decimal | None = None
+    cost_centre: CostCentre | None = None
 
 
 def _user_id(user: Any) -> int | None:
     return getattr(user, "pk", None) if user is not None else None
+
+
+def _cost_centre_check(centre: CostCentre, where: str) -> None:
+    """A line's cost centre is an active leaf (a group only sums its children's)."""
+    if centre.is_group or not centre.is_active:
+        message = f"Cost centre {centre.code} {'is a group' if centre.is_group else 'is inactive'}."
+        raise LedgerValidationError(message, code="invalid_line", fields={where: [message]})
 
 
 def _lines_validate(
@@ -106,6 +115,9 @@ def _lines_validate(
                 f"Account {account.code} {'is a group' if account.is_group else 'is inactive'}."
             )
             raise LedgerValidationError(message, code="invalid_line", fields={where: [message]})
+        centre = line.cost_centre
+        if centre is not None:
+            _cost_centre_check(centre, f"{where}.cost_centre")
         foreign = line.amount_currency
         if foreign is None:
             foreign = (debit - credit) if rate == 1 else round_money((debit - credit) / rate)
@@ -117,6 +129,7 @@ def _lines_validate(
                 "debit": str(debit),
                 "credit": str(credit),
                 "amount_currency": str(foreign),
+                "cost_centre": centre.pk if centre is not None else None,
             }
         )
         debit_total += debit
@@ -311,6 +324,7 @@ def journal_entry_reverse(
                 "debit": str(line.credit),
                 "credit": str(line.debit),
                 "amount_currency": str(-line.amount_currency),
+                "cost_centre": line.cost_centre_id,
             }
             for line in locked.lines.order_by("line_no")
         ]
@@ -647,6 +661,7 @@ class DraftLine:
     credit: Decimal = ZERO
     partner_id: int | None = None
     description: str = ""
+    cost_centre_id: int | None = None
 
 
 def _period_for(date: dt.date) -> Period:
@@ -678,6 +693,9 @@ def _draft_lines_build(
         if partner_ids
         else set()
     )
+    centres = CostCentre.objects.in_bulk(
+        {line.cost_centre_id for line in lines if line.cost_centre_id is not None}
+    )
     built: list[JournalLine] = []
     for index, line in enumerate(lines):
         account = accounts.get(line.account_id)
@@ -704,6 +722,15 @@ def _draft_lines_build(
                 "system raise an opening invoice or bill."
             )
             raise LedgerValidationError(message, code="party_account", fields={where: [message]})
+        if line.cost_centre_id is not None:
+            centre = centres.get(line.cost_centre_id)
+            if centre is None:
+                raise LedgerValidationError(
+                    "Unknown cost centre.",
+                    code="invalid",
+                    fields={f"lines.{index}.cost_centre": ["Unknown cost centre."]},
+                )
+            _cost_centre_check(centre, f"lines.{index}.cost_centre")
         debit, credit = Decimal(line.debit or 0), Decimal(line.credit or 0)
         if debit < 0 or credit < 0 or (debit and credit) or not (debit or credit):
             message = "Enter either a debit or a credit, greater than zero."
@@ -723,6 +750,7 @@ def _draft_lines_build(
                 amount_currency=debit - credit,
                 date=entry.date,
                 period_id=entry.period_id,
+                cost_centre_id=line.cost_centre_id,
             )
         )
     foreign_diff = sum((line.amount_currency for line in built), ZERO)
@@ -809,6 +837,7 @@ def journal_entry_update(
                     credit=max(-line.amount_currency, ZERO),
                     partner_id=line.partner_id,
                     description=line.description,
+                    cost_centre_id=line.cost_centre_id,
                 )
                 for line in entry.lines.order_by("line_no")
             ]
@@ -1057,3 +1086,97 @@ def account_delete(*, account_id: int, user: Any) -> None:
                 code="account_in_use",
             )
         account.delete()
+
+
+# Cost centres (ADR 0069) ---------------------------------------------------------------------
+def _cost_centre_parent(parent_id: int | None, *, moving: CostCentre | None = None) -> Any:
+    """The parent group of a cost centre, or None at the top; never the centre itself or one
+    of its descendants (no cycles)."""
+    if parent_id is None:
+        return None
+    parent = CostCentre.objects.filter(pk=parent_id).first()
+    if parent is None or not parent.is_group:
+        raise LedgerValidationError(
+            "The parent must be a cost centre group.",
+            code="invalid",
+            fields={"parent": ["The parent must be a group."]},
+        )
+    ancestor: CostCentre | None = parent
+    while moving is not None and ancestor is not None:
+        if ancestor.pk == moving.pk:
+            raise LedgerValidationError(
+                "A cost centre cannot move under itself.",
+                code="invalid",
+                fields={"parent": ["A cost centre cannot move under itself."]},
+            )
+        ancestor = ancestor.parent
+    return parent
+
+
+def _cost_centre_code_free(code: str, *, exclude_id: int | None = None) -> None:
+    taken = CostCentre.objects.filter(code=code)
+    if exclude_id is not None:
+        taken = taken.exclude(pk=exclude_id)
+    if taken.exists():
+        raise LedgerValidationError(
+            f"Code {code} is taken.", code="invalid", fields={"code": ["Code is taken."]}
+        )
+
+
+def cost_centre_create(
+    *, user: Any, code: str, name: str, parent_id: int | None = None, is_group: bool = False
+) -> CostCentre:
+    """A project, job or department (a leaf, which lines name) or a group of them."""
+    with transaction.atomic(durable=True):
+        parent = _cost_centre_parent(parent_id)
+        _cost_centre_code_free(code)
+        return CostCentre.objects.create(
+            code=code,
+            name=name,
+            parent=parent,
+            is_group=is_group,
+            created_by=user,
+            updated_by=user,
+        )
+
+
+def cost_centre_update(*, cost_centre_id: int, user: Any, data: dict[str, Any]) -> CostCentre:
+    """Recode, rename, move, (de)activate; a centre turns into a group (or back) only while
+    nothing names it: no lines and no children."""
+    with transaction.atomic(durable=True):
+        centre = CostCentre.objects.select_for_update().get(pk=cost_centre_id)
+        if "code" in data and data["code"] != centre.code:
+            _cost_centre_code_free(data["code"], exclude_id=centre.pk)
+            centre.code = data["code"]
+        for field in ("name", "is_active"):
+            if field in data:
+                setattr(centre, field, data[field])
+        if "parent" in data:
+            centre.parent = _cost_centre_parent(data["parent"], moving=centre)
+        if "is_group" in data and data["is_group"] != centre.is_group:
+            if centre.children.exists() or centre.lines.exists():
+                raise LedgerValidationError(
+                    "A cost centre with postings or cost centres under it stays what it is.",
+                    code="cost_centre_in_use",
+                    fields={"is_group": ["The cost centre is in use."]},
+                )
+            centre.is_group = data["is_group"]
+        centre.updated_by = user
+        centre.save()
+    return centre
+
+
+def cost_centre_delete(*, cost_centre_id: int, user: Any) -> None:
+    """Only a centre nothing names: no children, no journal or document lines (deactivate it
+    otherwise)."""
+    with transaction.atomic(durable=True):
+        centre = CostCentre.objects.select_for_update().get(pk=cost_centre_id)
+        try:
+            with transaction.atomic():
+                centre.delete()
+        except ProtectedError as exc:
+            raise LedgerValidationError(
+                f"Cost centre {centre.code} is in use (postings, document lines or cost centres "
+                "under it): deactivate it instead.",
+                code="cost_centre_in_use",
+            ) from exc

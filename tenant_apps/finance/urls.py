@@ -7,6 +7,12 @@ app_name = "finance"
 urlpatterns = [
     path("accounts/", apis.AccountListApi.as_view(), name="accounts"),
     path("accounts/<int:account_id>/", apis.AccountDetailApi.as_view(), name="account"),
+    path("cost-centres/", apis.CostCentreListApi.as_view(), name="cost-centres"),
+    path(
+        "cost-centres/<int:cost_centre_id>/",
+        apis.CostCentreDetailApi.as_view(),
+        name="cost-centre",
+    ),
     path("fiscal-years/", apis.FiscalYearListApi.as_view(), name="fiscal-years"),
     path(
         "fiscal-years/<int:year_id>/close/",
@@ -44,6 +50,12 @@ urlpatterns = [
     ),
     path("reports/profit-and-loss/", apis.ProfitAndLossApi.as_view(), name="profit-and-loss"),
     path("reports/cash-flow/", apis.CashFlowApi.as_view(), name="cash-flow"),
+    path("reports/cost-centres/", apis.CostCentreSummaryApi.as_view(), name="cost-centre-summary"),
+    path(
+        "reports/cost-centres/export/",
+        apis.CostCentreSummaryExportApi.as_view(),
+        name="cost-centre-summary-export",
+    ),
     path("reports/cash-flow/export/", apis.CashFlowExportApi.as_view(), name="cash-flow-export"),
     path(
         "reports/profit-and-loss/export/",

@@ -32,6 +32,7 @@ class Posting:
     partner_id: int | None = None
     description: str = ""
     amount_currency: Decimal | None = None  # in the entry's currency; None: derived by finance
+    cost_centre: Any = None  # a finance CostCentre (ADR 0069)
 
 
 def account_get(role: str) -> Any:
@@ -53,6 +54,54 @@ def _refusal(exc: DjangoValidationError) -> ApplicationError:
     if not isinstance(code, str):
         code = "ledger_refused"
     return ApplicationError(" ".join(exc.messages), code=code)
+
+
+# Roles a document line may post its taxable value to (ADR 0069); the rest are control ledgers
+# other documents keep (bank, parties, taxes, advances, opening balances, exchange, equity).
+LINE_ROLES = frozenset(
+    {
+        "",
+        "sales",
+        "sales_export",
+        "sales_return",
+        "purchase",
+        "purchase_return",
+        "stock",
+        "work_in_progress",
+        "cogs",
+        "discount_allowed",
+        "discount_received",
+    }
+)
+
+
+def line_account_problem(account: Any, *, sales: bool) -> str | None:
+    """Why a document line cannot post its taxable value to `account`, or None: an active
+    ledger (not a group), income on a sale, expense or asset (a capital purchase) on a
+    purchase, never a control ledger."""
+    from tenant_apps.finance.models import AccountType
+
+    name = f"{account.code} {account.name}"
+    if account.is_group or not account.is_active:
+        return f"{name} is {'a group' if account.is_group else 'inactive'}."
+    if account.role not in LINE_ROLES:
+        return f"{name} is a control ledger ({account.get_role_display()}) other documents keep."
+    allowed = (AccountType.INCOME,) if sales else (AccountType.EXPENSE, AccountType.ASSET)
+    if account.type not in allowed:
+        return (
+            f"{name} is {account.get_type_display().lower()}: a sale posts to an income ledger."
+            if sales
+            else f"{name} is {account.get_type_display().lower()}: a purchase posts to an "
+            "expense or asset ledger."
+        )
+    return None
+
+
+def cost_centre_problem(centre: Any) -> str | None:
+    """Why a line cannot carry `centre`, or None (an active leaf)."""
+    if centre.is_group or not centre.is_active:
+        return f"Cost centre {centre.code} is {'a group' if centre.is_group else 'inactive'}."
+    return None
 
 
 def entry_post(
@@ -77,6 +126,7 @@ def entry_post(
             partner_id=p.partner_id,
             description=p.description,
             amount_currency=p.amount_currency,
+            cost_centre=p.cost_centre,
         )
         for p in postings
         if p.debit or p.credit

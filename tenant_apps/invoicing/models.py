@@ -230,6 +230,17 @@ class DocumentLine(BaseModel):
     igst = MoneyField()
     cess = MoneyField()
     total = MoneyField()
+    # where the taxable value posts (ADR 0069); blank: the sales / export sales / purchase ledger
+    account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cost_centre = models.ForeignKey(
+        "finance.CostCentre",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="document_lines",
+    )
 
     class Meta:
         ordering = ["document", "position", "id"]

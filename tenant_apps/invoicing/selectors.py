@@ -70,7 +70,9 @@ def document_get(*, document_id: int, kinds: tuple[str, ...] | None = None) -> D
         "ewaybills",
         Prefetch(
             "lines",
-            queryset=DocumentLine.objects.select_related("tax_rate").order_by("position", "id"),
+            queryset=DocumentLine.objects.select_related(
+                "tax_rate", "account", "cost_centre"
+            ).order_by("position", "id"),
         ),
         Prefetch(
             "allocations",

@@ -703,6 +703,46 @@ export interface paths {
         patch: operations["v1_finance_accounts_partial_update"];
         trace?: never;
     };
+    "/api/v1/finance/cost-centres/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Cost centres: projects, jobs, departments (leaves) and their groups (`parent` links the
+         *     tree). Not paginated filters: `search` (code, name).
+         */
+        get: operations["v1_finance_cost_centres_list"];
+        put?: never;
+        /**
+         * @description Cost centres: projects, jobs, departments (leaves) and their groups (`parent` links the
+         *     tree). Not paginated filters: `search` (code, name).
+         */
+        post: operations["v1_finance_cost_centres_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/cost-centres/{cost_centre_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_cost_centres_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["v1_finance_cost_centres_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["v1_finance_cost_centres_partial_update"];
+        trace?: never;
+    };
     "/api/v1/finance/fiscal-years/": {
         parameters: {
             query?: never;
@@ -913,6 +953,42 @@ export interface paths {
             cookie?: never;
         };
         get: operations["v1_finance_reports_cash_flow_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/cost-centres/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Income, expense and profit per cost centre for a date range (groups sum their
+         *     children), and what no cost centre carries (`unallocated`).
+         */
+        get: operations["v1_finance_reports_cost_centres_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/cost-centres/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_cost_centres_export_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3195,6 +3271,48 @@ export interface components {
             name: string;
             phone?: string;
         };
+        CostCentreCreateInputRequest: {
+            code: string;
+            /** @default false */
+            is_group: boolean;
+            name: string;
+            parent?: number | null;
+        };
+        CostCentreOutput: {
+            code: string;
+            readonly id: number;
+            /** @description Journal lines name it: it stays what it is and is not deleted */
+            readonly in_use: boolean;
+            is_active?: boolean;
+            is_group?: boolean;
+            name: string;
+            parent?: number | null;
+        };
+        CostCentreRowOutput: {
+            code: string;
+            depth: number;
+            /** Format: decimal */
+            expense: string;
+            id: number | null;
+            /** Format: decimal */
+            income: string;
+            is_group: boolean;
+            name: string;
+            parent_id: number | null;
+            /** Format: decimal */
+            profit: string;
+        };
+        CostCentreSummaryOutput: {
+            /** Format: date */
+            from_date: string;
+            rows: components["schemas"]["CostCentreRowOutput"][];
+            /** Format: date */
+            to_date: string;
+            totals: {
+                [key: string]: string;
+            };
+            unallocated: components["schemas"]["CostCentreRowOutput"];
+        };
         CreditHoldOutput: {
             /** @description The company's overdue-days hold */
             days: number;
@@ -3442,6 +3560,8 @@ export interface components {
         };
         DraftLineInputRequest: {
             account: number;
+            /** @description A cost centre (an active leaf) the line belongs to */
+            cost_centre?: number | null;
             /**
              * Format: decimal
              * @default 0.0000
@@ -4186,6 +4306,8 @@ export interface components {
             readonly account_name: string;
             /** Format: decimal */
             amount_currency: string;
+            cost_centre?: number | null;
+            readonly cost_centre_code: string | null;
             /** Format: decimal */
             credit: string;
             /** Format: decimal */
@@ -4229,6 +4351,10 @@ export interface components {
             name: string;
         };
         LineInputRequest: {
+            /** @description The ledger the line's taxable value posts to: income on a sale, expense or asset on a purchase; blank: the sales (export sales) or purchase ledger */
+            account?: number | null;
+            /** @description The cost centre (project, job) the line's taxable value belongs to */
+            cost_centre?: number | null;
             description: string;
             /** Format: decimal */
             discount_percent?: string;
@@ -4242,12 +4368,16 @@ export interface components {
             unit_price: string;
         };
         LineOutput: {
+            account?: number | null;
+            readonly account_name: string | null;
             /** Format: decimal */
             cess?: string;
             /** Format: decimal */
             cess_rate?: string;
             /** Format: decimal */
             cgst?: string;
+            cost_centre?: number | null;
+            readonly cost_centre_name: string | null;
             description: string;
             /** Format: decimal */
             discount_percent?: string;
@@ -4495,6 +4625,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["AuditEventOutput"][];
+        };
+        PaginatedCostCentreOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CostCentreOutput"][];
         };
         PaginatedDocumentListOutputList: {
             /** @example 123 */
@@ -4821,6 +4966,13 @@ export interface components {
             legal_name?: string;
             name?: string;
             state?: components["schemas"]["ShippingStateEnum"] | components["schemas"]["BlankEnum"];
+        };
+        PatchedCostCentreUpdateInputRequest: {
+            code?: string;
+            is_active?: boolean;
+            is_group?: boolean;
+            name?: string;
+            parent?: number | null;
         };
         PatchedDocumentInputRequest: {
             currency?: string;
@@ -5281,6 +5433,18 @@ export interface components {
             reversal_date: string;
             /** @description Per side and currency: what the entry posts */
             totals: components["schemas"]["SideTotalOutput"][];
+        };
+        ProfitAndLossOutput: {
+            columns: {
+                [key: string]: unknown;
+            }[];
+            cost_centre?: components["schemas"]["CostCentreOutput"] | null;
+            rows: components["schemas"]["ReportRowOutput"][];
+            totals: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
         };
         RecurringDetailOutput: {
             /** @description E-mail each posted occurrence to the customer */
@@ -6223,6 +6387,10 @@ export type SchemaCompanyLogoInputRequest = components['schemas']['CompanyLogoIn
 export type SchemaCompanySettingsOutput = components['schemas']['CompanySettingsOutput'];
 export type SchemaContact = components['schemas']['Contact'];
 export type SchemaContactInputRequest = components['schemas']['ContactInputRequest'];
+export type SchemaCostCentreCreateInputRequest = components['schemas']['CostCentreCreateInputRequest'];
+export type SchemaCostCentreOutput = components['schemas']['CostCentreOutput'];
+export type SchemaCostCentreRowOutput = components['schemas']['CostCentreRowOutput'];
+export type SchemaCostCentreSummaryOutput = components['schemas']['CostCentreSummaryOutput'];
 export type SchemaCreditHoldOutput = components['schemas']['CreditHoldOutput'];
 export type SchemaCreditOutput = components['schemas']['CreditOutput'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
@@ -6317,6 +6485,7 @@ export type SchemaOverdueInvoiceOutput = components['schemas']['OverdueInvoiceOu
 export type SchemaPaginatedAccountOutputList = components['schemas']['PaginatedAccountOutputList'];
 export type SchemaPaginatedApiTokenOutputList = components['schemas']['PaginatedApiTokenOutputList'];
 export type SchemaPaginatedAuditEventOutputList = components['schemas']['PaginatedAuditEventOutputList'];
+export type SchemaPaginatedCostCentreOutputList = components['schemas']['PaginatedCostCentreOutputList'];
 export type SchemaPaginatedDocumentListOutputList = components['schemas']['PaginatedDocumentListOutputList'];
 export type SchemaPaginatedDocumentSequenceOutputList = components['schemas']['PaginatedDocumentSequenceOutputList'];
 export type SchemaPaginatedFiscalYearOutputList = components['schemas']['PaginatedFiscalYearOutputList'];
@@ -6339,6 +6508,7 @@ export type SchemaPartyStatementLineOutput = components['schemas']['PartyStateme
 export type SchemaPartyStatementOutput = components['schemas']['PartyStatementOutput'];
 export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
+export type SchemaPatchedCostCentreUpdateInputRequest = components['schemas']['PatchedCostCentreUpdateInputRequest'];
 export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
 export type SchemaPatchedGstr2bLinkInputRequest = components['schemas']['PatchedGstr2bLinkInputRequest'];
 export type SchemaPatchedInvoiceSettingsInputRequest = components['schemas']['PatchedInvoiceSettingsInputRequest'];
@@ -6363,6 +6533,7 @@ export type SchemaPlaceOfSupplyEnum = components['schemas']['PlaceOfSupplyEnum']
 export type SchemaPlanOutput = components['schemas']['PlanOutput'];
 export type SchemaPostInputRequest = components['schemas']['PostInputRequest'];
 export type SchemaPreviewOutput = components['schemas']['PreviewOutput'];
+export type SchemaProfitAndLossOutput = components['schemas']['ProfitAndLossOutput'];
 export type SchemaRecurringDetailOutput = components['schemas']['RecurringDetailOutput'];
 export type SchemaRecurringInputRequest = components['schemas']['RecurringInputRequest'];
 export type SchemaRecurringOutput = components['schemas']['RecurringOutput'];
@@ -7668,6 +7839,127 @@ export interface operations {
             };
         };
     };
+    v1_finance_cost_centres_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCostCentreOutputList"];
+                };
+            };
+        };
+    };
+    v1_finance_cost_centres_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CostCentreCreateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CostCentreCreateInputRequest"];
+                "multipart/form-data": components["schemas"]["CostCentreCreateInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCentreOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_cost_centres_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cost_centre_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCentreOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_cost_centres_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cost_centre_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_finance_cost_centres_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cost_centre_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCostCentreUpdateInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCostCentreUpdateInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCostCentreUpdateInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCentreOutput"];
+                };
+            };
+        };
+    };
     v1_finance_fiscal_years_list: {
         parameters: {
             query?: {
@@ -8085,6 +8377,52 @@ export interface operations {
             };
         };
     };
+    v1_finance_reports_cost_centres_retrieve: {
+        parameters: {
+            query: {
+                from_date: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CostCentreSummaryOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_cost_centres_export_retrieve: {
+        parameters: {
+            query: {
+                format: "pdf" | "xlsx";
+                from_date: string;
+                to_date: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
     v1_finance_reports_general_ledger_retrieve: {
         parameters: {
             query: {
@@ -8142,6 +8480,8 @@ export interface operations {
             query: {
                 compare_from?: string;
                 compare_to?: string;
+                /** @description Only this cost centre and those under it */
+                cost_centre?: number;
                 from_date: string;
                 to_date: string;
             };
@@ -8156,7 +8496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StatementOutput"];
+                    "application/json": components["schemas"]["ProfitAndLossOutput"];
                 };
             };
         };
@@ -8166,6 +8506,8 @@ export interface operations {
             query: {
                 compare_from?: string;
                 compare_to?: string;
+                /** @description Only this cost centre and those under it */
+                cost_centre?: number;
                 format: "pdf" | "xlsx";
                 from_date: string;
                 to_date: string;

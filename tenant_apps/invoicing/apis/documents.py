@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from tenant_apps.core.api.partial import partial_values
 from tenant_apps.core.api.permissions import TenantPermission, member_access_require
 from tenant_apps.core.fields import round_money
+from tenant_apps.finance.models import Account, CostCentre
 from tenant_apps.invoicing import einvoice, ewaybill, pdf, selectors
 from tenant_apps.invoicing.apis.common import (
     PLACE_CHOICES,
@@ -52,6 +53,14 @@ PDF = "application/pdf"
 # ---------------------------------------------------------------------------------------------
 class LineOutput(serializers.ModelSerializer[DocumentLine]):
     tax_rate_name = serializers.CharField(source="tax_rate.name", read_only=True)
+    account_name = serializers.SerializerMethodField()
+    cost_centre_name = serializers.SerializerMethodField()
+
+    def get_account_name(self, line: DocumentLine) -> str | None:
+        return str(line.account) if line.account_id else None
+
+    def get_cost_centre_name(self, line: DocumentLine) -> str | None:
+        return str(line.cost_centre) if line.cost_centre_id else None
 
     class Meta:
         model = DocumentLine
@@ -74,6 +83,10 @@ class LineOutput(serializers.ModelSerializer[DocumentLine]):
             "igst",
             "cess",
             "total",
+            "account",
+            "account_name",
+            "cost_centre",
+            "cost_centre_name",
         ]
 
 
@@ -256,6 +269,19 @@ class LineInput(serializers.Serializer[Any]):
     unit_price = money(min_value=0)  # type: ignore[arg-type]
     discount_percent = rate(min_value=0, max_value=100, required=False)  # type: ignore[arg-type]
     tax_rate = serializers.PrimaryKeyRelatedField(queryset=TaxRate.objects.all())
+    account = serializers.PrimaryKeyRelatedField(
+        queryset=Account.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The ledger the line's taxable value posts to: income on a sale, expense or "
+        "asset on a purchase; blank: the sales (export sales) or purchase ledger",
+    )
+    cost_centre = serializers.PrimaryKeyRelatedField(
+        queryset=CostCentre.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The cost centre (project, job) the line's taxable value belongs to",
+    )
 
 
 class DocumentInput(serializers.Serializer[Any]):

@@ -55,7 +55,16 @@ HEADER_FIELDS = (
     "original",
     "is_opening",
 )
-LINE_FIELDS = ("description", "hsn_sac", "quantity", "unit", "unit_price", "discount_percent")
+LINE_FIELDS = (
+    "description",
+    "hsn_sac",
+    "quantity",
+    "unit",
+    "unit_price",
+    "discount_percent",
+    "account",
+    "cost_centre",
+)
 # The reversing note of each kind, and the journal series of each kind.
 REVERSING_NOTE = {
     DocumentKind.INVOICE: DocumentKind.CREDIT_NOTE,
@@ -221,6 +230,25 @@ def _lines_build(
                 **{k: data[k] for k in LINE_FIELDS if k in data},
             )
         )
+        where = f"lines.{position - 1}"
+        if data.get("account") is not None:
+            problem = (
+                "An opening balance posts to the opening balance account."
+                if document.is_opening
+                else ledger.line_account_problem(
+                    data["account"], sales=document.kind in SALES_KINDS
+                )
+            )
+            if problem:
+                errors[f"{where}.account"] = [problem]
+        if data.get("cost_centre") is not None:
+            problem = (
+                "An opening balance carries no cost centre."
+                if document.is_opening
+                else ledger.cost_centre_problem(data["cost_centre"])
+            )
+            if problem:
+                errors[f"{where}.cost_centre"] = [problem]
         if document.is_opening and (tax_rate.rate or tax_rate.cess_rate):
             errors[f"lines.{position - 1}.tax_rate"] = [
                 "An opening balance carries no GST (it was accounted for in your previous "
@@ -401,6 +429,32 @@ def _lock_documents(ids: Iterable[int]) -> list[Document]:
     )
 
 
+def _taxable_groups(
+    document: Document, lines: Sequence[DocumentLine], default: str
+) -> list[tuple[Any, Any, Decimal]]:
+    """The taxable value by (ledger, cost centre) in the base currency (ADR 0069): a line
+    without a ledger goes to `default` (a role). Each group is converted and rounded on its
+    own; the largest absorbs what rounding moved, so the groups add up to the document's
+    taxable total converted and rounded once, as it posted before lines named ledgers."""
+    rate = document.exchange_rate
+    groups: dict[tuple[int | None, int | None], list[Any]] = {}
+    for line in lines:
+        account = None if document.is_opening else line.account
+        centre = None if document.is_opening else line.cost_centre
+        key = (getattr(account, "pk", None), getattr(centre, "pk", None))
+        group = groups.setdefault(key, [account or default, centre, ZERO])
+        group[2] += line.taxable_value
+    out = [
+        (account, centre, round_money(amount * rate)) for account, centre, amount in groups.values()
+    ]
+    drift = round_money(document.taxable_total * rate) - sum((base for *_, base in out), ZERO)
+    if drift and out:
+        largest = max(range(len(out)), key=lambda index: out[index][2])
+        account, centre, base = out[largest]
+        out[largest] = (account, centre, base + drift)
+    return out
+
+
 def _postings(document: Document, lines: Sequence[DocumentLine]) -> list[Posting]:
     """The journal lines of a document in base currency; the party line balances the rest."""
     rate = document.exchange_rate
@@ -419,20 +473,26 @@ def _postings(document: Document, lines: Sequence[DocumentLine]) -> list[Posting
         # a balance brought forward: the other side is the opening balance account, which
         # nets to zero once the opening trial balance is in too
         income = "opening_balance"
-    items: list[tuple[str, Decimal, str]] = [
-        (income, document.taxable_total, f"{label} taxable value"),
-        (f"{prefix}cgst", document.cgst_total, f"{label} CGST"),
-        (f"{prefix}sgst", document.sgst_total, f"{label} SGST"),
-        (f"{prefix}igst", document.igst_total, f"{label} IGST"),
-        (f"{prefix}cess", document.cess_total, f"{label} cess"),
-        ("round_off", document.round_off, f"{label} round-off"),
+    # (account or role, base amount, text, cost centre)
+    items: list[tuple[Any, Decimal, str, Any]] = [
+        (account, base, f"{label} taxable value", centre)
+        for account, centre, base in _taxable_groups(document, lines, income)
+    ]
+    items += [
+        (role, round_money(amount * rate), text, None)
+        for role, amount, text in (
+            (f"{prefix}cgst", document.cgst_total, f"{label} CGST"),
+            (f"{prefix}sgst", document.sgst_total, f"{label} SGST"),
+            (f"{prefix}igst", document.igst_total, f"{label} IGST"),
+            (f"{prefix}cess", document.cess_total, f"{label} cess"),
+            ("round_off", document.round_off, f"{label} round-off"),
+        )
     ]
     # Income/tax lines are credits on an invoice, debits on a bill; notes mirror their kind.
     credit_side = sales == increases
     postings: list[Posting] = []
     net = ZERO  # sum of credits minus debits of the non-party lines
-    for role, amount, text in items:
-        base = round_money(amount * rate)
+    for role, base, text, centre in items:
         if not base:
             continue
         signed = base if credit_side else -base
@@ -443,6 +503,7 @@ def _postings(document: Document, lines: Sequence[DocumentLine]) -> list[Posting
                 debit=-signed if signed < 0 else ZERO,
                 credit=signed if signed > 0 else ZERO,
                 description=text,
+                cost_centre=centre,
             )
         )
     party_role = "receivable" if sales else "payable"
@@ -467,7 +528,11 @@ def _post_locked(
     held to its customer's credit limit unless `credit_override` (ADR 0059)."""
     if not document.is_draft():
         raise ApplicationError(f"{document} is already posted.", code="not_draft")
-    lines = list(document.lines.select_related("tax_rate").order_by("position", "id"))
+    lines = list(
+        document.lines.select_related("tax_rate", "account", "cost_centre").order_by(
+            "position", "id"
+        )
+    )
     if not lines:
         raise ApplicationError("A document needs at least one line to post.", code="no_lines")
     # the credit-control settings ride along with the company row (ADR 0059): no extra query
@@ -792,6 +857,8 @@ def _reversing_note(*, document: Document, date: dt.date, user: Any, reason: str
             tax_rate=line.tax_rate,
             gst_rate=line.gst_rate,
             cess_rate=line.cess_rate,
+            account=line.account,
+            cost_centre=line.cost_centre,
             created_by=user,
             updated_by=user,
         )

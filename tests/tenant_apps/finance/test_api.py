@@ -11,6 +11,7 @@ import pytest
 
 from tenant_apps.finance.models import (
     Account,
+    CostCentre,
     FiscalYear,
     JournalEntry,
     JournalLine,
@@ -78,6 +79,7 @@ def targets(tenant_alpha) -> dict[str, int]:
             code="5999", name="Spare", type="expense", parent=Account.objects.get(code="52")
         )
         old_year = FiscalYear.objects.get(name="2025-26")
+        centre = CostCentre.objects.create(code="P-SPARE", name="Spare project")
         return {
             "schema": tenant_alpha.schema_name,
             "year": year.pk,
@@ -93,6 +95,7 @@ def targets(tenant_alpha) -> dict[str, int]:
             "spare": spare.pk,
             "cash": cash.pk,
             "sales": sales.pk,
+            "centre": centre.pk,
         }
 
 
@@ -104,6 +107,7 @@ def _state(tenant: Any) -> Any:
             list(JournalLine.objects.order_by("pk").values_list("pk", "debit", "credit")),
             list(Period.objects.order_by("pk").values_list("pk", "status")),
             list(FiscalYear.objects.order_by("pk").values_list("pk", "status")),
+            list(CostCentre.objects.order_by("pk").values_list("pk", "code", "name")),
         )
 
 
@@ -138,6 +142,37 @@ def _endpoints(t: dict[str, int]) -> list[tuple[str, str, str, Any, int]]:
             200,
         ),
         ("delete", f"{BASE}/accounts/{t['spare']}/", "finance.account.delete", None, 204),
+        ("get", f"{BASE}/cost-centres/", "finance.account.view", None, 200),
+        (
+            "post",
+            f"{BASE}/cost-centres/",
+            "finance.account.create",
+            {"code": "P-HOTEL", "name": "Hotel kitchen"},
+            201,
+        ),
+        ("get", f"{BASE}/cost-centres/{t['centre']}/", "finance.account.view", None, 200),
+        (
+            "patch",
+            f"{BASE}/cost-centres/{t['centre']}/",
+            "finance.account.change",
+            {"name": "Spare job"},
+            200,
+        ),
+        ("delete", f"{BASE}/cost-centres/{t['centre']}/", "finance.account.delete", None, 204),
+        (
+            "get",
+            f"{BASE}/reports/cost-centres/?from_date=2026-04-01&to_date={day}",
+            "finance.report.view",
+            None,
+            200,
+        ),
+        (
+            "get",
+            f"{BASE}/reports/cost-centres/export/?from_date=2026-04-01&to_date={day}&format=pdf",
+            "finance.report.export",
+            None,
+            200,
+        ),
         ("get", f"{BASE}/fiscal-years/", "finance.period.view", None, 200),
         (
             "post",
@@ -246,7 +281,7 @@ def _endpoints(t: dict[str, int]) -> list[tuple[str, str, str, Any, int]]:
     ]
 
 
-ENDPOINT_COUNT = 26
+ENDPOINT_COUNT = 33
 
 
 @pytest.mark.parametrize("index", range(ENDPOINT_COUNT))
@@ -285,6 +320,7 @@ def test_the_matrix_covers_every_finance_url():
                     "cash",
                     "sales",
                     "locked_period",
+                    "centre",
                 ],
                 1,
             )
@@ -295,6 +331,7 @@ def test_the_matrix_covers_every_finance_url():
         .replace("<int:year_id>", "1")
         .replace("<int:period_id>", "1")
         .replace("<int:entry_id>", "1")
+        .replace("<int:cost_centre_id>", "1")
         for p in urlpatterns
     }
     assert routes - covered == {f"{BASE}/periods/1/unlock/"}
