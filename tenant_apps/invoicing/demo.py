@@ -2,7 +2,8 @@
 last months (so the aged report and the revenue chart have something to show), a part payment
 received, a receipt net of the TDS the customer deducted, a vendor paid net of TDS and that TDS
 deposited through a challan, an export in US dollars paid at a better rate than it was invoiced
-at (a realised exchange gain), and the invoice print settings."""
+at (a realised exchange gain), two jobs as cost centres with their invoices and a bill booked to
+them, and the invoice print settings."""
 
 from __future__ import annotations
 
@@ -66,6 +67,12 @@ BILLS = [  # vendor, days ago, lines, the vendor's invoice number
     (0, 60, [("SS sheet 304, 1.2 mm", "7219", 850, "212.50", "GST18")], "SSS/26-27/0412"),
     (1, 20, [("Cast iron burners", "7321", 40, "1450", "GST18")], "DBW-318"),
 ]
+# The jobs the books follow as cost centres (ADR 0069), under one group: code, name, and the
+# invoices and bills (by their index above) booked to each
+PROJECTS = [
+    ("P-SAHYADRI", "Hotel Sahyadri kitchen", [0, 2], []),
+    ("P-BLR", "Bengaluru Kitchens fit-out", [1, 4], [1]),
+]
 # A supplier invoice in the first bill's month of GSTR-2B that was never booked (number,
 # taxable value)
 UNBOOKED_2B = ("SSS/26-27/0433", Decimal("42500.00"))
@@ -80,7 +87,12 @@ def _demo_email(name: str) -> str:
 def demo_seed(*, user: Any) -> None:
     """Run inside the demo tenant's schema, once, after the admin exists."""
     from tenant_apps.finance.selectors import account_by_role
-    from tenant_apps.finance.services import LineSpec, fiscal_year_ensure, journal_entry_post_lines
+    from tenant_apps.finance.services import (
+        LineSpec,
+        cost_centre_create,
+        fiscal_year_ensure,
+        journal_entry_post_lines,
+    )
 
     today = timezone.localdate()
     for back in (0, 200):
@@ -137,8 +149,20 @@ def demo_seed(*, user: Any) -> None:
     ]
     rates = {r.code: r for r in TaxRate.objects.all()}
 
+    group = cost_centre_create(user=user, code="PROJECTS", name="Projects", is_group=True)
+    centre_of: dict[tuple[str, int], Any] = {}
+    for code, name, invoice_indexes, bill_indexes in PROJECTS:
+        centre = cost_centre_create(user=user, code=code, name=name, parent_id=group.pk)
+        centre_of |= {("invoice", i): centre for i in invoice_indexes}
+        centre_of |= {("bill", i): centre for i in bill_indexes}
+
     def post(
-        kind: str, partner: Any, days_ago: int, lines: list[tuple[Any, ...]], **terms: Any
+        kind: str,
+        partner: Any,
+        days_ago: int,
+        lines: list[tuple[Any, ...]],
+        centre: Any = None,
+        **terms: Any,
     ) -> Any:
         document = document_create(
             user=user,
@@ -154,6 +178,7 @@ def demo_seed(*, user: Any) -> None:
                         "quantity": Decimal(qty),
                         "unit_price": Decimal(price),
                         "tax_rate": rates[code],
+                        "cost_centre": centre,
                     }
                     for text, hsn, qty, price, code in lines
                 ],
@@ -172,8 +197,14 @@ def demo_seed(*, user: Any) -> None:
         ],
         user=user,
     )
-    invoices = [post("invoice", customers[c], days, lines) for c, days, lines in INVOICES]
-    bills = [post("bill", vendors[v], days, lines, reference=ref) for v, days, lines, ref in BILLS]
+    invoices = [
+        post("invoice", customers[c], days, lines, centre_of.get(("invoice", index)))
+        for index, (c, days, lines) in enumerate(INVOICES)
+    ]
+    bills = [
+        post("bill", vendors[v], days, lines, centre_of.get(("bill", index)), reference=ref)
+        for index, (v, days, lines, ref) in enumerate(BILLS)
+    ]
     payment_create(
         user=user,
         kind="receipt",

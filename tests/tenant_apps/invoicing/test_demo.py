@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal as D
 
 from django.db.models import Sum
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.finance.models import JournalLine
-from tenant_apps.finance.selectors import account_balance, account_by_role
+from tenant_apps.finance.selectors import account_balance, account_by_role, cost_centre_summary
 from tenant_apps.invoicing import gstr2b, reports
 from tenant_apps.invoicing.demo import EXPORT_RATE, RECEIPT_RATE, demo_seed
 from tenant_apps.invoicing.models import (
@@ -72,3 +73,9 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         assert sorted(states) == ["matched", "missing_in_books"]
         # the promoters' capital keeps the demo bank account in credit
         assert account_balance(account_by_role("bank"), as_of=today) > D("0")
+        # two jobs as cost centres: the Bengaluru fit-out has its sales and its burners
+        jobs = cost_centre_summary(from_date=today - dt.timedelta(days=200), to_date=today)
+        figures = {row.code: (row.income, row.expense) for row in jobs.rows}
+        assert figures["P-BLR"] == (D("85500.00") + D("6000.00") + D("185000.00"), D("58000.00"))
+        assert figures["P-SAHYADRI"] == (D("97000.00") + D("62000.00"), D("0"))
+        assert figures["PROJECTS"] == (D("435500.00"), D("58000.00"))
