@@ -722,6 +722,7 @@ class GeneralLedgerLineOutput(serializers.Serializer[Any]):
 
 class GeneralLedgerOutput(serializers.Serializer[Any]):
     account = AccountOutput()
+    cost_centre = CostCentreOutput(allow_null=True, required=False)
     from_date = serializers.DateField()
     to_date = serializers.DateField()
     opening = money_field()
@@ -736,6 +737,15 @@ class TrialBalanceQuery(serializers.Serializer[Any]):
     from_date = serializers.DateField(required=False)
 
 
+def _cost_centre_of(attrs: dict[str, Any]) -> None:
+    """A report's `cost_centre` id, replaced by the cost centre (400 when unknown)."""
+    if "cost_centre" in attrs:
+        centre = CostCentre.objects.filter(pk=attrs["cost_centre"]).first()
+        if centre is None:
+            raise serializers.ValidationError({"cost_centre": ["Unknown cost centre."]})
+        attrs["cost_centre"] = centre
+
+
 class ProfitAndLossQuery(serializers.Serializer[Any]):
     from_date = serializers.DateField()
     to_date = serializers.DateField()
@@ -744,11 +754,7 @@ class ProfitAndLossQuery(serializers.Serializer[Any]):
     cost_centre = serializers.IntegerField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if "cost_centre" in attrs:
-            centre = CostCentre.objects.filter(pk=attrs["cost_centre"]).first()
-            if centre is None:
-                raise serializers.ValidationError({"cost_centre": ["Unknown cost centre."]})
-            attrs["cost_centre"] = centre
+        _cost_centre_of(attrs)
         if ("compare_from" in attrs) != ("compare_to" in attrs):
             raise serializers.ValidationError("Give both compare_from and compare_to, or neither.")
         if attrs["from_date"] > attrs["to_date"]:
@@ -800,8 +806,10 @@ class GeneralLedgerQuery(serializers.Serializer[Any]):
     to_date = serializers.DateField()
     cursor = serializers.CharField(required=False, allow_blank=True, max_length=40)
     limit = serializers.IntegerField(required=False, min_value=1, max_value=1000, default=100)
+    cost_centre = serializers.IntegerField(required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _cost_centre_of(attrs)
         if attrs["from_date"] > attrs["to_date"]:
             raise serializers.ValidationError({"from_date": ["After to_date."]})
         return attrs
@@ -848,18 +856,21 @@ def _balance_sheet(request: Request) -> selectors.Statement:
     return selectors.balance_sheet(as_of=query["as_of"], compare_as_of=query.get("compare_as_of"))
 
 
-def _general_ledger(request: Request) -> selectors.LedgerPage:
+def _general_ledger(request: Request) -> tuple[selectors.LedgerPage, CostCentre | None]:
     query = _query(GeneralLedgerQuery, request)
     account = Account.objects.filter(pk=query["account"]).first()
     if account is None:
         raise serializers.ValidationError({"account": ["Unknown account."]})
-    return selectors.general_ledger(
+    centre = query.get("cost_centre")
+    page = selectors.general_ledger(
         account=account,
         from_date=query["from_date"],
         to_date=query["to_date"],
         cursor=query.get("cursor") or None,
         limit=query["limit"],
+        cost_centres=selectors.cost_centre_subtree(centre.pk) if centre is not None else None,
     )
+    return page, centre
 
 
 def _cash_flow(request: Request) -> selectors.CashFlow:
@@ -898,6 +909,9 @@ DATE_PARAMS = {
         OpenApiParameter("to_date", OpenApiTypes.DATE, required=True),
         OpenApiParameter("cursor", OpenApiTypes.STR),
         OpenApiParameter("limit", OpenApiTypes.INT),
+        OpenApiParameter(
+            "cost_centre", OpenApiTypes.INT, description="Only this cost centre and those under it"
+        ),
     ],
 }
 FORMAT_PARAM = OpenApiParameter("format", OpenApiTypes.STR, required=True, enum=["xlsx", "pdf"])
@@ -1055,12 +1069,13 @@ class GeneralLedgerApi(APIView):
 
     @extend_schema(parameters=DATE_PARAMS["general-ledger"], responses=GeneralLedgerOutput)
     def get(self, request: Request) -> Response:
-        page = _general_ledger(request)
+        page, centre = _general_ledger(request)
         data = page.__dict__ | {
+            "cost_centre": centre,
             "lines": [
                 line | {"source_url": source_url(line["source_type"], line["source_id"])}
                 for line in page.lines
-            ]
+            ],
         }
         return Response(GeneralLedgerOutput(data).data)
 
@@ -1212,7 +1227,7 @@ class GeneralLedgerExportApi(APIView):
         parameters=[*DATE_PARAMS["general-ledger"], FORMAT_PARAM], responses=FILE_RESPONSE
     )
     def get(self, request: Request) -> HttpResponse:
-        page = _general_ledger(request)
+        page, centre = _general_ledger(request)
         first_page = not request.query_params.get("cursor")
         notes = []
         if page.next_cursor:
@@ -1252,7 +1267,8 @@ class GeneralLedgerExportApi(APIView):
         )
         report = Report(
             title=f"Ledger: {page.account.code} {page.account.name}",
-            subtitle=period_text(page.from_date, page.to_date),
+            subtitle=period_text(page.from_date, page.to_date)
+            + (f" · cost centre {centre.code} {centre.name}" if centre is not None else ""),
             tables=[table],
             notes=notes,
             landscape=True,

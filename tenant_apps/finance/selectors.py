@@ -692,26 +692,43 @@ def general_ledger(
     to_date: dt.date,
     cursor: str | None = None,
     limit: int = 100,
+    cost_centres: list[int] | None = None,
 ) -> LedgerPage:
     """Posted lines of `account` dated from..to, ordered by (date, id), `limit` per page after
     `cursor`; opening and running balances (debit minus credit) from the totals plus the
     lines of the range before the page. Uses the (account, date, id) index: a month of one
-    account reads that month's lines of that account only."""
+    account reads that month's lines of that account only. `cost_centres`: only the lines
+    that carry one of them, the balances too (summed from those lines, ADR 0069)."""
     after = cursor_parse(cursor)
-    before = balances_between(None, from_date - dt.timedelta(days=1)).get(account.pk)
-    opening = (before[0] - before[1]) if before else ZERO
-    in_range = balances_between(from_date, to_date).get(account.pk)
-    closing = opening + ((in_range[0] - in_range[1]) if in_range else ZERO)
     line_table = JournalLine._meta.db_table
     entry_table = JournalEntry._meta.db_table
-    page_opening = opening
+    centre_sql, centre_params = "", []
+    if cost_centres is not None:
+        centre_sql, centre_params = " AND l.cost_centre_id = ANY(%s)", [cost_centres]
     with connection.cursor() as cur:
+        if cost_centres is None:
+            before = balances_between(None, from_date - dt.timedelta(days=1)).get(account.pk)
+            opening = (before[0] - before[1]) if before else ZERO
+            in_range = balances_between(from_date, to_date).get(account.pk)
+            closing = opening + ((in_range[0] - in_range[1]) if in_range else ZERO)
+        else:
+            cur.execute(
+                f"""SELECT coalesce(sum(l.debit - l.credit) FILTER (WHERE l.date < %s), 0),
+                           coalesce(sum(l.debit - l.credit), 0)
+                    FROM {line_table} l
+                    JOIN {entry_table} e ON e.id = l.entry_id AND e.status <> 'draft'
+                    WHERE l.account_id = %s AND l.date <= %s{centre_sql}""",
+                [from_date, account.pk, to_date, *centre_params],
+            )
+            opening, closing = cur.fetchone()
+        page_opening = opening
         if after is not None:
             cur.execute(
                 f"""SELECT coalesce(sum(l.debit - l.credit), 0) FROM {line_table} l
                     JOIN {entry_table} e ON e.id = l.entry_id AND e.status <> 'draft'
-                    WHERE l.account_id = %s AND l.date >= %s AND (l.date, l.id) <= (%s, %s)""",
-                [account.pk, from_date, after[0], after[1]],
+                    WHERE l.account_id = %s AND l.date >= %s AND (l.date, l.id) <= (%s, %s)
+                    {centre_sql}""",
+                [account.pk, from_date, after[0], after[1], *centre_params],
             )
             page_opening = opening + cur.fetchone()[0]
         cur.execute(
@@ -720,7 +737,7 @@ def general_ledger(
                 FROM {line_table} l
                 JOIN {entry_table} e ON e.id = l.entry_id AND e.status <> 'draft'
                 WHERE l.account_id = %s AND l.date >= %s AND l.date <= %s
-                  AND (l.date, l.id) > (%s, %s)
+                  AND (l.date, l.id) > (%s, %s){centre_sql}
                 ORDER BY l.date, l.id LIMIT %s""",
             [
                 account.pk,
@@ -728,6 +745,7 @@ def general_ledger(
                 to_date,
                 after[0] if after else FAR_PAST,
                 after[1] if after else 0,
+                *centre_params,
                 limit + 1,
             ],
         )

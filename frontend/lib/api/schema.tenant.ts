@@ -3920,6 +3920,7 @@ export interface components {
             account: components["schemas"]["AccountOutput"];
             /** Format: decimal */
             closing: string;
+            cost_centre?: components["schemas"]["CostCentreOutput"] | null;
             /** Format: date */
             from_date: string;
             lines: components["schemas"]["GeneralLedgerLineOutput"][];
@@ -8427,6 +8428,8 @@ export interface operations {
         parameters: {
             query: {
                 account: number;
+                /** @description Only this cost centre and those under it */
+                cost_centre?: number;
                 cursor?: string;
                 from_date: string;
                 limit?: number;
@@ -8452,6 +8455,8 @@ export interface operations {
         parameters: {
             query: {
                 account: number;
+                /** @description Only this cost centre and those under it */
+                cost_centre?: number;
                 cursor?: string;
                 format: "pdf" | "xlsx";
                 from_date: string;

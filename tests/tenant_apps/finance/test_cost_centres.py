@@ -321,3 +321,35 @@ def test_the_api_keeps_the_tree_and_refuses_what_would_break_it(
     assert refused(
         client.get(f"{BASE}/reports/cost-centres/?from_date=2026-07-01&to_date=2026-06-30")
     )["fields"] == {"from_date": ["After to_date."]}
+
+
+def test_an_accounts_ledger_for_one_cost_centre_runs_its_own_balance(
+    api_client, users, alpha, tenant_alpha, centres
+):
+    """The P&L of a job drills down to the ledger of that job: its lines only, its opening
+    and closing from its own lines, across pages."""
+    cash, freight = account_by_role("cash"), _ledger("5130")
+    _post(freight, cash, "100", centre=centres["taj"], day=dt.date(2026, 5, 20))  # opening
+    _post(freight, cash, "999", day=dt.date(2026, 5, 21))  # another job's freight: not shown
+    for amount, centre in (("10", "taj"), ("20", "oberoi"), ("30", "taj"), ("40", "shop")):
+        _post(freight, cash, amount, centre=centres[centre])
+    client = api_client("alpha", users["owner_alpha"])
+    url = (
+        f"{BASE}/reports/general-ledger/?account={freight.pk}&from_date=2026-06-01"
+        f"&to_date=2026-06-30&cost_centre={centres['projects'].pk}&limit=2"
+    )
+
+    first = client.get(url).json()
+    assert first["cost_centre"]["code"] == "PROJ"
+    assert (first["opening"], first["closing"]) == ("100.0000", "160.0000")
+    assert [(x["debit"], x["balance"]) for x in first["lines"]] == [
+        ("10.0000", "110.0000"),
+        ("20.0000", "130.0000"),
+    ]
+    rest = client.get(f"{url}&cursor={first['next_cursor']}").json()
+    assert [(x["debit"], x["balance"]) for x in rest["lines"]] == [("30.0000", "160.0000")]
+    assert rest["next_cursor"] is None
+    whole = client.get(url.replace(f"&cost_centre={centres['projects'].pk}", "")).json()
+    assert (whole["opening"], whole["closing"]) == ("1099.0000", "1199.0000")
+    file = client.get(f"{url.replace('general-ledger/', 'general-ledger/export/')}&format=pdf")
+    assert file.content[:4] == b"%PDF"
