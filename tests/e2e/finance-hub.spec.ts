@@ -14,7 +14,7 @@ test("every breadcrumb leads to a page: Reports lists the reports, Finance lists
   await expect(page).toHaveURL(tenantUrl(slug, "/finance/reports"));
   await expect(page.getByRole("heading", { name: "Reports", level: 1 })).toBeVisible();
   const reports = page.getByTestId("module-link");
-  for (const name of ["Trial balance", "Profit and loss", "Balance sheet", "General ledger", "Aged balances", "GST returns", "TDS register"]) {
+  for (const name of ["Trial balance", "Profit and loss", "Profit by cost centre", "Balance sheet", "General ledger", "Aged balances", "GST returns", "TDS register"]) {
     await expect(reports.filter({ hasText: name })).toHaveCount(1);
   }
   await expect(reports.filter({ hasText: "Invoices" })).toHaveCount(0);
@@ -25,6 +25,7 @@ test("every breadcrumb leads to a page: Reports lists the reports, Finance lists
   await expect(page).toHaveURL(tenantUrl(slug, "/finance"));
   await expect(page.getByRole("region", { name: "Invoicing" }).getByTestId("module-link").filter({ hasText: "Partners" })).toBeVisible();
   await expect(page.getByRole("region", { name: "Finance" }).getByTestId("module-link").filter({ hasText: "Chart of accounts" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Finance" }).getByTestId("module-link").filter({ hasText: "Cost centres" })).toBeVisible();
   await shot(page, "hub-02-finance");
   await page.getByRole("link", { name: /^Invoices Tax invoices/ }).click();
   await expect(page).toHaveURL(tenantUrl(slug, "/finance/invoices"));

@@ -1,6 +1,6 @@
 "use client";
 import { PlusIcon, Trash2Icon } from "lucide-react";
-import { useRef, type KeyboardEvent } from "react";
+import { Fragment, useRef, type KeyboardEvent } from "react";
 import { AsyncSelect } from "@/components/fields/async-select";
 import { Button } from "@/components/ui/button";
 import { formatMoney } from "@/lib/decimal";
@@ -9,6 +9,17 @@ import { documentTotals, lineAmounts, newLine, type DocumentLine, type DocumentT
 
 export type LineColumn = "item" | "description" | "hsn" | "qty" | "unit" | "rate" | "discount_percent" | "tax_rate" | "amount";
 export const ALL_LINE_COLUMNS: ReadonlyArray<LineColumn> = ["item", "description", "hsn", "qty", "unit", "rate", "discount_percent", "tax_rate", "amount"];
+
+/** What a line may choose beneath its fields: the ledger it posts to, the cost centre it
+ *  belongs to (shown in this order). */
+export type LineChoiceField = "account" | "cost_centre";
+const CHOICE_FIELDS: ReadonlyArray<LineChoiceField> = ["account", "cost_centre"];
+export type LineChoice = {
+  label: string;
+  /** The blank choice (the line's value ""), e.g. "Default (Sales)". */
+  placeholder: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+};
 
 const HEAD: Record<LineColumn, { label: string; className: string }> = {
   item: { label: "Item", className: "min-w-40" },
@@ -31,6 +42,8 @@ export type DocumentLineEditorProps = {
   searchItems?: (term: string, signal: AbortSignal) => Promise<LineItemRef[]>;
   /** Which columns to show, in order (default: all; "item" only with `searchItems`). */
   columns?: ReadonlyArray<LineColumn>;
+  /** Choices each line makes in a row beneath its fields (none: no such row). */
+  choices?: Partial<Record<LineChoiceField, LineChoice>>;
   units?: ReadonlyArray<string>;
   /** Errors from the API keyed like its fields: "lines.0.qty" (or "0.qty"). */
   errors?: Record<string, string[] | string>;
@@ -44,13 +57,15 @@ const DEFAULT_UNITS = ["nos", "kg", "m", "mm", "sq m", "set", "hr"];
 
 /**
  * The lines of an invoice, bill, quotation or purchase order: item, description, HSN, qty,
- * unit, rate, discount %, GST rate and amount, with taxable / tax / grand totals in Indian
- * format. Keyboard: Enter moves to the same field on the next line (adding one at the end).
+ * unit, rate, discount %, GST rate and amount (optionally a ledger and a cost centre beneath
+ * each), with taxable / tax / grand totals in Indian format. Keyboard: Enter moves to the same
+ * field on the next line (adding one at the end).
  * The amounts are a preview — the server computes the document's figures.
  */
-export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, columns = ALL_LINE_COLUMNS, units = DEFAULT_UNITS, errors = {}, readOnly = false, label = "Document lines" }: DocumentLineEditorProps) {
+export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, columns = ALL_LINE_COLUMNS, choices = {}, units = DEFAULT_UNITS, errors = {}, readOnly = false, label = "Document lines" }: DocumentLineEditorProps) {
   const body = useRef<HTMLTableSectionElement>(null);
   const shown = columns.filter((c) => c !== "item" || searchItems);
+  const chosen = CHOICE_FIELDS.filter((f) => choices[f]);
   const totals = documentTotals(lines);
 
   const errorOf = (row: number, field: string): string | undefined => {
@@ -63,7 +78,10 @@ export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, col
   }
   function add(after = lines.length - 1): number {
     const next = [...lines];
-    next.splice(after + 1, 0, newLine({ tax_rate: lines[after]?.tax_rate ?? taxRates[0]?.value ?? "0", unit: lines[after]?.unit ?? units[0] ?? "nos" }));
+    // a new line takes the GST rate, unit and cost centre of the one above (a document's lines
+    // are mostly alike and for one job)
+    const above = lines[after];
+    next.splice(after + 1, 0, newLine({ tax_rate: above?.tax_rate ?? taxRates[0]?.value ?? "0", unit: above?.unit ?? units[0] ?? "nos", cost_centre: above?.cost_centre ?? "" }));
     onChange(next);
     return after + 1;
   }
@@ -77,7 +95,7 @@ export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, col
       if (el instanceof HTMLInputElement) el.select(); // typing replaces the default (qty 1)
     });
   }
-  function onKey(e: KeyboardEvent<HTMLElement>, row: number, col: LineColumn) {
+  function onKey(e: KeyboardEvent<HTMLElement>, row: number, col: LineColumn | LineChoiceField) {
     if (e.key !== "Enter" || e.defaultPrevented || e.nativeEvent.isComposing) return;
     e.preventDefault();
     const target = row + 1 < lines.length ? row + 1 : add(row);
@@ -89,7 +107,8 @@ export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, col
 
   return (
     <div className="grid gap-4">
-      <div className="overflow-x-auto rounded-lg border">
+      {/* relative: holds the header's sr-only text, which would otherwise widen a phone's page */}
+      <div className="relative overflow-x-auto rounded-lg border">
         <table className="w-full min-w-[900px] text-sm" aria-label={label}>
           <thead className="bg-muted/50 text-xs uppercase tracking-wide text-muted-foreground">
             <tr>
@@ -104,85 +123,123 @@ export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, col
             {lines.map((line, i) => {
               const amounts = lineAmounts(line);
               return (
-                <tr key={line.key} className="border-t align-top" data-testid="document-line" data-row={i}>
-                  <td className="px-2 py-2.5 text-xs text-muted-foreground tabular-nums">{i + 1}</td>
-                  {shown.map((c) => {
-                    const err = errorOf(i, c);
-                    const common = { "data-row": i, "data-col": c, "aria-invalid": err ? true : undefined, "aria-label": `${HEAD[c].label}, line ${i + 1}`, disabled: readOnly };
-                    let control;
-                    if (c === "amount") {
-                      control = <div className="px-2 py-1.5 text-right font-medium tabular-nums" data-testid="line-amount">{formatMoney(amounts.taxable, { symbol: false })}</div>;
-                    } else if (c === "item" && searchItems) {
-                      control = (
-                        <div data-col="item" onKeyDown={(e) => onKey(e, i, "item")}>
-                          <AsyncSelect<LineItemRef>
-                            id={`line-${line.key}-item`}
-                            aria-label={`Item, line ${i + 1}`}
-                            queryKey="line-items"
-                            value={line.item}
-                            fetcher={searchItems}
-                            getKey={(it) => it.id}
-                            getLabel={(it) => it.name}
-                            getDescription={(it) => [it.hsn && `HSN ${it.hsn}`, it.rate && formatMoney(it.rate)].filter(Boolean).join(" · ")}
-                            disabled={readOnly}
-                            invalid={!!err}
-                            onChange={(it) =>
-                              patch(
-                                i,
-                                it
-                                  ? { item: it, description: line.description || it.description || it.name, hsn: it.hsn ?? line.hsn, unit: it.unit ?? line.unit, rate: it.rate ?? line.rate, tax_rate: it.tax_rate ?? line.tax_rate }
-                                  : { item: null },
-                              )
-                            }
+                <Fragment key={line.key}>
+                  <tr className="border-t align-top" data-testid="document-line" data-row={i}>
+                    <td className="px-2 py-2.5 text-xs text-muted-foreground tabular-nums">{i + 1}</td>
+                    {shown.map((c) => {
+                      const err = errorOf(i, c);
+                      const common = { "data-row": i, "data-col": c, "aria-invalid": err ? true : undefined, "aria-label": `${HEAD[c].label}, line ${i + 1}`, disabled: readOnly };
+                      let control;
+                      if (c === "amount") {
+                        control = <div className="px-2 py-1.5 text-right font-medium tabular-nums" data-testid="line-amount">{formatMoney(amounts.taxable, { symbol: false })}</div>;
+                      } else if (c === "item" && searchItems) {
+                        control = (
+                          <div data-col="item" onKeyDown={(e) => onKey(e, i, "item")}>
+                            <AsyncSelect<LineItemRef>
+                              id={`line-${line.key}-item`}
+                              aria-label={`Item, line ${i + 1}`}
+                              queryKey="line-items"
+                              value={line.item}
+                              fetcher={searchItems}
+                              getKey={(it) => it.id}
+                              getLabel={(it) => it.name}
+                              getDescription={(it) => [it.hsn && `HSN ${it.hsn}`, it.rate && formatMoney(it.rate)].filter(Boolean).join(" · ")}
+                              disabled={readOnly}
+                              invalid={!!err}
+                              onChange={(it) =>
+                                patch(
+                                  i,
+                                  it
+                                    ? { item: it, description: line.description || it.description || it.name, hsn: it.hsn ?? line.hsn, unit: it.unit ?? line.unit, rate: it.rate ?? line.rate, tax_rate: it.tax_rate ?? line.tax_rate }
+                                    : { item: null },
+                                )
+                              }
+                            />
+                          </div>
+                        );
+                      } else if (c === "tax_rate") {
+                        control = (
+                          <select {...common} value={line.tax_rate} onChange={(e) => patch(i, { tax_rate: e.target.value })} onKeyDown={(e) => onKey(e, i, c)} className={cn(cellInput, "pr-1")}>
+                            {taxRates.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
+                          </select>
+                        );
+                      } else if (c === "unit") {
+                        control = (
+                          <select {...common} value={line.unit} onChange={(e) => patch(i, { unit: e.target.value })} onKeyDown={(e) => onKey(e, i, c)} className={cn(cellInput, "pr-1")}>
+                            {[...new Set([line.unit, ...units])].filter(Boolean).map((u) => <option key={u} value={u}>{u}</option>)}
+                          </select>
+                        );
+                      } else {
+                        const numeric = c === "qty" || c === "rate" || c === "discount_percent";
+                        const field = c as "description" | "hsn" | "qty" | "rate" | "discount_percent";
+                        control = (
+                          <input
+                            {...common}
+                            value={line[field]}
+                            inputMode={numeric ? "decimal" : undefined}
+                            placeholder={c === "discount_percent" ? "0" : undefined}
+                            onChange={(e) => {
+                              const v = numeric ? e.target.value.replace(/,/g, "") : e.target.value;
+                              if (numeric && !/^\d*\.?\d*$/.test(v)) return;
+                              patch(i, { [field]: v });
+                            }}
+                            onKeyDown={(e) => onKey(e, i, c)}
+                            className={cn(cellInput, numeric && "text-right tabular-nums")}
                           />
-                        </div>
+                        );
+                      }
+                      return (
+                        <td key={c} className="px-1 py-1.5">
+                          {control}
+                          {err && <p role="alert" className="px-2 pt-1 text-xs text-destructive">{err}</p>}
+                        </td>
                       );
-                    } else if (c === "tax_rate") {
-                      control = (
-                        <select {...common} value={line.tax_rate} onChange={(e) => patch(i, { tax_rate: e.target.value })} onKeyDown={(e) => onKey(e, i, c)} className={cn(cellInput, "pr-1")}>
-                          {taxRates.map((t) => <option key={t.value} value={t.value}>{t.label}</option>)}
-                        </select>
-                      );
-                    } else if (c === "unit") {
-                      control = (
-                        <select {...common} value={line.unit} onChange={(e) => patch(i, { unit: e.target.value })} onKeyDown={(e) => onKey(e, i, c)} className={cn(cellInput, "pr-1")}>
-                          {[...new Set([line.unit, ...units])].filter(Boolean).map((u) => <option key={u} value={u}>{u}</option>)}
-                        </select>
-                      );
-                    } else {
-                      const numeric = c === "qty" || c === "rate" || c === "discount_percent";
-                      const field = c as "description" | "hsn" | "qty" | "rate" | "discount_percent";
-                      control = (
-                        <input
-                          {...common}
-                          value={line[field]}
-                          inputMode={numeric ? "decimal" : undefined}
-                          placeholder={c === "discount_percent" ? "0" : undefined}
-                          onChange={(e) => {
-                            const v = numeric ? e.target.value.replace(/,/g, "") : e.target.value;
-                            if (numeric && !/^\d*\.?\d*$/.test(v)) return;
-                            patch(i, { [field]: v });
-                          }}
-                          onKeyDown={(e) => onKey(e, i, c)}
-                          className={cn(cellInput, numeric && "text-right tabular-nums")}
-                        />
-                      );
-                    }
-                    return (
-                      <td key={c} className="px-1 py-1.5">
-                        {control}
-                        {err && <p role="alert" className="px-2 pt-1 text-xs text-destructive">{err}</p>}
+                    })}
+                    {!readOnly && (
+                      <td className="px-1 py-1.5">
+                        <Button type="button" variant="ghost" size="icon" className="size-8 text-muted-foreground hover:text-destructive" aria-label={`Remove line ${i + 1}`} onClick={() => remove(i)} disabled={lines.length <= 1}>
+                          <Trash2Icon />
+                        </Button>
                       </td>
-                    );
-                  })}
-                  {!readOnly && (
-                    <td className="px-1 py-1.5">
-                      <Button type="button" variant="ghost" size="icon" className="size-8 text-muted-foreground hover:text-destructive" aria-label={`Remove line ${i + 1}`} onClick={() => remove(i)} disabled={lines.length <= 1}>
-                        <Trash2Icon />
-                      </Button>
-                    </td>
+                    )}
+                  </tr>
+                  {chosen.length > 0 && (
+                    <tr data-row={i} data-testid="document-line-choices">
+                      <td />
+                      <td colSpan={shown.length} className="px-1 pb-2">
+                        <div className="flex flex-wrap gap-x-6 gap-y-1">
+                          {chosen.map((f) => {
+                            const choice = choices[f]!;
+                            const err = errorOf(i, f);
+                            return (
+                              <div key={f} className="min-w-0">
+                                <label className="flex items-center gap-1 text-xs text-muted-foreground">
+                                  <span className="shrink-0 font-medium uppercase tracking-wide">{choice.label}</span>
+                                  <select
+                                    data-row={i}
+                                    data-col={f}
+                                    aria-label={`${choice.label}, line ${i + 1}`}
+                                    aria-invalid={err ? true : undefined}
+                                    disabled={readOnly}
+                                    value={line[f]}
+                                    onChange={(e) => patch(i, { [f]: e.target.value })}
+                                    onKeyDown={(e) => onKey(e, i, f)}
+                                    className={cn(cellInput, "w-auto max-w-72 pr-1 text-foreground")}
+                                  >
+                                    <option value="">{choice.placeholder}</option>
+                                    {choice.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                                  </select>
+                                </label>
+                                {err && <p role="alert" className="px-2 pt-1 text-xs text-destructive">{err}</p>}
+                              </div>
+                            );
+                          })}
+                        </div>
+                      </td>
+                      {!readOnly && <td />}
+                    </tr>
                   )}
-                </tr>
+                </Fragment>
               );
             })}
           </tbody>

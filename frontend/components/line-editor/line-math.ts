@@ -24,6 +24,10 @@ export type DocumentLine = {
   rate: string;
   discount_percent: string;
   tax_rate: string;
+  /** The ledger the line posts to, an id ("": the document's default). */
+  account: string;
+  /** The cost centre (job, project) the line belongs to, an id ("": none). */
+  cost_centre: string;
 };
 
 export type LineAmounts = { gross: string; discount: string; taxable: string; tax: string; total: string };
@@ -31,7 +35,7 @@ export type LineAmounts = { gross: string; discount: string; taxable: string; ta
 let seq = 0;
 export function newLine(partial: Partial<DocumentLine> = {}): DocumentLine {
   seq += 1;
-  return { key: `new-${Date.now().toString(36)}-${seq}`, item: null, description: "", hsn: "", qty: "1", unit: "nos", rate: "", discount_percent: "", tax_rate: "18", ...partial };
+  return { key: `new-${Date.now().toString(36)}-${seq}`, item: null, description: "", hsn: "", qty: "1", unit: "nos", rate: "", discount_percent: "", tax_rate: "18", account: "", cost_centre: "", ...partial };
 }
 
 const Q = 3; // quantity scale

@@ -1,11 +1,13 @@
-/** Query options and mutations of the ledger pages: chart of accounts, fiscal years and
- *  periods, journal entries and the reports (trial balance, P&L, balance sheet, ledger). */
+/** Query options and mutations of the ledger pages: chart of accounts, cost centres, fiscal
+ *  years and periods, journal entries and the reports (trial balance, P&L, balance sheet,
+ *  ledger, profit by cost centre). */
 import { queryOptions } from "@tanstack/react-query";
 import { tenantApi, unwrap } from "./client";
 import type { components, operations } from "./schema.tenant";
 
 type S = components["schemas"];
 export type Account = S["AccountOutput"];
+export type CostCentre = S["CostCentreOutput"];
 export type FiscalYear = S["FiscalYearOutput"];
 export type Period = S["PeriodOutput"];
 export type JournalEntry = S["JournalEntryOutput"];
@@ -44,6 +46,32 @@ export async function accountUpdate(id: number, body: S["PatchedAccountUpdateInp
 }
 export async function accountDelete(id: number) {
   const result = await tenantApi.DELETE("/api/v1/finance/accounts/{account_id}/", { params: { path: { account_id: id } } });
+  if (!result.response.ok) unwrap(result);
+}
+
+// Cost centres (ADR 0069): groups and leaves, under the chart of accounts' permissions --------
+export const costCentreListQuery = () =>
+  queryOptions({
+    queryKey: ["finance-cost-centres", "list"],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await tenantApi.GET("/api/v1/finance/cost-centres/", {
+          params: { query: { page_size: 500, ordering: "code" } },
+          signal,
+        }),
+      ).results,
+    staleTime: 60_000,
+  });
+
+export async function costCentreCreate(body: S["CostCentreCreateInputRequest"]) {
+  return unwrap(await tenantApi.POST("/api/v1/finance/cost-centres/", { body }));
+}
+export async function costCentreUpdate(id: number, body: S["PatchedCostCentreUpdateInputRequest"]) {
+  return unwrap(await tenantApi.PATCH("/api/v1/finance/cost-centres/{cost_centre_id}/", { params: { path: { cost_centre_id: id } }, body }));
+}
+/** Refused (`cost_centre_in_use`) while lines name it or cost centres sit under it. */
+export async function costCentreDelete(id: number) {
+  const result = await tenantApi.DELETE("/api/v1/finance/cost-centres/{cost_centre_id}/", { params: { path: { cost_centre_id: id } } });
   if (!result.response.ok) unwrap(result);
 }
 
@@ -122,7 +150,8 @@ export const trialBalanceQuery = (query: { to_date: string; from_date?: string }
     placeholderData: (prev) => prev,
   });
 
-export const profitAndLossQuery = (query: { from_date: string; to_date: string; compare_from?: string; compare_to?: string }) =>
+/** With `cost_centre`: the P&L of that cost centre and those under it. */
+export const profitAndLossQuery = (query: { from_date: string; to_date: string; compare_from?: string; compare_to?: string; cost_centre?: number }) =>
   queryOptions({
     queryKey: ["finance-reports", "profit-and-loss", query],
     queryFn: async ({ signal }) =>
@@ -139,6 +168,15 @@ export const cashFlowQuery = (query: { from_date: string; to_date: string }) =>
     placeholderData: (prev) => prev,
   });
 
+/** Income, expense and profit per cost centre, groups summing their children (ADR 0069). */
+export const costCentreSummaryQuery = (query: { from_date: string; to_date: string }) =>
+  queryOptions({
+    queryKey: ["finance-reports", "cost-centres", query],
+    queryFn: async ({ signal }) =>
+      unwrap(await tenantApi.GET("/api/v1/finance/reports/cost-centres/", { params: { query }, signal })),
+    placeholderData: (prev) => prev,
+  });
+
 export const balanceSheetQuery = (query: { as_of: string; compare_as_of?: string }) =>
   queryOptions({
     queryKey: ["finance-reports", "balance-sheet", query],
@@ -147,7 +185,8 @@ export const balanceSheetQuery = (query: { as_of: string; compare_as_of?: string
     placeholderData: (prev) => prev,
   });
 
-export async function generalLedgerPage(query: { account: number; from_date: string; to_date: string; cursor?: string; limit?: number }) {
+/** With `cost_centre`: only the lines of that cost centre and those under it (ADR 0069). */
+export async function generalLedgerPage(query: { account: number; from_date: string; to_date: string; cursor?: string; limit?: number; cost_centre?: number }) {
   return unwrap(await tenantApi.GET("/api/v1/finance/reports/general-ledger/", { params: { query } }));
 }
 

@@ -133,7 +133,8 @@ export type DocumentBody = {
   original?: number | null;
   /** A balance brought forward from the previous books (invoices and bills): no GST, series OB. */
   is_opening?: boolean;
-  lines: Array<{ description: string; hsn_sac: string; quantity: string; unit?: string; unit_price: string; discount_percent?: string; tax_rate: number }>;
+  /** Each line may name its ledger and cost centre (ADR 0069); blank: the default ledger, none. */
+  lines: S["LineInputRequest"][];
 };
 export const documentCreate = (family: DocumentFamily, body: DocumentBody) => api<DocumentDetail>(base(family), { method: "POST", body });
 export const documentUpdate = (family: DocumentFamily, id: number, body: Partial<DocumentBody>) =>

@@ -6,15 +6,17 @@ import { useState } from "react";
 import { AsyncSelect } from "@/components/fields/async-select";
 import { DateInput, formatIsoDate } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
-import { DocumentLineEditor } from "@/components/line-editor/document-line-editor";
+import { DocumentLineEditor, type LineChoice, type LineChoiceField } from "@/components/line-editor/document-line-editor";
 import { newLine, type DocumentLine } from "@/components/line-editor/line-math";
 import { PageHeader } from "@/components/page-header";
+import { useCan } from "@/components/shell/shell-context";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ApiError } from "@/lib/api/errors";
+import { accountListQuery, costCentreListQuery } from "@/lib/api/finance";
 import {
   documentCreate,
   documentUpdate,
@@ -30,6 +32,7 @@ import {
 import { GST_STATES } from "@/lib/india";
 import { CURRENCIES, formatCurrency, formatRate } from "@/lib/currency";
 import { FAMILIES } from "./families";
+import { costCentreOptions, lineLedgerOptions } from "./line-choices";
 import { today } from "@/lib/dates";
 
 type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string; currency?: string };
@@ -63,7 +66,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
   const [lines, setLines] = useState<DocumentLine[]>(
     initial?.lines.length
       ? initial.lines.map((l) =>
-          newLine({ description: l.description, hsn: l.hsn_sac, qty: String(Number(l.quantity)), unit: l.unit, rate: String(Number(l.unit_price)), discount_percent: Number(l.discount_percent) ? String(Number(l.discount_percent)) : "", tax_rate: percent(l.gst_rate) }),
+          newLine({ description: l.description, hsn: l.hsn_sac, qty: String(Number(l.quantity)), unit: l.unit, rate: String(Number(l.unit_price)), discount_percent: Number(l.discount_percent) ? String(Number(l.discount_percent)) : "", tax_rate: percent(l.gst_rate), account: l.account ? String(l.account) : "", cost_centre: l.cost_centre ? String(l.cost_centre) : "" }),
         )
       : [newLine({ tax_rate: "18" })],
   );
@@ -72,6 +75,20 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
   const [saving, setSaving] = useState(false);
   const rates = useQuery(taxRatesQuery(date || undefined));
   const options = choices(rates.data);
+  // each line may name its ledger and cost centre (ADR 0069), from the chart's lists; an
+  // opening balance names neither (it posts to the opening balance account)
+  const canSeeLedgers = useCan("finance.account.view");
+  const accounts = useQuery({ ...accountListQuery(), enabled: canSeeLedgers });
+  const centres = useQuery({ ...costCentreListQuery(), enabled: canSeeLedgers });
+  const sales = role === "customer";
+  const centreOptions = costCentreOptions(centres.data ?? [], new Set(lines.map((l) => l.cost_centre)));
+  const lineChoices: Partial<Record<LineChoiceField, LineChoice>> = opening
+    ? {}
+    : {
+        ...(accounts.data ? { account: { label: "Ledger", placeholder: sales ? "Default (Sales)" : "Default (Purchases)", options: lineLedgerOptions(accounts.data, sales, new Set(lines.map((l) => l.account))) } } : {}),
+        // shown once the company has cost centres
+        ...(centreOptions.length ? { cost_centre: { label: "Cost centre", placeholder: "None", options: centreOptions } } : {}),
+      };
 
   async function save() {
     setErrors({});
@@ -102,6 +119,8 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
           unit_price: l.rate || "0",
           discount_percent: l.discount_percent || "0",
           tax_rate: byPercent.get(l.tax_rate) ?? 0,
+          account: l.account ? Number(l.account) : null,
+          cost_centre: l.cost_centre ? Number(l.cost_centre) : null,
         })),
     };
     setSaving(true);
@@ -136,8 +155,8 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
                   checked={opening}
                   onChange={(e) => {
                     setOpening(e.target.checked);
-                    // a balance brought forward carries no GST: its lines take 0%
-                    if (e.target.checked) setLines((current) => current.map((l) => ({ ...l, tax_rate: "0" })));
+                    // a balance brought forward carries no GST, ledger or cost centre: its lines take 0%
+                    if (e.target.checked) setLines((current) => current.map((l) => ({ ...l, tax_rate: "0", account: "", cost_centre: "" })));
                   }}
                 />
                 Opening balance brought forward from your previous books
@@ -151,7 +170,18 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
           <div className="grid gap-5 sm:grid-cols-2 lg:grid-cols-4">
             {family === "notes" && (
               <FormField id="doc-kind" label="Type">
-                <NativeSelect id="doc-kind" value={kind} disabled={!!initial} onChange={(e) => { setKind(e.target.value as "credit_note" | "debit_note"); setPartner(null); setOriginal(null); }}>
+                <NativeSelect
+                  id="doc-kind"
+                  value={kind}
+                  disabled={!!initial}
+                  onChange={(e) => {
+                    setKind(e.target.value as "credit_note" | "debit_note");
+                    setPartner(null);
+                    setOriginal(null);
+                    // a sale's income ledgers are not a purchase's
+                    setLines((current) => current.map((l) => ({ ...l, account: "" })));
+                  }}
+                >
                   <option value="credit_note">Credit note (customer)</option>
                   <option value="debit_note">Debit note (vendor)</option>
                 </NativeSelect>
@@ -238,6 +268,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
             taxRates={options}
             // an opening balance has no HSN/SAC code to give (the server requires one on every other document)
             columns={opening ? ["description", "qty", "unit", "rate", "discount_percent", "tax_rate", "amount"] : ["description", "hsn", "qty", "unit", "rate", "discount_percent", "tax_rate", "amount"]}
+            choices={lineChoices}
             errors={errors}
             label={`${config.singular} lines`}
           />

@@ -197,7 +197,14 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
               <TableBody>
                 {doc.lines.map((l) => (
                   <TableRow key={l.id}>
-                    <TableCell>{l.description}</TableCell>
+                    <TableCell>
+                      {l.description}
+                      {(l.account_name || l.cost_centre_name) && (
+                        <span className="block text-xs text-muted-foreground" data-testid="line-booking">
+                          {[l.account_name && `Ledger ${l.account_name}`, l.cost_centre_name && `Cost centre ${l.cost_centre_name}`].filter(Boolean).join(" · ")}
+                        </span>
+                      )}
+                    </TableCell>
                     <TableCell>{l.hsn_sac}</TableCell>
                     <TableCell className="text-right tabular-nums">{Number(l.quantity)} {l.unit}</TableCell>
                     <TableCell className="text-right tabular-nums">{formatMoney(l.unit_price, { symbol: false })}</TableCell>

@@ -8,7 +8,8 @@ import { Amount } from "./format";
 export function StatementView({ report, totals, ledgerRange }: {
   report: Statement;
   totals: ReadonlyArray<readonly [string, string]>;
-  ledgerRange: { from_date: string; to_date: string };
+  /** The ledger a row opens: its dates and, on a cost centre's P&L, that cost centre. */
+  ledgerRange: { from_date: string; to_date: string; cost_centre?: string };
 }) {
   const columns = report.columns.map((c) => ({
     key: String(c.key),
@@ -34,7 +35,7 @@ export function StatementView({ report, totals, ledgerRange }: {
                 {row.is_group ? (
                   `${row.code} ${row.name}`
                 ) : (
-                  <Link className="text-primary hover:underline" href={`/finance/reports/ledger?account=${row.account_id}&from_date=${ledgerRange.from_date}&to_date=${ledgerRange.to_date}`}>
+                  <Link className="text-primary hover:underline" href={`/finance/reports/ledger?account=${row.account_id}&from_date=${ledgerRange.from_date}&to_date=${ledgerRange.to_date}${ledgerRange.cost_centre ? `&cost_centre=${ledgerRange.cost_centre}` : ""}`}>
                     {row.code} {row.name}
                   </Link>
                 )}

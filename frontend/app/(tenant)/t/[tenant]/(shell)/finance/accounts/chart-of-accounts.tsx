@@ -15,6 +15,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ApiError } from "@/lib/api/errors";
 import { accountCreate, accountListQuery, accountUpdate, type Account } from "@/lib/api/finance";
 import { TYPE_LABELS } from "../_components/format";
+import { treeOrder } from "../_components/tree";
 
 type Editing = { mode: "create"; parent: Account | null } | { mode: "edit"; account: Account };
 type Role = NonNullable<Account["role"]>;
@@ -24,24 +25,6 @@ type CashFlow = Exclude<NonNullable<Account["cash_flow"]>, "">;
  *  boxes. Every other role is what other modules post to, held by one ledger. */
 const SHARED_ROLES: Role[] = ["bank", "cash"];
 const roleLabel = (role: string) => (role === "bank" ? "Bank account" : role === "cash" ? "Cash" : role.replaceAll("_", " "));
-
-/** Accounts in tree order with their depth. */
-function treeOrder(accounts: Account[]): { account: Account; depth: number }[] {
-  const children = new Map<number | null, Account[]>();
-  for (const a of accounts) {
-    const key = a.parent ?? null;
-    children.set(key, [...(children.get(key) ?? []), a]);
-  }
-  const out: { account: Account; depth: number }[] = [];
-  const walk = (parent: number | null, depth: number) => {
-    for (const a of (children.get(parent) ?? []).sort((x, y) => x.code.localeCompare(y.code))) {
-      out.push({ account: a, depth });
-      walk(a.id, depth + 1);
-    }
-  };
-  walk(null, 0);
-  return out;
-}
 
 export function ChartOfAccounts() {
   const { data: accounts, isPending } = useQuery(accountListQuery());
@@ -73,7 +56,7 @@ export function ChartOfAccounts() {
                 <TableCell colSpan={5} className="text-muted-foreground">Loading…</TableCell>
               </TableRow>
             )}
-            {rows.map(({ account, depth }) => (
+            {rows.map(({ node: account, depth }) => (
               <TableRow key={account.id} data-testid="coa-row">
                 <TableCell style={{ paddingLeft: `${0.75 + depth * 1.25}rem` }} className={account.is_group ? "font-medium" : ""}>
                   {account.is_group && <FolderIcon className="mr-1.5 inline size-4 text-muted-foreground" />}

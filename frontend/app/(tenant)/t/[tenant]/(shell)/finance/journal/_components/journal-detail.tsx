@@ -204,6 +204,7 @@ export function JournalDetail({ entryId }: { entryId: number }) {
                     <TableCell>
                       {line.account_code} {line.account_name}
                       {line.partner_name && <span className="block text-xs text-muted-foreground">{line.partner_name}</span>}
+                      {line.cost_centre_code && <span className="block text-xs text-muted-foreground" data-testid="je-line-cost-centre">Cost centre {line.cost_centre_code}</span>}
                     </TableCell>
                     <TableCell className="hidden md:table-cell text-muted-foreground">{line.description || "—"}</TableCell>
                     {foreign && (

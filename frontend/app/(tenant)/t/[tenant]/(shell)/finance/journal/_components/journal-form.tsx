@@ -19,15 +19,16 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { companyQuery } from "@/lib/api/admin";
 import { ApiError } from "@/lib/api/errors";
-import { accountListQuery, journalEntryCreate, journalEntryPost, journalEntryUpdate, type JournalEntryBody, type JournalEntryDetail } from "@/lib/api/finance";
+import { accountListQuery, costCentreListQuery, journalEntryCreate, journalEntryPost, journalEntryUpdate, type JournalEntryBody, type JournalEntryDetail } from "@/lib/api/finance";
 import { today } from "@/lib/dates";
 import { partnerSearch } from "@/lib/api/invoicing";
 import { baseAmounts, CURRENCIES, currencyOf, formatCurrency, formatRate, RATE_PATTERN, RATE_SCALE } from "@/lib/currency";
 import { formatDecimal, parseDecimal, rescale } from "@/lib/decimal";
+import { costCentreOptions } from "../../_components/line-choices";
 
 /** A line's party (optional): what the picker shows and what the detail API sends back. */
 type PartnerRef = { id: number; name: string; code?: string };
-type Line = { key: number; account: string; partner: PartnerRef | null; debit: string; credit: string; description: string };
+type Line = { key: number; account: string; partner: PartnerRef | null; costCentre: string; debit: string; credit: string; description: string };
 
 const entrySchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Pick a date"),
@@ -45,7 +46,7 @@ const entrySchema = z.object({
     .min(2, "An entry has at least two lines"),
 });
 
-const blank = (key: number): Line => ({ key, account: "", partner: null, debit: "", credit: "", description: "" });
+const blank = (key: number): Line => ({ key, account: "", partner: null, costCentre: "", debit: "", credit: "", description: "" });
 
 /** Sum of scaled amounts. */
 const sum = (values: bigint[]) => values.reduce((s, v) => s + v, 0n);
@@ -68,6 +69,7 @@ function linesOf(entry: JournalEntryDetail): Line[] {
       key: index + 1,
       account: String(l.account),
       partner: l.partner ? { id: l.partner, name: l.partner_name ?? `#${l.partner}` } : null,
+      costCentre: l.cost_centre ? String(l.cost_centre) : "",
       debit: amount > 0n ? formAmount(amount, decimals) : "",
       credit: amount < 0n ? formAmount(-amount, decimals) : "",
       description: l.description ?? "",
@@ -85,6 +87,7 @@ export function JournalForm({ entry }: { entry?: JournalEntryDetail }) {
   const company = useQuery(companyQuery());
   const base = company.data?.base_currency ?? "INR";
   const ledgers = useMemo(() => (accounts ?? []).filter((a) => !a.is_group && a.is_active), [accounts]);
+  const centres = useQuery(costCentreListQuery());
   const [date, setDate] = useState(entry?.date ?? today());
   const [narration, setNarration] = useState(entry?.narration ?? "");
   const [currencyChoice, setCurrency] = useState<string | null>(entry?.currency ?? null);
@@ -112,6 +115,10 @@ export function JournalForm({ entry }: { entry?: JournalEntryDetail }) {
   // What the ledger will hold, in the base currency (the server's rounding, previewed exactly).
   const inBase = foreign && rateValue > 0n ? baseAmounts(amounts, doc.decimals, rateValue, baseCurrency.decimals) : null;
   const money = (value: bigint, c = doc) => formatCurrency(formatDecimal(value, c.decimals), c.code);
+  // a line may carry a cost centre (ADR 0069): offered under an income or expense account once
+  // the company has some (the reports read it there), and kept wherever a line has one
+  const centreOptions = costCentreOptions(centres.data ?? [], new Set(lines.map((l) => l.costCentre)));
+  const profitAndLoss = useMemo(() => new Set(ledgers.filter((a) => a.type === "income" || a.type === "expense").map((a) => String(a.id))), [ledgers]);
 
   function change(key: number, patch: Partial<Line>) {
     setLines((current) => current.map((l) => (l.key === key ? { ...l, ...patch } : l)));
@@ -136,7 +143,7 @@ export function JournalForm({ entry }: { entry?: JournalEntryDetail }) {
       narration,
       currency,
       exchange_rate: rate,
-      lines: lines.map((l) => ({ account: Number(l.account), partner: l.partner?.id ?? null, debit: l.debit || "0", credit: l.credit || "0", description: l.description })),
+      lines: lines.map((l) => ({ account: Number(l.account), partner: l.partner?.id ?? null, cost_centre: l.costCentre ? Number(l.costCentre) : null, debit: l.debit || "0", credit: l.credit || "0", description: l.description })),
     };
     let id = savedId;
     let saved = false;
@@ -238,6 +245,25 @@ export function JournalForm({ entry }: { entry?: JournalEntryDetail }) {
                         ))}
                       </NativeSelect>
                       <LineError message={lineError(index, "account")} />
+                      {(line.costCentre || (centreOptions.length > 0 && profitAndLoss.has(line.account))) && (
+                        <>
+                          <NativeSelect
+                            className="mt-2"
+                            aria-label={`Line ${index + 1} cost centre`}
+                            value={line.costCentre}
+                            onChange={(e) => change(line.key, { costCentre: e.target.value })}
+                            aria-invalid={Boolean(lineError(index, "cost_centre"))}
+                          >
+                            <option value="">No cost centre</option>
+                            {centreOptions.map((o) => (
+                              <option key={o.value} value={o.value}>
+                                {o.label}
+                              </option>
+                            ))}
+                          </NativeSelect>
+                          <LineError message={lineError(index, "cost_centre")} />
+                        </>
+                      )}
                     </TableCell>
                     <TableCell className="hidden lg:table-cell">
                       <AsyncSelect<PartnerRef>

@@ -17,7 +17,7 @@ import { useReportParams } from "../../_components/report-params";
 
 export function LedgerView() {
   const today = todayIso();
-  const { values, set } = useReportParams({ account: "", from_date: fiscalYearStartOf(today), to_date: today });
+  const { values, set } = useReportParams({ account: "", from_date: fiscalYearStartOf(today), to_date: today, cost_centre: "" });
   const canExport = useCan("finance.report.export");
   const { data: accounts } = useQuery(accountListQuery());
   const ledgers = useMemo(() => (accounts ?? []).filter((a) => !a.is_group), [accounts]);
@@ -27,19 +27,32 @@ export function LedgerView() {
     enabled: account > 0,
     initialPageParam: "",
     queryFn: ({ pageParam }) =>
-      generalLedgerPage({ account, from_date: values.from_date, to_date: values.to_date, limit: 100, ...(pageParam ? { cursor: pageParam } : {}) }),
+      generalLedgerPage({
+        account,
+        from_date: values.from_date,
+        to_date: values.to_date,
+        limit: 100,
+        ...(values.cost_centre ? { cost_centre: Number(values.cost_centre) } : {}),
+        ...(pageParam ? { cursor: pageParam } : {}),
+      }),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
   const first = pages.data?.pages[0];
   const lines = pages.data?.pages.flatMap((p) => p.lines) ?? [];
+  const centre = first?.cost_centre;
+  const exportQuery = Object.fromEntries(Object.entries({ ...values, limit: "1000" }).filter(([, v]) => v !== ""));
   return (
     <>
       <PageHeader
         title="General ledger"
-        description="One account's posted entries with a running balance. Click an entry to open it."
+        description={
+          centre
+            ? `One account's entries booked to cost centre ${centre.code} ${centre.name} (and those under it), with their own running balance.`
+            : "One account's posted entries with a running balance. Click an entry to open it."
+        }
         actions={
           canExport && account > 0 ? (
-            <ExportButton url="/api/v1/finance/reports/general-ledger/export/" query={{ ...values, limit: "1000" }} formats={["xlsx", "pdf"]} />
+            <ExportButton url="/api/v1/finance/reports/general-ledger/export/" query={exportQuery} formats={["xlsx", "pdf"]} />
           ) : undefined
         }
       />
@@ -60,6 +73,13 @@ export function LedgerView() {
         <FormField id="gl-to" label="To">
           <DateInput id="gl-to" value={values.to_date} onChange={(v) => set({ to_date: v })} />
         </FormField>
+        {values.cost_centre && (
+          <div className="flex items-end">
+            <Button variant="outline" onClick={() => set({ cost_centre: "" })} data-testid="gl-cost-centre">
+              {centre ? `Cost centre ${centre.code}` : "Cost centre"} ✕
+            </Button>
+          </div>
+        )}
       </div>
       {pages.error && <p className="text-destructive">{pages.error.message}</p>}
       {first && (
