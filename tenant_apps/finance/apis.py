@@ -282,6 +282,67 @@ class CostCentreDetailApi(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class BudgetLineOutput(serializers.Serializer[Any]):
+    account = serializers.IntegerField(source="account_id")
+    account_code = serializers.CharField(source="account.code")
+    account_name = serializers.CharField(source="account.name")
+    account_type = serializers.CharField(source="account.type")
+    amount = money_field()
+
+
+class BudgetOutput(serializers.Serializer[Any]):
+    cost_centre = serializers.IntegerField()
+    fiscal_year = serializers.IntegerField()
+    lines = BudgetLineOutput(many=True)
+
+
+class BudgetLineInput(serializers.Serializer[Any]):
+    account = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=20, decimal_places=2)
+
+
+class BudgetInput(serializers.Serializer[Any]):
+    lines = BudgetLineInput(many=True, max_length=500)  # type: ignore[call-arg]
+
+
+class CostCentreBudgetApi(APIView):
+    """A cost centre's budget for a fiscal year: an amount per income or expense account
+    (ledger or group). PUT replaces it whole; no lines removes it (ADR 0070)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.ACCOUNT_VIEW, "PUT": perms.ACCOUNT_CHANGE}
+
+    def _targets(self, cost_centre_id: int, year_id: int) -> tuple[CostCentre, FiscalYear]:
+        centre = _or_404(CostCentre.objects.get, pk=cost_centre_id)
+        year = _or_404(FiscalYear.objects.get, pk=year_id)
+        return centre, year
+
+    def _answer(self, centre: CostCentre, year: FiscalYear) -> Response:
+        lines = selectors.budget_list(cost_centre=centre, fiscal_year=year)
+        data = {"cost_centre": centre.pk, "fiscal_year": year.pk, "lines": lines}
+        return Response(BudgetOutput(data).data)
+
+    @extend_schema(responses=BudgetOutput)
+    def get(self, request: Request, cost_centre_id: int, year_id: int) -> Response:
+        return self._answer(*self._targets(cost_centre_id, year_id))
+
+    @extend_schema(request=BudgetInput, responses=BudgetOutput)
+    def put(self, request: Request, cost_centre_id: int, year_id: int) -> Response:
+        centre, year = self._targets(cost_centre_id, year_id)
+        data = BudgetInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.budget_set(
+            user=request.user,
+            cost_centre_id=centre.pk,
+            fiscal_year_id=year.pk,
+            lines=[
+                services.BudgetLine(account_id=line["account"], amount=line["amount"])
+                for line in data.validated_data["lines"]
+            ],
+        )
+        return self._answer(centre, year)
+
+
 # ---------------------------------------------------------------------------------------------
 # Fiscal years and periods
 # ---------------------------------------------------------------------------------------------
@@ -696,6 +757,28 @@ class CostCentreRowOutput(serializers.Serializer[Any]):
     profit = money_field()
 
 
+class BudgetRowOutput(serializers.Serializer[Any]):
+    account_id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    type = serializers.CharField()
+    is_group = serializers.BooleanField()
+    budget = money_field()
+    actual = money_field()
+    variance = money_field()
+
+
+class BudgetReportOutput(serializers.Serializer[Any]):
+    cost_centre = CostCentreOutput()
+    fiscal_year = serializers.IntegerField(source="fiscal_year.pk")
+    fiscal_year_name = serializers.CharField(source="fiscal_year.name")
+    from_date = serializers.DateField()
+    to_date = serializers.DateField()
+    rows = BudgetRowOutput(many=True)
+    totals = serializers.DictField(child=serializers.DictField(child=money_field()))
+    not_budgeted = serializers.DictField(child=money_field())
+
+
 class CostCentreSummaryOutput(serializers.Serializer[Any]):
     from_date = serializers.DateField()
     to_date = serializers.DateField()
@@ -769,6 +852,20 @@ class DateRangeQuery(serializers.Serializer[Any]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if attrs["from_date"] > attrs["to_date"]:
             raise serializers.ValidationError({"from_date": ["After to_date."]})
+        return attrs
+
+
+class BudgetReportQuery(serializers.Serializer[Any]):
+    cost_centre = serializers.IntegerField()
+    fiscal_year = serializers.IntegerField()
+    to_date = serializers.DateField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        _cost_centre_of(attrs)
+        year = FiscalYear.objects.filter(pk=attrs["fiscal_year"]).first()
+        if year is None:
+            raise serializers.ValidationError({"fiscal_year": ["Unknown fiscal year."]})
+        attrs["fiscal_year"] = year
         return attrs
 
 
@@ -847,6 +944,17 @@ def _profit_and_loss(request: Request) -> tuple[selectors.Statement, CostCentre 
     return report, centre
 
 
+def _budget_report(request: Request) -> selectors.BudgetReport:
+    return selectors.budget_vs_actual(**_query(BudgetReportQuery, request))
+
+
+def _budget_data(report: selectors.BudgetReport) -> dict[str, Any]:
+    return report.__dict__ | {
+        "cost_centre": _cost_centres().get(pk=report.cost_centre.pk),
+        "rows": [row.__dict__ | {"variance": row.variance} for row in report.rows],
+    }
+
+
 def _cost_centre_summary(request: Request) -> selectors.CostCentreSummary:
     return selectors.cost_centre_summary(**_query(DateRangeQuery, request))
 
@@ -894,6 +1002,11 @@ DATE_PARAMS = {
         OpenApiParameter(
             "cost_centre", OpenApiTypes.INT, description="Only this cost centre and those under it"
         ),
+    ],
+    "budget-vs-actual": [
+        OpenApiParameter("cost_centre", OpenApiTypes.INT, required=True),
+        OpenApiParameter("fiscal_year", OpenApiTypes.INT, required=True),
+        OpenApiParameter("to_date", OpenApiTypes.DATE, description="Default: the year's end"),
     ],
     "cost-centres": [
         OpenApiParameter("from_date", OpenApiTypes.DATE, required=True),
@@ -963,6 +1076,67 @@ class CostCentreSummaryApi(APIView):
             "unallocated": _cost_centre_row(report.unallocated),
         }
         return Response(CostCentreSummaryOutput(data).data)
+
+
+class BudgetReportApi(APIView):
+    """A cost centre's budget for a fiscal year beside its actual income and expense to a date
+    (groups count the ledgers under them; the cost centre includes those under it)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {"GET": perms.REPORT_VIEW}
+
+    @extend_schema(parameters=DATE_PARAMS["budget-vs-actual"], responses=BudgetReportOutput)
+    def get(self, request: Request) -> Response:
+        return Response(BudgetReportOutput(_budget_data(_budget_report(request))).data)
+
+
+class BudgetReportExportApi(APIView):
+    permission_classes = [TenantPermission]
+    content_negotiation_class = ExportContentNegotiation  # `?format=` is the file type
+    required_permission = {"GET": perms.REPORT_EXPORT}
+
+    @extend_schema(
+        parameters=[*DATE_PARAMS["budget-vs-actual"], FORMAT_PARAM], responses=FILE_RESPONSE
+    )
+    def get(self, request: Request) -> HttpResponse:
+        report = _budget_report(request)
+        budget, actual = report.totals["budget"], report.totals["actual"]
+        table = Table(
+            columns=[
+                Column("Account"),
+                Column("Budget", "money"),
+                Column("Actual", "money"),
+                Column("Variance", "money"),
+            ],
+            rows=[
+                Row(
+                    [f"{row.code} {row.name}", row.budget, row.actual, row.variance],
+                    style="group" if row.is_group else "",
+                )
+                for row in report.rows
+            ],
+            totals=[
+                [
+                    f"Total {key}",
+                    budget[key],
+                    actual[key],
+                    actual[key] - budget[key],
+                ]
+                for key in ("income", "expense", "profit")
+            ],
+            notes=[
+                "Variance: actual less budget. Actual totals are the cost centre's whole income "
+                f"and expense, {report.not_budgeted['income']} income and "
+                f"{report.not_budgeted['expense']} expense on accounts without a budget."
+            ],
+        )
+        centre = report.cost_centre
+        file = Report(
+            title=f"Budget vs actual: {centre.code} {centre.name}",
+            subtitle=f"{report.fiscal_year.name}, {period_text(report.from_date, report.to_date)}",
+            tables=[table],
+        )
+        return _export(file, request, f"budget-{centre.code}-{report.fiscal_year.name}")
 
 
 class CostCentreSummaryExportApi(APIView):

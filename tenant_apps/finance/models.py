@@ -376,6 +376,31 @@ class JournalLine(models.Model):
         return f"{self.entry_id}/{self.line_no}"
 
 
+class Budget(BaseModel):
+    """What a cost centre is expected to earn or spend on an income or expense account (a
+    ledger or a group) in a fiscal year: an estimate against which its actuals are read
+    (ADR 0070)."""
+
+    cost_centre = models.ForeignKey(CostCentre, on_delete=models.PROTECT, related_name="budgets")
+    fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
+    amount = MoneyField()
+
+    class Meta:
+        ordering = ["cost_centre", "fiscal_year", "account__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cost_centre", "fiscal_year", "account"], name="finance_budget_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="finance_budget_amount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cost_centre_id}/{self.fiscal_year_id}/{self.account_id}: {self.amount}"
+
+
 class AccountPeriodBalance(models.Model):
     """Posted debits and credits per account and period. Written only by the line triggers."""
 

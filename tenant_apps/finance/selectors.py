@@ -21,6 +21,7 @@ from tenant_apps.finance.models import (
     AccountPeriodBalance,
     AccountRole,
     AccountType,
+    Budget,
     CashFlowActivity,
     CostCentre,
     FiscalYear,
@@ -490,6 +491,130 @@ def cost_centre_summary(*, from_date: dt.date, to_date: dt.date) -> CostCentreSu
             "income": total_income,
             "expense": total_expense,
             "profit": total_income - total_expense,
+        },
+    )
+
+
+@dataclass
+class BudgetRow:
+    account_id: int
+    code: str
+    name: str
+    type: str
+    is_group: bool
+    budget: Decimal
+    actual: Decimal
+
+    @property
+    def variance(self) -> Decimal:
+        """Actual less budget: above zero an income ahead of plan, an expense over it."""
+        return self.actual - self.budget
+
+
+@dataclass
+class BudgetReport:
+    cost_centre: CostCentre
+    fiscal_year: FiscalYear
+    from_date: dt.date
+    to_date: dt.date
+    rows: list[BudgetRow]
+    # income/expense/profit: budgeted (the rows) and actual (the whole cost centre)
+    totals: dict[str, dict[str, Decimal]]
+    not_budgeted: dict[str, Decimal]  # actual income and expense on accounts no row covers
+
+
+def budget_list(*, cost_centre: CostCentre, fiscal_year: FiscalYear) -> list[Budget]:
+    return list(
+        Budget.objects.filter(cost_centre=cost_centre, fiscal_year=fiscal_year)
+        .select_related("account")
+        .order_by("account__code")
+    )
+
+
+def budget_vs_actual(
+    *, cost_centre: CostCentre, fiscal_year: FiscalYear, to_date: dt.date | None = None
+) -> BudgetReport:
+    """A cost centre's budget for a fiscal year beside what it has earned and spent from the
+    year's start to `to_date` (default: the year's end): each budgeted account (a group
+    counts the ledgers under it), its actual and the variance; the cost centre includes the
+    ones under it (ADR 0070)."""
+    start = fiscal_year.start_date
+    end = min(to_date or fiscal_year.end_date, fiscal_year.end_date)
+    if end < start:
+        raise LedgerValidationError(
+            "The date is before the fiscal year.",
+            code="invalid",
+            fields={"to_date": ["Before the fiscal year."]},
+        )
+    budgets = budget_list(cost_centre=cost_centre, fiscal_year=fiscal_year)
+    accounts = list(Account.objects.values_list("id", "parent_id", "type"))
+    types = {pk: type_ for pk, _parent, type_ in accounts}
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id, _type in accounts:
+        children.setdefault(parent_id, []).append(pk)
+    actual: dict[int, Decimal] = {}  # signed: income credit - debit, expense debit - credit
+    for row in (
+        _cost_centre_lines(start, end, cost_centre_subtree(cost_centre.pk))
+        .values("account_id")
+        .annotate(debit=Sum("debit"), credit=Sum("credit"))
+    ):
+        kind = types.get(row["account_id"])
+        if kind in (AccountType.INCOME, AccountType.EXPENSE):
+            actual[row["account_id"]] = signed_balance(kind, row["debit"], row["credit"])
+
+    def subtree(pk: int) -> list[int]:
+        out, todo = [], [pk]
+        while todo:
+            node = todo.pop()
+            out.append(node)
+            todo.extend(children.get(node, []))
+        return out
+
+    rows: list[BudgetRow] = []
+    covered: set[int] = set()
+    for budget in budgets:
+        under = subtree(budget.account_id)
+        covered.update(under)
+        account = budget.account
+        rows.append(
+            BudgetRow(
+                account_id=account.pk,
+                code=account.code,
+                name=account.name,
+                type=account.type,
+                is_group=account.is_group,
+                budget=budget.amount,
+                actual=sum((actual.get(pk, ZERO) for pk in under), ZERO),
+            )
+        )
+
+    def by_type(values: Iterable[tuple[int, Decimal]], kind: str) -> Decimal:
+        return sum((v for pk, v in values if types.get(pk) == kind), ZERO)
+
+    budgeted = [(row.account_id, row.budget) for row in rows]
+    totals = {
+        "budget": {
+            "income": by_type(budgeted, AccountType.INCOME),
+            "expense": by_type(budgeted, AccountType.EXPENSE),
+        },
+        "actual": {
+            "income": by_type(actual.items(), AccountType.INCOME),
+            "expense": by_type(actual.items(), AccountType.EXPENSE),
+        },
+    }
+    for column in totals.values():
+        column["profit"] = column["income"] - column["expense"]
+    outside = [(pk, v) for pk, v in actual.items() if pk not in covered]
+    return BudgetReport(
+        cost_centre=cost_centre,
+        fiscal_year=fiscal_year,
+        from_date=start,
+        to_date=end,
+        rows=rows,
+        totals=totals,
+        not_budgeted={
+            "income": by_type(outside, AccountType.INCOME),
+            "expense": by_type(outside, AccountType.EXPENSE),
         },
     )
 

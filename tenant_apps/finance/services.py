@@ -44,6 +44,7 @@ from tenant_apps.finance.models import (
     AccountPeriodBalance,
     AccountRole,
     AccountType,
+    Budget,
     CostCentre,
     FiscalYear,
     FiscalYearStatus,
@@ -1180,3 +1181,53 @@ def cost_centre_delete(*, cost_centre_id: int, user: Any) -> None:
                 "under it): deactivate it instead.",
                 code="cost_centre_in_use",
             ) from exc
+
+
+# Budgets (ADR 0070) --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BudgetLine:
+    account_id: int
+    amount: Decimal
+
+
+def budget_set(
+    *, user: Any, cost_centre_id: int, fiscal_year_id: int, lines: Sequence[BudgetLine]
+) -> list[Budget]:
+    """Replace a cost centre's budget for a fiscal year: one amount per income or expense
+    account (a ledger or a group), each account once. No lines: the budget is removed."""
+    with transaction.atomic(durable=True):
+        centre = CostCentre.objects.select_for_update().get(pk=cost_centre_id)
+        year = FiscalYear.objects.get(pk=fiscal_year_id)
+        accounts = Account.objects.in_bulk([line.account_id for line in lines])
+        errors: dict[str, list[str]] = {}
+        seen: set[int] = set()
+        for index, line in enumerate(lines):
+            account = accounts.get(line.account_id)
+            where = f"lines.{index}"
+            if account is None:
+                errors[f"{where}.account"] = ["Unknown account."]
+            elif account.type not in PROFIT_AND_LOSS_TYPES:
+                errors[f"{where}.account"] = [
+                    f"{account.code} {account.name} is not an income or expense account."
+                ]
+            elif account.pk in seen:
+                errors[f"{where}.account"] = [f"{account.code} is budgeted twice."]
+            seen.add(line.account_id)
+            if line.amount <= 0 or line.amount != line.amount.quantize(Decimal("0.01")):
+                errors[f"{where}.amount"] = ["A positive amount in rupees and paise."]
+        if errors:
+            raise LedgerValidationError(
+                "Some budget lines are not valid.", code="invalid", fields=errors
+            )
+        Budget.objects.filter(cost_centre=centre, fiscal_year=year).delete()
+        return Budget.objects.bulk_create(
+            Budget(
+                cost_centre=centre,
+                fiscal_year=year,
+                account_id=line.account_id,
+                amount=line.amount,
+                created_by=user,
+                updated_by=user,
+            )
+            for line in lines
+        )

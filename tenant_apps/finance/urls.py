@@ -13,6 +13,11 @@ urlpatterns = [
         apis.CostCentreDetailApi.as_view(),
         name="cost-centre",
     ),
+    path(
+        "cost-centres/<int:cost_centre_id>/budgets/<int:year_id>/",
+        apis.CostCentreBudgetApi.as_view(),
+        name="cost-centre-budget",
+    ),
     path("fiscal-years/", apis.FiscalYearListApi.as_view(), name="fiscal-years"),
     path(
         "fiscal-years/<int:year_id>/close/",
@@ -51,6 +56,12 @@ urlpatterns = [
     path("reports/profit-and-loss/", apis.ProfitAndLossApi.as_view(), name="profit-and-loss"),
     path("reports/cash-flow/", apis.CashFlowApi.as_view(), name="cash-flow"),
     path("reports/cost-centres/", apis.CostCentreSummaryApi.as_view(), name="cost-centre-summary"),
+    path("reports/budget-vs-actual/", apis.BudgetReportApi.as_view(), name="budget-vs-actual"),
+    path(
+        "reports/budget-vs-actual/export/",
+        apis.BudgetReportExportApi.as_view(),
+        name="budget-vs-actual-export",
+    ),
     path(
         "reports/cost-centres/export/",
         apis.CostCentreSummaryExportApi.as_view(),

@@ -743,6 +743,30 @@ export interface paths {
         patch: operations["v1_finance_cost_centres_partial_update"];
         trace?: never;
     };
+    "/api/v1/finance/cost-centres/{cost_centre_id}/budgets/{year_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A cost centre's budget for a fiscal year: an amount per income or expense account
+         *     (ledger or group). PUT replaces it whole; no lines removes it (ADR 0070).
+         */
+        get: operations["v1_finance_cost_centres_budgets_retrieve"];
+        /**
+         * @description A cost centre's budget for a fiscal year: an amount per income or expense account
+         *     (ledger or group). PUT replaces it whole; no lines removes it (ADR 0070).
+         */
+        put: operations["v1_finance_cost_centres_budgets_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/finance/fiscal-years/": {
         parameters: {
             query?: never;
@@ -916,6 +940,42 @@ export interface paths {
             cookie?: never;
         };
         get: operations["v1_finance_reports_balance_sheet_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/budget-vs-actual/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A cost centre's budget for a fiscal year beside its actual income and expense to a date
+         *     (groups count the ledgers under them; the cost centre includes those under it).
+         */
+        get: operations["v1_finance_reports_budget_vs_actual_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/finance/reports/budget-vs-actual/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_finance_reports_budget_vs_actual_export_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3171,6 +3231,58 @@ export interface components {
             d61_90: string;
             /** Format: decimal */
             d90_plus: string;
+        };
+        BudgetInputRequest: {
+            lines: components["schemas"]["BudgetLineInputRequest"][];
+        };
+        BudgetLineInputRequest: {
+            account: number;
+            /** Format: decimal */
+            amount: string;
+        };
+        BudgetLineOutput: {
+            account: number;
+            account_code: string;
+            account_name: string;
+            account_type: string;
+            /** Format: decimal */
+            amount: string;
+        };
+        BudgetOutput: {
+            cost_centre: number;
+            fiscal_year: number;
+            lines: components["schemas"]["BudgetLineOutput"][];
+        };
+        BudgetReportOutput: {
+            cost_centre: components["schemas"]["CostCentreOutput"];
+            fiscal_year: number;
+            fiscal_year_name: string;
+            /** Format: date */
+            from_date: string;
+            not_budgeted: {
+                [key: string]: string;
+            };
+            rows: components["schemas"]["BudgetRowOutput"][];
+            /** Format: date */
+            to_date: string;
+            totals: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+        };
+        BudgetRowOutput: {
+            account_id: number;
+            /** Format: decimal */
+            actual: string;
+            /** Format: decimal */
+            budget: string;
+            code: string;
+            is_group: boolean;
+            name: string;
+            type: string;
+            /** Format: decimal */
+            variance: string;
         };
         CancelInputRequest: {
             /** Format: date */
@@ -6376,6 +6488,12 @@ export type SchemaBannerOutputKindEnum = components['schemas']['BannerOutputKind
 export type SchemaBillingStatusOutput = components['schemas']['BillingStatusOutput'];
 export type SchemaBlankEnum = components['schemas']['BlankEnum'];
 export type SchemaBucketsOutput = components['schemas']['BucketsOutput'];
+export type SchemaBudgetInputRequest = components['schemas']['BudgetInputRequest'];
+export type SchemaBudgetLineInputRequest = components['schemas']['BudgetLineInputRequest'];
+export type SchemaBudgetLineOutput = components['schemas']['BudgetLineOutput'];
+export type SchemaBudgetOutput = components['schemas']['BudgetOutput'];
+export type SchemaBudgetReportOutput = components['schemas']['BudgetReportOutput'];
+export type SchemaBudgetRowOutput = components['schemas']['BudgetRowOutput'];
 export type SchemaCancelInputRequest = components['schemas']['CancelInputRequest'];
 export type SchemaCashAccountOutput = components['schemas']['CashAccountOutput'];
 export type SchemaCashFlowActivityEnum = components['schemas']['CashFlowActivityEnum'];
@@ -7961,6 +8079,56 @@ export interface operations {
             };
         };
     };
+    v1_finance_cost_centres_budgets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cost_centre_id: number;
+                year_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_cost_centres_budgets_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cost_centre_id: number;
+                year_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BudgetInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BudgetInputRequest"];
+                "multipart/form-data": components["schemas"]["BudgetInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetOutput"];
+                };
+            };
+        };
+    };
     v1_finance_fiscal_years_list: {
         parameters: {
             query?: {
@@ -8314,6 +8482,56 @@ export interface operations {
                 as_of: string;
                 compare_as_of?: string;
                 format: "pdf" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description File */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    v1_finance_reports_budget_vs_actual_retrieve: {
+        parameters: {
+            query: {
+                cost_centre: number;
+                fiscal_year: number;
+                /** @description Default: the year's end */
+                to_date?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BudgetReportOutput"];
+                };
+            };
+        };
+    };
+    v1_finance_reports_budget_vs_actual_export_retrieve: {
+        parameters: {
+            query: {
+                cost_centre: number;
+                fiscal_year: number;
+                format: "pdf" | "xlsx";
+                /** @description Default: the year's end */
+                to_date?: string;
             };
             header?: never;
             path?: never;

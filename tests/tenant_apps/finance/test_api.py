@@ -11,6 +11,7 @@ import pytest
 
 from tenant_apps.finance.models import (
     Account,
+    Budget,
     CostCentre,
     FiscalYear,
     JournalEntry,
@@ -108,6 +109,7 @@ def _state(tenant: Any) -> Any:
             list(Period.objects.order_by("pk").values_list("pk", "status")),
             list(FiscalYear.objects.order_by("pk").values_list("pk", "status")),
             list(CostCentre.objects.order_by("pk").values_list("pk", "code", "name")),
+            list(Budget.objects.order_by("pk").values_list("pk", "account_id", "amount")),
         )
 
 
@@ -159,6 +161,35 @@ def _endpoints(t: dict[str, int]) -> list[tuple[str, str, str, Any, int]]:
             200,
         ),
         ("delete", f"{BASE}/cost-centres/{t['centre']}/", "finance.account.delete", None, 204),
+        (
+            "get",
+            f"{BASE}/cost-centres/{t['centre']}/budgets/{t['year']}/",
+            "finance.account.view",
+            None,
+            200,
+        ),
+        (
+            "put",
+            f"{BASE}/cost-centres/{t['centre']}/budgets/{t['year']}/",
+            "finance.account.change",
+            {"lines": [{"account": t["sales"], "amount": "250000"}]},
+            200,
+        ),
+        (
+            "get",
+            f"{BASE}/reports/budget-vs-actual/?cost_centre={t['centre']}&fiscal_year={t['year']}",
+            "finance.report.view",
+            None,
+            200,
+        ),
+        (
+            "get",
+            f"{BASE}/reports/budget-vs-actual/export/?cost_centre={t['centre']}"
+            f"&fiscal_year={t['year']}&format=xlsx",
+            "finance.report.export",
+            None,
+            200,
+        ),
         (
             "get",
             f"{BASE}/reports/cost-centres/?from_date=2026-04-01&to_date={day}",
@@ -281,7 +312,7 @@ def _endpoints(t: dict[str, int]) -> list[tuple[str, str, str, Any, int]]:
     ]
 
 
-ENDPOINT_COUNT = 33
+ENDPOINT_COUNT = 37
 
 
 @pytest.mark.parametrize("index", range(ENDPOINT_COUNT))

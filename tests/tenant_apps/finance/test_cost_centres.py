@@ -22,6 +22,7 @@ from tenant_apps.finance.services import (
     journal_entry_post_lines,
     journal_entry_reverse,
 )
+from tests.conftest import in_schema
 from tests.tenant_apps.finance.conftest import FY_DAY
 
 BASE = "/api/v1/finance"
@@ -353,3 +354,116 @@ def test_an_accounts_ledger_for_one_cost_centre_runs_its_own_balance(
     assert (whole["opening"], whole["closing"]) == ("1099.0000", "1199.0000")
     file = client.get(f"{url.replace('general-ledger/', 'general-ledger/export/')}&format=pdf")
     assert file.content[:4] == b"%PDF"
+
+
+# Budgets (ADR 0070) ---------------------------------------------------------------------------
+def test_a_budget_is_read_beside_the_actuals_of_its_cost_centre(alpha, centres):
+    from tenant_apps.finance.models import FiscalYear
+    from tenant_apps.finance.selectors import budget_vs_actual
+    from tenant_apps.finance.services import BudgetLine, budget_set
+
+    cash, sales = account_by_role("cash"), account_by_role("sales")
+    freight, rent = _ledger("5130"), _ledger("5220")
+    year = FiscalYear.objects.get(start_date=START)
+    budget_set(
+        user=None,
+        cost_centre_id=centres["projects"].pk,
+        fiscal_year_id=year.pk,
+        lines=[
+            BudgetLine(account_id=sales.pk, amount=D("100000")),
+            BudgetLine(account_id=_ledger("51").pk, amount=D("60000")),  # direct expenses
+        ],
+    )
+    _post(cash, sales, "50000", centre=centres["taj"])
+    _post(freight, cash, "12000", centre=centres["oberoi"])
+    _post(rent, cash, "3000", centre=centres["taj"])  # indirect: no budget covers it
+    _post(freight, cash, "700", centre=centres["shop"])  # another cost centre
+    _post(freight, cash, "400", centre=centres["taj"], day=dt.date(2026, 7, 1))  # after to_date
+
+    report = budget_vs_actual(
+        cost_centre=centres["projects"], fiscal_year=year, to_date=dt.date(2026, 6, 30)
+    )
+
+    assert [(r.code, r.budget, r.actual, r.variance) for r in report.rows] == [
+        ("4110", D("100000"), D("50000"), D("-50000")),
+        ("51", D("60000"), D("12000"), D("-48000")),
+    ]
+    assert report.totals == {
+        "budget": {"income": D("100000"), "expense": D("60000"), "profit": D("40000")},
+        "actual": {"income": D("50000"), "expense": D("15000"), "profit": D("35000")},
+    }
+    assert report.not_budgeted == {"income": D("0"), "expense": D("3000")}
+    assert (report.from_date, report.to_date) == (START, dt.date(2026, 6, 30))
+    whole_year = budget_vs_actual(cost_centre=centres["projects"], fiscal_year=year)
+    assert whole_year.rows[1].actual == D("12400")
+    # a leaf's own budget is its own: the group's budget is not the leaf's
+    assert budget_vs_actual(cost_centre=centres["taj"], fiscal_year=year).rows == []
+
+
+def test_the_budget_api_replaces_the_budget_and_refuses_bad_lines(
+    api_client, users, alpha, tenant_alpha, centres
+):
+    from tenant_apps.finance.models import Budget, FiscalYear
+
+    year = FiscalYear.objects.get(start_date=START)
+    sales, freight, cash = account_by_role("sales"), _ledger("5130"), account_by_role("cash")
+    direct = _ledger("51")
+    client = api_client("alpha", users["owner_alpha"])
+    url = f"{BASE}/cost-centres/{centres['taj'].pk}/budgets/{year.pk}/"
+
+    saved = client.put(
+        url,
+        {
+            "lines": [
+                {"account": sales.pk, "amount": "100000"},
+                {"account": direct.pk, "amount": "60000.50"},
+            ]
+        },
+        format="json",
+    )
+    assert saved.status_code == 200, saved.content
+    assert [(x["account_code"], x["amount"]) for x in saved.json()["lines"]] == [
+        ("4110", "100000.0000"),
+        ("51", "60000.5000"),
+    ]
+    bad = client.put(
+        url,
+        {
+            "lines": [
+                {"account": freight.pk, "amount": "10"},
+                {"account": freight.pk, "amount": "20"},
+                {"account": cash.pk, "amount": "5"},
+                {"account": sales.pk, "amount": "0"},
+            ]
+        },
+        format="json",
+    )
+    assert bad.status_code == 400
+    assert bad.json()["fields"] == {
+        "lines.1.account": ["5130 is budgeted twice."],
+        "lines.2.account": ["1110 Cash-in-Hand is not an income or expense account."],
+        "lines.3.amount": ["A positive amount in rupees and paise."],
+    }
+    with in_schema(tenant_alpha.schema_name):
+        assert Budget.objects.count() == 2  # the refused PUT changed nothing
+    report = client.get(
+        f"{BASE}/reports/budget-vs-actual/?cost_centre={centres['taj'].pk}&fiscal_year={year.pk}"
+    )
+    assert report.status_code == 200
+    body = report.json()
+    assert (body["cost_centre"]["code"], body["fiscal_year_name"]) == ("P-TAJ", "2026-27")
+    assert [(r["code"], r["budget"], r["actual"], r["variance"]) for r in body["rows"]] == [
+        ("4110", "100000.0000", "0.0000", "-100000.0000"),
+        ("51", "60000.5000", "0.0000", "-60000.5000"),
+    ]
+    for fmt in ("xlsx", "pdf"):
+        file = client.get(
+            f"{BASE}/reports/budget-vs-actual/export/?cost_centre={centres['taj'].pk}"
+            f"&fiscal_year={year.pk}&format={fmt}"
+        )
+        assert file.content[:4] in (b"%PDF", b"PK\x03\x04")
+    assert client.put(url, {"lines": []}, format="json").json()["lines"] == []
+    missing = client.get(f"{BASE}/reports/budget-vs-actual/?cost_centre=999999&fiscal_year=1")
+    assert missing.status_code == 400
+    assert missing.json()["fields"] == {"cost_centre": ["Unknown cost centre."]}
+    assert client.get(f"{BASE}/cost-centres/{centres['taj'].pk}/budgets/999999/").status_code == 404
