@@ -73,6 +73,8 @@ PROJECTS = [
     ("P-SAHYADRI", "Hotel Sahyadri kitchen", [0, 2], []),
     ("P-BLR", "Bengaluru Kitchens fit-out", [1, 4], [1]),
 ]
+# The Bengaluru fit-out's budget for the year: sales, and its direct expenses as one figure
+BUDGETED = ("P-BLR", [("4110", Decimal("350000")), ("51", Decimal("150000"))])
 # A supplier invoice in the first bill's month of GSTR-2B that was never booked (number,
 # taxable value)
 UNBOOKED_2B = ("SSS/26-27/0433", Decimal("42500.00"))
@@ -86,17 +88,19 @@ def _demo_email(name: str) -> str:
 
 def demo_seed(*, user: Any) -> None:
     """Run inside the demo tenant's schema, once, after the admin exists."""
+    from tenant_apps.finance.models import Account
     from tenant_apps.finance.selectors import account_by_role
     from tenant_apps.finance.services import (
+        BudgetLine,
         LineSpec,
+        budget_set,
         cost_centre_create,
         fiscal_year_ensure,
         journal_entry_post_lines,
     )
 
     today = timezone.localdate()
-    for back in (0, 200):
-        fiscal_year_ensure(on=today - dt.timedelta(days=back), user=user)
+    years = [fiscal_year_ensure(on=today - dt.timedelta(days=back), user=user) for back in (0, 200)]
     InvoiceSettings.objects.update_or_create(
         singleton=True,
         defaults={
@@ -155,6 +159,16 @@ def demo_seed(*, user: Any) -> None:
         centre = cost_centre_create(user=user, code=code, name=name, parent_id=group.pk)
         centre_of |= {("invoice", i): centre for i in invoice_indexes}
         centre_of |= {("bill", i): centre for i in bill_indexes}
+        if code == BUDGETED[0]:  # the fit-out's estimate for this year (ADR 0070)
+            budget_set(
+                user=user,
+                cost_centre_id=centre.pk,
+                fiscal_year_id=years[0].pk,
+                lines=[
+                    BudgetLine(account_id=Account.objects.get(code=account).pk, amount=amount)
+                    for account, amount in BUDGETED[1]
+                ],
+            )
 
     def post(
         kind: str,

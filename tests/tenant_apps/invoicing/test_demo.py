@@ -79,3 +79,16 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         assert figures["P-BLR"] == (D("85500.00") + D("6000.00") + D("185000.00"), D("58000.00"))
         assert figures["P-SAHYADRI"] == (D("97000.00") + D("62000.00"), D("0"))
         assert figures["PROJECTS"] == (D("435500.00"), D("58000.00"))
+        # the fit-out has this year's budget beside its actuals (ADR 0070)
+        from tenant_apps.finance.models import CostCentre, FiscalYear
+        from tenant_apps.finance.selectors import budget_vs_actual
+
+        year = FiscalYear.objects.get(start_date__lte=today, end_date__gte=today)
+        budget = budget_vs_actual(
+            cost_centre=CostCentre.objects.get(code="P-BLR"), fiscal_year=year
+        )
+        assert [(r.code, r.budget) for r in budget.rows] == [
+            ("4110", D("350000")),
+            ("51", D("150000")),
+        ]
+        assert budget.totals["actual"]["income"] > 0
