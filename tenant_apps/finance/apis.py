@@ -298,7 +298,8 @@ class BudgetOutput(serializers.Serializer[Any]):
 
 class BudgetLineInput(serializers.Serializer[Any]):
     account = serializers.IntegerField()
-    amount = serializers.DecimalField(max_digits=20, decimal_places=2)
+    # as the budget is read back (4 places); the service holds it to rupees and paise
+    amount = serializers.DecimalField(max_digits=20, decimal_places=4)
 
 
 class BudgetInput(serializers.Serializer[Any]):

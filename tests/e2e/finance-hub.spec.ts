@@ -14,7 +14,7 @@ test("every breadcrumb leads to a page: Reports lists the reports, Finance lists
   await expect(page).toHaveURL(tenantUrl(slug, "/finance/reports"));
   await expect(page.getByRole("heading", { name: "Reports", level: 1 })).toBeVisible();
   const reports = page.getByTestId("module-link");
-  for (const name of ["Trial balance", "Profit and loss", "Profit by cost centre", "Balance sheet", "General ledger", "Aged balances", "GST returns", "TDS register"]) {
+  for (const name of ["Trial balance", "Profit and loss", "Profit by cost centre", "Budget vs actual", "Balance sheet", "General ledger", "Aged balances", "GST returns", "TDS register"]) {
     await expect(reports.filter({ hasText: name })).toHaveCount(1);
   }
   await expect(reports.filter({ hasText: "Invoices" })).toHaveCount(0);

@@ -1,6 +1,6 @@
-/** Query options and mutations of the ledger pages: chart of accounts, cost centres, fiscal
- *  years and periods, journal entries and the reports (trial balance, P&L, balance sheet,
- *  ledger, profit by cost centre). */
+/** Query options and mutations of the ledger pages: chart of accounts, cost centres and their
+ *  budgets, fiscal years and periods, journal entries and the reports (trial balance, P&L,
+ *  balance sheet, ledger, profit by cost centre, budget vs actual). */
 import { queryOptions } from "@tanstack/react-query";
 import { tenantApi, unwrap } from "./client";
 import type { components, operations } from "./schema.tenant";
@@ -8,6 +8,10 @@ import type { components, operations } from "./schema.tenant";
 type S = components["schemas"];
 export type Account = S["AccountOutput"];
 export type CostCentre = S["CostCentreOutput"];
+export type Budget = S["BudgetOutput"];
+export type BudgetLineInput = S["BudgetLineInputRequest"];
+export type BudgetReport = S["BudgetReportOutput"];
+export type BudgetRow = S["BudgetRowOutput"];
 export type FiscalYear = S["FiscalYearOutput"];
 export type Period = S["PeriodOutput"];
 export type JournalEntry = S["JournalEntryOutput"];
@@ -73,6 +77,30 @@ export async function costCentreUpdate(id: number, body: S["PatchedCostCentreUpd
 export async function costCentreDelete(id: number) {
   const result = await tenantApi.DELETE("/api/v1/finance/cost-centres/{cost_centre_id}/", { params: { path: { cost_centre_id: id } } });
   if (!result.response.ok) unwrap(result);
+}
+
+// Budgets (ADR 0070): per cost centre and fiscal year, an amount per income or expense account
+export const budgetQuery = (costCentreId: number, yearId: number) =>
+  queryOptions({
+    queryKey: ["finance-budgets", "detail", costCentreId, yearId],
+    queryFn: async ({ signal }) =>
+      unwrap(
+        await tenantApi.GET("/api/v1/finance/cost-centres/{cost_centre_id}/budgets/{year_id}/", {
+          params: { path: { cost_centre_id: costCentreId, year_id: yearId } },
+          signal,
+        }),
+      ),
+  });
+
+/** Replaces the budget of that cost centre and year; no lines removes it. Refusals name the
+ *  line: `lines.1.account`, `lines.0.amount`. */
+export async function budgetSave(costCentreId: number, yearId: number, lines: BudgetLineInput[]) {
+  return unwrap(
+    await tenantApi.PUT("/api/v1/finance/cost-centres/{cost_centre_id}/budgets/{year_id}/", {
+      params: { path: { cost_centre_id: costCentreId, year_id: yearId } },
+      body: { lines },
+    }),
+  );
 }
 
 // Fiscal years and periods -----------------------------------------------------------------
@@ -174,6 +202,16 @@ export const costCentreSummaryQuery = (query: { from_date: string; to_date: stri
     queryKey: ["finance-reports", "cost-centres", query],
     queryFn: async ({ signal }) =>
       unwrap(await tenantApi.GET("/api/v1/finance/reports/cost-centres/", { params: { query }, signal })),
+    placeholderData: (prev) => prev,
+  });
+
+/** A cost centre's budget for a fiscal year beside its actuals from the year's start to
+ *  `to_date` (default: the year's end), ADR 0070. */
+export const budgetVsActualQuery = (query: { cost_centre: number; fiscal_year: number; to_date?: string }) =>
+  queryOptions({
+    queryKey: ["finance-reports", "budget-vs-actual", query],
+    queryFn: async ({ signal }) =>
+      unwrap(await tenantApi.GET("/api/v1/finance/reports/budget-vs-actual/", { params: { query }, signal })),
     placeholderData: (prev) => prev,
   });
 

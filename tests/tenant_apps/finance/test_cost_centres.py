@@ -462,6 +462,12 @@ def test_the_budget_api_replaces_the_budget_and_refuses_bad_lines(
             f"&fiscal_year={year.pk}&format={fmt}"
         )
         assert file.content[:4] in (b"%PDF", b"PK\x03\x04")
+    # what GET gives back is taken back as it is; paise are the smallest unit
+    again = client.put(url, {"lines": saved.json()["lines"]}, format="json")
+    assert again.json()["lines"] == saved.json()["lines"]
+    assert client.put(
+        url, {"lines": [{"account": sales.pk, "amount": "10.005"}]}, format="json"
+    ).json()["fields"] == {"lines.0.amount": ["A positive amount in rupees and paise."]}
     assert client.put(url, {"lines": []}, format="json").json()["lines"] == []
     missing = client.get(f"{BASE}/reports/budget-vs-actual/?cost_centre=999999&fiscal_year=1")
     assert missing.status_code == 400

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { FolderIcon, FolderTreeIcon, PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import { FolderIcon, FolderTreeIcon, GaugeIcon, PencilIcon, PlusIcon, Trash2Icon } from "lucide-react";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { EmptyState } from "@/components/empty-state";
@@ -29,6 +30,7 @@ export function CostCentres() {
   const canCreate = useCan("finance.account.create");
   const canChange = useCan("finance.account.change");
   const canDelete = useCan("finance.account.delete");
+  const canSeeReports = useCan("finance.report.view");
   const [editing, setEditing] = useState<Editing | null>(null);
   const rows = useMemo(() => treeOrder(centres ?? []), [centres]);
   return (
@@ -50,7 +52,7 @@ export function CostCentres() {
                 <TableHead>Cost centre</TableHead>
                 <TableHead className="hidden sm:table-cell">Kind</TableHead>
                 <TableHead>Status</TableHead>
-                <TableHead className="w-32" />
+                <TableHead className="w-40" />
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -70,6 +72,13 @@ export function CostCentres() {
                     <StatusBadge status={centre.is_active ? "active" : "inactive"} />
                   </TableCell>
                   <TableCell className="whitespace-nowrap text-right">
+                    {canSeeReports && (
+                      <Button variant="ghost" size="icon" asChild>
+                        <Link aria-label={`Budget ${centre.name}`} title="Budget vs actual" href={`/finance/reports/budget-vs-actual?cost_centre=${centre.id}`}>
+                          <GaugeIcon />
+                        </Link>
+                      </Button>
+                    )}
                     {centre.is_group && canCreate && (
                       <Button variant="ghost" size="icon" aria-label={`Add under ${centre.name}`} onClick={() => setEditing({ mode: "create", parent: centre })}>
                         <PlusIcon />

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { GaugeIcon } from "lucide-react";
 import Link from "next/link";
 import { ExportButton } from "@/components/data-table/export-button";
 import { DateInput } from "@/components/fields/date-input";
@@ -15,7 +16,7 @@ import { useReportParams } from "../../_components/report-params";
 
 /** Profit by cost centre (ADR 0069): income, expense and profit of each cost centre for a
  *  period, groups summing those under them, then what no cost centre carries. Each cost centre
- *  opens its P&L for the same dates. */
+ *  opens its P&L for the same dates, and its budget vs actual. */
 export function CostCentresView() {
   const today = todayIso();
   const { values, set } = useReportParams({ from_date: fiscalYearStartOf(today), to_date: today });
@@ -69,6 +70,14 @@ export function CostCentresView() {
                     <TableCell style={{ paddingLeft: `${0.75 + row.depth * 1.25}rem` }}>
                       <Link className="text-primary hover:underline" href={`/finance/reports/profit-and-loss?cost_centre=${row.id}&from_date=${values.from_date}&to_date=${values.to_date}`}>
                         {row.code} {row.name}
+                      </Link>
+                      <Link
+                        className="ml-2 inline-flex align-middle text-muted-foreground hover:text-primary"
+                        aria-label={`Budget of ${row.code}`}
+                        title="Budget vs actual"
+                        href={`/finance/reports/budget-vs-actual?cost_centre=${row.id}`}
+                      >
+                        <GaugeIcon className="size-4" />
                       </Link>
                     </TableCell>
                     {figures(row)}
