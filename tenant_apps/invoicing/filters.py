@@ -31,9 +31,25 @@ class DocumentFilter(django_filters.FilterSet):
         help_text="E-invoicing (ADR 0062): waiting for an IRN, registered, or cancelled",
     )
 
+    cost_centre = django_filters.NumberFilter(
+        method="filter_cost_centre",
+        help_text="Documents with a line on this cost centre or one under it (ADR 0069)",
+    )
+
     class Meta:
         model = Document
         fields = ["status", "kind", "partner", "currency", "is_opening"]
+
+    def filter_cost_centre(self, queryset, name, value):  # type: ignore[no-untyped-def]
+        from django.db.models import Exists, OuterRef
+
+        from tenant_apps.finance.selectors import cost_centre_subtree
+        from tenant_apps.invoicing.models import DocumentLine
+
+        lines = DocumentLine.objects.filter(
+            document=OuterRef("pk"), cost_centre_id__in=cost_centre_subtree(int(value))
+        )
+        return queryset.filter(Exists(lines))
 
     def filter_open(self, queryset, name, value):  # type: ignore[no-untyped-def]
         from tenant_apps.invoicing.models import OPEN_STATUSES

@@ -63,6 +63,23 @@ test("a job as a cost centre: invoice, bill and journal lines booked to it, its 
   await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
   await expect(page.getByRole("heading", { name: /^INV\/\d{2}-\d{2}\/00001$/ })).toBeVisible();
 
+  // Another quote for the hotel, not yet a job: the invoice list finds the job's documents.
+  await page.goto(tenantUrl(slug, "/finance/invoices/new"));
+  await page.getByLabel("Customer").fill("Taj");
+  await page.getByRole("option", { name: /Taj Hotels Palace/ }).click();
+  await page.getByLabel("Description, line 1").fill("Spare burner");
+  await page.getByLabel("HSN/SAC, line 1").fill("7321");
+  await page.getByLabel("Rate (₹), line 1").fill("900");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByTestId("document-total")).toHaveText("₹1,062.00");
+  await page.goto(tenantUrl(slug, "/finance/invoices"));
+  const listed = page.getByRole("table").getByRole("row");
+  await expect(listed).toHaveCount(3); // the header and two invoices
+  await page.getByLabel("Cost centre").selectOption({ label: "P-TAJ Taj hotel kitchen" });
+  await expect(page).toHaveURL(/cost_centre=\d+/);
+  await expect(listed).toHaveCount(2);
+  await expect(listed.nth(1)).toContainText(/INV\/\d{2}-\d{2}\/00001/);
+
   // The freight to the site: ₹12,000 + 18% IGST, booked to Freight Inward on the job.
   await page.goto(tenantUrl(slug, "/finance/bills/new"));
   await page.getByLabel("Vendor", { exact: true }).fill("Surat");

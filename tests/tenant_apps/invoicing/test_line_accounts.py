@@ -196,3 +196,29 @@ def test_cancelling_copies_the_lines_ledgers_and_the_job_nets_to_nothing(books, 
     assert ("4140", D("4000.00"), D("0"), "P-TAJ") in _entry(note)
     report = cost_centre_summary(from_date=FY_DAY, to_date=FY_DAY)
     assert [(r.code, r.income, r.expense) for r in report.rows] == [("P-TAJ", D("0"), D("0"))]
+
+
+def test_a_jobs_documents_are_listed_by_its_cost_centre(
+    api_client, users, tenant_alpha, books, raise_document
+):
+    group = _centre("PROJ", is_group=True)
+    taj = _centre("P-TAJ", parent=group)
+    other = _centre("P-OBR")
+    rate = books.rate("GST18")
+    mixed = raise_document("invoice", books.mh, [line(rate), line(rate, cost_centre=taj)])
+    raise_document("invoice", books.mh, [line(rate, cost_centre=other)])
+    raise_document("invoice", books.mh, [line(rate)])
+    bill = raise_document("bill", books.vendor, [line(rate, cost_centre=taj)], post=False)
+    client = api_client("alpha", users["owner_alpha"])
+
+    def numbers(path: str, centre: Any) -> list[int]:
+        response = client.get(f"{API}/{path}/?cost_centre={centre}")
+        assert response.status_code == 200, response.content
+        return [row["id"] for row in response.json()["results"]]
+
+    assert numbers("invoices", group.pk) == [mixed.pk]  # once, though two lines match
+    assert numbers("invoices", taj.pk) == [mixed.pk]
+    assert numbers("bills", group.pk) == [bill.pk]
+    bad = client.get(f"{API}/invoices/?cost_centre=taj")
+    assert bad.status_code == 400
+    assert list(bad.json()["fields"]) == ["cost_centre"]

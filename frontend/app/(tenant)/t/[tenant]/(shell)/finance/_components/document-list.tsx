@@ -13,19 +13,25 @@ import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { costCentreListQuery } from "@/lib/api/finance";
 import { documentListQuery, type DocumentFamily, type DocumentSummary } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { EInvoiceBulkActions, useEInvoicing } from "./einvoice-card";
 import { FAMILIES, STATUS_OPTIONS, STATUS_TONES } from "./families";
+import { treeOrder } from "./tree";
 
 export function DocumentList({ family }: { family: DocumentFamily }) {
   const config = FAMILIES[family];
-  const state = useTableParams({ ordering: "-date", filters: ["status", "date_from", "date_to", "is_opening", "einvoice", ...(family === "notes" ? ["kind"] : [])] });
+  const state = useTableParams({ ordering: "-date", filters: ["status", "date_from", "date_to", "is_opening", "einvoice", "cost_centre", ...(family === "notes" ? ["kind"] : [])] });
   // e-invoicing (ADR 0062): its filter and bulk file on the customer side, once switched on
   const einvoicing = useEInvoicing() && (family === "invoices" || family === "notes");
   const canCreate = useCan(`invoicing.${config.resource}.create`);
   const canExport = useCan(`invoicing.${config.resource}.export`);
   const { data, isPending, error } = useQuery(documentListQuery(family, state.query as Record<string, string | number>));
+  // a job's documents (ADR 0069): those with a line on the cost centre or one under it
+  const canSeeCentres = useCan("finance.account.view");
+  const centres = useQuery({ ...costCentreListQuery(), enabled: canSeeCentres });
+  const centreOptions = treeOrder(centres.data ?? []).map(({ node, depth }) => ({ value: String(node.id), label: `${"\u00a0\u00a0".repeat(depth)}${node.code} ${node.name}` }));
   const filters: FilterDef[] = [
     { id: "status", label: "Status", type: "select", options: STATUS_OPTIONS, allLabel: "All statuses" },
     ...(family === "notes"
@@ -37,6 +43,7 @@ export function DocumentList({ family }: { family: DocumentFamily }) {
     ...(einvoicing
       ? [{ id: "einvoice", label: "e-Invoice", type: "select" as const, options: [{ value: "pending", label: "Waiting for an IRN" }, { value: "registered", label: "IRN recorded" }, { value: "cancelled", label: "IRN cancelled" }], allLabel: "Any e-invoice state" }]
       : []),
+    ...(centreOptions.length ? [{ id: "cost_centre", label: "Cost centre", type: "select" as const, options: centreOptions, allLabel: "Any cost centre" }] : []),
     { id: "date_from", label: "From", type: "date" },
     { id: "date_to", label: "To", type: "date" },
   ];
