@@ -8803,6 +8803,8 @@ export interface operations {
     v1_invoicing_bills_list: {
         parameters: {
             query?: {
+                /** @description Documents with a line on this cost centre or one under it (ADR 0069) */
+                cost_centre?: number;
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
@@ -9056,6 +9058,8 @@ export interface operations {
     invoicing_bills_export: {
         parameters: {
             query?: {
+                /** @description Documents with a line on this cost centre or one under it (ADR 0069) */
+                cost_centre?: number;
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
@@ -9227,6 +9231,8 @@ export interface operations {
     v1_invoicing_invoices_list: {
         parameters: {
             query?: {
+                /** @description Documents with a line on this cost centre or one under it (ADR 0069) */
+                cost_centre?: number;
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
@@ -9743,6 +9749,8 @@ export interface operations {
     invoicing_invoices_einvoice_bulk_json: {
         parameters: {
             query?: {
+                /** @description Documents with a line on this cost centre or one under it (ADR 0069) */
+                cost_centre?: number;
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
@@ -9797,6 +9805,8 @@ export interface operations {
     invoicing_invoices_export: {
         parameters: {
             query?: {
+                /** @description Documents with a line on this cost centre or one under it (ADR 0069) */
+                cost_centre?: number;
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
@@ -9853,6 +9863,8 @@ export interface operations {
     v1_invoicing_notes_list: {
         parameters: {
             query?: {
+                /** @description Documents with a line on this cost centre or one under it (ADR 0069) */
+                cost_centre?: number;
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
@@ -10254,6 +10266,8 @@ export interface operations {
     invoicing_notes_einvoice_bulk_json: {
         parameters: {
             query?: {
+                /** @description Documents with a line on this cost centre or one under it (ADR 0069) */
+                cost_centre?: number;
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
@@ -10308,6 +10322,8 @@ export interface operations {
     invoicing_notes_export: {
         parameters: {
             query?: {
+                /** @description Documents with a line on this cost centre or one under it (ADR 0069) */
+                cost_centre?: number;
                 currency?: string;
                 date_from?: string;
                 date_to?: string;
