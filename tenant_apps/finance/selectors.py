@@ -310,21 +310,27 @@ def cost_centre_list() -> QuerySet[CostCentre]:
     return CostCentre.objects.order_by("code")
 
 
-def cost_centre_get(*, cost_centre_id: int) -> CostCentre:
-    return CostCentre.objects.get(pk=cost_centre_id)
-
-
-def cost_centre_subtree(centre_id: int) -> list[int]:
-    """The centre and every centre under it (a group's P&L is its children's)."""
+def _children(pairs: Iterable[tuple[int, int | None]]) -> dict[int | None, list[int]]:
+    """{parent id: child ids} of a tree given as (id, parent id) pairs."""
     children: dict[int | None, list[int]] = {}
-    for pk, parent_id in CostCentre.objects.values_list("id", "parent_id"):
+    for pk, parent_id in pairs:
         children.setdefault(parent_id, []).append(pk)
-    out, todo = [], [centre_id]
+    return children
+
+
+def _below(children: dict[int | None, list[int]], root: int) -> list[int]:
+    """`root` and every node under it."""
+    out, todo = [], [root]
     while todo:
         pk = todo.pop()
         out.append(pk)
         todo.extend(children.get(pk, []))
     return out
+
+
+def cost_centre_subtree(centre_id: int) -> list[int]:
+    """The centre and every centre under it (a group's P&L is its children's)."""
+    return _below(_children(CostCentre.objects.values_list("id", "parent_id")), centre_id)
 
 
 def _cost_centre_lines(start: dt.date, end: dt.date, centre_ids: list[int] | None) -> QuerySet[Any]:
@@ -549,9 +555,7 @@ def budget_vs_actual(
     budgets = budget_list(cost_centre=cost_centre, fiscal_year=fiscal_year)
     accounts = list(Account.objects.values_list("id", "parent_id", "type"))
     types = {pk: type_ for pk, _parent, type_ in accounts}
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id, _type in accounts:
-        children.setdefault(parent_id, []).append(pk)
+    children = _children((pk, parent_id) for pk, parent_id, _type in accounts)
     actual: dict[int, Decimal] = {}  # signed: income credit - debit, expense debit - credit
     for row in (
         _cost_centre_lines(start, end, cost_centre_subtree(cost_centre.pk))
@@ -562,18 +566,10 @@ def budget_vs_actual(
         if kind in (AccountType.INCOME, AccountType.EXPENSE):
             actual[row["account_id"]] = signed_balance(kind, row["debit"], row["credit"])
 
-    def subtree(pk: int) -> list[int]:
-        out, todo = [], [pk]
-        while todo:
-            node = todo.pop()
-            out.append(node)
-            todo.extend(children.get(node, []))
-        return out
-
     rows: list[BudgetRow] = []
     covered: set[int] = set()
     for budget in budgets:
-        under = subtree(budget.account_id)
+        under = _below(children, budget.account_id)
         covered.update(under)
         account = budget.account
         rows.append(

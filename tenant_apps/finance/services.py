@@ -80,10 +80,17 @@ def _user_id(user: Any) -> int | None:
     return getattr(user, "pk", None) if user is not None else None
 
 
-def _cost_centre_check(centre: CostCentre, where: str) -> None:
-    """A line's cost centre is an active leaf (a group only sums its children's)."""
+def cost_centre_problem(centre: CostCentre) -> str | None:
+    """Why a line cannot carry `centre`, or None: lines name active leaves (a group only sums
+    its children's)."""
     if centre.is_group or not centre.is_active:
-        message = f"Cost centre {centre.code} {'is a group' if centre.is_group else 'is inactive'}."
+        return f"Cost centre {centre.code} {'is a group' if centre.is_group else 'is inactive'}."
+    return None
+
+
+def _cost_centre_check(centre: CostCentre, where: str) -> None:
+    message = cost_centre_problem(centre)
+    if message is not None:
         raise LedgerValidationError(message, code="invalid_line", fields={where: [message]})
 
 
@@ -1163,7 +1170,17 @@ def cost_centre_update(*, cost_centre_id: int, user: Any, data: dict[str, Any]) 
                 )
             centre.is_group = data["is_group"]
         centre.updated_by = user
-        centre.save()
+        centre.save(
+            update_fields=[
+                "code",
+                "name",
+                "is_active",
+                "parent",
+                "is_group",
+                "updated_by",
+                "updated_at",
+            ]
+        )
     return centre
 
 

@@ -98,10 +98,10 @@ def line_account_problem(account: Any, *, sales: bool) -> str | None:
 
 
 def cost_centre_problem(centre: Any) -> str | None:
-    """Why a line cannot carry `centre`, or None (an active leaf)."""
-    if centre.is_group or not centre.is_active:
-        return f"Cost centre {centre.code} is {'a group' if centre.is_group else 'inactive'}."
-    return None
+    """Why a line cannot carry `centre`, or None (an active leaf): the ledger's own rule."""
+    from tenant_apps.finance.services import cost_centre_problem
+
+    return cost_centre_problem(centre)
 
 
 def entry_post(

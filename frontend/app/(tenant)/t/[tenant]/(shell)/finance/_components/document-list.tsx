@@ -18,7 +18,7 @@ import { documentListQuery, type DocumentFamily, type DocumentSummary } from "@/
 import { formatMoney } from "@/lib/decimal";
 import { EInvoiceBulkActions, useEInvoicing } from "./einvoice-card";
 import { FAMILIES, STATUS_OPTIONS, STATUS_TONES } from "./families";
-import { treeOrder } from "./tree";
+import { treeLabel, treeOrder } from "./tree";
 
 export function DocumentList({ family }: { family: DocumentFamily }) {
   const config = FAMILIES[family];
@@ -31,7 +31,7 @@ export function DocumentList({ family }: { family: DocumentFamily }) {
   // a job's documents (ADR 0069): those with a line on the cost centre or one under it
   const canSeeCentres = useCan("finance.account.view");
   const centres = useQuery({ ...costCentreListQuery(), enabled: canSeeCentres });
-  const centreOptions = treeOrder(centres.data ?? []).map(({ node, depth }) => ({ value: String(node.id), label: `${"\u00a0\u00a0".repeat(depth)}${node.code} ${node.name}` }));
+  const centreOptions = treeOrder(centres.data ?? []).map(({ node, depth }) => ({ value: String(node.id), label: treeLabel(node, depth) }));
   const filters: FilterDef[] = [
     { id: "status", label: "Status", type: "select", options: STATUS_OPTIONS, allLabel: "All statuses" },
     ...(family === "notes"

@@ -18,3 +18,9 @@ export function treeOrder<T extends Node>(nodes: T[]): { node: T; depth: number 
   walk(null, 0);
   return out;
 }
+
+/** A node's label in a select's options, indented by its depth (no-break spaces: an option
+ *  keeps no leading blanks otherwise). */
+export function treeLabel(node: { code: string; name: string }, depth: number): string {
+  return `${"\u00a0\u00a0".repeat(depth)}${node.code} ${node.name}`;
+}

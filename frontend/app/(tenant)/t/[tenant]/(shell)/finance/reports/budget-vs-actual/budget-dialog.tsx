@@ -11,7 +11,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { ApiError } from "@/lib/api/errors";
 import { accountListQuery, budgetQuery, budgetSave, type Account, type Budget, type CostCentre, type FiscalYear } from "@/lib/api/finance";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
-import { treeOrder } from "../../_components/tree";
+import { treeLabel, treeOrder } from "../../_components/tree";
 
 type Line = { key: number; account: string; amount: string };
 
@@ -73,7 +73,7 @@ function BudgetForm({ centre, year, budget, accounts, onClose }: { centre: CostC
     const saved = new Set(budget.lines.map((l) => l.account));
     return treeOrder(accounts)
       .filter(({ node }) => (node.type === "income" || node.type === "expense") && (node.is_active || saved.has(node.id)))
-      .map(({ node, depth }) => ({ value: String(node.id), label: `${"\u00a0\u00a0".repeat(depth)}${node.code} ${node.name}` }));
+      .map(({ node, depth }) => ({ value: String(node.id), label: treeLabel(node, depth) }));
   }, [accounts, budget.lines]);
   const types = useMemo(() => new Map(accounts.map((a) => [String(a.id), a.type])), [accounts]);
   const total = (type: string) => lines.filter((l) => types.get(l.account) === type).reduce((sum, l) => sum + (parseDecimal(l.amount, 2) ?? 0n), 0n);

@@ -19,7 +19,7 @@ import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 import { cn } from "@/lib/utils";
 import { Amount } from "../../_components/format";
 import { useReportParams } from "../../_components/report-params";
-import { treeOrder } from "../../_components/tree";
+import { treeLabel, treeOrder } from "../../_components/tree";
 import { BudgetDialog } from "./budget-dialog";
 
 /** Which way a variance reads: income (and profit) above budget is ahead of plan, an expense
@@ -82,7 +82,7 @@ export function BudgetVsActualView() {
               <option value="">Pick a cost centre…</option>
               {centreRows.map(({ node, depth }) => (
                 <option key={node.id} value={node.id}>
-                  {`${"\u00a0\u00a0".repeat(depth)}${node.code} ${node.name}${node.is_active ? "" : " (inactive)"}`}
+                  {`${treeLabel(node, depth)}${node.is_active ? "" : " (inactive)"}`}
                 </option>
               ))}
             </NativeSelect>

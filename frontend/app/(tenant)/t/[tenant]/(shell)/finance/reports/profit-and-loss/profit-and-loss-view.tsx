@@ -11,7 +11,7 @@ import { costCentreListQuery, fiscalYearStartOf, profitAndLossQuery } from "@/li
 import { today as todayIso } from "@/lib/dates";
 import { useReportParams } from "../../_components/report-params";
 import { StatementView } from "../../_components/statement-view";
-import { treeOrder } from "../../_components/tree";
+import { treeLabel, treeOrder } from "../../_components/tree";
 
 const TOTALS = [
   ["income", "Total income"],
@@ -61,7 +61,7 @@ export function ProfitAndLossView() {
               <option value="">All</option>
               {centreRows.map(({ node, depth }) => (
                 <option key={node.id} value={node.id}>
-                  {`${"\u00a0\u00a0".repeat(depth)}${node.code} ${node.name}`}
+                  {treeLabel(node, depth)}
                 </option>
               ))}
             </NativeSelect>
