@@ -60,6 +60,12 @@ class AccountRole(models.TextChoices):
     TAX_INPUT_SGST = "tax_input_sgst", "Input SGST"
     TAX_INPUT_IGST = "tax_input_igst", "Input IGST"
     TAX_INPUT_CESS = "tax_input_cess", "Input cess"
+    # GST the company owes on what it buys under reverse charge (ADR 0071): paid in cash,
+    # never set off against input credit, so kept apart from the output tax
+    TAX_RCM_CGST = "tax_rcm_cgst", "CGST payable - reverse charge"
+    TAX_RCM_SGST = "tax_rcm_sgst", "SGST payable - reverse charge"
+    TAX_RCM_IGST = "tax_rcm_igst", "IGST payable - reverse charge"
+    TAX_RCM_CESS = "tax_rcm_cess", "Cess payable - reverse charge"
     TDS_PAYABLE = "tds_payable", "TDS payable"
     TDS_RECEIVABLE = "tds_receivable", "TDS receivable"
     ADVANCE_FROM_CUSTOMER = "advance_from_customer", "Advances from customers"

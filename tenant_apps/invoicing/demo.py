@@ -40,9 +40,10 @@ CUSTOMERS = [
     ),
     ("Annapurna Caterers", "", "Nashik", "27", "5 College Road", "422005"),
 ]
-VENDORS = [
-    ("Surat Stainless Steels", "24AABCT1332L1ZK", "Surat", "24"),
-    ("Delhi Burner Works", "07AABCT1332L1ZG", "New Delhi", "07"),
+VENDORS = [  # name, GSTIN, city, state, bills under reverse charge (ADR 0071)
+    ("Surat Stainless Steels", "24AABCT1332L1ZK", "Surat", "24", False),
+    ("Delhi Burner Works", "07AABCT1332L1ZG", "New Delhi", "07", False),
+    ("Deccan Roadlines", "", "Pune", "27", True),  # an unregistered transporter (GTA)
 ]
 # An export customer billed in US dollars: (name, city), and its invoice and receipt rates
 EXPORT_CUSTOMER = ("Gulf Hospitality Supplies LLC", "Dubai")
@@ -63,15 +64,23 @@ INVOICES = [
     (1, 12, [("Exhaust hood 8 ft", "8414", 1, "185000", "GST18")]),
     (0, 3, [("Tandoor, clay-lined", "8419", 2, "38900", "GST12")]),
 ]
-BILLS = [  # vendor, days ago, lines, the vendor's invoice number
-    (0, 60, [("SS sheet 304, 1.2 mm", "7219", 850, "212.50", "GST18")], "SSS/26-27/0412"),
-    (1, 20, [("Cast iron burners", "7321", 40, "1450", "GST18")], "DBW-318"),
+BILLS = [  # vendor, days ago, lines, the vendor's invoice number, ledger code (or the default)
+    (0, 60, [("SS sheet 304, 1.2 mm", "7219", 850, "212.50", "GST18")], "SSS/26-27/0412", ""),
+    (1, 20, [("Cast iron burners", "7321", 40, "1450", "GST18")], "DBW-318", ""),
+    # the transporter's freight, under reverse charge at 5%, to Freight Inward
+    (
+        2,
+        12,
+        [("Freight, exhaust hood Pune to Bengaluru", "996791", 1, "14500", "GST5")],
+        "DR-1188",
+        "5130",
+    ),
 ]
 # The jobs the books follow as cost centres (ADR 0069), under one group: code, name, and the
 # invoices and bills (by their index above) booked to each
 PROJECTS = [
     ("P-SAHYADRI", "Hotel Sahyadri kitchen", [0, 2], []),
-    ("P-BLR", "Bengaluru Kitchens fit-out", [1, 4], [1]),
+    ("P-BLR", "Bengaluru Kitchens fit-out", [1, 4], [1, 2]),
 ]
 # The Bengaluru fit-out's budget for the year: sales, and its direct expenses as one figure
 BUDGETED = ("P-BLR", [("4110", Decimal("350000")), ("51", Decimal("150000"))])
@@ -147,9 +156,10 @@ def demo_seed(*, user: Any) -> None:
                 "billing_city": city,
                 "billing_state": state,
                 "payment_terms_days": 45,
+                "reverse_charge": reverse_charge,
             },
         )
-        for name, gstin, city, state in VENDORS
+        for name, gstin, city, state, reverse_charge in VENDORS
     ]
     rates = {r.code: r for r in TaxRate.objects.all()}
 
@@ -176,6 +186,7 @@ def demo_seed(*, user: Any) -> None:
         days_ago: int,
         lines: list[tuple[Any, ...]],
         centre: Any = None,
+        account: Any = None,
         **terms: Any,
     ) -> Any:
         document = document_create(
@@ -193,6 +204,7 @@ def demo_seed(*, user: Any) -> None:
                         "unit_price": Decimal(price),
                         "tax_rate": rates[code],
                         "cost_centre": centre,
+                        "account": account,
                     }
                     for text, hsn, qty, price, code in lines
                 ],
@@ -216,8 +228,16 @@ def demo_seed(*, user: Any) -> None:
         for index, (c, days, lines) in enumerate(INVOICES)
     ]
     bills = [
-        post("bill", vendors[v], days, lines, centre_of.get(("bill", index)), reference=ref)
-        for index, (v, days, lines, ref) in enumerate(BILLS)
+        post(
+            "bill",
+            vendors[v],
+            days,
+            lines,
+            centre_of.get(("bill", index)),
+            Account.objects.get(code=ledger) if ledger else None,
+            reference=ref,
+        )
+        for index, (v, days, lines, ref, ledger) in enumerate(BILLS)
     ]
     payment_create(
         user=user,

@@ -8,7 +8,10 @@ Law and practice it follows (CGST Act s.9, IGST Act s.5/s.7-8, CGST Rules r.46):
   component of each line is rounded to the paisa on its own (so CGST and SGST are computed
   separately, never as half of a rounded IGST);
 - compensation cess is ad valorem on the same taxable value, rounded per line;
-- the invoice total is rounded to the rupee (half up) and the difference is a round-off line.
+- the invoice total is rounded to the rupee (half up) and the difference is a round-off line;
+- under reverse charge (CGST Act s.9(3)/(4), IGST Act s.5(3)/(4)) the recipient pays the tax:
+  it is computed the same way, but what the supplier is owed (each line's and the document's
+  total, and the round-off) is the taxable value alone.
 
 Rates are data (`TaxRate`); this module only receives numbers.
 """
@@ -86,7 +89,7 @@ class GstResult:
     igst_total: Decimal
     cess_total: Decimal
     round_off: Decimal
-    total: Decimal  # payable: taxable + taxes + round-off
+    total: Decimal  # payable: taxable + taxes + round-off (reverse charge: taxable + round-off)
     by_rate: list[GstSummaryRow] = field(default_factory=list)
     by_hsn: list[GstSummaryRow] = field(default_factory=list)
 
@@ -110,8 +113,10 @@ def gst_compute(
     place_of_supply: str,
     currency: str = "INR",
     round_to_rupee: bool = True,
+    reverse_charge: bool = False,
 ) -> GstResult:
-    """Taxes per line and the document's totals. Raises ValueError on impossible input."""
+    """Taxes per line and the document's totals. Raises ValueError on impossible input.
+    `reverse_charge`: the tax is the recipient's to pay, so the totals leave it out."""
     inter = is_inter_state(supplier_state=supplier_state, place_of_supply=place_of_supply)
     out: list[GstLine] = []
     for line in lines:
@@ -137,7 +142,7 @@ def gst_compute(
                 sgst=sgst,
                 igst=igst,
                 cess=cess,
-                total=taxable + cgst + sgst + igst + cess,
+                total=taxable if reverse_charge else taxable + cgst + sgst + igst + cess,
                 gst_rate=line.gst_rate,
                 cess_rate=line.cess_rate,
                 hsn_sac=line.hsn_sac,
@@ -150,7 +155,9 @@ def gst_compute(
     sgst_total = sum((x.sgst for x in out), ZERO)
     igst_total = sum((x.igst for x in out), ZERO)
     cess_total = sum((x.cess for x in out), ZERO)
-    exact = taxable_total + cgst_total + sgst_total + igst_total + cess_total
+    exact = taxable_total
+    if not reverse_charge:
+        exact += cgst_total + sgst_total + igst_total + cess_total
     total = exact.quantize(Decimal(1), rounding=ROUND_HALF_UP) if round_to_rupee else exact
     return GstResult(
         is_inter_state=inter,

@@ -262,10 +262,12 @@ def book_amounts(document: Document) -> dict[str, Decimal]:
 
 def differences(line: Gstr2bLine, document: Document) -> list[str]:
     """What keeps a linked row from matching its document: the amounts apart by more than
-    ₹1, the date, a cancelled document."""
+    ₹1, the date, a cancelled document, reverse charge on one side only."""
     out = []
     if document.status == DocumentStatus.CANCELLED:
         out.append("cancelled")
+    if line.reverse_charge != document.reverse_charge:
+        out.append("reverse_charge")
     books = book_amounts(document)
     out += [k for k in AMOUNTS if abs(getattr(line, k) - books[k]) > TOLERANCE]
     if line.date != document.date:
@@ -401,7 +403,8 @@ def itc_per_gstr2b(date_from: dt.date, date_to: dt.date) -> dict[str, Any] | Non
     """GSTR-3B 4(A)(5) as GSTR-2B has it, for the months wholly inside the dates whose 2B was
     imported: the credit the suppliers reported and the law lets the company take
     (Section 16(2)(aa)); invoices and debit notes less credit notes, rows marked "ITC not
-    available" left out. None when no such month was imported."""
+    available" and rows under reverse charge (4(A)(3), ADR 0071) left out. None when no such
+    month was imported."""
     months = list(
         Gstr2bReturn.objects.filter(period__gte=date_from, period__lte=date_to)
         .order_by("period")
@@ -413,6 +416,7 @@ def itc_per_gstr2b(date_from: dt.date, date_to: dt.date) -> dict[str, Any] | Non
     rows: Any = (
         Gstr2bLine.objects.filter(statement__period__in=months)
         .exclude(itc_available="N")
+        .exclude(reverse_charge=True)
         .values("doc_type")
         .annotate(**{k: Sum(k) for k in AMOUNTS})
         .order_by()

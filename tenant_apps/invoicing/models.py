@@ -154,6 +154,14 @@ class Document(BaseModel):
         help_text="A balance brought forward from another system: not a tax document; posts "
         "against the opening balance account, outside the GST returns",
     )
+    # Reverse charge (ADR 0071): a purchase on which the company, not the vendor, pays the GST;
+    # the vendor is owed the taxable value, the tax is computed as usual and posted both as
+    # input credit and as the reverse-charge liability.
+    reverse_charge = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="A bill or debit note under reverse charge: the company pays the GST",
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -180,6 +188,11 @@ class Document(BaseModel):
             models.CheckConstraint(
                 condition=Q(status=DocumentStatus.DRAFT) | Q(journal_entry__isnull=False),
                 name="invoicing_document_posted_has_entry",
+            ),
+            models.CheckConstraint(
+                condition=Q(reverse_charge=False)
+                | (Q(kind__in=("bill", "debit_note")) & Q(is_opening=False)),
+                name="invoicing_document_reverse_charge_purchase",
             ),
         ]
 

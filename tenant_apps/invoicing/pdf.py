@@ -76,6 +76,10 @@ def document_html(document: Document) -> str:
     title, number_label = TITLES[DocumentKind(document.kind)]
     if document.is_opening:  # not a tax document: a statement of the balance brought forward
         title, number_label = f"Opening Balance ({document.get_kind_display()})", "Number"
+    if document.reverse_charge and document.kind == DocumentKind.BILL and not document.party_gstin:
+        # an unregistered supplier issues no tax invoice: the company issues it itself
+        # (CGST Act s.31(3)(f)), numbered in the gapless bill series (ADR 0071)
+        title, number_label = "Self Invoice (Reverse Charge)", "Self invoice no."
     context: dict[str, Any] = {
         "document": document,
         "company": company,

@@ -248,6 +248,14 @@ def gstr3b_report(r: dict[str, Any]) -> Report:
             ["3.1(a) Outward taxable supplies", *(r["outward_taxable"][k] for k in TAX_KEYS)],
             ["3.1(b) Zero rated (exports)", *(r["outward_zero_rated"][k] for k in TAX_KEYS)],
             ["3.1(c) Nil rated / exempted", *(r["outward_nil_exempt"][k] for k in TAX_KEYS)],
+            [
+                "3.1(d) Inward supplies (reverse charge)",
+                *(r["inward_reverse_charge"][k] for k in TAX_KEYS),
+            ],
+            [
+                "4(A)(3) ITC on reverse charge",
+                *(r["itc_reverse_charge"][k] for k in TAX_KEYS),
+            ],
             ["4(A)(5) All other ITC", *(r["itc_available"][k] for k in TAX_KEYS)],
             *(
                 [["4(A)(5) as per GSTR-2B", *(r["itc_gstr2b"][k] for k in TAX_KEYS)]]
@@ -255,8 +263,23 @@ def gstr3b_report(r: dict[str, Any]) -> Report:
                 else []
             ),
         ],
-        totals=[["Tax payable", None, *(r["tax_payable"][k] for k in TAX_KEYS[1:])]],
-        notes=["Tax payable: output tax less eligible ITC per component, before set-off rules."],
+        totals=[
+            [
+                "Tax payable, other than reverse charge",
+                None,
+                *(r["tax_payable"][k] for k in TAX_KEYS[1:]),
+            ],
+            [
+                "Tax payable on reverse charge, in cash",
+                None,
+                *(r["reverse_charge_cash"][k] for k in TAX_KEYS[1:]),
+            ],
+        ],
+        notes=[
+            "Tax payable other than reverse charge: output tax less all eligible ITC per "
+            "component, before set-off rules (negative: credit left). The reverse-charge tax "
+            "is paid in cash, never set off."
+        ],
     )
     unregistered = r["inter_state_unregistered"]
     inter = Table(

@@ -503,9 +503,11 @@ def _net(plus: dict[str, Decimal], minus: dict[str, Decimal]) -> dict[str, Decim
 
 
 def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
-    """GSTR-3B table 3.1 (outward supplies), 3.2 (inter-state to unregistered) and 4 (ITC),
-    each net of the period's credit/debit notes, and the tax payable per component. Beside the
-    books' ITC, the ITC the imported GSTR-2B of the period's months shows (ADR 0065)."""
+    """GSTR-3B table 3.1 (outward supplies, and 3.1(d) inward supplies under reverse charge),
+    3.2 (inter-state to unregistered) and 4 (ITC: 4(A)(3) on reverse charge, 4(A)(5) the
+    rest), each net of the period's credit/debit notes, and the tax payable per component, of
+    which the reverse-charge tax is paid in cash (ADR 0071). Beside the books' 4(A)(5), the ITC
+    the imported GSTR-2B of the period's months shows (ADR 0065)."""
     from tenant_apps.invoicing.gstr2b import itc_per_gstr2b
 
     def outward(q: Q) -> dict[str, Decimal]:
@@ -520,17 +522,27 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
     taxable = outward(Q(gst_rate__gt=0) & ~export)
     zero_rated = outward(export)
     nil = outward(Q(gst_rate=0) & ~export)
-    itc = _net(
-        _component_sums(period_lines((DocumentKind.BILL,), date_from, date_to)),
-        _component_sums(period_lines((DocumentKind.DEBIT_NOTE,), date_from, date_to)),
-    )
+
+    def inward(q: Q) -> dict[str, Decimal]:
+        return _net(
+            _component_sums(period_lines((DocumentKind.BILL,), date_from, date_to).filter(q)),
+            _component_sums(period_lines((DocumentKind.DEBIT_NOTE,), date_from, date_to).filter(q)),
+        )
+
+    reverse_charge = Q(document__reverse_charge=True)
+    # the tax paid on reverse charge is credit again, all of it (blocked credits are not kept)
+    inward_reverse_charge = inward(reverse_charge)
+    itc = inward(~reverse_charge)
     unregistered = _line_totals(
         period_lines((DocumentKind.INVOICE,), date_from, date_to)
         .filter(document__party_gstin="", document__is_inter_state=True)
         .exclude(export),
         "document__place_of_supply",
     )
-    payable = {k: taxable[k] + zero_rated[k] - itc[k] for k in ("igst", "cgst", "sgst", "cess")}
+    taxes = ("igst", "cgst", "sgst", "cess")
+    # as GSTR-3B's table 6.1 splits it: the output tax less all credit (the credit of the
+    # reverse-charge tax too), and the reverse-charge tax, which is paid in cash
+    payable = {k: taxable[k] + zero_rated[k] - itc[k] - inward_reverse_charge[k] for k in taxes}
     return {
         "date_from": date_from,
         "date_to": date_to,
@@ -545,9 +557,12 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
             }
             for r in unregistered
         ],
+        "inward_reverse_charge": inward_reverse_charge,
+        "itc_reverse_charge": inward_reverse_charge,
         "itc_available": itc,
         "itc_gstr2b": itc_per_gstr2b(date_from, date_to),
         "tax_payable": payable,
+        "reverse_charge_cash": {k: inward_reverse_charge[k] for k in taxes},
     }
 
 

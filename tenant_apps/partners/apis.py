@@ -81,6 +81,7 @@ class PartnerOutput(serializers.ModelSerializer[Partner]):
             "tags",
             "send_reminders",
             "credit_hold_exempt",
+            "reverse_charge",
             "is_active",
             "contacts",
             "created_at",
@@ -126,6 +127,11 @@ class PartnerInput(serializers.Serializer[Any]):
     credit_hold_exempt = serializers.BooleanField(
         required=False,
         help_text="Never put on credit hold for overdue invoices (default off; the limit holds)",
+    )
+    reverse_charge = serializers.BooleanField(
+        required=False,
+        help_text="A vendor whose bills are under reverse charge by default: a goods transport "
+        "agency, an advocate, a supplier abroad (default off)",
     )
     is_active = serializers.BooleanField(required=False)
     contacts = ContactInput(many=True, required=False, max_length=50)  # type: ignore[call-arg]

@@ -54,7 +54,13 @@ def partners_rows_read(file: IO[bytes]) -> list[SheetRow]:
     ):
         if "tags" in row:
             row["tags"] = [t.strip() for t in str(row["tags"]).split(",") if t.strip()]
-        for flag in ("is_customer", "is_vendor", "send_reminders", "credit_hold_exempt"):
+        for flag in (
+            "is_customer",
+            "is_vendor",
+            "send_reminders",
+            "credit_hold_exempt",
+            "reverse_charge",
+        ):
             value = row.get(flag)
             if flag == "send_reminders" and value == "":
                 continue  # an empty cell keeps the default: reminders on

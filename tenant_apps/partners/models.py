@@ -51,6 +51,14 @@ class Partner(BaseModel):
         db_default=False,
         help_text="Never hold this customer's invoices for overdue ones (the limit still holds)",
     )
+    # Reverse charge (ADR 0071): a vendor whose supplies the company pays the GST on itself (a
+    # goods transport agency, an advocate, a supplier abroad); its new bills start so marked.
+    reverse_charge = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="This vendor's bills are under reverse charge by default (the company pays "
+        "the GST)",
+    )
 
     class Meta:
         ordering = ["name", "id"]

@@ -46,6 +46,7 @@ FIELDS = (
     "tags",
     "send_reminders",
     "credit_hold_exempt",
+    "reverse_charge",
     "is_active",
 )
 CONTACT_FIELDS = ("name", "designation", "email", "phone", "is_primary")

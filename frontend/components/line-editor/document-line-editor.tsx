@@ -50,6 +50,8 @@ export type DocumentLineEditorProps = {
   readOnly?: boolean;
   /** Accessible name of the lines table. */
   label?: string;
+  /** A purchase under reverse charge: the tax is ours to pay, the total leaves it out. */
+  reverseCharge?: boolean;
 };
 
 const EDITABLE: ReadonlyArray<LineColumn> = ["item", "description", "hsn", "qty", "unit", "rate", "discount_percent", "tax_rate"];
@@ -62,7 +64,7 @@ const DEFAULT_UNITS = ["nos", "kg", "m", "mm", "sq m", "set", "hr"];
  * field on the next line (adding one at the end).
  * The amounts are a preview — the server computes the document's figures.
  */
-export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, columns = ALL_LINE_COLUMNS, choices = {}, units = DEFAULT_UNITS, errors = {}, readOnly = false, label = "Document lines" }: DocumentLineEditorProps) {
+export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, columns = ALL_LINE_COLUMNS, choices = {}, units = DEFAULT_UNITS, errors = {}, readOnly = false, label = "Document lines", reverseCharge = false }: DocumentLineEditorProps) {
   const body = useRef<HTMLTableSectionElement>(null);
   const shown = columns.filter((c) => c !== "item" || searchItems);
   const chosen = CHOICE_FIELDS.filter((f) => choices[f]);
@@ -253,22 +255,23 @@ export function DocumentLineEditor({ lines, onChange, taxRates, searchItems, col
         ) : (
           <span />
         )}
-        <DocumentTotalsView totals={totals} />
+        <DocumentTotalsView totals={totals} reverseCharge={reverseCharge} />
       </div>
     </div>
   );
 }
 
-/** Taxable value, GST by rate, and the grand total, in ₹ with Indian grouping. */
-export function DocumentTotalsView({ totals, className }: { totals: DocumentTotals; className?: string }) {
+/** Taxable value, GST by rate, and the grand total, in ₹ with Indian grouping. Under reverse
+ *  charge the tax is the buyer's to pay: shown, and left out of the total. */
+export function DocumentTotalsView({ totals, className, reverseCharge = false }: { totals: DocumentTotals; className?: string; reverseCharge?: boolean }) {
   return (
     <dl className={cn("grid w-full gap-1.5 text-sm sm:w-80", className)} data-testid="document-totals" aria-label="Totals (preview)">
       <div className="flex justify-between"><dt className="text-muted-foreground">Taxable value</dt><dd className="tabular-nums" data-testid="total-taxable">{formatMoney(totals.taxable)}</dd></div>
       {totals.byRate.filter((r) => r.tax !== "0.00").map((r) => (
         <div key={r.rate} className="flex justify-between text-xs"><dt className="text-muted-foreground">GST @ {r.rate}% on {formatMoney(r.taxable)}</dt><dd className="tabular-nums">{formatMoney(r.tax)}</dd></div>
       ))}
-      <div className="flex justify-between"><dt className="text-muted-foreground">Tax</dt><dd className="tabular-nums" data-testid="total-tax">{formatMoney(totals.tax)}</dd></div>
-      <div className="mt-1 flex justify-between border-t pt-2 text-base font-semibold"><dt>Total</dt><dd className="tabular-nums" data-testid="total-grand">{formatMoney(totals.total)}</dd></div>
+      <div className="flex justify-between"><dt className="text-muted-foreground">{reverseCharge ? "Tax we pay on reverse charge" : "Tax"}</dt><dd className="tabular-nums" data-testid="total-tax">{formatMoney(totals.tax)}</dd></div>
+      <div className="mt-1 flex justify-between border-t pt-2 text-base font-semibold"><dt>{reverseCharge ? "Total to the vendor" : "Total"}</dt><dd className="tabular-nums" data-testid="total-grand">{formatMoney(reverseCharge ? totals.taxable : totals.total)}</dd></div>
       <p className="text-right text-xs text-muted-foreground">Preview — the saved document is computed by the server.</p>
     </dl>
   );

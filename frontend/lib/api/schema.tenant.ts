@@ -3532,6 +3532,8 @@ export interface components {
             partner: number;
             place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
             reference?: string;
+            /** @description A bill or debit note under reverse charge (ADR 0071): the company pays the GST, the vendor is owed the taxable value. A new bill takes the vendor's default, a note its bill's */
+            reverse_charge?: boolean;
         };
         DocumentListOutput: {
             /** Format: decimal */
@@ -3574,6 +3576,8 @@ export interface components {
             posted_at?: string | null;
             /** @description Vendor bill no., PO no. */
             reference?: string;
+            /** @description A bill or debit note under reverse charge: the company pays the GST */
+            reverse_charge?: boolean;
             /** Format: decimal */
             round_off?: string;
             /** Format: decimal */
@@ -3645,6 +3649,8 @@ export interface components {
             posted_at?: string | null;
             /** @description Vendor bill no., PO no. */
             reference?: string;
+            /** @description A bill or debit note under reverse charge: the company pays the GST */
+            reverse_charge?: boolean;
             /** Format: decimal */
             round_off?: string;
             readonly settlements: components["schemas"]["SettlementOutput"][];
@@ -4138,7 +4144,7 @@ export interface components {
             cgst: string;
             /** Format: date */
             date: string;
-            /** @description What differs from the linked document: taxable_value, igst, cgst, sgst, cess (by more than ₹1), date, cancelled */
+            /** @description What differs from the linked document: taxable_value, igst, cgst, sgst, cess (by more than ₹1), date, cancelled, reverse_charge (on one side only) */
             differences: string[];
             doc_type: string;
             document: components["schemas"]["Gstr2bDocumentBrief"] | null;
@@ -4184,16 +4190,23 @@ export interface components {
             date_to: string;
             /** @description 3.2 */
             inter_state_unregistered: components["schemas"]["InterStateOutput"][];
-            /** @description 4(A)(5), from the books */
+            /** @description 3.1(d): inward supplies under reverse charge (ADR 0071) */
+            inward_reverse_charge: components["schemas"]["TaxSumsOutput"];
+            /** @description 4(A)(5), from the books (not reverse charge) */
             itc_available: components["schemas"]["TaxSumsOutput"];
             /** @description 4(A)(5) as the imported GSTR-2B of the period's months shows it (ADR 0065); null when none was imported */
             itc_gstr2b: components["schemas"]["Gstr2bItcOutput"] | null;
+            /** @description 4(A)(3): the credit of the tax paid on reverse charge */
+            itc_reverse_charge: components["schemas"]["TaxSumsOutput"];
             /** @description 3.1(c) */
             outward_nil_exempt: components["schemas"]["TaxSumsOutput"];
             /** @description 3.1(a) */
             outward_taxable: components["schemas"]["TaxSumsOutput"];
             /** @description 3.1(b) */
             outward_zero_rated: components["schemas"]["TaxSumsOutput"];
+            /** @description Tax on reverse charge (3.1(d)): paid in cash, never set off against credit */
+            reverse_charge_cash: components["schemas"]["TaxOnlyOutput"];
+            /** @description Tax other than reverse charge: output tax less all ITC (4(A)(3) and 4(A)(5)), per component, before set-off; negative is credit left over */
             tax_payable: components["schemas"]["TaxOnlyOutput"];
         };
         HsnRowOutput: {
@@ -4626,6 +4639,8 @@ export interface components {
             partner: number;
             place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
             reference?: string;
+            /** @description A bill or debit note under reverse charge (ADR 0071): the company pays the GST, the vendor is owed the taxable value. A new bill takes the vendor's default, a note its bill's */
+            reverse_charge?: boolean;
         };
         OpeningAccountOutput: {
             code: string;
@@ -4970,6 +4985,8 @@ export interface components {
             pan?: string;
             payment_terms_days?: number;
             phone?: string;
+            /** @description A vendor whose bills are under reverse charge by default: a goods transport agency, an advocate, a supplier abroad (default off) */
+            reverse_charge?: boolean;
             /** @description Automatic payment reminders for this customer (default on) */
             send_reminders?: boolean;
             shipping_address?: string;
@@ -5003,6 +5020,8 @@ export interface components {
             pan?: string;
             payment_terms_days?: number;
             phone?: string;
+            /** @description This vendor's bills are under reverse charge by default (the company pays the GST) */
+            reverse_charge?: boolean;
             /** @description Send this customer's overdue invoices automatic payment reminders */
             send_reminders?: boolean;
             shipping_address?: string;
@@ -5102,6 +5121,8 @@ export interface components {
             partner?: number;
             place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
             reference?: string;
+            /** @description A bill or debit note under reverse charge (ADR 0071): the company pays the GST, the vendor is owed the taxable value. A new bill takes the vendor's default, a note its bill's */
+            reverse_charge?: boolean;
         };
         PatchedGstr2bLinkInputRequest: {
             /** @description null unlinks */
@@ -5178,6 +5199,8 @@ export interface components {
             partner?: number;
             place_of_supply?: components["schemas"]["PlaceOfSupplyEnum"];
             reference?: string;
+            /** @description A bill or debit note under reverse charge (ADR 0071): the company pays the GST, the vendor is owed the taxable value. A new bill takes the vendor's default, a note its bill's */
+            reverse_charge?: boolean;
         };
         PatchedPartnerInputRequest: {
             billing_address?: string;
@@ -5201,6 +5224,8 @@ export interface components {
             pan?: string;
             payment_terms_days?: number;
             phone?: string;
+            /** @description A vendor whose bills are under reverse charge by default: a goods transport agency, an advocate, a supplier abroad (default off) */
+            reverse_charge?: boolean;
             /** @description Automatic payment reminders for this customer (default on) */
             send_reminders?: boolean;
             shipping_address?: string;
@@ -5818,6 +5843,10 @@ export interface components {
          *     * `tax_input_sgst` - Input SGST
          *     * `tax_input_igst` - Input IGST
          *     * `tax_input_cess` - Input cess
+         *     * `tax_rcm_cgst` - CGST payable - reverse charge
+         *     * `tax_rcm_sgst` - SGST payable - reverse charge
+         *     * `tax_rcm_igst` - IGST payable - reverse charge
+         *     * `tax_rcm_cess` - Cess payable - reverse charge
          *     * `tds_payable` - TDS payable
          *     * `tds_receivable` - TDS receivable
          *     * `advance_from_customer` - Advances from customers
@@ -5835,7 +5864,7 @@ export interface components {
          *     * `opening_balance` - Opening balance adjustment
          * @enum {string}
          */
-        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "receivable_revaluation" | "payable_revaluation" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "exchange_unrealised" | "capital" | "retained_earnings" | "opening_balance";
+        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "receivable_revaluation" | "payable_revaluation" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tax_rcm_cgst" | "tax_rcm_sgst" | "tax_rcm_igst" | "tax_rcm_cess" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "exchange_unrealised" | "capital" | "retained_earnings" | "opening_balance";
         RoleOutput: {
             code: string;
             description?: string;

@@ -41,9 +41,11 @@ def _free_code(Account, code):
     return candidate
 
 
-def seed(apps, schema_editor):
+def seed_accounts(apps, accounts):
+    """Add each (role, code, name, type, parent group code, neighbour role) ledger whose role
+    no account holds yet (later migrations seed theirs with this too)."""
     Account = apps.get_model("finance", "Account")
-    for role, code, name, type_, parent_code, neighbour in ACCOUNTS:
+    for role, code, name, type_, parent_code, neighbour in accounts:
         if Account.objects.filter(role=role).exists():
             continue
         parent = Account.objects.filter(code=parent_code, is_group=True).first()
@@ -60,11 +62,19 @@ def seed(apps, schema_editor):
         )
 
 
-def unseed(apps, schema_editor):
+def unseed_accounts(apps, accounts):
     Account = apps.get_model("finance", "Account")
-    for role, *_ in ACCOUNTS:
+    for role, *_ in accounts:
         # a ledger with postings is protected by its lines: unapplying then fails loudly
         Account.objects.filter(role=role).delete()
+
+
+def seed(apps, schema_editor):
+    seed_accounts(apps, ACCOUNTS)
+
+
+def unseed(apps, schema_editor):
+    unseed_accounts(apps, ACCOUNTS)
 
 
 class Migration(migrations.Migration):

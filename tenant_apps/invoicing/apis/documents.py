@@ -188,6 +188,7 @@ DOCUMENT_FIELDS = [
     "amount_open",
     "original",
     "is_opening",
+    "reverse_charge",
     "posted_at",
     "cancelled_at",
     "created_at",
@@ -297,6 +298,12 @@ class DocumentInput(serializers.Serializer[Any]):
         required=False,
         help_text="A balance brought forward from another system (invoices and bills): no GST, "
         "numbered OB/…, posted against the opening balance account, outside the GST returns",
+    )
+    reverse_charge = serializers.BooleanField(
+        required=False,
+        help_text="A bill or debit note under reverse charge (ADR 0071): the company pays the "
+        "GST, the vendor is owed the taxable value. A new bill takes the vendor's default, a "
+        "note its bill's",
     )
     lines = LineInput(many=True, required=False, max_length=500)  # type: ignore[call-arg]
 

@@ -92,7 +92,7 @@ class Gstr2bRowOutput(serializers.Serializer[Any]):
     differences = serializers.ListField(
         child=serializers.CharField(),
         help_text="What differs from the linked document: taxable_value, igst, cgst, sgst, "
-        "cess (by more than ₹1), date, cancelled",
+        "cess (by more than ₹1), date, cancelled, reverse_charge (on one side only)",
     )
     document = Gstr2bDocumentBrief(allow_null=True)
     suggestions = Gstr2bDocumentBrief(many=True, help_text="Unlinked documents that could be it")

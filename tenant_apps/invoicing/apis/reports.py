@@ -411,14 +411,26 @@ class Gstr3bOutput(serializers.Serializer[Any]):
     outward_taxable = TaxSumsOutput(help_text="3.1(a)")
     outward_zero_rated = TaxSumsOutput(help_text="3.1(b)")
     outward_nil_exempt = TaxSumsOutput(help_text="3.1(c)")
+    inward_reverse_charge = TaxSumsOutput(
+        help_text="3.1(d): inward supplies under reverse charge (ADR 0071)"
+    )
     inter_state_unregistered = InterStateOutput(many=True, help_text="3.2")
-    itc_available = TaxSumsOutput(help_text="4(A)(5), from the books")
+    itc_reverse_charge = TaxSumsOutput(
+        help_text="4(A)(3): the credit of the tax paid on reverse charge"
+    )
+    itc_available = TaxSumsOutput(help_text="4(A)(5), from the books (not reverse charge)")
     itc_gstr2b = Gstr2bItcOutput(
         allow_null=True,
         help_text="4(A)(5) as the imported GSTR-2B of the period's months shows it (ADR 0065); "
         "null when none was imported",
     )
-    tax_payable = TaxOnlyOutput()
+    tax_payable = TaxOnlyOutput(
+        help_text="Tax other than reverse charge: output tax less all ITC (4(A)(3) and "
+        "4(A)(5)), per component, before set-off; negative is credit left over"
+    )
+    reverse_charge_cash = TaxOnlyOutput(
+        help_text="Tax on reverse charge (3.1(d)): paid in cash, never set off against credit"
+    )
 
 
 class Gstr3bApi(_ReportApi):

@@ -54,6 +54,7 @@ HEADER_FIELDS = (
     "notes",
     "original",
     "is_opening",
+    "reverse_charge",
 )
 LINE_FIELDS = (
     "description",
@@ -127,6 +128,7 @@ def _gst(document: Document, lines: Sequence[DocumentLine], company: CompanySett
             currency=document.currency,
             # an opening balance is carried as the old books have it, to the paisa
             round_to_rupee=document.currency == "INR" and not document.is_opening,
+            reverse_charge=document.reverse_charge,
         )
     except ValueError as exc:
         raise ApplicationError(str(exc), code="invalid") from exc
@@ -187,6 +189,7 @@ def _check_header(*, kind: str, data: dict[str, Any]) -> None:
             "Only invoices and bills.",
         )
     original: Document | None = data.get("original")
+    _check_reverse_charge(kind=kind, data=data, original=original)
     if original is not None:
         if kind not in NOTE_KINDS:
             raise _invalid("Only notes refer to an original.", "original", "Not a note.")
@@ -205,6 +208,49 @@ def _check_header(*, kind: str, data: dict[str, Any]) -> None:
                 "currency",
                 f"Use {original.currency}.",
             )
+
+
+def _check_reverse_charge(*, kind: str, data: dict[str, Any], original: Document | None) -> None:
+    """Reverse charge (ADR 0071) is a purchase's: a bill or debit note, not an opening balance;
+    a note against a bill follows the bill."""
+    if not data.get("reverse_charge"):
+        if original is not None and original.reverse_charge:
+            raise _invalid(
+                f"{original} is under reverse charge: its debit note is too.",
+                "reverse_charge",
+                "As its bill.",
+            )
+        return
+    if kind in SALES_KINDS:
+        raise _invalid(
+            "Reverse charge applies to purchases: bills and debit notes.",
+            "reverse_charge",
+            "Not on a sale.",
+        )
+    if data.get("is_opening"):
+        raise _invalid(
+            "An opening balance carries no GST, so no reverse charge.",
+            "reverse_charge",
+            "Not on an opening balance.",
+        )
+    if original is not None and not original.reverse_charge:
+        raise _invalid(
+            f"{original} is not under reverse charge: nor is its debit note.",
+            "reverse_charge",
+            "As its bill.",
+        )
+
+
+def _reverse_charge_default(*, kind: str, data: dict[str, Any]) -> dict[str, Any]:
+    """A new document says whether it is under reverse charge, or takes it from its original
+    (a note) or from the vendor's default (a bill)."""
+    if "reverse_charge" in data:
+        return data
+    if data.get("original") is not None:
+        return {**data, "reverse_charge": data["original"].reverse_charge}
+    if kind == DocumentKind.BILL and not data.get("is_opening"):
+        return {**data, "reverse_charge": data["partner"].reverse_charge}
+    return data
 
 
 def _lines_build(
@@ -367,6 +413,7 @@ def duplicate_in_transaction(*, user: Any, document: Document, date: dt.date) ->
     data = {
         "partner": document.partner,
         "date": date,
+        "reverse_charge": document.reverse_charge,
         "place_of_supply": document.place_of_supply,
         "currency": document.currency,
         "exchange_rate": document.exchange_rate,
@@ -379,6 +426,7 @@ def duplicate_in_transaction(*, user: Any, document: Document, date: dt.date) ->
 def draft_create_in_transaction(*, user: Any, kind: str, data: dict[str, Any]) -> Document:
     """`document_create` inside the caller's transaction (the opening balance import creates
     and posts many documents in one)."""
+    data = _reverse_charge_default(kind=kind, data=data)
     _check_header(kind=kind, data=data)
     document = Document(kind=kind, created_by=user, place_of_supply="")
     _header_set(document, data)
@@ -398,6 +446,9 @@ def document_update(*, user: Any, document: Document, data: dict[str, Any]) -> D
                 f"{document} is {document.get_status_display().lower()}: only drafts change.",
                 code="not_draft",
             )
+        if "original" in data and "reverse_charge" not in data and data["original"] is not None:
+            # a note moved to another bill follows that bill
+            data = {**data, "reverse_charge": data["original"].reverse_charge}
         merged = {key: getattr(document, key) for key in HEADER_FIELDS} | data
         _check_header(kind=document.kind, data=merged)
         if "partner" in data and "place_of_supply" not in data:
@@ -488,6 +539,19 @@ def _postings(document: Document, lines: Sequence[DocumentLine]) -> list[Posting
             ("round_off", document.round_off, f"{label} round-off"),
         )
     ]
+    if document.reverse_charge:
+        # the company owes the tax itself (ADR 0071): its input credit above, and the same
+        # amounts on the other side as the reverse-charge liability, so the vendor's line is
+        # the taxable value and round-off alone
+        items += [
+            (f"tax_rcm_{tax}", -round_money(amount * rate), f"{label} {name} reverse charge", None)
+            for tax, name, amount in (
+                ("cgst", "CGST", document.cgst_total),
+                ("sgst", "SGST", document.sgst_total),
+                ("igst", "IGST", document.igst_total),
+                ("cess", "cess", document.cess_total),
+            )
+        ]
     # Income/tax lines are credits on an invoice, debits on a bill; notes mirror their kind.
     credit_side = sales == increases
     postings: list[Posting] = []
@@ -841,6 +905,7 @@ def _reversing_note(*, document: Document, date: dt.date, user: Any, reason: str
         original=document,
         notes=reason or f"Cancels {document.number}",
         is_opening=document.is_opening,
+        reverse_charge=document.reverse_charge,
         created_by=user,
         updated_by=user,
     )

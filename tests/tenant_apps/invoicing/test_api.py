@@ -824,8 +824,12 @@ def test_the_report_pdfs_carry_the_company_period_indian_figures_and_totals(tena
         "81.00",
         "0.00",
     ]
-    payable = cells.index("Tax payable")
-    assert cells[payable : payable + 6] == ["Tax payable", "", "-90.00", "81.00", "81.00", "0.00"]
+    label = "Tax payable, other than reverse charge"
+    payable = cells.index(label)
+    assert cells[payable : payable + 6] == [label, "", "-90.00", "81.00", "81.00", "0.00"]
+    label = "Tax payable on reverse charge, in cash"
+    payable = cells.index(label)
+    assert cells[payable : payable + 6] == [label, "", "0.00", "0.00", "0.00", "0.00"]
 
 
 @pytest.mark.parametrize("report", ["aged/?side=receivable&", "gstr1/?", "gstr3b/?"])

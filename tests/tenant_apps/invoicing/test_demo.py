@@ -30,7 +30,19 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         today = timezone.localdate()
 
         assert Document.objects.filter(kind="invoice").exclude(number="").count() == 7
-        assert Document.objects.filter(kind="bill").exclude(number="").count() == 2
+        assert Document.objects.filter(kind="bill").exclude(number="").count() == 3
+        # the transporter's freight is under reverse charge (ADR 0071): 5% of 14,500 is owed
+        # by the company as CGST and SGST of 362.50 each, and taken back as credit
+        freight = Document.objects.get(kind="bill", reverse_charge=True)
+        assert (freight.total, freight.cgst_total, freight.sgst_total) == (
+            D("14500"),
+            D("362.50"),
+            D("362.50"),
+        )
+        assert [
+            account_balance(account_by_role(f"tax_rcm_{tax}"), as_of=today)
+            for tax in ("cgst", "sgst", "igst")
+        ] == [D("362.50"), D("362.50"), D("0")]
         assert sorted(Payment.objects.values_list("kind", flat=True)) == [
             "payment",
             "receipt",
@@ -76,9 +88,12 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         # two jobs as cost centres: the Bengaluru fit-out has its sales and its burners
         jobs = cost_centre_summary(from_date=today - dt.timedelta(days=200), to_date=today)
         figures = {row.code: (row.income, row.expense) for row in jobs.rows}
-        assert figures["P-BLR"] == (D("85500.00") + D("6000.00") + D("185000.00"), D("58000.00"))
+        assert figures["P-BLR"] == (
+            D("85500.00") + D("6000.00") + D("185000.00"),
+            D("58000.00") + D("14500.00"),  # the burners and their freight
+        )
         assert figures["P-SAHYADRI"] == (D("97000.00") + D("62000.00"), D("0"))
-        assert figures["PROJECTS"] == (D("435500.00"), D("58000.00"))
+        assert figures["PROJECTS"] == (D("435500.00"), D("72500.00"))
         # the fit-out has this year's budget beside its actuals (ADR 0070)
         from tenant_apps.finance.models import CostCentre, FiscalYear
         from tenant_apps.finance.selectors import budget_vs_actual

@@ -35,9 +35,9 @@ import { FAMILIES } from "./families";
 import { costCentreOptions, lineLedgerOptions } from "./line-choices";
 import { today } from "@/lib/dates";
 
-type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string; currency?: string };
+type PartnerRef = Pick<Partner, "id" | "code" | "name" | "gstin"> & { state?: string; currency?: string; reverse_charge?: boolean };
 /** The invoice (bill) a note is raised against. */
-type OriginalRef = { id: number; number: string; date?: string; total?: string; currency?: string; exchange_rate?: string };
+type OriginalRef = { id: number; number: string; date?: string; total?: string; currency?: string; exchange_rate?: string; reverse_charge?: boolean };
 
 /** "18.000000" -> "18" (the line editor's GST choice is the percentage). */
 const percent = (rate: string | undefined) => String(Number(rate ?? "0"));
@@ -63,6 +63,8 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
   const [rate, setRate] = useState(initial ? String(Number(initial.exchange_rate)) : "1");
   const [notes, setNotes] = useState(initial?.notes ?? "");
   const [opening, setOpening] = useState(initial?.is_opening ?? false);
+  // a purchase under reverse charge (ADR 0071): a bill takes its vendor's default, a debit note its bill's
+  const [reverseCharge, setReverseCharge] = useState(initial?.reverse_charge ?? false);
   const [lines, setLines] = useState<DocumentLine[]>(
     initial?.lines.length
       ? initial.lines.map((l) =>
@@ -109,6 +111,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
       ...(place ? { place_of_supply: place } : {}),
       ...(family === "notes" && !initial ? { kind } : {}),
       ...(family === "notes" ? { original: original?.id ?? null } : { is_opening: opening }),
+      ...(role === "vendor" ? { reverse_charge: reverseCharge && !opening } : {}),
       lines: lines
         .filter((l) => l.description || l.rate)
         .map((l) => ({
@@ -156,7 +159,10 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
                   onChange={(e) => {
                     setOpening(e.target.checked);
                     // a balance brought forward carries no GST, ledger or cost centre: its lines take 0%
-                    if (e.target.checked) setLines((current) => current.map((l) => ({ ...l, tax_rate: "0", account: "", cost_centre: "" })));
+                    if (e.target.checked) {
+                      setLines((current) => current.map((l) => ({ ...l, tax_rate: "0", account: "", cost_centre: "" })));
+                      setReverseCharge(false);
+                    }
                   }}
                 />
                 Opening balance brought forward from your previous books
@@ -193,6 +199,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
                 value={partner}
                 onChange={(p) => {
                   setPartner(p); setPlace(""); setOriginal(null);
+                  if (family === "bills") setReverseCharge(!!p?.reverse_charge);
                   // an invoice or bill starts in the partner's currency (a note takes its original's)
                   if (family !== "notes" && !initial && p?.currency && p.currency !== currency) {
                     setCurrency(p.currency);
@@ -215,13 +222,14 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
                   value={original}
                   onChange={(d) => {
                     setOriginal(d);
+                    if (d) setReverseCharge(!!d.reverse_charge);
                     // a note is in its original's currency; its rate defaults to the original's
                     if (d?.currency) {
                       setCurrency(d.currency);
                       setRate(d.currency === "INR" ? "1" : formatRate(d.exchange_rate));
                     }
                   }}
-                  fetcher={(term, signal) => (partner ? postedDocumentSearch(kind === "credit_note" ? "invoices" : "bills", partner.id, term, signal).then((docs) => docs.map((d) => ({ id: d.id, number: d.number ?? "", date: d.date, total: d.total, currency: d.currency, exchange_rate: d.exchange_rate }))) : Promise.resolve([]))}
+                  fetcher={(term, signal) => (partner ? postedDocumentSearch(kind === "credit_note" ? "invoices" : "bills", partner.id, term, signal).then((docs) => docs.map((d) => ({ id: d.id, number: d.number ?? "", date: d.date, total: d.total, currency: d.currency, exchange_rate: d.exchange_rate, reverse_charge: d.reverse_charge }))) : Promise.resolve([]))}
                   getKey={(d) => d.id}
                   getLabel={(d) => d.number}
                   getDescription={(d) => [d.date ? formatIsoDate(d.date) : "", d.total ? formatCurrency(d.total, d.currency) : ""].filter(Boolean).join(" · ")}
@@ -262,7 +270,22 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
               </FormField>
             )}
           </div>
+          {role === "vendor" && !opening && (
+            <div className="rounded-md border bg-muted/30 px-3 py-2 text-sm">
+              <label className="flex items-center gap-2 font-medium">
+                <input type="checkbox" id="doc-reverse-charge" checked={reverseCharge} disabled={family === "notes" && !!original} onChange={(e) => setReverseCharge(e.target.checked)} />
+                Reverse charge: we pay the GST on this purchase
+              </label>
+              <p className="mt-1 text-muted-foreground">
+                {family === "notes" && original
+                  ? "A debit note follows its bill."
+                  : "Transport by a goods transport agency, an advocate's fees, services from abroad, a notified supply from an unregistered vendor: the vendor is paid the value alone, and the GST is booked as input credit and as reverse-charge tax we pay in cash (GSTR-3B 3.1(d), 4(A)(3))."}
+              </p>
+              {err("reverse_charge") && <p className="mt-1 text-destructive">{err("reverse_charge")}</p>}
+            </div>
+          )}
           <DocumentLineEditor
+            reverseCharge={role === "vendor" && reverseCharge && !opening}
             lines={lines}
             onChange={setLines}
             taxRates={options}

@@ -53,6 +53,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
   const canPay = useCan("invoicing.payment.create");
   const canSend = useCan(can("send"));
   const canOverride = useCan("invoicing.credit_limit.approve");
+  const canSeeEntries = useCan("finance.journal.view");
   // a draft invoice is held to its customer's credit limit when posted (ADR 0059)
   const heldToLimit = doc.kind === "invoice" && doc.status === "draft" && !doc.is_opening;
   const credit = useQuery({ ...invoiceCreditQuery(doc.id), enabled: heldToLimit });
@@ -104,6 +105,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
         actions={
           <div className="flex flex-wrap items-center gap-2">
             {doc.is_opening && <Badge variant="secondary" data-testid="opening-badge">Opening balance</Badge>}
+            {doc.reverse_charge && <Badge variant="secondary" data-testid="reverse-charge-badge">Reverse charge</Badge>}
             <StatusBadge status={doc.status ?? "draft"} tones={STATUS_TONES} />
             {doc.status === "draft" && canChange && (
               <Button variant="outline" asChild>
@@ -231,8 +233,9 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
                 </>
               )}
               {Number(doc.cess_total) !== 0 && (<><dt className="text-muted-foreground">Cess</dt><dd className="text-right tabular-nums">{formatCurrency(doc.cess_total, doc.currency)}</dd></>)}
+              {doc.reverse_charge && <p className="col-span-2 text-xs text-muted-foreground" data-testid="reverse-charge-note">The tax above is ours to pay on reverse charge: booked as input credit and as reverse-charge tax payable, not owed to the vendor.</p>}
               <dt className="text-muted-foreground">Round off</dt><dd className="text-right tabular-nums">{formatCurrency(doc.round_off, doc.currency)}</dd>
-              <dt className="font-semibold">Total</dt><dd className="text-right font-semibold tabular-nums" data-testid="document-total">{formatCurrency(doc.total, doc.currency)}</dd>
+              <dt className="font-semibold">{doc.reverse_charge ? "Total to the vendor" : "Total"}</dt><dd className="text-right font-semibold tabular-nums" data-testid="document-total">{formatCurrency(doc.total, doc.currency)}</dd>
               {doc.currency !== "INR" && (<><dt className="text-muted-foreground">At ₹{formatRate(doc.exchange_rate)}</dt><dd className="text-right tabular-nums" data-testid="document-total-base">{formatMoney(doc.total_base)}</dd></>)}
               {doc.status !== "draft" && (
                 <>
@@ -248,6 +251,7 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
             <p className="mt-2 text-xs">
               <Link className="text-primary hover:underline" href={`/partners/${doc.partner.id}`}>{doc.partner.code} · statement</Link>
               {doc.original_number && <> · against <Link className="text-primary hover:underline" href={`${hrefOf(doc.kind === "credit_note" ? "invoice" : "bill")}/${doc.original}`}>{doc.original_number}</Link></>}
+              {doc.journal_entry && canSeeEntries && <> · <Link className="text-primary hover:underline" data-testid="document-entry" href={`/finance/journal/${doc.journal_entry}`}>journal entry</Link></>}
             </p>
           </CardContent>
         </Card>

@@ -61,6 +61,7 @@ export function PartnerDetail({ id }: { id: number }) {
                 <p data-testid="pt-hold-exempt"><span className="text-muted-foreground">Credit hold</span> {p.credit_hold_exempt ? "Exempt" : "Applies"}</p>
                 </>
               )}
+              {p.is_vendor && <p data-testid="pt-reverse-charge"><span className="text-muted-foreground">Reverse charge</span> {p.reverse_charge ? "Bills under reverse charge" : "No"}</p>}
             </CardContent>
           </Card>
           <div className="mb-4 grid gap-4 md:grid-cols-3">

@@ -38,6 +38,7 @@ const schema = z
     is_vendor: z.boolean(),
     send_reminders: z.boolean(),
     credit_hold_exempt: z.boolean(),
+    reverse_charge: z.boolean(),
     gstin: z.string().trim().toUpperCase().refine((v) => v === "" || GSTIN_PATTERN.test(v), "A GSTIN is 15 characters, e.g. 27AAPFU0939F1ZV."),
     billing_address: z.string().max(1000),
     billing_city: z.string().max(100),
@@ -63,7 +64,7 @@ const FIELDS = [
   "name", "legal_name", "is_customer", "is_vendor", "gstin",
   "billing_address", "billing_city", "billing_state", "billing_pincode",
   "shipping_address", "shipping_city", "shipping_state", "shipping_pincode",
-  "email", "phone", "currency", "payment_terms_days", "credit_limit", "tags", "send_reminders", "credit_hold_exempt",
+  "email", "phone", "currency", "payment_terms_days", "credit_limit", "tags", "send_reminders", "credit_hold_exempt", "reverse_charge",
 ] as const;
 const ADDRESS = ["address", "city", "state", "pincode"] as const;
 type State = PartnerInput["billing_state"];
@@ -81,6 +82,7 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
       is_vendor: partner?.is_vendor ?? false,
       send_reminders: partner?.send_reminders ?? true,
       credit_hold_exempt: partner?.credit_hold_exempt ?? false,
+      reverse_charge: partner?.reverse_charge ?? false,
       gstin: partner?.gstin ?? "",
       billing_address: partner?.billing_address ?? "",
       billing_city: partner?.billing_city ?? "",
@@ -196,6 +198,11 @@ export function PartnerForm({ partner, onSaved, onCancel }: { partner?: Partner;
             <FormField id="pt-hold-exempt" label="Credit hold" error={errors.credit_hold_exempt?.message} hint="Overdue invoices never hold the next one; the credit limit still applies">
               <label className="flex h-9 items-center gap-2 text-sm">
                 <input type="checkbox" id="pt-hold-exempt" {...form.register("credit_hold_exempt")} /> Exempt from credit hold
+              </label>
+            </FormField>
+            <FormField id="pt-reverse-charge" label="Reverse charge" error={errors.reverse_charge?.message} hint="A transporter (GTA), an advocate, a supplier abroad: we pay the GST on their bills">
+              <label className="flex h-9 items-center gap-2 text-sm">
+                <input type="checkbox" id="pt-reverse-charge" {...form.register("reverse_charge")} /> Bills under reverse charge
               </label>
             </FormField>
           </div>

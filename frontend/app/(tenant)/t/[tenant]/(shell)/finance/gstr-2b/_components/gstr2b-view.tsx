@@ -31,7 +31,7 @@ const STATES: { key: State; label: string; icon: typeof CheckCircle2Icon; hint: 
   { key: "missing_in_2b", label: "Missing in 2B", icon: SearchXIcon, hint: "Booked, not reported by the supplier" },
 ];
 const BADGE: Record<string, "success" | "warning" | "destructive"> = { matched: "success", mismatch: "warning", missing_in_books: "destructive" };
-const DIFFERENCE: Record<string, string> = { taxable_value: "taxable value", igst: "IGST", cgst: "CGST", sgst: "SGST", cess: "cess", date: "date", cancelled: "document cancelled" };
+const DIFFERENCE: Record<string, string> = { taxable_value: "taxable value", igst: "IGST", cgst: "CGST", sgst: "SGST", cess: "cess", date: "date", cancelled: "document cancelled", reverse_charge: "reverse charge" };
 const SKIPPED: Record<string, string> = { impg: "imports of goods", impgsez: "imports from SEZ", isd: "ISD credits", isda: "ISD amendments" };
 
 /** IGST + CGST + SGST + cess, exactly (decimal strings, never floats). */

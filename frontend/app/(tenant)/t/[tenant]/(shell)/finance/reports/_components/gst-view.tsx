@@ -141,7 +141,9 @@ export function GstView() {
         ["3.1(a) Outward taxable supplies", r3.data.outward_taxable],
         ["3.1(b) Zero rated (exports)", r3.data.outward_zero_rated],
         ["3.1(c) Nil rated / exempted", r3.data.outward_nil_exempt],
-        ["4(A)(5) Input tax credit", r3.data.itc_available],
+        ["3.1(d) Inward supplies (reverse charge)", r3.data.inward_reverse_charge],
+        ["4(A)(3) ITC on reverse charge", r3.data.itc_reverse_charge],
+        ["4(A)(5) All other ITC", r3.data.itc_available],
         ...(r3.data.itc_gstr2b ? ([["4(A)(5) as per GSTR-2B", r3.data.itc_gstr2b]] as const) : []),
       ] as const)
     : [];
@@ -178,7 +180,8 @@ export function GstView() {
                   {rows3b.map(([label, v]) => (
                     <TableRow key={label}><TableCell>{label}</TableCell><TableCell className="text-right tabular-nums">{m(v.taxable)}</TableCell><TableCell className="text-right tabular-nums">{m(v.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.cess)}</TableCell></TableRow>
                   ))}
-                  <TableRow className="font-semibold"><TableCell>Tax payable (before set-off)</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cess)}</TableCell></TableRow>
+                  <TableRow className="font-semibold"><TableCell>Tax payable, other than reverse charge (less all ITC, before set-off)</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cess)}</TableCell></TableRow>
+                  <TableRow data-testid="gstr3b-rcm-cash"><TableCell>Tax payable on reverse charge, paid in cash</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.cess)}</TableCell></TableRow>
                 </TableBody>
               </Table>
               <p className="mt-3 text-sm text-muted-foreground" data-testid="gstr3b-2b-note">
