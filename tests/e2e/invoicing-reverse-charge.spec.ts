@@ -82,4 +82,31 @@ test("reverse charge: a transporter's freight bill, its entry, its self invoice 
   await expect(gstr3b.getByRole("row", { name: /4\(A\)\(5\) All other ITC/ })).not.toContainText("250.01");
   await expect(page.getByTestId("gstr3b-rcm-cash")).toContainText("250.01");
   await shot(page, "reverse-charge-04-gstr3b");
+
+  // Part of the freight was overcharged: the debit note against the bill follows it.
+  await page.goto(tenantUrl(slug, "/finance/notes/new"));
+  await hydrated(page);
+  await page.getByLabel("Type").selectOption("debit_note");
+  await page.getByLabel("Vendor", { exact: true }).fill("Deccan");
+  await page.getByRole("option", { name: /Deccan Roadlines/ }).click();
+  const reverseCharge = page.getByLabel(/Reverse charge: we pay the GST/);
+  await expect(reverseCharge).not.toBeChecked();
+  await page.getByLabel("Against bill").fill("BILL");
+  await page.getByRole("option", { name: /BILL\/\d{2}-\d{2}\/00001/ }).click();
+  await expect(reverseCharge).toBeChecked();
+  await expect(reverseCharge).toBeDisabled();
+  await page.getByLabel("Description, line 1").fill("Freight overcharged");
+  await page.getByLabel("HSN/SAC, line 1").fill("996791");
+  await page.getByLabel("Qty, line 1").fill("1");
+  await page.getByLabel("Rate (₹), line 1").fill("2000");
+  await page.getByLabel("GST, line 1").selectOption("5");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByTestId("reverse-charge-badge")).toBeVisible();
+  await expect(page.getByTestId("document-total")).toHaveText("₹2,000.00");
+  await page.getByRole("button", { name: "Post" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
+  await expect(page.getByRole("heading", { name: /^DN\/\d{2}-\d{2}\/00001$/ })).toBeVisible();
+  await page.goto(tenantUrl(slug, "/finance/reports/gst"));
+  await expect(gstr3b.getByRole("row", { name: /3\.1\(d\) Inward supplies/ })).toContainText("8,000.40");
+  await expect(page.getByTestId("gstr3b-rcm-cash")).toContainText("200.01");
 });
