@@ -254,6 +254,14 @@ class DocumentLine(BaseModel):
         blank=True,
         related_name="document_lines",
     )
+    # Blocked credit (CGST Act s.17(5), ADR 0072): a purchase line whose input tax the law does
+    # not let the company take (a car, food for staff, works on its building) posts its tax
+    # with its cost, not to input tax
+    itc_eligible = models.BooleanField(
+        default=True,
+        db_default=True,
+        help_text="A purchase line's input tax may be taken as credit (blocked: part of the cost)",
+    )
 
     class Meta:
         ordering = ["document", "position", "id"]

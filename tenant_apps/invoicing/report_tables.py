@@ -262,6 +262,11 @@ def gstr3b_report(r: dict[str, Any]) -> Report:
                 if r.get("itc_gstr2b")
                 else []
             ),
+            [
+                "4(B)(1) ITC reversed: blocked (s.17(5))",
+                *(r["itc_reversed"][k] for k in TAX_KEYS),
+            ],
+            ["4(C) Net ITC available", None, *(r["itc_net"][k] for k in TAX_KEYS[1:])],
         ],
         totals=[
             [
@@ -276,7 +281,7 @@ def gstr3b_report(r: dict[str, Any]) -> Report:
             ],
         ],
         notes=[
-            "Tax payable other than reverse charge: output tax less all eligible ITC per "
+            "Tax payable other than reverse charge: output tax less the net ITC per "
             "component, before set-off rules (negative: credit left). The reverse-charge tax "
             "is paid in cash, never set off."
         ],

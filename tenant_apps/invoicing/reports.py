@@ -505,9 +505,10 @@ def _net(plus: dict[str, Decimal], minus: dict[str, Decimal]) -> dict[str, Decim
 def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
     """GSTR-3B table 3.1 (outward supplies, and 3.1(d) inward supplies under reverse charge),
     3.2 (inter-state to unregistered) and 4 (ITC: 4(A)(3) on reverse charge, 4(A)(5) the
-    rest), each net of the period's credit/debit notes, and the tax payable per component, of
-    which the reverse-charge tax is paid in cash (ADR 0071). Beside the books' 4(A)(5), the ITC
-    the imported GSTR-2B of the period's months shows (ADR 0065)."""
+    rest, 4(B)(1) the blocked credit reversed (ADR 0072), 4(C) the net), each net of the
+    period's credit/debit notes, and the tax payable per component, of which the reverse-charge
+    tax is paid in cash (ADR 0071). Beside the books' 4(A)(5), the ITC the imported GSTR-2B of
+    the period's months shows (ADR 0065)."""
     from tenant_apps.invoicing.gstr2b import itc_per_gstr2b
 
     def outward(q: Q) -> dict[str, Decimal]:
@@ -530,9 +531,11 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
         )
 
     reverse_charge = Q(document__reverse_charge=True)
-    # the tax paid on reverse charge is credit again, all of it (blocked credits are not kept)
+    # the tax paid on reverse charge is credit again (4(A)(3)); what the law blocks, on either,
+    # is shown as available and reversed in 4(B)(1), as the return has it
     inward_reverse_charge = inward(reverse_charge)
     itc = inward(~reverse_charge)
+    itc_reversed = inward(Q(itc_eligible=False))
     unregistered = _line_totals(
         period_lines((DocumentKind.INVOICE,), date_from, date_to)
         .filter(document__party_gstin="", document__is_inter_state=True)
@@ -540,9 +543,10 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
         "document__place_of_supply",
     )
     taxes = ("igst", "cgst", "sgst", "cess")
-    # as GSTR-3B's table 6.1 splits it: the output tax less all credit (the credit of the
+    itc_net = {k: itc[k] + inward_reverse_charge[k] - itc_reversed[k] for k in taxes}
+    # as GSTR-3B's table 6.1 splits it: the output tax less the net credit (the credit of the
     # reverse-charge tax too), and the reverse-charge tax, which is paid in cash
-    payable = {k: taxable[k] + zero_rated[k] - itc[k] - inward_reverse_charge[k] for k in taxes}
+    payable = {k: taxable[k] + zero_rated[k] - itc_net[k] for k in taxes}
     return {
         "date_from": date_from,
         "date_to": date_to,
@@ -560,6 +564,8 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
         "inward_reverse_charge": inward_reverse_charge,
         "itc_reverse_charge": inward_reverse_charge,
         "itc_available": itc,
+        "itc_reversed": itc_reversed,
+        "itc_net": itc_net,
         "itc_gstr2b": itc_per_gstr2b(date_from, date_to),
         "tax_payable": payable,
         "reverse_charge_cash": {k: inward_reverse_charge[k] for k in taxes},

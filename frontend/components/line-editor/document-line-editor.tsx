@@ -12,8 +12,8 @@ export const ALL_LINE_COLUMNS: ReadonlyArray<LineColumn> = ["item", "description
 
 /** What a line may choose beneath its fields: the ledger it posts to, the cost centre it
  *  belongs to (shown in this order). */
-export type LineChoiceField = "account" | "cost_centre";
-const CHOICE_FIELDS: ReadonlyArray<LineChoiceField> = ["account", "cost_centre"];
+export type LineChoiceField = "account" | "cost_centre" | "itc";
+const CHOICE_FIELDS: ReadonlyArray<LineChoiceField> = ["account", "cost_centre", "itc"];
 export type LineChoice = {
   label: string;
   /** The blank choice (the line's value ""), e.g. "Default (Sales)". */

@@ -28,6 +28,8 @@ export type DocumentLine = {
   account: string;
   /** The cost centre (job, project) the line belongs to, an id ("": none). */
   cost_centre: string;
+  /** A purchase line's input credit: "" eligible, "blocked" (s.17(5): the tax is part of the cost). */
+  itc: string;
 };
 
 export type LineAmounts = { gross: string; discount: string; taxable: string; tax: string; total: string };
@@ -35,7 +37,7 @@ export type LineAmounts = { gross: string; discount: string; taxable: string; ta
 let seq = 0;
 export function newLine(partial: Partial<DocumentLine> = {}): DocumentLine {
   seq += 1;
-  return { key: `new-${Date.now().toString(36)}-${seq}`, item: null, description: "", hsn: "", qty: "1", unit: "nos", rate: "", discount_percent: "", tax_rate: "18", account: "", cost_centre: "", ...partial };
+  return { key: `new-${Date.now().toString(36)}-${seq}`, item: null, description: "", hsn: "", qty: "1", unit: "nos", rate: "", discount_percent: "", tax_rate: "18", account: "", cost_centre: "", itc: "", ...partial };
 }
 
 const Q = 3; // quantity scale

@@ -4196,8 +4196,12 @@ export interface components {
             itc_available: components["schemas"]["TaxSumsOutput"];
             /** @description 4(A)(5) as the imported GSTR-2B of the period's months shows it (ADR 0065); null when none was imported */
             itc_gstr2b: components["schemas"]["Gstr2bItcOutput"] | null;
+            /** @description 4(C): 4(A) less 4(B) */
+            itc_net: components["schemas"]["TaxOnlyOutput"];
             /** @description 4(A)(3): the credit of the tax paid on reverse charge */
             itc_reverse_charge: components["schemas"]["TaxSumsOutput"];
+            /** @description 4(B)(1): credit blocked by section 17(5), reversed (ADR 0072) */
+            itc_reversed: components["schemas"]["TaxSumsOutput"];
             /** @description 3.1(c) */
             outward_nil_exempt: components["schemas"]["TaxSumsOutput"];
             /** @description 3.1(a) */
@@ -4206,7 +4210,7 @@ export interface components {
             outward_zero_rated: components["schemas"]["TaxSumsOutput"];
             /** @description Tax on reverse charge (3.1(d)): paid in cash, never set off against credit */
             reverse_charge_cash: components["schemas"]["TaxOnlyOutput"];
-            /** @description Tax other than reverse charge: output tax less all ITC (4(A)(3) and 4(A)(5)), per component, before set-off; negative is credit left over */
+            /** @description Tax other than reverse charge: output tax less the net ITC (4(C)), per component, before set-off; negative is credit left over */
             tax_payable: components["schemas"]["TaxOnlyOutput"];
         };
         HsnRowOutput: {
@@ -4486,6 +4490,8 @@ export interface components {
             discount_percent?: string;
             /** @description HSN (goods) or SAC (services): 4, 6 or 8 digits; required on every document except an opening balance (`is_opening`) */
             hsn_sac?: string;
+            /** @description On a purchase: false when the input tax is blocked (CGST Act s.17(5), ADR 0072) and posts with the line's cost; default true */
+            itc_eligible?: boolean;
             /** Format: decimal */
             quantity: string;
             tax_rate: number;
@@ -4513,6 +4519,8 @@ export interface components {
             readonly id: number;
             /** Format: decimal */
             igst?: string;
+            /** @description A purchase line's input tax may be taken as credit (blocked: part of the cost) */
+            itc_eligible?: boolean;
             position?: number;
             /** Format: decimal */
             quantity?: string;

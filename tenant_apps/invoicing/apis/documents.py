@@ -87,6 +87,7 @@ class LineOutput(serializers.ModelSerializer[DocumentLine]):
             "account_name",
             "cost_centre",
             "cost_centre_name",
+            "itc_eligible",
         ]
 
 
@@ -282,6 +283,11 @@ class LineInput(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         help_text="The cost centre (project, job) the line's taxable value belongs to",
+    )
+    itc_eligible = serializers.BooleanField(
+        required=False,
+        help_text="On a purchase: false when the input tax is blocked (CGST Act s.17(5), ADR "
+        "0072) and posts with the line's cost; default true",
     )
 
 

@@ -419,14 +419,18 @@ class Gstr3bOutput(serializers.Serializer[Any]):
         help_text="4(A)(3): the credit of the tax paid on reverse charge"
     )
     itc_available = TaxSumsOutput(help_text="4(A)(5), from the books (not reverse charge)")
+    itc_reversed = TaxSumsOutput(
+        help_text="4(B)(1): credit blocked by section 17(5), reversed (ADR 0072)"
+    )
+    itc_net = TaxOnlyOutput(help_text="4(C): 4(A) less 4(B)")
     itc_gstr2b = Gstr2bItcOutput(
         allow_null=True,
         help_text="4(A)(5) as the imported GSTR-2B of the period's months shows it (ADR 0065); "
         "null when none was imported",
     )
     tax_payable = TaxOnlyOutput(
-        help_text="Tax other than reverse charge: output tax less all ITC (4(A)(3) and "
-        "4(A)(5)), per component, before set-off; negative is credit left over"
+        help_text="Tax other than reverse charge: output tax less the net ITC (4(C)), per "
+        "component, before set-off; negative is credit left over"
     )
     reverse_charge_cash = TaxOnlyOutput(
         help_text="Tax on reverse charge (3.1(d)): paid in cash, never set off against credit"

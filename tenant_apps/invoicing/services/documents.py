@@ -65,6 +65,7 @@ LINE_FIELDS = (
     "discount_percent",
     "account",
     "cost_centre",
+    "itc_eligible",
 )
 # The reversing note of each kind, and the journal series of each kind.
 REVERSING_NOTE = {
@@ -295,6 +296,8 @@ def _lines_build(
             )
             if problem:
                 errors[f"{where}.cost_centre"] = [problem]
+        if data.get("itc_eligible") is False and document.kind in SALES_KINDS:
+            errors[f"{where}.itc_eligible"] = ["Input tax credit is a purchase's: not on a sale."]
         if document.is_opening and (tax_rate.rate or tax_rate.cess_rate):
             errors[f"lines.{position - 1}.tax_rate"] = [
                 "An opening balance carries no GST (it was accounted for in your previous "
@@ -480,25 +483,37 @@ def _lock_documents(ids: Iterable[int]) -> list[Document]:
     )
 
 
+TAXES = ("cgst", "sgst", "igst", "cess")
+
+
+def _blocked(line: DocumentLine, tax: str) -> Decimal:
+    """A line's `tax` when its credit is blocked (ADR 0072): part of the line's cost."""
+    return ZERO if line.itc_eligible else getattr(line, tax)
+
+
 def _taxable_groups(
     document: Document, lines: Sequence[DocumentLine], default: str
 ) -> list[tuple[Any, Any, Decimal]]:
-    """The taxable value by (ledger, cost centre) in the base currency (ADR 0069): a line
-    without a ledger goes to `default` (a role). Each group is converted and rounded on its
-    own; the largest absorbs what rounding moved, so the groups add up to the document's
-    taxable total converted and rounded once, as it posted before lines named ledgers."""
+    """The cost or income by (ledger, cost centre) in the base currency (ADR 0069): a line
+    without a ledger goes to `default` (a role); a purchase line's cost is its taxable value
+    and, when its credit is blocked (ADR 0072), its tax. Each group is converted and rounded on
+    its own; the largest absorbs what rounding moved, so the groups add up to the document's
+    total of them converted and rounded once, as it posted before lines named ledgers."""
     rate = document.exchange_rate
     groups: dict[tuple[int | None, int | None], list[Any]] = {}
+    whole = ZERO
     for line in lines:
         account = None if document.is_opening else line.account
         centre = None if document.is_opening else line.cost_centre
         key = (getattr(account, "pk", None), getattr(centre, "pk", None))
         group = groups.setdefault(key, [account or default, centre, ZERO])
-        group[2] += line.taxable_value
+        amount = line.taxable_value + sum((_blocked(line, tax) for tax in TAXES), ZERO)
+        group[2] += amount
+        whole += amount
     out = [
         (account, centre, round_money(amount * rate)) for account, centre, amount in groups.values()
     ]
-    drift = round_money(document.taxable_total * rate) - sum((base for *_, base in out), ZERO)
+    drift = round_money(whole * rate) - sum((base for *_, base in out), ZERO)
     if drift and out:
         largest = max(range(len(out)), key=lambda index: out[index][2])
         account, centre, base = out[largest]
@@ -529,13 +544,15 @@ def _postings(document: Document, lines: Sequence[DocumentLine]) -> list[Posting
         (account, base, f"{label} taxable value", centre)
         for account, centre, base in _taxable_groups(document, lines, income)
     ]
+    # the input tax is what the lines may take credit of (blocked credit is in their cost)
+    blocked = {tax: sum((_blocked(line, tax) for line in lines), ZERO) for tax in TAXES}
     items += [
         (role, round_money(amount * rate), text, None)
         for role, amount, text in (
-            (f"{prefix}cgst", document.cgst_total, f"{label} CGST"),
-            (f"{prefix}sgst", document.sgst_total, f"{label} SGST"),
-            (f"{prefix}igst", document.igst_total, f"{label} IGST"),
-            (f"{prefix}cess", document.cess_total, f"{label} cess"),
+            (f"{prefix}cgst", document.cgst_total - blocked["cgst"], f"{label} CGST"),
+            (f"{prefix}sgst", document.sgst_total - blocked["sgst"], f"{label} SGST"),
+            (f"{prefix}igst", document.igst_total - blocked["igst"], f"{label} IGST"),
+            (f"{prefix}cess", document.cess_total - blocked["cess"], f"{label} cess"),
             ("round_off", document.round_off, f"{label} round-off"),
         )
     ]
@@ -924,6 +941,7 @@ def _reversing_note(*, document: Document, date: dt.date, user: Any, reason: str
             cess_rate=line.cess_rate,
             account=line.account,
             cost_centre=line.cost_centre,
+            itc_eligible=line.itc_eligible,
             created_by=user,
             updated_by=user,
         )

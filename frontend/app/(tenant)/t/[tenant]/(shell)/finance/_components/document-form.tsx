@@ -68,7 +68,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
   const [lines, setLines] = useState<DocumentLine[]>(
     initial?.lines.length
       ? initial.lines.map((l) =>
-          newLine({ description: l.description, hsn: l.hsn_sac, qty: String(Number(l.quantity)), unit: l.unit, rate: String(Number(l.unit_price)), discount_percent: Number(l.discount_percent) ? String(Number(l.discount_percent)) : "", tax_rate: percent(l.gst_rate), account: l.account ? String(l.account) : "", cost_centre: l.cost_centre ? String(l.cost_centre) : "" }),
+          newLine({ description: l.description, hsn: l.hsn_sac, qty: String(Number(l.quantity)), unit: l.unit, rate: String(Number(l.unit_price)), discount_percent: Number(l.discount_percent) ? String(Number(l.discount_percent)) : "", tax_rate: percent(l.gst_rate), account: l.account ? String(l.account) : "", cost_centre: l.cost_centre ? String(l.cost_centre) : "", itc: l.itc_eligible === false ? "blocked" : "" }),
         )
       : [newLine({ tax_rate: "18" })],
   );
@@ -90,6 +90,8 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
         ...(accounts.data ? { account: { label: "Ledger", placeholder: sales ? "Default (Sales)" : "Default (Purchases)", options: lineLedgerOptions(accounts.data, sales, new Set(lines.map((l) => l.account))) } } : {}),
         // shown once the company has cost centres
         ...(centreOptions.length ? { cost_centre: { label: "Cost centre", placeholder: "None", options: centreOptions } } : {}),
+        // a purchase's input credit may be blocked by law (ADR 0072): its tax goes into the cost
+        ...(sales ? {} : { itc: { label: "Input credit", placeholder: "Eligible", options: [{ value: "blocked", label: "Blocked (s.17(5)): tax into the cost" }] } }),
       };
 
   async function save() {
@@ -124,6 +126,7 @@ export function DocumentForm({ family, initial }: { family: DocumentFamily; init
           tax_rate: byPercent.get(l.tax_rate) ?? 0,
           account: l.account ? Number(l.account) : null,
           cost_centre: l.cost_centre ? Number(l.cost_centre) : null,
+          ...(role === "vendor" ? { itc_eligible: opening || l.itc !== "blocked" } : {}),
         })),
     };
     setSaving(true);

@@ -201,9 +201,9 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
                   <TableRow key={l.id}>
                     <TableCell>
                       {l.description}
-                      {(l.account_name || l.cost_centre_name) && (
+                      {(l.account_name || l.cost_centre_name || l.itc_eligible === false) && (
                         <span className="block text-xs text-muted-foreground" data-testid="line-booking">
-                          {[l.account_name && `Ledger ${l.account_name}`, l.cost_centre_name && `Cost centre ${l.cost_centre_name}`].filter(Boolean).join(" · ")}
+                          {[l.account_name && `Ledger ${l.account_name}`, l.cost_centre_name && `Cost centre ${l.cost_centre_name}`, l.itc_eligible === false && "Input credit blocked: tax in the cost"].filter(Boolean).join(" · ")}
                         </span>
                       )}
                     </TableCell>

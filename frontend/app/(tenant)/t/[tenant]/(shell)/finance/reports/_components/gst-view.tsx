@@ -145,6 +145,7 @@ export function GstView() {
         ["4(A)(3) ITC on reverse charge", r3.data.itc_reverse_charge],
         ["4(A)(5) All other ITC", r3.data.itc_available],
         ...(r3.data.itc_gstr2b ? ([["4(A)(5) as per GSTR-2B", r3.data.itc_gstr2b]] as const) : []),
+        ["4(B)(1) ITC reversed: blocked (s.17(5))", r3.data.itc_reversed],
       ] as const)
     : [];
   const itc2b = r3.data?.itc_gstr2b;
@@ -180,6 +181,7 @@ export function GstView() {
                   {rows3b.map(([label, v]) => (
                     <TableRow key={label}><TableCell>{label}</TableCell><TableCell className="text-right tabular-nums">{m(v.taxable)}</TableCell><TableCell className="text-right tabular-nums">{m(v.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.cess)}</TableCell></TableRow>
                   ))}
+                  <TableRow data-testid="gstr3b-itc-net"><TableCell>4(C) Net ITC available</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.itc_net.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.itc_net.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.itc_net.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.itc_net.cess)}</TableCell></TableRow>
                   <TableRow className="font-semibold"><TableCell>Tax payable, other than reverse charge (less all ITC, before set-off)</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cess)}</TableCell></TableRow>
                   <TableRow data-testid="gstr3b-rcm-cash"><TableCell>Tax payable on reverse charge, paid in cash</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.cess)}</TableCell></TableRow>
                 </TableBody>
