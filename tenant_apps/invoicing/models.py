@@ -487,6 +487,49 @@ class PaymentDeduction(BaseModel):
         return f"{self.amount} {self.description}".strip()
 
 
+class GstPaymentStatus(models.TextChoices):
+    POSTED = "posted", "Posted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class GstPayment(BaseModel):
+    """A month's GST set off against input credit and the rest paid in cash (ADR 0073): the
+    figures as computed (`gst_payment.SetOff.as_json`), the bank or cash account paid from, the
+    challan's reference, and the entry that clears the month's tax ledgers."""
+
+    month = models.DateField(help_text="The return month (its first day)")
+    date = models.DateField(help_text="Date of the set-off and payment")
+    status = models.CharField(
+        max_length=16, choices=GstPaymentStatus.choices, default=GstPaymentStatus.POSTED
+    )
+    account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, related_name="+", help_text="Paid from"
+    )
+    reference = models.CharField(
+        max_length=40, blank=True, help_text="The challan's CPIN or CIN (PMT-06)"
+    )
+    figures = models.JSONField(help_text="The set-off as computed, per head")
+    cash_total = MoneyField(help_text="Paid in cash: output tax left after credit, and RCM")
+    journal_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_date = models.DateField(null=True, blank=True, help_text="Date of the reversal")
+
+    class Meta:
+        ordering = ["-month", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month"],
+                condition=Q(status="posted"),
+                name="invoicing_gst_payment_one_per_month",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"GST payment {self.month:%b %Y}"
+
+
 class ChallanStatus(models.TextChoices):
     POSTED = "posted", "Posted"
     CANCELLED = "cancelled", "Cancelled"

@@ -36,6 +36,10 @@ PERMISSIONS = [
     "invoicing.tds_challan.delete",
     "invoicing.tds_challan.export",
     "invoicing.tds_certificate.change",
+    # a month's GST set off and paid (ADR 0073); `delete` cancels one
+    "invoicing.gst_payment.view",
+    "invoicing.gst_payment.create",
+    "invoicing.gst_payment.delete",
     "invoicing.revaluation.view",
     "invoicing.revaluation.approve",
 ]

@@ -17,6 +17,7 @@ from tenant_apps.invoicing.models import (
     Document,
     DocumentKind,
     DocumentLine,
+    GstPayment,
     Payment,
     PaymentDeduction,
     PaymentKind,
@@ -350,3 +351,12 @@ def revaluation_get(*, revaluation_id: int) -> Revaluation:
         .prefetch_related(Prefetch("lines", queryset=lines))
         .get(pk=revaluation_id)
     )
+
+
+def gst_payment_list() -> QuerySet[GstPayment]:
+    """The months' GST payments (ADR 0073), latest month first, with their account and entry."""
+    return GstPayment.objects.select_related("account", "journal_entry").order_by("-month", "-id")
+
+
+def gst_payment_get(*, payment_id: int) -> GstPayment:
+    return gst_payment_list().get(pk=payment_id)

@@ -455,3 +455,22 @@ export const gstr2bQuery = (month: string, dateFrom?: string) =>
 export const gstr2bImport = (file: File) => upload<Gstr2bReconciliation>(GSTR2B, { file });
 export const gstr2bLink = (line: number, document: number | null) => api<Gstr2bRow>(`${GSTR2B}lines/${line}/`, { method: "PATCH", body: { document } });
 export const gstr2bDelete = (month: string) => api<undefined>(`${GSTR2B}${month}/`, { method: "DELETE" });
+
+// GST set-off and payment of a month (ADR 0073) -----------------------------------------------
+export type GstPaymentPreview = S["GstPaymentPreviewOutput"];
+export type GstPayment = S["GstPaymentOutput"];
+export type GstHeads = S["GstHeadsOutput"];
+export const gstPaymentPreviewQuery = (month: string) =>
+  queryOptions({
+    queryKey: ["gst-payments", "preview", month],
+    queryFn: ({ signal }) => api<GstPaymentPreview>("/api/v1/invoicing/gst-payments/preview/", { query: { month }, signal }),
+  });
+export const gstPaymentListQuery = () =>
+  queryOptions({
+    queryKey: ["gst-payments", "list"],
+    queryFn: ({ signal }) => api<Page<GstPayment>>("/api/v1/invoicing/gst-payments/", { query: { page_size: 24 }, signal }),
+  });
+export const gstPaymentCreate = (body: { month: string; date: string; account: number; reference?: string }) =>
+  api<GstPayment>("/api/v1/invoicing/gst-payments/", { method: "POST", body });
+export const gstPaymentCancel = (id: number, body: { date?: string; reason?: string }) =>
+  api<GstPayment>(`/api/v1/invoicing/gst-payments/${id}/cancel/`, { method: "POST", body });

@@ -1290,6 +1290,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/gst-payments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The months' GST payments, latest month first. */
+        get: operations["v1_invoicing_gst_payments_list"];
+        put?: never;
+        /**
+         * @description Set off the month's GST against the input credit and pay the rest (and the tax on
+         *     reverse charge) from a bank or cash account: posted at once.
+         */
+        post: operations["v1_invoicing_gst_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/gst-payments/{payment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_invoicing_gst_payments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/gst-payments/{payment_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel a month's payment (the latest month first): its entry is reversed on `date`
+         *     (default today) and the month's tax is owed again.
+         */
+        post: operations["v1_invoicing_gst_payments_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/gst-payments/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What paying a month's GST would do: the output tax, input credit and reverse-charge tax
+         *     at its end, the credit set off head by head in the law's order, the cash to pay and the
+         *     credit carried forward. Nothing is written.
+         */
+        get: operations["v1_invoicing_gst_payments_preview_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/gstr2b/": {
         parameters: {
             query?: never;
@@ -4050,6 +4128,102 @@ export interface components {
             /** Format: date */
             to_date: string;
         };
+        /** @description Credit of each head (the key) used against each head of tax. */
+        GstCreditUsedOutput: {
+            cess: components["schemas"]["GstHeadsOutput"];
+            cgst: components["schemas"]["GstHeadsOutput"];
+            igst: components["schemas"]["GstHeadsOutput"];
+            sgst: components["schemas"]["GstHeadsOutput"];
+        };
+        GstHeadsOutput: {
+            /** Format: decimal */
+            cess: string;
+            /** Format: decimal */
+            cgst: string;
+            /** Format: decimal */
+            igst: string;
+            /** Format: decimal */
+            sgst: string;
+        };
+        GstPaymentInputRequest: {
+            /** @description The bank or cash account paid from */
+            account: number;
+            /**
+             * Format: date
+             * @description Date of the set-off and payment: after the month
+             */
+            date: string;
+            /**
+             * Format: date
+             * @description The return month: YYYY-MM
+             */
+            month: string;
+            /** @description The challan's CPIN or CIN */
+            reference?: string;
+        };
+        GstPaymentOutput: {
+            account: components["schemas"]["LedgerBrief"];
+            /**
+             * Format: date
+             * @description Date of the reversal
+             */
+            cancel_date?: string | null;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /**
+             * Format: decimal
+             * @description Paid in cash: output tax left after credit, and RCM
+             */
+            cash_total?: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date
+             * @description Date of the set-off and payment
+             */
+            date: string;
+            readonly id: number;
+            journal_entry?: number | null;
+            journal_entry_number?: string | null;
+            /**
+             * Format: date
+             * @description The return month (its first day)
+             */
+            month: string;
+            /** @description The challan's CPIN or CIN (PMT-06) */
+            reference?: string;
+            readonly set_off: components["schemas"]["GstSetOffOutput"];
+            /** @default posted */
+            status: components["schemas"]["StatusF64Enum"];
+        };
+        GstPaymentPreviewOutput: {
+            /** @description Credit left for the next month */
+            carried: components["schemas"]["GstHeadsOutput"];
+            /** @description Output tax left after the credit: paid in cash */
+            cash: components["schemas"]["GstHeadsOutput"];
+            /**
+             * Format: decimal
+             * @description All paid in cash: the output tax left and the reverse charge
+             */
+            cash_total: string;
+            /** @description Input credit at the month's end */
+            credit: components["schemas"]["GstHeadsOutput"];
+            credit_used: components["schemas"]["GstHeadsOutput"];
+            /** @description Output tax at the month's end */
+            liability: components["schemas"]["GstHeadsOutput"];
+            /** Format: date */
+            month: string;
+            /** Format: date */
+            month_end: string;
+            /** @description Active bank and cash ledgers */
+            paid_from: components["schemas"]["LedgerBrief"][];
+            /** @description Tax on reverse charge: paid in cash */
+            reverse_charge: components["schemas"]["GstHeadsOutput"];
+            /** @description The posted payment of the month, if any */
+            settled: number | null;
+            /** @description Credit used: credit head -> tax head */
+            used: components["schemas"]["GstCreditUsedOutput"];
+        };
         Gstr1Output: {
             b2b: components["schemas"]["InvoiceRowOutput"][];
             b2cl: components["schemas"]["InvoiceRowOutput"][];
@@ -4212,6 +4386,26 @@ export interface components {
             reverse_charge_cash: components["schemas"]["TaxOnlyOutput"];
             /** @description Tax other than reverse charge: output tax less the net ITC (4(C)), per component, before set-off; negative is credit left over */
             tax_payable: components["schemas"]["TaxOnlyOutput"];
+        };
+        GstSetOffOutput: {
+            /** @description Credit left for the next month */
+            carried: components["schemas"]["GstHeadsOutput"];
+            /** @description Output tax left after the credit: paid in cash */
+            cash: components["schemas"]["GstHeadsOutput"];
+            /**
+             * Format: decimal
+             * @description All paid in cash: the output tax left and the reverse charge
+             */
+            cash_total: string;
+            /** @description Input credit at the month's end */
+            credit: components["schemas"]["GstHeadsOutput"];
+            credit_used: components["schemas"]["GstHeadsOutput"];
+            /** @description Output tax at the month's end */
+            liability: components["schemas"]["GstHeadsOutput"];
+            /** @description Tax on reverse charge: paid in cash */
+            reverse_charge: components["schemas"]["GstHeadsOutput"];
+            /** @description Credit used: credit head -> tax head */
+            used: components["schemas"]["GstCreditUsedOutput"];
         };
         HsnRowOutput: {
             /** Format: decimal */
@@ -4821,6 +5015,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FiscalYearOutput"][];
+        };
+        PaginatedGstPaymentOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["GstPaymentOutput"][];
         };
         PaginatedInvitationOutputList: {
             /** @example 123 */
@@ -6586,6 +6795,11 @@ export type SchemaForm26qWarningOutput = components['schemas']['Form26qWarningOu
 export type SchemaFrequencyEnum = components['schemas']['FrequencyEnum'];
 export type SchemaGeneralLedgerLineOutput = components['schemas']['GeneralLedgerLineOutput'];
 export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutput'];
+export type SchemaGstCreditUsedOutput = components['schemas']['GstCreditUsedOutput'];
+export type SchemaGstHeadsOutput = components['schemas']['GstHeadsOutput'];
+export type SchemaGstPaymentInputRequest = components['schemas']['GstPaymentInputRequest'];
+export type SchemaGstPaymentOutput = components['schemas']['GstPaymentOutput'];
+export type SchemaGstPaymentPreviewOutput = components['schemas']['GstPaymentPreviewOutput'];
 export type SchemaGstr1Output = components['schemas']['Gstr1Output'];
 export type SchemaGstr2bDocumentBrief = components['schemas']['Gstr2bDocumentBrief'];
 export type SchemaGstr2bImportInputRequest = components['schemas']['Gstr2bImportInputRequest'];
@@ -6596,6 +6810,7 @@ export type SchemaGstr2bRowOutput = components['schemas']['Gstr2bRowOutput'];
 export type SchemaGstr2bSummaryItem = components['schemas']['Gstr2bSummaryItem'];
 export type SchemaGstr2bSummaryOutput = components['schemas']['Gstr2bSummaryOutput'];
 export type SchemaGstr3bOutput = components['schemas']['Gstr3bOutput'];
+export type SchemaGstSetOffOutput = components['schemas']['GstSetOffOutput'];
 export type SchemaHsnRowOutput = components['schemas']['HsnRowOutput'];
 export type SchemaInterStateOutput = components['schemas']['InterStateOutput'];
 export type SchemaIntervalEnum = components['schemas']['IntervalEnum'];
@@ -6645,6 +6860,7 @@ export type SchemaPaginatedCostCentreOutputList = components['schemas']['Paginat
 export type SchemaPaginatedDocumentListOutputList = components['schemas']['PaginatedDocumentListOutputList'];
 export type SchemaPaginatedDocumentSequenceOutputList = components['schemas']['PaginatedDocumentSequenceOutputList'];
 export type SchemaPaginatedFiscalYearOutputList = components['schemas']['PaginatedFiscalYearOutputList'];
+export type SchemaPaginatedGstPaymentOutputList = components['schemas']['PaginatedGstPaymentOutputList'];
 export type SchemaPaginatedInvitationOutputList = components['schemas']['PaginatedInvitationOutputList'];
 export type SchemaPaginatedJournalEntryOutputList = components['schemas']['PaginatedJournalEntryOutputList'];
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
@@ -9146,6 +9362,129 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_gst_payments_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedGstPaymentOutputList"];
+                };
+            };
+        };
+    };
+    v1_invoicing_gst_payments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GstPaymentInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GstPaymentInputRequest"];
+                "multipart/form-data": components["schemas"]["GstPaymentInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GstPaymentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_gst_payments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GstPaymentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_gst_payments_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                payment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CancelInputRequest"];
+                "multipart/form-data": components["schemas"]["CancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GstPaymentOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_gst_payments_preview_retrieve: {
+        parameters: {
+            query: {
+                /** @description The return month: YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GstPaymentPreviewOutput"];
                 };
             };
         };

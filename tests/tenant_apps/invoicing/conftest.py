@@ -39,6 +39,7 @@ INVOICING_SERIES = (
     "OPENING",
     "chl",
     "CHALLAN",
+    "GSTPAY",
 )
 
 
@@ -100,6 +101,7 @@ def invoicing_wipe(schema: str) -> None:
                 "invoicing_einvoice",
                 "invoicing_ewaybill",
                 "invoicing_sentemail",
+                "invoicing_gstpayment",
                 "invoicing_revaluationline",
                 "invoicing_revaluation",
                 "invoicing_allocation",

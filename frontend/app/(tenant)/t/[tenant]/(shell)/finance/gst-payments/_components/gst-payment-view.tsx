@@ -1,0 +1,211 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { DateInput, formatIsoDate } from "@/components/fields/date-input";
+import { FormField } from "@/components/form-field";
+import { PageHeader } from "@/components/page-header";
+import { useCan } from "@/components/shell/shell-context";
+import { StatusBadge } from "@/components/status-badge";
+import { toast } from "@/components/toaster";
+import { Button } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { ApiError } from "@/lib/api/errors";
+import { type GstHeads, gstPaymentCancel, gstPaymentCreate, gstPaymentListQuery, gstPaymentPreviewQuery } from "@/lib/api/invoicing";
+import { formatMoney } from "@/lib/decimal";
+import { today } from "@/lib/dates";
+
+const HEADS = [
+  ["igst", "IGST"],
+  ["cgst", "CGST"],
+  ["sgst", "SGST"],
+  ["cess", "Cess"],
+] as const;
+
+/** "2026-11" -> the months before it, latest first: what a return is filed for. */
+function pastMonths(from: string, count: number): string[] {
+  const [y, m] = from.split("-").map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const index = y! * 12 + (m! - 1) - 1 - i;
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
+  });
+}
+const monthLabel = (month: string) => new Date(`${month.slice(0, 7)}-01T00:00:00`).toLocaleDateString("en-IN", { month: "long", year: "numeric" });
+/** The first day after `iso` (a month's end): the earliest payment date. */
+function dayAfter(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function Row({ label, values, testId, strong = false }: { label: string; values: GstHeads; testId?: string; strong?: boolean }) {
+  return (
+    <TableRow data-testid={testId} className={strong ? "font-semibold" : undefined}>
+      <TableCell>{label}</TableCell>
+      {HEADS.map(([key]) => <TableCell key={key} className="text-right tabular-nums">{formatMoney(values[key])}</TableCell>)}
+    </TableRow>
+  );
+}
+
+/** A month's GST (ADR 0073): the output tax, input credit and reverse-charge tax at its end, the
+ *  credit set off head by head in the law's order, the cash to pay; posting it writes one entry
+ *  (Dr output tax, Cr input tax, Dr reverse-charge tax, Cr bank). Past months below, the latest
+ *  cancellable. */
+export function GstPaymentView() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const queryClient = useQueryClient();
+  const canPay = useCan("invoicing.gst_payment.create");
+  const canCancel = useCan("invoicing.gst_payment.delete");
+  const months = pastMonths(today().slice(0, 7), 24);
+  const month = params.get("month") ?? months[0]!;
+  const preview = useQuery(gstPaymentPreviewQuery(month));
+  const list = useQuery(gstPaymentListQuery());
+  const [date, setDate] = useState(today());
+  const [account, setAccount] = useState("");
+  const [reference, setReference] = useState("");
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [formError, setFormError] = useState("");
+  const p = preview.data;
+  const paidFrom = account || (p?.paid_from[0] ? String(p.paid_from[0].id) : "");
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["gst-payments"] });
+
+  async function pay() {
+    setErrors({});
+    setFormError("");
+    try {
+      await gstPaymentCreate({ month, date, account: Number(paidFrom), reference });
+      toast.success(`GST of ${monthLabel(month)} set off and paid`);
+      await refresh();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        setErrors(e.fields);
+        setFormError(e.message);
+      }
+      throw e;
+    }
+  }
+
+  const latestPosted = list.data?.results.find((x) => x.status === "posted");
+  return (
+    <>
+      <PageHeader title="GST payment" description="Set a month's output tax off against the input credit in the law's order, and pay the rest and the tax on reverse charge in cash." />
+      <div className="mb-4 flex flex-wrap items-end gap-4">
+        <FormField id="gp-month" label="Return month">
+          <NativeSelect id="gp-month" value={month} onChange={(e) => router.replace(`${pathname}?month=${e.target.value}`)}>
+            {months.map((m) => <option key={m} value={m}>{monthLabel(m)}</option>)}
+          </NativeSelect>
+        </FormField>
+      </div>
+      {preview.isPending ? (
+        <Skeleton className="h-64" />
+      ) : preview.isError ? (
+        <p role="alert" className="text-destructive">{preview.error.message}</p>
+      ) : (
+        <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+          <Card>
+            <CardHeader>
+              <CardTitle>Set-off for {monthLabel(month)}</CardTitle>
+              <CardDescription>Balances of the tax ledgers on {formatIsoDate(p!.month_end)}. IGST credit goes first to IGST, then to CGST and SGST; CGST and SGST credit pay their own head, then IGST, never each other; cess credit pays cess. Tax on reverse charge is paid in cash.</CardDescription>
+            </CardHeader>
+            <CardContent className="overflow-x-auto">
+              <Table aria-label="GST set-off">
+                <TableHeader><TableRow><TableHead />{HEADS.map(([key, label]) => <TableHead key={key} className="text-right">{label}</TableHead>)}</TableRow></TableHeader>
+                <TableBody>
+                  <Row label="Output tax" values={p!.liability} testId="gp-liability" />
+                  <Row label="Input credit available" values={p!.credit} testId="gp-credit" />
+                  {HEADS.filter(([key]) => Object.values(p!.used[key]).some((v) => Number(v) !== 0)).map(([key, label]) => (
+                    <Row key={key} label={`Paid by ${label} credit`} values={p!.used[key]} testId={`gp-used-${key}`} />
+                  ))}
+                  <Row label="Output tax paid in cash" values={p!.cash} testId="gp-cash" />
+                  <Row label="Tax on reverse charge, in cash" values={p!.reverse_charge} testId="gp-rcm" />
+                  <Row label="Credit carried forward" values={p!.carried} testId="gp-carried" />
+                </TableBody>
+              </Table>
+              <p className="mt-3 text-sm font-semibold" data-testid="gp-cash-total">Cash to pay: {formatMoney(p!.cash_total)}</p>
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader><CardTitle>Pay</CardTitle></CardHeader>
+            <CardContent className="grid gap-4">
+              {p!.settled ? (
+                <p className="text-sm" data-testid="gp-settled">{monthLabel(month)} is settled: the figures are those of its payment below.</p>
+              ) : !canPay ? (
+                <p className="text-sm text-muted-foreground">You cannot post GST payments.</p>
+              ) : (
+                <>
+                  {formError && <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">{formError}</p>}
+                  <FormField id="gp-date" label="Date of payment" error={errors.date?.join(" ")} hint={`From ${formatIsoDate(dayAfter(p!.month_end))}; due by the 20th`}>
+                    <DateInput id="gp-date" value={date} onChange={setDate} />
+                  </FormField>
+                  <FormField id="gp-account" label="Paid from" error={errors.account?.join(" ")}>
+                    <NativeSelect id="gp-account" value={paidFrom} onChange={(e) => setAccount(e.target.value)}>
+                      {p!.paid_from.map((a) => <option key={a.id} value={a.id}>{a.code} {a.name}</option>)}
+                    </NativeSelect>
+                  </FormField>
+                  <FormField id="gp-reference" label="Challan CPIN / CIN" error={errors.reference?.join(" ")}>
+                    <Input id="gp-reference" maxLength={40} value={reference} onChange={(e) => setReference(e.target.value)} />
+                  </FormField>
+                  <ConfirmDialog
+                    title={`Set off and pay ${monthLabel(month)}`}
+                    description={`Posts one entry: the output tax cleared, the credit used, ${formatMoney(p!.cash_total)} from the bank.`}
+                    confirmLabel="Post"
+                    onConfirm={pay}
+                    trigger={<Button data-testid="gp-post">Post set-off and payment</Button>}
+                  />
+                </>
+              )}
+            </CardContent>
+          </Card>
+        </div>
+      )}
+      <Card className="mt-4">
+        <CardHeader><CardTitle>Payments</CardTitle></CardHeader>
+        <CardContent className="overflow-x-auto">
+          {list.data && list.data.results.length === 0 ? (
+            <p className="text-sm text-muted-foreground">No month is settled yet.</p>
+          ) : (
+            <Table aria-label="GST payments">
+              <TableHeader><TableRow><TableHead>Month</TableHead><TableHead>Date</TableHead><TableHead>Reference</TableHead><TableHead className="text-right">Cash paid</TableHead><TableHead>Status</TableHead><TableHead>Entry</TableHead><TableHead /></TableRow></TableHeader>
+              <TableBody>
+                {list.data?.results.map((x) => (
+                  <TableRow key={x.id} data-testid="gp-row">
+                    <TableCell><Link className="text-primary hover:underline" href={`${pathname}?month=${x.month.slice(0, 7)}`}>{monthLabel(x.month)}</Link></TableCell>
+                    <TableCell>{formatIsoDate(x.date)}</TableCell>
+                    <TableCell>{x.reference || "—"}</TableCell>
+                    <TableCell className="text-right tabular-nums">{formatMoney(x.cash_total)}</TableCell>
+                    <TableCell><StatusBadge status={x.status ?? "posted"} tones={{ cancelled: "warning" }} /></TableCell>
+                    <TableCell>{x.journal_entry ? <Link className="text-primary hover:underline" href={`/finance/journal/${x.journal_entry}`}>{x.journal_entry_number}</Link> : "—"}</TableCell>
+                    <TableCell className="text-right">
+                      {canCancel && x.id === latestPosted?.id && (
+                        <ConfirmDialog
+                          title={`Cancel the payment of ${monthLabel(x.month)}`}
+                          description="Its entry is reversed today and the month's tax is owed again."
+                          confirmLabel="Cancel payment"
+                          destructive
+                          onConfirm={async () => {
+                            await gstPaymentCancel(x.id, {});
+                            toast.success("Payment cancelled");
+                            await refresh();
+                          }}
+                          trigger={<Button variant="outline" size="sm">Cancel</Button>}
+                        />
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </CardContent>
+      </Card>
+    </>
+  );
+}

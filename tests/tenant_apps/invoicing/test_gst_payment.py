@@ -1,0 +1,286 @@
+"""A month's GST set off against input credit and paid (ADR 0073): the law's order of set-off
+in worked examples, the entry that clears the month, months in order, an earlier month paid
+late, cancelling the latest first, the refusals, and the four-actor matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.invoicing.gst_payment import set_off
+from tests.conftest import in_schema
+from tests.permission_matrix import assert_permission_matrix
+from tests.tenant_apps.invoicing.conftest import _books, line, make_raiser
+
+API = "/api/v1/invoicing"
+JUNE, JULY = dt.date(2026, 6, 1), dt.date(2026, 7, 1)
+
+
+def heads(igst: str = "0", cgst: str = "0", sgst: str = "0", cess: str = "0") -> dict[str, D]:
+    return {"igst": D(igst), "cgst": D(cgst), "sgst": D(sgst), "cess": D(cess)}
+
+
+def test_igst_credit_goes_first_to_igst_then_where_cgst_or_sgst_credit_falls_short():
+    """Tax IGST 1,000, CGST 500, SGST 500; credit IGST 1,200, CGST 100. IGST credit pays IGST
+    (1,000), its 200 left goes to CGST; CGST credit 100 pays CGST; cash: CGST 200, SGST 500."""
+    r = set_off(
+        liability=heads("1000", "500", "500"),
+        credit=heads("1200", "100"),
+        reverse_charge=heads(),
+    )
+
+    assert r.used["igst"] == heads("1000", "200")
+    assert r.used["cgst"] == heads(cgst="100")
+    assert (r.cash, r.carried) == (heads(cgst="200", sgst="500"), heads())
+
+
+def test_no_credit_is_stranded_by_spending_igst_credit_on_the_wrong_head():
+    """Tax CGST 300, SGST 300; credit IGST 300, CGST 300. Spent on CGST first, the IGST credit
+    would leave the CGST credit stranded (it never pays SGST) and SGST 300 to pay in cash; it
+    goes to SGST instead, and nothing is paid in cash."""
+    r = set_off(
+        liability=heads(cgst="300", sgst="300"), credit=heads("300", "300"), reverse_charge=heads()
+    )
+
+    assert r.used["igst"] == heads(sgst="300")
+    assert r.used["cgst"] == heads(cgst="300")
+    assert (r.cash, r.carried) == (heads(), heads())
+
+
+def test_cgst_and_sgst_credit_pay_igst_but_never_each_other_and_cess_pays_cess_alone():
+    r = set_off(
+        liability=heads("500", sgst="100", cess="40"),
+        credit=heads(cgst="300", sgst="100", cess="10"),
+        reverse_charge=heads("50"),
+    )
+
+    assert r.used["cgst"] == heads("300")  # to IGST: it has no CGST to pay
+    assert r.used["sgst"] == heads(sgst="100")  # its own head first
+    assert r.cash == heads("200", cess="30")
+    assert r.carried == heads()
+    assert r.cash_total == D("280")  # and the reverse-charge IGST, in cash
+    # a month of more credit notes than invoices owes nothing, and negative credit is none
+    nothing = set_off(liability=heads(cgst="-50"), credit=heads("-5"), reverse_charge=heads())
+    assert (nothing.cash, nothing.carried) == (heads(), heads())
+
+
+def _june(books: Any) -> None:
+    """An invoice within the state (CGST/SGST 90 each), a bill from Gujarat (IGST credit 90),
+    freight from Gujarat under reverse charge (IGST 50 owed, and credit)."""
+    make = make_raiser(books)
+    make("invoice", books.mh, [line(books.rate("GST18"), price="1000")])
+    make("bill", books.vendor, [line(books.rate("GST18"), price="500")])
+    make(
+        "bill",
+        books.vendor,
+        [line(books.rate("GST5"), price="1000", hsn="996791")],
+        reverse_charge=True,
+    )
+
+
+def _entry(payment: Any) -> list[tuple[str, D, D]]:
+    from tenant_apps.finance.models import JournalLine
+
+    return [
+        (x.account.code, x.debit, x.credit)
+        for x in JournalLine.objects.filter(entry_id=payment.journal_entry_id)
+        .select_related("account")
+        .order_by("line_no")
+    ]
+
+
+def test_paying_june_clears_its_tax_ledgers_and_pays_the_rest_and_the_reverse_charge(books):
+    from tenant_apps.finance.selectors import role_balance
+    from tenant_apps.invoicing.gst_payment import gst_payment_preview
+    from tenant_apps.invoicing.services.gst_payment import gst_payment_create
+
+    _june(books)
+    preview = gst_payment_preview(JUNE)
+    assert (preview.liability, preview.credit, preview.reverse_charge) == (
+        heads(cgst="90", sgst="90"),
+        heads("140"),
+        heads("50"),
+    )
+    # IGST credit 140: CGST 90, then 50 of SGST; SGST 40 and the reverse-charge 50 in cash
+    assert preview.used["igst"] == heads(cgst="90", sgst="50")
+    assert (preview.cash, preview.cash_total) == (heads(sgst="40"), D("90"))
+
+    payment = gst_payment_create(
+        user=books.user,
+        data={
+            "month": JUNE,
+            "date": dt.date(2026, 7, 20),
+            "account": books.bank,
+            "reference": "CPIN1",
+        },
+    )
+
+    assert (payment.cash_total, payment.journal_entry.number[:6]) == (D("90"), "GSTPAY")
+    assert _entry(payment) == [
+        ("2121", D("90.00"), D("0")),  # output CGST settled
+        ("2122", D("90.00"), D("0")),  # output SGST settled
+        ("1153", D("0"), D("140.00")),  # input IGST set off
+        ("2128", D("50.00"), D("0")),  # IGST on reverse charge paid
+        (books.bank.code, D("0"), D("90.00")),  # the challan
+    ]
+    after = dt.date(2026, 7, 20)
+    roles = ("tax_output_cgst", "tax_output_sgst", "tax_input_igst", "tax_rcm_igst")
+    assert [role_balance(role, as_of=after) for role in roles] == [0, 0, 0, 0]
+
+
+def test_months_are_settled_in_order_once_after_their_end_and_an_earlier_one_paid_late_counts(
+    books,
+):
+    from tenant_apps.invoicing.gst_payment import gst_payment_preview
+    from tenant_apps.invoicing.models import GstPayment
+    from tenant_apps.invoicing.services.gst_payment import gst_payment_cancel, gst_payment_create
+
+    _june(books)
+    make_raiser(books)(
+        "invoice", books.mh, [line(books.rate("GST18"), price="100")], day=dt.date(2026, 7, 10)
+    )
+
+    def pay(month: dt.date, day: dt.date) -> Any:
+        return gst_payment_create(
+            user=books.user, data={"month": month, "date": day, "account": books.bank}
+        )
+
+    with pytest.raises(ApplicationError) as early:
+        pay(JUNE, dt.date(2026, 6, 30))
+    assert early.value.fields == {"date": ["Within the month."]}
+    with pytest.raises(ApplicationError) as empty:
+        pay(dt.date(2026, 5, 1), dt.date(2026, 6, 5))
+    assert empty.value.fields == {"month": ["Nothing to pay."]}
+    june = pay(JUNE, dt.date(2026, 8, 5))  # paid late: after July's end
+    # July's balances at its end still hold June's tax; June's payment is taken out of them
+    assert gst_payment_preview(JULY).liability == heads(cgst="9", sgst="9")
+    with pytest.raises(ApplicationError) as twice:
+        pay(JUNE, dt.date(2026, 8, 6))
+    assert twice.value.code == "already_settled"
+    july = pay(JULY, dt.date(2026, 8, 10))
+    assert july.cash_total == D("18")
+    with pytest.raises(ApplicationError) as earlier:
+        pay(dt.date(2026, 5, 1), dt.date(2026, 8, 10))
+    assert "months are settled in order" in earlier.value.detail
+    # the latest month is cancelled first
+    with pytest.raises(ApplicationError) as order:
+        gst_payment_cancel(user=books.user, payment=june, date=dt.date(2026, 8, 11))
+    assert order.value.code == "later_settled"
+    gst_payment_cancel(user=books.user, payment=july, date=dt.date(2026, 8, 11))
+    assert gst_payment_preview(JULY).liability == heads(cgst="9", sgst="9")
+    # the database holds one posted payment per month, whoever writes
+    with pytest.raises(IntegrityError), transaction.atomic():
+        GstPayment.objects.create(
+            month=JUNE,
+            date=dt.date(2026, 8, 12),
+            account=books.bank,
+            figures=june.figures,
+            journal_entry=june.journal_entry,
+        )
+
+
+def test_the_preview_and_the_payment_over_http(api_client, users, tenant_alpha, books):
+    _june(books)
+    bank = books.bank.pk
+    client = api_client("alpha", users["owner_alpha"])
+
+    preview = client.get(f"{API}/gst-payments/preview/", {"month": "2026-06"}).json()
+    assert (preview["month_end"], preview["cash_total"], preview["settled"]) == (
+        "2026-06-30",
+        "90.0000",
+        None,
+    )
+    assert preview["used"]["igst"]["sgst"] == "50.0000"
+    assert preview["paid_from"][0]["id"] == bank
+    bad = client.post(
+        f"{API}/gst-payments/",
+        {"month": "2026-06", "date": "2026-06-30", "account": bank},
+        format="json",
+    )
+    assert (bad.status_code, bad.json()["fields"]) == (400, {"date": ["Within the month."]})
+    made = client.post(
+        f"{API}/gst-payments/",
+        {"month": "2026-06", "date": "2026-07-18", "account": bank, "reference": "CIN-77"},
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    body = made.json()
+    assert (body["status"], body["cash_total"], body["set_off"]["cash"]["sgst"]) == (
+        "posted",
+        "90.0000",
+        "40.0000",
+    )
+    again = client.get(f"{API}/gst-payments/preview/", {"month": "2026-06"}).json()
+    assert again["settled"] == body["id"]
+    cancelled = client.post(
+        f"{API}/gst-payments/{body['id']}/cancel/", {"date": "2026-07-19"}, format="json"
+    )
+    assert cancelled.json()["status"] == "cancelled"
+    bad_month = client.get(f"{API}/gst-payments/preview/", {"month": "June"})
+    assert bad_month.status_code == 400
+
+
+@pytest.fixture
+def gst(tenant_alpha, users) -> dict[str, Any]:
+    from tenant_apps.invoicing.services.gst_payment import gst_payment_create
+
+    with in_schema(tenant_alpha.schema_name):
+        books = _books(users["owner_alpha"])
+        _june(books)
+        make_raiser(books)(
+            "invoice", books.mh, [line(books.rate("GST18"), price="100")], day=dt.date(2026, 7, 3)
+        )
+        june = gst_payment_create(
+            user=books.user,
+            data={"month": JUNE, "date": dt.date(2026, 7, 20), "account": books.bank},
+        )
+        return {"june": june.pk, "bank": books.bank.pk}
+
+
+def _state(tenant: Any) -> Any:
+    from tenant_apps.finance.models import JournalEntry
+    from tenant_apps.invoicing.models import GstPayment
+
+    with in_schema(tenant.schema_name):
+        return (
+            list(GstPayment.objects.order_by("pk").values_list("pk", "status")),
+            JournalEntry.objects.count(),
+        )
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "permission", "body", "expected"),
+    [
+        ("get", "/gst-payments/", "invoicing.gst_payment.view", None, 200),
+        ("get", "/gst-payments/preview/?month=2026-07", "invoicing.gst_payment.view", None, 200),
+        ("get", "/gst-payments/{june}/", "invoicing.gst_payment.view", None, 200),
+        ("post", "/gst-payments/", "invoicing.gst_payment.create", "JULY", 201),
+        (
+            "post",
+            "/gst-payments/{june}/cancel/",
+            "invoicing.gst_payment.delete",
+            {"date": "2026-07-21"},
+            200,
+        ),
+    ],
+    ids=lambda v: str(v)[:40],
+)
+def test_every_gst_payment_endpoint_is_in_the_permission_matrix(
+    tenant_alpha, gst, method, path, permission, body, expected
+):
+    if body == "JULY":
+        body = {"month": "2026-07", "date": "2026-08-10", "account": gst["bank"]}
+    assert_permission_matrix(
+        method=method,
+        path=API + path.format(**gst),
+        tenant=tenant_alpha,
+        permission=permission,
+        body=body,
+        expect_ok=expected,
+        snapshot=lambda: _state(tenant_alpha),
+    )
