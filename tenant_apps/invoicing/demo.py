@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from tenant_apps.invoicing.models import InvoiceSettings, TaxRate
 from tenant_apps.invoicing.services.documents import document_create, document_post
+from tenant_apps.invoicing.services.gst_payment import gst_payment_create
 from tenant_apps.invoicing.services.payments import payment_create
 from tenant_apps.invoicing.services.tds import tds_challan_create
 from tenant_apps.partners.services import partner_create
@@ -345,6 +346,19 @@ def demo_seed(*, user: Any) -> None:
             "serial_number": "00017",
             "account": bank,
             "deductions": [d.pk for d in vendor_payment.deductions.all()],
+        },
+    )
+    # The month before last has its GST set off and paid on the 20th of last month (ADR 0073);
+    # last month's is left for the GST payment page to show
+    this_month = today.replace(day=1)
+    last_month = (this_month - dt.timedelta(days=1)).replace(day=1)
+    gst_payment_create(
+        user=user,
+        data={
+            "month": (last_month - dt.timedelta(days=1)).replace(day=1),
+            "date": last_month.replace(day=20),
+            "account": bank,
+            "reference": "CPIN 26112700012345",
         },
     )
     _demo_gstr2b(user=user, bill=bills[0])

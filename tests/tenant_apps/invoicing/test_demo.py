@@ -65,6 +65,12 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         )
         assert challan.tds_amount == withheld.amount_base > D("0")
         assert account_balance(account_by_role("tds_payable"), as_of=today) == D("0")
+        # the month before last's GST set off and paid (ADR 0073): its output tax is cleared
+        from tenant_apps.invoicing.models import GstPayment
+
+        [gst] = GstPayment.objects.all()
+        assert (gst.status, gst.date.day, gst.journal_entry.number[:6]) == ("posted", 20, "GSTPAY")
+        assert gst.month.day == 1 and gst.month < gst.date < today
         # the dollar export was received at a better rate: paid, with a realised gain
         export = Document.objects.get(currency="USD")
         assert (export.status, export.place_of_supply) == ("paid", "96")
