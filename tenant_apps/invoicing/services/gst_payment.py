@@ -23,6 +23,7 @@ from tenant_apps.invoicing.models import GstPayment, GstPaymentStatus
 
 CASH_ROLES = ("bank", "cash")
 NAMES = {"igst": "IGST", "cgst": "CGST", "sgst": "SGST", "cess": "cess"}
+ZERO = Decimal("0")
 
 
 def _refuse(detail: str, field: str, message: str, code: str = "invalid") -> ApplicationError:
@@ -38,27 +39,18 @@ def _postings(payment: GstPayment, figures: SetOff) -> list[Posting]:
     """Dr output tax (all of it: by credit and by cash), Cr input tax (the credit used), Dr the
     reverse-charge tax, Cr the bank or cash account with what is paid in cash."""
     label = f"GST {payment.month:%b %Y}"
+    used = figures.credit_used
     lines = [
         Posting(
-            f"tax_output_{h}",
-            debit=figures.liability[h],
-            description=f"{label} output {NAMES[h]} settled",
+            f"{prefix}{h}",
+            debit=amounts[h] if debit else ZERO,
+            credit=ZERO if debit else amounts[h],
+            description=f"{label} {text.format(NAMES[h])}",
         )
-        for h in HEADS
-    ]
-    lines += [
-        Posting(
-            f"tax_input_{h}",
-            credit=figures.credit_used[h],
-            description=f"{label} {NAMES[h]} credit set off",
-        )
-        for h in HEADS
-    ]
-    lines += [
-        Posting(
-            f"tax_rcm_{h}",
-            debit=figures.reverse_charge[h],
-            description=f"{label} {NAMES[h]} on reverse charge paid",
+        for prefix, amounts, debit, text in (
+            ("tax_output_", figures.liability, True, "output {} settled"),
+            ("tax_input_", used, False, "{} credit set off"),
+            ("tax_rcm_", figures.reverse_charge, True, "{} on reverse charge paid"),
         )
         for h in HEADS
     ]

@@ -202,6 +202,18 @@ def journal_of(document: Any) -> list[tuple[str, Decimal, Decimal, int | None]]:
     ]
 
 
+def entry_of(source: Any) -> list[tuple[str, Decimal, Decimal]]:
+    """(account code, debit, credit) of the entry of a document or payment, in line order."""
+    from tenant_apps.finance.models import JournalLine
+
+    return [
+        (x.account.code, x.debit, x.credit)
+        for x in JournalLine.objects.filter(entry_id=source.journal_entry_id)
+        .select_related("account")
+        .order_by("line_no")
+    ]
+
+
 # GSTR-2B files (ADR 0065) -----------------------------------------------------------------
 def b2b(number: str, day: str, taxable: float, igst: float, **extra: Any) -> dict[str, Any]:
     return {

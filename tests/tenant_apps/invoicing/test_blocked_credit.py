@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal as D
 from typing import Any
 
-from tests.tenant_apps.invoicing.conftest import FY_DAY, line
+from tests.tenant_apps.invoicing.conftest import FY_DAY, entry_of, line
 
 API = "/api/v1/invoicing"
 JUNE = {"date_from": dt.date(2026, 6, 1), "date_to": dt.date(2026, 6, 30)}
@@ -18,17 +18,6 @@ def _account(code: str) -> Any:
     from tenant_apps.finance.models import Account
 
     return Account.objects.get(code=code)
-
-
-def _entry(document: Any) -> list[tuple[str, D, D]]:
-    from tenant_apps.finance.models import JournalLine
-
-    return [
-        (x.account.code, x.debit, x.credit)
-        for x in JournalLine.objects.filter(entry_id=document.journal_entry_id)
-        .select_related("account")
-        .order_by("line_no")
-    ]
 
 
 def _lines(books: Any) -> list[dict[str, Any]]:
@@ -54,7 +43,7 @@ def test_a_blocked_lines_tax_posts_with_its_cost_and_only_the_rest_is_input_cred
     bill = raise_document("bill", books.vendor, _lines(books))
 
     assert (bill.igst_total, bill.total) == (D("280.00"), D("3280"))
-    assert _entry(bill) == [
+    assert entry_of(bill) == [
         ("2111", D("0"), D("3280.00")),  # the vendor is owed it all
         ("5110", D("1000.00"), D("0")),  # purchases
         ("5230", D("2100.00"), D("0")),  # the meals and their blocked tax
@@ -71,7 +60,7 @@ def test_a_debit_note_and_a_cancellation_carry_the_block(books, raise_document):
 
     assert [x.itc_eligible for x in copy.lines.order_by("position")] == [True, False]
     assert [x.itc_eligible for x in note.lines.order_by("position")] == [True, False]
-    assert _entry(note) == [
+    assert entry_of(note) == [
         ("2111", D("3280.00"), D("0")),
         ("5110", D("0"), D("1000.00")),
         ("5230", D("0"), D("2100.00")),
@@ -97,7 +86,7 @@ def test_under_reverse_charge_the_blocked_tax_is_still_owed_and_becomes_cost(boo
         reverse_charge=True,
     )
 
-    assert _entry(bill) == [
+    assert entry_of(bill) == [
         ("2111", D("0"), D("4000.00")),
         ("5230", D("4200.00"), D("0")),  # the hire and the tax the company pays on it
         ("2128", D("0"), D("200.00")),  # IGST payable on reverse charge

@@ -15,7 +15,7 @@ from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.invoicing.gst_payment import set_off
 from tests.conftest import in_schema
 from tests.permission_matrix import assert_permission_matrix
-from tests.tenant_apps.invoicing.conftest import _books, line, make_raiser
+from tests.tenant_apps.invoicing.conftest import _books, entry_of, line, make_raiser
 
 API = "/api/v1/invoicing"
 JUNE, JULY = dt.date(2026, 6, 1), dt.date(2026, 7, 1)
@@ -83,17 +83,6 @@ def _june(books: Any) -> None:
     )
 
 
-def _entry(payment: Any) -> list[tuple[str, D, D]]:
-    from tenant_apps.finance.models import JournalLine
-
-    return [
-        (x.account.code, x.debit, x.credit)
-        for x in JournalLine.objects.filter(entry_id=payment.journal_entry_id)
-        .select_related("account")
-        .order_by("line_no")
-    ]
-
-
 def test_paying_june_clears_its_tax_ledgers_and_pays_the_rest_and_the_reverse_charge(books):
     from tenant_apps.finance.selectors import role_balance
     from tenant_apps.invoicing.gst_payment import gst_payment_preview
@@ -121,7 +110,7 @@ def test_paying_june_clears_its_tax_ledgers_and_pays_the_rest_and_the_reverse_ch
     )
 
     assert (payment.cash_total, payment.journal_entry.number[:6]) == (D("90"), "GSTPAY")
-    assert _entry(payment) == [
+    assert entry_of(payment) == [
         ("2121", D("90.00"), D("0")),  # output CGST settled
         ("2122", D("90.00"), D("0")),  # output SGST settled
         ("1153", D("0"), D("140.00")),  # input IGST set off

@@ -13,22 +13,10 @@ import pytest
 
 from tenant_apps.invoicing.gst import GstLineInput, gst_compute
 from tests.conftest import in_schema
-from tests.tenant_apps.invoicing.conftest import FY_DAY, GSTIN_GJ, line
+from tests.tenant_apps.invoicing.conftest import FY_DAY, GSTIN_GJ, entry_of, line
 
 API = "/api/v1/invoicing"
 GTA_SAC = "996791"  # goods transport agency services
-
-
-def _entry(document: Any) -> list[tuple[str, D, D]]:
-    """(account code, debit, credit) of the document's entry, by line."""
-    from tenant_apps.finance.models import JournalLine
-
-    return [
-        (x.account.code, x.debit, x.credit)
-        for x in JournalLine.objects.filter(entry_id=document.journal_entry_id)
-        .select_related("account")
-        .order_by("line_no")
-    ]
 
 
 def _freight(books: Any, price: str = "10000.40") -> list[dict[str, Any]]:
@@ -89,7 +77,7 @@ def test_a_reverse_charge_bill_owes_the_vendor_the_taxable_value_and_books_the_t
         D("250.01"),
     )
     assert (bill.total, bill.round_off, bill.total_base) == (D("10000"), D("-0.40"), D("10000"))
-    assert _entry(bill) == [
+    assert entry_of(bill) == [
         ("2111", D("0"), D("10000.00")),  # the transporter: the freight, rounded
         ("5130", D("10000.40"), D("0")),  # freight inward
         ("1151", D("250.01"), D("0")),  # input CGST: the credit
@@ -116,7 +104,7 @@ def test_from_another_state_it_is_igst_and_a_payment_of_the_taxable_value_settle
     bill = raise_document("bill", books.vendor, _freight(books, "8000"), reverse_charge=True)
 
     assert (bill.igst_total, bill.cgst_total, bill.total) == (D("400.00"), 0, D("8000"))
-    assert _entry(bill) == [
+    assert entry_of(bill) == [
         ("2111", D("0"), D("8000.00")),
         ("5130", D("8000.00"), D("0")),
         ("1153", D("400.00"), D("0")),  # input IGST
@@ -143,7 +131,7 @@ def test_a_debit_note_follows_its_bill_and_mirrors_it(books, gta, raise_document
     note = raise_document("debit_note", gta, _freight(books, "1000"), original=bill)
 
     assert note.reverse_charge  # taken from the bill
-    assert _entry(note) == [
+    assert entry_of(note) == [
         ("2111", D("1000.00"), D("0")),
         ("5130", D("0"), D("1000.00")),
         ("1151", D("0"), D("25.00")),  # the credit given back
