@@ -273,3 +273,55 @@ def test_every_gst_payment_endpoint_is_in_the_permission_matrix(
         expect_ok=expected,
         snapshot=lambda: _state(tenant_alpha),
     )
+
+
+def test_four_threads_paying_the_same_month_at_once_pay_it_once(world, committed_books):
+    """Real commits: four clerks press "Post" on June at the same moment. One payment and one
+    entry are written; the others are told June is settled already."""
+    import threading
+
+    from django.db import connections
+
+    from tenant_apps.finance.models import JournalEntry
+    from tenant_apps.invoicing.models import GstPayment
+    from tenant_apps.invoicing.services.gst_payment import gst_payment_create
+
+    books = committed_books
+    with in_schema(world.alpha_schema):
+        _june(books)
+    threads_count = 4
+    barrier = threading.Barrier(threads_count)
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        try:
+            with in_schema(world.alpha_schema):
+                barrier.wait()
+                try:
+                    gst_payment_create(
+                        user=books.user,
+                        data={"month": JUNE, "date": dt.date(2026, 7, 20), "account": books.bank},
+                    )
+                    outcome = "paid"
+                except ApplicationError as exc:
+                    outcome = exc.code
+                with lock:
+                    outcomes.append(outcome)
+        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(outcomes) == ["already_settled"] * 3 + ["paid"]
+    with in_schema(world.alpha_schema):
+        assert GstPayment.objects.count() == 1
+        assert JournalEntry.objects.filter(series="GSTPAY").count() == 1
