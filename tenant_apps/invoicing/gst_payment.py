@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 ZERO = Decimal("0.00")
@@ -102,6 +102,23 @@ def set_off(*, liability: Amounts, credit: Amounts, reverse_charge: Amounts) -> 
         cash=owed,
         carried=left,
     )
+
+
+INTEREST_RATE = Decimal("18")  # percent a year (CGST Act s.50(1), Notification 13/2017)
+
+
+def due_date(month: dt.date) -> dt.date:
+    """GSTR-3B and its tax are due on the 20th of the next month (monthly filers)."""
+    return month_end(month) + dt.timedelta(days=20)
+
+
+def late_interest(*, cash: Decimal, month: dt.date, paid_on: dt.date) -> tuple[int, Decimal]:
+    """(days late, interest) on `cash` (the tax paid in cash: s.50(1) charges it on the net
+    tax liability) paid on `paid_on`: 18% a year for each day after the due date, rounded to
+    the rupee as the portal's challan is."""
+    days = max((paid_on - due_date(month)).days, 0)
+    interest = cash * INTEREST_RATE / 100 * days / 365
+    return days, interest.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
 
 
 def month_end(month: dt.date) -> dt.date:

@@ -510,6 +510,10 @@ class GstPayment(BaseModel):
     )
     figures = models.JSONField(help_text="The set-off as computed, per head")
     cash_total = MoneyField(help_text="Paid in cash: output tax left after credit, and RCM")
+    interest = MoneyField(help_text="Interest on tax paid after the due date (s.50)")
+    interest_account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     journal_entry = models.ForeignKey(
         "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

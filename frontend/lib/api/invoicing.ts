@@ -460,17 +460,18 @@ export const gstr2bDelete = (month: string) => api<undefined>(`${GSTR2B}${month}
 export type GstPaymentPreview = S["GstPaymentPreviewOutput"];
 export type GstPayment = S["GstPaymentOutput"];
 export type GstHeads = S["GstHeadsOutput"];
-export const gstPaymentPreviewQuery = (month: string) =>
+/** `date`: the payment date the interest on a late payment is computed for. */
+export const gstPaymentPreviewQuery = (month: string, date: string) =>
   queryOptions({
-    queryKey: ["gst-payments", "preview", month],
-    queryFn: ({ signal }) => api<GstPaymentPreview>("/api/v1/invoicing/gst-payments/preview/", { query: { month }, signal }),
+    queryKey: ["gst-payments", "preview", month, date],
+    queryFn: ({ signal }) => api<GstPaymentPreview>("/api/v1/invoicing/gst-payments/preview/", { query: { month, ...(date ? { date } : {}) }, signal }),
   });
 export const gstPaymentListQuery = () =>
   queryOptions({
     queryKey: ["gst-payments", "list"],
     queryFn: ({ signal }) => api<Page<GstPayment>>("/api/v1/invoicing/gst-payments/", { query: { page_size: 24 }, signal }),
   });
-export const gstPaymentCreate = (body: { month: string; date: string; account: number; reference?: string }) =>
+export const gstPaymentCreate = (body: { month: string; date: string; account: number; reference?: string; interest?: string; interest_account?: number | null }) =>
   api<GstPayment>("/api/v1/invoicing/gst-payments/", { method: "POST", body });
 export const gstPaymentCancel = (id: number, body: { date?: string; reason?: string }) =>
   api<GstPayment>(`/api/v1/invoicing/gst-payments/${id}/cancel/`, { method: "POST", body });

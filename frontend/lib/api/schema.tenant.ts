@@ -4154,6 +4154,13 @@ export interface components {
              */
             date: string;
             /**
+             * Format: decimal
+             * @description Interest paid with it (s.50), if late
+             */
+            interest?: string;
+            /** @description The expense ledger of the interest */
+            interest_account?: number | null;
+            /**
              * Format: date
              * @description The return month: YYYY-MM
              */
@@ -4183,6 +4190,12 @@ export interface components {
              */
             date: string;
             readonly id: number;
+            /**
+             * Format: decimal
+             * @description Interest on tax paid after the due date (s.50)
+             */
+            interest?: string;
+            interest_account: components["schemas"]["LedgerBrief"] | null;
             journal_entry?: number | null;
             journal_entry_number?: string | null;
             /**
@@ -4209,6 +4222,20 @@ export interface components {
             /** @description Input credit at the month's end */
             credit: components["schemas"]["GstHeadsOutput"];
             credit_used: components["schemas"]["GstHeadsOutput"];
+            /** @description Paid on `date`: days after the due date */
+            days_late: number;
+            /**
+             * Format: date
+             * @description The 20th of the next month
+             */
+            due_date: string;
+            /** @description Active expense ledgers (the interest) */
+            expense: components["schemas"]["LedgerBrief"][];
+            /**
+             * Format: decimal
+             * @description Interest at 18% a year on the cash for those days (s.50)
+             */
+            interest: string;
             /** @description Output tax at the month's end */
             liability: components["schemas"]["GstHeadsOutput"];
             /** Format: date */
@@ -9470,6 +9497,8 @@ export interface operations {
     v1_invoicing_gst_payments_preview_retrieve: {
         parameters: {
             query: {
+                /** @description The payment date the interest is computed for; default today */
+                date?: string;
                 /** @description The return month: YYYY-MM */
                 month: string;
             };

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.request import Request
@@ -16,8 +17,14 @@ from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.invoicing import selectors
 from tenant_apps.invoicing.apis.common import AccountField, money, or_404
 from tenant_apps.invoicing.apis.documents import CancelInput
-from tenant_apps.invoicing.apis.tds import LedgerBrief
-from tenant_apps.invoicing.gst_payment import SetOff, gst_payment_preview, month_end
+from tenant_apps.invoicing.apis.tds import LedgerBrief, LedgerField
+from tenant_apps.invoicing.gst_payment import (
+    SetOff,
+    due_date,
+    gst_payment_preview,
+    late_interest,
+    month_end,
+)
 from tenant_apps.invoicing.models import GstPayment
 from tenant_apps.invoicing.services import gst_payment as services
 
@@ -65,7 +72,11 @@ def _set_off(figures: SetOff) -> dict[str, Any]:
 class GstPaymentPreviewOutput(GstSetOffOutput):
     month = serializers.DateField()
     month_end = serializers.DateField()
+    due_date = serializers.DateField(help_text="The 20th of the next month")
+    days_late = serializers.IntegerField(help_text="Paid on `date`: days after the due date")
+    interest = money(help_text="Interest at 18% a year on the cash for those days (s.50)")
     paid_from = LedgerBrief(many=True, help_text="Active bank and cash ledgers")
+    expense = LedgerBrief(many=True, help_text="Active expense ledgers (the interest)")
     settled = serializers.IntegerField(
         allow_null=True, help_text="The posted payment of the month, if any"
     )
@@ -73,6 +84,7 @@ class GstPaymentPreviewOutput(GstSetOffOutput):
 
 class GstPaymentOutput(serializers.ModelSerializer[GstPayment]):
     account = LedgerBrief()
+    interest_account = LedgerBrief(allow_null=True)
     journal_entry_number = serializers.CharField(
         source="journal_entry.number", allow_null=True, default=None
     )
@@ -92,6 +104,8 @@ class GstPaymentOutput(serializers.ModelSerializer[GstPayment]):
             "account",
             "reference",
             "cash_total",
+            "interest",
+            "interest_account",
             "journal_entry",
             "journal_entry_number",
             "cancelled_at",
@@ -107,11 +121,21 @@ class GstMonthInput(serializers.Serializer[Any]):
     )
 
 
+class GstPreviewInput(GstMonthInput):
+    date = serializers.DateField(
+        required=False, help_text="The payment date the interest is computed for; default today"
+    )
+
+
 class GstPaymentInput(GstMonthInput):
     date = serializers.DateField(help_text="Date of the set-off and payment: after the month")
     account = AccountField(help_text="The bank or cash account paid from")
     reference = serializers.CharField(
         max_length=40, required=False, allow_blank=True, help_text="The challan's CPIN or CIN"
+    )
+    interest = money(required=False, help_text="Interest paid with it (s.50), if late")
+    interest_account = LedgerField(
+        required=False, allow_null=True, help_text="The expense ledger of the interest"
     )
 
 
@@ -123,22 +147,31 @@ class GstPaymentPreviewApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = "invoicing.gst_payment.view"
 
-    @extend_schema(parameters=[GstMonthInput], responses=GstPaymentPreviewOutput)
+    @extend_schema(parameters=[GstPreviewInput], responses=GstPaymentPreviewOutput)
     def get(self, request: Request) -> Response:
-        data = GstMonthInput(data=request.query_params)
+        data = GstPreviewInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         month: dt.date = data.validated_data["month"].replace(day=1)
+        paid_on = data.validated_data.get("date") or timezone.localdate()
         settled = selectors.gst_payment_list().filter(month=month, status="posted").first()
         figures = (
             SetOff.from_json(settled.figures) if settled is not None else gst_payment_preview(month)
         )
+        if settled is not None:
+            paid_on = settled.date
+        days, interest = late_interest(cash=figures.cash_total, month=month, paid_on=paid_on)
+        ledgers = selectors.tds_challan_accounts()
         return Response(
             GstPaymentPreviewOutput(
                 {
                     **_set_off(figures),
                     "month": month,
                     "month_end": month_end(month),
-                    "paid_from": selectors.tds_challan_accounts()["paid_from"],
+                    "due_date": due_date(month),
+                    "days_late": days,
+                    "interest": interest,
+                    "paid_from": ledgers["paid_from"],
+                    "expense": ledgers["expense"],
                     "settled": settled.pk if settled is not None else None,
                 }
             ).data

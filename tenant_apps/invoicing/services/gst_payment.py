@@ -20,6 +20,7 @@ from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.gst_payment import HEADS, SetOff, gst_payment_preview, month_end
 from tenant_apps.invoicing.ledger import Posting
 from tenant_apps.invoicing.models import GstPayment, GstPaymentStatus
+from tenant_apps.invoicing.services.tds import expense_ledger_check
 
 CASH_ROLES = ("bank", "cash")
 NAMES = {"igst": "IGST", "cgst": "CGST", "sgst": "SGST", "cess": "cess"}
@@ -54,11 +55,19 @@ def _postings(payment: GstPayment, figures: SetOff) -> list[Posting]:
         )
         for h in HEADS
     ]
+    if payment.interest:
+        lines.append(
+            Posting(
+                payment.interest_account,
+                debit=payment.interest,
+                description=f"{label} interest on late payment",
+            )
+        )
     reference = f" {payment.reference}" if payment.reference else ""
     lines.append(
         Posting(
             payment.account,
-            credit=figures.cash_total,
+            credit=figures.cash_total + payment.interest,
             description=f"{label} paid in cash{reference}",
         )
     )
@@ -86,6 +95,18 @@ def gst_payment_create(*, user: Any, data: dict[str, Any]) -> GstPayment:
             raise _refuse(
                 "Pay from an active bank or cash account.", "account", "Not bank or cash."
             )
+        interest: Decimal = data.get("interest") or Decimal(0)
+        errors: dict[str, list[str]] = {}
+        if interest < 0 or interest != interest.quantize(Decimal("0.01")):
+            errors["interest"] = ["Not negative, at most two decimal places."]
+        elif interest > 0:
+            expense_ledger_check(data.get("interest_account"), "interest_account", errors)
+        if errors:
+            raise ApplicationError(
+                "Check the interest: " + " ".join(m for ms in errors.values() for m in ms),
+                code="invalid",
+                fields=errors,
+            )
         later = (
             GstPayment.objects.filter(status=GstPaymentStatus.POSTED, month__gte=month)
             .order_by("-month")
@@ -112,6 +133,8 @@ def gst_payment_create(*, user: Any, data: dict[str, Any]) -> GstPayment:
             reference=data.get("reference", ""),
             figures=figures.as_json(),
             cash_total=figures.cash_total,
+            interest=interest,
+            interest_account=data.get("interest_account") if interest else None,
             created_by=user,
             updated_by=user,
         )

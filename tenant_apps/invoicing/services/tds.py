@@ -199,7 +199,9 @@ def tds_base_backfill(*, batch_size: int = 500) -> int:
                 )
 
 
-def _expense_check(account: Any, field: str, errors: dict[str, list[str]]) -> None:
+def expense_ledger_check(account: Any, field: str, errors: dict[str, list[str]]) -> None:
+    """Why `account` cannot take an interest or fee (TDS challans, GST payments), into
+    `errors[field]`."""
     if account is None:
         errors[field] = ["Choose the expense ledger it is posted to."]
     elif account.is_group:
@@ -249,7 +251,7 @@ def tds_challan_create(*, user: Any, data: dict[str, Any]) -> TdsChallan:
             elif amount != round_money(amount):
                 errors[name] = ["At most two decimal places."]
             elif amount > 0:
-                _expense_check(data.get(f"{name}_account"), f"{name}_account", errors)
+                expense_ledger_check(data.get(f"{name}_account"), f"{name}_account", errors)
             amounts[name] = amount
         ids = list(data.get("deductions") or [])
         if not ids:

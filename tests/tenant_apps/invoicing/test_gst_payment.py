@@ -325,3 +325,45 @@ def test_four_threads_paying_the_same_month_at_once_pay_it_once(world, committed
     with in_schema(world.alpha_schema):
         assert GstPayment.objects.count() == 1
         assert JournalEntry.objects.filter(series="GSTPAY").count() == 1
+
+
+def test_paid_after_the_20th_it_owes_interest_at_18_percent_a_year_by_the_day():
+    from tenant_apps.invoicing.gst_payment import due_date, late_interest
+
+    assert due_date(JUNE) == dt.date(2026, 7, 20)
+    # ₹10,000 in cash, ten days late: 10,000 x 18% x 10 / 365 = 49.32, to the rupee 49
+    assert late_interest(cash=D("10000"), month=JUNE, paid_on=dt.date(2026, 7, 30)) == (10, D("49"))
+    assert late_interest(cash=D("10000"), month=JUNE, paid_on=dt.date(2026, 7, 20)) == (0, D("0"))
+
+
+def test_the_interest_paid_with_it_goes_to_its_expense_ledger_and_out_of_the_bank(
+    api_client, users, tenant_alpha, books
+):
+    from tenant_apps.finance.models import Account
+
+    _june(books)
+    bank, interest_ledger = books.bank.pk, Account.objects.get(code="5240").pk
+    client = api_client("alpha", users["owner_alpha"])
+    preview = client.get(
+        f"{API}/gst-payments/preview/", {"month": "2026-06", "date": "2026-08-19"}
+    ).json()
+    # ₹90 in cash, 30 days late: 90 x 18% x 30 / 365 = 1.33, to the rupee 1
+    assert (preview["due_date"], preview["days_late"], preview["interest"]) == (
+        "2026-07-20",
+        30,
+        "1.0000",
+    )
+    body = {"month": "2026-06", "date": "2026-08-19", "account": bank, "interest": "1.00"}
+    refused = client.post(f"{API}/gst-payments/", body, format="json")
+    assert refused.json()["fields"] == {
+        "interest_account": ["Choose the expense ledger it is posted to."]
+    }
+    made = client.post(
+        f"{API}/gst-payments/", {**body, "interest_account": interest_ledger}, format="json"
+    )
+    assert made.status_code == 201, made.content
+    from tenant_apps.invoicing.models import GstPayment
+
+    with in_schema(tenant_alpha.schema_name):
+        lines = entry_of(GstPayment.objects.get())
+    assert lines[-2:] == [("5240", D("1.00"), D("0")), (books.bank.code, D("0"), D("91.00"))]

@@ -66,22 +66,27 @@ export function GstPaymentView() {
   const canCancel = useCan("invoicing.gst_payment.delete");
   const months = pastMonths(today().slice(0, 7), 24);
   const month = params.get("month") ?? months[0]!;
-  const preview = useQuery(gstPaymentPreviewQuery(month));
-  const list = useQuery(gstPaymentListQuery());
   const [date, setDate] = useState(today());
+  const preview = useQuery({ ...gstPaymentPreviewQuery(month, /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : ""), placeholderData: (previous) => previous });
+  const list = useQuery(gstPaymentListQuery());
+  // the interest on a late payment: the server's figure for the date unless the user typed one
+  const [interestTyped, setInterestTyped] = useState<string | null>(null);
+  const [interestAccount, setInterestAccount] = useState("");
   const [account, setAccount] = useState("");
   const [reference, setReference] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState("");
   const p = preview.data;
   const paidFrom = account || (p?.paid_from[0] ? String(p.paid_from[0].id) : "");
+  const interest = interestTyped ?? (p ? String(Number(p.interest)) : "0");
+  const late = !!p && p.days_late > 0;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["gst-payments"] });
 
   async function pay() {
     setErrors({});
     setFormError("");
     try {
-      await gstPaymentCreate({ month, date, account: Number(paidFrom), reference });
+      await gstPaymentCreate({ month, date, account: Number(paidFrom), reference, ...(Number(interest) > 0 ? { interest, interest_account: interestAccount ? Number(interestAccount) : null } : {}) });
       toast.success(`GST of ${monthLabel(month)} set off and paid`);
       await refresh();
     } catch (e) {
@@ -153,9 +158,25 @@ export function GstPaymentView() {
                   <FormField id="gp-reference" label="Challan CPIN / CIN" error={errors.reference?.join(" ")}>
                     <Input id="gp-reference" maxLength={40} value={reference} onChange={(e) => setReference(e.target.value)} />
                   </FormField>
+                  <p className={late ? "text-sm text-amber-700 dark:text-amber-400" : "text-sm text-muted-foreground"} data-testid="gp-due">
+                    Due on {formatIsoDate(p!.due_date)}{late ? `: ${p!.days_late} ${p!.days_late === 1 ? "day" : "days"} late, interest at 18% a year on the cash is ${formatMoney(p!.interest)}` : ""}.
+                  </p>
+                  {(late || Number(interest) > 0) && (
+                    <>
+                      <FormField id="gp-interest" label="Interest (₹)" error={errors.interest?.join(" ")}>
+                        <Input id="gp-interest" inputMode="decimal" value={interest} onChange={(e) => setInterestTyped(e.target.value)} />
+                      </FormField>
+                      <FormField id="gp-interest-account" label="Interest ledger" error={errors.interest_account?.join(" ")}>
+                        <NativeSelect id="gp-interest-account" value={interestAccount} onChange={(e) => setInterestAccount(e.target.value)}>
+                          <option value="">Choose an expense ledger…</option>
+                          {p!.expense.map((a) => <option key={a.id} value={a.id}>{a.code} {a.name}</option>)}
+                        </NativeSelect>
+                      </FormField>
+                    </>
+                  )}
                   <ConfirmDialog
                     title={`Set off and pay ${monthLabel(month)}`}
-                    description={`Posts one entry: the output tax cleared, the credit used, ${formatMoney(p!.cash_total)} from the bank.`}
+                    description={`Posts one entry: the output tax cleared, the credit used, ${formatMoney(String(Number(p!.cash_total) + (Number(interest) || 0)))} from the bank.`}
                     confirmLabel="Post"
                     onConfirm={pay}
                     trigger={<Button data-testid="gp-post">Post set-off and payment</Button>}
