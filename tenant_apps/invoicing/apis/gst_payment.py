@@ -28,6 +28,8 @@ from tenant_apps.invoicing.gst_payment import (
 from tenant_apps.invoicing.models import GstPayment
 from tenant_apps.invoicing.services import gst_payment as services
 
+GST_START, GST_LAST = dt.date(2017, 7, 1), dt.date(2100, 12, 31)
+
 
 class GstHeadsOutput(serializers.Serializer[Any]):
     igst = money()
@@ -119,6 +121,11 @@ class GstMonthInput(serializers.Serializer[Any]):
     month = serializers.DateField(
         input_formats=["%Y-%m", "%Y-%m-%d"], help_text="The return month: YYYY-MM"
     )
+
+    def validate_month(self, value: dt.date) -> dt.date:
+        if not GST_START <= value <= GST_LAST:
+            raise serializers.ValidationError("A month from July 2017 (GST) to 2100.")
+        return value.replace(day=1)
 
 
 class GstPreviewInput(GstMonthInput):

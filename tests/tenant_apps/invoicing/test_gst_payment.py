@@ -210,8 +210,10 @@ def test_the_preview_and_the_payment_over_http(api_client, users, tenant_alpha, 
         f"{API}/gst-payments/{body['id']}/cancel/", {"date": "2026-07-19"}, format="json"
     )
     assert cancelled.json()["status"] == "cancelled"
-    bad_month = client.get(f"{API}/gst-payments/preview/", {"month": "June"})
-    assert bad_month.status_code == 400
+    for month in ("June", "9999-12", "2017-06"):
+        bad_month = client.get(f"{API}/gst-payments/preview/", {"month": month})
+        assert bad_month.status_code == 400, (month, bad_month.content)
+        assert list(bad_month.json()["fields"]) == ["month"]
 
 
 @pytest.fixture
