@@ -34,9 +34,14 @@ test("GST payment: last month's tax set off in the law's order, the rest paid, t
   await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
   await expect(page.getByRole("heading", { name: /^BILL\/\d{2}-\d{2}\/00001$/ })).toBeVisible();
 
-  // The set-off of last month (the page's default): IGST credit to CGST, SGST in cash.
-  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "GST payment" }).click();
+  // From last month's GSTR-3B to its payment: IGST credit to CGST, SGST in cash.
+  const monthStart = iso(new Date(now.getFullYear(), now.getMonth() - 1, 1));
+  const monthEnd = iso(new Date(now.getFullYear(), now.getMonth(), 0));
+  await page.goto(tenantUrl(slug, `/finance/reports/gst?date_from=${monthStart}&date_to=${monthEnd}`));
+  await page.getByTestId("gstr3b-pay").click();
+  await expect(page).toHaveURL(new RegExp(`/finance/gst-payments\\?month=${monthStart.slice(0, 7)}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("GST payment");
+  await expect(page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "GST payment" })).toBeVisible();
   const setOff = page.getByRole("table", { name: "GST set-off" });
   await expect(page.getByTestId("gp-liability")).toHaveText(/Output tax\s*₹0\.00\s*₹900\.00\s*₹900\.00\s*₹0\.00/);
   await expect(page.getByTestId("gp-credit")).toHaveText(/Input credit available\s*₹900\.00\s*₹0\.00\s*₹0\.00\s*₹0\.00/);

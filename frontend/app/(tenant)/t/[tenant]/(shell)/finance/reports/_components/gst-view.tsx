@@ -148,6 +148,7 @@ export function GstView() {
         ["4(B)(1) ITC reversed: blocked (s.17(5))", r3.data.itc_reversed],
       ] as const)
     : [];
+  const canPayGst = useCan("invoicing.gst_payment.view");
   const itc2b = r3.data?.itc_gstr2b;
   const itcBeyond2b = itc2b && r3.data ? (["igst", "cgst", "sgst", "cess"] as const).reduce((sum, k) => sum + (parseDecimal(r3.data.itc_available[k], 2) ?? 0n) - (parseDecimal(itc2b[k], 2) ?? 0n), 0n) : 0n;
   return (
@@ -173,7 +174,12 @@ export function GstView() {
       ) : (
         <div className="grid gap-4">
           <Card>
-            <CardHeader><CardTitle>GSTR-3B summary</CardTitle></CardHeader>
+            <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
+              <CardTitle>GSTR-3B summary</CardTitle>
+              {canPayGst && from.slice(0, 7) === to.slice(0, 7) && (
+                <Link className="text-sm text-primary hover:underline" data-testid="gstr3b-pay" href={`/finance/gst-payments?month=${from.slice(0, 7)}`}>Set off and pay this month&apos;s GST</Link>
+              )}
+            </CardHeader>
             <CardContent className="overflow-x-auto">
               <Table aria-label="GSTR-3B">
                 <TableHeader><TableRow><TableHead>Table</TableHead><TableHead className="text-right">Taxable</TableHead><TableHead className="text-right">IGST</TableHead><TableHead className="text-right">CGST</TableHead><TableHead className="text-right">SGST</TableHead><TableHead className="text-right">Cess</TableHead></TableRow></TableHeader>
