@@ -158,7 +158,7 @@ class GstPaymentPreviewApi(APIView):
     def get(self, request: Request) -> Response:
         data = GstPreviewInput(data=request.query_params)
         data.is_valid(raise_exception=True)
-        month: dt.date = data.validated_data["month"].replace(day=1)
+        month: dt.date = data.validated_data["month"]  # its first day (validate_month)
         paid_on = data.validated_data.get("date") or timezone.localdate()
         settled = selectors.gst_payment_list().filter(month=month, status="posted").first()
         figures = (

@@ -20,9 +20,9 @@ from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.gst_payment import HEADS, SetOff, gst_payment_preview, month_end
 from tenant_apps.invoicing.ledger import Posting
 from tenant_apps.invoicing.models import GstPayment, GstPaymentStatus
+from tenant_apps.invoicing.services.payments import CASH_ROLES
 from tenant_apps.invoicing.services.tds import expense_ledger_check
 
-CASH_ROLES = ("bank", "cash")
 NAMES = {"igst": "IGST", "cgst": "CGST", "sgst": "SGST", "cess": "cess"}
 ZERO = Decimal("0")
 
