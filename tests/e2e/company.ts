@@ -105,8 +105,15 @@ export type InvoiceLine = {
  *  `exchangeRate` (₹ per unit), and `place` "96" for an export. */
 export async function invoiceDraft(page: Page, slug: string, line: InvoiceLine) {
   await page.goto(tenantUrl(slug, "/finance/invoices/new"));
-  await page.getByLabel("Customer").fill(line.customer);
-  await page.getByRole("option", { name: new RegExp(line.customer) }).click();
+  await hydrated(page);
+  // the pick is checked, and made again if a re-render swallowed it (the list refreshes as
+  // the search answers): a draft saved without its customer would fail far from the cause
+  const customer = page.getByLabel("Customer");
+  await expect(async () => {
+    await customer.fill(line.customer);
+    await page.getByRole("option", { name: new RegExp(line.customer) }).click({ timeout: 5_000 });
+    await expect(customer).toHaveValue(new RegExp(line.customer), { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   if (line.date) await page.getByLabel("Date", { exact: true }).fill(line.date);
   if (line.due) await page.getByLabel("Due date").fill(line.due);
   if (line.place) await page.getByLabel("Place of supply").selectOption(line.place);
