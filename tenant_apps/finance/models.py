@@ -66,6 +66,8 @@ class AccountRole(models.TextChoices):
     TAX_RCM_SGST = "tax_rcm_sgst", "SGST payable - reverse charge"
     TAX_RCM_IGST = "tax_rcm_igst", "IGST payable - reverse charge"
     TAX_RCM_CESS = "tax_rcm_cess", "Cess payable - reverse charge"
+    # input credit on bills unpaid 180 days, reversed until they are paid (Rule 37, ADR 0074)
+    ITC_REVERSED = "itc_reversed", "Input credit reversed (Rule 37)"
     TDS_PAYABLE = "tds_payable", "TDS payable"
     TDS_RECEIVABLE = "tds_receivable", "TDS receivable"
     ADVANCE_FROM_CUSTOMER = "advance_from_customer", "Advances from customers"

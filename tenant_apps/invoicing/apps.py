@@ -24,6 +24,8 @@ class InvoicingConfig(AppConfig):
             source_url_register(f"invoicing.{kind}", _page_url(folder))
         # a period-end exchange revaluation's entries open its page (ADR 0047)
         source_url_register("invoicing.revaluation", _revaluation_url)
+        # a month's ITC reversal run (ADR 0074)
+        source_url_register("invoicing.itc_reversal", _itc_reversal_url)
 
 
 def _page_url(folder: str) -> Callable[[int], str]:
@@ -35,3 +37,7 @@ def _page_url(folder: str) -> Callable[[int], str]:
 
 def _revaluation_url(source_id: int) -> str:
     return f"/finance/revaluation?revaluation={source_id}"
+
+
+def _itc_reversal_url(source_id: int) -> str:
+    return f"/finance/itc-reversals?run={source_id}"

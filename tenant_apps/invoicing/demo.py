@@ -76,6 +76,9 @@ BILLS = [  # vendor, days ago, lines, the vendor's invoice number, ledger code (
         "DR-1188",
         "5130",
     ),
+    # valves held back over a quality dispute: still unpaid after 180 days, so last month's
+    # return reverses its input credit (Rule 37, ADR 0074) on the ITC reversal page
+    (1, 250, [("Gas valves, brass, 1/2 in", "8481", 60, "850", "GST18")], "DBW-207", ""),
 ]
 # The jobs the books follow as cost centres (ADR 0069), under one group: code, name, and the
 # invoices and bills (by their index above) booked to each
@@ -110,7 +113,9 @@ def demo_seed(*, user: Any) -> None:
     )
 
     today = timezone.localdate()
-    years = [fiscal_year_ensure(on=today - dt.timedelta(days=back), user=user) for back in (0, 200)]
+    years = [
+        fiscal_year_ensure(on=today - dt.timedelta(days=back), user=user) for back in (0, 200, 250)
+    ]
     InvoiceSettings.objects.update_or_create(
         singleton=True,
         defaults={

@@ -1262,3 +1262,69 @@ class Gstr2bLine(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.supplier_gstin} {self.number}"
+
+
+class ItcReversalStatus(models.TextChoices):
+    POSTED = "posted", "Posted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ItcReversal(BaseModel):
+    """A month's reversal and reclaim of input credit on bills unpaid 180 days after their date
+    (CGST Rule 37, ADR 0074): per head what is reversed (table 4(B)(2)) and reclaimed (4(A)(5),
+    4(D)(1)), the bills it changed (`lines`) and the entry, dated the month's end."""
+
+    month = models.DateField(help_text="The return month (its first day)")
+    date = models.DateField(help_text="The month's end: the date of the entry")
+    status = models.CharField(
+        max_length=16, choices=ItcReversalStatus.choices, default=ItcReversalStatus.POSTED
+    )
+    reversed = models.JSONField(help_text="Credit reversed per head (4(B)(2))")
+    reclaimed = models.JSONField(help_text="Credit reclaimed per head (4(A)(5), 4(D)(1))")
+    journal_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-month", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month"],
+                condition=Q(status="posted"),
+                name="invoicing_itc_reversal_one_per_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(date__gte=F("month")), name="invoicing_itc_reversal_date_in_month"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"ITC reversal {self.month:%b %Y}"
+
+
+class ItcReversalLine(models.Model):
+    """One bill's change in a run: per head, + credit reversed, - credit reclaimed."""
+
+    run = models.ForeignKey(ItcReversal, on_delete=models.CASCADE, related_name="lines")
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="+")
+    expiry = models.DateField(help_text="The 180th day after the bill's date")
+    value = MoneyField(help_text="The bill's value less its debit notes, base currency")
+    open = MoneyField(help_text="Unpaid at the month's end, base currency")
+    share = models.DecimalField(max_digits=8, decimal_places=6, help_text="open / value, at most 1")
+    igst = MoneyField()
+    cgst = MoneyField()
+    sgst = MoneyField()
+    cess = MoneyField()
+
+    class Meta:
+        ordering = ["run", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "document"], name="invoicing_itc_rev_line_bill"),
+            models.CheckConstraint(
+                condition=Q(share__gte=0) & Q(share__lte=1), name="invoicing_itc_rev_line_share"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run}: bill {self.document_id}"

@@ -40,6 +40,10 @@ PERMISSIONS = [
     "invoicing.gst_payment.view",
     "invoicing.gst_payment.create",
     "invoicing.gst_payment.delete",
+    # input credit on bills unpaid 180 days reversed and reclaimed (ADR 0074); `delete` cancels
+    "invoicing.itc_reversal.view",
+    "invoicing.itc_reversal.create",
+    "invoicing.itc_reversal.delete",
     "invoicing.revaluation.view",
     "invoicing.revaluation.approve",
 ]

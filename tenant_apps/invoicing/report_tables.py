@@ -266,7 +266,17 @@ def gstr3b_report(r: dict[str, Any]) -> Report:
                 "4(B)(1) ITC reversed: blocked (s.17(5))",
                 *(r["itc_reversed"][k] for k in TAX_KEYS),
             ],
+            [
+                "4(B)(2) ITC reversed: others (Rule 37, unpaid 180 days)",
+                None,
+                *(r["itc_reversed_others"][k] for k in TAX_KEYS[1:]),
+            ],
             ["4(C) Net ITC available", None, *(r["itc_net"][k] for k in TAX_KEYS[1:])],
+            [
+                "4(D)(1) ITC reclaimed, reversed under 4(B)(2) earlier",
+                None,
+                *(r["itc_reclaimed"][k] for k in TAX_KEYS[1:]),
+            ],
         ],
         totals=[
             [

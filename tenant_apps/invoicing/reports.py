@@ -505,11 +505,13 @@ def _net(plus: dict[str, Decimal], minus: dict[str, Decimal]) -> dict[str, Decim
 def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
     """GSTR-3B table 3.1 (outward supplies, and 3.1(d) inward supplies under reverse charge),
     3.2 (inter-state to unregistered) and 4 (ITC: 4(A)(3) on reverse charge, 4(A)(5) the
-    rest, 4(B)(1) the blocked credit reversed (ADR 0072), 4(C) the net), each net of the
+    rest, 4(B)(1) the blocked credit reversed (ADR 0072), 4(B)(2) the credit on bills unpaid
+    180 days and 4(D)(1) its reclaim (ADR 0074), 4(C) the net), each net of the
     period's credit/debit notes, and the tax payable per component, of which the reverse-charge
     tax is paid in cash (ADR 0071). Beside the books' 4(A)(5), the ITC the imported GSTR-2B of
     the period's months shows (ADR 0065)."""
     from tenant_apps.invoicing.gstr2b import itc_per_gstr2b
+    from tenant_apps.invoicing.itc_reversal import reported
 
     def outward(q: Q) -> dict[str, Decimal]:
         return _net(
@@ -534,7 +536,12 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
     # the tax paid on reverse charge is credit again (4(A)(3)); what the law blocks, on either,
     # is shown as available and reversed in 4(B)(1), as the return has it
     inward_reverse_charge = inward(reverse_charge)
+    taxes = ("igst", "cgst", "sgst", "cess")
+    # credit on bills unpaid 180 days (ADR 0074): reversed in 4(B)(2), reclaimed in 4(A)(5)
+    # and shown again in 4(D)(1)
+    rule37_reversed, rule37_reclaimed = reported(date_from, date_to)
     itc = inward(~reverse_charge)
+    itc = {**itc, **{k: itc[k] + rule37_reclaimed[k] for k in taxes}}
     itc_reversed = inward(Q(itc_eligible=False))
     unregistered = _line_totals(
         period_lines((DocumentKind.INVOICE,), date_from, date_to)
@@ -542,8 +549,9 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
         .exclude(export),
         "document__place_of_supply",
     )
-    taxes = ("igst", "cgst", "sgst", "cess")
-    itc_net = {k: itc[k] + inward_reverse_charge[k] - itc_reversed[k] for k in taxes}
+    itc_net = {
+        k: itc[k] + inward_reverse_charge[k] - itc_reversed[k] - rule37_reversed[k] for k in taxes
+    }
     # as GSTR-3B's table 6.1 splits it: the output tax less the net credit (the credit of the
     # reverse-charge tax too), and the reverse-charge tax, which is paid in cash
     payable = {k: taxable[k] + zero_rated[k] - itc_net[k] for k in taxes}
@@ -565,7 +573,9 @@ def gstr3b(*, date_from: dt.date, date_to: dt.date) -> dict[str, Any]:
         "itc_reverse_charge": inward_reverse_charge,
         "itc_available": itc,
         "itc_reversed": itc_reversed,
+        "itc_reversed_others": rule37_reversed,
         "itc_net": itc_net,
+        "itc_reclaimed": rule37_reclaimed,
         "itc_gstr2b": itc_per_gstr2b(date_from, date_to),
         "tax_payable": payable,
         "reverse_charge_cash": {k: inward_reverse_charge[k] for k in taxes},

@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, F, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Round
 
@@ -18,6 +18,8 @@ from tenant_apps.invoicing.models import (
     DocumentKind,
     DocumentLine,
     GstPayment,
+    ItcReversal,
+    ItcReversalLine,
     Payment,
     PaymentDeduction,
     PaymentKind,
@@ -360,3 +362,19 @@ def gst_payment_list() -> QuerySet[GstPayment]:
 
 def gst_payment_get(*, payment_id: int) -> GstPayment:
     return gst_payment_list().get(pk=payment_id)
+
+
+def itc_reversal_list() -> QuerySet[ItcReversal]:
+    """The months' ITC reversal runs (ADR 0074), latest month first, with their entry and the
+    number of bills each changed."""
+    return (
+        ItcReversal.objects.select_related("journal_entry")
+        .annotate(line_count=Count("lines"))
+        .order_by("-month", "-id")
+    )
+
+
+def itc_reversal_get(*, run_id: int) -> ItcReversal:
+    """A run with the bills it changed, by bill date."""
+    lines = ItcReversalLine.objects.select_related("document").order_by("document__date", "id")
+    return itc_reversal_list().prefetch_related(Prefetch("lines", queryset=lines)).get(pk=run_id)

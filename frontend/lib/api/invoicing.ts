@@ -475,3 +475,26 @@ export const gstPaymentCreate = (body: { month: string; date: string; account: n
   api<GstPayment>("/api/v1/invoicing/gst-payments/", { method: "POST", body });
 export const gstPaymentCancel = (id: number, body: { date?: string; reason?: string }) =>
   api<GstPayment>(`/api/v1/invoicing/gst-payments/${id}/cancel/`, { method: "POST", body });
+
+// Input credit on bills unpaid 180 days, reversed and reclaimed (CGST Rule 37, ADR 0074) -----
+export type ItcReversalPreview = S["ItcReversalPreviewOutput"];
+export type ItcReversal = S["ItcReversalOutput"];
+export type ItcReversalDetail = S["ItcReversalDetailOutput"];
+const ITC_REVERSALS = "/api/v1/invoicing/itc-reversals/";
+export const itcReversalPreviewQuery = (month: string) =>
+  queryOptions({
+    queryKey: ["itc-reversals", "preview", month],
+    queryFn: ({ signal }) => api<ItcReversalPreview>(`${ITC_REVERSALS}preview/`, { query: { month }, signal }),
+  });
+export const itcReversalListQuery = () =>
+  queryOptions({
+    queryKey: ["itc-reversals", "list"],
+    queryFn: ({ signal }) => api<Page<ItcReversal>>(ITC_REVERSALS, { query: { page_size: 24 }, signal }),
+  });
+export const itcReversalQuery = (id: number) =>
+  queryOptions({
+    queryKey: ["itc-reversals", "detail", id],
+    queryFn: ({ signal }) => api<ItcReversalDetail>(`${ITC_REVERSALS}${id}/`, { signal }),
+  });
+export const itcReversalCreate = (month: string) => api<ItcReversalDetail>(ITC_REVERSALS, { method: "POST", body: { month } });
+export const itcReversalCancel = (id: number) => api<ItcReversalDetail>(`${ITC_REVERSALS}${id}/cancel/`, { method: "POST", body: {} });

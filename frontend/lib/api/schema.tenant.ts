@@ -1763,6 +1763,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/invoicing/itc-reversals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The months' runs, latest month first. */
+        get: operations["v1_invoicing_itc_reversals_list"];
+        put?: never;
+        /**
+         * @description Reverse and reclaim the month's credit as the preview shows it: one entry dated the
+         *     month's end.
+         */
+        post: operations["v1_invoicing_itc_reversals_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/itc-reversals/{run_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_invoicing_itc_reversals_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/itc-reversals/{run_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Cancel the latest month's run (not once that month's GST is paid): its entry is reversed
+         *     on the month's end.
+         */
+        post: operations["v1_invoicing_itc_reversals_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/invoicing/itc-reversals/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What a month's run would reverse and reclaim: each bill whose reversed credit changes at
+         *     the month's end, and the totals per head. A month already done shows its run's figures.
+         */
+        get: operations["v1_invoicing_itc_reversals_preview_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoicing/notes/": {
         parameters: {
             query?: never;
@@ -4145,6 +4222,13 @@ export interface components {
             /** Format: decimal */
             sgst: string;
         };
+        GstMonthInputRequest: {
+            /**
+             * Format: date
+             * @description The return month: YYYY-MM
+             */
+            month: string;
+        };
         GstPaymentInputRequest: {
             /** @description The bank or cash account paid from */
             account: number;
@@ -4399,10 +4483,14 @@ export interface components {
             itc_gstr2b: components["schemas"]["Gstr2bItcOutput"] | null;
             /** @description 4(C): 4(A) less 4(B) */
             itc_net: components["schemas"]["TaxOnlyOutput"];
+            /** @description 4(D)(1): credit reversed under 4(B)(2) earlier, reclaimed (in 4(A)(5) too) */
+            itc_reclaimed: components["schemas"]["TaxOnlyOutput"];
             /** @description 4(A)(3): the credit of the tax paid on reverse charge */
             itc_reverse_charge: components["schemas"]["TaxSumsOutput"];
             /** @description 4(B)(1): credit blocked by section 17(5), reversed (ADR 0072) */
             itc_reversed: components["schemas"]["TaxSumsOutput"];
+            /** @description 4(B)(2): credit on bills unpaid 180 days reversed (Rule 37, ADR 0074) */
+            itc_reversed_others: components["schemas"]["TaxOnlyOutput"];
             /** @description 3.1(c) */
             outward_nil_exempt: components["schemas"]["TaxSumsOutput"];
             /** @description 3.1(a) */
@@ -4582,6 +4670,142 @@ export interface components {
             terms?: string;
             upi_id?: string;
         };
+        ItcReversalCancelInputRequest: {
+            reason?: string;
+        };
+        ItcReversalDetailOutput: {
+            readonly bills: number;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date
+             * @description The month's end: the date of the entry
+             */
+            date: string;
+            readonly id: number;
+            journal_entry?: number | null;
+            journal_entry_number?: string | null;
+            lines: components["schemas"]["ItcReversalLineOutput"][];
+            /**
+             * Format: date
+             * @description The return month (its first day)
+             */
+            month: string;
+            /** @description Tables 4(A)(5) and 4(D)(1) */
+            readonly reclaimed: components["schemas"]["GstHeadsOutput"];
+            /** @description Table 4(B)(2) */
+            readonly reversed: components["schemas"]["GstHeadsOutput"];
+            /** @default posted */
+            status: components["schemas"]["StatusF64Enum"];
+        };
+        ItcReversalLineOutput: {
+            /** @description + reversed, - reclaimed */
+            readonly change: components["schemas"]["GstHeadsOutput"];
+            /** Format: date */
+            date: string;
+            document: number;
+            /**
+             * Format: date
+             * @description The 180th day after the bill's date
+             */
+            expiry: string;
+            readonly id: number;
+            readonly kind: components["schemas"]["KindB4fEnum"];
+            number: string;
+            /** Format: decimal */
+            open: string;
+            party_name: string;
+            reference: string;
+            /** Format: decimal */
+            share: string;
+            /** Format: decimal */
+            value: string;
+        };
+        ItcReversalOutput: {
+            readonly bills: number;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date
+             * @description The month's end: the date of the entry
+             */
+            date: string;
+            readonly id: number;
+            journal_entry?: number | null;
+            journal_entry_number?: string | null;
+            /**
+             * Format: date
+             * @description The return month (its first day)
+             */
+            month: string;
+            /** @description Tables 4(A)(5) and 4(D)(1) */
+            readonly reclaimed: components["schemas"]["GstHeadsOutput"];
+            /** @description Table 4(B)(2) */
+            readonly reversed: components["schemas"]["GstHeadsOutput"];
+            /** @default posted */
+            status: components["schemas"]["StatusF64Enum"];
+        };
+        ItcReversalPreviewOutput: {
+            /**
+             * Format: date
+             * @description Bills dated before this day are 180 days old
+             */
+            cutoff: string;
+            /** @description The month's posted run, if any */
+            done: number | null;
+            /** Format: date */
+            month: string;
+            /** Format: date */
+            month_end: string;
+            /** @description Tables 4(A)(5) and 4(D)(1) */
+            reclaimed: components["schemas"]["GstHeadsOutput"];
+            /** @description Table 4(B)(2) */
+            reversed: components["schemas"]["GstHeadsOutput"];
+            rows: components["schemas"]["ItcReversalRowOutput"][];
+        };
+        ItcReversalRowOutput: {
+            /** @description Credit the earlier runs left reversed */
+            before: components["schemas"]["GstHeadsOutput"];
+            /** @description + reversed now, - reclaimed now */
+            change: components["schemas"]["GstHeadsOutput"];
+            /** Format: date */
+            date: string;
+            document: number;
+            /** @description Input tax taken on the bill, less its debit notes' */
+            eligible: components["schemas"]["GstHeadsOutput"];
+            /**
+             * Format: date
+             * @description The 180th day after the bill's date
+             */
+            expiry: string;
+            kind: components["schemas"]["KindB4fEnum"];
+            number: string;
+            /**
+             * Format: decimal
+             * @description Unpaid at the month's end
+             */
+            open: string;
+            partner: number;
+            party_name: string;
+            /** @description The vendor's bill number */
+            reference: string;
+            /**
+             * Format: decimal
+             * @description open / value
+             */
+            share: string;
+            /** @description Credit reversed at the month's end */
+            should_be: components["schemas"]["GstHeadsOutput"];
+            /**
+             * Format: decimal
+             * @description The bill's value less its debit notes, base currency
+             */
+            value: string;
+        };
         JournalEntryDetailOutput: {
             /** Format: date-time */
             readonly created_at: string;
@@ -4683,6 +4907,12 @@ export interface components {
          * @enum {string}
          */
         KindA90Enum: "invoice" | "bill" | "credit_note" | "debit_note";
+        /**
+         * @description * `reversal` - reversal
+         *     * `reclaim` - reclaim
+         * @enum {string}
+         */
+        KindB4fEnum: "reversal" | "reclaim";
         KpiOutput: {
             /** Format: date */
             as_of: string;
@@ -5072,6 +5302,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["InvitationOutput"][];
+        };
+        PaginatedItcReversalOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ItcReversalOutput"][];
         };
         PaginatedJournalEntryOutputList: {
             /** @example 123 */
@@ -6091,6 +6336,7 @@ export interface components {
          *     * `tax_rcm_sgst` - SGST payable - reverse charge
          *     * `tax_rcm_igst` - IGST payable - reverse charge
          *     * `tax_rcm_cess` - Cess payable - reverse charge
+         *     * `itc_reversed` - Input credit reversed (Rule 37)
          *     * `tds_payable` - TDS payable
          *     * `tds_receivable` - TDS receivable
          *     * `advance_from_customer` - Advances from customers
@@ -6108,7 +6354,7 @@ export interface components {
          *     * `opening_balance` - Opening balance adjustment
          * @enum {string}
          */
-        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "receivable_revaluation" | "payable_revaluation" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tax_rcm_cgst" | "tax_rcm_sgst" | "tax_rcm_igst" | "tax_rcm_cess" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "exchange_unrealised" | "capital" | "retained_earnings" | "opening_balance";
+        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "receivable_revaluation" | "payable_revaluation" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tax_rcm_cgst" | "tax_rcm_sgst" | "tax_rcm_igst" | "tax_rcm_cess" | "itc_reversed" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "exchange_unrealised" | "capital" | "retained_earnings" | "opening_balance";
         RoleOutput: {
             code: string;
             description?: string;
@@ -6824,6 +7070,7 @@ export type SchemaGeneralLedgerLineOutput = components['schemas']['GeneralLedger
 export type SchemaGeneralLedgerOutput = components['schemas']['GeneralLedgerOutput'];
 export type SchemaGstCreditUsedOutput = components['schemas']['GstCreditUsedOutput'];
 export type SchemaGstHeadsOutput = components['schemas']['GstHeadsOutput'];
+export type SchemaGstMonthInputRequest = components['schemas']['GstMonthInputRequest'];
 export type SchemaGstPaymentInputRequest = components['schemas']['GstPaymentInputRequest'];
 export type SchemaGstPaymentOutput = components['schemas']['GstPaymentOutput'];
 export type SchemaGstPaymentPreviewOutput = components['schemas']['GstPaymentPreviewOutput'];
@@ -6849,6 +7096,12 @@ export type SchemaInvitationTokenInputRequest = components['schemas']['Invitatio
 export type SchemaInvoiceOutput = components['schemas']['InvoiceOutput'];
 export type SchemaInvoiceRowOutput = components['schemas']['InvoiceRowOutput'];
 export type SchemaInvoiceSettings = components['schemas']['InvoiceSettings'];
+export type SchemaItcReversalCancelInputRequest = components['schemas']['ItcReversalCancelInputRequest'];
+export type SchemaItcReversalDetailOutput = components['schemas']['ItcReversalDetailOutput'];
+export type SchemaItcReversalLineOutput = components['schemas']['ItcReversalLineOutput'];
+export type SchemaItcReversalOutput = components['schemas']['ItcReversalOutput'];
+export type SchemaItcReversalPreviewOutput = components['schemas']['ItcReversalPreviewOutput'];
+export type SchemaItcReversalRowOutput = components['schemas']['ItcReversalRowOutput'];
 export type SchemaJournalEntryDetailOutput = components['schemas']['JournalEntryDetailOutput'];
 export type SchemaJournalEntryInputRequest = components['schemas']['JournalEntryInputRequest'];
 export type SchemaJournalEntryOutput = components['schemas']['JournalEntryOutput'];
@@ -6856,6 +7109,7 @@ export type SchemaJournalEntryReverseInputRequest = components['schemas']['Journ
 export type SchemaJournalLineOutput = components['schemas']['JournalLineOutput'];
 export type SchemaKind0f3Enum = components['schemas']['Kind0f3Enum'];
 export type SchemaKindA90Enum = components['schemas']['KindA90Enum'];
+export type SchemaKindB4fEnum = components['schemas']['KindB4fEnum'];
 export type SchemaKpiOutput = components['schemas']['KpiOutput'];
 export type SchemaLedgerBrief = components['schemas']['LedgerBrief'];
 export type SchemaLineInputRequest = components['schemas']['LineInputRequest'];
@@ -6889,6 +7143,7 @@ export type SchemaPaginatedDocumentSequenceOutputList = components['schemas']['P
 export type SchemaPaginatedFiscalYearOutputList = components['schemas']['PaginatedFiscalYearOutputList'];
 export type SchemaPaginatedGstPaymentOutputList = components['schemas']['PaginatedGstPaymentOutputList'];
 export type SchemaPaginatedInvitationOutputList = components['schemas']['PaginatedInvitationOutputList'];
+export type SchemaPaginatedItcReversalOutputList = components['schemas']['PaginatedItcReversalOutputList'];
 export type SchemaPaginatedJournalEntryOutputList = components['schemas']['PaginatedJournalEntryOutputList'];
 export type SchemaPaginatedMemberOutputList = components['schemas']['PaginatedMemberOutputList'];
 export type SchemaPaginatedPartnerOutputList = components['schemas']['PaginatedPartnerOutputList'];
@@ -10261,6 +10516,129 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_invoicing_itc_reversals_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedItcReversalOutputList"];
+                };
+            };
+        };
+    };
+    v1_invoicing_itc_reversals_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GstMonthInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GstMonthInputRequest"];
+                "multipart/form-data": components["schemas"]["GstMonthInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItcReversalDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_itc_reversals_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItcReversalDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_itc_reversals_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ItcReversalCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ItcReversalCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["ItcReversalCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItcReversalDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_invoicing_itc_reversals_preview_retrieve: {
+        parameters: {
+            query: {
+                /** @description The return month: YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItcReversalPreviewOutput"];
                 };
             };
         };

@@ -422,7 +422,13 @@ class Gstr3bOutput(serializers.Serializer[Any]):
     itc_reversed = TaxSumsOutput(
         help_text="4(B)(1): credit blocked by section 17(5), reversed (ADR 0072)"
     )
+    itc_reversed_others = TaxOnlyOutput(
+        help_text="4(B)(2): credit on bills unpaid 180 days reversed (Rule 37, ADR 0074)"
+    )
     itc_net = TaxOnlyOutput(help_text="4(C): 4(A) less 4(B)")
+    itc_reclaimed = TaxOnlyOutput(
+        help_text="4(D)(1): credit reversed under 4(B)(2) earlier, reclaimed (in 4(A)(5) too)"
+    )
     itc_gstr2b = Gstr2bItcOutput(
         allow_null=True,
         help_text="4(A)(5) as the imported GSTR-2B of the period's months shows it (ADR 0065); "

@@ -102,6 +102,8 @@ def invoicing_wipe(schema: str) -> None:
                 "invoicing_ewaybill",
                 "invoicing_sentemail",
                 "invoicing_gstpayment",
+                "invoicing_itcreversalline",
+                "invoicing_itcreversal",
                 "invoicing_revaluationline",
                 "invoicing_revaluation",
                 "invoicing_allocation",

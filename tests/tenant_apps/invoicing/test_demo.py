@@ -30,7 +30,17 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         today = timezone.localdate()
 
         assert Document.objects.filter(kind="invoice").exclude(number="").count() == 7
-        assert Document.objects.filter(kind="bill").exclude(number="").count() == 3
+        assert Document.objects.filter(kind="bill").exclude(number="").count() == 4
+        # the valves unpaid 250 days lose their input credit in last month's return (ADR 0074)
+        from tenant_apps.invoicing.itc_reversal import itc_reversal_preview
+
+        last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        [held] = itc_reversal_preview(last_month)
+        assert (held.reference, held.share, held.change["igst"]) == (
+            "DBW-207",
+            D("1"),
+            D("9180.00"),  # 18% of 60 x 850
+        )
         # the transporter's freight is under reverse charge (ADR 0071): 5% of 14,500 is owed
         # by the company as CGST and SGST of 362.50 each, and taken back as credit
         freight = Document.objects.get(kind="bill", reverse_charge=True)

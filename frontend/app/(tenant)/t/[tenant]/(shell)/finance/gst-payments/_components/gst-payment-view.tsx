@@ -6,6 +6,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DateInput, formatIsoDate } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
+import { GST_HEADS as HEADS, GstHeadsRow as Row, monthLabel, pastMonths } from "@/components/gst-heads";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
@@ -17,40 +18,15 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
-import { type GstHeads, gstPaymentCancel, gstPaymentCreate, gstPaymentListQuery, gstPaymentPreviewQuery } from "@/lib/api/invoicing";
+import { gstPaymentCancel, gstPaymentCreate, gstPaymentListQuery, gstPaymentPreviewQuery } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
 import { today } from "@/lib/dates";
 
-const HEADS = [
-  ["igst", "IGST"],
-  ["cgst", "CGST"],
-  ["sgst", "SGST"],
-  ["cess", "Cess"],
-] as const;
-
-/** "2026-11" -> the months before it, latest first: what a return is filed for. */
-function pastMonths(from: string, count: number): string[] {
-  const [y, m] = from.split("-").map(Number);
-  return Array.from({ length: count }, (_, i) => {
-    const index = y! * 12 + (m! - 1) - 1 - i;
-    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-  });
-}
-const monthLabel = (month: string) => new Date(`${month.slice(0, 7)}-01T00:00:00`).toLocaleDateString("en-IN", { month: "long", year: "numeric" });
 /** The first day after `iso` (a month's end): the earliest payment date. */
 function dayAfter(iso: string): string {
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
-}
-
-function Row({ label, values, testId, strong = false }: { label: string; values: GstHeads; testId?: string; strong?: boolean }) {
-  return (
-    <TableRow data-testid={testId} className={strong ? "font-semibold" : undefined}>
-      <TableCell>{label}</TableCell>
-      {HEADS.map(([key]) => <TableCell key={key} className="text-right tabular-nums">{formatMoney(values[key])}</TableCell>)}
-    </TableRow>
-  );
 }
 
 /** A month's GST (ADR 0073): the output tax, input credit and reverse-charge tax at its end, the

@@ -14,6 +14,7 @@ import { useCan } from "@/components/shell/shell-context";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { GST_HEADS, type GstHeadAmounts } from "@/components/gst-heads";
 import { gstr1Query, gstr3bQuery, type Gstr1 } from "@/lib/api/invoicing";
 import { today } from "@/lib/dates";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
@@ -43,6 +44,17 @@ function periods(): { label: string; bounds: [string, string] }[] {
 
 type InvoiceRow = Gstr1["b2b"][number];
 const m = (v: string) => formatMoney(v, { symbol: false });
+
+/** A GSTR-3B row of tax alone (no taxable value). */
+function TaxOnlyRow({ label, v, testId, strong = false }: { label: string; v: GstHeadAmounts; testId?: string; strong?: boolean }) {
+  return (
+    <TableRow data-testid={testId} className={strong ? "font-semibold" : undefined}>
+      <TableCell>{label}</TableCell>
+      <TableCell />
+      {GST_HEADS.map(([key]) => <TableCell key={key} className="text-right tabular-nums">{m(v[key])}</TableCell>)}
+    </TableRow>
+  );
+}
 
 function InvoiceTable({ title, rows }: { title: string; rows: InvoiceRow[] }) {
   return (
@@ -187,9 +199,11 @@ export function GstView() {
                   {rows3b.map(([label, v]) => (
                     <TableRow key={label}><TableCell>{label}</TableCell><TableCell className="text-right tabular-nums">{m(v.taxable)}</TableCell><TableCell className="text-right tabular-nums">{m(v.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(v.cess)}</TableCell></TableRow>
                   ))}
-                  <TableRow data-testid="gstr3b-itc-net"><TableCell>4(C) Net ITC available</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.itc_net.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.itc_net.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.itc_net.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.itc_net.cess)}</TableCell></TableRow>
-                  <TableRow className="font-semibold"><TableCell>Tax payable, other than reverse charge (less all ITC, before set-off)</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.tax_payable.cess)}</TableCell></TableRow>
-                  <TableRow data-testid="gstr3b-rcm-cash"><TableCell>Tax payable on reverse charge, paid in cash</TableCell><TableCell /><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.igst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.cgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.sgst)}</TableCell><TableCell className="text-right tabular-nums">{m(r3.data.reverse_charge_cash.cess)}</TableCell></TableRow>
+                  <TaxOnlyRow label="4(B)(2) ITC reversed: others (Rule 37, unpaid 180 days)" v={r3.data.itc_reversed_others} testId="gstr3b-itc-others" />
+                  <TaxOnlyRow label="4(C) Net ITC available" v={r3.data.itc_net} testId="gstr3b-itc-net" />
+                  <TaxOnlyRow label="4(D)(1) ITC reclaimed, reversed under 4(B)(2) earlier (in 4(A)(5))" v={r3.data.itc_reclaimed} testId="gstr3b-itc-reclaimed" />
+                  <TaxOnlyRow label="Tax payable, other than reverse charge (less all ITC, before set-off)" v={r3.data.tax_payable} strong />
+                  <TaxOnlyRow label="Tax payable on reverse charge, paid in cash" v={r3.data.reverse_charge_cash} testId="gstr3b-rcm-cash" />
                 </TableBody>
               </Table>
               <p className="mt-3 text-sm text-muted-foreground" data-testid="gstr3b-2b-note">
