@@ -62,6 +62,11 @@ test("ITC reversal: a bill unpaid 180 days loses its credit in last month's retu
   await expect(lines).toHaveCount(2);
   await expect(lines.filter({ hasText: "1153 Input IGST" })).toContainText("900.00");
   await expect(lines.filter({ hasText: "1155 Input Credit Reversed (Rule 37)" })).toContainText("900.00");
+  // and drills back down to its run
+  await page.getByTestId("je-source").click();
+  await expect(page).toHaveURL(/\/finance\/itc-reversals\?run=\d+$/);
+  await expect(page.getByTestId("itc-done")).toContainText(/ITCREV\//);
+  await expect(page.getByTestId("itc-row")).toContainText("Surat Fabricators");
 
   // Last month's GSTR-3B: 4(B)(2) and the net credit.
   const monthEnd = iso(new Date(now.getFullYear(), now.getMonth(), 0));
