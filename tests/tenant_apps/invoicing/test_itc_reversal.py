@@ -5,12 +5,14 @@ once and the four-actor matrix."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import Decimal as D
 from typing import Any
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 
 from tenant_apps.core.exceptions import ApplicationError
 from tests.conftest import in_schema
@@ -385,3 +387,175 @@ def test_two_clerks_running_the_same_month_at_once_run_it_once(world, committed_
     with in_schema(world.alpha_schema):
         assert ItcReversal.objects.count() == 1
         assert JournalEntry.objects.filter(series="ITCREV").count() == 1
+
+
+def test_random_bills_payments_notes_and_runs_keep_the_reversed_credit_what_the_bills_owe(books):
+    """A hypothesis state machine: bills of 2025 (some lines blocked, some in US dollars), part
+    payments, debit notes and cancellations on random days, and month after month a run. After
+    each run the ledger of credit reversed holds, as of the month's end, exactly what the law
+    asks of every bill 180 days old then (input tax x min(1, unpaid / value), worked out here
+    from the documents), and no run ever leaves a bill with more reversed than its credit or
+    less than nothing."""
+    from hypothesis import HealthCheck, settings
+    from hypothesis import strategies as st
+    from hypothesis.stateful import (
+        Bundle,
+        RuleBasedStateMachine,
+        consumes,
+        initialize,
+        invariant,
+        multiple,
+        rule,
+        run_state_machine_as_test,
+    )
+
+    from tenant_apps.core.fields import round_money
+    from tenant_apps.finance.models import JournalLine
+    from tenant_apps.finance.selectors import account_by_role
+    from tenant_apps.invoicing.gst_payment import month_end
+    from tenant_apps.invoicing.itc_reversal import cutoff
+    from tenant_apps.invoicing.models import Document, ItcReversalLine
+    from tenant_apps.invoicing.reports import open_items
+    from tenant_apps.invoicing.services.documents import document_cancel
+    from tenant_apps.invoicing.services.itc_reversal import itc_reversal_create
+
+    _year_2025(books)
+    make = make_raiser(books)
+    last_month = dt.date(2026, 10, 1)  # runs go up to the last month that is over
+    start = dt.date(2025, 5, 1)
+    offsets = st.integers(min_value=0, max_value=150)
+    prices = st.sampled_from(["1000", "2499.99", "333.33"])
+
+    def reversed_ledger(as_of: dt.date) -> D:
+        sums = JournalLine.objects.filter(
+            account=account_by_role("itc_reversed"), date__lte=as_of
+        ).aggregate(d=Sum("debit", default=D(0)), c=Sum("credit", default=D(0)))
+        return sums["d"] - sums["c"]
+
+    def owed(month: dt.date) -> D:
+        """What every bill 180 days old by `month` should have reversed at its end."""
+        end = month_end(month)
+        open_ = {
+            i.id: i.open_base for i in open_items(side="payable", as_of=end) if i.kind == "bill"
+        }
+        total = D(0)
+        for bill in Document.objects.filter(kind="bill", date__lt=cutoff(month)).exclude(
+            status="draft"
+        ):
+            notes = bill.adjustments.filter(date__lte=end).exclude(status="draft")
+            notes = [n for n in notes if n.cancel_date is None or n.cancel_date > end]
+            value = bill.total_base - sum((n.total_base for n in notes), D(0))
+
+            def credit(d: Any) -> D:
+                taken = sum((x.igst for x in d.lines.all() if x.itc_eligible), D(0))
+                return round_money(taken * d.exchange_rate)
+
+            taken = credit(bill) - sum((credit(n) for n in notes), D(0))
+            if value > 0 and taken > 0:
+                total += round_money(taken * min(max(open_.get(bill.pk, D(0)), D(0)) / value, 1))
+        return total
+
+    class Rule37(RuleBasedStateMachine):
+        bills = Bundle("bills")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._savepoint = transaction.savepoint()
+            self.month = dt.date(2025, 12, 1)
+
+        def teardown(self) -> None:
+            try:
+                self.run(months=12)  # the months not run yet, each checked at its end
+            finally:
+                self._teardown()
+
+        def _teardown(self) -> None:
+            transaction.savepoint_rollback(self._savepoint)
+
+        def _bill(self, offset: int, price: str, blocked: bool, usd: bool) -> int:
+            lines = [line(books.rate("GST18"), price=price)]
+            if blocked:
+                lines.append(line(books.rate("GST18"), price="500", itc_eligible=False))
+            terms = {"currency": "USD", "exchange_rate": D("83.3333")} if usd else {}
+            day = start + dt.timedelta(days=offset)
+            return make("bill", books.vendor, lines, day=day, **terms).pk
+
+        @initialize(target=bills, offsets=st.lists(offsets, min_size=2, max_size=4))
+        def post_bills(self, offsets):
+            # every example starts with a few rupee bills
+            return multiple(*(self._bill(offset, "1000", False, False) for offset in offsets))
+
+        @rule(target=bills, offset=offsets, price=prices, blocked=st.booleans(), usd=st.booleans())
+        def post_bill(self, offset, price, blocked, usd):
+            return self._bill(offset, price, blocked, usd)
+
+        def _day(self, bill: Any, offset: int) -> dt.date:
+            return min(bill.date + dt.timedelta(days=offset), month_end(last_month))
+
+        @rule(
+            bill=bills,
+            share=st.sampled_from([D("0.25"), D("0.5"), D("1")]),
+            offset=st.integers(min_value=0, max_value=400),
+        )
+        def pay(self, bill, share, offset):
+            bill = Document.objects.get(pk=bill)
+            amount = (bill.amount_open * share).quantize(D("0.01"))
+            if amount <= 0 or bill.currency != "INR":
+                return
+            _pay(books, bill, str(amount), self._day(bill, offset))
+
+        @rule(bill=bills, offset=st.integers(min_value=0, max_value=400))
+        def debit_note(self, bill, offset):
+            bill = Document.objects.get(pk=bill)
+            if bill.currency != "INR" or bill.status == "cancelled":
+                return
+            with contextlib.suppress(ApplicationError):
+                make(
+                    "debit_note",
+                    books.vendor,
+                    [line(books.rate("GST18"), price="100")],
+                    day=self._day(bill, offset),
+                    original=bill,
+                )
+
+        @rule(bill=consumes(bills), offset=st.integers(min_value=0, max_value=400))
+        def cancel(self, bill, offset):
+            bill = Document.objects.get(pk=bill)
+            with contextlib.suppress(ApplicationError):
+                document_cancel(user=books.user, document=bill, date=self._day(bill, offset))
+
+        @rule(months=st.integers(min_value=1, max_value=4))
+        def run(self, months):
+            # the next months in order, each checked at its end
+            for _ in range(months):
+                if self.month > last_month:
+                    return
+                month, self.month = self.month, (month_end(self.month) + dt.timedelta(days=1))
+                with contextlib.suppress(ApplicationError):
+                    itc_reversal_create(user=books.user, month=month)
+                assert reversed_ledger(month_end(month)) == owed(month), month
+
+        @invariant()
+        def no_bill_has_more_reversed_than_its_credit_or_less_than_nothing(self):
+            rows = (
+                ItcReversalLine.objects.filter(run__status="posted")
+                .order_by()
+                .values("document_id")
+                .annotate(igst=Sum("igst"))
+            )
+            for r in rows:
+                bill = Document.objects.get(pk=r["document_id"])
+                taken = sum((x.igst for x in bill.lines.all() if x.itc_eligible), D(0))
+                assert D(0) <= r["igst"] <= round_money(taken * bill.exchange_rate), r
+            assert reversed_ledger(dt.date(2027, 3, 31)) == sum((r["igst"] for r in rows), D(0))
+
+    run_state_machine_as_test(
+        Rule37,
+        settings=settings(
+            max_examples=15,
+            stateful_step_count=20,
+            deadline=None,
+            derandomize=True,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )
