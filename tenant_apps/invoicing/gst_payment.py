@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db.models import Q
+
 ZERO = Decimal("0.00")
 HEADS = ("igst", "cgst", "sgst", "cess")
 Amounts = dict[str, Decimal]
@@ -119,6 +121,43 @@ def late_interest(*, cash: Decimal, month: dt.date, paid_on: dt.date) -> tuple[i
     days = max((paid_on - due_date(month)).days, 0)
     interest = cash * INTEREST_RATE / 100 * days / 365
     return days, interest.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+# Late fee for a GSTR-3B filed after its due date (CGST Act s.47, and the same again under the
+# SGST Act; Notification 19/2021-CT): rupees a day under CGST and SGST each, capped per return by
+# the aggregate turnover of the year before (up to ₹1.5 crore, up to ₹5 crore, more).
+FEE_PER_DAY = Decimal("25")
+FEE_CAPS = ((Decimal("15000000"), Decimal("1000")), (Decimal("50000000"), Decimal("2500")))
+FEE_CAP_ABOVE = Decimal("5000")
+
+
+def late_fee(*, days: int, turnover: Decimal) -> Decimal:
+    """The late fee of a return (with tax to pay) filed `days` after its due date, CGST and SGST
+    together: ₹25 + ₹25 a day, each capped at ₹1,000 / ₹2,500 / ₹5,000 by the year-before
+    turnover's band."""
+    if days <= 0:
+        return Decimal(0)
+    cap = next((cap for limit, cap in FEE_CAPS if turnover <= limit), FEE_CAP_ABOVE)
+    return 2 * min(FEE_PER_DAY * days, cap)
+
+
+def turnover_before(month: dt.date) -> Decimal:
+    """The taxable value of the outward supplies (invoices less credit notes, balances brought
+    forward aside) of the GST year (April-March) before the one of `month`, base currency."""
+    from django.db.models import F, Sum
+
+    from tenant_apps.invoicing.models import Document, DocumentKind, DocumentStatus
+
+    year = month.year - (1 if month.month < 4 else 0)  # the April the month's year began
+    documents = Document.objects.filter(
+        date__gte=dt.date(year - 1, 4, 1), date__lt=dt.date(year, 4, 1), is_opening=False
+    ).exclude(status=DocumentStatus.DRAFT)
+    value = F("taxable_total") * F("exchange_rate")
+    sums = documents.aggregate(
+        sales=Sum(value, filter=Q(kind=DocumentKind.INVOICE), default=Decimal(0)),
+        notes=Sum(value, filter=Q(kind=DocumentKind.CREDIT_NOTE), default=Decimal(0)),
+    )
+    return sums["sales"] - sums["notes"]
 
 
 def month_end(month: dt.date) -> dt.date:

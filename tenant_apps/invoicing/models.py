@@ -514,6 +514,10 @@ class GstPayment(BaseModel):
     interest_account = models.ForeignKey(
         "finance.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    late_fee = MoneyField(help_text="Late fee for filing the return after its due date (s.47)")
+    late_fee_account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     journal_entry = models.ForeignKey(
         "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -527,6 +531,10 @@ class GstPayment(BaseModel):
                 fields=["month"],
                 condition=Q(status="posted"),
                 name="invoicing_gst_payment_one_per_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(late_fee__gte=0) & (Q(late_fee=0) | Q(late_fee_account__isnull=False)),
+                name="invoicing_gst_payment_late_fee_account",
             ),
         ]
 

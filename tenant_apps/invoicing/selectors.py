@@ -357,7 +357,9 @@ def revaluation_get(*, revaluation_id: int) -> Revaluation:
 
 def gst_payment_list() -> QuerySet[GstPayment]:
     """The months' GST payments (ADR 0073), latest month first, with their account and entry."""
-    return GstPayment.objects.select_related("account", "journal_entry").order_by("-month", "-id")
+    return GstPayment.objects.select_related(
+        "account", "interest_account", "late_fee_account", "journal_entry"
+    ).order_by("-month", "-id")
 
 
 def gst_payment_get(*, payment_id: int) -> GstPayment:

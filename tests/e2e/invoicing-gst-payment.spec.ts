@@ -50,12 +50,15 @@ test("GST payment: last month's tax set off in the law's order, the rest paid, t
   await expect(page.getByTestId("gp-cash-total")).toHaveText("Cash to pay: ₹900.00");
   await expect(setOff).toBeVisible();
   await page.getByLabel("Challan CPIN / CIN").fill("26112700012345");
-  // paid on the 28th, eight days after the due date: interest at 18% a year on the ₹900 in cash
-  // (900 x 18% x 8 / 365 = 3.55, to the rupee ₹4), to an expense ledger
+  // paid (and the return filed) on the 28th, eight days after the due date: interest at 18% a
+  // year on the ₹900 in cash (900 x 18% x 8 / 365 = 3.55, to the rupee ₹4) and the late fee,
+  // CGST and SGST ₹25 a day each (₹400), each to an expense ledger
   await page.getByLabel("Date of payment").fill(iso(new Date(now.getFullYear(), now.getMonth(), 28)));
-  await expect(page.getByTestId("gp-due")).toContainText("8 days late, interest at 18% a year on the cash is ₹4.00");
+  await expect(page.getByTestId("gp-due")).toContainText("8 days late, interest at 18% a year on the cash is ₹4.00, late fee ₹400.00");
   await expect(page.getByLabel("Interest (₹)")).toHaveValue("4");
+  await expect(page.getByLabel("Late fee (₹)")).toHaveValue("400");
   await page.getByLabel("Interest ledger").selectOption({ label: "5240 Bank Charges" });
+  await page.getByLabel("Late fee ledger").selectOption({ label: "5230 Office Expenses" });
   await shot(page, "gst-payment-01-preview");
   await page.getByTestId("gp-post").click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
@@ -70,10 +73,11 @@ test("GST payment: last month's tax set off in the law's order, the rest paid, t
   // Its entry clears the output tax with the credit and the bank.
   await row.getByRole("link", { name: /^GSTPAY\// }).click();
   const lines = page.getByTestId("je-detail-line");
-  await expect(lines).toHaveCount(5);
+  await expect(lines).toHaveCount(6);
   await expect(lines.filter({ hasText: "2121 Output CGST" })).toContainText("900.00");
   await expect(lines.filter({ hasText: "5240 Bank Charges" })).toContainText("4.00");
-  await expect(lines.filter({ hasText: "1121" })).toContainText("904.00");
+  await expect(lines.filter({ hasText: "5230 Office Expenses" })).toContainText("400.00");
+  await expect(lines.filter({ hasText: "1121" })).toContainText("1,304.00");
   await expect(lines.filter({ hasText: "1153 Input IGST" })).toContainText("900.00");
   await page.goBack();
 

@@ -471,7 +471,7 @@ export const gstPaymentListQuery = () =>
     queryKey: ["gst-payments", "list"],
     queryFn: ({ signal }) => api<Page<GstPayment>>("/api/v1/invoicing/gst-payments/", { query: { page_size: 24 }, signal }),
   });
-export const gstPaymentCreate = (body: { month: string; date: string; account: number; reference?: string; interest?: string; interest_account?: number | null }) =>
+export const gstPaymentCreate = (body: { month: string; date: string; account: number; reference?: string; interest?: string; interest_account?: number | null; late_fee?: string; late_fee_account?: number | null }) =>
   api<GstPayment>("/api/v1/invoicing/gst-payments/", { method: "POST", body });
 export const gstPaymentCancel = (id: number, body: { date?: string; reason?: string }) =>
   api<GstPayment>(`/api/v1/invoicing/gst-payments/${id}/cancel/`, { method: "POST", body });

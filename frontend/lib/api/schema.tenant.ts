@@ -4245,6 +4245,13 @@ export interface components {
             /** @description The expense ledger of the interest */
             interest_account?: number | null;
             /**
+             * Format: decimal
+             * @description Late fee paid with it (s.47), if filed late
+             */
+            late_fee?: string;
+            /** @description The expense ledger of the late fee */
+            late_fee_account?: number | null;
+            /**
              * Format: date
              * @description The return month: YYYY-MM
              */
@@ -4283,6 +4290,12 @@ export interface components {
             journal_entry?: number | null;
             journal_entry_number?: string | null;
             /**
+             * Format: decimal
+             * @description Late fee for filing the return after its due date (s.47)
+             */
+            late_fee?: string;
+            late_fee_account: components["schemas"]["LedgerBrief"] | null;
+            /**
              * Format: date
              * @description The return month (its first day)
              */
@@ -4320,6 +4333,11 @@ export interface components {
              * @description Interest at 18% a year on the cash for those days (s.50)
              */
             interest: string;
+            /**
+             * Format: decimal
+             * @description Late fee for filing the return on `date` (s.47): CGST and SGST ₹25 a day each, capped by `turnover`'s band
+             */
+            late_fee: string;
             /** @description Output tax at the month's end */
             liability: components["schemas"]["GstHeadsOutput"];
             /** Format: date */
@@ -4332,6 +4350,11 @@ export interface components {
             reverse_charge: components["schemas"]["GstHeadsOutput"];
             /** @description The posted payment of the month, if any */
             settled: number | null;
+            /**
+             * Format: decimal
+             * @description Outward supplies of the GST year before the month's
+             */
+            turnover: string;
             /** @description Credit used: credit head -> tax head */
             used: components["schemas"]["GstCreditUsedOutput"];
         };

@@ -22,8 +22,10 @@ from tenant_apps.invoicing.gst_payment import (
     SetOff,
     due_date,
     gst_payment_preview,
+    late_fee,
     late_interest,
     month_end,
+    turnover_before,
 )
 from tenant_apps.invoicing.models import GstPayment
 from tenant_apps.invoicing.services import gst_payment as services
@@ -77,6 +79,11 @@ class GstPaymentPreviewOutput(GstSetOffOutput):
     due_date = serializers.DateField(help_text="The 20th of the next month")
     days_late = serializers.IntegerField(help_text="Paid on `date`: days after the due date")
     interest = money(help_text="Interest at 18% a year on the cash for those days (s.50)")
+    late_fee = money(
+        help_text="Late fee for filing the return on `date` (s.47): CGST and SGST ₹25 a day "
+        "each, capped by `turnover`'s band"
+    )
+    turnover = money(help_text="Outward supplies of the GST year before the month's")
     paid_from = LedgerBrief(many=True, help_text="Active bank and cash ledgers")
     expense = LedgerBrief(many=True, help_text="Active expense ledgers (the interest)")
     settled = serializers.IntegerField(
@@ -87,6 +94,7 @@ class GstPaymentPreviewOutput(GstSetOffOutput):
 class GstPaymentOutput(serializers.ModelSerializer[GstPayment]):
     account = LedgerBrief()
     interest_account = LedgerBrief(allow_null=True)
+    late_fee_account = LedgerBrief(allow_null=True)
     journal_entry_number = serializers.CharField(
         source="journal_entry.number", allow_null=True, default=None
     )
@@ -108,6 +116,8 @@ class GstPaymentOutput(serializers.ModelSerializer[GstPayment]):
             "cash_total",
             "interest",
             "interest_account",
+            "late_fee",
+            "late_fee_account",
             "journal_entry",
             "journal_entry_number",
             "cancelled_at",
@@ -144,6 +154,10 @@ class GstPaymentInput(GstMonthInput):
     interest_account = LedgerField(
         required=False, allow_null=True, help_text="The expense ledger of the interest"
     )
+    late_fee = money(required=False, help_text="Late fee paid with it (s.47), if filed late")
+    late_fee_account = LedgerField(
+        required=False, allow_null=True, help_text="The expense ledger of the late fee"
+    )
 
 
 class GstPaymentPreviewApi(APIView):
@@ -167,6 +181,7 @@ class GstPaymentPreviewApi(APIView):
         if settled is not None:
             paid_on = settled.date
         days, interest = late_interest(cash=figures.cash_total, month=month, paid_on=paid_on)
+        turnover = turnover_before(month)
         ledgers = selectors.tds_challan_accounts()
         return Response(
             GstPaymentPreviewOutput(
@@ -177,6 +192,8 @@ class GstPaymentPreviewApi(APIView):
                     "due_date": due_date(month),
                     "days_late": days,
                     "interest": interest,
+                    "late_fee": late_fee(days=days, turnover=turnover),
+                    "turnover": turnover,
                     "paid_from": ledgers["paid_from"],
                     "expense": ledgers["expense"],
                     "settled": settled.pk if settled is not None else None,

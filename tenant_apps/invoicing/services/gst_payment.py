@@ -55,19 +55,19 @@ def _postings(payment: GstPayment, figures: SetOff) -> list[Posting]:
         )
         for h in HEADS
     ]
-    if payment.interest:
-        lines.append(
-            Posting(
-                payment.interest_account,
-                debit=payment.interest,
-                description=f"{label} interest on late payment",
-            )
+    lines += [
+        Posting(account, debit=amount, description=f"{label} {text}")
+        for account, amount, text in (
+            (payment.interest_account, payment.interest, "interest on late payment"),
+            (payment.late_fee_account, payment.late_fee, "late fee (CGST and SGST)"),
         )
+        if amount
+    ]
     reference = f" {payment.reference}" if payment.reference else ""
     lines.append(
         Posting(
             payment.account,
-            credit=figures.cash_total + payment.interest,
+            credit=figures.cash_total + payment.interest + payment.late_fee,
             description=f"{label} paid in cash{reference}",
         )
     )
@@ -95,15 +95,18 @@ def gst_payment_create(*, user: Any, data: dict[str, Any]) -> GstPayment:
             raise _refuse(
                 "Pay from an active bank or cash account.", "account", "Not bank or cash."
             )
-        interest: Decimal = data.get("interest") or Decimal(0)
+        # interest (s.50) and late fee (s.47), each to the expense ledger chosen for it
+        charges = {f: data.get(f) or Decimal(0) for f in ("interest", "late_fee")}
         errors: dict[str, list[str]] = {}
-        if interest < 0 or interest != interest.quantize(Decimal("0.01")):
-            errors["interest"] = ["Not negative, at most two decimal places."]
-        elif interest > 0:
-            expense_ledger_check(data.get("interest_account"), "interest_account", errors)
+        for field, amount in charges.items():
+            if amount < 0 or amount != amount.quantize(Decimal("0.01")):
+                errors[field] = ["Not negative, at most two decimal places."]
+            elif amount > 0:
+                expense_ledger_check(data.get(f"{field}_account"), f"{field}_account", errors)
         if errors:
             raise ApplicationError(
-                "Check the interest: " + " ".join(m for ms in errors.values() for m in ms),
+                "Check the interest and late fee: "
+                + " ".join(m for ms in errors.values() for m in ms),
                 code="invalid",
                 fields=errors,
             )
@@ -133,8 +136,10 @@ def gst_payment_create(*, user: Any, data: dict[str, Any]) -> GstPayment:
             reference=data.get("reference", ""),
             figures=figures.as_json(),
             cash_total=figures.cash_total,
-            interest=interest,
-            interest_account=data.get("interest_account") if interest else None,
+            interest=charges["interest"],
+            interest_account=data.get("interest_account") if charges["interest"] else None,
+            late_fee=charges["late_fee"],
+            late_fee_account=data.get("late_fee_account") if charges["late_fee"] else None,
             created_by=user,
             updated_by=user,
         )

@@ -369,3 +369,81 @@ def test_the_interest_paid_with_it_goes_to_its_expense_ledger_and_out_of_the_ban
     with in_schema(tenant_alpha.schema_name):
         lines = entry_of(GstPayment.objects.get())
     assert lines[-2:] == [("5240", D("1.00"), D("0")), (books.bank.code, D("0"), D("91.00"))]
+
+
+def test_a_return_filed_late_owes_25_plus_25_rupees_a_day_capped_by_last_years_turnover():
+    from tenant_apps.invoicing.gst_payment import late_fee
+
+    crore = D("10000000")
+    assert late_fee(days=0, turnover=crore) == D("0")
+    assert late_fee(days=8, turnover=crore) == D("400")  # CGST 200 + SGST 200
+    # up to ₹1.5 crore: ₹1,000 each at most; up to ₹5 crore ₹2,500; above, ₹5,000
+    assert late_fee(days=100, turnover=D("1.5") * crore) == D("2000")
+    assert late_fee(days=100, turnover=D("1.5") * crore + 1) == D("5000")
+    assert late_fee(days=150, turnover=5 * crore) == D("5000")
+    assert late_fee(days=300, turnover=5 * crore + 1) == D("10000")
+
+
+def test_last_years_turnover_is_its_sales_less_credit_notes_without_balances_brought_forward(
+    books,
+):
+    from tenant_apps.finance.services import fiscal_year_ensure
+    from tenant_apps.invoicing.gst_payment import turnover_before
+
+    fiscal_year_ensure(on=dt.date(2025, 6, 1))
+    make = make_raiser(books)
+    rate = books.rate("GST18")
+    make("invoice", books.mh, [line(rate, price="100000")], day=dt.date(2025, 4, 1))
+    make("invoice", books.mh, [line(rate, price="50000")], day=dt.date(2026, 3, 31))
+    make("credit_note", books.mh, [line(rate, price="20000")], day=dt.date(2025, 9, 1))
+    make(
+        "invoice",
+        books.mh,
+        [line(books.rate("GST0"), price="70000")],
+        day=dt.date(2025, 4, 1),
+        is_opening=True,
+    )
+    make("invoice", books.mh, [line(rate, price="999")], day=dt.date(2026, 4, 1))  # this year
+
+    # the return months of 2026-27 look at 2025-26; those of 2025-26 at 2024-25
+    assert turnover_before(JUNE) == turnover_before(dt.date(2027, 3, 1)) == D("130000")
+    assert turnover_before(dt.date(2026, 3, 1)) == D("0")
+
+
+def test_the_late_fee_paid_with_it_goes_to_its_expense_ledger_and_out_of_the_bank(
+    api_client, users, tenant_alpha, books
+):
+    from tenant_apps.finance.models import Account
+    from tenant_apps.invoicing.models import GstPayment
+
+    _june(books)
+    bank, fee_ledger = books.bank.pk, Account.objects.get(code="5230").pk
+    client = api_client("alpha", users["owner_alpha"])
+    # filed and paid on 27 July, seven days late: ₹25 + ₹25 a day (no turnover last year)
+    preview = client.get(
+        f"{API}/gst-payments/preview/", {"month": "2026-06", "date": "2026-07-27"}
+    ).json()
+    assert (preview["days_late"], preview["late_fee"], preview["turnover"]) == (
+        7,
+        "350.0000",
+        "0.0000",
+    )
+    body = {"month": "2026-06", "date": "2026-07-27", "account": bank, "late_fee": "350"}
+    refused = client.post(f"{API}/gst-payments/", body, format="json")
+    assert refused.json()["fields"] == {
+        "late_fee_account": ["Choose the expense ledger it is posted to."]
+    }
+    made = client.post(
+        f"{API}/gst-payments/", {**body, "late_fee_account": fee_ledger}, format="json"
+    )
+    assert made.status_code == 201, made.content
+    assert (made.json()["late_fee"], made.json()["late_fee_account"]["code"]) == (
+        "350.0000",
+        "5230",
+    )
+    with in_schema(tenant_alpha.schema_name):
+        lines = entry_of(GstPayment.objects.get())
+    assert lines[-2:] == [("5230", D("350.00"), D("0")), (books.bank.code, D("0"), D("440.00"))]
+    # the database will not hold a late fee without its ledger, whoever writes
+    with in_schema(tenant_alpha.schema_name), pytest.raises(IntegrityError), transaction.atomic():
+        GstPayment.objects.filter(pk=made.json()["id"]).update(late_fee_account=None)

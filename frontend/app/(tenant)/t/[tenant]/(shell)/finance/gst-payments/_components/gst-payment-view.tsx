@@ -29,6 +29,25 @@ function dayAfter(iso: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+type Ledger = { id: number; code: string; name: string };
+
+/** An amount paid with the tax (interest, late fee) and the expense ledger it is posted to. */
+function Charge({ id, label, hint, amount, onAmount, ledger, onLedger, ledgers, errors, field }: { id: string; label: string; hint?: string; amount: string; onAmount: (v: string) => void; ledger: string; onLedger: (v: string) => void; ledgers: Ledger[]; errors: Record<string, string[]>; field: string }) {
+  return (
+    <>
+      <FormField id={id} label={`${label} (₹)`} hint={hint} error={errors[field]?.join(" ")}>
+        <Input id={id} inputMode="decimal" value={amount} onChange={(e) => onAmount(e.target.value)} />
+      </FormField>
+      <FormField id={`${id}-account`} label={`${label} ledger`} error={errors[`${field}_account`]?.join(" ")}>
+        <NativeSelect id={`${id}-account`} value={ledger} onChange={(e) => onLedger(e.target.value)}>
+          <option value="">Choose an expense ledger…</option>
+          {ledgers.map((a) => <option key={a.id} value={a.id}>{a.code} {a.name}</option>)}
+        </NativeSelect>
+      </FormField>
+    </>
+  );
+}
+
 /** A month's GST (ADR 0073): the output tax, input credit and reverse-charge tax at its end, the
  *  credit set off head by head in the law's order, the cash to pay; posting it writes one entry
  *  (Dr output tax, Cr input tax, Dr reverse-charge tax, Cr bank). Past months below, the latest
@@ -45,9 +64,12 @@ export function GstPaymentView() {
   const [date, setDate] = useState(today());
   const preview = useQuery({ ...gstPaymentPreviewQuery(month, /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : ""), placeholderData: (previous) => previous });
   const list = useQuery(gstPaymentListQuery());
-  // the interest on a late payment: the server's figure for the date unless the user typed one
+  // the interest and late fee of a late payment: the server's figures for the date unless the
+  // user typed others
   const [interestTyped, setInterestTyped] = useState<string | null>(null);
   const [interestAccount, setInterestAccount] = useState("");
+  const [feeTyped, setFeeTyped] = useState<string | null>(null);
+  const [feeAccount, setFeeAccount] = useState("");
   const [account, setAccount] = useState("");
   const [reference, setReference] = useState("");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
@@ -55,6 +77,7 @@ export function GstPaymentView() {
   const p = preview.data;
   const paidFrom = account || (p?.paid_from[0] ? String(p.paid_from[0].id) : "");
   const interest = interestTyped ?? (p ? String(Number(p.interest)) : "0");
+  const lateFee = feeTyped ?? (p ? String(Number(p.late_fee)) : "0");
   const late = !!p && p.days_late > 0;
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["gst-payments"] });
 
@@ -62,7 +85,14 @@ export function GstPaymentView() {
     setErrors({});
     setFormError("");
     try {
-      await gstPaymentCreate({ month, date, account: Number(paidFrom), reference, ...(Number(interest) > 0 ? { interest, interest_account: interestAccount ? Number(interestAccount) : null } : {}) });
+      await gstPaymentCreate({
+        month,
+        date,
+        account: Number(paidFrom),
+        reference,
+        ...(Number(interest) > 0 ? { interest, interest_account: interestAccount ? Number(interestAccount) : null } : {}),
+        ...(Number(lateFee) > 0 ? { late_fee: lateFee, late_fee_account: feeAccount ? Number(feeAccount) : null } : {}),
+      });
       toast.success(`GST of ${monthLabel(month)} set off and paid`);
       await refresh();
     } catch (e) {
@@ -135,24 +165,17 @@ export function GstPaymentView() {
                     <Input id="gp-reference" maxLength={40} value={reference} onChange={(e) => setReference(e.target.value)} />
                   </FormField>
                   <p className={late ? "text-sm text-amber-700 dark:text-amber-400" : "text-sm text-muted-foreground"} data-testid="gp-due">
-                    Due on {formatIsoDate(p!.due_date)}{late ? `: ${p!.days_late} ${p!.days_late === 1 ? "day" : "days"} late, interest at 18% a year on the cash is ${formatMoney(p!.interest)}` : ""}.
+                    Due on {formatIsoDate(p!.due_date)}{late ? `: ${p!.days_late} ${p!.days_late === 1 ? "day" : "days"} late, interest at 18% a year on the cash is ${formatMoney(p!.interest)}, late fee ${formatMoney(p!.late_fee)}` : ""}.
                   </p>
                   {(late || Number(interest) > 0) && (
-                    <>
-                      <FormField id="gp-interest" label="Interest (₹)" error={errors.interest?.join(" ")}>
-                        <Input id="gp-interest" inputMode="decimal" value={interest} onChange={(e) => setInterestTyped(e.target.value)} />
-                      </FormField>
-                      <FormField id="gp-interest-account" label="Interest ledger" error={errors.interest_account?.join(" ")}>
-                        <NativeSelect id="gp-interest-account" value={interestAccount} onChange={(e) => setInterestAccount(e.target.value)}>
-                          <option value="">Choose an expense ledger…</option>
-                          {p!.expense.map((a) => <option key={a.id} value={a.id}>{a.code} {a.name}</option>)}
-                        </NativeSelect>
-                      </FormField>
-                    </>
+                    <Charge id="gp-interest" label="Interest" amount={interest} onAmount={setInterestTyped} ledger={interestAccount} onLedger={setInterestAccount} ledgers={p!.expense} errors={errors} field="interest" />
+                  )}
+                  {(late || Number(lateFee) > 0) && (
+                    <Charge id="gp-late-fee" label="Late fee" hint="CGST and SGST ₹25 a day each, capped by last year's turnover" amount={lateFee} onAmount={setFeeTyped} ledger={feeAccount} onLedger={setFeeAccount} ledgers={p!.expense} errors={errors} field="late_fee" />
                   )}
                   <ConfirmDialog
                     title={`Set off and pay ${monthLabel(month)}`}
-                    description={`Posts one entry: the output tax cleared, the credit used, ${formatMoney(String(Number(p!.cash_total) + (Number(interest) || 0)))} from the bank.`}
+                    description={`Posts one entry: the output tax cleared, the credit used, ${formatMoney(String(Number(p!.cash_total) + (Number(interest) || 0) + (Number(lateFee) || 0)))} from the bank.`}
                     confirmLabel="Post"
                     onConfirm={pay}
                     trigger={<Button data-testid="gp-post">Post set-off and payment</Button>}
