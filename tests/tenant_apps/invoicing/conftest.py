@@ -269,3 +269,43 @@ def portal_file(
     if notes:
         data["docdata"]["cdnr"] = [{"ctin": ctin, "trdnm": "SURAT STEELS", "nt": list(notes)}]
     return json.dumps({"chksum": "x", "data": data} if envelope else data).encode()
+
+
+def at_once(schema: str, count: int, action: Callable[[], Any]) -> list[str]:
+    """Run `action` in `count` threads released together, each in `schema` on its own
+    connection (real commits): the sorted outcomes, "ok" or the ApplicationError's code. Any
+    other exception fails the test."""
+    import threading
+
+    from django.db import connections
+
+    from tenant_apps.core.exceptions import ApplicationError
+
+    barrier = threading.Barrier(count)
+    outcomes: list[str] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        try:
+            with in_schema(schema):
+                barrier.wait()
+                try:
+                    action()
+                    outcome = "ok"
+                except ApplicationError as exc:
+                    outcome = exc.code
+                with lock:
+                    outcomes.append(outcome)
+        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    return sorted(outcomes)

@@ -15,7 +15,7 @@ from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.invoicing.gst_payment import set_off
 from tests.conftest import in_schema
 from tests.permission_matrix import assert_permission_matrix
-from tests.tenant_apps.invoicing.conftest import _books, entry_of, line, make_raiser
+from tests.tenant_apps.invoicing.conftest import _books, at_once, entry_of, line, make_raiser
 
 API = "/api/v1/invoicing"
 JUNE, JULY = dt.date(2026, 6, 1), dt.date(2026, 7, 1)
@@ -280,10 +280,6 @@ def test_every_gst_payment_endpoint_is_in_the_permission_matrix(
 def test_four_threads_paying_the_same_month_at_once_pay_it_once(world, committed_books):
     """Real commits: four clerks press "Post" on June at the same moment. One payment and one
     entry are written; the others are told June is settled already."""
-    import threading
-
-    from django.db import connections
-
     from tenant_apps.finance.models import JournalEntry
     from tenant_apps.invoicing.models import GstPayment
     from tenant_apps.invoicing.services.gst_payment import gst_payment_create
@@ -291,39 +287,14 @@ def test_four_threads_paying_the_same_month_at_once_pay_it_once(world, committed
     books = committed_books
     with in_schema(world.alpha_schema):
         _june(books)
-    threads_count = 4
-    barrier = threading.Barrier(threads_count)
-    outcomes: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
 
-    def worker() -> None:
-        try:
-            with in_schema(world.alpha_schema):
-                barrier.wait()
-                try:
-                    gst_payment_create(
-                        user=books.user,
-                        data={"month": JUNE, "date": dt.date(2026, 7, 20), "account": books.bank},
-                    )
-                    outcome = "paid"
-                except ApplicationError as exc:
-                    outcome = exc.code
-                with lock:
-                    outcomes.append(outcome)
-        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def pay() -> None:
+        gst_payment_create(
+            user=books.user,
+            data={"month": JUNE, "date": dt.date(2026, 7, 20), "account": books.bank},
+        )
 
-    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
-    assert sorted(outcomes) == ["already_settled"] * 3 + ["paid"]
+    assert at_once(world.alpha_schema, 4, pay) == ["already_settled"] * 3 + ["ok"]
     with in_schema(world.alpha_schema):
         assert GstPayment.objects.count() == 1
         assert JournalEntry.objects.filter(series="GSTPAY").count() == 1

@@ -17,7 +17,7 @@ from django.db.models import Sum
 from tenant_apps.core.exceptions import ApplicationError
 from tests.conftest import in_schema
 from tests.permission_matrix import assert_permission_matrix
-from tests.tenant_apps.invoicing.conftest import _books, entry_of, line, make_raiser
+from tests.tenant_apps.invoicing.conftest import _books, at_once, entry_of, line, make_raiser
 
 API = "/api/v1/invoicing"
 # fiscal year 2025-26; a bill dated before 5 July 2025 is 180 days old by 1 January 2026
@@ -337,13 +337,9 @@ def test_every_itc_reversal_endpoint_is_in_the_permission_matrix(
     )
 
 
-def test_two_clerks_running_the_same_month_at_once_run_it_once(world, committed_books):
+def test_four_clerks_running_the_same_month_at_once_run_it_once(world, committed_books):
     """Real commits: a bill of 2 April 2026 unpaid, October 2026 run from four threads at the
     same moment. One run and one entry are written; the others are told it is done."""
-    import threading
-
-    from django.db import connections
-
     from tenant_apps.finance.models import JournalEntry
     from tenant_apps.invoicing.models import ItcReversal
     from tenant_apps.invoicing.services.itc_reversal import itc_reversal_create
@@ -354,36 +350,11 @@ def test_two_clerks_running_the_same_month_at_once_run_it_once(world, committed_
         make_raiser(books)(
             "bill", books.vendor, [line(books.rate("GST18"), price="1000")], day=dt.date(2026, 4, 2)
         )
-    threads_count = 4
-    barrier = threading.Barrier(threads_count)
-    outcomes: list[str] = []
-    errors: list[BaseException] = []
-    lock = threading.Lock()
 
-    def worker() -> None:
-        try:
-            with in_schema(world.alpha_schema):
-                barrier.wait()
-                try:
-                    itc_reversal_create(user=books.user, month=october)
-                    outcome = "done"
-                except ApplicationError as exc:
-                    outcome = exc.code
-                with lock:
-                    outcomes.append(outcome)
-        except BaseException as exc:  # noqa: BLE001 - surfaced in the main thread
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def run() -> None:
+        itc_reversal_create(user=books.user, month=october)
 
-    threads = [threading.Thread(target=worker) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
-    assert sorted(outcomes) == ["already_done"] * 3 + ["done"]
+    assert at_once(world.alpha_schema, 4, run) == ["already_done"] * 3 + ["ok"]
     with in_schema(world.alpha_schema):
         assert ItcReversal.objects.count() == 1
         assert JournalEntry.objects.filter(series="ITCREV").count() == 1
