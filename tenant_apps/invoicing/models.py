@@ -422,6 +422,14 @@ class PaymentDeduction(BaseModel):
     amount = MoneyField(help_text="In the payment's currency")
     amount_base = MoneyField(help_text="In the base currency, as posted")
     description = models.CharField(max_length=200, blank=True)
+    # the job a discount or bank charge belongs to (ADR 0069): on an income or expense ledger
+    cost_centre = models.ForeignKey(
+        "finance.CostCentre",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment_deductions",
+    )
     tds_section = models.CharField(
         max_length=8,
         choices=TdsSection.choices,

@@ -139,7 +139,9 @@ def partner_contacts_load(partner: Partner) -> Partner:
 def _deductions() -> Prefetch:
     return Prefetch(
         "deductions",
-        queryset=PaymentDeduction.objects.select_related("account").order_by("position", "id"),
+        queryset=PaymentDeduction.objects.select_related("account", "cost_centre").order_by(
+            "position", "id"
+        ),
     )
 
 

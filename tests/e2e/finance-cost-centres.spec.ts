@@ -6,7 +6,8 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1360, height: 860 };
 
 /** Cost centres (ADR 0069): a job is set up as a cost centre under a group; an invoice line, a
- *  bill line booked to the freight ledger and a journal line are booked to it; profit by cost
+ *  bill line booked to the freight ledger, a journal line and a discount kept back on the
+ *  customer's receipt are booked to it; profit by cost
  *  centre shows its income, expense and profit and opens its P&L; the job cannot be deleted,
  *  and is renamed and deactivated instead. */
 test("a job as a cost centre: invoice, bill and journal lines booked to it, its profit, its P&L", async ({ page }) => {
@@ -129,6 +130,25 @@ test("a job as a cost centre: invoice, bill and journal lines booked to it, its 
   await expect(heading).toHaveText(/^JV\/\d{2}-\d{2}\/\d{5}$/);
   await expect(page.getByTestId("je-line-cost-centre")).toHaveText("Cost centre P-TAJ");
 
+  // The hotel pays the invoice less a ₹1,000 discount agreed for the job: the discount, kept
+  // back on the receipt, is booked to the job too (a TDS deduction, an asset, would offer none).
+  await page.goto(tenantUrl(slug, "/finance/payments/new"));
+  await page.getByLabel("Customer").fill("Taj");
+  await page.getByRole("option", { name: /Taj Hotels Palace/ }).click();
+  await page.getByLabel("Amount", { exact: true }).fill("58000");
+  await page.getByRole("button", { name: "Add deduction" }).click();
+  await expect(page.getByLabel("Deduction 1 account")).toHaveValue("1162 · TDS Receivable");
+  await expect(page.getByLabel("Deduction 1 cost centre")).toHaveCount(0);
+  await page.getByLabel("Deduction 1 account").fill("Discount");
+  await page.getByRole("option", { name: /5270 · Discount Allowed/ }).click();
+  await page.getByLabel("Deduction 1 amount").fill("1000");
+  await page.getByLabel("Deduction 1 description").fill("Discount agreed on handover");
+  await page.getByLabel("Deduction 1 cost centre").selectOption({ label: "P-TAJ Taj hotel kitchen" });
+  await page.getByLabel(/^Allocate to INV\//).fill("59000");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("heading", { name: /^RCT\/\d{2}-\d{2}\/00001$/ })).toBeVisible();
+  await expect(page.getByTestId("deduction-cost-centre")).toHaveText("Cost centre P-TAJ Taj hotel kitchen");
+
   // Profit by cost centre: the job's (and its group's) income, expense and profit; nothing else.
   await modules.getByRole("link", { name: "Profit by cost centre" }).click();
   await expect(heading).toHaveText("Profit by cost centre");
@@ -136,8 +156,8 @@ test("a job as a cost centre: invoice, bill and journal lines booked to it, its 
   const group = page.getByTestId("cc-row").filter({ hasText: "PRJ Projects" });
   for (const row of [job, group, page.getByTestId("cc-total")]) {
     await expect(row.getByTestId("cc-income")).toHaveText("50,000.00");
-    await expect(row.getByTestId("cc-expense")).toHaveText("15,000.00");
-    await expect(row.getByTestId("cc-profit")).toHaveText("35,000.00");
+    await expect(row.getByTestId("cc-expense")).toHaveText("16,000.00");
+    await expect(row.getByTestId("cc-profit")).toHaveText("34,000.00");
   }
   await expect(page.getByTestId("cc-unallocated")).toHaveText(/^Not allocated\s*—\s*—\s*—$/);
   await shot(page, "cost-centres-07-report");
@@ -154,7 +174,8 @@ test("a job as a cost centre: invoice, bill and journal lines booked to it, its 
   await expect(rows.filter({ hasText: "5130 Freight Inward" })).toHaveText(/12,000\.00$/);
   await expect(rows.filter({ hasText: "5220 Rent" })).toHaveText(/3,000\.00$/);
   await expect(rows.filter({ hasText: "4110 Sales - Domestic" })).toHaveText(/50,000\.00$/);
-  await expect(page.getByTestId("statement-total-net_profit")).toHaveText("35,000.00");
+  await expect(rows.filter({ hasText: "5270 Discount Allowed" })).toHaveText(/1,000\.00$/);
+  await expect(page.getByTestId("statement-total-net_profit")).toHaveText("34,000.00");
   await shot(page, "cost-centres-09-profit-and-loss");
   // ... and each ledger opens on the job's own lines, with the job named above them.
   await rows.filter({ hasText: "5130 Freight Inward" }).getByRole("link").click();

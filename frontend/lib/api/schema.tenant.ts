@@ -3641,6 +3641,8 @@ export interface components {
             id: number;
             name: string;
             role: string;
+            /** @description Income or expense ledgers may carry a cost centre */
+            type: string;
         };
         DeductionAccountOutput: {
             code: string;
@@ -3653,6 +3655,8 @@ export interface components {
             account: number;
             /** Format: decimal */
             amount: string;
+            /** @description The cost centre (job) a discount or charge belongs to: income or expense ledgers only */
+            cost_centre?: number | null;
             description?: string;
             /**
              * Format: decimal
@@ -5822,6 +5826,8 @@ export interface components {
              * @description In the base currency, as posted
              */
             amount_base?: string;
+            cost_centre?: number | null;
+            readonly cost_centre_name: string | null;
             description?: string;
             readonly id: number;
             /**

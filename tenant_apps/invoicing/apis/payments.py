@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tenant_apps.core.api.permissions import TenantPermission
+from tenant_apps.finance.models import CostCentre
 from tenant_apps.invoicing import pdf, selectors
 from tenant_apps.invoicing.apis.common import (
     AccountField,
@@ -53,6 +54,7 @@ class AccountBrief(serializers.Serializer[Any]):
 
 class DeductionAccountBrief(AccountBrief):
     role = serializers.CharField()
+    type = serializers.CharField(help_text="Income or expense ledgers may carry a cost centre")
 
 
 class PaymentDeductionOutput(serializers.ModelSerializer[PaymentDeduction]):
@@ -60,6 +62,10 @@ class PaymentDeductionOutput(serializers.ModelSerializer[PaymentDeduction]):
     rate (`amount_base`)."""
 
     account = DeductionAccountBrief()
+    cost_centre_name = serializers.SerializerMethodField()
+
+    def get_cost_centre_name(self, deduction: PaymentDeduction) -> str | None:
+        return str(deduction.cost_centre) if deduction.cost_centre_id else None
 
     class Meta:
         model = PaymentDeduction
@@ -69,6 +75,8 @@ class PaymentDeductionOutput(serializers.ModelSerializer[PaymentDeduction]):
             "amount",
             "amount_base",
             "description",
+            "cost_centre",
+            "cost_centre_name",
             "tds_section",
             "tds_base",
         ]
@@ -160,6 +168,13 @@ class DeductionInput(serializers.Serializer[Any]):
     account = DeductionAccountField()
     amount = money(min_value=Decimal("0.01"))  # type: ignore[arg-type]
     description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    cost_centre = serializers.PrimaryKeyRelatedField(
+        queryset=CostCentre.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The cost centre (job) a discount or charge belongs to: income or expense "
+        "ledgers only",
+    )
     tds_section = serializers.ChoiceField(
         choices=TdsSection.choices,
         required=False,

@@ -127,6 +127,15 @@ def _deductions_check(
             errors[f"{where}.account"] = [
                 f"{target} is the party control account; choose TDS, discount or charges."
             ]
+        centre = row.get("cost_centre")
+        if centre is not None:
+            problem = (
+                f"{target} is not an income or expense ledger: only those carry a cost centre."
+                if target.type not in ("income", "expense")
+                else ledger.cost_centre_problem(centre)
+            )
+            if problem:
+                errors[f"{where}.cost_centre"] = [problem]
         section = row.get("tds_section") or ""
         if target.role in TDS_ROLES and not section:
             errors[f"{where}.tds_section"] = [f"Choose the TDS section of {target.name}."]
@@ -174,6 +183,7 @@ def _postings(
             d.amount,
             f"{payment.number} {d.description or 'Deduction'} - {name}",
             partner_id=payment.partner_id,
+            cost_centre=d.cost_centre,
         )
         for d in deductions
     ]
@@ -280,6 +290,7 @@ def payment_create(*, user: Any, kind: str, data: dict[str, Any]) -> Payment:
                 amount=row["amount"],
                 amount_base=round_money(row["amount"] * rate),
                 description=row.get("description", ""),
+                cost_centre=row.get("cost_centre"),
                 tds_section=row.get("tds_section") or "",
                 tds_base=(row.get("tds_base") or default_base)
                 if row["account"].role in TDS_ROLES

@@ -591,10 +591,13 @@ def test_over_http_the_receipt_with_tds_pays_the_invoice_and_shows_its_deduction
                 "code": "1162",
                 "name": "TDS Receivable",
                 "role": "tds_receivable",
+                "type": "asset",
             },
             "amount": "2000.0000",
             "amount_base": "2000.0000",
             "description": "TDS 194C",
+            "cost_centre": None,
+            "cost_centre_name": None,
             "tds_section": "194C",
             # the invoice's taxable value: TDS is not deducted on its GST (ADR 0060)
             "tds_base": "84745.7600",
@@ -874,3 +877,54 @@ def test_over_http_the_rupees_credited_are_kept_and_a_mismatch_is_a_400(http, te
         "83.420375",
         "2085509.3700",
     )
+
+
+def test_a_discount_kept_back_belongs_to_its_job_and_only_income_or_expense_carry_one(
+    http, tenant_alpha, users
+):
+    """A customer pays the lakh less a ₹1,500 discount that belongs to the Hotel Sahyadri job:
+    the discount's ledger line carries the job, and the job's profit shows it (ADR 0069). TDS
+    receivable (an asset) or a group of jobs cannot carry one: 400s on the row, nothing
+    written."""
+    from tenant_apps.finance.selectors import cost_centre_summary
+    from tenant_apps.finance.services import cost_centre_create
+
+    with in_schema(tenant_alpha.schema_name):
+        owner = users["owner_alpha"]
+        jobs = cost_centre_create(user=owner, code="JOBS", name="Jobs", is_group=True)
+        job = cost_centre_create(user=owner, code="P-SAH", name="Hotel Sahyadri", parent_id=jobs.pk)
+    client = http["client"]
+    discount = {
+        "account": http["discount_allowed"],
+        "amount": "1500.00",
+        "description": "Cash discount",
+        "cost_centre": job.pk,
+    }
+    before = _written(tenant_alpha)
+    for row, field_error in (
+        ({**discount, "cost_centre": jobs.pk}, "Cost centre JOBS is a group."),
+        (
+            {**discount, "account": http["tds_receivable"], "tds_section": "194C"},
+            "only those carry a cost centre",
+        ),
+    ):
+        refused = client.post(
+            f"{API}/payments/", _body(http, amount="98500.00", deductions=[row]), format="json"
+        )
+        assert refused.status_code == 400, refused.content
+        assert field_error in " ".join(refused.json()["fields"]["deductions.0.cost_centre"])
+    assert _written(tenant_alpha) == before
+
+    made = client.post(
+        f"{API}/payments/", _body(http, amount="98500.00", deductions=[discount]), format="json"
+    )
+    assert made.status_code == 201, made.content
+    [kept] = made.json()["deductions"]
+    assert (kept["cost_centre"], kept["cost_centre_name"]) == (job.pk, "P-SAH Hotel Sahyadri")
+    with in_schema(tenant_alpha.schema_name):
+        line_ = JournalLine.objects.get(
+            entry__source_type="invoicing.receipt", account_id=http["discount_allowed"]
+        )
+        assert (line_.debit, line_.cost_centre_id) == (D("1500.00"), job.pk)
+        summary = cost_centre_summary(from_date=FY_DAY, to_date=YEAR_END)
+        assert {r.code: r.expense for r in summary.rows}["P-SAH"] == D("1500.00")

@@ -1,5 +1,6 @@
 "use client";
 import { PlusIcon, XIcon } from "lucide-react";
+import { useQuery } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { AsyncSelect } from "@/components/fields/async-select";
 import { MoneyInput } from "@/components/fields/money-input";
@@ -7,13 +8,16 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { useCan } from "@/components/shell/shell-context";
+import { costCentreListQuery } from "@/lib/api/finance";
 import { deductionAccountSearch, type DeductionAccount } from "@/lib/api/invoicing";
+import { costCentreOptions } from "../../_components/line-choices";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 
 /** One deduction being entered: what the party kept back instead of paying; `section` is the
  *  TDS section and `tdsBase` what the TDS was deducted on (₹, GST excluded; "" = the server's
  *  default: the taxable value of what the payment settles, ADR 0060), both only on a TDS account. */
-export type DeductionRow = { key: number; account: DeductionAccount | null; amount: string; description: string; section: string; tdsBase: string };
+export type DeductionRow = { key: number; account: DeductionAccount | null; amount: string; description: string; section: string; tdsBase: string; costCentre: string };
 
 /** The TDS sections a deduction to TDS receivable or payable is filed under (Form 26AS / 26Q). */
 export const TDS_SECTIONS = [
@@ -30,6 +34,8 @@ export const DEFAULT_SECTION = "194C";
 export const sectionLabel = (value: string) => TDS_SECTIONS.find((s) => s.value === value)?.label ?? value;
 
 export const isTds = (account: DeductionAccount | null | undefined) => account?.role === "tds_receivable" || account?.role === "tds_payable";
+/** A discount or charge (an income or expense ledger) may belong to a job (ADR 0069). */
+export const takesCostCentre = (account: DeductionAccount | null | undefined) => account?.type === "income" || account?.type === "expense";
 
 /** The rows as the payments API takes them (every row, in order: errors come back by position). */
 export function deductionsPayload(rows: DeductionRow[]) {
@@ -39,6 +45,7 @@ export function deductionsPayload(rows: DeductionRow[]) {
     description: d.description,
     tds_section: isTds(d.account) ? d.section : "",
     tds_base: isTds(d.account) && d.tdsBase ? d.tdsBase : null,
+    cost_centre: takesCostCentre(d.account) && d.costCentre ? Number(d.costCentre) : null,
   }));
 }
 
@@ -83,7 +90,7 @@ export function tdsBaseDefault(settled: bigint, documents: SettledDocument[]): b
 
 let nextKey = 1;
 export function newDeduction(account: DeductionAccount | null = null): DeductionRow {
-  return { key: nextKey++, account, amount: "", description: isTds(account) ? "TDS" : "", section: isTds(account) ? DEFAULT_SECTION : "", tdsBase: "" };
+  return { key: nextKey++, account, amount: "", description: isTds(account) ? "TDS" : "", section: isTds(account) ? DEFAULT_SECTION : "", tdsBase: "", costCentre: "" };
 }
 
 /** Rows of account · amount · description; errors come back keyed `deductions.<i>.<field>`
@@ -111,6 +118,10 @@ export function DeductionsEditor({
    *  null when the form cannot know it (another currency, nothing settled yet) */
   defaultBase?: bigint | null;
 }) {
+  // a discount or charge may name its job, from the active cost centres (ADR 0069)
+  const canSeeCentres = useCan("finance.account.view");
+  const centres = useQuery({ ...costCentreListQuery(), enabled: canSeeCentres && rows.some((r) => takesCostCentre(r.account)) });
+  const centreOptions = costCentreOptions(centres.data ?? [], new Set(rows.map((r) => r.costCentre)));
   const basePlaceholder = defaultBase != null && defaultBase > 0n ? `Default ${formatMoney(formatDecimal(defaultBase, 2), { symbol: false })}` : "Value without GST";
   const set = (key: number, change: Partial<DeductionRow>) => onChange(rows.map((r) => (r.key === key ? { ...r, ...change } : r)));
   const role = SUGGESTED_ROLE[kind];
@@ -154,6 +165,7 @@ export function DeductionsEditor({
                         description: r.description || (isTds(account) ? "TDS" : ""),
                         section: isTds(account) ? r.section || DEFAULT_SECTION : "",
                         tdsBase: isTds(account) ? r.tdsBase : "",
+                        costCentre: takesCostCentre(account) ? r.costCentre : "",
                       })
                     }
                     fetcher={search}
@@ -196,6 +208,13 @@ export function DeductionsEditor({
                 </TableCell>
                 <TableCell className="align-top">
                   <Input aria-label={`Deduction ${i + 1} description`} value={r.description} maxLength={200} placeholder="e.g. TDS u/s 194C" onChange={(e) => set(r.key, { description: e.target.value })} />
+                  {takesCostCentre(r.account) && canSeeCentres && (
+                    <NativeSelect className="mt-2" aria-label={`Deduction ${i + 1} cost centre`} value={r.costCentre} onChange={(e) => set(r.key, { costCentre: e.target.value })} aria-invalid={Boolean(err(i, "cost_centre"))}>
+                      <option value="">No cost centre</option>
+                      {centreOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                    </NativeSelect>
+                  )}
+                  {err(i, "cost_centre") && <p className="mt-1 text-xs text-destructive">{err(i, "cost_centre")}</p>}
                 </TableCell>
                 <TableCell className="align-top">
                   <Button variant="ghost" size="icon" aria-label={`Remove deduction ${i + 1}`} onClick={() => onChange(rows.filter((x) => x.key !== r.key))}>

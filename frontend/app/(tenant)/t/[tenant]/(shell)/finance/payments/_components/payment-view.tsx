@@ -107,7 +107,7 @@ export function PaymentView({ id }: { id: number }) {
                       <TableCell>{d.account.code} · {d.account.name}</TableCell>
                       <TableCell>{d.tds_section ? sectionLabel(d.tds_section) : "—"}</TableCell>
                       <TableCell className="text-right tabular-nums" data-testid="tds-base">{d.tds_base ? formatMoney(d.tds_base) : "—"}</TableCell>
-                      <TableCell>{d.description || "—"}</TableCell>
+                      <TableCell>{d.description || "—"}{d.cost_centre_name && <span className="block text-xs text-muted-foreground" data-testid="deduction-cost-centre">Cost centre {d.cost_centre_name}</span>}</TableCell>
                       <TableCell className="text-right tabular-nums">{formatCurrency(d.amount, p.currency)}</TableCell>
                       {foreign && <TableCell className="text-right tabular-nums">{formatMoney(d.amount_base)}</TableCell>}
                     </TableRow>

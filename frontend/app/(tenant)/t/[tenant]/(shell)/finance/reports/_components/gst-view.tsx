@@ -161,6 +161,7 @@ export function GstView() {
       ] as const)
     : [];
   const canPayGst = useCan("invoicing.gst_payment.view");
+  const canReverseItc = useCan("invoicing.itc_reversal.view");
   const itc2b = r3.data?.itc_gstr2b;
   const itcBeyond2b = itc2b && r3.data ? (["igst", "cgst", "sgst", "cess"] as const).reduce((sum, k) => sum + (parseDecimal(r3.data.itc_available[k], 2) ?? 0n) - (parseDecimal(itc2b[k], 2) ?? 0n), 0n) : 0n;
   return (
@@ -188,8 +189,11 @@ export function GstView() {
           <Card>
             <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-2">
               <CardTitle>GSTR-3B summary</CardTitle>
-              {canPayGst && from.slice(0, 7) === to.slice(0, 7) && (
-                <Link className="text-sm text-primary hover:underline" data-testid="gstr3b-pay" href={`/finance/gst-payments?month=${from.slice(0, 7)}`}>Set off and pay this month&apos;s GST</Link>
+              {from.slice(0, 7) === to.slice(0, 7) && (
+                <div className="flex flex-wrap gap-4">
+                  {canReverseItc && <Link className="text-sm text-primary hover:underline" data-testid="gstr3b-itc-reversal" href={`/finance/itc-reversals?month=${from.slice(0, 7)}`}>Credit on bills unpaid 180 days</Link>}
+                  {canPayGst && <Link className="text-sm text-primary hover:underline" data-testid="gstr3b-pay" href={`/finance/gst-payments?month=${from.slice(0, 7)}`}>Set off and pay this month&apos;s GST</Link>}
+                </div>
               )}
             </CardHeader>
             <CardContent className="overflow-x-auto">
