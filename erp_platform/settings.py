@@ -98,6 +98,7 @@ TENANT_APPS = [
     "tenant_apps.finance",
     "tenant_apps.invoicing",
     "tenant_apps.banking",
+    "tenant_apps.assets",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 

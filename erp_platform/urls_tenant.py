@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/v1/finance/", include("tenant_apps.finance.urls")),
     path("api/v1/invoicing/", include("tenant_apps.invoicing.urls")),
     path("api/v1/banking/", include("tenant_apps.banking.urls")),
+    path("api/v1/assets/", include("tenant_apps.assets.urls")),
     path("api/v1/billing/", include("shared_apps.billing.urls_tenant")),
     # Login hand-off after signup; the user's own profile and companies (company switcher).
     path("api/v1/", include("shared_apps.accounts.urls_tenant")),

@@ -31,6 +31,7 @@ MODULE_LABELS = {
     "finance": "Finance (ledger)",
     "invoicing": "Invoicing and payments",
     "banking": "Bank reconciliation",
+    "assets": "Fixed assets",
 }
 
 

@@ -75,6 +75,11 @@ class AccountRole(models.TextChoices):
     STOCK = "stock", "Stock in hand"
     WORK_IN_PROGRESS = "work_in_progress", "Work in progress"
     COGS = "cogs", "Cost of goods sold"
+    # the fixed asset register (ADR 0075): defaults of its categories, and where a disposal
+    # books its profit or loss
+    ACCUMULATED_DEPRECIATION = "accumulated_depreciation", "Accumulated depreciation"
+    DEPRECIATION = "depreciation", "Depreciation"
+    ASSET_DISPOSAL = "asset_disposal", "Profit/loss on sale of fixed assets"
     ROUND_OFF = "round_off", "Round off"
     DISCOUNT_ALLOWED = "discount_allowed", "Discount allowed"
     DISCOUNT_RECEIVED = "discount_received", "Discount received"

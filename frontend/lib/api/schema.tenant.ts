@@ -287,6 +287,229 @@ export interface paths {
         patch: operations["v1_access_roles_partial_update"];
         trace?: never;
     };
+    "/api/v1/assets/assets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The register: assets, newest number first. Filters: status, category; search by number
+         *     or name.
+         */
+        get: operations["v1_assets_assets_list"];
+        put?: never;
+        /** @description Register an asset whose cost is in the books (nothing is posted). */
+        post: operations["v1_assets_assets_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/assets/{asset_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_assets_assets_retrieve"];
+        put?: never;
+        post?: never;
+        /** @description Delete an asset registered by mistake (never depreciated, not disposed). */
+        delete: operations["v1_assets_assets_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/assets/{asset_id}/disposal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET: what disposing of the asset on a day for some proceeds would book. POST: dispose
+         *     of it (one entry on the day).
+         */
+        get: operations["v1_assets_assets_disposal_retrieve"];
+        put?: never;
+        /**
+         * @description GET: what disposing of the asset on a day for some proceeds would book. POST: dispose
+         *     of it (one entry on the day).
+         */
+        post: operations["v1_assets_assets_disposal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/assets/{asset_id}/disposal/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Undo a disposal: its entry is reversed on its day; the asset is in use again. */
+        post: operations["v1_assets_assets_disposal_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Asset categories (Schedule II classes), by name. Few: not paginated. */
+        get: operations["v1_assets_categories_list"];
+        put?: never;
+        /** @description Asset categories (Schedule II classes), by name. Few: not paginated. */
+        post: operations["v1_assets_categories_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/categories/{category_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_assets_categories_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Change a category; its assets keep their method, life and residual value. */
+        patch: operations["v1_assets_categories_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/assets/depreciation/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The months' runs, latest month first. */
+        get: operations["v1_assets_depreciation_list"];
+        put?: never;
+        /**
+         * @description Charge the month's depreciation as the preview shows it: one entry dated the month's
+         *     end.
+         */
+        post: operations["v1_assets_depreciation_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/depreciation/{run_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_assets_depreciation_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/depreciation/{run_id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancel the latest month's run: its entry is reversed on the month's end. */
+        post: operations["v1_assets_depreciation_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/depreciation/preview/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What a month's run would charge each asset. A month done already shows its run. */
+        get: operations["v1_assets_depreciation_preview_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/register/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The register for a period: per category and asset, the gross block (cost at the start,
+         *     added, disposed of), the depreciation (at the start, charged, written back) and the net
+         *     block, as posted.
+         */
+        get: operations["v1_assets_register_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/register/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The register as an Excel workbook or a PDF (the one report exporter, ADR 0013). */
+        get: operations["v1_assets_register_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/events/": {
         parameters: {
             query?: never;
@@ -3183,6 +3406,246 @@ export interface components {
             /** Format: date */
             date?: string;
         };
+        AssetBlockOutput: {
+            /** Format: decimal */
+            additions: string;
+            /** Format: decimal */
+            cost_close: string;
+            /** Format: decimal */
+            cost_open: string;
+            /** Format: decimal */
+            depreciation: string;
+            /** Format: decimal */
+            depreciation_close: string;
+            /** Format: decimal */
+            depreciation_open: string;
+            /** Format: decimal */
+            disposals: string;
+            /** Format: decimal */
+            net_close: string;
+            /** Format: decimal */
+            net_open: string;
+            /** Format: decimal */
+            written_back: string;
+        };
+        AssetCancelInputRequest: {
+            reason?: string;
+        };
+        AssetCategoryInputRequest: {
+            /** @description Accumulated depreciation (an asset ledger) */
+            accumulated_account: number;
+            /** @description Where the assets' cost is (an asset ledger) */
+            asset_account: number;
+            /** @description The expense ledger of the depreciation */
+            depreciation_account: number;
+            is_active?: boolean;
+            method: components["schemas"]["MethodEnum"];
+            name: string;
+            /** Format: decimal */
+            residual_percent: string;
+            useful_life_months: number;
+        };
+        AssetCategoryOutput: {
+            accumulated_account: number;
+            readonly accumulated_account_name: string;
+            asset_account: number;
+            readonly asset_account_name: string;
+            readonly asset_count: number;
+            depreciation_account: number;
+            readonly depreciation_account_name: string;
+            readonly id: number;
+            is_active?: boolean;
+            method?: components["schemas"]["MethodEnum"];
+            name: string;
+            /** Format: decimal */
+            residual_percent?: string;
+            useful_life_months: number;
+        };
+        AssetDisposalInputRequest: {
+            /** @description Where the money it fetched is booked */
+            account?: number | null;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: decimal
+             * @default 0.0000
+             */
+            proceeds: string;
+            reason?: string;
+        };
+        AssetDisposalOutput: {
+            /** Format: decimal */
+            accumulated: string;
+            /** Format: decimal */
+            book_value: string;
+            /**
+             * Format: decimal
+             * @description Opening depreciation and posted runs
+             */
+            charged_before: string;
+            /** Format: date */
+            date: string;
+            /**
+             * Format: decimal
+             * @description Charged from the last run to the day
+             */
+            depreciation: string;
+            /**
+             * Format: decimal
+             * @description + profit, - loss
+             */
+            gain: string;
+            /** Format: decimal */
+            proceeds: string;
+        };
+        AssetInputRequest: {
+            /** @description The vendor bill it came on */
+            bill?: number | null;
+            category: number;
+            /** Format: decimal */
+            cost: string;
+            description?: string;
+            /**
+             * Format: date
+             * @description Default: the purchase date
+             */
+            in_use_date?: string;
+            method?: components["schemas"]["MethodEnum"];
+            name: string;
+            /**
+             * Format: date
+             * @description Brought forward: the books' first day
+             */
+            opening_date?: string | null;
+            /**
+             * Format: decimal
+             * @description Charged before the opening day
+             */
+            opening_depreciation?: string;
+            /** Format: date */
+            purchase_date: string;
+            /**
+             * Format: decimal
+             * @description Default: the category's percentage
+             */
+            residual_value?: string;
+            useful_life_months?: number;
+        };
+        AssetListOutput: {
+            /**
+             * Format: decimal
+             * @description Depreciation charged, opening included
+             */
+            readonly accumulated: string;
+            /**
+             * Format: decimal
+             * @description Cost less accumulated depreciation
+             */
+            readonly book_value: string;
+            category: number;
+            category_name: string;
+            /** Format: decimal */
+            cost: string;
+            /** Format: date */
+            disposal_date?: string | null;
+            readonly id: number;
+            /**
+             * Format: date
+             * @description Put to use: depreciation counts from this day
+             */
+            in_use_date: string;
+            method: components["schemas"]["MethodEnum"];
+            name: string;
+            number: string;
+            /** Format: date */
+            purchase_date: string;
+            status?: components["schemas"]["StatusC4aEnum"];
+            useful_life_months: number;
+        };
+        AssetOutput: {
+            /**
+             * Format: decimal
+             * @description Depreciation charged, opening included
+             */
+            readonly accumulated: string;
+            /** @description The vendor bill that capitalised it */
+            bill?: number | null;
+            bill_number?: string | null;
+            /**
+             * Format: decimal
+             * @description Cost less accumulated depreciation
+             */
+            readonly book_value: string;
+            category: number;
+            category_name: string;
+            /** Format: decimal */
+            cost: string;
+            description?: string;
+            disposal_account?: number | null;
+            readonly disposal_account_name: string | null;
+            /** Format: date */
+            disposal_date?: string | null;
+            /** Format: decimal */
+            disposal_depreciation: string | null;
+            disposal_entry?: number | null;
+            disposal_entry_number?: string | null;
+            /**
+             * Format: decimal
+             * @description + profit, - loss
+             */
+            disposal_gain: string | null;
+            /** Format: decimal */
+            disposal_proceeds: string | null;
+            disposal_reason?: string;
+            readonly history: components["schemas"]["DepreciationHistoryOutput"][];
+            readonly id: number;
+            /**
+             * Format: date
+             * @description Put to use: depreciation counts from this day
+             */
+            in_use_date: string;
+            /** Format: date */
+            readonly life_end: string;
+            method: components["schemas"]["MethodEnum"];
+            name: string;
+            number: string;
+            /** Format: date */
+            opening_date?: string | null;
+            /** Format: decimal */
+            opening_depreciation: string;
+            /** Format: date */
+            purchase_date: string;
+            /** Format: decimal */
+            rate: string | null;
+            /** Format: decimal */
+            residual_value: string;
+            readonly schedule: components["schemas"]["DepreciationYearOutput"][];
+            status?: components["schemas"]["StatusC4aEnum"];
+            useful_life_months: number;
+        };
+        AssetRegisterGroupOutput: {
+            category: number;
+            category_name: string;
+            rows: components["schemas"]["AssetRegisterRowOutput"][];
+            total: components["schemas"]["AssetBlockOutput"];
+        };
+        AssetRegisterOutput: {
+            /** Format: date */
+            date_from: string;
+            /** Format: date */
+            date_to: string;
+            groups: components["schemas"]["AssetRegisterGroupOutput"][];
+            total: components["schemas"]["AssetBlockOutput"];
+        };
+        AssetRegisterRowOutput: {
+            asset: number;
+            block: components["schemas"]["AssetBlockOutput"];
+            /** Format: date */
+            in_use_date: string;
+            name: string;
+            number: string;
+            status: string;
+        };
         AuditDailyCountOutput: {
             count: number;
             /** Format: date */
@@ -3675,6 +4138,118 @@ export interface components {
              *     * `other` - Other
              */
             tds_section?: components["schemas"]["TdsSectionEnum"] | components["schemas"]["BlankEnum"];
+        };
+        DepreciationHistoryOutput: {
+            /** Format: decimal */
+            accumulated: string;
+            /** Format: decimal */
+            amount: string;
+            /** Format: decimal */
+            book_value: string;
+            /** Format: date */
+            date: string;
+            journal_entry: number | null;
+            journal_entry_number?: string | null;
+            /** Format: date */
+            month: string;
+            run: number;
+        };
+        DepreciationMonthInputRequest: {
+            /**
+             * Format: date
+             * @description YYYY-MM
+             */
+            month: string;
+        };
+        DepreciationPreviewOutput: {
+            /** @description The month's posted run, if any */
+            done: number | null;
+            /** Format: date */
+            month: string;
+            /** Format: date */
+            month_end: string;
+            rows: components["schemas"]["DepreciationRowOutput"][];
+            /** Format: decimal */
+            total: string;
+        };
+        DepreciationRowOutput: {
+            /**
+             * Format: decimal
+             * @description To the month's end, opening included
+             */
+            accumulated: string;
+            /** Format: decimal */
+            amount: string;
+            asset: number;
+            /** Format: decimal */
+            book_value: string;
+            category_name: string;
+            name: string;
+            number: string;
+        };
+        DepreciationRunDetailOutput: {
+            readonly assets: number;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date
+             * @description The month's last day: the entry's date
+             */
+            date: string;
+            readonly id: number;
+            journal_entry?: number | null;
+            journal_entry_number?: string | null;
+            lines: components["schemas"]["DepreciationRowOutput"][];
+            /**
+             * Format: date
+             * @description The month's first day
+             */
+            month: string;
+            /** @default posted */
+            status: components["schemas"]["StatusF64Enum"];
+            /** Format: decimal */
+            total: string;
+        };
+        DepreciationRunOutput: {
+            readonly assets: number;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date
+             * @description The month's last day: the entry's date
+             */
+            date: string;
+            readonly id: number;
+            journal_entry?: number | null;
+            journal_entry_number?: string | null;
+            /**
+             * Format: date
+             * @description The month's first day
+             */
+            month: string;
+            /** @default posted */
+            status: components["schemas"]["StatusF64Enum"];
+            /** Format: decimal */
+            total: string;
+        };
+        DepreciationYearOutput: {
+            /** Format: decimal */
+            closing: string;
+            /** Format: decimal */
+            depreciation: string;
+            /** Format: date */
+            end: string;
+            /**
+             * Format: decimal
+             * @description Book value at the year's start
+             */
+            opening: string;
+            /** Format: date */
+            start: string;
         };
         DocumentInputRequest: {
             currency?: string;
@@ -5048,6 +5623,12 @@ export interface components {
             readonly mfa_enabled: boolean;
         };
         /**
+         * @description * `slm` - Straight line
+         *     * `wdv` - Written-down value
+         * @enum {string}
+         */
+        MethodEnum: "slm" | "wdv";
+        /**
          * @description * `development` - development
          *     * `stripe` - stripe
          * @enum {string}
@@ -5225,6 +5806,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ApiTokenOutput"][];
         };
+        PaginatedAssetListOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["AssetListOutput"][];
+        };
         PaginatedAuditEventOutputList: {
             /** @example 123 */
             count: number;
@@ -5254,6 +5850,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CostCentreOutput"][];
+        };
+        PaginatedDepreciationRunOutputList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DepreciationRunOutput"][];
         };
         PaginatedDocumentListOutputList: {
             /** @example 123 */
@@ -5605,6 +6216,20 @@ export interface components {
             parent?: number | null;
             role?: components["schemas"]["RoleEnum"] | components["schemas"]["BlankEnum"];
             type?: components["schemas"]["TypeEnum"];
+        };
+        PatchedAssetCategoryInputRequest: {
+            /** @description Accumulated depreciation (an asset ledger) */
+            accumulated_account?: number;
+            /** @description Where the assets' cost is (an asset ledger) */
+            asset_account?: number;
+            /** @description The expense ledger of the depreciation */
+            depreciation_account?: number;
+            is_active?: boolean;
+            method?: components["schemas"]["MethodEnum"];
+            name?: string;
+            /** Format: decimal */
+            residual_percent?: string;
+            useful_life_months?: number;
         };
         PatchedCompanySettingsInputRequest: {
             base_currency?: string;
@@ -6373,6 +6998,9 @@ export interface components {
          *     * `stock` - Stock in hand
          *     * `work_in_progress` - Work in progress
          *     * `cogs` - Cost of goods sold
+         *     * `accumulated_depreciation` - Accumulated depreciation
+         *     * `depreciation` - Depreciation
+         *     * `asset_disposal` - Profit/loss on sale of fixed assets
          *     * `round_off` - Round off
          *     * `discount_allowed` - Discount allowed
          *     * `discount_received` - Discount received
@@ -6383,7 +7011,7 @@ export interface components {
          *     * `opening_balance` - Opening balance adjustment
          * @enum {string}
          */
-        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "receivable_revaluation" | "payable_revaluation" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tax_rcm_cgst" | "tax_rcm_sgst" | "tax_rcm_igst" | "tax_rcm_cess" | "itc_reversed" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "exchange_unrealised" | "capital" | "retained_earnings" | "opening_balance";
+        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "receivable_revaluation" | "payable_revaluation" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tax_rcm_cgst" | "tax_rcm_sgst" | "tax_rcm_igst" | "tax_rcm_cess" | "itc_reversed" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "accumulated_depreciation" | "depreciation" | "asset_disposal" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "exchange_unrealised" | "capital" | "retained_earnings" | "opening_balance";
         RoleOutput: {
             code: string;
             description?: string;
@@ -6537,6 +7165,12 @@ export interface components {
          * @enum {string}
          */
         StatusBdeEnum: "active" | "cancelled";
+        /**
+         * @description * `active` - In use
+         *     * `disposed` - Disposed
+         * @enum {string}
+         */
+        StatusC4aEnum: "active" | "disposed";
         /**
          * @description * `draft` - Draft
          *     * `posted` - Posted
@@ -7018,6 +7652,18 @@ export type SchemaApiTokenInputRequest = components['schemas']['ApiTokenInputReq
 export type SchemaApiTokenOutput = components['schemas']['ApiTokenOutput'];
 export type SchemaApplicationOutput = components['schemas']['ApplicationOutput'];
 export type SchemaApplyInputRequest = components['schemas']['ApplyInputRequest'];
+export type SchemaAssetBlockOutput = components['schemas']['AssetBlockOutput'];
+export type SchemaAssetCancelInputRequest = components['schemas']['AssetCancelInputRequest'];
+export type SchemaAssetCategoryInputRequest = components['schemas']['AssetCategoryInputRequest'];
+export type SchemaAssetCategoryOutput = components['schemas']['AssetCategoryOutput'];
+export type SchemaAssetDisposalInputRequest = components['schemas']['AssetDisposalInputRequest'];
+export type SchemaAssetDisposalOutput = components['schemas']['AssetDisposalOutput'];
+export type SchemaAssetInputRequest = components['schemas']['AssetInputRequest'];
+export type SchemaAssetListOutput = components['schemas']['AssetListOutput'];
+export type SchemaAssetOutput = components['schemas']['AssetOutput'];
+export type SchemaAssetRegisterGroupOutput = components['schemas']['AssetRegisterGroupOutput'];
+export type SchemaAssetRegisterOutput = components['schemas']['AssetRegisterOutput'];
+export type SchemaAssetRegisterRowOutput = components['schemas']['AssetRegisterRowOutput'];
 export type SchemaAuditDailyCountOutput = components['schemas']['AuditDailyCountOutput'];
 export type SchemaAuditEventOutput = components['schemas']['AuditEventOutput'];
 export type SchemaB2csRowOutput = components['schemas']['B2csRowOutput'];
@@ -7065,6 +7711,13 @@ export type SchemaCurrencyOutput = components['schemas']['CurrencyOutput'];
 export type SchemaDeductionAccountBrief = components['schemas']['DeductionAccountBrief'];
 export type SchemaDeductionAccountOutput = components['schemas']['DeductionAccountOutput'];
 export type SchemaDeductionInputRequest = components['schemas']['DeductionInputRequest'];
+export type SchemaDepreciationHistoryOutput = components['schemas']['DepreciationHistoryOutput'];
+export type SchemaDepreciationMonthInputRequest = components['schemas']['DepreciationMonthInputRequest'];
+export type SchemaDepreciationPreviewOutput = components['schemas']['DepreciationPreviewOutput'];
+export type SchemaDepreciationRowOutput = components['schemas']['DepreciationRowOutput'];
+export type SchemaDepreciationRunDetailOutput = components['schemas']['DepreciationRunDetailOutput'];
+export type SchemaDepreciationRunOutput = components['schemas']['DepreciationRunOutput'];
+export type SchemaDepreciationYearOutput = components['schemas']['DepreciationYearOutput'];
 export type SchemaDocumentInputRequest = components['schemas']['DocumentInputRequest'];
 export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput'];
 export type SchemaDocumentOutput = components['schemas']['DocumentOutput'];
@@ -7147,6 +7800,7 @@ export type SchemaMemberOutput = components['schemas']['MemberOutput'];
 export type SchemaMemberOutputStatusEnum = components['schemas']['MemberOutputStatusEnum'];
 export type SchemaMemberRolesInputRequest = components['schemas']['MemberRolesInputRequest'];
 export type SchemaMeOutput = components['schemas']['MeOutput'];
+export type SchemaMethodEnum = components['schemas']['MethodEnum'];
 export type SchemaMode53cEnum = components['schemas']['Mode53cEnum'];
 export type SchemaMode155Enum = components['schemas']['Mode155Enum'];
 export type SchemaMyAccessOutput = components['schemas']['MyAccessOutput'];
@@ -7165,8 +7819,10 @@ export type SchemaOpeningSummaryOutput = components['schemas']['OpeningSummaryOu
 export type SchemaOverdueInvoiceOutput = components['schemas']['OverdueInvoiceOutput'];
 export type SchemaPaginatedAccountOutputList = components['schemas']['PaginatedAccountOutputList'];
 export type SchemaPaginatedApiTokenOutputList = components['schemas']['PaginatedApiTokenOutputList'];
+export type SchemaPaginatedAssetListOutputList = components['schemas']['PaginatedAssetListOutputList'];
 export type SchemaPaginatedAuditEventOutputList = components['schemas']['PaginatedAuditEventOutputList'];
 export type SchemaPaginatedCostCentreOutputList = components['schemas']['PaginatedCostCentreOutputList'];
+export type SchemaPaginatedDepreciationRunOutputList = components['schemas']['PaginatedDepreciationRunOutputList'];
 export type SchemaPaginatedDocumentListOutputList = components['schemas']['PaginatedDocumentListOutputList'];
 export type SchemaPaginatedDocumentSequenceOutputList = components['schemas']['PaginatedDocumentSequenceOutputList'];
 export type SchemaPaginatedFiscalYearOutputList = components['schemas']['PaginatedFiscalYearOutputList'];
@@ -7190,6 +7846,7 @@ export type SchemaPartyBrief = components['schemas']['PartyBrief'];
 export type SchemaPartyStatementLineOutput = components['schemas']['PartyStatementLineOutput'];
 export type SchemaPartyStatementOutput = components['schemas']['PartyStatementOutput'];
 export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
+export type SchemaPatchedAssetCategoryInputRequest = components['schemas']['PatchedAssetCategoryInputRequest'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
 export type SchemaPatchedCostCentreUpdateInputRequest = components['schemas']['PatchedCostCentreUpdateInputRequest'];
 export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
@@ -7246,6 +7903,7 @@ export type SchemaSideTotalOutput = components['schemas']['SideTotalOutput'];
 export type SchemaStatementOutput = components['schemas']['StatementOutput'];
 export type SchemaStatus593Enum = components['schemas']['Status593Enum'];
 export type SchemaStatusBdeEnum = components['schemas']['StatusBdeEnum'];
+export type SchemaStatusC4aEnum = components['schemas']['StatusC4aEnum'];
 export type SchemaStatusDcdEnum = components['schemas']['StatusDcdEnum'];
 export type SchemaStatusF64Enum = components['schemas']['StatusF64Enum'];
 export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
@@ -7783,6 +8441,445 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_assets_list: {
+        parameters: {
+            query?: {
+                category?: number;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `active` - In use
+                 *     * `disposed` - Disposed
+                 */
+                status?: "active" | "disposed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedAssetListOutputList"];
+                };
+            };
+        };
+    };
+    v1_assets_assets_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AssetInputRequest"];
+                "multipart/form-data": components["schemas"]["AssetInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_assets_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_assets_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    v1_assets_assets_disposal_retrieve: {
+        parameters: {
+            query: {
+                date: string;
+                proceeds?: string;
+            };
+            header?: never;
+            path: {
+                asset_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetDisposalOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_assets_disposal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetDisposalInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AssetDisposalInputRequest"];
+                "multipart/form-data": components["schemas"]["AssetDisposalInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_assets_disposal_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AssetCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AssetCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["AssetCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_categories_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCategoryOutput"][];
+                };
+            };
+        };
+    };
+    v1_assets_categories_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssetCategoryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AssetCategoryInputRequest"];
+                "multipart/form-data": components["schemas"]["AssetCategoryInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCategoryOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_categories_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCategoryOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_categories_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAssetCategoryInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAssetCategoryInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAssetCategoryInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetCategoryOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_depreciation_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDepreciationRunOutputList"];
+                };
+            };
+        };
+    };
+    v1_assets_depreciation_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DepreciationMonthInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DepreciationMonthInputRequest"];
+                "multipart/form-data": components["schemas"]["DepreciationMonthInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepreciationRunDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_depreciation_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepreciationRunDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_depreciation_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AssetCancelInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AssetCancelInputRequest"];
+                "multipart/form-data": components["schemas"]["AssetCancelInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepreciationRunDetailOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_depreciation_preview_retrieve: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepreciationPreviewOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_register_retrieve: {
+        parameters: {
+            query?: {
+                /** @description Default: the fiscal year's start */
+                date_from?: string;
+                /** @description Default: the fiscal year's end */
+                date_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetRegisterOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_register_export_retrieve: {
+        parameters: {
+            query: {
+                /** @description Default: the fiscal year's start */
+                date_from?: string;
+                /** @description Default: the fiscal year's end */
+                date_to?: string;
+                format: "pdf" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

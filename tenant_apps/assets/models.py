@@ -1,0 +1,212 @@
+"""The fixed asset register and its depreciation (Companies Act 2013 Schedule II; ADR 0075).
+
+An asset's cost is already in the books when it is registered (a vendor bill whose line went to
+a fixed asset ledger, a journal, or the opening balances): registering posts nothing. The
+register posts the depreciation, a month at a time (`DepreciationRun`, one entry per month), and
+the disposal (one entry that takes the asset and its accumulated depreciation out of the books
+and books the profit or loss).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+
+from tenant_apps.core.fields import MoneyField
+from tenant_apps.core.models import BaseModel
+
+
+class DepreciationMethod(models.TextChoices):
+    SLM = "slm", "Straight line"
+    WDV = "wdv", "Written-down value"
+
+
+class AssetCategory(BaseModel):
+    """A class of assets (Schedule II, Part C): its ledgers, method, useful life and residual
+    value, the defaults of each asset registered in it."""
+
+    name = models.CharField(max_length=100, unique=True)
+    method = models.CharField(
+        max_length=3, choices=DepreciationMethod.choices, default=DepreciationMethod.WDV
+    )
+    useful_life_months = models.PositiveIntegerField()
+    residual_percent = models.DecimalField(max_digits=5, decimal_places=2, default=5)
+    asset_account = models.ForeignKey("finance.Account", on_delete=models.PROTECT, related_name="+")
+    accumulated_account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, related_name="+"
+    )
+    depreciation_account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, related_name="+"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(useful_life_months__gt=0), name="assets_category_life_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(residual_percent__gte=0, residual_percent__lt=100),
+                name="assets_category_residual_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssetStatus(models.TextChoices):
+    ACTIVE = "active", "In use"
+    DISPOSED = "disposed", "Disposed"
+
+
+class Asset(BaseModel):
+    """One asset. Depreciation runs from `in_use_date` on `cost`, or, for an asset brought into
+    these books with depreciation already charged, from `opening_date` on `cost` less
+    `opening_depreciation` over what is left of its useful life."""
+
+    number = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, default="")
+    category = models.ForeignKey(AssetCategory, on_delete=models.PROTECT, related_name="assets")
+    bill = models.ForeignKey(
+        "invoicing.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assets",
+        help_text="The vendor bill that capitalised it",
+    )
+    purchase_date = models.DateField()
+    in_use_date = models.DateField(help_text="Put to use: depreciation counts from this day")
+    cost = MoneyField()
+    residual_value = MoneyField()
+    method = models.CharField(max_length=3, choices=DepreciationMethod.choices)
+    useful_life_months = models.PositiveIntegerField()
+    rate = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="WDV: the yearly rate that brings the book value to the residual value",
+    )
+    opening_date = models.DateField(null=True, blank=True)
+    opening_depreciation = MoneyField(help_text="Charged before `opening_date`")
+    status = models.CharField(
+        max_length=10, choices=AssetStatus.choices, default=AssetStatus.ACTIVE
+    )
+    disposal_date = models.DateField(null=True, blank=True)
+    disposal_proceeds = MoneyField(null=True, blank=True)
+    disposal_account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    disposal_depreciation = MoneyField(
+        null=True, blank=True, help_text="Depreciation since the last run, to the disposal day"
+    )
+    disposal_gain = MoneyField(null=True, blank=True, help_text="+ profit, - loss")
+    disposal_entry = models.ForeignKey(
+        "finance.JournalEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    disposal_reason = models.CharField(max_length=500, blank=True, default="")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.CheckConstraint(condition=Q(cost__gt=0), name="assets_asset_cost_positive"),
+            models.CheckConstraint(
+                condition=Q(residual_value__gte=0, opening_depreciation__gte=0)
+                & Q(residual_value__lte=F("cost") - F("opening_depreciation")),
+                name="assets_asset_book_value",
+            ),
+            models.CheckConstraint(
+                condition=Q(useful_life_months__gt=0), name="assets_asset_life_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(in_use_date__gte=F("purchase_date")),
+                name="assets_asset_in_use_after_purchase",
+            ),
+            models.CheckConstraint(
+                condition=Q(opening_date__isnull=True, opening_depreciation=0)
+                | Q(opening_date__gte=F("in_use_date")),
+                name="assets_asset_opening",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status=AssetStatus.ACTIVE,
+                    disposal_date__isnull=True,
+                    disposal_entry__isnull=True,
+                )
+                | Q(
+                    status=AssetStatus.DISPOSED,
+                    disposal_date__isnull=False,
+                    disposal_entry__isnull=False,
+                    disposal_proceeds__isnull=False,
+                    disposal_gain__isnull=False,
+                ),
+                name="assets_asset_disposal",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+
+class DepreciationRunStatus(models.TextChoices):
+    POSTED = "posted", "Posted"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class DepreciationRun(BaseModel):
+    """A month's depreciation of every asset in use: one entry dated the month's end. Months go
+    in order; one posted run per month; the latest is cancelled first."""
+
+    month = models.DateField(help_text="The month's first day")
+    date = models.DateField(help_text="The month's last day: the entry's date")
+    status = models.CharField(
+        max_length=10, choices=DepreciationRunStatus.choices, default=DepreciationRunStatus.POSTED
+    )
+    total = MoneyField()
+    journal_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-month", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month"],
+                condition=Q(status="posted"),
+                name="assets_run_one_posted_per_month",
+            ),
+            models.CheckConstraint(condition=Q(total__gt=0), name="assets_run_total_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Depreciation {self.month:%B %Y}"
+
+
+class DepreciationLine(models.Model):
+    """One asset's depreciation in a run, and where it leaves the asset."""
+
+    id = models.BigAutoField(primary_key=True)
+    run = models.ForeignKey(DepreciationRun, on_delete=models.CASCADE, related_name="lines")
+    asset = models.ForeignKey(Asset, on_delete=models.PROTECT, related_name="depreciation_lines")
+    amount = MoneyField()
+    accumulated = MoneyField(help_text="Depreciation to the month's end, opening included")
+    book_value = MoneyField(help_text="Cost less accumulated depreciation")
+
+    class Meta:
+        ordering = ["run_id", "asset_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "asset"], name="assets_line_once_per_run"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="assets_line_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset_id}: {self.amount}"

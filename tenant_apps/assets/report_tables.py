@@ -1,0 +1,75 @@
+"""The fixed asset register as a report (core/exports, ADR 0013): the figures of the JSON form,
+one description for both the Excel and the PDF file. Wide: the PDF is landscape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tenant_apps.assets.selectors import Block, Register
+from tenant_apps.core.exports.numbers import format_date
+from tenant_apps.core.exports.tables import Column, Report, Row, Table
+
+COLUMNS = [
+    Column("Asset"),
+    Column("Put to use", "date"),
+    Column("Cost at start", "money"),
+    Column("Additions", "money"),
+    Column("Disposals", "money"),
+    Column("Cost at end", "money"),
+    Column("Depreciation at start", "money"),
+    Column("For the period", "money"),
+    Column("Written back", "money"),
+    Column("Depreciation at end", "money"),
+    Column("Net block at start", "money"),
+    Column("Net block at end", "money"),
+]
+
+
+def _figures(block: Block) -> list[Any]:
+    return [
+        block.cost_open,
+        block.additions,
+        block.disposals,
+        block.cost_close,
+        block.depreciation_open,
+        block.depreciation,
+        block.written_back,
+        block.depreciation_close,
+        block.net_open,
+        block.net_close,
+    ]
+
+
+def register_report(register: Register) -> Report:
+    """Per category a heading row with its totals, then its assets."""
+    rows: list[Row] = []
+    for group in register.groups:
+        rows.append(Row([group.category.name, None, *_figures(group.total)], style="group"))
+        rows += [
+            Row(
+                [
+                    f"{r.asset.number} {r.asset.name}"
+                    + (" (disposed)" if r.block.disposals else ""),
+                    r.asset.in_use_date,
+                    *_figures(r.block),
+                ],
+                depth=1,
+            )
+            for r in group.rows
+        ]
+    return Report(
+        title="Fixed asset register",
+        subtitle=f"{format_date(register.date_from)} to {format_date(register.date_to)}",
+        tables=[
+            Table(
+                columns=COLUMNS,
+                rows=rows,
+                totals=[["Total", None, *_figures(register.total)]],
+                sheet="Register",
+            )
+        ],
+        notes=[
+            "As posted: depreciation of the monthly runs and of disposals; cost as registered.",
+        ],
+        landscape=True,
+    )

@@ -1,0 +1,612 @@
+"""Every write of the fixed asset register (ADR 0075): categories, registering an asset (no
+posting: its cost is in the books already), the monthly depreciation runs, disposals.
+
+Runs and disposals take one advisory lock per schema, so what an asset has been charged is read
+and written by one of them at a time. A run charges each asset in use what the formula gives to
+the month's end less what posted runs charged it already (a late-registered asset catches up in
+its first run); a disposal charges the rest to its day and takes the asset out of the books.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from tenant_apps.assets import depreciation as dep
+from tenant_apps.assets.models import (
+    Asset,
+    AssetCategory,
+    AssetStatus,
+    DepreciationLine,
+    DepreciationMethod,
+    DepreciationRun,
+    DepreciationRunStatus,
+)
+from tenant_apps.core.exceptions import ApplicationError
+from tenant_apps.core.fields import round_money
+from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.selectors import base_currency
+from tenant_apps.core.services import sequence_next
+from tenant_apps.invoicing import ledger
+from tenant_apps.invoicing.ledger import Posting
+
+ZERO = Decimal("0")
+ASSET_SERIES = "FA"
+RUN_SERIES = "DEP"
+DISPOSAL_SERIES = "FAD"
+DISPOSAL_ROLE = "asset_disposal"
+# where the money a disposal fetched may be booked: the bank, the cash, or a plain ledger (a
+# clearing ledger the sale invoice credited, scrap sales); never a control ledger
+PROCEEDS_ROLES = ("", "bank", "cash")
+BILLED_STATUSES = ("posted", "partly_paid", "paid")
+CATEGORY_FIELDS = (
+    "name",
+    "method",
+    "useful_life_months",
+    "residual_percent",
+    "asset_account",
+    "accumulated_account",
+    "depreciation_account",
+    "is_active",
+)
+
+
+def _refuse(field: str, detail: str, code: str) -> ApplicationError:
+    return ApplicationError(detail, code=code, fields={field: [detail]})
+
+
+def _lock() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.assets'))")
+
+
+def year_start() -> dep.YearStart:
+    company = CompanySettings.objects.get(singleton=True)
+    return dep.YearStart(company.fiscal_year_start_month, company.fiscal_year_start_day)
+
+
+def basis_of(asset: Asset) -> dep.Basis:
+    return dep.basis(
+        method=asset.method,
+        cost=asset.cost,
+        residual=asset.residual_value,
+        in_use=asset.in_use_date,
+        life_months=asset.useful_life_months,
+        opening_date=asset.opening_date,
+        opening_depreciation=asset.opening_depreciation,
+        rate=asset.rate,
+    )
+
+
+def posted_depreciation(asset_ids: list[int]) -> dict[int, Decimal]:
+    """What posted runs charged each asset (disposals' own charge is not a run line)."""
+    rows = (
+        DepreciationLine.objects.filter(
+            asset_id__in=asset_ids, run__status=DepreciationRunStatus.POSTED
+        )
+        .values("asset_id")
+        .annotate(total=Sum("amount"))
+    )
+    return {r["asset_id"]: r["total"] for r in rows}
+
+
+# ---------------------------------------------------------------------------------------------
+# Categories
+# ---------------------------------------------------------------------------------------------
+def _ledger_problem(account: Any, types: tuple[str, ...]) -> str | None:
+    if account.is_group:
+        return f"{account.code} {account.name} is a group: pick a ledger."
+    if not account.is_active:
+        return f"{account.code} {account.name} is inactive."
+    if account.type not in types:
+        return f"{account.code} {account.name} is not an {' or '.join(types)} ledger."
+    return None
+
+
+def _category_check(values: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    for field, types in (
+        ("asset_account", ("asset",)),
+        ("accumulated_account", ("asset",)),
+        ("depreciation_account", ("expense",)),
+    ):
+        problem = _ledger_problem(values[field], types)
+        if problem:
+            errors[field] = [problem]
+    if values["asset_account"] == values["accumulated_account"]:
+        errors.setdefault("accumulated_account", []).append(
+            "Accumulated depreciation is kept on a ledger of its own, not the assets' ledger."
+        )
+    if errors:
+        raise ApplicationError(
+            "The category's ledgers are not right.", code="invalid", fields=errors
+        )
+
+
+def _category_save(category: AssetCategory, values: dict[str, Any], user: Any) -> AssetCategory:
+    _category_check(values)
+    for field, value in values.items():
+        setattr(category, field, value)
+    category.updated_by = user
+    try:
+        with transaction.atomic():
+            category.save()
+    except IntegrityError as exc:
+        raise _refuse(
+            "name", f"A category named {values['name']!r} exists already.", "duplicate"
+        ) from exc
+    return category
+
+
+def category_create(*, user: Any, data: dict[str, Any]) -> AssetCategory:
+    values = {f: data[f] for f in CATEGORY_FIELDS if f in data}
+    values.setdefault("is_active", True)
+    with transaction.atomic(durable=True):
+        return _category_save(AssetCategory(created_by=user), values, user)
+
+
+def category_update(*, user: Any, category: AssetCategory, data: dict[str, Any]) -> AssetCategory:
+    """Change a category: its assets keep the method, life and residual value they were
+    registered with; new assets take the new defaults and ledgers."""
+    with transaction.atomic(durable=True):
+        category = AssetCategory.objects.select_for_update().get(pk=category.pk)
+        values = {f: data.get(f, getattr(category, f)) for f in CATEGORY_FIELDS}
+        return _category_save(category, values, user)
+
+
+# ---------------------------------------------------------------------------------------------
+# Assets
+# ---------------------------------------------------------------------------------------------
+def _bill_left(bill: Any, account: Any) -> Decimal:
+    """What the bill put on `account` and no asset registered from it holds yet."""
+    from tenant_apps.finance.models import JournalLine
+
+    put = JournalLine.objects.filter(entry_id=bill.journal_entry_id, account=account).aggregate(
+        d=Sum("debit"), c=Sum("credit")
+    )
+    held = Asset.objects.filter(bill=bill, category__asset_account=account).aggregate(
+        s=Sum("cost")
+    )["s"]
+    return (put["d"] or ZERO) - (put["c"] or ZERO) - (held or ZERO)
+
+
+def _asset_check(values: dict[str, Any], category: AssetCategory) -> None:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, text: str) -> None:
+        errors.setdefault(field, []).append(text)
+
+    if not category.is_active:
+        add("category", f"The category {category.name} is inactive.")
+    cost, residual = values["cost"], values["residual_value"]
+    opening_date, opening = values["opening_date"], values["opening_depreciation"]
+    if values["in_use_date"] < values["purchase_date"]:
+        add("in_use_date", "An asset is put to use on or after the day it was bought.")
+    if opening and opening_date is None:
+        add("opening_date", "Give the day the depreciation charged before these books ends.")
+    if opening_date is not None and opening_date < values["in_use_date"]:
+        add("opening_date", "The opening day is on or after the day it was put to use.")
+    if opening >= cost:
+        add("opening_depreciation", "Depreciation already charged is less than the cost.")
+    elif residual > cost - opening:
+        add("residual_value", "The residual value is at most the book value.")
+    elif (
+        opening_date is not None
+        and opening_date > dep.life_end(values["in_use_date"], values["useful_life_months"])
+        and cost - opening > residual
+    ):
+        add(
+            "opening_depreciation",
+            "Its useful life ended before the opening day: the depreciation charged by then "
+            "leaves only the residual value.",
+        )
+    elif values["method"] == DepreciationMethod.WDV and residual <= 0 and cost - opening > 0:
+        add(
+            "residual_value",
+            "The written-down value method needs a residual value above zero (5 % of cost "
+            "under Schedule II); use the straight line to write an asset down to nothing.",
+        )
+    if errors:
+        raise ApplicationError("The asset is not right.", code="invalid", fields=errors)
+
+
+def asset_create(*, user: Any, data: dict[str, Any]) -> Asset:
+    """Register an asset whose cost the books hold already. Defaults from its category: method,
+    useful life, residual value (its percentage of the cost). A vendor bill named as its source
+    must have put at least the cost on the category's asset ledger, less what assets registered
+    from it hold."""
+    from tenant_apps.invoicing.models import Document
+
+    category: AssetCategory = data["category"]
+    cost = round_money(data["cost"])
+    values: dict[str, Any] = {
+        "name": data["name"],
+        "description": data.get("description", ""),
+        "category": category,
+        "purchase_date": data["purchase_date"],
+        "in_use_date": data.get("in_use_date") or data["purchase_date"],
+        "cost": cost,
+        "method": data.get("method") or category.method,
+        "useful_life_months": data.get("useful_life_months") or category.useful_life_months,
+        "opening_date": data.get("opening_date"),
+        "opening_depreciation": round_money(data.get("opening_depreciation") or ZERO),
+    }
+    residual = data.get("residual_value")
+    values["residual_value"] = round_money(
+        residual if residual is not None else cost * category.residual_percent / 100
+    )
+    _asset_check(values, category)
+    with transaction.atomic(durable=True):
+        bill = data.get("bill")
+        if bill is not None:
+            bill = Document.objects.select_for_update().get(pk=bill.pk)
+            if bill.kind != "bill" or bill.status not in BILLED_STATUSES:
+                raise _refuse("bill", f"{bill} is not a posted vendor bill.", "invalid")
+            left = _bill_left(bill, category.asset_account)
+            if cost > left:
+                account = category.asset_account
+                raise _refuse(
+                    "cost",
+                    f"Bill {bill.number} leaves ₹{left:,.2f} on {account.code} {account.name} "
+                    f"for new assets; this one costs ₹{cost:,.2f}.",
+                    "over_bill",
+                )
+            values["bill"] = bill
+        asset = Asset(created_by=user, updated_by=user, **values)
+        if asset.method == DepreciationMethod.WDV:
+            asset.rate = basis_of(asset).rate
+        asset.number = sequence_next(series=ASSET_SERIES, on_date=asset.purchase_date)
+        asset.save()
+        return asset
+
+
+def asset_delete(*, user: Any, asset: Asset) -> None:
+    """Delete an asset registered by mistake: never depreciated (not even by a cancelled run)
+    nor disposed."""
+    with transaction.atomic(durable=True):
+        _lock()
+        asset = Asset.objects.select_for_update().get(pk=asset.pk)
+        if asset.status != AssetStatus.ACTIVE:
+            raise ApplicationError(
+                f"{asset} is disposed: it stays in the register.", code="disposed"
+            )
+        if asset.depreciation_lines.exists():
+            raise ApplicationError(
+                f"{asset} has depreciation runs in its history: dispose of it instead.",
+                code="has_depreciation",
+            )
+        asset.delete()
+
+
+@dataclass(frozen=True)
+class Disposal:
+    """What disposing of an asset on a day for some proceeds books."""
+
+    date: dt.date
+    proceeds: Decimal
+    charged_before: Decimal  # opening depreciation and posted runs
+    depreciation: Decimal  # the charge from the last run to the day
+    accumulated: Decimal
+    book_value: Decimal
+    gain: Decimal  # + profit, - loss
+
+
+def disposal_figures(asset: Asset, day: dt.date, proceeds: Decimal) -> Disposal:
+    charged = asset.opening_depreciation + posted_depreciation([asset.pk]).get(asset.pk, ZERO)
+    to_day = asset.opening_depreciation + dep.accumulated(basis_of(asset), day, year_start())
+    stub = max(ZERO, to_day - charged)
+    accumulated = charged + stub
+    book = asset.cost - accumulated
+    return Disposal(
+        date=day,
+        proceeds=proceeds,
+        charged_before=charged,
+        depreciation=stub,
+        accumulated=accumulated,
+        book_value=book,
+        gain=proceeds - book,
+    )
+
+
+def _last_run_date(asset: Asset) -> dt.date | None:
+    line = (
+        asset.depreciation_lines.filter(run__status=DepreciationRunStatus.POSTED)
+        .select_related("run")
+        .order_by("-run__month")
+        .first()
+    )
+    return line.run.date if line is not None else None
+
+
+def _disposal_check(asset: Asset, day: dt.date, proceeds: Decimal, account: Any) -> None:
+    if asset.status != AssetStatus.ACTIVE:
+        raise ApplicationError(f"{asset} is disposed already.", code="not_active")
+    if day > timezone.localdate():
+        raise _refuse("date", "A disposal is booked on or after its day, not before.", "future")
+    if day < (asset.opening_date or asset.purchase_date):
+        raise _refuse("date", f"{asset} was not in these books on {day:%d %b %Y}.", "invalid")
+    last = _last_run_date(asset)
+    if last is not None and day <= last:
+        raise _refuse(
+            "date",
+            f"{asset} is depreciated to {last:%d %b %Y}: cancel the later runs to dispose of "
+            "it earlier.",
+            "depreciated_after",
+        )
+    if proceeds < 0:
+        raise _refuse("proceeds", "What the asset fetched is zero or more.", "invalid")
+    if proceeds > 0 and account is None:
+        raise _refuse("account", "Say where the money it fetched was booked.", "required")
+    if account is not None:
+        category = asset.category
+        problem = (
+            "is a group"
+            if account.is_group
+            else "is inactive"
+            if not account.is_active
+            else "is a control ledger"
+            if account.role not in PROCEEDS_ROLES
+            else "is one of the asset's own ledgers"
+            if account.pk
+            in (
+                category.asset_account_id,
+                category.accumulated_account_id,
+                category.depreciation_account_id,
+            )
+            else None
+        )
+        if problem:
+            raise _refuse(
+                "account",
+                f"{account.code} {account.name} {problem}: pick the bank, the cash or the "
+                "ledger the sale was booked to.",
+                "invalid",
+            )
+
+
+def asset_dispose(
+    *,
+    user: Any,
+    asset: Asset,
+    date: dt.date,
+    proceeds: Decimal = ZERO,
+    account: Any = None,
+    reason: str = "",
+) -> Asset:
+    """Sell or scrap an asset: one entry on the day charges the depreciation since the last run,
+    takes the cost and the accumulated depreciation out of the books, books the money it
+    fetched and the profit or loss (on the `asset_disposal` ledger)."""
+    proceeds = round_money(proceeds)
+    with transaction.atomic(durable=True):
+        _lock()
+        asset = Asset.objects.select_for_update().select_related("category").get(pk=asset.pk)
+        _disposal_check(asset, date, proceeds, account)
+        figures = disposal_figures(asset, date, proceeds)
+        category = asset.category
+        text = f"{asset.number} {asset.name}"
+        postings = [
+            Posting(
+                category.depreciation_account,
+                debit=figures.depreciation,
+                description=f"{text}: depreciation to {date:%d %b %Y}",
+            ),
+            Posting(
+                category.accumulated_account,
+                debit=figures.charged_before,
+                description=f"{text}: accumulated depreciation written back",
+            ),
+            Posting(
+                account, debit=proceeds, description=f"{text}: sale proceeds"
+            ),  # skipped when zero
+            Posting(category.asset_account, credit=asset.cost, description=f"{text}: cost"),
+            Posting(
+                DISPOSAL_ROLE,
+                debit=-figures.gain if figures.gain < 0 else ZERO,
+                credit=figures.gain if figures.gain > 0 else ZERO,
+                description=f"{text}: {'profit' if figures.gain > 0 else 'loss'} on disposal",
+            ),
+        ]
+        asset.disposal_entry = ledger.entry_post(
+            date=date,
+            narration=f"Disposal of {text}" + (f": {reason}" if reason else ""),
+            postings=[p for p in postings if p.debit or p.credit],
+            source_type="assets.disposal",
+            source_id=asset.pk,
+            series=DISPOSAL_SERIES,
+            currency=base_currency(),
+            exchange_rate=Decimal(1),
+            user=user,
+        )
+        asset.status = AssetStatus.DISPOSED
+        asset.disposal_date = date
+        asset.disposal_proceeds = proceeds
+        asset.disposal_account = account
+        asset.disposal_depreciation = figures.depreciation
+        asset.disposal_gain = figures.gain
+        asset.disposal_reason = reason
+        asset.updated_by = user
+        asset.save()
+        return asset
+
+
+def asset_disposal_cancel(*, user: Any, asset: Asset, reason: str = "") -> Asset:
+    """Undo a disposal: its entry is reversed on its day and the asset is in use again. Months
+    run since are caught up by the next run."""
+    with transaction.atomic(durable=True):
+        _lock()
+        asset = Asset.objects.select_for_update().get(pk=asset.pk)
+        if asset.status != AssetStatus.DISPOSED or asset.disposal_entry is None:
+            raise ApplicationError(f"{asset} is not disposed.", code="not_disposed")
+        ledger.entry_reverse(
+            entry=asset.disposal_entry,
+            date=asset.disposal_date or timezone.localdate(),
+            user=user,
+            reason=reason or "Disposal cancelled",
+        )
+        for field in (
+            "disposal_date",
+            "disposal_proceeds",
+            "disposal_account",
+            "disposal_depreciation",
+            "disposal_gain",
+            "disposal_entry",
+        ):
+            setattr(asset, field, None)
+        asset.disposal_reason = ""
+        asset.status = AssetStatus.ACTIVE
+        asset.updated_by = user
+        asset.save()
+        return asset
+
+
+# ---------------------------------------------------------------------------------------------
+# Monthly depreciation
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RunRow:
+    asset: Asset
+    amount: Decimal
+    accumulated: Decimal  # opening depreciation included
+    book_value: Decimal
+
+
+def depreciation_preview(month: dt.date) -> list[RunRow]:
+    """Each asset in use at the month's end and what it is charged: the formula's depreciation
+    to the month's end less what posted runs charged it (none for a month done already)."""
+    end = dep.month_end(month)
+    assets = list(
+        Asset.objects.filter(status=AssetStatus.ACTIVE)
+        .select_related("category")
+        .order_by("number")
+    )
+    charged = posted_depreciation([a.pk for a in assets])
+    year = year_start()
+    rows = []
+    for asset in assets:
+        b = basis_of(asset)
+        if b.start > end:
+            continue
+        amount = dep.accumulated(b, end, year) - charged.get(asset.pk, ZERO)
+        if amount <= 0:
+            continue
+        accumulated = asset.opening_depreciation + charged.get(asset.pk, ZERO) + amount
+        rows.append(RunRow(asset, amount, accumulated, asset.cost - accumulated))
+    return rows
+
+
+def depreciation_run_create(*, user: Any, month: dt.date) -> DepreciationRun:
+    """Charge `month`'s depreciation as the preview shows it: one entry dated the month's end,
+    per category debit its depreciation ledger and credit its accumulated depreciation."""
+    month = month.replace(day=1)
+    end = dep.month_end(month)
+    with transaction.atomic(durable=True):
+        _lock()
+        if end > timezone.localdate():
+            raise _refuse("month", f"{month:%B %Y} is not over yet.", "month_not_over")
+        later = (
+            DepreciationRun.objects.filter(status=DepreciationRunStatus.POSTED, month__gte=month)
+            .order_by("-month")
+            .first()
+        )
+        if later is not None:
+            raise _refuse(
+                "month",
+                f"{later.month:%B %Y} is done already: months are done in order."
+                if later.month > month
+                else f"{month:%B %Y} is done already.",
+                "already_done",
+            )
+        rows = depreciation_preview(month)
+        if not rows:
+            raise _refuse(
+                "month", f"No asset is to be depreciated in {month:%B %Y}.", "nothing_to_do"
+            )
+        run = DepreciationRun.objects.create(
+            month=month,
+            date=end,
+            total=sum((r.amount for r in rows), ZERO),
+            created_by=user,
+            updated_by=user,
+        )
+        DepreciationLine.objects.bulk_create(
+            [
+                DepreciationLine(
+                    run=run,
+                    asset=r.asset,
+                    amount=r.amount,
+                    accumulated=r.accumulated,
+                    book_value=r.book_value,
+                )
+                for r in rows
+            ]
+        )
+        per_category: dict[int, Decimal] = defaultdict(lambda: ZERO)
+        categories = {}
+        for r in rows:
+            per_category[r.asset.category_id] += r.amount
+            categories[r.asset.category_id] = r.asset.category
+        postings = []
+        for pk in sorted(per_category, key=lambda pk: categories[pk].name):
+            category, amount = categories[pk], per_category[pk]
+            text = f"Depreciation {month:%b %Y}: {category.name}"
+            postings += [
+                Posting(category.depreciation_account, debit=amount, description=text),
+                Posting(category.accumulated_account, credit=amount, description=text),
+            ]
+        run.journal_entry = ledger.entry_post(
+            date=end,
+            narration=f"Depreciation of fixed assets, {month:%B %Y}",
+            postings=postings,
+            source_type="assets.depreciation",
+            source_id=run.pk,
+            series=RUN_SERIES,
+            currency=base_currency(),
+            exchange_rate=Decimal(1),
+            user=user,
+        )
+        run.save(update_fields=["journal_entry"])
+        return run
+
+
+def depreciation_run_cancel(
+    *, user: Any, run: DepreciationRun, reason: str = ""
+) -> DepreciationRun:
+    """Cancel the latest month's run: its entry is reversed on the month's end. Not while an
+    asset it charged is disposed (the disposal counted this run's charge)."""
+    with transaction.atomic(durable=True):
+        _lock()
+        run = DepreciationRun.objects.select_for_update().get(pk=run.pk)
+        if run.status != DepreciationRunStatus.POSTED:
+            raise ApplicationError(f"{run} is already cancelled.", code="not_open")
+        if DepreciationRun.objects.filter(
+            status=DepreciationRunStatus.POSTED, month__gt=run.month
+        ).exists():
+            raise ApplicationError(
+                f"A later month is done: cancel it before {run.month:%B %Y}.", code="later_done"
+            )
+        disposed = (
+            Asset.objects.filter(depreciation_lines__run=run, status=AssetStatus.DISPOSED)
+            .order_by("number")
+            .first()
+        )
+        if disposed is not None:
+            raise ApplicationError(
+                f"{disposed} was disposed of after this run: cancel its disposal first.",
+                code="asset_disposed",
+            )
+        if run.journal_entry is not None:
+            ledger.entry_reverse(
+                entry=run.journal_entry, date=run.date, user=user, reason=reason or "Cancelled"
+            )
+        run.status = DepreciationRunStatus.CANCELLED
+        run.cancelled_at = timezone.now()
+        run.updated_by = user
+        run.save(update_fields=["status", "cancelled_at", "updated_by", "updated_at"])
+        return run
