@@ -34,11 +34,21 @@ from tenant_apps.assets.models import (
     DepreciationRun,
 )
 from tenant_apps.assets.report_tables import register_report
-from tenant_apps.core.api.export import ExportContentNegotiation
+from tenant_apps.core.api.export import (
+    Column,
+    ExportContentNegotiation,
+    export_format_of,
+    export_response,
+)
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.exports.responses import PDF_TYPE, XLSX_TYPE, report_response
 from tenant_apps.invoicing.apis.common import money, or_404
+from tenant_apps.invoicing.apis.reports import (
+    EXPORT_FORMAT_PARAM,
+    FILE_RESPONSES,
+    FileContentNegotiation,
+)
 
 ZERO = Decimal("0")
 
@@ -254,6 +264,11 @@ class AssetOutput(AssetListOutput):
     )
     schedule = serializers.SerializerMethodField()
     history = serializers.SerializerMethodField()
+    can_delete = serializers.SerializerMethodField()
+
+    def get_can_delete(self, asset: Asset) -> bool:
+        """In use and in no run, not even a cancelled one (deleting is for mistakes)."""
+        return asset.status == AssetStatus.ACTIVE and not asset.depreciation_lines.exists()
 
     def get_life_end(self, asset: Asset) -> dt.date:
         return dep.life_end(asset.in_use_date, asset.useful_life_months)
@@ -292,6 +307,7 @@ class AssetOutput(AssetListOutput):
             "disposal_reason",
             "schedule",
             "history",
+            "can_delete",
         ]
 
 
@@ -325,12 +341,8 @@ class AssetFilter(django_filters.FilterSet):
         fields = ["status", "category"]
 
 
-class AssetListApi(generics.ListAPIView[Asset]):
-    """The register: assets, newest number first. Filters: status, category; search by number
-    or name."""
-
+class _AssetQuery(generics.ListAPIView[Asset]):
     permission_classes = [TenantPermission]
-    required_permission = {"GET": "assets.asset.view", "POST": "assets.asset.create"}
     serializer_class = AssetListOutput
     filterset_class = AssetFilter
     search_fields = ["number", "name"]
@@ -338,6 +350,13 @@ class AssetListApi(generics.ListAPIView[Asset]):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.asset_list().order_by("-number")
+
+
+class AssetListApi(_AssetQuery):
+    """The register: assets, newest number first. Filters: status, category; search by number
+    or name."""
+
+    required_permission = {"GET": "assets.asset.view", "POST": "assets.asset.create"}
 
     @extend_schema(request=AssetInput, responses={201: AssetOutput})
     def post(self, request: Request) -> Response:
@@ -348,6 +367,40 @@ class AssetListApi(generics.ListAPIView[Asset]):
         return Response(
             AssetOutput(selectors.asset_get(asset_id=asset.pk)).data,
             status=status.HTTP_201_CREATED,
+        )
+
+
+ASSET_EXPORT = [
+    Column("Number", "number"),
+    Column("Name", "name"),
+    Column("Category", "category.name"),
+    Column("Bought", "purchase_date", kind="date"),
+    Column("Put to use", "in_use_date", kind="date"),
+    Column("Cost", "cost", kind="money"),
+    Column("Method", lambda a: a.get_method_display()),
+    Column("Life (months)", "useful_life_months"),
+    Column("Accumulated depreciation", _accumulated, kind="money"),
+    Column("Book value", lambda a: a.cost - _accumulated(a), kind="money"),
+    Column("Status", lambda a: a.get_status_display()),
+    Column("Disposed", "disposal_date", kind="date"),
+]
+
+
+class AssetExportApi(_AssetQuery):
+    """The register list's current filter as an Excel (or CSV) file."""
+
+    required_permission = "assets.asset.export"
+    content_negotiation_class = FileContentNegotiation
+    pagination_class = None
+
+    @extend_schema(parameters=[EXPORT_FORMAT_PARAM], responses=FILE_RESPONSES)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return export_response(
+            request=request,
+            queryset=self.filter_queryset(self.get_queryset()),
+            columns=ASSET_EXPORT,
+            basename="fixed-assets",
+            fmt=export_format_of(request, default="xlsx") or "xlsx",
         )
 
 
@@ -405,6 +458,8 @@ class AssetDisposalApi(APIView):
         asset = or_404(selectors.asset_get, asset_id=asset_id)
         data = AssetDisposalPreviewInput(data=request.query_params)
         data.is_valid(raise_exception=True)
+        if asset.status == AssetStatus.ACTIVE:
+            services.disposal_day_check(asset, data.validated_data["date"])
         figures = services.disposal_figures(
             asset, data.validated_data["date"], data.validated_data["proceeds"]
         )
@@ -627,11 +682,26 @@ class AssetRegisterGroupOutput(serializers.Serializer[Any]):
     total = AssetBlockOutput()
 
 
+class AssetLedgerCheckOutput(serializers.Serializer[Any]):
+    account = serializers.IntegerField(source="account.pk")
+    account_name = serializers.SerializerMethodField()
+    kind = serializers.ChoiceField(choices=["cost", "accumulated"])
+    register = money(help_text="What the register holds for the ledger at the period's end")
+    books = money(help_text="The ledger's balance on the period's last day")
+    difference = money(help_text="books - register")
+
+    def get_account_name(self, check: Any) -> str:
+        return _account_label(check.account) or ""
+
+
 class AssetRegisterOutput(serializers.Serializer[Any]):
     date_from = serializers.DateField()
     date_to = serializers.DateField()
     groups = AssetRegisterGroupOutput(many=True)
     total = AssetBlockOutput()
+    ledgers = AssetLedgerCheckOutput(
+        many=True, help_text="The register against the books, ledger by ledger"
+    )
 
 
 class RegisterApi(APIView):

@@ -25,6 +25,15 @@ COLUMNS = [
 ]
 
 
+CHECK_COLUMNS = [
+    Column("Ledger"),
+    Column("Holds"),
+    Column("Register", "money"),
+    Column("Books", "money"),
+    Column("Difference", "money"),
+]
+
+
 def _figures(block: Block) -> list[Any]:
     return [
         block.cost_open,
@@ -66,7 +75,22 @@ def register_report(register: Register) -> Report:
                 rows=rows,
                 totals=[["Total", None, *_figures(register.total)]],
                 sheet="Register",
-            )
+            ),
+            Table(
+                columns=CHECK_COLUMNS,
+                rows=[
+                    [
+                        f"{c.account.code} {c.account.name}",
+                        "Cost" if c.kind == "cost" else "Accumulated depreciation",
+                        c.register,
+                        c.books,
+                        c.difference,
+                    ]
+                    for c in register.ledgers
+                ],
+                heading="The register and the books",
+                sheet="Ledgers",
+            ),
         ],
         notes=[
             "As posted: depreciation of the monthly runs and of disposals; cost as registered.",

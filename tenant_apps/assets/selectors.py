@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -142,17 +143,56 @@ class RegisterGroup:
 
 
 @dataclass
+class LedgerCheck:
+    """One ledger the categories post to, its balance on the period's last day against what the
+    register holds for it: cost (at the end) or accumulated depreciation."""
+
+    account: Any
+    kind: str  # "cost" or "accumulated"
+    register: Decimal
+    books: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.books - self.register
+
+
+@dataclass
 class Register:
     date_from: dt.date
     date_to: dt.date
     groups: list[RegisterGroup]
     total: Block
+    ledgers: list[LedgerCheck] = field(default_factory=list)
+
+
+def _ledger_checks(groups: list[RegisterGroup], date_to: dt.date) -> list[LedgerCheck]:
+    """Every category's cost and accumulated depreciation ledgers (shared ones once), with the
+    register's figure and the books' balance. Two queries."""
+    from tenant_apps.finance.selectors import balances_between
+
+    held: dict[int, Block] = {g.category.pk: g.total for g in groups}
+    checks: dict[tuple[str, int], LedgerCheck] = {}
+    categories = AssetCategory.objects.select_related("asset_account", "accumulated_account")
+    for c in categories.order_by("asset_account__code", "name"):
+        block = held.get(c.pk, Block())
+        for kind, account, figure in (
+            ("cost", c.asset_account, block.cost_close),
+            ("accumulated", c.accumulated_account, block.depreciation_close),
+        ):
+            check = checks.setdefault((kind, account.pk), LedgerCheck(account, kind, ZERO, ZERO))
+            check.register += figure
+    balances = balances_between(None, date_to)
+    for (kind, pk), check in checks.items():
+        debit, credit = balances.get(pk, (ZERO, ZERO))
+        check.books = debit - credit if kind == "cost" else credit - debit
+    return sorted(checks.values(), key=lambda c: (c.kind != "cost", c.account.code))
 
 
 def asset_register(date_from: dt.date, date_to: dt.date) -> Register:
     """Each asset in the books at some time in the period, from what was posted: cost at the
     start, added, disposed of; depreciation at the start, charged in the period (runs, and a
-    disposal's own charge), written back on disposal. Two queries."""
+    disposal's own charge), written back on disposal; and the ledgers beside it. Four queries."""
     assets = list(
         Asset.objects.filter(purchase_date__lte=date_to)
         .exclude(status=AssetStatus.DISPOSED, disposal_date__lt=date_from)
@@ -190,4 +230,5 @@ def asset_register(date_from: dt.date, date_to: dt.date) -> Register:
         group.rows.append(RegisterRow(asset, block))
         group.total.add(block)
         total.add(block)
-    return Register(date_from, date_to, list(groups.values()), total)
+    listed = list(groups.values())
+    return Register(date_from, date_to, listed, total, _ledger_checks(listed, date_to))

@@ -100,24 +100,28 @@ def posted_depreciation(asset_ids: list[int]) -> dict[int, Decimal]:
 # ---------------------------------------------------------------------------------------------
 # Categories
 # ---------------------------------------------------------------------------------------------
-def _ledger_problem(account: Any, types: tuple[str, ...]) -> str | None:
+def _ledger_problem(account: Any, type_: str, role: str) -> str | None:
+    """Why a category cannot post to `account`: a group, inactive, of another type, or a
+    ledger other modules keep (bank, cash, parties, taxes: any role but `role`)."""
     if account.is_group:
         return f"{account.code} {account.name} is a group: pick a ledger."
     if not account.is_active:
         return f"{account.code} {account.name} is inactive."
-    if account.type not in types:
-        return f"{account.code} {account.name} is not an {' or '.join(types)} ledger."
+    if account.type != type_:
+        return f"{account.code} {account.name} is not an {type_} ledger."
+    if account.role not in ("", role):
+        return f"{account.code} {account.name} is the {account.get_role_display()} ledger."
     return None
 
 
 def _category_check(values: dict[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
-    for field, types in (
-        ("asset_account", ("asset",)),
-        ("accumulated_account", ("asset",)),
-        ("depreciation_account", ("expense",)),
+    for field, type_, role in (
+        ("asset_account", "asset", ""),
+        ("accumulated_account", "asset", "accumulated_depreciation"),
+        ("depreciation_account", "expense", "depreciation"),
     ):
-        problem = _ledger_problem(values[field], types)
+        problem = _ledger_problem(values[field], type_, role)
         if problem:
             errors[field] = [problem]
     if values["asset_account"] == values["accumulated_account"]:
@@ -325,9 +329,9 @@ def _last_run_date(asset: Asset) -> dt.date | None:
     return line.run.date if line is not None else None
 
 
-def _disposal_check(asset: Asset, day: dt.date, proceeds: Decimal, account: Any) -> None:
-    if asset.status != AssetStatus.ACTIVE:
-        raise ApplicationError(f"{asset} is disposed already.", code="not_active")
+def disposal_day_check(asset: Asset, day: dt.date) -> None:
+    """Refuse a disposal day: in the future, before the asset was in these books, or on or
+    before its last run."""
     if day > timezone.localdate():
         raise _refuse("date", "A disposal is booked on or after its day, not before.", "future")
     if day < (asset.opening_date or asset.purchase_date):
@@ -340,6 +344,12 @@ def _disposal_check(asset: Asset, day: dt.date, proceeds: Decimal, account: Any)
             "it earlier.",
             "depreciated_after",
         )
+
+
+def _disposal_check(asset: Asset, day: dt.date, proceeds: Decimal, account: Any) -> None:
+    if asset.status != AssetStatus.ACTIVE:
+        raise ApplicationError(f"{asset} is disposed already.", code="not_active")
+    disposal_day_check(asset, day)
     if proceeds < 0:
         raise _refuse("proceeds", "What the asset fetched is zero or more.", "invalid")
     if proceeds > 0 and account is None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("categories/", apis.CategoryListApi.as_view(), name="categories"),
     path("categories/<int:category_id>/", apis.CategoryDetailApi.as_view(), name="category"),
     path("assets/", apis.AssetListApi.as_view(), name="assets"),
+    path("assets/export/", apis.AssetExportApi.as_view(), name="assets-export"),
     path("assets/<int:asset_id>/", apis.AssetDetailApi.as_view(), name="asset"),
     path("assets/<int:asset_id>/disposal/", apis.AssetDisposalApi.as_view(), name="disposal"),
     path(

@@ -366,6 +366,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/assets/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The register list's current filter as an Excel (or CSV) file. */
+        get: operations["v1_assets_assets_export_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets/categories/": {
         parameters: {
             query?: never;
@@ -3531,6 +3548,32 @@ export interface components {
             residual_value?: string;
             useful_life_months?: number;
         };
+        AssetLedgerCheckOutput: {
+            account: number;
+            readonly account_name: string;
+            /**
+             * Format: decimal
+             * @description The ledger's balance on the period's last day
+             */
+            books: string;
+            /**
+             * Format: decimal
+             * @description books - register
+             */
+            difference: string;
+            kind: components["schemas"]["AssetLedgerCheckOutputKindEnum"];
+            /**
+             * Format: decimal
+             * @description What the register holds for the ledger at the period's end
+             */
+            register: string;
+        };
+        /**
+         * @description * `cost` - cost
+         *     * `accumulated` - accumulated
+         * @enum {string}
+         */
+        AssetLedgerCheckOutputKindEnum: "cost" | "accumulated";
         AssetListOutput: {
             /**
              * Format: decimal
@@ -3576,6 +3619,8 @@ export interface components {
              * @description Cost less accumulated depreciation
              */
             readonly book_value: string;
+            /** @description In use and in no run, not even a cancelled one (deleting is for mistakes). */
+            readonly can_delete: boolean;
             category: number;
             category_name: string;
             /** Format: decimal */
@@ -3635,6 +3680,8 @@ export interface components {
             /** Format: date */
             date_to: string;
             groups: components["schemas"]["AssetRegisterGroupOutput"][];
+            /** @description The register against the books, ledger by ledger */
+            ledgers: components["schemas"]["AssetLedgerCheckOutput"][];
             total: components["schemas"]["AssetBlockOutput"];
         };
         AssetRegisterRowOutput: {
@@ -7659,6 +7706,8 @@ export type SchemaAssetCategoryOutput = components['schemas']['AssetCategoryOutp
 export type SchemaAssetDisposalInputRequest = components['schemas']['AssetDisposalInputRequest'];
 export type SchemaAssetDisposalOutput = components['schemas']['AssetDisposalOutput'];
 export type SchemaAssetInputRequest = components['schemas']['AssetInputRequest'];
+export type SchemaAssetLedgerCheckOutput = components['schemas']['AssetLedgerCheckOutput'];
+export type SchemaAssetLedgerCheckOutputKindEnum = components['schemas']['AssetLedgerCheckOutputKindEnum'];
 export type SchemaAssetListOutput = components['schemas']['AssetListOutput'];
 export type SchemaAssetOutput = components['schemas']['AssetOutput'];
 export type SchemaAssetRegisterGroupOutput = components['schemas']['AssetRegisterGroupOutput'];
@@ -8619,6 +8668,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_assets_export_list: {
+        parameters: {
+            query?: {
+                category?: number;
+                format?: "csv" | "xlsx";
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `active` - In use
+                 *     * `disposed` - Disposed
+                 */
+                status?: "active" | "disposed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
                 };
             };
         };

@@ -77,9 +77,11 @@ class Command(BaseCommand):
             ).secret
 
     def _sample_books(self, schema_name: str, user: User) -> None:
+        from tenant_apps.assets.demo import demo_seed as assets_demo_seed
         from tenant_apps.banking.demo import demo_seed as banking_demo_seed
         from tenant_apps.invoicing.demo import demo_seed
 
         with schema_context(schema_name):
             demo_seed(user=user)
             banking_demo_seed(user=user)  # a second bank account (ADR 0055)
+            assets_demo_seed(user=user)  # fixed assets and their depreciation (ADR 0075)

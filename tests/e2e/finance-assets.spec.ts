@@ -1,0 +1,162 @@
+import { expect, test } from "@playwright/test";
+import { companyCreate, fiscalYearOpen, fiscalYearOpenBefore, signIn } from "./company";
+import { companyToday, fiscalYearStart, hydrated, shot, tenantUrl } from "./helpers";
+
+const pad = (n: number) => String(n).padStart(2, "0");
+const ymd = (y: number, m: number, d: number) => {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+};
+const days = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+/** 1234567 paise → "12,345.67" (Indian grouping, as the pages print money). */
+const rupees = (paise: bigint) => {
+  const whole = (paise / 100n).toString();
+  const grouped = whole.length > 3 ? `${whole.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ",")},${whole.slice(-3)}` : whole;
+  return `${grouped}.${pad(Number(paise % 100n))}`;
+};
+/** "₹1,23,456.78" / "Loss ₹5.00" → paise. */
+const paiseOf = (text: string) => BigInt(text.replace(/[^\d]/g, ""));
+
+/** Fixed assets (ADR 0075): a plant registered through the form (₹1,20,000 put to use a few
+ *  months ago; Plant and machinery: WDV, 15 years, 5% residual), its schedule; last month's
+ *  depreciation run (the first run catches up every month since it was put to use: cost × the
+ *  rate 0.181036 × days used ÷ days in the fiscal year), its entry and the way back to the run;
+ *  the disposal today to the bank at a loss, its entry; the register for the fiscal year. */
+test("fixed assets: register a plant, post last month's depreciation, dispose of it, the register", async ({ page }) => {
+  test.setTimeout(90_000);
+  const today = companyToday();
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  const lastMonthEnd = ymd(y, m, 0);
+  const lastMonth = lastMonthEnd.slice(0, 7);
+  // put to use two months before last month began, within the fiscal year last month is in (the
+  // charge is then one share of one year's rate)
+  const [ly, lm] = lastMonth.split("-").map(Number) as [number, number];
+  const yearStart = `${lm >= 4 ? ly : ly - 1}-04-01`;
+  const inUse = [ymd(ly, lm - 2, 1), yearStart].sort().at(-1)!;
+  const purchase = inUse === yearStart ? yearStart : ymd(ly, lm - 2, 0); // bought the day before, or the same day
+  const yearDays = days(yearStart, ymd(Number(yearStart.slice(0, 4)) + 1, 4, 1));
+  const used = days(inUse, lastMonthEnd) + 1;
+  // ₹1,20,000 × 0.181036 × used ÷ yearDays, half up to the paisa
+  const num = 12_000_000n * 181_036n * BigInt(used);
+  const den = 1_000_000n * BigInt(yearDays);
+  const charge = (2n * num + den) / (2n * den);
+
+  const { slug, email } = companyCreate("assets");
+  await signIn(page, slug, email);
+  await fiscalYearOpen(page);
+  if (lastMonthEnd < fiscalYearStart()) await fiscalYearOpenBefore(page, slug);
+
+  // Register it from the register's page.
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Fixed assets" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fixed assets");
+  await hydrated(page);
+  await expect(page.getByTestId("category-row").filter({ hasText: "Plant and machinery" })).toContainText(/Written-down value\s*15 years\s*5%/);
+  await page.getByTestId("asset-register").click();
+  const form = page.getByRole("dialog");
+  await form.getByLabel("Name").fill("CNC lathe LT-20");
+  await form.getByLabel("Category").selectOption({ label: "Plant and machinery" });
+  await form.getByLabel("Purchase date").fill(purchase);
+  await form.getByLabel("Put to use on").fill(inUse);
+  await form.getByLabel("Cost", { exact: true }).fill("120000");
+  await expect(form.getByText("Empty: ₹6,000.00 (5% of the cost)")).toBeVisible();
+  await shot(page, "finance-assets-01-form");
+  await form.getByTestId("asset-save").click();
+
+  // The asset: its facts and the schedule of its 15 years (16 fiscal years: a part year at each end).
+  const title = page.getByRole("heading", { level: 1 });
+  await expect(title).toHaveText(/^FA\/.+ CNC lathe LT-20$/);
+  const number = (await title.textContent())!.replace(" CNC lathe LT-20", "");
+  await expect(page.getByTestId("asset-cost")).toHaveText("₹1,20,000.00");
+  await expect(page.getByTestId("asset-facts")).toContainText("18.1036%");
+  await expect(page.getByTestId("asset-schedule-row")).toHaveCount(16);
+  await expect(page.getByTestId("asset-schedule-total")).toHaveText("₹1,14,000.00");
+  await expect(page.getByTestId("asset-history-empty")).toBeVisible();
+  await shot(page, "finance-assets-02-asset");
+
+  // Last month's run (the page's default month) charges the formula's amount.
+  await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Depreciation", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Depreciation");
+  await expect(page.locator("#dep-month")).toHaveValue(lastMonth);
+  const row = page.getByTestId("dep-row");
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText(number);
+  await expect(row.getByTestId("dep-row-amount")).toHaveText(`₹${rupees(charge)}`);
+  await expect(page.getByTestId("dep-total")).toHaveText(`₹${rupees(charge)}`);
+  await expect(row).toContainText(`₹${rupees(12_000_000n - charge)}`); // book value
+  await shot(page, "finance-assets-03-preview");
+  await page.getByTestId("dep-post").click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Post" }).click();
+  await expect(page.getByTestId("dep-done")).toContainText(/DEP\//);
+  const run = page.getByTestId("dep-run");
+  await expect(run).toHaveCount(1);
+  await expect(run).toContainText(`₹${rupees(charge)}`);
+  await expect(run).toContainText("Posted");
+  await shot(page, "finance-assets-04-posted");
+
+  // Its entry: debit depreciation, credit accumulated depreciation; and back to the run.
+  await run.getByRole("link", { name: /^DEP\// }).click();
+  const lines = page.getByTestId("je-detail-line");
+  await expect(lines).toHaveCount(2);
+  await expect(lines.filter({ hasText: "5250 Depreciation" }).getByTestId("je-line-debit")).toHaveText(rupees(charge));
+  await expect(lines.filter({ hasText: "1290 Accumulated Depreciation" }).getByTestId("je-line-credit")).toHaveText(rupees(charge));
+  await page.getByTestId("je-source").click();
+  await expect(page).toHaveURL(/\/finance\/depreciation\?run=\d+$/);
+  await expect(page.getByTestId("dep-done")).toContainText(/DEP\//);
+  await expect(page.locator("#dep-month")).toHaveValue(lastMonth);
+
+  // The asset shows the month posted; disposed of today for ₹1,00,000 to the bank.
+  await page.getByTestId("dep-row").getByRole("link", { name: number }).click();
+  await expect(page.getByTestId("asset-history-row")).toHaveCount(1);
+  await expect(page.getByTestId("asset-history-row")).toContainText(`₹${rupees(charge)}`);
+  await expect(page.getByTestId("asset-accumulated")).toHaveText(`₹${rupees(charge)}`);
+  await page.getByTestId("asset-dispose-open").click();
+  await page.getByLabel("Proceeds").fill("100000");
+  await page.getByLabel("Received in").selectOption({ label: "1121 Bank - Current Account" });
+  const gain = page.getByTestId("disposal-preview-gain");
+  await expect(gain).toHaveText(/^Loss ₹/);
+  await expect(page.getByTestId("disposal-preview-accumulated")).not.toHaveText("—");
+  const accumulated = paiseOf((await page.getByTestId("disposal-preview-accumulated").textContent())!);
+  const stub = paiseOf((await page.getByTestId("disposal-preview-depreciation").textContent())!);
+  expect(accumulated).toBe(charge + stub);
+  const book = 12_000_000n - accumulated;
+  await expect(page.getByTestId("disposal-preview-book-value")).toHaveText(`₹${rupees(book)}`);
+  await expect(gain).toHaveText(`Loss ₹${rupees(book - 10_000_000n)}`);
+  await shot(page, "finance-assets-05-dispose");
+  await page.getByTestId("asset-dispose").click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Dispose" }).click();
+  await expect(page.getByTestId("asset-disposal-gain")).toHaveText(`Loss ₹${rupees(book - 10_000_000n)}`);
+  await expect(page.getByTestId("asset-disposal-proceeds")).toContainText("1121 · Bank - Current Account");
+  await expect(page.getByTestId("asset-book-value")).toHaveText(`₹${rupees(book)}`);
+  await shot(page, "finance-assets-06-disposed");
+
+  // The disposal entry: the bank, the cost out, the accumulated depreciation written back, the loss.
+  await page.getByTestId("asset-disposal-entry").click();
+  await expect(page).toHaveURL(/\/finance\/journal\/\d+$/);
+  const entry = page.getByTestId("je-detail-line");
+  await expect(entry.filter({ hasText: "1121 Bank - Current Account" }).getByTestId("je-line-debit")).toHaveText("1,00,000.00");
+  await expect(entry.filter({ hasText: "1290 Accumulated Depreciation" }).getByTestId("je-line-debit")).toHaveText(rupees(charge));
+  await expect(entry.filter({ hasText: "5297 Profit/Loss on Sale of Fixed Assets" }).getByTestId("je-line-debit")).toHaveText(rupees(book - 10_000_000n));
+  await expect(entry.filter({ hasText: /^1220 / }).getByTestId("je-line-credit")).toHaveText("1,20,000.00");
+  await page.getByTestId("je-source").click();
+  await expect(page).toHaveURL(/\/finance\/assets\/\d+$/);
+
+  // The register for this fiscal year: the plant went out at cost, its depreciation written back.
+  await page.goto(tenantUrl(slug, "/finance/reports"));
+  await page.getByTestId("module-link").filter({ hasText: "Fixed asset register" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fixed asset register");
+  await expect(page.locator("#far-from")).toHaveValue(fiscalYearStart());
+  await expect(page.getByTestId("far-row")).toContainText(number);
+  await expect(page.getByTestId("far-category")).toContainText("Plant and machinery");
+  await expect(page.getByTestId("far-total-disposals")).toHaveText("1,20,000.00");
+  await expect(page.getByTestId("far-total-written_back")).toHaveText(rupees(accumulated));
+  await expect(page.getByTestId("far-total-cost_close")).toHaveText("0.00");
+  await expect(page.getByTestId("far-total-net_close")).toHaveText("0.00");
+  await shot(page, "finance-assets-07-register");
+
+  // The register's list, filtered by status in the URL.
+  await page.goto(tenantUrl(slug, "/finance/assets?status=disposed"));
+  await expect(page.getByTestId("asset-row")).toHaveCount(1);
+  await expect(page.getByTestId("asset-row")).toContainText(/Disposed/);
+  await expect(page.getByTestId("category-row").filter({ hasText: "Plant and machinery" })).toContainText("1220 · Plant and Machinery");
+  await shot(page, "finance-assets-08-list");
+});
