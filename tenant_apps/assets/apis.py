@@ -24,7 +24,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tenant_apps.assets import depreciation as dep
-from tenant_apps.assets import selectors, services
+from tenant_apps.assets import selectors, services, tax
 from tenant_apps.assets.models import (
     Asset,
     AssetCategory,
@@ -33,7 +33,7 @@ from tenant_apps.assets.models import (
     DepreciationMethod,
     DepreciationRun,
 )
-from tenant_apps.assets.report_tables import register_report
+from tenant_apps.assets.report_tables import register_report, tax_report
 from tenant_apps.core.api.export import (
     Column,
     ExportContentNegotiation,
@@ -108,6 +108,8 @@ class AssetCategoryOutput(serializers.ModelSerializer[AssetCategory]):
             "depreciation_account",
             "depreciation_account_name",
             "is_active",
+            "tax_block",
+            "tax_rate",
             "asset_count",
         ]
 
@@ -123,6 +125,21 @@ class AssetCategoryInput(serializers.Serializer[Any]):
     accumulated_account = LedgerField(help_text="Accumulated depreciation (an asset ledger)")
     depreciation_account = LedgerField(help_text="The expense ledger of the depreciation")
     is_active = serializers.BooleanField(required=False)
+    tax_block = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        help_text="Income tax: the block of assets it joins, e.g. Plant and machinery 15%",
+    )
+    tax_rate = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal(100),
+        required=False,
+        allow_null=True,
+        help_text="The block's rate (Appendix I), percent",
+    )
 
 
 class CategoryListApi(generics.ListAPIView[AssetCategory]):
@@ -752,4 +769,129 @@ class RegisterExportApi(APIView):
             register_report(register),
             fmt=fmt,
             filename=f"fixed-asset-register-{register.date_from}-{register.date_to}",
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Income-tax depreciation by block
+# ---------------------------------------------------------------------------------------------
+class TaxYearInput(serializers.Serializer[Any]):
+    year = serializers.DateField(
+        required=False, help_text="A day of the fiscal year (default: today's)"
+    )
+
+
+class TaxItemOutput(serializers.Serializer[Any]):
+    asset = serializers.IntegerField(source="asset.pk")
+    number = serializers.CharField(source="asset.number")
+    name = serializers.CharField(source="asset.name")
+    date = serializers.DateField(help_text="Put to use (an addition) or disposed of (a sale)")
+    amount = money()
+    half_rate = serializers.BooleanField()
+
+
+class TaxBlockOutput(serializers.Serializer[Any]):
+    block = serializers.CharField()
+    rate = serializers.DecimalField(max_digits=5, decimal_places=2)
+    opening = money()
+    opening_entered = serializers.BooleanField(
+        help_text="Entered for the year; otherwise the previous year's closing"
+    )
+    additions_full = money(help_text="Put to use 180 days or more in the year")
+    additions_half = money(help_text="Put to use under 180 days: half the rate")
+    sales = money()
+    depreciation_full = money()
+    depreciation_half = money()
+    depreciation = money()
+    capital_gain = money(help_text="Sales beyond the block: short-term capital gain (s.50)")
+    closing = money()
+    additions = TaxItemOutput(many=True)
+    disposals = TaxItemOutput(many=True)
+
+
+class TaxDepreciationOutput(serializers.Serializer[Any]):
+    year_start = serializers.DateField()
+    year_end = serializers.DateField()
+    blocks = TaxBlockOutput(many=True)
+
+
+class TaxOpeningInput(serializers.Serializer[Any]):
+    block = serializers.CharField(max_length=100)
+    year_start = serializers.DateField(help_text="The fiscal year's first day")
+    wdv = money(min_value=Decimal(0), help_text="Written-down value at the year's start")
+
+
+def _tax_year(request: Request) -> tuple[dt.date, dt.date, list[Any]]:
+    data = TaxYearInput(data=request.query_params)
+    data.is_valid(raise_exception=True)
+    fiscal = services.year_start()
+    first, last = fiscal.bounds(data.validated_data.get("year") or timezone.localdate())
+    return first, last, tax.tax_depreciation(first, fiscal)
+
+
+class TaxDepreciationApi(APIView):
+    """Income-tax depreciation of the fiscal year, block by block (s.32; a report, nothing is
+    posted)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "assets.asset.view"
+
+    @extend_schema(parameters=[TaxYearInput], responses=TaxDepreciationOutput)
+    def get(self, request: Request) -> Response:
+        first, last, blocks = _tax_year(request)
+        return Response(
+            TaxDepreciationOutput({"year_start": first, "year_end": last, "blocks": blocks}).data
+        )
+
+
+class TaxOpeningApi(APIView):
+    """Enter a block's written-down value at a fiscal year's start (from the last return)."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "assets.category.change"
+
+    @extend_schema(request=TaxOpeningInput, responses=TaxDepreciationOutput)
+    def put(self, request: Request) -> Response:
+        data = TaxOpeningInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.tax_opening_set(user=request.user, **data.validated_data)
+        year = data.validated_data["year_start"]
+        fiscal = services.year_start()
+        first, last = fiscal.bounds(year)
+        blocks = tax.tax_depreciation(first, fiscal)
+        return Response(
+            TaxDepreciationOutput({"year_start": first, "year_end": last, "blocks": blocks}).data
+        )
+
+
+class TaxDepreciationExportApi(APIView):
+    """Income-tax depreciation as an Excel workbook or a PDF."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "assets.asset.export"
+    content_negotiation_class = ExportContentNegotiation
+
+    @extend_schema(
+        parameters=[
+            TaxYearInput,
+            OpenApiParameter("format", str, required=True, enum=["xlsx", "pdf"]),
+        ],
+        responses={
+            (200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
+            (200, PDF_TYPE): OpenApiResponse(OpenApiTypes.BINARY),
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        fmt = request.query_params.get("format", "")
+        if fmt not in ("xlsx", "pdf"):
+            raise ApplicationError(
+                "Choose a format: xlsx or pdf.",
+                code="invalid",
+                fields={"format": [f"{fmt!r} is not one of xlsx, pdf."]},
+            )
+        first, last, blocks = _tax_year(request)
+        return report_response(
+            tax_report(first, last, blocks),
+            fmt=fmt,
+            filename=f"income-tax-depreciation-{first.year}-{last.year % 100:02d}",
         )

@@ -39,6 +39,10 @@ class AssetCategory(BaseModel):
         "finance.Account", on_delete=models.PROTECT, related_name="+"
     )
     is_active = models.BooleanField(default=True)
+    # income-tax depreciation (s.32, Rule 5; ADR 0075 addendum): the block of assets the
+    # category's assets join, and the block's rate (Appendix I)
+    tax_block = models.CharField(max_length=100, blank=True, default="")
+    tax_rate = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -49,6 +53,11 @@ class AssetCategory(BaseModel):
             models.CheckConstraint(
                 condition=Q(residual_percent__gte=0, residual_percent__lt=100),
                 name="assets_category_residual_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(tax_block="", tax_rate__isnull=True)
+                | (~Q(tax_block="") & Q(tax_rate__gt=0, tax_rate__lte=100)),
+                name="assets_category_tax_block",
             ),
         ]
 
@@ -210,3 +219,24 @@ class DepreciationLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.asset_id}: {self.amount}"
+
+
+class TaxBlockOpening(BaseModel):
+    """A block's written-down value for income tax at a fiscal year's start, as the last
+    return (or the tax audit report) carried it; later years follow from the register."""
+
+    block = models.CharField(max_length=100)
+    year_start = models.DateField()
+    wdv = MoneyField()
+
+    class Meta:
+        ordering = ["block", "year_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["block", "year_start"], name="assets_tax_opening_once_a_year"
+            ),
+            models.CheckConstraint(condition=Q(wdv__gte=0), name="assets_tax_opening_wdv"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.block} {self.year_start}: {self.wdv}"

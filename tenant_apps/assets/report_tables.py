@@ -97,3 +97,56 @@ def register_report(register: Register) -> Report:
         ],
         landscape=True,
     )
+
+
+TAX_COLUMNS = [
+    Column("Block"),
+    Column("Rate", "percent"),
+    Column("Opening WDV", "money"),
+    Column("Additions (180 days+)", "money"),
+    Column("Additions (under 180 days)", "money"),
+    Column("Sales", "money"),
+    Column("Depreciation", "money"),
+    Column("Capital gain (s.50)", "money"),
+    Column("Closing WDV", "money"),
+]
+
+
+def tax_report(first: Any, last: Any, blocks: list[Any]) -> Report:
+    """Income-tax depreciation, one row per block, its additions and sales beneath it."""
+    rows: list[Row] = []
+    for b in blocks:
+        rows.append(
+            Row(
+                [
+                    b.block,
+                    b.rate,
+                    b.opening,
+                    b.additions_full,
+                    b.additions_half,
+                    b.sales,
+                    b.depreciation,
+                    b.capital_gain,
+                    b.closing,
+                ],
+                style="group",
+            )
+        )
+        for item in b.additions:
+            label = f"{item.asset.number} {item.asset.name}, put to use {format_date(item.date)}"
+            full, half = (None, item.amount) if item.half_rate else (item.amount, None)
+            rows.append(Row([label, None, None, full, half, None, None, None, None], depth=1))
+        for item in b.disposals:
+            label = f"{item.asset.number} {item.asset.name}, sold {format_date(item.date)}"
+            rows.append(
+                Row([label, None, None, None, None, item.amount, None, None, None], depth=1)
+            )
+    return Report(
+        title="Depreciation under the Income-tax Act",
+        subtitle=f"Previous year {format_date(first)} to {format_date(last)} · blocks of assets",
+        tables=[Table(columns=TAX_COLUMNS, rows=rows, sheet="Blocks")],
+        notes=[
+            "Assets put to use for less than 180 days in the year take half the rate.",
+            "Additional depreciation (s.32(1)(iia)) is not included.",
+        ],
+    )

@@ -28,6 +28,7 @@ from tenant_apps.assets.models import (
     DepreciationMethod,
     DepreciationRun,
     DepreciationRunStatus,
+    TaxBlockOpening,
 )
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import round_money
@@ -55,6 +56,8 @@ CATEGORY_FIELDS = (
     "accumulated_account",
     "depreciation_account",
     "is_active",
+    "tax_block",
+    "tax_rate",
 )
 
 
@@ -124,6 +127,20 @@ def _category_check(values: dict[str, Any]) -> None:
         problem = _ledger_problem(values[field], type_, role)
         if problem:
             errors[field] = [problem]
+    block, rate = values.get("tax_block", ""), values.get("tax_rate")
+    if bool(block) != (rate is not None):
+        errors.setdefault("tax_rate" if block else "tax_block", []).append(
+            "A block of assets for income tax has a name and a rate, or neither."
+        )
+    elif block:
+        others = AssetCategory.objects.filter(tax_block=block).exclude(tax_rate=rate)
+        if values.get("pk") is not None:
+            others = others.exclude(pk=values["pk"])
+        other = others.order_by("name").first()
+        if other is not None:
+            errors.setdefault("tax_rate", []).append(
+                f"The block {block} is at {other.tax_rate}% in {other.name}: one block, one rate."
+            )
     if values["asset_account"] == values["accumulated_account"]:
         errors.setdefault("accumulated_account", []).append(
             "Accumulated depreciation is kept on a ledger of its own, not the assets' ledger."
@@ -135,7 +152,7 @@ def _category_check(values: dict[str, Any]) -> None:
 
 
 def _category_save(category: AssetCategory, values: dict[str, Any], user: Any) -> AssetCategory:
-    _category_check(values)
+    _category_check({**values, "pk": category.pk})
     for field, value in values.items():
         setattr(category, field, value)
     category.updated_by = user
@@ -152,6 +169,8 @@ def _category_save(category: AssetCategory, values: dict[str, Any], user: Any) -
 def category_create(*, user: Any, data: dict[str, Any]) -> AssetCategory:
     values = {f: data[f] for f in CATEGORY_FIELDS if f in data}
     values.setdefault("is_active", True)
+    values.setdefault("tax_block", "")
+    values.setdefault("tax_rate", None)
     with transaction.atomic(durable=True):
         return _category_save(AssetCategory(created_by=user), values, user)
 
@@ -620,3 +639,31 @@ def depreciation_run_cancel(
         run.updated_by = user
         run.save(update_fields=["status", "cancelled_at", "updated_by", "updated_at"])
         return run
+
+
+# ---------------------------------------------------------------------------------------------
+# Income-tax blocks
+# ---------------------------------------------------------------------------------------------
+def tax_opening_set(*, user: Any, block: str, year_start: dt.date, wdv: Decimal) -> TaxBlockOpening:
+    """Enter (or change) a block's written-down value at a fiscal year's start, as the last
+    return carried it."""
+    with transaction.atomic(durable=True):
+        if not AssetCategory.objects.filter(tax_block=block).exists():
+            raise _refuse("block", f"No category is in the block {block!r}.", "invalid")
+        if year_start_of(year_start) != year_start:
+            raise _refuse(
+                "year_start", f"{year_start:%d %b %Y} is not a fiscal year's first day.", "invalid"
+            )
+        if wdv < 0:
+            raise _refuse("wdv", "A written-down value is zero or more.", "invalid")
+        opening, _ = TaxBlockOpening.objects.update_or_create(
+            block=block,
+            year_start=year_start,
+            defaults={"wdv": round_money(wdv), "updated_by": user},
+            create_defaults={"wdv": round_money(wdv), "created_by": user, "updated_by": user},
+        )
+        return opening
+
+
+def year_start_of(day: dt.date) -> dt.date:
+    return year_start().bounds(day)[0]

@@ -21,5 +21,12 @@ urlpatterns = [
     path("depreciation/<int:run_id>/", apis.RunDetailApi.as_view(), name="run"),
     path("depreciation/<int:run_id>/cancel/", apis.RunCancelApi.as_view(), name="run-cancel"),
     path("register/", apis.RegisterApi.as_view(), name="register"),
+    path("tax-depreciation/", apis.TaxDepreciationApi.as_view(), name="tax-depreciation"),
+    path("tax-depreciation/openings/", apis.TaxOpeningApi.as_view(), name="tax-openings"),
+    path(
+        "tax-depreciation/export/",
+        apis.TaxDepreciationExportApi.as_view(),
+        name="tax-depreciation-export",
+    ),
     path("register/export/", apis.RegisterExportApi.as_view(), name="register-export"),
 ]

@@ -527,6 +527,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/tax-depreciation/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Income-tax depreciation of the fiscal year, block by block (s.32; a report, nothing is
+         *     posted).
+         */
+        get: operations["v1_assets_tax_depreciation_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/tax-depreciation/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Income-tax depreciation as an Excel workbook or a PDF. */
+        get: operations["v1_assets_tax_depreciation_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/tax-depreciation/openings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Enter a block's written-down value at a fiscal year's start (from the last return). */
+        put: operations["v1_assets_tax_depreciation_openings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/events/": {
         parameters: {
             query?: never;
@@ -3460,6 +3514,13 @@ export interface components {
             name: string;
             /** Format: decimal */
             residual_percent: string;
+            /** @description Income tax: the block of assets it joins, e.g. Plant and machinery 15% */
+            tax_block?: string;
+            /**
+             * Format: decimal
+             * @description The block's rate (Appendix I), percent
+             */
+            tax_rate?: string | null;
             useful_life_months: number;
         };
         AssetCategoryOutput: {
@@ -3476,6 +3537,9 @@ export interface components {
             name: string;
             /** Format: decimal */
             residual_percent?: string;
+            tax_block?: string;
+            /** Format: decimal */
+            tax_rate?: string | null;
             useful_life_months: number;
         };
         AssetDisposalInputRequest: {
@@ -6276,6 +6340,13 @@ export interface components {
             name?: string;
             /** Format: decimal */
             residual_percent?: string;
+            /** @description Income tax: the block of assets it joins, e.g. Plant and machinery 15% */
+            tax_block?: string;
+            /**
+             * Format: decimal
+             * @description The block's rate (Appendix I), percent
+             */
+            tax_rate?: string | null;
             useful_life_months?: number;
         };
         PatchedCompanySettingsInputRequest: {
@@ -7257,6 +7328,62 @@ export interface components {
             /** Format: date-time */
             trial_ends_at: string | null;
         };
+        TaxBlockOutput: {
+            additions: components["schemas"]["TaxItemOutput"][];
+            /**
+             * Format: decimal
+             * @description Put to use 180 days or more in the year
+             */
+            additions_full: string;
+            /**
+             * Format: decimal
+             * @description Put to use under 180 days: half the rate
+             */
+            additions_half: string;
+            block: string;
+            /**
+             * Format: decimal
+             * @description Sales beyond the block: short-term capital gain (s.50)
+             */
+            capital_gain: string;
+            /** Format: decimal */
+            closing: string;
+            /** Format: decimal */
+            depreciation: string;
+            /** Format: decimal */
+            depreciation_full: string;
+            /** Format: decimal */
+            depreciation_half: string;
+            disposals: components["schemas"]["TaxItemOutput"][];
+            /** Format: decimal */
+            opening: string;
+            /** @description Entered for the year; otherwise the previous year's closing */
+            opening_entered: boolean;
+            /** Format: decimal */
+            rate: string;
+            /** Format: decimal */
+            sales: string;
+        };
+        TaxDepreciationOutput: {
+            blocks: components["schemas"]["TaxBlockOutput"][];
+            /** Format: date */
+            year_end: string;
+            /** Format: date */
+            year_start: string;
+        };
+        TaxItemOutput: {
+            /** Format: decimal */
+            amount: string;
+            asset: number;
+            /**
+             * Format: date
+             * @description Put to use (an addition) or disposed of (a sale)
+             */
+            date: string;
+            half_rate: boolean;
+            name: string;
+            number: string;
+        };
         TaxOnlyOutput: {
             /** Format: decimal */
             cess: string;
@@ -7266,6 +7393,19 @@ export interface components {
             igst: string;
             /** Format: decimal */
             sgst: string;
+        };
+        TaxOpeningInputRequest: {
+            block: string;
+            /**
+             * Format: decimal
+             * @description Written-down value at the year's start
+             */
+            wdv: string;
+            /**
+             * Format: date
+             * @description The fiscal year's first day
+             */
+            year_start: string;
         };
         TaxRateInputRequest: {
             /** Format: decimal */
@@ -7956,7 +8096,11 @@ export type SchemaStatusC4aEnum = components['schemas']['StatusC4aEnum'];
 export type SchemaStatusDcdEnum = components['schemas']['StatusDcdEnum'];
 export type SchemaStatusF64Enum = components['schemas']['StatusF64Enum'];
 export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
+export type SchemaTaxBlockOutput = components['schemas']['TaxBlockOutput'];
+export type SchemaTaxDepreciationOutput = components['schemas']['TaxDepreciationOutput'];
+export type SchemaTaxItemOutput = components['schemas']['TaxItemOutput'];
 export type SchemaTaxOnlyOutput = components['schemas']['TaxOnlyOutput'];
+export type SchemaTaxOpeningInputRequest = components['schemas']['TaxOpeningInputRequest'];
 export type SchemaTaxRateInputRequest = components['schemas']['TaxRateInputRequest'];
 export type SchemaTaxRateOutput = components['schemas']['TaxRateOutput'];
 export type SchemaTaxSumsOutput = components['schemas']['TaxSumsOutput'];
@@ -8961,6 +9105,77 @@ export interface operations {
                 content: {
                     "application/pdf": string;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_assets_tax_depreciation_retrieve: {
+        parameters: {
+            query?: {
+                /** @description A day of the fiscal year (default: today's) */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxDepreciationOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_tax_depreciation_export_retrieve: {
+        parameters: {
+            query: {
+                format: "pdf" | "xlsx";
+                /** @description A day of the fiscal year (default: today's) */
+                year?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    v1_assets_tax_depreciation_openings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxOpeningInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TaxOpeningInputRequest"];
+                "multipart/form-data": components["schemas"]["TaxOpeningInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxDepreciationOutput"];
                 };
             };
         };

@@ -1,0 +1,244 @@
+"""Depreciation under the Income-tax Act by blocks of assets (s.32, Rule 5; ADR 0075
+addendum): worked examples of a year with an entered opening, additions at full and half rate
+and a sale; the next year following from it; a block sold beyond its value; a block with no
+opening entered worked out from the register; the categories' blocks; HTTP and the matrix."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal as D
+from typing import Any
+
+import pytest
+
+from tenant_apps.assets.depreciation import YearStart
+from tests.conftest import in_schema
+from tests.permission_matrix import assert_permission_matrix
+from tests.tenant_apps.assets.test_assets import category, dispose, ledger, refused, register
+from tests.tenant_apps.invoicing.conftest import _books
+
+API = "/api/v1/assets"
+APRIL = YearStart(4, 1)
+FY = dt.date(2026, 4, 1)
+PLANT = "Plant and machinery 15%"
+
+
+def blocks(day: dt.date = FY) -> dict[str, Any]:
+    from tenant_apps.assets.tax import tax_depreciation
+
+    return {b.block: b for b in tax_depreciation(day, APRIL)}
+
+
+def opening(books: Any, block: str, wdv: str, year_start: dt.date = FY) -> Any:
+    from tenant_apps.assets.services import tax_opening_set
+
+    return tax_opening_set(user=books.user, block=block, year_start=year_start, wdv=D(wdv))
+
+
+def _plant_year(books: Any) -> None:
+    """₹5,00,000 brought forward in the plant block; a press put to use on 16 June (full rate),
+    a drill on 1 November (151 days: half rate); a van of the same block sold on 10 September
+    for ₹2,50,000."""
+    opening(books, PLANT, "500000")
+    register(books)  # ₹1,00,000 from 16 June
+    register(
+        books,
+        name="Radial drill",
+        purchase_date=dt.date(2026, 11, 1),
+        in_use_date=dt.date(2026, 11, 1),
+        cost=D("40000"),
+    )
+    van = register(
+        books,
+        name="Tata Ace",
+        category=category("Motor vehicles"),
+        purchase_date=dt.date(2023, 5, 1),
+        in_use_date=dt.date(2023, 5, 1),
+        cost=D("600000"),
+        opening_date=FY,
+        opening_depreciation=D("200000"),
+    )
+    dispose(books, van, dt.date(2026, 9, 10), "250000", account=books.bank)
+
+
+def test_a_year_of_the_plant_block_and_the_next_that_follows_from_it(books):
+    _plant_year(books)
+    plant = blocks()[PLANT]
+    # then 15 % on 5,00,000 + 1,00,000 - 2,50,000, and 7.5 % on the drill
+    assert (plant.opening, plant.opening_entered) == (D("500000"), True)
+    assert (plant.additions_full, plant.additions_half, plant.sales) == (
+        D("100000"),
+        D("40000"),
+        D("250000"),
+    )
+    assert (plant.depreciation_full, plant.depreciation_half, plant.capital_gain) == (
+        D("52500.00"),
+        D("3000.00"),
+        D("0"),
+    )
+    assert plant.closing == D("334500.00")
+    assert [(i.asset.name, i.half_rate) for i in plant.additions] == [
+        ("Press brake 100 t", False),
+        ("Radial drill", True),
+    ]
+    assert [(i.asset.name, i.date, i.amount) for i in plant.disposals] == [
+        ("Tata Ace", dt.date(2026, 9, 10), D("250000.00"))
+    ]
+    # the next year opens where this one closed (nothing entered for it)
+    after = blocks(dt.date(2027, 4, 1))[PLANT]
+    assert (after.opening, after.opening_entered, after.depreciation, after.closing) == (
+        D("334500.00"),
+        False,
+        D("50175.00"),
+        D("284325.00"),
+    )
+    # an opening entered for the next year takes over
+    opening(books, PLANT, "300000", dt.date(2027, 4, 1))
+    assert blocks(dt.date(2027, 4, 1))[PLANT].depreciation == D("45000.00")
+
+
+def test_sales_beyond_the_block_are_a_capital_gain_and_leave_nothing(books):
+    # given ₹10,000 in the computer block, a laptop of ₹60,000 put to use on 15 October
+    # (half rate) and sold on 20 November for ₹80,000
+    opening(books, "Computers 40%", "10000")
+    laptop = register(
+        books,
+        name="Laptop",
+        category=category("Computers (end-user devices)"),
+        purchase_date=dt.date(2026, 10, 15),
+        in_use_date=dt.date(2026, 10, 15),
+        cost=D("60000"),
+    )
+    dispose(books, laptop, dt.date(2026, 11, 20), "80000", account=books.bank)
+    computers = blocks()["Computers 40%"]
+    assert (computers.depreciation, computers.capital_gain, computers.closing) == (
+        D("0"),
+        D("10000"),
+        D("0"),
+    )
+
+
+def test_a_block_with_no_opening_is_worked_out_from_the_register(books):
+    # given a table put to use on 1 May 2025 and nothing entered for the furniture block
+    register(
+        books,
+        name="Conference table",
+        category=category("Furniture and fittings"),
+        purchase_date=dt.date(2025, 5, 1),
+        in_use_date=dt.date(2025, 5, 1),
+        cost=D("50000"),
+    )
+    furniture = blocks()["Furniture and fittings 10%"]
+    # then 2025-26 took 5,000 (a full year's rate: 335 days) and 2026-27 opens at 45,000
+    assert (furniture.opening, furniture.opening_entered, furniture.depreciation) == (
+        D("45000.00"),
+        False,
+        D("4500.00"),
+    )
+    # every seeded category is in a block
+    assert sorted(blocks()) == [
+        "Buildings 10%",
+        "Computers 40%",
+        "Furniture and fittings 10%",
+        PLANT,
+    ]
+
+
+def test_a_block_has_one_rate_and_openings_start_a_fiscal_year(books):
+    from tenant_apps.assets.services import category_create, category_update
+
+    data = {
+        "name": "Moulds",
+        "method": "slm",
+        "useful_life_months": 96,
+        "residual_percent": D("5"),
+        "asset_account": ledger("1230"),
+        "accumulated_account": ledger("1290"),
+        "depreciation_account": ledger("5250"),
+    }
+    wrong = {**data, "tax_block": PLANT, "tax_rate": D("30")}
+    assert refused(lambda: category_create(user=books.user, data=wrong)) == (
+        "invalid",
+        ["tax_rate"],
+    )
+    half = {**data, "tax_block": PLANT}
+    assert refused(lambda: category_create(user=books.user, data=half)) == ("invalid", ["tax_rate"])
+    moulds = category_create(user=books.user, data={**data, "tax_block": PLANT, "tax_rate": 15})
+    assert category_update(user=books.user, category=moulds, data={"name": "Moulds and dies"})
+    assert refused(lambda: opening(books, PLANT, "1", dt.date(2026, 5, 1))) == (
+        "invalid",
+        ["year_start"],
+    )
+    assert refused(lambda: opening(books, "No such block", "1")) == ("invalid", ["block"])
+
+
+def test_tax_depreciation_over_http(api_client, users, tenant_alpha, books):
+    _plant_year(books)
+    client = api_client("alpha", users["owner_alpha"])
+    got = client.get(f"{API}/tax-depreciation/", {"year": "2026-11-29"}).json()
+    assert (got["year_start"], got["year_end"]) == ("2026-04-01", "2027-03-31")
+    plant = next(b for b in got["blocks"] if b["block"] == PLANT)
+    assert (plant["depreciation"], plant["closing"], len(plant["additions"])) == (
+        "55500.0000",
+        "334500.0000",
+        2,
+    )
+    put = client.put(
+        f"{API}/tax-depreciation/openings/",
+        {"block": PLANT, "year_start": "2026-04-01", "wdv": "600000"},
+        format="json",
+    )
+    assert put.status_code == 200, put.content
+    plant = next(b for b in put.json()["blocks"] if b["block"] == PLANT)
+    assert plant["depreciation_full"] == "67500.0000"  # 15 % of 4,50,000
+    bad = client.put(
+        f"{API}/tax-depreciation/openings/",
+        {"block": PLANT, "year_start": "2026-04-01", "wdv": "-1"},
+        format="json",
+    )
+    assert (bad.status_code, list(bad.json()["fields"])) == (400, ["wdv"])
+    for fmt, kind in (("xlsx", "spreadsheetml"), ("pdf", "pdf")):
+        file = client.get(f"{API}/tax-depreciation/export/", {"format": fmt})
+        assert (file.status_code, kind in file["Content-Type"]) == (200, True)
+
+
+def _state(tenant: Any) -> Any:
+    from tenant_apps.assets.models import TaxBlockOpening
+
+    with in_schema(tenant.schema_name):
+        return list(TaxBlockOpening.objects.order_by("pk").values_list("block", "wdv"))
+
+
+@pytest.fixture
+def with_opening(tenant_alpha, users) -> None:
+    with in_schema(tenant_alpha.schema_name):
+        opening(_books(users["owner_alpha"]), PLANT, "100")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "permission", "body", "expected"),
+    [
+        ("get", "/tax-depreciation/", "assets.asset.view", None, 200),
+        ("get", "/tax-depreciation/export/?format=pdf", "assets.asset.export", None, 200),
+        (
+            "put",
+            "/tax-depreciation/openings/",
+            "assets.category.change",
+            {"block": PLANT, "year_start": "2026-04-01", "wdv": "5"},
+            200,
+        ),
+    ],
+    ids=lambda v: str(v)[:40],
+)
+def test_every_tax_depreciation_endpoint_is_in_the_permission_matrix(
+    tenant_alpha, with_opening, method, path, permission, body, expected
+):
+    assert_permission_matrix(
+        method=method,
+        path=API + path,
+        tenant=tenant_alpha,
+        permission=permission,
+        body=body,
+        expect_ok=expected,
+        snapshot=lambda: _state(tenant_alpha),
+    )
