@@ -41,8 +41,12 @@ from tenant_apps.core.api.export import (
     export_response,
 )
 from tenant_apps.core.api.permissions import TenantPermission
-from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.core.exports.responses import PDF_TYPE, XLSX_TYPE, report_response
+from tenant_apps.core.exports.responses import (
+    PDF_TYPE,
+    XLSX_TYPE,
+    report_format_of,
+    report_response,
+)
 from tenant_apps.invoicing.apis.common import money, or_404
 from tenant_apps.invoicing.apis.reports import (
     EXPORT_FORMAT_PARAM,
@@ -755,13 +759,7 @@ class RegisterExportApi(APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        fmt = request.query_params.get("format", "")
-        if fmt not in ("xlsx", "pdf"):
-            raise ApplicationError(
-                "Choose a format: xlsx or pdf.",
-                code="invalid",
-                fields={"format": [f"{fmt!r} is not one of xlsx, pdf."]},
-            )
+        fmt = report_format_of(request)
         data = AssetRegisterPeriodInput(data=request.query_params)
         data.is_valid(raise_exception=True)
         register = selectors.asset_register(**data.validated_data)
@@ -882,13 +880,7 @@ class TaxDepreciationExportApi(APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        fmt = request.query_params.get("format", "")
-        if fmt not in ("xlsx", "pdf"):
-            raise ApplicationError(
-                "Choose a format: xlsx or pdf.",
-                code="invalid",
-                fields={"format": [f"{fmt!r} is not one of xlsx, pdf."]},
-            )
+        fmt = report_format_of(request)
         first, last, blocks = _tax_year(request)
         return report_response(
             tax_report(first, last, blocks),

@@ -127,20 +127,28 @@ def _category_check(values: dict[str, Any]) -> None:
         problem = _ledger_problem(values[field], type_, role)
         if problem:
             errors[field] = [problem]
+    others = AssetCategory.objects.all()
+    if values.get("pk") is not None:
+        others = others.exclude(pk=values["pk"])
     block, rate = values.get("tax_block", ""), values.get("tax_rate")
     if bool(block) != (rate is not None):
         errors.setdefault("tax_rate" if block else "tax_block", []).append(
             "A block of assets for income tax has a name and a rate, or neither."
         )
     elif block:
-        others = AssetCategory.objects.filter(tax_block=block).exclude(tax_rate=rate)
-        if values.get("pk") is not None:
-            others = others.exclude(pk=values["pk"])
-        other = others.order_by("name").first()
+        other = others.filter(tax_block=block).exclude(tax_rate=rate).order_by("name").first()
         if other is not None:
             errors.setdefault("tax_rate", []).append(
                 f"The block {block} is at {other.tax_rate}% in {other.name}: one block, one rate."
             )
+    if others.filter(accumulated_account=values["asset_account"]).exists():
+        errors.setdefault("asset_account", []).append(
+            "This ledger keeps another category's accumulated depreciation."
+        )
+    if others.filter(asset_account=values["accumulated_account"]).exists():
+        errors.setdefault("accumulated_account", []).append(
+            "This ledger keeps another category's cost."
+        )
     if values["asset_account"] == values["accumulated_account"]:
         errors.setdefault("accumulated_account", []).append(
             "Accumulated depreciation is kept on a ledger of its own, not the assets' ledger."

@@ -21,7 +21,12 @@ from tenant_apps.banking.report_tables import reconciliation_report
 from tenant_apps.core.api.export import ExportContentNegotiation
 from tenant_apps.core.api.permissions import TenantPermission
 from tenant_apps.core.exceptions import ApplicationError
-from tenant_apps.core.exports.responses import PDF_TYPE, XLSX_TYPE, report_response
+from tenant_apps.core.exports.responses import (
+    PDF_TYPE,
+    XLSX_TYPE,
+    report_format_of,
+    report_response,
+)
 from tenant_apps.finance.models import Account, AccountRole, JournalLine
 from tenant_apps.invoicing.apis.common import money
 
@@ -382,13 +387,7 @@ class ReconciliationExportApi(APIView):
         },
     )
     def get(self, request: Request) -> HttpResponse:
-        fmt = request.query_params.get("format", "")
-        if fmt not in ("xlsx", "pdf"):
-            raise ApplicationError(
-                "Choose a format: xlsx or pdf.",
-                code="invalid",
-                fields={"format": [f"{fmt!r} is not one of xlsx, pdf."]},
-            )
+        fmt = report_format_of(request)
         account, date = _reconciliation_params(request)
         report = selectors.reconciliation(account, date)
         return report_response(

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { companyCreate, fiscalYearOpen, fiscalYearOpenBefore, signIn } from "./company";
 import { companyToday, fiscalYearStart, hydrated, shot, tenantUrl } from "./helpers";
 
@@ -21,7 +22,10 @@ const paiseOf = (text: string) => BigInt(text.replace(/[^\d]/g, ""));
  *  months ago; Plant and machinery: WDV, 15 years, 5% residual), its schedule; last month's
  *  depreciation run (the first run catches up every month since it was put to use: cost × the
  *  rate 0.181036 × days used ÷ days in the fiscal year), its entry and the way back to the run;
- *  the disposal today to the bank at a loss, its entry; the register for the fiscal year. */
+ *  the disposal (refused on the run's day, then today to the bank at a loss), its entry; the
+ *  register for the fiscal year and the ledgers beside it (the plant's cost never reached 1220:
+ *  registered without its bill, so the disposal's credit leaves 1220 at −₹1,20,000 against the
+ *  register's nil); the list's export. */
 test("fixed assets: register a plant, post last month's depreciation, dispose of it, the register", async ({ page }) => {
   test.setTimeout(90_000);
   const today = companyToday();
@@ -71,6 +75,7 @@ test("fixed assets: register a plant, post last month's depreciation, dispose of
   await expect(page.getByTestId("asset-schedule-row")).toHaveCount(16);
   await expect(page.getByTestId("asset-schedule-total")).toHaveText("₹1,14,000.00");
   await expect(page.getByTestId("asset-history-empty")).toBeVisible();
+  await expect(page.getByTestId("asset-delete")).toBeVisible(); // in no run yet
   await shot(page, "finance-assets-02-asset");
 
   // Last month's run (the page's default month) charges the formula's amount.
@@ -109,7 +114,16 @@ test("fixed assets: register a plant, post last month's depreciation, dispose of
   await expect(page.getByTestId("asset-history-row")).toHaveCount(1);
   await expect(page.getByTestId("asset-history-row")).toContainText(`₹${rupees(charge)}`);
   await expect(page.getByTestId("asset-accumulated")).toHaveText(`₹${rupees(charge)}`);
+  await expect(page.getByTestId("asset-delete")).toHaveCount(0); // in a run: disposed of, not deleted
   await page.getByTestId("asset-dispose-open").click();
+  // on the run's day: the server's reason on the date, no figures, nothing to confirm
+  const day = page.getByTestId("asset-dispose-card").getByLabel("Date", { exact: true });
+  await day.fill(lastMonthEnd);
+  await expect(page.locator('[data-field-error="dispose-date"]')).toContainText("is depreciated to");
+  await expect(page.getByTestId("disposal-preview-refused")).toBeVisible();
+  await expect(page.getByTestId("asset-dispose")).toBeDisabled();
+  await shot(page, "finance-assets-05-refused");
+  await day.fill(today);
   await page.getByLabel("Proceeds").fill("100000");
   await page.getByLabel("Received in").selectOption({ label: "1121 Bank - Current Account" });
   const gain = page.getByTestId("disposal-preview-gain");
@@ -142,6 +156,7 @@ test("fixed assets: register a plant, post last month's depreciation, dispose of
 
   // The register for this fiscal year: the plant went out at cost, its depreciation written back.
   await page.goto(tenantUrl(slug, "/finance/reports"));
+  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/assets/register/" && r.ok());
   await page.getByTestId("module-link").filter({ hasText: "Fixed asset register" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fixed asset register");
   await expect(page.locator("#far-from")).toHaveValue(fiscalYearStart());
@@ -151,6 +166,24 @@ test("fixed assets: register a plant, post last month's depreciation, dispose of
   await expect(page.getByTestId("far-total-written_back")).toHaveText(rupees(accumulated));
   await expect(page.getByTestId("far-total-cost_close")).toHaveText("0.00");
   await expect(page.getByTestId("far-total-net_close")).toHaveText("0.00");
+  // The ledgers: 1220 was credited the cost at the disposal but never debited it; 1290 agrees.
+  type Check = { account_name: string; kind: string; register: string; books: string; difference: string };
+  const ledgers = ((await (await answer).json()) as { ledgers: Check[] }).ledgers;
+  const plant = ledgers.find((l) => l.kind === "cost" && l.account_name.startsWith("1220 "))!;
+  expect([plant.register, plant.books, plant.difference].map(Number)).toEqual([0, -120_000, -120_000]);
+  const cost = page.locator('[data-testid="far-ledger"][data-kind="cost"]').filter({ hasText: plant.account_name });
+  await expect(cost).toContainText("Cost");
+  await expect(cost.getByTestId("far-ledger-register")).toHaveText("0.00");
+  await expect(cost.getByTestId("far-ledger-books")).toHaveText("-1,20,000.00");
+  await expect(cost.getByTestId("far-ledger-difference")).toHaveText("-1,20,000.00");
+  await expect(cost).toHaveAttribute("data-differs", "true");
+  const worn = ledgers.find((l) => l.kind === "accumulated" && l.account_name.startsWith("1290 "))!;
+  expect(Number(worn.difference)).toBe(0);
+  const accumulatedRow = page.locator('[data-testid="far-ledger"][data-kind="accumulated"]').filter({ hasText: worn.account_name });
+  await expect(accumulatedRow.getByTestId("far-ledger-difference")).toHaveText("0.00");
+  await expect(accumulatedRow).not.toHaveAttribute("data-differs", "true");
+  await expect(page.locator('[data-testid="far-ledger"][data-differs="true"]')).toHaveCount(ledgers.filter((l) => Number(l.difference) !== 0).length);
+  await expect(page.getByTestId("far-ledgers-note")).toContainText("never booked to its ledger");
   await shot(page, "finance-assets-07-register");
 
   // The register's list, filtered by status in the URL.
@@ -159,4 +192,12 @@ test("fixed assets: register a plant, post last month's depreciation, dispose of
   await expect(page.getByTestId("asset-row")).toContainText(/Disposed/);
   await expect(page.getByTestId("category-row").filter({ hasText: "Plant and machinery" })).toContainText("1220 · Plant and Machinery");
   await shot(page, "finance-assets-08-list");
+  // its export takes the filter: the disposed plant only
+  await page.getByTestId("export-button").click();
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "CSV (.csv)" }).click()]);
+  expect(csv.suggestedFilename()).toMatch(/-fixed-assets-\d{4}-\d{2}-\d{2}\.csv$/);
+  const exported = readFileSync((await csv.path())!, "utf8").replace(/^\ufeff/, "").trim().split(/\r?\n/);
+  expect(exported).toHaveLength(2);
+  expect(exported[1]).toContain(number);
+  expect(exported[1]).toContain("Disposed");
 });

@@ -20,6 +20,7 @@ export type DepreciationRun = S["DepreciationRunOutput"];
 export type DepreciationRunDetail = S["DepreciationRunDetailOutput"];
 export type AssetRegister = S["AssetRegisterOutput"];
 export type AssetBlock = S["AssetBlockOutput"];
+export type AssetLedgerCheck = S["AssetLedgerCheckOutput"];
 export type DepreciationMethod = S["MethodEnum"];
 export type BillRef = Pick<S["DocumentListOutput"], "id" | "number" | "date" | "party_name" | "total" | "currency">;
 
@@ -64,6 +65,8 @@ export const assetQuery = (id: number) =>
     queryKey: ["assets", "detail", id],
     queryFn: async ({ signal }) => unwrap(await tenantApi.GET("/api/v1/assets/assets/{asset_id}/", { params: { path: { asset_id: id } }, signal })),
   });
+/** The list's current filter (status, category, search, ordering) as Excel or CSV. */
+export const ASSET_EXPORT = "/api/v1/assets/assets/export/";
 export async function assetCreate(body: AssetInput) {
   return unwrap(await tenantApi.POST("/api/v1/assets/assets/", { body }));
 }
@@ -72,7 +75,8 @@ export async function assetDelete(id: number) {
   if (!result.response.ok) unwrap(result);
 }
 
-/** What disposing of the asset on `date` for `proceeds` would book (nothing is posted). */
+/** What disposing of the asset on `date` for `proceeds` would book (nothing is posted). A day
+ *  the disposal would refuse answers 400 with the reason in `fields.date`. */
 export const assetDisposalPreviewQuery = (id: number, date: string, proceeds: string) =>
   queryOptions({
     queryKey: ["assets", "disposal-preview", id, date, proceeds],

@@ -46,6 +46,22 @@ def attachment(
     return response
 
 
+def report_format_of(request: Request) -> ReportFormat:
+    """`?format=` of a report file: xlsx or pdf, else a 400 on `format`."""
+    from tenant_apps.core.exceptions import ApplicationError
+
+    fmt = request.query_params.get("format", "")
+    if fmt == "xlsx":
+        return "xlsx"
+    if fmt == "pdf":
+        return "pdf"
+    raise ApplicationError(
+        "Choose a format: xlsx or pdf.",
+        code="invalid",
+        fields={"format": [f"{fmt!r} is not one of xlsx, pdf."]},
+    )
+
+
 def report_response(report: Report, *, fmt: ReportFormat | str, filename: str) -> HttpResponse:
     """`report` as `<filename>.xlsx` or `<filename>.pdf` (`fmt` validated by the caller)."""
     if fmt == "xlsx":

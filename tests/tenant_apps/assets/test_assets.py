@@ -388,6 +388,17 @@ def test_categories_keep_their_ledgers_right(books):
         "invalid",
         ["accumulated_account", "asset_account"],
     )
+    # a ledger keeps either cost or accumulated depreciation, never both
+    crossed = {
+        **data,
+        "name": "Z",
+        "asset_account": ledger("1290"),
+        "accumulated_account": ledger("1230"),
+    }
+    assert refused(lambda: category_create(user=books.user, data=crossed)) == (
+        "invalid",
+        ["accumulated_account", "asset_account"],
+    )
     # the cash, a party's or a tax ledger is kept by other modules
     for field, code in (("asset_account", "1110"), ("depreciation_account", "5260")):
         wrong = {**data, "name": "Y", field: ledger(code)}

@@ -12,17 +12,19 @@ import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
 import { Button } from "@/components/ui/button";
-import { assetCategoryListQuery, assetListQuery, type AssetSummary } from "@/lib/api/assets";
+import { ASSET_EXPORT, assetCategoryListQuery, assetListQuery, type AssetSummary } from "@/lib/api/assets";
 import { formatMoney } from "@/lib/decimal";
 import { AssetForm } from "./asset-form";
 import { ASSET_STATUS_LABELS } from "./asset-format";
 
 /** The register: assets by number (newest first), filtered by status and category in the URL,
- *  searched by number or name; "Register asset" opens the form. */
+ *  searched by number or name; "Register asset" opens the form; the current filter exports to
+ *  Excel or CSV. */
 export function AssetList() {
   const state = useTableParams({ ordering: "-number", filters: ["status", "category"] });
   const canCreate = useCan("assets.asset.create");
   const canDepreciate = useCan("assets.depreciation.view");
+  const canExport = useCan("assets.asset.export");
   const categories = useQuery(assetCategoryListQuery());
   const { data, isPending, error } = useQuery(assetListQuery(state.query));
   const [registering, setRegistering] = useState(false);
@@ -76,6 +78,7 @@ export function AssetList() {
         getRowId={(a) => String(a.id)}
         searchPlaceholder="Number or name"
         filters={filters}
+        exportUrl={canExport ? ASSET_EXPORT : undefined}
         rowTestId="asset-row"
         empty={
           <EmptyState

@@ -7,9 +7,9 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { formatIsoDate } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
 import { monthLabel, pastMonths } from "@/components/gst-heads";
+import { MonthRunsTable } from "@/components/month-runs-table";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
-import { StatusBadge } from "@/components/status-badge";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -66,7 +66,6 @@ export function DepreciationView() {
     }
   }
 
-  const latestPosted = list.data?.results.find((x) => x.status === "posted");
   return (
     <>
       <PageHeader
@@ -156,36 +155,24 @@ export function DepreciationView() {
           ) : list.data && list.data.results.length === 0 ? (
             <p className="text-sm text-muted-foreground">No month is done yet.</p>
           ) : (
-            <Table aria-label="Depreciation runs">
-              <TableHeader><TableRow><TableHead>Month</TableHead><TableHead className="text-right">Assets</TableHead><TableHead className="text-right">Depreciation</TableHead><TableHead>Status</TableHead><TableHead>Entry</TableHead><TableHead /></TableRow></TableHeader>
-              <TableBody>
-                {list.data?.results.map((x) => (
-                  <TableRow key={x.id} data-testid="dep-run">
-                    <TableCell><Link className="text-primary hover:underline" href={`${pathname}?month=${x.month.slice(0, 7)}`}>{monthLabel(x.month)}</Link></TableCell>
-                    <TableCell className="text-right tabular-nums">{formatNumber(x.assets)}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatMoney(x.total)}</TableCell>
-                    <TableCell><StatusBadge status={x.status ?? "posted"} tones={{ cancelled: "warning" }} /></TableCell>
-                    <TableCell>{x.journal_entry ? <Link className="text-primary hover:underline" href={`/finance/journal/${x.journal_entry}`}>{x.journal_entry_number}</Link> : "—"}</TableCell>
-                    <TableCell className="text-right">
-                      {canCancel && x.id === latestPosted?.id && (
-                        <ConfirmDialog
-                          title={`Cancel the depreciation of ${monthLabel(x.month)}`}
-                          description="Its entry is reversed on the month's end, as if it had not been run. Not while an asset it charged is disposed of: cancel that disposal first."
-                          confirmLabel="Cancel run"
-                          destructive
-                          onConfirm={async () => {
-                            await depreciationRunCancel(x.id);
-                            toast.success("Run cancelled");
-                            await refresh();
-                          }}
-                          trigger={<Button variant="outline" size="sm">Cancel</Button>}
-                        />
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <MonthRunsTable
+              label="Depreciation runs"
+              runs={list.data?.results ?? []}
+              rowTestId="dep-run"
+              canCancel={canCancel}
+              columns={[
+                { header: "Assets", numeric: true, cell: (x) => formatNumber(x.assets) },
+                { header: "Depreciation", numeric: true, cell: (x) => formatMoney(x.total) },
+              ]}
+              cancel={{
+                title: (month) => `Cancel the depreciation of ${month}`,
+                description: "Its entry is reversed on the month's end, as if it had not been run. Not while an asset it charged is disposed of: cancel that disposal first.",
+                confirmLabel: "Cancel run",
+                done: "Run cancelled",
+                run: depreciationRunCancel,
+                after: refresh,
+              }}
+            />
           )}
         </CardContent>
       </Card>

@@ -1,22 +1,21 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DateInput, formatIsoDate } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
 import { GST_HEADS as HEADS, GstHeadsRow as Row, monthLabel, pastMonths } from "@/components/gst-heads";
+import { MonthRunsTable } from "@/components/month-runs-table";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
-import { StatusBadge } from "@/components/status-badge";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
 import { gstPaymentCancel, gstPaymentCreate, gstPaymentListQuery, gstPaymentPreviewQuery } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
@@ -104,7 +103,6 @@ export function GstPaymentView() {
     }
   }
 
-  const latestPosted = list.data?.results.find((x) => x.status === "posted");
   return (
     <>
       <PageHeader title="GST payment" description="Set a month's output tax off against the input credit in the law's order, and pay the rest and the tax on reverse charge in cash." />
@@ -192,37 +190,25 @@ export function GstPaymentView() {
           {list.data && list.data.results.length === 0 ? (
             <p className="text-sm text-muted-foreground">No month is settled yet.</p>
           ) : (
-            <Table aria-label="GST payments">
-              <TableHeader><TableRow><TableHead>Month</TableHead><TableHead>Date</TableHead><TableHead>Reference</TableHead><TableHead className="text-right">Cash paid</TableHead><TableHead>Status</TableHead><TableHead>Entry</TableHead><TableHead /></TableRow></TableHeader>
-              <TableBody>
-                {list.data?.results.map((x) => (
-                  <TableRow key={x.id} data-testid="gp-row">
-                    <TableCell><Link className="text-primary hover:underline" href={`${pathname}?month=${x.month.slice(0, 7)}`}>{monthLabel(x.month)}</Link></TableCell>
-                    <TableCell>{formatIsoDate(x.date)}</TableCell>
-                    <TableCell>{x.reference || "—"}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatMoney(x.cash_total)}</TableCell>
-                    <TableCell><StatusBadge status={x.status ?? "posted"} tones={{ cancelled: "warning" }} /></TableCell>
-                    <TableCell>{x.journal_entry ? <Link className="text-primary hover:underline" href={`/finance/journal/${x.journal_entry}`}>{x.journal_entry_number}</Link> : "—"}</TableCell>
-                    <TableCell className="text-right">
-                      {canCancel && x.id === latestPosted?.id && (
-                        <ConfirmDialog
-                          title={`Cancel the payment of ${monthLabel(x.month)}`}
-                          description="Its entry is reversed today and the month's tax is owed again."
-                          confirmLabel="Cancel payment"
-                          destructive
-                          onConfirm={async () => {
-                            await gstPaymentCancel(x.id, {});
-                            toast.success("Payment cancelled");
-                            await refresh();
-                          }}
-                          trigger={<Button variant="outline" size="sm">Cancel</Button>}
-                        />
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <MonthRunsTable
+              label="GST payments"
+              runs={list.data?.results ?? []}
+              rowTestId="gp-row"
+              canCancel={canCancel}
+              columns={[
+                { header: "Date", cell: (x) => formatIsoDate(x.date) },
+                { header: "Reference", cell: (x) => x.reference || "—" },
+                { header: "Cash paid", numeric: true, cell: (x) => formatMoney(x.cash_total) },
+              ]}
+              cancel={{
+                title: (month) => `Cancel the payment of ${month}`,
+                description: "Its entry is reversed today and the month's tax is owed again.",
+                confirmLabel: "Cancel payment",
+                done: "Payment cancelled",
+                run: (id) => gstPaymentCancel(id, {}),
+                after: refresh,
+              }}
+            />
           )}
         </CardContent>
       </Card>

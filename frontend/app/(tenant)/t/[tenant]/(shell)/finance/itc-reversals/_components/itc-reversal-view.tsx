@@ -7,6 +7,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { formatIsoDate } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
 import { GST_HEADS, type GstHeadAmounts, GstHeadsRow, monthLabel, pastMonths } from "@/components/gst-heads";
+import { MonthRunsTable } from "@/components/month-runs-table";
 import { PageHeader } from "@/components/page-header";
 import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
@@ -75,7 +76,6 @@ export function ItcReversalView() {
     }
   }
 
-  const latestPosted = list.data?.results.find((x) => x.status === "posted");
   return (
     <>
       <PageHeader title="ITC reversal (180 days)" description="Input credit on bills not paid within 180 days of their date is reversed in proportion to what is unpaid, in the return of the month after the 180 days ran out, and taken again once paid (Rule 37)." />
@@ -166,37 +166,25 @@ export function ItcReversalView() {
           {list.data && list.data.results.length === 0 ? (
             <p className="text-sm text-muted-foreground">No month is done yet.</p>
           ) : (
-            <Table aria-label="ITC reversals">
-              <TableHeader><TableRow><TableHead>Month</TableHead><TableHead className="text-right">Bills</TableHead><TableHead className="text-right">Reversed</TableHead><TableHead className="text-right">Reclaimed</TableHead><TableHead>Status</TableHead><TableHead>Entry</TableHead><TableHead /></TableRow></TableHeader>
-              <TableBody>
-                {list.data?.results.map((x) => (
-                  <TableRow key={x.id} data-testid="itc-run">
-                    <TableCell><Link className="text-primary hover:underline" href={`${pathname}?month=${x.month.slice(0, 7)}`}>{monthLabel(x.month)}</Link></TableCell>
-                    <TableCell className="text-right tabular-nums">{x.bills}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatMoney(String(total(x.reversed)))}</TableCell>
-                    <TableCell className="text-right tabular-nums">{formatMoney(String(total(x.reclaimed)))}</TableCell>
-                    <TableCell><StatusBadge status={x.status ?? "posted"} tones={{ cancelled: "warning" }} /></TableCell>
-                    <TableCell>{x.journal_entry ? <Link className="text-primary hover:underline" href={`/finance/journal/${x.journal_entry}`}>{x.journal_entry_number}</Link> : "—"}</TableCell>
-                    <TableCell className="text-right">
-                      {canCancel && x.id === latestPosted?.id && (
-                        <ConfirmDialog
-                          title={`Cancel the reversal of ${monthLabel(x.month)}`}
-                          description="Its entry is reversed on the month's end, as if it had not been run."
-                          confirmLabel="Cancel run"
-                          destructive
-                          onConfirm={async () => {
-                            await itcReversalCancel(x.id);
-                            toast.success("Run cancelled");
-                            await refresh();
-                          }}
-                          trigger={<Button variant="outline" size="sm">Cancel</Button>}
-                        />
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <MonthRunsTable
+              label="ITC reversals"
+              runs={list.data?.results ?? []}
+              rowTestId="itc-run"
+              canCancel={canCancel}
+              columns={[
+                { header: "Bills", numeric: true, cell: (x) => x.bills },
+                { header: "Reversed", numeric: true, cell: (x) => formatMoney(String(total(x.reversed))) },
+                { header: "Reclaimed", numeric: true, cell: (x) => formatMoney(String(total(x.reclaimed))) },
+              ]}
+              cancel={{
+                title: (month) => `Cancel the reversal of ${month}`,
+                description: "Its entry is reversed on the month's end, as if it had not been run.",
+                confirmLabel: "Cancel run",
+                done: "Run cancelled",
+                run: itcReversalCancel,
+                after: refresh,
+              }}
+            />
           )}
         </CardContent>
       </Card>

@@ -33,8 +33,8 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
 
 /** One asset: what it is and cost, how it is depreciated (the schedule of its life per fiscal
  *  year, the months posted), and its disposal: a form with the live figures while in use; what
- *  the disposal booked, and undoing it, once disposed. Deleting is for an asset never
- *  depreciated. */
+ *  the disposal booked, and undoing it, once disposed. Deleting is for an asset registered by
+ *  mistake: the server says when (`can_delete`: in use and in no run, not even a cancelled one). */
 export function AssetView({ id }: { id: number }) {
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -57,7 +57,7 @@ export function AssetView({ id }: { id: number }) {
           <div className="flex items-center gap-2">
             <StatusBadge status={a.status ?? "active"} label={ASSET_STATUS_LABELS[a.status ?? "active"]} tones={{ active: "success", disposed: "neutral" }} />
             {!disposed && canChange && !disposing && <Button variant="outline" onClick={() => setDisposing(true)} data-testid="asset-dispose-open">Sell or scrap…</Button>}
-            {!disposed && a.history.length === 0 && canDelete && (
+            {a.can_delete && canDelete && (
               <ConfirmDialog
                 title={`Delete ${a.number}?`}
                 description="For an asset registered by mistake: it leaves the register. Nothing was posted for it."
@@ -69,7 +69,7 @@ export function AssetView({ id }: { id: number }) {
                   router.push("/finance/assets");
                   await assetsInvalidate(queryClient);
                 }}
-                trigger={<Button variant="outline"><Trash2Icon /> Delete</Button>}
+                trigger={<Button variant="outline" data-testid="asset-delete"><Trash2Icon /> Delete</Button>}
               />
             )}
           </div>

@@ -42,12 +42,23 @@ function useSettled<T>(value: T, ms = 300): T {
 
 /** Sell or scrap the asset: the day, what it fetched and where that money was booked (the
  *  bank, the cash, or a plain ledger such as the one a sale invoice credited). The figures are
- *  the server's, live: depreciation to the day, accumulated, book value, profit or loss. */
+ *  the server's, live: depreciation to the day, accumulated, book value, profit or loss. A day
+ *  the disposal would refuse (on or before the last run, in the future, before the asset was in
+ *  the books) gets the server's reason on the date field, no figures, and nothing to confirm. */
 export function DisposalForm({ asset, onCancel }: { asset: Asset; onCancel: () => void }) {
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Values>({ date: today(), proceeds: "", account: "", reason: "" });
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof Values>(key: K, value: Values[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    // a field's message is about what it held: a new value clears it
+    setErrors((e) => {
+      if (!(key in e)) return e;
+      const rest = { ...e };
+      delete rest[key];
+      return rest;
+    });
+  };
   const accounts = useQuery(accountListQuery());
   const categories = useQuery(assetCategoryListQuery());
   const settledDate = useSettled(values.date);
@@ -55,6 +66,9 @@ export function DisposalForm({ asset, onCancel }: { asset: Asset; onCancel: () =
   const previewable = ISO_DATE.test(settledDate) && (settledProceeds === "" || parseDecimal(settledProceeds, 2) !== null);
   const preview = useQuery({ ...assetDisposalPreviewQuery(asset.id, settledDate, settledProceeds || "0"), enabled: previewable });
   const p = preview.data;
+  // why the server would refuse the day asked about; shown while that is still the day typed
+  const dayError = preview.error instanceof ApiError ? preview.error.fields.date?.join(" ") : undefined;
+  const refusedDay = settledDate === values.date ? dayError : undefined;
   const proceeds = parseDecimal(values.proceeds, 2) ?? 0n;
   // the bank and cash ledgers first, then plain ledgers (no role), never the asset's own ledgers
   const options = useMemo(() => {
@@ -108,8 +122,8 @@ export function DisposalForm({ asset, onCancel }: { asset: Asset; onCancel: () =
       </CardHeader>
       <CardContent className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(0,24rem)]">
         <div className="grid content-start gap-4 sm:grid-cols-2">
-          <FormField id="dispose-date" label="Date" error={errors.date}>
-            <DateInput id="dispose-date" value={values.date} onChange={(v) => set("date", v)} max={today()} aria-invalid={!!errors.date} />
+          <FormField id="dispose-date" label="Date" error={errors.date ?? refusedDay}>
+            <DateInput id="dispose-date" value={values.date} onChange={(v) => set("date", v)} max={today()} aria-invalid={!!(errors.date ?? refusedDay)} />
           </FormField>
           <FormField id="dispose-proceeds" label="Proceeds" error={errors.proceeds} hint="What it fetched; empty or zero when scrapped">
             <MoneyInput id="dispose-proceeds" value={values.proceeds} onChange={(v) => set("proceeds", v)} aria-invalid={!!errors.proceeds} />
@@ -135,7 +149,9 @@ export function DisposalForm({ asset, onCancel }: { asset: Asset; onCancel: () =
         </div>
         <div className="rounded-md border bg-muted/30 p-3" aria-live="polite">
           <p className="mb-2 text-sm font-medium">If disposed of on {formatIsoDate(values.date)}</p>
-          {preview.isError ? (
+          {dayError ? (
+            <p className="text-sm text-muted-foreground" data-testid="disposal-preview-refused">{refusedDay ? "No figures: it cannot be disposed of on that day (see the date)." : "Working it out…"}</p>
+          ) : preview.isError ? (
             <p role="alert" className="text-sm text-destructive">{preview.error.message}</p>
           ) : !p ? (
             <p className="text-sm text-muted-foreground">{previewable ? "Working it out…" : "Give a date."}</p>
@@ -164,7 +180,7 @@ export function DisposalForm({ asset, onCancel }: { asset: Asset; onCancel: () =
             confirmLabel="Dispose"
             destructive
             onConfirm={dispose}
-            trigger={<Button variant="destructive" data-testid="asset-dispose" onClick={(e) => { if (!check()) e.preventDefault(); }}>Dispose…</Button>}
+            trigger={<Button variant="destructive" data-testid="asset-dispose" disabled={!!refusedDay} onClick={(e) => { if (!check()) e.preventDefault(); }}>Dispose…</Button>}
           />
           <Button variant="outline" onClick={onCancel}>Cancel</Button>
         </div>

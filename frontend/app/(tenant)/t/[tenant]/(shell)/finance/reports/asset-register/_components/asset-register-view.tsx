@@ -12,6 +12,7 @@ import { ASSET_REGISTER_EXPORT, assetRegisterQuery, type AssetBlock } from "@/li
 import { cn } from "@/lib/utils";
 import { Amount } from "../../../_components/format";
 import { useReportParams } from "../../../_components/report-params";
+import { LedgerCheckCard } from "./ledger-check-card";
 
 /** The columns of a block, under their group headings (as the notes to the accounts show them). */
 type Column = readonly [keyof AssetBlock, string];
@@ -39,7 +40,7 @@ function BlockCells({ block, testId, strong = false }: { block: AssetBlock; test
 /** The fixed asset register for a period (default: the company's current fiscal year): per
  *  category a total row and then its assets, each with its gross block (cost at the start,
  *  added, disposed of), its depreciation (at the start, charged, written back on disposals) and
- *  its net block, as posted. */
+ *  its net block, as posted; under it, the register against the ledgers' balances. */
 export function AssetRegisterView() {
   const { values, set } = useReportParams({ date_from: "", date_to: "" });
   const canExport = useCan("assets.asset.export");
@@ -114,6 +115,7 @@ export function AssetRegisterView() {
           </TableBody>
         </Table>
       </div>
+      {data && data.ledgers.length > 0 && <LedgerCheckCard ledgers={data.ledgers} dateFrom={data.date_from} dateTo={data.date_to} />}
     </>
   );
 }
