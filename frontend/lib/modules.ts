@@ -5,6 +5,7 @@ import {
   BarChart3Icon,
   BookOpenIcon,
   BuildingIcon,
+  CalculatorIcon,
   CalendarClockIcon,
   CalendarRangeIcon,
   ClipboardListIcon,
@@ -82,6 +83,7 @@ export const NAVIGATION: NavSection[] = [
       { href: "/finance/assets", label: "Fixed assets", icon: FactoryIcon, permission: "assets.asset.view", description: "The asset register: cost, depreciation, book value; categories; disposals." },
       { href: "/finance/depreciation", label: "Depreciation", icon: TrendingDownIcon, permission: "assets.depreciation.view", description: "A month's depreciation of every asset in use, posted as one entry (Schedule II)." },
       { href: "/finance/reports/asset-register", label: "Fixed asset register", icon: ClipboardListIcon, permission: "assets.asset.view", description: "Gross block, depreciation and net block by category for a period." },
+      { href: "/finance/reports/tax-depreciation", label: "Income-tax depreciation", icon: CalculatorIcon, permission: "assets.asset.view", description: "Blocks of assets at written-down value for the return (s.32): additions at full or half rate, sales; nothing posted." },
       { href: "/finance/banking", label: "Bank reconciliation", icon: LandmarkIcon, permission: "banking.statement.view", description: "Import bank statements, match them to the books, reconcile." },
       { href: "/finance/revaluation", label: "Exchange revaluation", icon: ArrowLeftRightIcon, permission: "invoicing.revaluation.view", description: "Period-end revaluation of open foreign-currency items." },
     ],
@@ -151,5 +153,6 @@ export const SEGMENT_LABELS: Record<string, string> = {
   assets: "Fixed assets",
   depreciation: "Depreciation",
   "asset-register": "Fixed asset register",
+  "tax-depreciation": "Income-tax depreciation",
   kit: "UI kit",
 };

@@ -775,7 +775,7 @@ class RegisterExportApi(APIView):
 # ---------------------------------------------------------------------------------------------
 class TaxYearInput(serializers.Serializer[Any]):
     year = serializers.DateField(
-        required=False, help_text="A day of the fiscal year (default: today's)"
+        required=False, help_text="A day of the previous year, April-March (default: today's)"
     )
 
 
@@ -815,14 +815,18 @@ class TaxDepreciationOutput(serializers.Serializer[Any]):
 
 class TaxOpeningInput(serializers.Serializer[Any]):
     block = serializers.CharField(max_length=100)
-    year_start = serializers.DateField(help_text="The fiscal year's first day")
-    wdv = money(min_value=Decimal(0), help_text="Written-down value at the year's start")
+    year_start = serializers.DateField(help_text="The previous year's first day (1 April)")
+    wdv = money(
+        min_value=Decimal(0),
+        allow_null=True,
+        help_text="Written-down value at the year's start; null removes the one entered",
+    )
 
 
 def _tax_year(request: Request) -> tuple[dt.date, dt.date, list[Any]]:
     data = TaxYearInput(data=request.query_params)
     data.is_valid(raise_exception=True)
-    fiscal = services.year_start()
+    fiscal = tax.TAX_YEAR
     first, last = fiscal.bounds(data.validated_data.get("year") or timezone.localdate())
     return first, last, tax.tax_depreciation(first, fiscal)
 
@@ -843,7 +847,8 @@ class TaxDepreciationApi(APIView):
 
 
 class TaxOpeningApi(APIView):
-    """Enter a block's written-down value at a fiscal year's start (from the last return)."""
+    """Enter a block's written-down value at a previous year's start (from the last return), or
+    remove it (`wdv`: null)."""
 
     permission_classes = [TenantPermission]
     required_permission = "assets.category.change"
@@ -854,7 +859,7 @@ class TaxOpeningApi(APIView):
         data.is_valid(raise_exception=True)
         services.tax_opening_set(user=request.user, **data.validated_data)
         year = data.validated_data["year_start"]
-        fiscal = services.year_start()
+        fiscal = tax.TAX_YEAR
         first, last = fiscal.bounds(year)
         blocks = tax.tax_depreciation(first, fiscal)
         return Response(

@@ -135,11 +135,12 @@ def _category_check(values: dict[str, Any]) -> None:
         errors.setdefault("tax_rate" if block else "tax_block", []).append(
             "A block of assets for income tax has a name and a rate, or neither."
         )
-    elif block:
+    elif block and values.get("pk") is None:  # a change of rate carries to the block (update)
         other = others.filter(tax_block=block).exclude(tax_rate=rate).order_by("name").first()
         if other is not None:
             errors.setdefault("tax_rate", []).append(
-                f"The block {block} is at {other.tax_rate}% in {other.name}: one block, one rate."
+                f"The block {block} is at {(other.tax_rate or 0):.4g}% in {other.name}: "
+                "one block, one rate."
             )
     if others.filter(accumulated_account=values["asset_account"]).exists():
         errors.setdefault("asset_account", []).append(
@@ -154,9 +155,7 @@ def _category_check(values: dict[str, Any]) -> None:
             "Accumulated depreciation is kept on a ledger of its own, not the assets' ledger."
         )
     if errors:
-        raise ApplicationError(
-            "The category's ledgers are not right.", code="invalid", fields=errors
-        )
+        raise ApplicationError("The category is not right.", code="invalid", fields=errors)
 
 
 def _category_save(category: AssetCategory, values: dict[str, Any], user: Any) -> AssetCategory:
@@ -189,7 +188,12 @@ def category_update(*, user: Any, category: AssetCategory, data: dict[str, Any])
     with transaction.atomic(durable=True):
         category = AssetCategory.objects.select_for_update().get(pk=category.pk)
         values = {f: data.get(f, getattr(category, f)) for f in CATEGORY_FIELDS}
-        return _category_save(category, values, user)
+        saved = _category_save(category, values, user)
+        if saved.tax_block:  # one block, one rate: the block's other categories follow
+            AssetCategory.objects.filter(tax_block=saved.tax_block).exclude(
+                tax_rate=saved.tax_rate
+            ).update(tax_rate=saved.tax_rate, updated_by=user, updated_at=timezone.now())
+        return saved
 
 
 # ---------------------------------------------------------------------------------------------
@@ -652,16 +656,26 @@ def depreciation_run_cancel(
 # ---------------------------------------------------------------------------------------------
 # Income-tax blocks
 # ---------------------------------------------------------------------------------------------
-def tax_opening_set(*, user: Any, block: str, year_start: dt.date, wdv: Decimal) -> TaxBlockOpening:
-    """Enter (or change) a block's written-down value at a fiscal year's start, as the last
-    return carried it."""
+def tax_opening_set(
+    *, user: Any, block: str, year_start: dt.date, wdv: Decimal | None
+) -> TaxBlockOpening | None:
+    """Enter (or change) a block's written-down value at the start of a previous year (1 April:
+    income tax's year, whatever the books' fiscal year), as the last return carried it; None
+    removes it (the year then opens at the year before's closing)."""
+    from tenant_apps.assets.tax import TAX_YEAR
+
     with transaction.atomic(durable=True):
         if not AssetCategory.objects.filter(tax_block=block).exists():
             raise _refuse("block", f"No category is in the block {block!r}.", "invalid")
-        if year_start_of(year_start) != year_start:
+        if TAX_YEAR.bounds(year_start)[0] != year_start:
             raise _refuse(
-                "year_start", f"{year_start:%d %b %Y} is not a fiscal year's first day.", "invalid"
+                "year_start",
+                f"{year_start:%d %b %Y} is not a 1 April (income tax's year).",
+                "invalid",
             )
+        if wdv is None:
+            TaxBlockOpening.objects.filter(block=block, year_start=year_start).delete()
+            return None
         if wdv < 0:
             raise _refuse("wdv", "A written-down value is zero or more.", "invalid")
         opening, _ = TaxBlockOpening.objects.update_or_create(
@@ -671,7 +685,3 @@ def tax_opening_set(*, user: Any, block: str, year_start: dt.date, wdv: Decimal)
             create_defaults={"wdv": round_money(wdv), "created_by": user, "updated_by": user},
         )
         return opening
-
-
-def year_start_of(day: dt.date) -> dt.date:
-    return year_start().bounds(day)[0]

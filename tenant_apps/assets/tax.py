@@ -2,7 +2,7 @@
 s.32 and s.43(6), Rule 5 and Appendix I; ADR 0075 addendum). A report: nothing is posted, the
 books keep the Companies Act depreciation.
 
-For each block and fiscal year:
+For each block and previous year (April to March, whatever the company's fiscal year):
 
     opening   the block's written-down value at the year's start: the one entered for the year
               (from the last return or tax audit report), else the previous year's closing,
@@ -33,6 +33,7 @@ from tenant_apps.core.fields import round_money
 
 ZERO = Decimal("0")
 HALF_RATE_DAYS = 180
+TAX_YEAR = YearStart(4, 1)  # the previous year of the Act: April to March, whatever the books'
 
 
 @dataclass(frozen=True)

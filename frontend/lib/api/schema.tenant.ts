@@ -572,7 +572,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** @description Enter a block's written-down value at a fiscal year's start (from the last return). */
+        /**
+         * @description Enter a block's written-down value at a previous year's start (from the last return), or
+         *     remove it (`wdv`: null).
+         */
         put: operations["v1_assets_tax_depreciation_openings_update"];
         post?: never;
         delete?: never;
@@ -7398,12 +7401,12 @@ export interface components {
             block: string;
             /**
              * Format: decimal
-             * @description Written-down value at the year's start
+             * @description Written-down value at the year's start; null removes the one entered
              */
-            wdv: string;
+            wdv: string | null;
             /**
              * Format: date
-             * @description The fiscal year's first day
+             * @description The previous year's first day (1 April)
              */
             year_start: string;
         };
@@ -9112,7 +9115,7 @@ export interface operations {
     v1_assets_tax_depreciation_retrieve: {
         parameters: {
             query?: {
-                /** @description A day of the fiscal year (default: today's) */
+                /** @description A day of the previous year, April-March (default: today's) */
                 year?: string;
             };
             header?: never;
@@ -9135,7 +9138,7 @@ export interface operations {
         parameters: {
             query: {
                 format: "pdf" | "xlsx";
-                /** @description A day of the fiscal year (default: today's) */
+                /** @description A day of the previous year, April-March (default: today's) */
                 year?: string;
             };
             header?: never;

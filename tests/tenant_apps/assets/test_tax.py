@@ -92,9 +92,13 @@ def test_a_year_of_the_plant_block_and_the_next_that_follows_from_it(books):
         D("50175.00"),
         D("284325.00"),
     )
-    # an opening entered for the next year takes over
+    # an opening entered for the next year takes over, until it is removed
     opening(books, PLANT, "300000", dt.date(2027, 4, 1))
     assert blocks(dt.date(2027, 4, 1))[PLANT].depreciation == D("45000.00")
+    from tenant_apps.assets.services import tax_opening_set
+
+    tax_opening_set(user=books.user, block=PLANT, year_start=dt.date(2027, 4, 1), wdv=None)
+    assert blocks(dt.date(2027, 4, 1))[PLANT].opening == D("334500.00")
 
 
 def test_sales_beyond_the_block_are_a_capital_gain_and_leave_nothing(books):
@@ -165,6 +169,13 @@ def test_a_block_has_one_rate_and_openings_start_a_fiscal_year(books):
     assert refused(lambda: category_create(user=books.user, data=half)) == ("invalid", ["tax_rate"])
     moulds = category_create(user=books.user, data={**data, "tax_block": PLANT, "tax_rate": 15})
     assert category_update(user=books.user, category=moulds, data={"name": "Moulds and dies"})
+    # a category's new rate is the block's: its other categories follow
+    category_update(user=books.user, category=category(), data={"tax_rate": D("20")})
+    from tenant_apps.assets.models import AssetCategory
+
+    assert set(
+        AssetCategory.objects.filter(tax_block=PLANT).values_list("tax_rate", flat=True)
+    ) == {D("20")}
     assert refused(lambda: opening(books, PLANT, "1", dt.date(2026, 5, 1))) == (
         "invalid",
         ["year_start"],
@@ -242,3 +253,19 @@ def test_every_tax_depreciation_endpoint_is_in_the_permission_matrix(
         expect_ok=expected,
         snapshot=lambda: _state(tenant_alpha),
     )
+
+
+def test_the_tax_year_runs_april_to_march_whatever_the_books_year(api_client, users, tenant_alpha):
+    from tenant_apps.core.models import CompanySettings
+
+    with in_schema(tenant_alpha.schema_name):
+        CompanySettings.objects.update(fiscal_year_start_month=1)
+    client = api_client("alpha", users["owner_alpha"])
+    got = client.get(f"{API}/tax-depreciation/", {"year": "2026-02-10"}).json()
+    assert (got["year_start"], got["year_end"]) == ("2025-04-01", "2026-03-31")
+    wrong = client.put(
+        f"{API}/tax-depreciation/openings/",
+        {"block": PLANT, "year_start": "2026-01-01", "wdv": "1"},
+        format="json",
+    )
+    assert (wrong.status_code, list(wrong.json()["fields"])) == (400, ["year_start"])

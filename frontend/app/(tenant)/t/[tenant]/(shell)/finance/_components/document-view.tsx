@@ -16,7 +16,8 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { documentCancel, documentDelete, documentDuplicate, documentEmailsQuery, documentPdf, documentPost, documentQuery, invoiceCreditQuery, type CreditPosition, type DocumentDetail, type DocumentFamily } from "@/lib/api/invoicing";
-import { formatMoney } from "@/lib/decimal";
+import { assetCategoryListQuery } from "@/lib/api/assets";
+import { formatDecimal, formatMoney, mulRound, parseDecimal } from "@/lib/decimal";
 import { DocumentForm } from "./document-form";
 import { DocumentEmailDialog, EmailHistory } from "./email-dialog";
 import { EInvoiceCard } from "./einvoice-card";
@@ -54,6 +55,10 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
   const canSend = useCan(can("send"));
   const canOverride = useCan("invoicing.credit_limit.approve");
   const canSeeEntries = useCan("finance.journal.view");
+  // a posted bill's line on a fixed asset ledger offers to register the asset (ADR 0075)
+  const canRegisterAsset = useCan("assets.asset.create") && family === "bills" && ["posted", "partly_paid", "paid"].includes(doc.status ?? "");
+  const assetCategories = useQuery({ ...assetCategoryListQuery(), enabled: canRegisterAsset });
+  const categoryOfLedger = new Map((assetCategories.data ?? []).filter((c) => c.is_active !== false).map((c) => [c.asset_account, c.id]));
   // a draft invoice is held to its customer's credit limit when posted (ADR 0059)
   const heldToLimit = doc.kind === "invoice" && doc.status === "draft" && !doc.is_opening;
   const credit = useQuery({ ...invoiceCreditQuery(doc.id), enabled: heldToLimit });
@@ -206,6 +211,11 @@ function Detail({ family, doc }: { family: DocumentFamily; doc: DocumentDetail }
                           {[l.account_name && `Ledger ${l.account_name}`, l.cost_centre_name && `Cost centre ${l.cost_centre_name}`, l.itc_eligible === false && "Input credit blocked: tax in the cost"].filter(Boolean).join(" · ")}
                         </span>
                       )}
+                      {canRegisterAsset && l.account != null && categoryOfLedger.has(l.account) && (
+                        <Link className="block text-xs text-primary hover:underline" data-testid="line-register-asset" href={assetFromLine(doc, l, categoryOfLedger.get(l.account)!)}>
+                          Register as a fixed asset
+                        </Link>
+                      )}
                     </TableCell>
                     <TableCell>{l.hsn_sac}</TableCell>
                     <TableCell className="text-right tabular-nums">{Number(l.quantity)} {l.unit}</TableCell>
@@ -337,4 +347,23 @@ function CreditNotice({ credit, party, canOverride }: { credit: CreditPosition; 
       {hold && <p className="mt-1 font-medium">{advice}</p>}
     </div>
   );
+}
+
+/** The fixed-asset form's address, filled from a bill line: what the line capitalised in the
+ *  base currency (its taxable value at the bill's rate, with the tax when its credit is
+ *  blocked), its description and the bill's date. The server checks it against the entry. */
+function assetFromLine(doc: DocumentDetail, l: DocumentDetail["lines"][number], category: number): string {
+  const taxes = l.itc_eligible === false ? [l.cgst, l.sgst, l.igst, l.cess] : [];
+  const paise = [l.taxable_value, ...taxes].reduce((sum, v) => sum + (parseDecimal(v ?? "0", 2) ?? 0n), 0n);
+  const base = mulRound(paise, 2, parseDecimal(doc.exchange_rate ?? "1", 6) ?? 1_000_000n, 6, 2);
+  const query = new URLSearchParams({
+    register: String(doc.id),
+    bill_number: doc.number ?? "",
+    party: doc.party_name ?? "",
+    date: doc.date,
+    name: l.description,
+    cost: formatDecimal(base, 2),
+    category: String(category),
+  });
+  return `/finance/assets?${query}`;
 }

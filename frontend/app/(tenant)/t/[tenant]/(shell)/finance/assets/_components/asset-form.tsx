@@ -52,7 +52,9 @@ type Values = z.input<typeof schema>;
 /** Register an asset: name, category (its method, life and residual % are the defaults), the
  *  vendor bill it came on, dates, cost; an asset brought forward from earlier books gives the
  *  day these books start and the depreciation charged before. Opens the asset when saved. */
-export function AssetForm({ onClose }: { onClose: () => void }) {
+export type AssetFormInitial = { values: Partial<Values>; bill?: BillRef };
+
+export function AssetForm({ onClose, initial }: { onClose: () => void; initial?: AssetFormInitial }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const canBills = useCan("invoicing.bill.view");
@@ -61,8 +63,9 @@ export function AssetForm({ onClose }: { onClose: () => void }) {
   const [values, setValues] = useState<Values>({
     name: "", description: "", category: "", bill: null, purchase_date: today(), in_use_date: "", cost: "",
     residual_value: "", method: "", useful_life_months: "", opening_date: "", opening_depreciation: "",
+    ...initial?.values,
   });
-  const [bill, setBill] = useState<BillRef | null>(null);
+  const [bill, setBill] = useState<BillRef | null>(initial?.bill ?? null);
   const [broughtForward, setBroughtForward] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);

@@ -3,6 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { FactoryIcon, PlusIcon, TrendingDownIcon } from "lucide-react";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { DataTable, type FilterDef } from "@/components/data-table/data-table";
 import { useTableParams } from "@/components/data-table/use-table-params";
@@ -14,7 +15,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { Button } from "@/components/ui/button";
 import { ASSET_EXPORT, assetCategoryListQuery, assetListQuery, type AssetSummary } from "@/lib/api/assets";
 import { formatMoney } from "@/lib/decimal";
-import { AssetForm } from "./asset-form";
+import { AssetForm, type AssetFormInitial } from "./asset-form";
 import { ASSET_STATUS_LABELS } from "./asset-format";
 
 /** The register: assets by number (newest first), filtered by status and category in the URL,
@@ -27,7 +28,24 @@ export function AssetList() {
   const canExport = useCan("assets.asset.export");
   const categories = useQuery(assetCategoryListQuery());
   const { data, isPending, error } = useQuery(assetListQuery(state.query));
-  const [registering, setRegistering] = useState(false);
+  // a posted bill's line on a fixed asset ledger links here with what it capitalised
+  const params = useSearchParams();
+  const fromBill = params.get("register");
+  const [registering, setRegistering] = useState(fromBill !== null);
+  const initial = useMemo<AssetFormInitial | undefined>(() => {
+    if (!fromBill) return undefined;
+    const bill = Number(fromBill);
+    return {
+      values: {
+        bill,
+        name: params.get("name") ?? "",
+        cost: params.get("cost") ?? "",
+        purchase_date: params.get("date") ?? "",
+        category: params.get("category") ?? "",
+      },
+      bill: { id: bill, number: params.get("bill_number") ?? "", date: params.get("date") ?? "", party_name: params.get("party") ?? "", total: "0", currency: "INR" },
+    };
+  }, [fromBill, params]);
   const filters: FilterDef[] = [
     { id: "status", label: "Status", type: "select", options: [{ value: "active", label: "In use" }, { value: "disposed", label: "Disposed" }], allLabel: "All" },
     { id: "category", label: "Category", type: "select", options: (categories.data ?? []).map((c) => ({ value: String(c.id), label: c.name })), allLabel: "All categories" },
@@ -89,7 +107,7 @@ export function AssetList() {
           />
         }
       />
-      {registering && <AssetForm onClose={() => setRegistering(false)} />}
+      {registering && <AssetForm initial={initial} onClose={() => setRegistering(false)} />}
     </>
   );
 }

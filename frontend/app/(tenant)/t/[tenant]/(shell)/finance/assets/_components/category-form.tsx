@@ -10,8 +10,9 @@ import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, D
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { errorsByField } from "@/lib/api/errors";
-import { assetCategoryCreate, assetCategoryUpdate, assetsInvalidate, METHOD_LABELS, type AssetCategory } from "@/lib/api/assets";
+import { assetCategoryCreate, assetCategoryListQuery, assetCategoryUpdate, assetsInvalidate, METHOD_LABELS, type AssetCategory } from "@/lib/api/assets";
 import { accountListQuery, type Account } from "@/lib/api/finance";
+import { taxDepreciationInvalidate } from "@/lib/api/tax-depreciation";
 import { lifeLabel } from "./asset-format";
 
 const schema = z
@@ -24,16 +25,21 @@ const schema = z
     accumulated_account: z.string().min(1, "Pick the accumulated depreciation ledger."),
     depreciation_account: z.string().min(1, "Pick the depreciation expense ledger."),
     is_active: z.boolean(),
+    tax_block: z.string().trim().max(100, "At most 100 characters."),
+    tax_rate: z.string().trim().regex(/^(\d{1,3}(\.\d{1,2})?)?$/, "A percentage, e.g. 15.").refine((v) => v === "" || (Number(v) > 0 && Number(v) <= 100), "Above 0, at most 100%."),
   })
   .refine((v) => v.asset_account !== v.accumulated_account, { path: ["accumulated_account"], message: "Accumulated depreciation is kept on a ledger of its own, not the assets' ledger." })
-  .refine((v) => v.method === "slm" || Number(v.residual_percent) > 0, { path: ["residual_percent"], message: "The written-down value method needs a residual value above zero (5% under Schedule II)." });
+  .refine((v) => v.method === "slm" || Number(v.residual_percent) > 0, { path: ["residual_percent"], message: "The written-down value method needs a residual value above zero (5% under Schedule II)." })
+  .refine((v) => !v.tax_block.trim() || v.tax_rate.trim() !== "", { path: ["tax_rate"], message: "Give the block's rate (Appendix I), e.g. 15." })
+  .refine((v) => !!v.tax_block.trim() || v.tax_rate.trim() === "", { path: ["tax_block"], message: "Name the block the rate is for, e.g. Plant and machinery 15%." });
 type Values = z.input<typeof schema>;
 
 const label = (a: Account) => `${a.code} · ${a.name}`;
 
-/** Create or change a category: name, method, useful life (months), residual %, and its three
+/** Create or change a category: name, method, useful life (months), residual %, its three
  *  ledgers (plain, active ledgers of the chart: assets for the cost and the accumulated
- *  depreciation, expenses for the charge). */
+ *  depreciation, expenses for the charge) and its income-tax block with the block's rate (both
+ *  or neither; the blocks other categories are in are offered, with their rate). */
 export function CategoryForm({ category, onClose }: { category?: AssetCategory; onClose: () => void }) {
   const queryClient = useQueryClient();
   const accounts = useQuery(accountListQuery());
@@ -46,6 +52,8 @@ export function CategoryForm({ category, onClose }: { category?: AssetCategory; 
     accumulated_account: category ? String(category.accumulated_account) : "",
     depreciation_account: category ? String(category.depreciation_account) : "",
     is_active: category?.is_active ?? true,
+    tax_block: category?.tax_block ?? "",
+    tax_rate: category?.tax_rate != null ? String(Number(category.tax_rate)) : "",
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -63,6 +71,14 @@ export function CategoryForm({ category, onClose }: { category?: AssetCategory; 
     return { assets: pick("asset", ""), accumulated: pick("asset", "accumulated_depreciation"), expenses: pick("expense", "depreciation") };
   }, [accounts.data, category]);
   const months = Number(values.useful_life_months);
+  // the blocks other categories are in, with their rates (one block, one rate)
+  const categories = useQuery(assetCategoryListQuery());
+  const blocks = useMemo(() => {
+    const found = new Map<string, string>();
+    for (const c of categories.data ?? []) if (c.tax_block && c.tax_rate != null && c.id !== category?.id && !found.has(c.tax_block)) found.set(c.tax_block, String(Number(c.tax_rate)));
+    return found;
+  }, [categories.data, category]);
+  const blockRate = blocks.get(values.tax_block.trim());
 
   async function save() {
     const parsed = schema.safeParse(values);
@@ -82,12 +98,15 @@ export function CategoryForm({ category, onClose }: { category?: AssetCategory; 
       accumulated_account: Number(v.accumulated_account),
       depreciation_account: Number(v.depreciation_account),
       is_active: v.is_active,
+      tax_block: v.tax_block,
+      tax_rate: v.tax_rate === "" ? null : v.tax_rate,
     };
     setErrors({});
     setSaving(true);
     try {
       const saved = category ? await assetCategoryUpdate(category.id, body) : await assetCategoryCreate(body);
-      await assetsInvalidate(queryClient);
+      // a category's block and rate change the income-tax working too
+      await Promise.all([assetsInvalidate(queryClient), taxDepreciationInvalidate(queryClient)]);
       toast.success(category ? `${saved.name} saved` : `${saved.name} added`);
       onClose();
     } catch (e) {
@@ -151,6 +170,31 @@ export function CategoryForm({ category, onClose }: { category?: AssetCategory; 
             {select("accumulated_account", "cat-accumulated-account", "Accumulated depreciation ledger", ledgers.accumulated, "Choose an asset ledger…")}
             {select("depreciation_account", "cat-depreciation-account", "Depreciation expense ledger", ledgers.expenses, "Choose an expense ledger…")}
           </div>
+          <fieldset className="grid gap-4 sm:grid-cols-[1fr_10rem]">
+            <legend className="mb-2 text-sm font-medium sm:col-span-2">
+              Income tax (s.32) <span className="font-normal text-muted-foreground">· the block its assets are depreciated in; both blank if none</span>
+            </legend>
+            <FormField id="cat-tax-block" label="Income-tax block" error={errors.tax_block} hint="e.g. Plant and machinery 15%: categories with the same block are depreciated together">
+              <Input
+                id="cat-tax-block"
+                list="cat-tax-blocks"
+                value={values.tax_block}
+                onChange={(e) => {
+                  const block = e.target.value;
+                  const rate = blocks.get(block.trim());
+                  setValues((v) => ({ ...v, tax_block: block, tax_rate: rate !== undefined && v.tax_rate === "" ? rate : v.tax_rate }));
+                }}
+                aria-invalid={!!errors.tax_block}
+                autoComplete="off"
+              />
+              <datalist id="cat-tax-blocks">
+                {[...blocks].map(([block, rate]) => <option key={block} value={block}>{`${rate}%`}</option>)}
+              </datalist>
+            </FormField>
+            <FormField id="cat-tax-rate" label="Block rate (%)" error={errors.tax_rate} hint={blockRate !== undefined ? `The block is at ${blockRate}%` : "Appendix I, e.g. 15"}>
+              <Input id="cat-tax-rate" inputMode="decimal" value={values.tax_rate} onChange={(e) => set("tax_rate", e.target.value.trim())} aria-invalid={!!errors.tax_rate} />
+            </FormField>
+          </fieldset>
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onClose} disabled={saving}>Cancel</Button>
             <Button type="submit" disabled={saving} data-testid="category-save">{saving && <Loader2Icon className="animate-spin" />} Save</Button>

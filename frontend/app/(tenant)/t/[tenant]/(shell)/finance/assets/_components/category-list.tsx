@@ -28,7 +28,7 @@ export function CategoryList() {
       <CardHeader className="flex flex-row items-start justify-between gap-4 space-y-0">
         <div className="grid gap-1.5">
           <CardTitle>Categories</CardTitle>
-          <CardDescription>The classes of Schedule II, Part C: their useful lives and ledgers. A change applies to assets registered after it; those registered keep their method, life and residual value.</CardDescription>
+          <CardDescription>The classes of Schedule II, Part C: their useful lives and ledgers, and the income-tax block each belongs to. A change applies to assets registered after it; those registered keep their method, life and residual value.</CardDescription>
         </div>
         {canCreate && <Button variant="outline" size="sm" onClick={() => setEditing("new")}><PlusIcon /> New category</Button>}
       </CardHeader>
@@ -44,7 +44,7 @@ export function CategoryList() {
             <TableHeader>
               <TableRow>
                 <TableHead>Name</TableHead><TableHead>Method</TableHead><TableHead className="text-right">Life</TableHead><TableHead className="text-right">Residual</TableHead>
-                <TableHead>Ledgers</TableHead><TableHead className="text-right">Assets</TableHead><TableHead />
+                <TableHead>Ledgers</TableHead><TableHead>Income-tax block</TableHead><TableHead className="text-right">Assets</TableHead><TableHead />
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -60,6 +60,16 @@ export function CategoryList() {
                       <dt className="text-muted-foreground">Accumulated</dt><dd className="whitespace-nowrap">{c.accumulated_account_name}</dd>
                       <dt className="text-muted-foreground">Expense</dt><dd className="whitespace-nowrap">{c.depreciation_account_name}</dd>
                     </dl>
+                  </TableCell>
+                  <TableCell className="text-xs" data-testid="category-tax-block">
+                    {c.tax_block ? (
+                      <>
+                        <span className="whitespace-nowrap">{c.tax_block}</span>
+                        <span className="block whitespace-nowrap text-muted-foreground">at {percentLabel(c.tax_rate)} a year</span>
+                      </>
+                    ) : (
+                      <span className="text-muted-foreground">None</span>
+                    )}
                   </TableCell>
                   <TableCell className="text-right tabular-nums">{c.asset_count ? <Link className="text-primary hover:underline" href={`/finance/assets?category=${c.id}`}>{c.asset_count}</Link> : 0}</TableCell>
                   <TableCell className="text-right">
