@@ -47,6 +47,7 @@ from tenant_apps.core.exports.responses import (
     report_format_of,
     report_response,
 )
+from tenant_apps.finance.models import CostCentre
 from tenant_apps.invoicing.apis.common import money, or_404
 from tenant_apps.invoicing.apis.reports import (
     EXPORT_FORMAT_PARAM,
@@ -272,6 +273,11 @@ class DepreciationHistoryOutput(serializers.ModelSerializer[DepreciationLine]):
 
 class AssetOutput(AssetListOutput):
     bill_number = serializers.CharField(source="bill.number", allow_null=True, default=None)
+    cost_centre_name = serializers.SerializerMethodField()
+
+    def get_cost_centre_name(self, asset: Asset) -> str | None:
+        return str(asset.cost_centre) if asset.cost_centre_id else None
+
     residual_value = money()
     opening_depreciation = money()
     rate = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
@@ -311,6 +317,8 @@ class AssetOutput(AssetListOutput):
         fields = [
             *AssetListOutput.Meta.fields,
             "description",
+            "cost_centre",
+            "cost_centre_name",
             "bill",
             "bill_number",
             "residual_value",
@@ -337,6 +345,12 @@ class AssetInput(serializers.Serializer[Any]):
     description = serializers.CharField(required=False, allow_blank=True)
     category = serializers.PrimaryKeyRelatedField(queryset=AssetCategory.objects.all())
     bill = BillField(required=False, allow_null=True, help_text="The vendor bill it came on")
+    cost_centre = serializers.PrimaryKeyRelatedField(
+        queryset=CostCentre.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The job or department its depreciation belongs to",
+    )
     purchase_date = serializers.DateField()
     in_use_date = serializers.DateField(required=False, help_text="Default: the purchase date")
     cost = money(min_value=Decimal("0.01"))
@@ -425,13 +439,34 @@ class AssetExportApi(_AssetQuery):
         )
 
 
+class AssetChangeInput(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    cost_centre = serializers.PrimaryKeyRelatedField(
+        queryset=CostCentre.objects.all(), required=False, allow_null=True
+    )
+
+
 class AssetDetailApi(APIView):
     permission_classes = [TenantPermission]
-    required_permission = {"GET": "assets.asset.view", "DELETE": "assets.asset.delete"}
+    required_permission = {
+        "GET": "assets.asset.view",
+        "PATCH": "assets.asset.change",
+        "DELETE": "assets.asset.delete",
+    }
 
     @extend_schema(responses=AssetOutput)
     def get(self, request: Request, asset_id: int) -> Response:
         return Response(AssetOutput(or_404(selectors.asset_get, asset_id=asset_id)).data)
+
+    @extend_schema(request=AssetChangeInput, responses=AssetOutput)
+    def patch(self, request: Request, asset_id: int) -> Response:
+        """Change the name, the description or the cost centre (the figures stay)."""
+        asset = or_404(selectors.asset_get, asset_id=asset_id)
+        data = AssetChangeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.asset_update(user=request.user, asset=asset, data=dict(data.validated_data))
+        return Response(AssetOutput(selectors.asset_get(asset_id=asset.pk)).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, asset_id: int) -> Response:

@@ -87,6 +87,14 @@ class Asset(BaseModel):
         related_name="assets",
         help_text="The vendor bill that capitalised it",
     )
+    cost_centre = models.ForeignKey(
+        "finance.CostCentre",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assets",
+        help_text="The job or department its depreciation belongs to (ADR 0069)",
+    )
     purchase_date = models.DateField()
     in_use_date = models.DateField(help_text="Put to use: depreciation counts from this day")
     cost = MoneyField()

@@ -56,6 +56,7 @@ def asset_get(*, asset_id: int) -> Asset:
         asset_list()
         .select_related(
             "bill",
+            "cost_centre",
             "disposal_entry",
             "disposal_account",
             "category__asset_account",

@@ -220,6 +220,10 @@ def _asset_check(values: dict[str, Any], category: AssetCategory) -> None:
 
     if not category.is_active:
         add("category", f"The category {category.name} is inactive.")
+    if values.get("cost_centre") is not None:
+        problem = ledger.cost_centre_problem(values["cost_centre"])
+        if problem:
+            add("cost_centre", problem)
     cost, residual = values["cost"], values["residual_value"]
     opening_date, opening = values["opening_date"], values["opening_depreciation"]
     if values["in_use_date"] < values["purchase_date"]:
@@ -264,6 +268,7 @@ def asset_create(*, user: Any, data: dict[str, Any]) -> Asset:
     values: dict[str, Any] = {
         "name": data["name"],
         "description": data.get("description", ""),
+        "cost_centre": data.get("cost_centre"),
         "category": category,
         "purchase_date": data["purchase_date"],
         "in_use_date": data.get("in_use_date") or data["purchase_date"],
@@ -299,6 +304,25 @@ def asset_create(*, user: Any, data: dict[str, Any]) -> Asset:
             asset.rate = basis_of(asset).rate
         asset.number = sequence_next(series=ASSET_SERIES, on_date=asset.purchase_date)
         asset.save()
+        return asset
+
+
+ASSET_CHANGEABLE = ("name", "description", "cost_centre")
+
+
+def asset_update(*, user: Any, asset: Asset, data: dict[str, Any]) -> Asset:
+    """Change what does not touch the figures: the name, the description, the cost centre (the
+    runs and the disposal from now on book the depreciation to it)."""
+    with transaction.atomic(durable=True):
+        asset = Asset.objects.select_for_update().get(pk=asset.pk)
+        centre = data.get("cost_centre")
+        if centre is not None and (problem := ledger.cost_centre_problem(centre)):
+            raise _refuse("cost_centre", problem, "invalid")
+        fields = [f for f in ASSET_CHANGEABLE if f in data]
+        for field in fields:
+            setattr(asset, field, data[field])
+        asset.updated_by = user
+        asset.save(update_fields=[*fields, "updated_by", "updated_at"])
         return asset
 
 
@@ -427,7 +451,11 @@ def asset_dispose(
     proceeds = round_money(proceeds)
     with transaction.atomic(durable=True):
         _lock()
-        asset = Asset.objects.select_for_update().select_related("category").get(pk=asset.pk)
+        asset = (
+            Asset.objects.select_for_update(of=("self",))
+            .select_related("category", "cost_centre")
+            .get(pk=asset.pk)
+        )
         _disposal_check(asset, date, proceeds, account)
         figures = disposal_figures(asset, date, proceeds)
         category = asset.category
@@ -437,6 +465,7 @@ def asset_dispose(
                 category.depreciation_account,
                 debit=figures.depreciation,
                 description=f"{text}: depreciation to {date:%d %b %Y}",
+                cost_centre=asset.cost_centre,
             ),
             Posting(
                 category.accumulated_account,
@@ -452,6 +481,7 @@ def asset_dispose(
                 debit=-figures.gain if figures.gain < 0 else ZERO,
                 credit=figures.gain if figures.gain > 0 else ZERO,
                 description=f"{text}: {'profit' if figures.gain > 0 else 'loss'} on disposal",
+                cost_centre=asset.cost_centre,
             ),
         ]
         asset.disposal_entry = ledger.entry_post(
@@ -524,7 +554,7 @@ def depreciation_preview(month: dt.date) -> list[RunRow]:
     end = dep.month_end(month)
     assets = list(
         Asset.objects.filter(status=AssetStatus.ACTIVE)
-        .select_related("category")
+        .select_related("category", "cost_centre")
         .order_by("number")
     )
     charged = posted_depreciation([a.pk for a in assets])
@@ -588,19 +618,38 @@ def depreciation_run_create(*, user: Any, month: dt.date) -> DepreciationRun:
                 for r in rows
             ]
         )
-        per_category: dict[int, Decimal] = defaultdict(lambda: ZERO)
-        categories = {}
+        # per category: its depreciation ledger debited per cost centre (the jobs' and
+        # departments' own share), its accumulated depreciation credited once
+        per_centre: dict[tuple[int, int | None], Decimal] = defaultdict(lambda: ZERO)
+        categories, centres = {}, {}
         for r in rows:
-            per_category[r.asset.category_id] += r.amount
+            per_centre[(r.asset.category_id, r.asset.cost_centre_id)] += r.amount
             categories[r.asset.category_id] = r.asset.category
+            centres[r.asset.cost_centre_id] = r.asset.cost_centre
         postings = []
-        for pk in sorted(per_category, key=lambda pk: categories[pk].name):
-            category, amount = categories[pk], per_category[pk]
+        for pk in sorted(categories, key=lambda pk: categories[pk].name):
+            category = categories[pk]
             text = f"Depreciation {month:%b %Y}: {category.name}"
+            shares = sorted(
+                ((c, amount) for (k, c), amount in per_centre.items() if k == pk),
+                key=lambda share: getattr(centres[share[0]], "code", ""),  # none first
+            )
             postings += [
-                Posting(category.depreciation_account, debit=amount, description=text),
-                Posting(category.accumulated_account, credit=amount, description=text),
+                Posting(
+                    category.depreciation_account,
+                    debit=amount,
+                    description=text,
+                    cost_centre=centres[c],
+                )
+                for c, amount in shares
             ]
+            postings.append(
+                Posting(
+                    category.accumulated_account,
+                    credit=sum((amount for _, amount in shares), ZERO),
+                    description=text,
+                )
+            )
         run.journal_entry = ledger.entry_post(
             date=end,
             narration=f"Depreciation of fixed assets, {month:%B %Y}",

@@ -322,7 +322,8 @@ export interface paths {
         delete: operations["v1_assets_assets_destroy"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** @description Change the name, the description or the cost centre (the figures stay). */
+        patch: operations["v1_assets_assets_partial_update"];
         trace?: never;
     };
     "/api/v1/assets/assets/{asset_id}/disposal/": {
@@ -3588,6 +3589,8 @@ export interface components {
             category: number;
             /** Format: decimal */
             cost: string;
+            /** @description The job or department its depreciation belongs to */
+            cost_centre?: number | null;
             description?: string;
             /**
              * Format: date
@@ -3692,6 +3695,9 @@ export interface components {
             category_name: string;
             /** Format: decimal */
             cost: string;
+            /** @description The job or department its depreciation belongs to (ADR 0069) */
+            cost_centre?: number | null;
+            readonly cost_centre_name: string | null;
             description?: string;
             disposal_account?: number | null;
             readonly disposal_account_name: string | null;
@@ -6352,6 +6358,11 @@ export interface components {
             tax_rate?: string | null;
             useful_life_months?: number;
         };
+        PatchedAssetChangeInputRequest: {
+            cost_centre?: number | null;
+            description?: string;
+            name?: string;
+        };
         PatchedCompanySettingsInputRequest: {
             base_currency?: string;
             fiscal_year_start_day?: number;
@@ -8039,6 +8050,7 @@ export type SchemaPartyStatementLineOutput = components['schemas']['PartyStateme
 export type SchemaPartyStatementOutput = components['schemas']['PartyStatementOutput'];
 export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
 export type SchemaPatchedAssetCategoryInputRequest = components['schemas']['PatchedAssetCategoryInputRequest'];
+export type SchemaPatchedAssetChangeInputRequest = components['schemas']['PatchedAssetChangeInputRequest'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
 export type SchemaPatchedCostCentreUpdateInputRequest = components['schemas']['PatchedCostCentreUpdateInputRequest'];
 export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
@@ -8738,6 +8750,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    v1_assets_assets_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                asset_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAssetChangeInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAssetChangeInputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAssetChangeInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetOutput"];
+                };
             };
         };
     };

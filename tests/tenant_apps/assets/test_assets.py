@@ -595,6 +595,7 @@ def _new_category(f: dict[str, Any]) -> dict[str, Any]:
             201,
         ),
         ("get", "/assets/{asset}/", "assets.asset.view", None, 200),
+        ("patch", "/assets/{asset}/", "assets.asset.change", {"name": "Renamed"}, 200),
         ("get", "/assets/export/", "assets.asset.export", None, 200),
         ("delete", "/assets/{fresh}/", "assets.asset.delete", None, 204),
         ("get", "/assets/{asset}/disposal/?date=2026-07-10", "assets.asset.view", None, 200),
@@ -688,3 +689,41 @@ def test_four_clerks_running_a_month_or_disposing_at_once_do_it_once(world, comm
         assert DepreciationRun.objects.count() == 1
         assert JournalEntry.objects.filter(series__in=["DEP", "FAD"]).count() == 2
         assert Asset.objects.get().status == "disposed"
+
+
+def test_depreciation_and_a_disposal_are_booked_to_the_assets_cost_centre(books):
+    from tenant_apps.assets.services import asset_update
+    from tenant_apps.finance.models import JournalLine
+    from tenant_apps.finance.services import cost_centre_create
+
+    # given the press in the fabrication shop, a second machine in none, a group refused
+    shops = cost_centre_create(user=books.user, code="SHOPS", name="Shops", is_group=True)
+    fab = cost_centre_create(user=books.user, code="FAB", name="Fabrication", parent_id=shops.pk)
+    assert refused(lambda: register(books, cost_centre=shops)) == ("invalid", ["cost_centre"])
+    press = register(books, cost_centre=fab)
+    register(books, name="Compressor", cost=D("50000"))
+    # when June is run
+    june = run(books, JUNE)
+    # then one debit per cost centre, one credit of accumulated depreciation
+    lines = list(
+        JournalLine.objects.filter(entry_id=june.journal_entry_id)
+        .order_by("line_no")
+        .values_list("account__code", "debit", "credit", "cost_centre__code")
+    )
+    assert lines == [
+        ("5250", D("371.99"), D("0"), None),  # half the press: ₹50,000
+        ("5250", D("743.98"), D("0"), "FAB"),
+        ("1290", D("0"), D("1115.97"), None),
+    ]
+    # moved out of the shop, its disposal's charge and loss go to no cost centre
+    with pytest.raises(ApplicationError):
+        asset_update(user=books.user, asset=press, data={"cost_centre": shops})
+    moved = asset_update(user=books.user, asset=press, data={"name": "Press", "cost_centre": fab})
+    assert (moved.name, moved.cost_centre) == ("Press", fab)
+    sold = dispose(books, press, dt.date(2026, 7, 10), "95000", account=books.bank)
+    booked = set(
+        JournalLine.objects.filter(entry_id=sold.disposal_entry_id)
+        .exclude(cost_centre=None)
+        .values_list("account__code", "cost_centre__code")
+    )
+    assert booked == {("5250", "FAB"), ("5297", "FAB")}
