@@ -27,7 +27,7 @@ from tenant_apps.core.exports.responses import (
     report_format_of,
     report_response,
 )
-from tenant_apps.finance.models import Account, AccountRole, JournalLine
+from tenant_apps.finance.models import Account, AccountRole, CostCentre, JournalLine
 from tenant_apps.invoicing.apis.common import money
 
 TEMPLATE_CSV = (
@@ -255,6 +255,12 @@ class BankCreateEntryInput(serializers.Serializer[Any]):
         queryset=Account.objects.filter(is_group=False, is_active=True)
     )
     narration = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    cost_centre = serializers.PrimaryKeyRelatedField(
+        queryset=CostCentre.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The job or department an income or expense ledger's line belongs to",
+    )
 
 
 class LineEntryCreateApi(APIView):
@@ -272,6 +278,7 @@ class LineEntryCreateApi(APIView):
             line=_line(statement_id, line_id),
             ledger=form.validated_data["ledger"],
             narration=form.validated_data.get("narration", ""),
+            cost_centre=form.validated_data.get("cost_centre"),
         )
         return Response(_detail(_statement(statement_id)), status=status.HTTP_201_CREATED)
 

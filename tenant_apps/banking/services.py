@@ -16,13 +16,15 @@ from tenant_apps.banking.models import BankMatch, BankStatement, BankStatementLi
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.imports import cell_date, cell_plain, sheet_rows
 from tenant_apps.finance.models import (
+    PROFIT_AND_LOSS_TYPES,
     Account,
     AccountRole,
+    CostCentre,
     JournalEntry,
     JournalLine,
     JournalStatus,
 )
-from tenant_apps.finance.services import LineSpec, journal_entry_post_lines
+from tenant_apps.finance.services import LineSpec, cost_centre_problem, journal_entry_post_lines
 
 MAX_ROWS = 5000
 CENT = Decimal("0.01")
@@ -360,12 +362,27 @@ def statement_auto_match(*, user: Any, statement: BankStatement) -> int:
 
 
 def line_entry_create(
-    *, user: Any, line: BankStatementLine, ledger: Account, narration: str = ""
+    *,
+    user: Any,
+    line: BankStatementLine,
+    ledger: Account,
+    narration: str = "",
+    cost_centre: CostCentre | None = None,
 ) -> Any:
     """Post what the books lack for a statement line (bank charges, interest) and match it, in
-    one transaction: money out Dr ledger / Cr bank; money in Dr bank / Cr ledger."""
+    one transaction: money out Dr ledger / Cr bank; money in Dr bank / Cr ledger. An income or
+    expense ledger's line may name the job or department it belongs to (ADR 0069)."""
     if ledger.is_group or ledger.role in (AccountRole.BANK,) or not ledger.is_active:
         raise _invalid("Choose an active ledger other than the bank.", "ledger", "Not allowed.")
+    if cost_centre is not None:
+        if ledger.type not in PROFIT_AND_LOSS_TYPES:
+            raise _invalid(
+                "Only an income or expense ledger takes a cost centre.",
+                "cost_centre",
+                f"{ledger.code} {ledger.name} is not an income or expense ledger.",
+            )
+        if problem := cost_centre_problem(cost_centre):
+            raise _invalid(problem, "cost_centre", problem)
     with transaction.atomic():
         line = BankStatementLine.objects.select_related("statement__account").get(pk=line.pk)
         if BankMatch.objects.filter(statement_line=line).exists():
@@ -381,11 +398,11 @@ def line_entry_create(
         if line.amount > 0:
             specs = [
                 LineSpec(account=bank, debit=amount, description=text),
-                LineSpec(account=ledger, credit=amount, description=text),
+                LineSpec(account=ledger, credit=amount, description=text, cost_centre=cost_centre),
             ]
         else:
             specs = [
-                LineSpec(account=ledger, debit=amount, description=text),
+                LineSpec(account=ledger, debit=amount, description=text, cost_centre=cost_centre),
                 LineSpec(account=bank, credit=amount, description=text),
             ]
         entry = journal_entry_post_lines(

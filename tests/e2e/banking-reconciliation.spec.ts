@@ -22,6 +22,15 @@ test("bank reconciliation: import a statement, auto-match the receipt, post the 
   await pay.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText(/Receipt RCT\/\d{2}-\d{2}\/00001 recorded/)).toBeVisible();
 
+  // the workshop, a department its bank charges are booked to
+  await page.goto(tenantUrl(slug, "/finance/cost-centres"));
+  await page.getByRole("button", { name: "New cost centre" }).click();
+  const centre = page.getByRole("dialog");
+  await centre.getByLabel("Code", { exact: true }).fill("WKS");
+  await centre.getByLabel("Name", { exact: true }).fill("Workshop");
+  await centre.getByRole("button", { name: "Save" }).click();
+  await expect(centre).toBeHidden();
+
   // the bank's statement: the receipt, and a charge the books do not have yet
   await page.goto(tenantUrl(slug, "/finance/banking"));
   await expect(page.getByRole("heading", { name: "Bank reconciliation" })).toBeVisible();
@@ -44,9 +53,10 @@ test("bank reconciliation: import a statement, auto-match the receipt, post the 
   await expect(lines.nth(0)).toHaveAttribute("data-matched", "yes");
   await expect(lines.nth(1)).toHaveAttribute("data-matched", "no");
 
-  // the bank charge: post it against Bank Charges, matched at once
+  // the bank charge: post it against Bank Charges for the workshop, matched at once
   await lines.nth(1).getByRole("button", { name: "Create entry" }).click();
   await lines.nth(1).getByLabel("Ledger").selectOption({ label: "5240 Bank Charges" });
+  await lines.nth(1).getByLabel("Cost centre").selectOption({ label: "WKS Workshop" });
   await lines.nth(1).getByRole("button", { name: "Post entry" }).click();
   await expect(page.getByText("Entry posted and matched")).toBeVisible();
   await expect(lines.nth(1)).toHaveAttribute("data-matched", "yes");
@@ -56,6 +66,12 @@ test("bank reconciliation: import a statement, auto-match the receipt, post the 
   await expect(page.getByTestId("brs-statement")).toHaveText("₹1,17,941.00");
   await expect(page.getByTestId("brs-result")).toContainText("Reconciled");
   await shot(page, "banking-02-reconciled");
+
+  // the charge's entry books the expense to the workshop, the bank line to none
+  await lines.nth(1).getByRole("link", { name: /^JV\// }).click();
+  const entry = page.getByTestId("je-detail-line");
+  await expect(entry.filter({ hasText: "5240 Bank Charges" }).getByTestId("je-line-cost-centre")).toHaveText("Cost centre WKS");
+  await expect(entry.getByTestId("je-line-cost-centre")).toHaveCount(1);
 
   // the list shows the statement, all lines matched
   await page.goto(tenantUrl(slug, "/finance/banking"));

@@ -43,5 +43,5 @@ export const lineUnmatch = (statement: number, line: number) =>
   api<BankStatementDetail>(`${BASE}/statements/${statement}/lines/${line}/unmatch/`, { method: "POST" });
 export const autoMatch = (statement: number) =>
   api<BankStatementDetail & { matched_now: number }>(`${BASE}/statements/${statement}/auto-match/`, { method: "POST" });
-export const lineEntryCreate = (statement: number, line: number, ledger: number, narration: string) =>
-  api<BankStatementDetail>(`${BASE}/statements/${statement}/lines/${line}/create-entry/`, { method: "POST", body: { ledger, narration } });
+export const lineEntryCreate = (statement: number, line: number, ledger: number, narration: string, costCentre: number | null = null) =>
+  api<BankStatementDetail>(`${BASE}/statements/${statement}/lines/${line}/create-entry/`, { method: "POST", body: { ledger, narration, cost_centre: costCentre } });

@@ -3825,6 +3825,8 @@ export interface components {
             opening_balance: string;
         };
         BankCreateEntryInputRequest: {
+            /** @description The job or department an income or expense ledger's line belongs to */
+            cost_centre?: number | null;
             ledger: number;
             narration?: string;
         };

@@ -268,6 +268,39 @@ def test_create_entry_posts_the_bank_charge_and_matches_it(books):
     assert source_url(entry.source_type, entry.source_id) == f"/finance/banking/{s.pk}"
 
 
+def test_create_entry_books_a_charge_to_its_cost_centre_and_refuses_one_on_a_balance(books):
+    from tenant_apps.finance.services import cost_centre_create
+
+    # given a job and a statement with two charges
+    shops = cost_centre_create(user=books.user, code="SHOPS", name="Shops", is_group=True)
+    job = cost_centre_create(user=books.user, code="J-7", name="Job 7", parent_id=shops.pk)
+    s = statement(
+        books,
+        ["13/06/2026,LC charges,,590.00,,-590.00", "14/06/2026,Charges,,10.00,,-600.00"],
+        opening_balance=D(0),
+    )
+    first, second = s.lines.order_by("line_no")
+    # when the first is booked to the job's expense ledger
+    entry = services.line_entry_create(
+        user=books.user, line=first, ledger=expense_ledger(), cost_centre=job
+    )
+    # then the expense line carries it, the bank's does not
+    assert [(j.debit, j.cost_centre_id) for j in entry.lines.order_by("line_no")] == [
+        (D("590.00"), job.pk),
+        (D("0"), None),
+    ]
+    # a group, or a balance-sheet ledger, takes none: nothing is written
+    entries = JournalEntry.objects.count()
+    for ledger, centre in ((expense_ledger(), shops), (books.cash, job)):
+        with pytest.raises(ApplicationError) as caught:
+            services.line_entry_create(
+                user=books.user, line=second, ledger=ledger, cost_centre=centre
+            )
+        assert list(caught.value.fields) == ["cost_centre"]
+    assert JournalEntry.objects.count() == entries
+    assert not BankMatch.objects.filter(statement_line=second).exists()
+
+
 def test_create_entry_refused_writes_no_entry(books):
     s = statement(books, ["13/06/2026,Bank charges,,118.00,,-118.00"], opening_balance=D(0))
     line = s.lines.get()

@@ -15,8 +15,9 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { autoMatch, lineEntryCreate, lineMatch, lineUnmatch, statementQuery, type BankStatementLine } from "@/lib/api/banking";
 import { ApiError } from "@/lib/api/errors";
-import { accountListQuery } from "@/lib/api/finance";
+import { accountListQuery, costCentreListQuery } from "@/lib/api/finance";
 import { formatMoney } from "@/lib/decimal";
+import { costCentreOptions } from "../../_components/line-choices";
 import { StatementDelete } from "./bank-statements";
 import { ReconciliationCard } from "./reconciliation-card";
 
@@ -25,12 +26,19 @@ function CreateEntry({ statement, line, onDone }: { statement: number; line: Ban
   const ledgers = (accounts ?? []).filter((a) => !a.is_group && a.is_active !== false && a.role !== "bank");
   const [ledger, setLedger] = useState("");
   const [narration, setNarration] = useState(line.description);
+  const [centre, setCentre] = useState("");
   const [busy, setBusy] = useState(false);
+  // an income or expense ledger's line may name its job or department (ADR 0069)
+  const chosen = ledgers.find((a) => String(a.id) === ledger);
+  const takesCentre = chosen?.type === "income" || chosen?.type === "expense";
+  const canSeeCentres = useCan("finance.account.view");
+  const centres = useQuery({ ...costCentreListQuery(), enabled: takesCentre && canSeeCentres });
+  const centreOptions = costCentreOptions(centres.data ?? [], new Set([centre]));
   async function submit() {
     if (!ledger) return;
     setBusy(true);
     try {
-      await lineEntryCreate(statement, line.id, Number(ledger), narration);
+      await lineEntryCreate(statement, line.id, Number(ledger), narration, takesCentre && centre ? Number(centre) : null);
       toast.success("Entry posted and matched");
       await onDone();
     } catch (e) {
@@ -45,6 +53,12 @@ function CreateEntry({ statement, line, onDone }: { statement: number; line: Ban
         <option value="">Ledger…</option>
         {ledgers.map((a) => <option key={a.id} value={a.id}>{a.code} {a.name}</option>)}
       </NativeSelect>
+      {takesCentre && canSeeCentres && centreOptions.length > 0 && (
+        <NativeSelect aria-label="Cost centre" value={centre} onChange={(e) => setCentre(e.target.value)} className="w-48">
+          <option value="">No cost centre</option>
+          {centreOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </NativeSelect>
+      )}
       <Input aria-label="Description" className="w-56" value={narration} onChange={(e) => setNarration(e.target.value)} />
       <Button size="sm" onClick={submit} disabled={busy || !ledger}>Post entry</Button>
     </div>
