@@ -359,6 +359,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenant_apps.invoicing.tasks.recurring_invoices_sweep",
         "schedule": crontab(hour=6, minute=0),
     },
+    # last month's depreciation where a company asked for it and it is not done (ADR 0075)
+    "assets-monthly-depreciation": {
+        "task": "tenant_apps.assets.tasks.monthly_depreciation_sweep",
+        "schedule": crontab(hour=5, minute=30),
+    },
 }
 
 # ---------------------------------------------------------------------------------------------

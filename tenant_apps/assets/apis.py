@@ -664,6 +664,35 @@ class RunListApi(generics.ListAPIView[DepreciationRun]):
         )
 
 
+class AssetSettingsOutput(serializers.Serializer[Any]):
+    auto_depreciate = serializers.BooleanField(
+        help_text="Post last month's depreciation each morning until it is done"
+    )
+
+
+class AssetSettingsApi(APIView):
+    """Whether each month's depreciation is posted by itself early in the next month."""
+
+    permission_classes = [TenantPermission]
+    required_permission = {
+        "GET": "assets.depreciation.view",
+        "PATCH": "assets.depreciation.create",
+    }
+
+    @extend_schema(responses=AssetSettingsOutput)
+    def get(self, request: Request) -> Response:
+        return Response(AssetSettingsOutput(services.asset_settings_get()).data)
+
+    @extend_schema(request=AssetSettingsOutput, responses=AssetSettingsOutput)
+    def patch(self, request: Request) -> Response:
+        data = AssetSettingsOutput(data=request.data)
+        data.is_valid(raise_exception=True)
+        settings = services.asset_settings_update(
+            user=request.user, auto_depreciate=data.validated_data["auto_depreciate"]
+        )
+        return Response(AssetSettingsOutput(settings).data)
+
+
 class RunDetailApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = "assets.depreciation.view"

@@ -248,3 +248,21 @@ class TaxBlockOpening(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.block} {self.year_start}: {self.wdv}"
+
+
+class AssetSettings(BaseModel):
+    """The company's choices for the register: whether each month's depreciation is posted by
+    itself early in the next month (ADR 0075)."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    auto_depreciate = models.BooleanField(
+        default=False, help_text="Post last month's depreciation each morning until it is done"
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(singleton=True), name="assets_settings_singleton")
+        ]
+
+    def __str__(self) -> str:
+        return "Fixed asset settings"

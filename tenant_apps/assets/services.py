@@ -23,6 +23,7 @@ from tenant_apps.assets import depreciation as dep
 from tenant_apps.assets.models import (
     Asset,
     AssetCategory,
+    AssetSettings,
     AssetStatus,
     DepreciationLine,
     DepreciationMethod,
@@ -734,3 +735,37 @@ def tax_opening_set(
             create_defaults={"wdv": round_money(wdv), "created_by": user, "updated_by": user},
         )
         return opening
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings and the automatic monthly run
+# ---------------------------------------------------------------------------------------------
+def asset_settings_get() -> AssetSettings:
+    """The company's settings; the defaults (unsaved) until they are first changed."""
+    return AssetSettings.objects.filter(singleton=True).first() or AssetSettings()
+
+
+def asset_settings_update(*, user: Any, auto_depreciate: bool) -> AssetSettings:
+    with transaction.atomic(durable=True):
+        settings, _ = AssetSettings.objects.select_for_update().get_or_create(singleton=True)
+        settings.auto_depreciate = auto_depreciate
+        settings.updated_by = user
+        settings.save(update_fields=["auto_depreciate", "updated_by", "updated_at"])
+        return settings
+
+
+def depreciation_auto_run(*, on: dt.date) -> str:
+    """The daily job (ADR 0075): where the company asked for it, post the month before `on`
+    unless it is done. "off", "done", "posted", "nothing" (no asset to charge) or
+    "refused: <code>" (a locked period, a later month done...: the accountant sees the month
+    still open on the Depreciation page)."""
+    if not AssetSettings.objects.filter(auto_depreciate=True).exists():
+        return "off"
+    month = dep.add_months(on.replace(day=1), -1)
+    if DepreciationRun.objects.filter(month=month, status=DepreciationRunStatus.POSTED).exists():
+        return "done"
+    try:
+        depreciation_run_create(user=None, month=month)
+    except ApplicationError as exc:
+        return "nothing" if exc.code == "nothing_to_do" else f"refused: {exc.code}"
+    return "posted"

@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("depreciation/", apis.RunListApi.as_view(), name="runs"),
     path("depreciation/preview/", apis.RunPreviewApi.as_view(), name="run-preview"),
+    path("depreciation/settings/", apis.AssetSettingsApi.as_view(), name="settings"),
     path("depreciation/<int:run_id>/", apis.RunDetailApi.as_view(), name="run"),
     path("depreciation/<int:run_id>/cancel/", apis.RunCancelApi.as_view(), name="run-cancel"),
     path("register/", apis.RegisterApi.as_view(), name="register"),

@@ -490,6 +490,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/depreciation/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether each month's depreciation is posted by itself early in the next month. */
+        get: operations["v1_assets_depreciation_settings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Whether each month's depreciation is posted by itself early in the next month. */
+        patch: operations["v1_assets_depreciation_settings_partial_update"];
+        trace?: never;
+    };
     "/api/v1/assets/register/": {
         parameters: {
             query?: never;
@@ -3766,6 +3784,10 @@ export interface components {
             number: string;
             status: string;
         };
+        AssetSettingsOutput: {
+            /** @description Post last month's depreciation each morning until it is done */
+            auto_depreciate: boolean;
+        };
         AuditDailyCountOutput: {
             count: number;
             /** Format: date */
@@ -6365,6 +6387,10 @@ export interface components {
             description?: string;
             name?: string;
         };
+        PatchedAssetSettingsOutputRequest: {
+            /** @description Post last month's depreciation each morning until it is done */
+            auto_depreciate?: boolean;
+        };
         PatchedCompanySettingsInputRequest: {
             base_currency?: string;
             fiscal_year_start_day?: number;
@@ -7869,6 +7895,7 @@ export type SchemaAssetOutput = components['schemas']['AssetOutput'];
 export type SchemaAssetRegisterGroupOutput = components['schemas']['AssetRegisterGroupOutput'];
 export type SchemaAssetRegisterOutput = components['schemas']['AssetRegisterOutput'];
 export type SchemaAssetRegisterRowOutput = components['schemas']['AssetRegisterRowOutput'];
+export type SchemaAssetSettingsOutput = components['schemas']['AssetSettingsOutput'];
 export type SchemaAuditDailyCountOutput = components['schemas']['AuditDailyCountOutput'];
 export type SchemaAuditEventOutput = components['schemas']['AuditEventOutput'];
 export type SchemaB2csRowOutput = components['schemas']['B2csRowOutput'];
@@ -8053,6 +8080,7 @@ export type SchemaPartyStatementOutput = components['schemas']['PartyStatementOu
 export type SchemaPatchedAccountUpdateInputRequest = components['schemas']['PatchedAccountUpdateInputRequest'];
 export type SchemaPatchedAssetCategoryInputRequest = components['schemas']['PatchedAssetCategoryInputRequest'];
 export type SchemaPatchedAssetChangeInputRequest = components['schemas']['PatchedAssetChangeInputRequest'];
+export type SchemaPatchedAssetSettingsOutputRequest = components['schemas']['PatchedAssetSettingsOutputRequest'];
 export type SchemaPatchedCompanySettingsInputRequest = components['schemas']['PatchedCompanySettingsInputRequest'];
 export type SchemaPatchedCostCentreUpdateInputRequest = components['schemas']['PatchedCostCentreUpdateInputRequest'];
 export type SchemaPatchedDocumentInputRequest = components['schemas']['PatchedDocumentInputRequest'];
@@ -9099,6 +9127,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DepreciationPreviewOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_depreciation_settings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetSettingsOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_depreciation_settings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedAssetSettingsOutputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedAssetSettingsOutputRequest"];
+                "multipart/form-data": components["schemas"]["PatchedAssetSettingsOutputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetSettingsOutput"];
                 };
             };
         };

@@ -27,7 +27,12 @@ from tests.tenant_apps.invoicing.conftest import (
 API = "/api/v1/assets"
 JUNE, JULY, AUGUST = dt.date(2026, 6, 1), dt.date(2026, 7, 1), dt.date(2026, 8, 1)
 IN_USE = dt.date(2026, 6, 16)
-ASSET_TABLES = ("assets_depreciationline", "assets_depreciationrun", "assets_asset")
+ASSET_TABLES = (
+    "assets_depreciationline",
+    "assets_depreciationrun",
+    "assets_asset",
+    "assets_assetsettings",
+)
 
 
 def ledger(code: str) -> Any:
@@ -550,7 +555,7 @@ def fixtures(tenant_alpha, users) -> dict[str, Any]:
 
 
 def _state(tenant: Any) -> Any:
-    from tenant_apps.assets.models import Asset, AssetCategory, DepreciationRun
+    from tenant_apps.assets.models import Asset, AssetCategory, AssetSettings, DepreciationRun
     from tenant_apps.finance.models import JournalEntry
 
     with in_schema(tenant.schema_name):
@@ -559,6 +564,7 @@ def _state(tenant: Any) -> Any:
             list(AssetCategory.objects.order_by("pk").values_list("pk", "name", "is_active")),
             list(DepreciationRun.objects.order_by("pk").values_list("pk", "status")),
             JournalEntry.objects.count(),
+            list(AssetSettings.objects.values_list("auto_depreciate", flat=True)),
         )
 
 
@@ -607,6 +613,14 @@ def _new_category(f: dict[str, Any]) -> dict[str, Any]:
             200,
         ),
         ("get", "/depreciation/", "assets.depreciation.view", None, 200),
+        ("get", "/depreciation/settings/", "assets.depreciation.view", None, 200),
+        (
+            "patch",
+            "/depreciation/settings/",
+            "assets.depreciation.create",
+            {"auto_depreciate": True},
+            200,
+        ),
         ("get", "/depreciation/preview/?month=2026-07", "assets.depreciation.view", None, 200),
         ("post", "/depreciation/", "assets.depreciation.create", {"month": "2026-07"}, 201),
         ("get", "/depreciation/{june}/", "assets.depreciation.view", None, 200),
@@ -727,3 +741,41 @@ def test_depreciation_and_a_disposal_are_booked_to_the_assets_cost_centre(books)
         .values_list("account__code", "cost_centre__code")
     )
     assert booked == {("5250", "FAB"), ("5297", "FAB")}
+
+
+def test_the_daily_job_posts_last_month_where_the_company_asked_for_it(world, committed_assets):
+    """Real commits: the sweep enters alpha's schema, as Celery beat would run it."""
+    from tenant_apps.assets.models import DepreciationRun
+    from tenant_apps.assets.services import asset_settings_update
+    from tenant_apps.assets.tasks import depreciation_sweep
+
+    books = committed_assets
+    schema = world.alpha_schema
+    with in_schema(schema):
+        register(books)
+    august_first = dt.date(2026, 8, 1)  # last month: July
+    # off: nothing happens
+    assert depreciation_sweep(on=august_first, schema=schema) == {schema: "off"}
+    with in_schema(schema):
+        asset_settings_update(user=books.user, auto_depreciate=True)
+    # on: July is posted (catching June up), then it is done; a month before is refused
+    assert depreciation_sweep(on=august_first, schema=schema) == {schema: "posted"}
+    assert depreciation_sweep(on=dt.date(2026, 8, 2), schema=schema) == {schema: "done"}
+    assert depreciation_sweep(on=dt.date(2026, 7, 1), schema=schema) == {
+        schema: "refused: already_done"
+    }
+    with in_schema(schema):
+        run_ = DepreciationRun.objects.get()
+        assert (run_.month, run_.total, run_.created_by_id) == (JULY, D("2281.55"), None)
+        from tenant_apps.assets.models import AssetSettings
+
+        AssetSettings.objects.all().delete()
+
+
+def test_the_automatic_run_setting_over_http(api_client, users, tenant_alpha):
+    client = api_client("alpha", users["owner_alpha"])
+    assert client.get(f"{API}/depreciation/settings/").json() == {"auto_depreciate": False}
+    on = client.patch(f"{API}/depreciation/settings/", {"auto_depreciate": True}, format="json")
+    assert (on.status_code, on.json()) == (200, {"auto_depreciate": True})
+    bad = client.patch(f"{API}/depreciation/settings/", {"auto_depreciate": "maybe"}, format="json")
+    assert (bad.status_code, list(bad.json()["fields"])) == (400, ["auto_depreciate"])
