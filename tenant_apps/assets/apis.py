@@ -206,6 +206,11 @@ def _accumulated(asset: Asset) -> Decimal:
 
 class AssetListOutput(serializers.ModelSerializer[Asset]):
     category_name = serializers.CharField(source="category.name")
+    cost_centre_name = serializers.SerializerMethodField()
+
+    def get_cost_centre_name(self, asset: Asset) -> str | None:
+        return str(asset.cost_centre) if asset.cost_centre_id else None
+
     cost = money()
     accumulated = serializers.SerializerMethodField()
     book_value = serializers.SerializerMethodField()
@@ -226,6 +231,8 @@ class AssetListOutput(serializers.ModelSerializer[Asset]):
             "name",
             "category",
             "category_name",
+            "cost_centre",
+            "cost_centre_name",
             "purchase_date",
             "in_use_date",
             "cost",
@@ -273,10 +280,6 @@ class DepreciationHistoryOutput(serializers.ModelSerializer[DepreciationLine]):
 
 class AssetOutput(AssetListOutput):
     bill_number = serializers.CharField(source="bill.number", allow_null=True, default=None)
-    cost_centre_name = serializers.SerializerMethodField()
-
-    def get_cost_centre_name(self, asset: Asset) -> str | None:
-        return str(asset.cost_centre) if asset.cost_centre_id else None
 
     residual_value = money()
     opening_depreciation = money()
@@ -317,8 +320,6 @@ class AssetOutput(AssetListOutput):
         fields = [
             *AssetListOutput.Meta.fields,
             "description",
-            "cost_centre",
-            "cost_centre_name",
             "bill",
             "bill_number",
             "residual_value",
@@ -370,10 +371,11 @@ class AssetInput(serializers.Serializer[Any]):
 class AssetFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=AssetStatus.choices)
     category = django_filters.NumberFilter()
+    cost_centre = django_filters.NumberFilter(help_text="Assets of this job or department")
 
     class Meta:
         model = Asset
-        fields = ["status", "category"]
+        fields = ["status", "category", "cost_centre"]
 
 
 class _AssetQuery(generics.ListAPIView[Asset]):
@@ -409,6 +411,7 @@ ASSET_EXPORT = [
     Column("Number", "number"),
     Column("Name", "name"),
     Column("Category", "category.name"),
+    Column("Cost centre", lambda a: str(a.cost_centre) if a.cost_centre_id else ""),
     Column("Bought", "purchase_date", kind="date"),
     Column("Put to use", "in_use_date", kind="date"),
     Column("Cost", "cost", kind="money"),

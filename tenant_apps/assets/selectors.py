@@ -42,7 +42,7 @@ def category_get(*, category_id: int) -> AssetCategory:
 
 def asset_list() -> QuerySet[Asset]:
     """Assets with `charged`: what posted runs charged them."""
-    return Asset.objects.select_related("category").annotate(
+    return Asset.objects.select_related("category", "cost_centre").annotate(
         charged=Coalesce(
             Sum("depreciation_lines__amount", filter=POSTED),
             Value(ZERO),

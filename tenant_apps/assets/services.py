@@ -315,10 +315,19 @@ def asset_update(*, user: Any, asset: Asset, data: dict[str, Any]) -> Asset:
     """Change what does not touch the figures: the name, the description, the cost centre (the
     runs and the disposal from now on book the depreciation to it)."""
     with transaction.atomic(durable=True):
+        _lock()  # not while a run or a disposal reads it
         asset = Asset.objects.select_for_update().get(pk=asset.pk)
         centre = data.get("cost_centre")
         if centre is not None and (problem := ledger.cost_centre_problem(centre)):
             raise _refuse("cost_centre", problem, "invalid")
+        if (
+            "cost_centre" in data
+            and asset.status == AssetStatus.DISPOSED
+            and centre != asset.cost_centre
+        ):
+            raise _refuse(
+                "cost_centre", f"{asset} is disposed: its depreciation is booked.", "disposed"
+            )
         fields = [f for f in ASSET_CHANGEABLE if f in data]
         for field in fields:
             setattr(asset, field, data[field])

@@ -19,13 +19,14 @@ const rupees = (paise: bigint) => {
 const paiseOf = (text: string) => BigInt(text.replace(/[^\d]/g, ""));
 
 /** Fixed assets (ADR 0075): a plant registered through the form (₹1,20,000 put to use a few
- *  months ago; Plant and machinery: WDV, 15 years, 5% residual), its schedule; last month's
- *  depreciation run (the first run catches up every month since it was put to use: cost × the
- *  rate 0.181036 × days used ÷ days in the fiscal year), its entry and the way back to the run;
- *  the disposal (refused on the run's day, then today to the bank at a loss), its entry; the
- *  register for the fiscal year and the ledgers beside it (the plant's cost never reached 1220:
- *  registered without its bill, so the disposal's credit leaves 1220 at −₹1,20,000 against the
- *  register's nil); the list's export. */
+ *  months ago; Plant and machinery: WDV, 15 years, 5% residual), its schedule, renamed and put on
+ *  a job's cost centre from its Edit dialog; last month's depreciation run (the first run catches
+ *  up every month since it was put to use: cost × the rate 0.181036 × days used ÷ days in the
+ *  fiscal year), its entry (the charge on the job) and the way back to the run; the disposal
+ *  (refused on the run's day, then today to the bank at a loss), its entry; the register for the
+ *  fiscal year and the ledgers beside it (the plant's cost never reached 1220: registered without
+ *  its bill, so the disposal's credit leaves 1220 at −₹1,20,000 against the register's nil); the
+ *  list's export. */
 test("fixed assets: register a plant, post last month's depreciation, dispose of it, the register", async ({ page }) => {
   test.setTimeout(90_000);
   const today = companyToday();
@@ -49,6 +50,14 @@ test("fixed assets: register a plant, post last month's depreciation, dispose of
   await signIn(page, slug, email);
   await fiscalYearOpen(page);
   if (lastMonthEnd < fiscalYearStart()) await fiscalYearOpenBefore(page, slug);
+  // a job for its depreciation: set up through the API (the cost centres' page has its own test)
+  const centre = await page.evaluate(async () => {
+    const csrf = decodeURIComponent(/(?:^|;\s*)csrftoken=([^;]+)/.exec(document.cookie)?.[1] ?? "");
+    const body = JSON.stringify({ code: "SHOP", name: "Machine shop", is_group: false });
+    const r = await fetch("/api/v1/finance/cost-centres/", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf }, body });
+    return r.status;
+  });
+  expect(centre).toBe(201);
 
   // Register it from the register's page.
   await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Fixed assets" }).click();
@@ -76,7 +85,19 @@ test("fixed assets: register a plant, post last month's depreciation, dispose of
   await expect(page.getByTestId("asset-schedule-total")).toHaveText("₹1,14,000.00");
   await expect(page.getByTestId("asset-history-empty")).toBeVisible();
   await expect(page.getByTestId("asset-delete")).toBeVisible(); // in no run yet
+  await expect(page.getByTestId("asset-cost-centre")).toHaveText("—");
   await shot(page, "finance-assets-02-asset");
+  // Renamed and put on the machine shop: the figures stay, its depreciation goes to the job.
+  await page.getByTestId("asset-edit-open").click();
+  const edit = page.getByRole("dialog");
+  await edit.getByLabel("Name").fill("CNC lathe LT-20 (bay 3)");
+  await edit.getByLabel("Cost centre").selectOption({ label: "SHOP Machine shop" });
+  await shot(page, "finance-assets-02-edit");
+  await edit.getByTestId("asset-edit-save").click();
+  await expect(edit).toBeHidden();
+  await expect(title).toHaveText(`${number} CNC lathe LT-20 (bay 3)`);
+  await expect(page.getByTestId("asset-cost-centre")).toHaveText("SHOP Machine shop");
+  await expect(page.getByTestId("asset-cost")).toHaveText("₹1,20,000.00");
 
   // Last month's run (the page's default month) charges the formula's amount.
   await page.getByRole("navigation", { name: "Modules" }).getByRole("link", { name: "Depreciation", exact: true }).click();
@@ -103,11 +124,18 @@ test("fixed assets: register a plant, post last month's depreciation, dispose of
   const lines = page.getByTestId("je-detail-line");
   await expect(lines).toHaveCount(2);
   await expect(lines.filter({ hasText: "5250 Depreciation" }).getByTestId("je-line-debit")).toHaveText(rupees(charge));
+  await expect(lines.filter({ hasText: "5250 Depreciation" }).getByTestId("je-line-cost-centre")).toHaveText("Cost centre SHOP");
   await expect(lines.filter({ hasText: "1290 Accumulated Depreciation" }).getByTestId("je-line-credit")).toHaveText(rupees(charge));
   await page.getByTestId("je-source").click();
   await expect(page).toHaveURL(/\/finance\/depreciation\?run=\d+$/);
   await expect(page.getByTestId("dep-done")).toContainText(/DEP\//);
   await expect(page.locator("#dep-month")).toHaveValue(lastMonth);
+  // from now on each month is posted by itself (kept across a reload)
+  await expect(page.getByLabel("Post each month by itself")).not.toBeChecked();
+  await page.getByLabel("Post each month by itself").check();
+  await expect(page.getByText("Each month will be posted by itself")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Post each month by itself")).toBeChecked();
 
   // The asset shows the month posted; disposed of today for ₹1,00,000 to the bank.
   await page.getByTestId("dep-row").getByRole("link", { name: number }).click();

@@ -12,6 +12,7 @@ export type AssetCategoryInput = S["AssetCategoryInputRequest"];
 export type AssetSummary = S["AssetListOutput"];
 export type Asset = S["AssetOutput"];
 export type AssetInput = S["AssetInputRequest"];
+export type AssetChange = S["PatchedAssetChangeInputRequest"];
 export type AssetDisposal = S["AssetDisposalOutput"];
 export type AssetDisposalInput = S["AssetDisposalInputRequest"];
 export type DepreciationPreview = S["DepreciationPreviewOutput"];
@@ -70,6 +71,12 @@ export const ASSET_EXPORT = "/api/v1/assets/assets/export/";
 export async function assetCreate(body: AssetInput) {
   return unwrap(await tenantApi.POST("/api/v1/assets/assets/", { body }));
 }
+/** Change what does not touch the figures: the name, the description, the cost centre (the runs
+ *  and a disposal from now on book to it). A group or an inactive cost centre is refused (400,
+ *  `fields.cost_centre`). */
+export async function assetUpdate(id: number, body: AssetChange) {
+  return unwrap(await tenantApi.PATCH("/api/v1/assets/assets/{asset_id}/", { params: { path: { asset_id: id } }, body }));
+}
 export async function assetDelete(id: number) {
   const result = await tenantApi.DELETE("/api/v1/assets/assets/{asset_id}/", { params: { path: { asset_id: id } } });
   if (!result.response.ok) unwrap(result);
@@ -119,6 +126,14 @@ export const depreciationRunQuery = (id: number) =>
   });
 export async function depreciationRunCreate(month: string) {
   return unwrap(await tenantApi.POST("/api/v1/assets/depreciation/", { body: { month } }));
+}
+export const assetSettingsQuery = () =>
+  queryOptions({
+    queryKey: ["assets", "settings"],
+    queryFn: async ({ signal }) => unwrap(await tenantApi.GET("/api/v1/assets/depreciation/settings/", { signal })),
+  });
+export async function assetSettingsUpdate(autoDepreciate: boolean) {
+  return unwrap(await tenantApi.PATCH("/api/v1/assets/depreciation/settings/", { body: { auto_depreciate: autoDepreciate } }));
 }
 export async function depreciationRunCancel(id: number) {
   return unwrap(await tenantApi.POST("/api/v1/assets/depreciation/{run_id}/cancel/", { params: { path: { run_id: id } }, body: {} }));

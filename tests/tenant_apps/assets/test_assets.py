@@ -741,6 +741,13 @@ def test_depreciation_and_a_disposal_are_booked_to_the_assets_cost_centre(books)
         .values_list("account__code", "cost_centre__code")
     )
     assert booked == {("5250", "FAB"), ("5297", "FAB")}
+    # disposed: its depreciation is booked, the cost centre stays; the name may change
+    assert refused(
+        lambda: asset_update(user=books.user, asset=press, data={"cost_centre": None})
+    ) == ("disposed", ["cost_centre"])
+    assert asset_update(user=books.user, asset=press, data={"name": "Old press"}).name == (
+        "Old press"
+    )
 
 
 def test_the_daily_job_posts_last_month_where_the_company_asked_for_it(world, committed_assets):

@@ -364,6 +364,7 @@ function assetFromLine(doc: DocumentDetail, l: DocumentDetail["lines"][number], 
     name: l.description,
     cost: formatDecimal(base, 2),
     category: String(category),
+    cost_centre: l.cost_centre != null ? String(l.cost_centre) : "",
   });
   return `/finance/assets?${query}`;
 }

@@ -21,6 +21,7 @@ import { formatCurrency } from "@/lib/currency";
 import { formatDecimal, formatMoney, mulRound, parseDecimal } from "@/lib/decimal";
 import { today } from "@/lib/dates";
 import { lifeLabel, percentLabel } from "./asset-format";
+import { CostCentreField } from "./cost-centre-field";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d+(\.\d{1,2})?$/;
@@ -34,6 +35,7 @@ const schema = z
     description: z.string().max(2000),
     category: z.string().min(1, "Pick a category."),
     bill: z.number().nullable(),
+    cost_centre: z.string(),
     purchase_date: z.string().regex(ISO_DATE, "Pick the day it was bought."),
     in_use_date: z.string().regex(ISO_DATE, "A date.").or(z.literal("")),
     cost: z.string().regex(AMOUNT, "An amount, e.g. 120000.00").refine((v) => paise(v) > 0n, "The cost is above zero."),
@@ -50,8 +52,9 @@ const schema = z
 type Values = z.input<typeof schema>;
 
 /** Register an asset: name, category (its method, life and residual % are the defaults), the
- *  vendor bill it came on, dates, cost; an asset brought forward from earlier books gives the
- *  day these books start and the depreciation charged before. Opens the asset when saved. */
+ *  vendor bill it came on, the cost centre its depreciation is booked to, dates, cost; an asset
+ *  brought forward from earlier books gives the day these books start and the depreciation
+ *  charged before. Opens the asset when saved. */
 export type AssetFormInitial = { values: Partial<Values>; bill?: BillRef };
 
 export function AssetForm({ onClose, initial }: { onClose: () => void; initial?: AssetFormInitial }) {
@@ -61,7 +64,7 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
   const categories = useQuery(assetCategoryListQuery());
   const active = (categories.data ?? []).filter((c) => c.is_active !== false);
   const [values, setValues] = useState<Values>({
-    name: "", description: "", category: "", bill: null, purchase_date: today(), in_use_date: "", cost: "",
+    name: "", description: "", category: "", bill: null, cost_centre: "", purchase_date: today(), in_use_date: "", cost: "",
     residual_value: "", method: "", useful_life_months: "", opening_date: "", opening_depreciation: "",
     ...initial?.values,
   });
@@ -88,6 +91,7 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
       description: v.description,
       category: Number(v.category),
       bill: v.bill,
+      cost_centre: v.cost_centre ? Number(v.cost_centre) : null,
       purchase_date: v.purchase_date,
       cost: v.cost,
       ...(v.in_use_date ? { in_use_date: v.in_use_date } : {}),
@@ -179,6 +183,7 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
             <FormField id="asset-life" label="Useful life (months)" error={errors.useful_life_months} hint={values.useful_life_months && Number(values.useful_life_months) > 0 ? lifeLabel(Number(values.useful_life_months)) : category ? `Empty: ${category.useful_life_months} (${lifeLabel(category.useful_life_months)})` : "Empty: the category's"}>
               <Input id="asset-life" inputMode="numeric" value={values.useful_life_months} onChange={(e) => set("useful_life_months", e.target.value.trim())} placeholder={category ? String(category.useful_life_months) : ""} aria-invalid={!!errors.useful_life_months} />
             </FormField>
+            <CostCentreField id="asset-cost-centre" value={values.cost_centre} onChange={(v) => set("cost_centre", v)} error={errors.cost_centre} />
             <FormField id="asset-description" label="Description" error={errors.description} className="sm:col-span-2">
               <Textarea id="asset-description" rows={2} value={values.description} onChange={(e) => set("description", e.target.value)} placeholder="Optional: make, model, serial number, where it is" />
             </FormField>

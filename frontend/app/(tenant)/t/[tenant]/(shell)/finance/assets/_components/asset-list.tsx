@@ -42,6 +42,7 @@ export function AssetList() {
         cost: params.get("cost") ?? "",
         purchase_date: params.get("date") ?? "",
         category: params.get("category") ?? "",
+        cost_centre: params.get("cost_centre") ?? "",
       },
       bill: { id: bill, number: params.get("bill_number") ?? "", date: params.get("date") ?? "", party_name: params.get("party") ?? "", total: "0", currency: "INR" },
     };

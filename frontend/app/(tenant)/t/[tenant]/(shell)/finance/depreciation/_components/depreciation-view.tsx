@@ -17,15 +17,7 @@ import { NativeSelect } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { ApiError } from "@/lib/api/errors";
-import {
-  assetsInvalidate,
-  depreciationPreviewQuery,
-  depreciationRunCancel,
-  depreciationRunCreate,
-  depreciationRunListQuery,
-  depreciationRunQuery,
-  type DepreciationRow,
-} from "@/lib/api/assets";
+import { assetsInvalidate, depreciationPreviewQuery, depreciationRunCancel, depreciationRunCreate, depreciationRunListQuery, depreciationRunQuery, type DepreciationRow, assetSettingsQuery, assetSettingsUpdate } from "@/lib/api/assets";
 import { formatMoney, formatNumber } from "@/lib/decimal";
 import { today } from "@/lib/dates";
 
@@ -49,6 +41,20 @@ export function DepreciationView() {
   const done = preview.data?.done ?? null;
   const run = useQuery({ ...depreciationRunQuery(done ?? 0), enabled: !!done });
   const list = useQuery(depreciationRunListQuery());
+  const settings = useQuery(assetSettingsQuery());
+  const [autoShown, setAutoShown] = useState<boolean | null>(null); // the box as ticked, until saved
+  async function setAuto(on: boolean) {
+    setAutoShown(on);
+    try {
+      await assetSettingsUpdate(on);
+      toast.success(on ? "Each month will be posted by itself" : "Months are posted by hand");
+      await refresh();
+    } catch (e) {
+      toast.error(e instanceof ApiError ? e.message : "Could not save the setting.");
+    } finally {
+      setAutoShown(null);
+    }
+  }
   const [formError, setFormError] = useState("");
   const p = preview.data?.month.slice(0, 7) === month ? preview.data : undefined;
   const rows: DepreciationRow[] = (done ? run.data?.lines : p?.rows) ?? [];
@@ -73,6 +79,22 @@ export function DepreciationView() {
         description="Each month that is over, every asset in use is charged its depreciation to the month's end under Schedule II, posted as one entry on the month's last day: debit depreciation, credit accumulated depreciation, per category. Months are done in order."
         actions={<Button variant="outline" asChild><Link href="/finance/assets">Fixed assets</Link></Button>}
       />
+      {settings.data && (
+        <label className="mb-4 flex items-start gap-2 text-sm" htmlFor="dep-auto">
+          <input
+            type="checkbox"
+            id="dep-auto"
+            className="mt-0.5"
+            disabled={!canRun}
+            checked={autoShown ?? settings.data.auto_depreciate}
+            onChange={(e) => void setAuto(e.target.checked)}
+          />
+          <span>
+            Post each month by itself
+            <span className="block text-xs text-muted-foreground">Early each morning, last month&apos;s depreciation is posted if it is not done yet; a month that cannot be posted (a locked period) waits here.</span>
+          </span>
+        </label>
+      )}
       <div className="mb-4 flex flex-wrap items-end gap-4">
         <FormField id="dep-month" label="Month">
           <NativeSelect id="dep-month" value={month} onChange={(e) => router.replace(`${pathname}?month=${e.target.value}`)}>

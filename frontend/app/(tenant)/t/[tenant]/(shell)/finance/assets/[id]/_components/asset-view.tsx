@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Trash2Icon } from "lucide-react";
+import { PencilIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type ReactNode } from "react";
@@ -19,6 +19,7 @@ import { assetDelete, assetDisposalCancel, assetQuery, assetsInvalidate, METHOD_
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 import { today } from "@/lib/dates";
 import { ASSET_STATUS_LABELS, lifeLabel, ratePercent } from "../../_components/asset-format";
+import { AssetEditForm } from "./asset-edit-form";
 import { DisposalForm } from "./disposal-form";
 import { GainLabel } from "./gain-label";
 
@@ -31,7 +32,8 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
-/** One asset: what it is and cost, how it is depreciated (the schedule of its life per fiscal
+/** One asset: what it is and cost (its name, description and cost centre changed from an Edit
+ *  dialog; the figures never), how it is depreciated (the schedule of its life per fiscal
  *  year, the months posted), and its disposal: a form with the live figures while in use; what
  *  the disposal booked, and undoing it, once disposed. Deleting is for an asset registered by
  *  mistake: the server says when (`can_delete`: in use and in no run, not even a cancelled one). */
@@ -42,6 +44,7 @@ export function AssetView({ id }: { id: number }) {
   const canChange = useCan("assets.asset.change");
   const canDelete = useCan("assets.asset.delete");
   const [disposing, setDisposing] = useState(false);
+  const [editing, setEditing] = useState(false);
   if (query.isPending) return <Skeleton className="h-64" />;
   if (query.isError) return <p role="alert" className="text-destructive">{query.error.message}</p>;
   const a: Asset = query.data;
@@ -56,6 +59,7 @@ export function AssetView({ id }: { id: number }) {
         actions={
           <div className="flex items-center gap-2">
             <StatusBadge status={a.status ?? "active"} label={ASSET_STATUS_LABELS[a.status ?? "active"]} tones={{ active: "success", disposed: "neutral" }} />
+            {canChange && <Button variant="outline" onClick={() => setEditing(true)} data-testid="asset-edit-open"><PencilIcon /> Edit</Button>}
             {!disposed && canChange && !disposing && <Button variant="outline" onClick={() => setDisposing(true)} data-testid="asset-dispose-open">Sell or scrap…</Button>}
             {a.can_delete && canDelete && (
               <ConfirmDialog
@@ -75,11 +79,13 @@ export function AssetView({ id }: { id: number }) {
           </div>
         }
       />
+      {canChange && editing && <AssetEditForm asset={a} onClose={() => setEditing(false)} />}
       <Card>
         <CardContent className="pt-6">
           <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-4" data-testid="asset-facts">
             <Fact label="Category"><Link className="text-primary hover:underline" href={`/finance/assets?category=${a.category}`}>{a.category_name}</Link></Fact>
             <Fact label="Vendor bill">{a.bill ? <Link className="text-primary hover:underline" href={`/finance/bills/${a.bill}`}>{a.bill_number ?? `#${a.bill}`}</Link> : "—"}</Fact>
+            <Fact label="Cost centre" testId="asset-cost-centre">{a.cost_centre_name ?? "—"}</Fact>
             <Fact label="Bought">{formatIsoDate(a.purchase_date)}</Fact>
             <Fact label="Put to use">{formatIsoDate(a.in_use_date)}</Fact>
             <Fact label="Cost" testId="asset-cost">{formatMoney(a.cost)}</Fact>
