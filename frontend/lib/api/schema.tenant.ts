@@ -3677,6 +3677,9 @@ export interface components {
             category_name: string;
             /** Format: decimal */
             cost: string;
+            /** @description The job or department its depreciation belongs to (ADR 0069) */
+            cost_centre?: number | null;
+            readonly cost_centre_name: string | null;
             /** Format: date */
             disposal_date?: string | null;
             readonly id: number;
@@ -8687,6 +8690,8 @@ export interface operations {
         parameters: {
             query?: {
                 category?: number;
+                /** @description Assets of this job or department */
+                cost_centre?: number;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -8892,6 +8897,8 @@ export interface operations {
         parameters: {
             query?: {
                 category?: number;
+                /** @description Assets of this job or department */
+                cost_centre?: number;
                 format?: "csv" | "xlsx";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
