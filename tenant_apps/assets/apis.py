@@ -19,12 +19,13 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import generics, serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from tenant_apps.assets import depreciation as dep
-from tenant_apps.assets import selectors, services, tax
+from tenant_apps.assets import imports, selectors, services, tax
 from tenant_apps.assets.models import (
     Asset,
     AssetCategory,
@@ -448,6 +449,56 @@ class AssetChangeInput(serializers.Serializer[Any]):
     cost_centre = serializers.PrimaryKeyRelatedField(
         queryset=CostCentre.objects.all(), required=False, allow_null=True
     )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class AssetImportTemplateApi(APIView):
+    """The import template (.xlsx): the columns and two example rows."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "assets.asset.create"
+
+    @extend_schema(responses={(200, XLSX): OpenApiResponse(OpenApiTypes.BINARY)})
+    def get(self, request: Request) -> HttpResponse:
+        response = HttpResponse(imports.asset_template(), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="fixed-assets.xlsx"'
+        return response
+
+
+class AssetImportInput(serializers.Serializer[Any]):
+    file = serializers.FileField()
+
+
+class AssetImportOutput(serializers.Serializer[Any]):
+    created = serializers.IntegerField()
+    numbers = serializers.ListField(child=serializers.CharField())
+
+
+class AssetImportApi(APIView):
+    """Register one asset per row of an .xlsx (columns as in the template; categories by name,
+    cost centres by code). All rows or none: every row's errors come back as
+    `fields["rows.<row number>.<column>"]`."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "assets.asset.create"
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": AssetImportInput}, responses={201: AssetImportOutput}
+    )
+    def post(self, request: Request) -> Response:
+        upload = AssetImportInput(data=request.data)
+        upload.is_valid(raise_exception=True)
+        rows, errors = imports.asset_rows_read(upload.validated_data["file"])
+        created = services.assets_import(user=request.user, rows=rows, errors=errors)
+        return Response(
+            AssetImportOutput(
+                {"created": len(created), "numbers": [a.number for a in created]}
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class AssetDetailApi(APIView):

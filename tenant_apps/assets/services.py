@@ -264,6 +264,30 @@ def asset_create(*, user: Any, data: dict[str, Any]) -> Asset:
     from it hold."""
     from tenant_apps.invoicing.models import Document
 
+    values = _asset_values(data)
+    category, cost = values["category"], values["cost"]
+    with transaction.atomic(durable=True):
+        bill = data.get("bill")
+        if bill is not None:
+            bill = Document.objects.select_for_update().get(pk=bill.pk)
+            if bill.kind != "bill" or bill.status not in BILLED_STATUSES:
+                raise _refuse("bill", f"{bill} is not a posted vendor bill.", "invalid")
+            left = _bill_left(bill, category.asset_account)
+            if cost > left:
+                account = category.asset_account
+                raise _refuse(
+                    "cost",
+                    f"Bill {bill.number} leaves ₹{left:,.2f} on {account.code} {account.name} "
+                    f"for new assets; this one costs ₹{cost:,.2f}.",
+                    "over_bill",
+                )
+            values["bill"] = bill
+        return _asset_save(values, user)
+
+
+def _asset_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The asset's fields from the input and its category's defaults, checked (400s on the
+    fields)."""
     category: AssetCategory = data["category"]
     cost = round_money(data["cost"])
     values: dict[str, Any] = {
@@ -284,28 +308,44 @@ def asset_create(*, user: Any, data: dict[str, Any]) -> Asset:
         residual if residual is not None else cost * category.residual_percent / 100
     )
     _asset_check(values, category)
+    return values
+
+
+def _asset_save(values: dict[str, Any], user: Any) -> Asset:
+    """Number and save a checked asset (inside the caller's transaction)."""
+    asset = Asset(created_by=user, updated_by=user, **values)
+    if asset.method == DepreciationMethod.WDV:
+        asset.rate = basis_of(asset).rate
+    asset.number = sequence_next(series=ASSET_SERIES, on_date=asset.purchase_date)
+    asset.save()
+    return asset
+
+
+def assets_import(
+    *,
+    user: Any,
+    rows: list[tuple[int, dict[str, Any]]],
+    errors: dict[str, list[str]] | None = None,
+) -> list[Asset]:
+    """Register one asset per row (an existing register brought in), all or none: every row is
+    checked first and its errors come back as `rows.<row number>.<field>`, with the file's own
+    (`errors`, from reading it)."""
+    errors = dict(errors or {})
+    checked: list[dict[str, Any]] = []
+    for number, data in rows:
+        try:
+            checked.append(_asset_values(data))
+        except ApplicationError as exc:
+            for field, messages in exc.fields.items():
+                errors[f"rows.{number}.{field}"] = messages
+    if errors:
+        raise ApplicationError(
+            f"{len({k.split('.')[1] for k in errors})} row(s) have errors; nothing was imported.",
+            code="import_invalid",
+            fields=dict(sorted(errors.items(), key=lambda kv: (int(kv[0].split(".")[1]), kv[0]))),
+        )
     with transaction.atomic(durable=True):
-        bill = data.get("bill")
-        if bill is not None:
-            bill = Document.objects.select_for_update().get(pk=bill.pk)
-            if bill.kind != "bill" or bill.status not in BILLED_STATUSES:
-                raise _refuse("bill", f"{bill} is not a posted vendor bill.", "invalid")
-            left = _bill_left(bill, category.asset_account)
-            if cost > left:
-                account = category.asset_account
-                raise _refuse(
-                    "cost",
-                    f"Bill {bill.number} leaves ₹{left:,.2f} on {account.code} {account.name} "
-                    f"for new assets; this one costs ₹{cost:,.2f}.",
-                    "over_bill",
-                )
-            values["bill"] = bill
-        asset = Asset(created_by=user, updated_by=user, **values)
-        if asset.method == DepreciationMethod.WDV:
-            asset.rate = basis_of(asset).rate
-        asset.number = sequence_next(series=ASSET_SERIES, on_date=asset.purchase_date)
-        asset.save()
-        return asset
+        return [_asset_save(values, user) for values in checked]
 
 
 ASSET_CHANGEABLE = ("name", "description", "cost_centre")

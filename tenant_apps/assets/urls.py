@@ -9,6 +9,12 @@ urlpatterns = [
     path("categories/<int:category_id>/", apis.CategoryDetailApi.as_view(), name="category"),
     path("assets/", apis.AssetListApi.as_view(), name="assets"),
     path("assets/export/", apis.AssetExportApi.as_view(), name="assets-export"),
+    path("assets/import/", apis.AssetImportApi.as_view(), name="assets-import"),
+    path(
+        "assets/import/template/",
+        apis.AssetImportTemplateApi.as_view(),
+        name="assets-import-template",
+    ),
     path("assets/<int:asset_id>/", apis.AssetDetailApi.as_view(), name="asset"),
     path("assets/<int:asset_id>/disposal/", apis.AssetDisposalApi.as_view(), name="disposal"),
     path(

@@ -384,6 +384,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/assets/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Register one asset per row of an .xlsx (columns as in the template; categories by name,
+         *     cost centres by code). All rows or none: every row's errors come back as
+         *     `fields["rows.<row number>.<column>"]`.
+         */
+        post: operations["v1_assets_assets_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assets/assets/import/template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The import template (.xlsx): the columns and two example rows. */
+        get: operations["v1_assets_assets_import_template_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets/categories/": {
         parameters: {
             query?: never;
@@ -3600,6 +3638,14 @@ export interface components {
             gain: string;
             /** Format: decimal */
             proceeds: string;
+        };
+        AssetImportInputRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        AssetImportOutput: {
+            created: number;
+            numbers: string[];
         };
         AssetInputRequest: {
             /** @description The vendor bill it came on */
@@ -7890,6 +7936,8 @@ export type SchemaAssetCategoryInputRequest = components['schemas']['AssetCatego
 export type SchemaAssetCategoryOutput = components['schemas']['AssetCategoryOutput'];
 export type SchemaAssetDisposalInputRequest = components['schemas']['AssetDisposalInputRequest'];
 export type SchemaAssetDisposalOutput = components['schemas']['AssetDisposalOutput'];
+export type SchemaAssetImportInputRequest = components['schemas']['AssetImportInputRequest'];
+export type SchemaAssetImportOutput = components['schemas']['AssetImportOutput'];
 export type SchemaAssetInputRequest = components['schemas']['AssetInputRequest'];
 export type SchemaAssetLedgerCheckOutput = components['schemas']['AssetLedgerCheckOutput'];
 export type SchemaAssetLedgerCheckOutputKindEnum = components['schemas']['AssetLedgerCheckOutputKindEnum'];
@@ -8923,6 +8971,48 @@ export interface operations {
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    v1_assets_assets_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AssetImportInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssetImportOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_assets_import_template_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

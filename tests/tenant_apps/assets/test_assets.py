@@ -602,6 +602,8 @@ def _new_category(f: dict[str, Any]) -> dict[str, Any]:
         ),
         ("get", "/assets/{asset}/", "assets.asset.view", None, 200),
         ("patch", "/assets/{asset}/", "assets.asset.change", {"name": "Renamed"}, 200),
+        ("get", "/assets/import/template/", "assets.asset.create", None, 200),
+        ("post", "/assets/import/", "assets.asset.create", None, 400),  # no file: the 400
         ("get", "/assets/export/", "assets.asset.export", None, 200),
         ("delete", "/assets/{fresh}/", "assets.asset.delete", None, 204),
         ("get", "/assets/{asset}/disposal/?date=2026-07-10", "assets.asset.view", None, 200),
@@ -786,3 +788,110 @@ def test_the_automatic_run_setting_over_http(api_client, users, tenant_alpha):
     assert (on.status_code, on.json()) == (200, {"auto_depreciate": True})
     bad = client.patch(f"{API}/depreciation/settings/", {"auto_depreciate": "maybe"}, format="json")
     assert (bad.status_code, list(bad.json()["fields"])) == (400, ["auto_depreciate"])
+
+
+def _sheet(rows: list[list[Any]]) -> Any:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from tenant_apps.assets.imports import COLUMNS
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append(row + [""] * (len(COLUMNS) - len(row)))
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("assets.xlsx", out.getvalue())
+
+
+def test_an_existing_register_is_brought_in_from_a_spreadsheet_all_rows_or_none(
+    api_client, users, tenant_alpha, books
+):
+    from tenant_apps.assets.models import Asset
+    from tenant_apps.finance.services import cost_centre_create
+
+    cost_centre_create(user=books.user, code="FAB", name="Fabrication")
+    client = api_client("alpha", users["owner_alpha"])
+    template = client.get(f"{API}/assets/import/template/")
+    assert (template.status_code, template["Content-Disposition"]) == (
+        200,
+        'attachment; filename="fixed-assets.xlsx"',
+    )
+    empty = client.post(f"{API}/assets/import/", {"file": _sheet([])}, format="multipart")
+    assert (empty.status_code, empty.json()["code"]) == (400, "import_empty")
+    bad = client.post(
+        f"{API}/assets/import/",
+        {
+            "file": _sheet(
+                [
+                    ["Press", "Plant and machinery", "2026-05-10", "", "850000"],
+                    ["Lathe", "Plant", "10/05/2026", "", "1,20,000", "", "", "", "", "", "FAB"],
+                    ["Van", "Motor vehicles", "31/02/2026", "", "-5", "", "sum"],
+                    ["Drill", "Plant and machinery", "2026-05-10", "2026-05-01", "5000"],
+                ]
+            )
+        },
+        format="multipart",
+    )
+    assert (bad.status_code, bad.json()["code"]) == (400, "import_invalid")
+    assert bad.json()["fields"] == {
+        "rows.3.category": ["No category is named 'Plant'."],
+        "rows.4.cost": ["An amount above zero."],
+        "rows.4.method": ["wdv (written-down value) or slm (straight line)."],
+        "rows.4.purchase_date": ["A date: yyyy-mm-dd or dd/mm/yyyy."],
+        "rows.5.in_use_date": ["An asset is put to use on or after the day it was bought."],
+    }
+    with in_schema(tenant_alpha.schema_name):
+        assert not Asset.objects.exists()
+    good = client.post(
+        f"{API}/assets/import/",
+        {
+            "file": _sheet(
+                [
+                    ["Press", "plant and machinery", "2026-05-10", "2026-05-15", 850000],
+                    [
+                        "Tata Ace",
+                        "Motor vehicles",
+                        "01/06/2023",
+                        "",
+                        "720000",
+                        36000,
+                        "wdv",
+                        96,
+                        "2026-04-01",
+                        301000,
+                        "fab",
+                        "Delivery van",
+                    ],
+                ]
+            )
+        },
+        format="multipart",
+    )
+    assert good.status_code == 201, good.content
+    assert good.json() == {"created": 2, "numbers": ["FA/26-27/00001", "FA/23-24/00001"]}
+    with in_schema(tenant_alpha.schema_name):
+        van = Asset.objects.get(name="Tata Ace")
+        assert (van.opening_depreciation, van.useful_life_months, van.cost_centre.code) == (
+            D("301000.00"),
+            96,
+            "FAB",
+        )
+        assert Asset.objects.get(name="Press").residual_value == D("42500.00")  # 5 %
+
+
+def test_the_import_template_imports_as_it_is(api_client, users, tenant_alpha):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = api_client("alpha", users["owner_alpha"])
+    template = client.get(f"{API}/assets/import/template/").content
+    made = client.post(
+        f"{API}/assets/import/",
+        {"file": SimpleUploadedFile("fixed-assets.xlsx", template)},
+        format="multipart",
+    )
+    assert (made.status_code, made.json()["created"]) == (201, 2)
