@@ -29,6 +29,7 @@ COLUMNS = (
 )
 REQUIRED = ("name", "category", "purchase_date", "cost")
 MAX_ROWS = 2000
+LARGEST = Decimal("1e14")  # rupees: well inside the money fields (20 digits, 4 decimals)
 DATES = ("purchase_date", "in_use_date", "opening_date")
 AMOUNTS = ("cost", "residual_value", "opening_depreciation")
 METHODS = {
@@ -122,9 +123,11 @@ def asset_rows_read(
                 try:
                     amount = Decimal(str(raw[field]).replace(",", ""))
                 except InvalidOperation:
+                    amount = Decimal("NaN")
+                if not amount.is_finite() or abs(amount) >= LARGEST:
                     row_errors[field] = "An amount, e.g. 120000.00."
                     continue
-                if amount < 0 or (field == "cost" and amount <= 0) or not amount.is_finite():
+                if amount < 0 or (field == "cost" and amount <= 0):
                     row_errors[field] = "An amount above zero." if field == "cost" else "0 or more."
                 data[field] = amount
         method = str(raw.get("method", "")).lower()

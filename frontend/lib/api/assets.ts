@@ -4,6 +4,7 @@
  *  run or a disposal changes every figure the register shows. */
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { tenantApi, unwrap } from "./client";
+import { download, upload } from "./invoicing";
 import type { components, operations } from "./schema.tenant";
 
 type S = components["schemas"];
@@ -23,6 +24,7 @@ export type AssetRegister = S["AssetRegisterOutput"];
 export type AssetBlock = S["AssetBlockOutput"];
 export type AssetLedgerCheck = S["AssetLedgerCheckOutput"];
 export type DepreciationMethod = S["MethodEnum"];
+export type AssetImportResult = S["AssetImportOutput"];
 export type BillRef = Pick<S["DocumentListOutput"], "id" | "number" | "date" | "party_name" | "total" | "currency">;
 
 type Q<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
@@ -68,6 +70,14 @@ export const assetQuery = (id: number) =>
   });
 /** The list's current filter (status, category, search, ordering) as Excel or CSV. */
 export const ASSET_EXPORT = "/api/v1/assets/assets/export/";
+/** The import's template (fixed-assets.xlsx): the columns and two example rows, saved under the
+ *  server's file name. */
+export const assetImportTemplate = () => download("/api/v1/assets/assets/import/template/");
+/** An existing register from an .xlsx, one asset per row (categories by name, cost centres by
+ *  code); posts nothing. All rows or none: any wrong row answers 400 `import_invalid` with
+ *  `fields["rows.<row>.<column>"]`; a file that is no workbook or has the wrong header answers
+ *  `invalid_file` / `invalid_header` with `fields.file`. Invalidate the "assets" prefix after. */
+export const assetImport = (file: File) => upload<AssetImportResult>("/api/v1/assets/assets/import/", { file });
 export async function assetCreate(body: AssetInput) {
   return unwrap(await tenantApi.POST("/api/v1/assets/assets/", { body }));
 }

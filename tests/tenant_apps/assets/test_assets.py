@@ -832,6 +832,7 @@ def test_an_existing_register_is_brought_in_from_a_spreadsheet_all_rows_or_none(
                     ["Lathe", "Plant", "10/05/2026", "", "1,20,000", "", "", "", "", "", "FAB"],
                     ["Van", "Motor vehicles", "31/02/2026", "", "-5", "", "sum"],
                     ["Drill", "Plant and machinery", "2026-05-10", "2026-05-01", "5000"],
+                    ["Saw", "Plant and machinery", "2026-05-10", "", "NaN", "1e400"],
                 ]
             )
         },
@@ -844,6 +845,8 @@ def test_an_existing_register_is_brought_in_from_a_spreadsheet_all_rows_or_none(
         "rows.4.method": ["wdv (written-down value) or slm (straight line)."],
         "rows.4.purchase_date": ["A date: yyyy-mm-dd or dd/mm/yyyy."],
         "rows.5.in_use_date": ["An asset is put to use on or after the day it was bought."],
+        "rows.6.cost": ["An amount, e.g. 120000.00."],
+        "rows.6.residual_value": ["An amount, e.g. 120000.00."],
     }
     with in_schema(tenant_alpha.schema_name):
         assert not Asset.objects.exists()

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { FactoryIcon, PlusIcon, TrendingDownIcon } from "lucide-react";
+import { FactoryIcon, PlusIcon, TrendingDownIcon, UploadIcon } from "lucide-react";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -16,11 +16,12 @@ import { Button } from "@/components/ui/button";
 import { ASSET_EXPORT, assetCategoryListQuery, assetListQuery, type AssetSummary } from "@/lib/api/assets";
 import { formatMoney } from "@/lib/decimal";
 import { AssetForm, type AssetFormInitial } from "./asset-form";
+import { AssetImportDialog } from "./asset-import";
 import { ASSET_STATUS_LABELS } from "./asset-format";
 
 /** The register: assets by number (newest first), filtered by status and category in the URL,
- *  searched by number or name; "Register asset" opens the form; the current filter exports to
- *  Excel or CSV. */
+ *  searched by number or name; "Register asset" opens the form, "Import" brings in an existing
+ *  register from Excel; the current filter exports to Excel or CSV. */
 export function AssetList() {
   const state = useTableParams({ ordering: "-number", filters: ["status", "category"] });
   const canCreate = useCan("assets.asset.create");
@@ -32,6 +33,7 @@ export function AssetList() {
   const params = useSearchParams();
   const fromBill = params.get("register");
   const [registering, setRegistering] = useState(fromBill !== null);
+  const [importing, setImporting] = useState(false);
   const initial = useMemo<AssetFormInitial | undefined>(() => {
     if (!fromBill) return undefined;
     const bill = Number(fromBill);
@@ -82,6 +84,7 @@ export function AssetList() {
         actions={
           <>
             {canDepreciate && <Button variant="outline" asChild><Link href="/finance/depreciation"><TrendingDownIcon /> Depreciation</Link></Button>}
+            {canCreate && <Button variant="outline" onClick={() => setImporting(true)} data-testid="asset-import"><UploadIcon /> Import</Button>}
             {canCreate && <Button onClick={() => setRegistering(true)} data-testid="asset-register"><PlusIcon /> Register asset</Button>}
           </>
         }
@@ -109,6 +112,7 @@ export function AssetList() {
         }
       />
       {registering && <AssetForm initial={initial} onClose={() => setRegistering(false)} />}
+      {importing && <AssetImportDialog onClose={() => setImporting(false)} />}
     </>
   );
 }
