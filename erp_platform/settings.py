@@ -415,6 +415,8 @@ SPECTACULAR_SETTINGS = {
         "EInvoiceCancelReasonEnum": "tenant_apps.invoicing.models.EInvoiceCancelReason",
         "EWayBillCancelReasonEnum": "tenant_apps.invoicing.models.EWayBillCancelReason",
         "CashFlowActivityEnum": "tenant_apps.finance.models.CashFlowActivity",
+        "AssetStatusEnum": "tenant_apps.assets.models.AssetStatus",
+        "DepreciationRunStatusEnum": "tenant_apps.assets.models.DepreciationRunStatus",
     },
 }
 

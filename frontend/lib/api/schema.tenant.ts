@@ -3739,7 +3739,7 @@ export interface components {
             number: string;
             /** Format: date */
             purchase_date: string;
-            status?: components["schemas"]["StatusC4aEnum"];
+            status?: components["schemas"]["AssetStatusEnum"];
             useful_life_months: number;
         };
         AssetOutput: {
@@ -3805,7 +3805,7 @@ export interface components {
             /** Format: decimal */
             residual_value: string;
             readonly schedule: components["schemas"]["DepreciationYearOutput"][];
-            status?: components["schemas"]["StatusC4aEnum"];
+            status?: components["schemas"]["AssetStatusEnum"];
             useful_life_months: number;
         };
         AssetRegisterGroupOutput: {
@@ -3837,6 +3837,12 @@ export interface components {
             /** @description Post last month's depreciation each morning until it is done */
             auto_depreciate: boolean;
         };
+        /**
+         * @description * `active` - In use
+         *     * `disposed` - Disposed
+         * @enum {string}
+         */
+        AssetStatusEnum: "active" | "disposed";
         AuditDailyCountOutput: {
             count: number;
             /** Format: date */
@@ -4401,7 +4407,7 @@ export interface components {
              */
             month: string;
             /** @default posted */
-            status: components["schemas"]["StatusF64Enum"];
+            status: components["schemas"]["DepreciationRunStatusEnum"];
             /** Format: decimal */
             total: string;
         };
@@ -4425,10 +4431,16 @@ export interface components {
              */
             month: string;
             /** @default posted */
-            status: components["schemas"]["StatusF64Enum"];
+            status: components["schemas"]["DepreciationRunStatusEnum"];
             /** Format: decimal */
             total: string;
         };
+        /**
+         * @description * `posted` - Posted
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        DepreciationRunStatusEnum: "posted" | "cancelled";
         DepreciationYearOutput: {
             /** Format: decimal */
             closing: string;
@@ -5076,7 +5088,7 @@ export interface components {
             reference?: string;
             readonly set_off: components["schemas"]["GstSetOffOutput"];
             /** @default posted */
-            status: components["schemas"]["StatusF64Enum"];
+            status: components["schemas"]["DepreciationRunStatusEnum"];
         };
         GstPaymentPreviewOutput: {
             /** @description Credit left for the next month */
@@ -5493,7 +5505,7 @@ export interface components {
             /** @description Table 4(B)(2) */
             readonly reversed: components["schemas"]["GstHeadsOutput"];
             /** @default posted */
-            status: components["schemas"]["StatusF64Enum"];
+            status: components["schemas"]["DepreciationRunStatusEnum"];
         };
         ItcReversalLineOutput: {
             /** @description + reversed, - reclaimed */
@@ -5542,7 +5554,7 @@ export interface components {
             /** @description Table 4(B)(2) */
             readonly reversed: components["schemas"]["GstHeadsOutput"];
             /** @default posted */
-            status: components["schemas"]["StatusF64Enum"];
+            status: components["schemas"]["DepreciationRunStatusEnum"];
         };
         ItcReversalPreviewOutput: {
             /**
@@ -6747,7 +6759,7 @@ export interface components {
              * @description What the payment settles: the amount plus the deductions
              */
             readonly settled_amount: string;
-            status?: components["schemas"]["StatusF64Enum"];
+            status?: components["schemas"]["DepreciationRunStatusEnum"];
         };
         PaymentOutput: {
             account: components["schemas"]["AccountBrief"];
@@ -6808,7 +6820,7 @@ export interface components {
              * @description The settled amount in the base currency (the party's line)
              */
             readonly settled_base: string;
-            status?: components["schemas"]["StatusF64Enum"];
+            status?: components["schemas"]["DepreciationRunStatusEnum"];
         };
         PeriodOutput: {
             /** Format: date */
@@ -7085,7 +7097,7 @@ export interface components {
             reversal_date: string;
             reversal_entry: components["schemas"]["EntryBrief"] | null;
             /** @default posted */
-            status: components["schemas"]["StatusF64Enum"];
+            status: components["schemas"]["DepreciationRunStatusEnum"];
         };
         RevaluationInputRequest: {
             /**
@@ -7161,7 +7173,7 @@ export interface components {
             reversal_date: string;
             reversal_entry: components["schemas"]["EntryBrief"] | null;
             /** @default posted */
-            status: components["schemas"]["StatusF64Enum"];
+            status: components["schemas"]["DepreciationRunStatusEnum"];
         };
         RevenueMonthOutput: {
             month: string;
@@ -7375,12 +7387,6 @@ export interface components {
          */
         StatusBdeEnum: "active" | "cancelled";
         /**
-         * @description * `active` - In use
-         *     * `disposed` - Disposed
-         * @enum {string}
-         */
-        StatusC4aEnum: "active" | "disposed";
-        /**
          * @description * `draft` - Draft
          *     * `posted` - Posted
          *     * `partly_paid` - Partly paid
@@ -7389,12 +7395,6 @@ export interface components {
          * @enum {string}
          */
         StatusDcdEnum: "draft" | "posted" | "partly_paid" | "paid" | "cancelled";
-        /**
-         * @description * `posted` - Posted
-         *     * `cancelled` - Cancelled
-         * @enum {string}
-         */
-        StatusF64Enum: "posted" | "cancelled";
         SubscriptionOutput: {
             banner: components["schemas"]["BannerOutput"] | null;
             cancel_at_period_end: boolean;
@@ -7630,7 +7630,7 @@ export interface components {
             section: components["schemas"]["SectionEnum"];
             /** @description Challan serial number (5 digits) */
             serial_number: string;
-            status?: components["schemas"]["StatusF64Enum"];
+            status?: components["schemas"]["DepreciationRunStatusEnum"];
             /**
              * Format: decimal
              * @description The deductions deposited, base currency
@@ -7676,7 +7676,7 @@ export interface components {
             section: components["schemas"]["SectionEnum"];
             /** @description Challan serial number (5 digits) */
             serial_number: string;
-            status?: components["schemas"]["StatusF64Enum"];
+            status?: components["schemas"]["DepreciationRunStatusEnum"];
             /**
              * Format: decimal
              * @description The deductions deposited, base currency
@@ -7947,6 +7947,7 @@ export type SchemaAssetRegisterGroupOutput = components['schemas']['AssetRegiste
 export type SchemaAssetRegisterOutput = components['schemas']['AssetRegisterOutput'];
 export type SchemaAssetRegisterRowOutput = components['schemas']['AssetRegisterRowOutput'];
 export type SchemaAssetSettingsOutput = components['schemas']['AssetSettingsOutput'];
+export type SchemaAssetStatusEnum = components['schemas']['AssetStatusEnum'];
 export type SchemaAuditDailyCountOutput = components['schemas']['AuditDailyCountOutput'];
 export type SchemaAuditEventOutput = components['schemas']['AuditEventOutput'];
 export type SchemaB2csRowOutput = components['schemas']['B2csRowOutput'];
@@ -8000,6 +8001,7 @@ export type SchemaDepreciationPreviewOutput = components['schemas']['Depreciatio
 export type SchemaDepreciationRowOutput = components['schemas']['DepreciationRowOutput'];
 export type SchemaDepreciationRunDetailOutput = components['schemas']['DepreciationRunDetailOutput'];
 export type SchemaDepreciationRunOutput = components['schemas']['DepreciationRunOutput'];
+export type SchemaDepreciationRunStatusEnum = components['schemas']['DepreciationRunStatusEnum'];
 export type SchemaDepreciationYearOutput = components['schemas']['DepreciationYearOutput'];
 export type SchemaDocumentInputRequest = components['schemas']['DocumentInputRequest'];
 export type SchemaDocumentListOutput = components['schemas']['DocumentListOutput'];
@@ -8188,9 +8190,7 @@ export type SchemaSideTotalOutput = components['schemas']['SideTotalOutput'];
 export type SchemaStatementOutput = components['schemas']['StatementOutput'];
 export type SchemaStatus593Enum = components['schemas']['Status593Enum'];
 export type SchemaStatusBdeEnum = components['schemas']['StatusBdeEnum'];
-export type SchemaStatusC4aEnum = components['schemas']['StatusC4aEnum'];
 export type SchemaStatusDcdEnum = components['schemas']['StatusDcdEnum'];
-export type SchemaStatusF64Enum = components['schemas']['StatusF64Enum'];
 export type SchemaSubscriptionOutput = components['schemas']['SubscriptionOutput'];
 export type SchemaTaxBlockOutput = components['schemas']['TaxBlockOutput'];
 export type SchemaTaxDepreciationOutput = components['schemas']['TaxDepreciationOutput'];
