@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { FactoryIcon, PlusIcon, TrendingDownIcon, UploadIcon } from "lucide-react";
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { DataTable, type FilterDef } from "@/components/data-table/data-table";
 import { useTableParams } from "@/components/data-table/use-table-params";
@@ -31,6 +31,7 @@ export function AssetList() {
   const { data, isPending, error } = useQuery(assetListQuery(state.query));
   // a posted bill's line on a fixed asset ledger links here with what it capitalised
   const params = useSearchParams();
+  const router = useRouter();
   const fromBill = params.get("register");
   const [registering, setRegistering] = useState(fromBill !== null);
   const [importing, setImporting] = useState(false);
@@ -111,7 +112,15 @@ export function AssetList() {
           />
         }
       />
-      {registering && <AssetForm initial={initial} onClose={() => setRegistering(false)} />}
+      {registering && (
+        <AssetForm
+          initial={initial}
+          onClose={() => {
+            setRegistering(false);
+            if (fromBill) router.replace("/finance/assets"); // a reload does not reopen it
+          }}
+        />
+      )}
       {importing && <AssetImportDialog onClose={() => setImporting(false)} />}
     </>
   );
