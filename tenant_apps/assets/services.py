@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -35,7 +35,7 @@ from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.fields import round_money
 from tenant_apps.core.models import CompanySettings
 from tenant_apps.core.selectors import base_currency
-from tenant_apps.core.services import sequence_next
+from tenant_apps.core.services import schema_lock, sequence_next
 from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.ledger import Posting
 
@@ -67,8 +67,7 @@ def _refuse(field: str, detail: str, code: str) -> ApplicationError:
 
 
 def _lock() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.assets'))")
+    schema_lock("assets")
 
 
 def year_start() -> dep.YearStart:
@@ -164,9 +163,10 @@ def _category_save(category: AssetCategory, values: dict[str, Any], user: Any) -
     for field, value in values.items():
         setattr(category, field, value)
     category.updated_by = user
+    fields = None if category.pk is None else [*values, "updated_by", "updated_at"]
     try:
         with transaction.atomic():
-            category.save()
+            category.save(update_fields=fields)
     except IntegrityError as exc:
         raise _refuse(
             "name", f"A category named {values['name']!r} exists already.", "duplicate"
@@ -394,6 +394,17 @@ def asset_delete(*, user: Any, asset: Asset) -> None:
         asset.delete()
 
 
+DISPOSAL_FIELDS = (
+    "disposal_date",
+    "disposal_proceeds",
+    "disposal_account",
+    "disposal_depreciation",
+    "disposal_gain",
+    "disposal_entry",
+    "disposal_reason",
+)
+
+
 @dataclass(frozen=True)
 class Disposal:
     """What disposing of an asset on a day for some proceeds books."""
@@ -553,7 +564,7 @@ def asset_dispose(
         asset.disposal_gain = figures.gain
         asset.disposal_reason = reason
         asset.updated_by = user
-        asset.save()
+        asset.save(update_fields=[*DISPOSAL_FIELDS, "status", "updated_by", "updated_at"])
         return asset
 
 
@@ -571,19 +582,11 @@ def asset_disposal_cancel(*, user: Any, asset: Asset, reason: str = "") -> Asset
             user=user,
             reason=reason or "Disposal cancelled",
         )
-        for field in (
-            "disposal_date",
-            "disposal_proceeds",
-            "disposal_account",
-            "disposal_depreciation",
-            "disposal_gain",
-            "disposal_entry",
-        ):
-            setattr(asset, field, None)
-        asset.disposal_reason = ""
+        for field in DISPOSAL_FIELDS:
+            setattr(asset, field, "" if field == "disposal_reason" else None)
         asset.status = AssetStatus.ACTIVE
         asset.updated_by = user
-        asset.save()
+        asset.save(update_fields=[*DISPOSAL_FIELDS, "status", "updated_by", "updated_at"])
         return asset
 
 

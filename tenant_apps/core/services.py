@@ -88,6 +88,18 @@ def company_settings_update(*, user: Any, data: dict[str, Any]) -> CompanySettin
     return company
 
 
+def schema_lock(name: str) -> None:
+    """Hold the tenant's lock `name` until the transaction ends (a transaction-level advisory
+    lock keyed by schema and name): services whose checks read what another run writes (monthly
+    runs, imports) serialise on it."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("schema_lock must run inside the transaction it guards")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.' || %s))", [name]
+        )
+
+
 def sequence_next(
     *,
     series: str,

@@ -11,11 +11,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.selectors import base_currency
+from tenant_apps.core.services import schema_lock
 from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.gst_payment import HEADS, SetOff, gst_payment_preview, month_end
 from tenant_apps.invoicing.ledger import Posting
@@ -32,8 +33,7 @@ def _refuse(detail: str, field: str, message: str, code: str = "invalid") -> App
 
 
 def _lock() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.gst_pay'))")
+    schema_lock("gst_pay")
 
 
 def _postings(payment: GstPayment, figures: SetOff) -> list[Posting]:

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tenant_apps.audit.services import audit_record
 from tenant_apps.core.exceptions import ApplicationError, ConflictError
 from tenant_apps.core.models import CompanySettings
+from tenant_apps.core.services import schema_lock
 from tenant_apps.invoicing.gstr2b import (
     BOOK_KIND,
     BOOKED,
@@ -27,8 +28,7 @@ from tenant_apps.invoicing.models import Document, DocumentKind, Gstr2bLine, Gst
 
 
 def _lock() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.gstr2b'))")
+    schema_lock("gstr2b")
 
 
 def _match(statement: Gstr2bReturn) -> int:

@@ -13,11 +13,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from tenant_apps.core.exceptions import ApplicationError
 from tenant_apps.core.selectors import base_currency
+from tenant_apps.core.services import schema_lock
 from tenant_apps.invoicing import ledger
 from tenant_apps.invoicing.gst_payment import HEADS, month_end
 from tenant_apps.invoicing.itc_reversal import itc_reversal_preview, totals
@@ -40,8 +41,7 @@ def _refuse(detail: str, code: str) -> ApplicationError:
 
 
 def _lock() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.itc_rev'))")
+    schema_lock("itc_rev")
 
 
 def _settled_check(month: dt.date, doing: str) -> None:

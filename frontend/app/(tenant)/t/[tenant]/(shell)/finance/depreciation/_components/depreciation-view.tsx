@@ -6,9 +6,10 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { formatIsoDate } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
-import { monthLabel, pastMonths } from "@/components/gst-heads";
+import { monthLabel } from "@/components/gst-heads";
 import { MonthRunsTable } from "@/components/month-runs-table";
 import { PageHeader } from "@/components/page-header";
+import { useMonthRun } from "@/components/use-month-run";
 import { useCan } from "@/components/shell/shell-context";
 import { toast } from "@/components/toaster";
 import { Button } from "@/components/ui/button";
@@ -19,7 +20,6 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ApiError } from "@/lib/api/errors";
 import { assetsInvalidate, depreciationPreviewQuery, depreciationRunCancel, depreciationRunCreate, depreciationRunListQuery, depreciationRunQuery, type DepreciationRow, assetSettingsQuery, assetSettingsUpdate } from "@/lib/api/assets";
 import { formatMoney, formatNumber } from "@/lib/decimal";
-import { today } from "@/lib/dates";
 
 /** The monthly depreciation (Schedule II, ADR 0075): for a month that is over, what each asset
  *  in use is charged to the month's end (a late-registered asset catches up in its first run),
@@ -32,14 +32,8 @@ export function DepreciationView() {
   const queryClient = useQueryClient();
   const canRun = useCan("assets.depreciation.create");
   const canCancel = useCan("assets.depreciation.delete");
-  const months = pastMonths(today().slice(0, 7), 24);
   // a journal entry's source link opens its run (?run=), the month select sets ?month=
-  const runParam = Number(params.get("run")) || 0;
-  const linked = useQuery({ ...depreciationRunQuery(runParam), enabled: runParam > 0 });
-  const month = params.get("month") ?? linked.data?.month.slice(0, 7) ?? months[0]!;
-  const preview = useQuery({ ...depreciationPreviewQuery(month), enabled: !runParam || !!linked.data || linked.isError, placeholderData: (previous) => previous });
-  const done = preview.data?.done ?? null;
-  const run = useQuery({ ...depreciationRunQuery(done ?? 0), enabled: !!done });
+  const { months, month, preview, done, run } = useMonthRun(depreciationRunQuery, depreciationPreviewQuery);
   const list = useQuery(depreciationRunListQuery());
   const settings = useQuery(assetSettingsQuery());
   const [autoShown, setAutoShown] = useState<boolean | null>(null); // the box as ticked, until saved

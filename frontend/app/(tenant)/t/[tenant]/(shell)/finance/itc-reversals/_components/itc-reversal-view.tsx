@@ -6,9 +6,10 @@ import { useState } from "react";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { formatIsoDate } from "@/components/fields/date-input";
 import { FormField } from "@/components/form-field";
-import { GST_HEADS, type GstHeadAmounts, GstHeadsRow, monthLabel, pastMonths } from "@/components/gst-heads";
+import { GST_HEADS, type GstHeadAmounts, GstHeadsRow, monthLabel } from "@/components/gst-heads";
 import { MonthRunsTable } from "@/components/month-runs-table";
 import { PageHeader } from "@/components/page-header";
+import { useMonthRun } from "@/components/use-month-run";
 import { useCan } from "@/components/shell/shell-context";
 import { StatusBadge } from "@/components/status-badge";
 import { toast } from "@/components/toaster";
@@ -20,7 +21,6 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { ApiError } from "@/lib/api/errors";
 import { itcReversalCancel, itcReversalCreate, itcReversalListQuery, itcReversalPreviewQuery, itcReversalQuery } from "@/lib/api/invoicing";
 import { formatMoney } from "@/lib/decimal";
-import { today } from "@/lib/dates";
 
 /** One bill's change, as the preview or a posted run has it. */
 type BillChange = {
@@ -50,14 +50,8 @@ export function ItcReversalView() {
   const queryClient = useQueryClient();
   const canRun = useCan("invoicing.itc_reversal.create");
   const canCancel = useCan("invoicing.itc_reversal.delete");
-  const months = pastMonths(today().slice(0, 7), 24);
   // a journal entry's source link opens its run (?run=), the month select sets ?month=
-  const runParam = Number(params.get("run")) || 0;
-  const linked = useQuery({ ...itcReversalQuery(runParam), enabled: runParam > 0 });
-  const month = params.get("month") ?? linked.data?.month.slice(0, 7) ?? months[0]!;
-  const preview = useQuery({ ...itcReversalPreviewQuery(month), enabled: !runParam || !!linked.data || linked.isError, placeholderData: (previous) => previous });
-  const done = preview.data?.done ?? null;
-  const run = useQuery({ ...itcReversalQuery(done ?? 0), enabled: !!done });
+  const { months, month, preview, done, run } = useMonthRun(itcReversalQuery, itcReversalPreviewQuery);
   const list = useQuery(itcReversalListQuery());
   const [formError, setFormError] = useState("");
   const p = preview.data;
