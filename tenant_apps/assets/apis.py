@@ -116,6 +116,7 @@ class AssetCategoryOutput(serializers.ModelSerializer[AssetCategory]):
             "is_active",
             "tax_block",
             "tax_rate",
+            "tax_additional_rate",
             "asset_count",
         ]
 
@@ -145,6 +146,15 @@ class AssetCategoryInput(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         help_text="The block's rate (Appendix I), percent",
+    )
+    tax_additional_rate = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        required=False,
+        help_text="s.32(1)(iia): additional depreciation of new assets, percent of cost "
+        "(20; 0: not eligible). The default of each asset registered in it",
     )
 
 
@@ -336,10 +346,22 @@ class AssetOutput(AssetListOutput):
             "disposal_entry",
             "disposal_entry_number",
             "disposal_reason",
+            "tax_additional_rate",
             "schedule",
             "history",
             "can_delete",
         ]
+
+
+TAX_ADDITIONAL_RATE = serializers.DecimalField(
+    max_digits=5,
+    decimal_places=2,
+    min_value=Decimal(0),
+    max_value=Decimal(100),
+    required=False,
+    help_text="Income tax, s.32(1)(iia): additional depreciation, percent of cost (default: the "
+    "category's; 0 for a second-hand asset, one in an office, a road vehicle)",
+)
 
 
 class AssetInput(serializers.Serializer[Any]):
@@ -367,6 +389,7 @@ class AssetInput(serializers.Serializer[Any]):
     opening_depreciation = money(
         required=False, min_value=Decimal(0), help_text="Charged before the opening day"
     )
+    tax_additional_rate = TAX_ADDITIONAL_RATE
 
 
 class AssetFilter(django_filters.FilterSet):
@@ -449,6 +472,7 @@ class AssetChangeInput(serializers.Serializer[Any]):
     cost_centre = serializers.PrimaryKeyRelatedField(
         queryset=CostCentre.objects.all(), required=False, allow_null=True
     )
+    tax_additional_rate = TAX_ADDITIONAL_RATE
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -747,6 +771,30 @@ class AssetSettingsApi(APIView):
         return Response(AssetSettingsOutput(settings).data)
 
 
+class TaxSettingsSerializer(serializers.Serializer[Any]):
+    claim_additional = serializers.BooleanField(
+        source="tax_additional",
+        help_text="Claim additional depreciation of new plant (s.32(1)(iia)); not under the "
+        "s.115BAA rates",
+    )
+
+
+class TaxSettingsApi(APIView):
+    """Whether the income-tax working claims additional depreciation."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "assets.category.change"
+
+    @extend_schema(request=TaxSettingsSerializer, responses=TaxSettingsSerializer)
+    def put(self, request: Request) -> Response:
+        data = TaxSettingsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        settings = services.asset_settings_update(
+            user=request.user, tax_additional=data.validated_data["tax_additional"]
+        )
+        return Response(TaxSettingsSerializer(settings).data)
+
+
 class RunDetailApi(APIView):
     permission_classes = [TenantPermission]
     required_permission = "assets.depreciation.view"
@@ -904,6 +952,7 @@ class TaxItemOutput(serializers.Serializer[Any]):
     date = serializers.DateField(help_text="Put to use (an addition) or disposed of (a sale)")
     amount = money()
     half_rate = serializers.BooleanField()
+    additional = money(help_text="Additional depreciation (s.32(1)(iia)) on it in the year")
 
 
 class TaxBlockOutput(serializers.Serializer[Any]):
@@ -918,16 +967,29 @@ class TaxBlockOutput(serializers.Serializer[Any]):
     sales = money()
     depreciation_full = money()
     depreciation_half = money()
-    depreciation = money()
+    additional = money(help_text="Additional depreciation (s.32(1)(iia))")
+    depreciation = money(help_text="Normal and additional")
+    ceased = serializers.BooleanField(
+        help_text="Every asset of the block sold or scrapped by the year's end (s.50(2))"
+    )
     capital_gain = money(help_text="Sales beyond the block: short-term capital gain (s.50)")
+    capital_loss = money(help_text="The block ceased with value left: short-term capital loss")
     closing = money()
     additions = TaxItemOutput(many=True)
     disposals = TaxItemOutput(many=True)
+    carried = TaxItemOutput(
+        many=True,
+        help_text="Last year's additions used under 180 days: the other half of their "
+        "additional depreciation",
+    )
 
 
 class TaxDepreciationOutput(serializers.Serializer[Any]):
     year_start = serializers.DateField()
     year_end = serializers.DateField()
+    claim_additional = serializers.BooleanField(
+        help_text="Whether additional depreciation (s.32(1)(iia)) is claimed"
+    )
     blocks = TaxBlockOutput(many=True)
 
 
@@ -939,6 +1001,15 @@ class TaxOpeningInput(serializers.Serializer[Any]):
         allow_null=True,
         help_text="Written-down value at the year's start; null removes the one entered",
     )
+
+
+def _tax_output(first: dt.date, last: dt.date, blocks: list[Any]) -> dict[str, Any]:
+    return {
+        "year_start": first,
+        "year_end": last,
+        "claim_additional": tax.claims_additional(),
+        "blocks": blocks,
+    }
 
 
 def _tax_year(request: Request) -> tuple[dt.date, dt.date, list[Any]]:
@@ -959,9 +1030,7 @@ class TaxDepreciationApi(APIView):
     @extend_schema(parameters=[TaxYearInput], responses=TaxDepreciationOutput)
     def get(self, request: Request) -> Response:
         first, last, blocks = _tax_year(request)
-        return Response(
-            TaxDepreciationOutput({"year_start": first, "year_end": last, "blocks": blocks}).data
-        )
+        return Response(TaxDepreciationOutput(_tax_output(first, last, blocks)).data)
 
 
 class TaxOpeningApi(APIView):
@@ -980,9 +1049,7 @@ class TaxOpeningApi(APIView):
         fiscal = tax.TAX_YEAR
         first, last = fiscal.bounds(year)
         blocks = tax.tax_depreciation(first, fiscal)
-        return Response(
-            TaxDepreciationOutput({"year_start": first, "year_end": last, "blocks": blocks}).data
-        )
+        return Response(TaxDepreciationOutput(_tax_output(first, last, blocks)).data)
 
 
 class TaxDepreciationExportApi(APIView):
@@ -1006,7 +1073,7 @@ class TaxDepreciationExportApi(APIView):
         fmt = report_format_of(request)
         first, last, blocks = _tax_year(request)
         return report_response(
-            tax_report(first, last, blocks),
+            tax_report(first, last, blocks, tax.claims_additional()),
             fmt=fmt,
             filename=f"income-tax-depreciation-{first.year}-{last.year % 100:02d}",
         )

@@ -1,7 +1,8 @@
 """The demo company's fixed assets (ADR 0075): a plasma cutter billed 95 days ago and
 capitalised to Plant and Machinery, a delivery van brought forward at the fiscal year's start
 with its depreciation so far; every month depreciated except last month, which waits on the
-Depreciation page."""
+Depreciation page. For income tax the company claims additional depreciation on new plant
+(ADR 0076): the cutter takes it."""
 
 from __future__ import annotations
 
@@ -20,7 +21,11 @@ def demo_seed(*, user: Any) -> list[Any]:
     exist). Returns the assets."""
     from tenant_apps.assets.depreciation import add_months
     from tenant_apps.assets.models import AssetCategory
-    from tenant_apps.assets.services import asset_create, depreciation_run_create
+    from tenant_apps.assets.services import (
+        asset_create,
+        asset_settings_update,
+        depreciation_run_create,
+    )
     from tenant_apps.finance.selectors import account_by_role
     from tenant_apps.finance.services import LineSpec, fiscal_year_bounds, journal_entry_post_lines
     from tenant_apps.invoicing.models import TaxRate
@@ -87,6 +92,7 @@ def demo_seed(*, user: Any) -> list[Any]:
             "opening_depreciation": charged,
         },
     )
+    asset_settings_update(user=user, tax_additional=True)  # taxed outside s.115BAA
     last_month = add_months(today.replace(day=1), -1)
     month = year_start.replace(day=1)
     while month < last_month:

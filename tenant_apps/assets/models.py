@@ -43,6 +43,14 @@ class AssetCategory(BaseModel):
     # category's assets join, and the block's rate (Appendix I)
     tax_block = models.CharField(max_length=100, blank=True, default="")
     tax_rate = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # additional depreciation of new plant and machinery in a manufacturing business
+    # (s.32(1)(iia); ADR 0076): the default of each asset registered in the category
+    tax_additional_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text="s.32(1)(iia): percent of a new asset's cost in its first year (20; 0: none)",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -58,6 +66,11 @@ class AssetCategory(BaseModel):
                 condition=Q(tax_block="", tax_rate__isnull=True)
                 | (~Q(tax_block="") & Q(tax_rate__gt=0, tax_rate__lte=100)),
                 name="assets_category_tax_block",
+            ),
+            models.CheckConstraint(
+                condition=Q(tax_additional_rate__gte=0, tax_additional_rate__lte=100)
+                & (~Q(tax_block="") | Q(tax_additional_rate=0)),
+                name="assets_category_tax_additional",
             ),
         ]
 
@@ -130,11 +143,22 @@ class Asset(BaseModel):
         related_name="+",
     )
     disposal_reason = models.CharField(max_length=500, blank=True, default="")
+    tax_additional_rate = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        help_text="s.32(1)(iia): additional depreciation, percent of cost (0: not eligible, "
+        "e.g. second-hand, an office or a road vehicle)",
+    )
 
     class Meta:
         ordering = ["-number"]
         constraints = [
             models.CheckConstraint(condition=Q(cost__gt=0), name="assets_asset_cost_positive"),
+            models.CheckConstraint(
+                condition=Q(tax_additional_rate__gte=0, tax_additional_rate__lte=100),
+                name="assets_asset_tax_additional",
+            ),
             models.CheckConstraint(
                 condition=Q(residual_value__gte=0, opening_depreciation__gte=0)
                 & Q(residual_value__lte=F("cost") - F("opening_depreciation")),
@@ -252,11 +276,16 @@ class TaxBlockOpening(BaseModel):
 
 class AssetSettings(BaseModel):
     """The company's choices for the register: whether each month's depreciation is posted by
-    itself early in the next month (ADR 0075)."""
+    itself early in the next month (ADR 0075); whether its income-tax working claims additional
+    depreciation (ADR 0076)."""
 
     singleton = models.BooleanField(default=True, unique=True, editable=False)
     auto_depreciate = models.BooleanField(
         default=False, help_text="Post last month's depreciation each morning until it is done"
+    )
+    tax_additional = models.BooleanField(
+        default=False,
+        help_text="Claim additional depreciation (s.32(1)(iia)): not under the s.115BAA rates",
     )
 
     class Meta:

@@ -107,46 +107,72 @@ TAX_COLUMNS = [
     Column("Additions (under 180 days)", "money"),
     Column("Sales", "money"),
     Column("Depreciation", "money"),
+    Column("Additional (s.32(1)(iia))", "money"),
     Column("Capital gain (s.50)", "money"),
+    Column("Capital loss (s.50)", "money"),
     Column("Closing WDV", "money"),
 ]
 
 
-def tax_report(first: Any, last: Any, blocks: list[Any]) -> Report:
+def tax_report(first: Any, last: Any, blocks: list[Any], claim_additional: bool) -> Report:
     """Income-tax depreciation, one row per block, its additions and sales beneath it."""
     rows: list[Row] = []
+
+    def item_row(
+        label: str, full: Any = None, half: Any = None, sale: Any = None, extra: Any = None
+    ) -> Row:
+        return Row(
+            [label, None, None, full, half, sale, None, extra or None, None, None, None], depth=1
+        )
+
     for b in blocks:
+        name = f"{b.block} (ceased)" if b.ceased else b.block
+        normal = b.depreciation_full + b.depreciation_half
         rows.append(
             Row(
                 [
-                    b.block,
+                    name,
                     b.rate,
                     b.opening,
                     b.additions_full,
                     b.additions_half,
                     b.sales,
-                    b.depreciation,
+                    normal,
+                    b.additional,
                     b.capital_gain,
+                    b.capital_loss,
                     b.closing,
                 ],
                 style="group",
             )
         )
+        for item in b.carried:
+            label = (
+                f"{item.asset.number} {item.asset.name}, put to use {format_date(item.date)}: "
+                "the rest of its additional depreciation"
+            )
+            rows.append(item_row(label, extra=item.additional))
         for item in b.additions:
             label = f"{item.asset.number} {item.asset.name}, put to use {format_date(item.date)}"
             full, half = (None, item.amount) if item.half_rate else (item.amount, None)
-            rows.append(Row([label, None, None, full, half, None, None, None, None], depth=1))
+            rows.append(item_row(label, full, half, extra=item.additional))
         for item in b.disposals:
             label = f"{item.asset.number} {item.asset.name}, sold {format_date(item.date)}"
-            rows.append(
-                Row([label, None, None, None, None, item.amount, None, None, None], depth=1)
-            )
+            rows.append(item_row(label, sale=item.amount))
+    additional = (
+        "Additional depreciation (s.32(1)(iia)) is claimed on new plant: the asset's rate of its "
+        "cost, half of it in the first year for one used under 180 days and the rest the next."
+        if claim_additional
+        else "Additional depreciation (s.32(1)(iia)) is not claimed."
+    )
     return Report(
         title="Depreciation under the Income-tax Act",
         subtitle=f"Previous year {format_date(first)} to {format_date(last)} · blocks of assets",
         tables=[Table(columns=TAX_COLUMNS, rows=rows, sheet="Blocks")],
         notes=[
             "Assets put to use for less than 180 days in the year take half the rate.",
-            "Additional depreciation (s.32(1)(iia)) is not included.",
+            additional,
+            "A block whose every asset was sold in the year ceases: no depreciation, and what "
+            "is left is a short-term capital loss (s.50(2)).",
         ],
     )

@@ -59,6 +59,7 @@ CATEGORY_FIELDS = (
     "is_active",
     "tax_block",
     "tax_rate",
+    "tax_additional_rate",
 )
 
 
@@ -135,7 +136,11 @@ def _category_check(values: dict[str, Any]) -> None:
         errors.setdefault("tax_rate" if block else "tax_block", []).append(
             "A block of assets for income tax has a name and a rate, or neither."
         )
-    elif block and values.get("pk") is None:  # a change of rate carries to the block (update)
+    if not block and values.get("tax_additional_rate"):
+        errors.setdefault("tax_additional_rate", []).append(
+            "Additional depreciation is claimed in a block of assets: name the block first."
+        )
+    if block and values.get("pk") is None:  # a change of rate carries to the block (update)
         other = others.filter(tax_block=block).exclude(tax_rate=rate).order_by("name").first()
         if other is not None:
             errors.setdefault("tax_rate", []).append(
@@ -179,22 +184,51 @@ def category_create(*, user: Any, data: dict[str, Any]) -> AssetCategory:
     values.setdefault("is_active", True)
     values.setdefault("tax_block", "")
     values.setdefault("tax_rate", None)
+    values.setdefault("tax_additional_rate", ZERO)
     with transaction.atomic(durable=True):
         return _category_save(AssetCategory(created_by=user), values, user)
 
 
 def category_update(*, user: Any, category: AssetCategory, data: dict[str, Any]) -> AssetCategory:
-    """Change a category: its assets keep the method, life and residual value they were
-    registered with; new assets take the new defaults and ledgers."""
+    """Change a category: its assets keep the method, life, residual value and additional
+    depreciation rate they were registered with; new assets take the new defaults and ledgers.
+    Renaming the block of the last category in it takes the block's entered openings along."""
     with transaction.atomic(durable=True):
         category = AssetCategory.objects.select_for_update().get(pk=category.pk)
+        old_block = category.tax_block
         values = {f: data.get(f, getattr(category, f)) for f in CATEGORY_FIELDS}
         saved = _category_save(category, values, user)
+        if old_block and saved.tax_block != old_block:
+            _tax_openings_follow(old_block, saved.tax_block, user)
         if saved.tax_block:  # one block, one rate: the block's other categories follow
             AssetCategory.objects.filter(tax_block=saved.tax_block).exclude(
                 tax_rate=saved.tax_rate
             ).update(tax_rate=saved.tax_rate, updated_by=user, updated_at=timezone.now())
         return saved
+
+
+def _tax_openings_follow(old: str, new: str, user: Any) -> None:
+    """A block renamed (its last category moved to a new name): its entered openings go with it.
+    Moved into a block that exists, or left with no block, they stay where they are (another
+    category may bring the old name back); a year entered under both names is refused."""
+    if AssetCategory.objects.filter(tax_block=old).exists() or not new:
+        return
+    if AssetCategory.objects.filter(tax_block=new).count() > 1:
+        return  # joined a block that has its own openings
+    moving = TaxBlockOpening.objects.filter(block=old)
+    clash = (
+        TaxBlockOpening.objects.filter(block=new, year_start__in=moving.values("year_start"))
+        .order_by("year_start")
+        .first()
+    )
+    if clash is not None:
+        raise _refuse(
+            "tax_block",
+            f"{new} has an opening entered for {clash.year_start:%d %b %Y}, and so has {old}: "
+            "remove one of them first.",
+            "conflict",
+        )
+    moving.update(block=new, updated_by=user, updated_at=timezone.now())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,6 +336,7 @@ def _asset_values(data: dict[str, Any]) -> dict[str, Any]:
         "useful_life_months": data.get("useful_life_months") or category.useful_life_months,
         "opening_date": data.get("opening_date"),
         "opening_depreciation": round_money(data.get("opening_depreciation") or ZERO),
+        "tax_additional_rate": data.get("tax_additional_rate", category.tax_additional_rate),
     }
     residual = data.get("residual_value")
     values["residual_value"] = round_money(
@@ -331,13 +366,27 @@ def assets_import(
     checked first and its errors come back as `rows.<row number>.<field>`, with the file's own
     (`errors`, from reading it)."""
     errors = dict(errors or {})
-    checked: list[dict[str, Any]] = []
+    read: list[tuple[int, dict[str, Any]]] = []
     for number, data in rows:
         try:
-            checked.append(_asset_values(data))
+            read.append((number, _asset_values(data)))
         except ApplicationError as exc:
             for field, messages in exc.fields.items():
                 errors[f"rows.{number}.{field}"] = messages
+    # the same asset registered already (a file imported twice) or on an earlier row
+    seen: dict[tuple[Any, ...], str] = {
+        _import_key(a.name, a.category_id, a.in_use_date, a.cost): f"in the register as {a.number}"
+        for a in Asset.objects.filter(in_use_date__in={v["in_use_date"] for _, v in read})
+    }
+    for number, values in read:
+        key = _import_key(
+            values["name"], values["category"].pk, values["in_use_date"], values["cost"]
+        )
+        if key in seen:
+            errors.setdefault(f"rows.{number}.name", []).append(
+                f"{values['name']} is {seen[key]} already (same category, day put to use and cost)."
+            )
+        seen.setdefault(key, f"on row {number}")
     if errors:
         raise ApplicationError(
             f"{len({k.split('.')[1] for k in errors})} row(s) have errors; nothing was imported.",
@@ -345,15 +394,21 @@ def assets_import(
             fields=dict(sorted(errors.items(), key=lambda kv: (int(kv[0].split(".")[1]), kv[0]))),
         )
     with transaction.atomic(durable=True):
-        return [_asset_save(values, user) for values in checked]
+        return [_asset_save(values, user) for _, values in read]
 
 
-ASSET_CHANGEABLE = ("name", "description", "cost_centre")
+def _import_key(name: str, category: int, in_use: dt.date, cost: Decimal) -> tuple[Any, ...]:
+    """What makes an imported row the same asset as one registered (or an earlier row)."""
+    return (name.strip().casefold(), category, in_use, round_money(cost))
+
+
+ASSET_CHANGEABLE = ("name", "description", "cost_centre", "tax_additional_rate")
 
 
 def asset_update(*, user: Any, asset: Asset, data: dict[str, Any]) -> Asset:
     """Change what does not touch the figures: the name, the description, the cost centre (the
-    runs and the disposal from now on book the depreciation to it)."""
+    runs and the disposal from now on book the depreciation to it), the rate of additional
+    depreciation claimed for income tax (a working, never posted)."""
     with transaction.atomic(durable=True):
         _lock()  # not while a run or a disposal reads it
         asset = Asset.objects.select_for_update().get(pk=asset.pk)
@@ -797,12 +852,14 @@ def asset_settings_get() -> AssetSettings:
     return AssetSettings.objects.filter(singleton=True).first() or AssetSettings()
 
 
-def asset_settings_update(*, user: Any, auto_depreciate: bool) -> AssetSettings:
+def asset_settings_update(*, user: Any, **changes: bool) -> AssetSettings:
+    """Change `auto_depreciate` and/or `tax_additional`."""
     with transaction.atomic(durable=True):
         settings, _ = AssetSettings.objects.select_for_update().get_or_create(singleton=True)
-        settings.auto_depreciate = auto_depreciate
+        for field, value in changes.items():
+            setattr(settings, field, value)
         settings.updated_by = user
-        settings.save(update_fields=["auto_depreciate", "updated_by", "updated_at"])
+        settings.save(update_fields=[*changes, "updated_by", "updated_at"])
         return settings
 
 

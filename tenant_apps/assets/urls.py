@@ -30,6 +30,7 @@ urlpatterns = [
     path("register/", apis.RegisterApi.as_view(), name="register"),
     path("tax-depreciation/", apis.TaxDepreciationApi.as_view(), name="tax-depreciation"),
     path("tax-depreciation/openings/", apis.TaxOpeningApi.as_view(), name="tax-openings"),
+    path("tax-depreciation/settings/", apis.TaxSettingsApi.as_view(), name="tax-settings"),
     path(
         "tax-depreciation/export/",
         apis.TaxDepreciationExportApi.as_view(),

@@ -885,6 +885,26 @@ def test_an_existing_register_is_brought_in_from_a_spreadsheet_all_rows_or_none(
             "FAB",
         )
         assert Asset.objects.get(name="Press").residual_value == D("42500.00")  # 5 %
+    # the same file again, or a row repeated in a file: nothing is registered twice
+    press = ["PRESS ", "Plant and machinery", "2026-05-10", "2026-05-15", "850000.00"]
+    drill = ["Drill", "Plant and machinery", "2026-05-10", "", "5000"]
+    again = client.post(
+        f"{API}/assets/import/",
+        {"file": _sheet([drill, press, drill, [*drill[:4], "5001"]])},
+        format="multipart",
+    )
+    assert (again.status_code, again.json()["fields"]) == (
+        400,
+        {
+            "rows.3.name": [
+                "PRESS is in the register as FA/26-27/00001 already (same category, day put "
+                "to use and cost)."
+            ],
+            "rows.4.name": ["Drill is on row 2 already (same category, day put to use and cost)."],
+        },
+    )
+    with in_schema(tenant_alpha.schema_name):
+        assert Asset.objects.count() == 2
 
 
 def test_the_import_template_imports_as_it_is(api_client, users, tenant_alpha):

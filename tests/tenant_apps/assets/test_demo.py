@@ -52,3 +52,13 @@ def test_the_demo_has_a_machine_and_a_van_depreciated_to_the_month_before_last(w
             ("accumulated", "1290", register.total.depreciation_close, D("0"))
         ]
         assert {c[3] for c in checks} == {D("0")}
+        # for income tax the company claims additional depreciation: 20 % of the new cutter
+        # (half of it if put to use under 180 days before 31 March), none on the van
+        from tenant_apps.assets.tax import HALF_RATE_DAYS, TAX_YEAR, tax_depreciation
+
+        plant_block = next(
+            b for b in tax_depreciation(today, TAX_YEAR) if b.block.startswith("Plant")
+        )
+        days = (TAX_YEAR.bounds(today)[1] - cutter.in_use_date).days + 1
+        expected = D("130000") if days >= HALF_RATE_DAYS else D("65000")
+        assert {i.asset.name: i.additional for i in plant_block.additions} == {CUTTER: expected}

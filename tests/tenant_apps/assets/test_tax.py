@@ -1,7 +1,9 @@
 """Depreciation under the Income-tax Act by blocks of assets (s.32, Rule 5; ADR 0075
 addendum): worked examples of a year with an entered opening, additions at full and half rate
 and a sale; the next year following from it; a block sold beyond its value; a block with no
-opening entered worked out from the register; the categories' blocks; HTTP and the matrix."""
+opening entered worked out from the register; the categories' blocks; HTTP and the matrix.
+Additional depreciation of new plant (s.32(1)(iia)) and a block that ceases (s.50(2); ADR
+0076)."""
 
 from __future__ import annotations
 
@@ -214,10 +216,13 @@ def test_tax_depreciation_over_http(api_client, users, tenant_alpha, books):
 
 
 def _state(tenant: Any) -> Any:
-    from tenant_apps.assets.models import TaxBlockOpening
+    from tenant_apps.assets.models import AssetSettings, TaxBlockOpening
 
     with in_schema(tenant.schema_name):
-        return list(TaxBlockOpening.objects.order_by("pk").values_list("block", "wdv"))
+        return (
+            list(TaxBlockOpening.objects.order_by("pk").values_list("block", "wdv")),
+            list(AssetSettings.objects.values_list("tax_additional", flat=True)),
+        )
 
 
 @pytest.fixture
@@ -236,6 +241,13 @@ def with_opening(tenant_alpha, users) -> None:
             "/tax-depreciation/openings/",
             "assets.category.change",
             {"block": PLANT, "year_start": "2026-04-01", "wdv": "5"},
+            200,
+        ),
+        (
+            "put",
+            "/tax-depreciation/settings/",
+            "assets.category.change",
+            {"claim_additional": True},
             200,
         ),
     ],
@@ -269,3 +281,159 @@ def test_the_tax_year_runs_april_to_march_whatever_the_books_year(api_client, us
         format="json",
     )
     assert (wrong.status_code, list(wrong.json()["fields"])) == (400, ["year_start"])
+
+
+def claim_additional(books: Any, on: bool = True) -> None:
+    from tenant_apps.assets.services import asset_settings_update
+
+    asset_settings_update(user=books.user, tax_additional=on)
+
+
+def test_new_plant_takes_additional_depreciation_half_of_it_the_next_year_when_used_late(books):
+    # given the plant year above, claimed by a company outside s.115BAA (plant and machinery is
+    # seeded at 20 %; the van, a road vehicle, at nothing)
+    _plant_year(books)
+    assert blocks()[PLANT].additional == D("0")  # not claimed until the company says so
+    claim_additional(books)
+    plant = blocks()[PLANT]
+    # then 20 % of the press (used 289 days) and 10 % of the drill (151 days) on top of
+    # 55,500: 15 % of 3,50,000 and 7.5 % of 40,000
+    assert [(i.asset.name, i.additional) for i in plant.additions] == [
+        ("Press brake 100 t", D("20000.00")),
+        ("Radial drill", D("4000.00")),
+    ]
+    assert (plant.depreciation_full, plant.depreciation_half, plant.additional) == (
+        D("52500.00"),
+        D("3000.00"),
+        D("24000.00"),
+    )
+    assert (plant.depreciation, plant.closing) == (D("79500.00"), D("310500.00"))
+    # and the drill's other 10 % comes the next year, with 15 % of the closing
+    after = blocks(dt.date(2027, 4, 1))[PLANT]
+    assert [(i.asset.name, i.additional) for i in after.carried] == [("Radial drill", D("4000.00"))]
+    assert (after.opening, after.additional, after.depreciation, after.closing) == (
+        D("310500.00"),
+        D("4000.00"),
+        D("50575.00"),
+        D("259925.00"),
+    )
+
+
+def test_additional_depreciation_follows_the_asset_rate_and_never_goes_below_nothing(books):
+    claim_additional(books)
+    # given nothing in the plant block at the year's start, a second-hand lathe (no additional
+    # depreciation) and a new press, and a van of the block brought forward sold for ₹1,35,000
+    opening(books, PLANT, "0")
+    lathe = register(books, name="Used lathe", cost=D("50000"), tax_additional_rate=D("0"))
+    assert lathe.tax_additional_rate == D("0")
+    assert register(books).tax_additional_rate == D("20.00")  # the category's
+    van = register(
+        books,
+        name="Tata Ace",
+        category=category("Motor vehicles"),
+        purchase_date=dt.date(2023, 5, 1),
+        in_use_date=dt.date(2023, 5, 1),
+        cost=D("600000"),
+        opening_date=FY,
+        opening_depreciation=D("200000"),
+    )
+    dispose(books, van, dt.date(2026, 9, 10), "135000", account=books.bank)
+    plant = blocks()[PLANT]
+    # then 15 % of 15,000 is 2,250, and the press's 20,000 is held to the 12,750 left
+    assert (plant.depreciation_full, plant.additional, plant.closing, plant.ceased) == (
+        D("2250.00"),
+        D("12750.00"),
+        D("0.00"),
+        False,
+    )
+    assert [(i.asset.name, i.additional) for i in plant.additions] == [
+        ("Used lathe", D("0")),
+        ("Press brake 100 t", D("12750.00")),
+    ]
+
+
+def test_a_block_whose_every_asset_is_sold_ceases_with_a_capital_loss(books):
+    # given the furniture block at ₹45,000 and its one table sold for ₹10,000 in September
+    opening(books, "Furniture and fittings 10%", "45000")
+    table = register(
+        books,
+        name="Conference table",
+        category=category("Furniture and fittings"),
+        purchase_date=dt.date(2025, 5, 1),
+        in_use_date=dt.date(2025, 5, 1),
+        cost=D("50000"),
+    )
+    dispose(books, table, dt.date(2026, 9, 1), "10000", account=books.bank)
+    furniture = blocks()["Furniture and fittings 10%"]
+    # then no depreciation: the block ceased and 35,000 is a short-term capital loss
+    assert (furniture.ceased, furniture.depreciation, furniture.closing) == (True, D("0"), D("0"))
+    assert (furniture.capital_loss, furniture.capital_gain) == (D("35000"), D("0"))
+    # and the year before it was a block in use
+    before = blocks(dt.date(2025, 4, 1))["Furniture and fittings 10%"]
+    assert (before.ceased, before.depreciation) == (False, D("5000.00"))
+
+
+def test_renaming_the_last_category_s_block_takes_its_openings_along(books):
+    from tenant_apps.assets.models import TaxBlockOpening
+    from tenant_apps.assets.services import category_update
+
+    def entered() -> list[tuple[str, D]]:
+        return list(TaxBlockOpening.objects.order_by("block").values_list("block", "wdv"))
+
+    computers = category("Computers (end-user devices)")
+    opening(books, "Computers 40%", "9000")
+    category_update(user=books.user, category=computers, data={"tax_block": "IT 40%"})
+    assert entered() == [("IT 40%", D("9000.00"))]
+    assert blocks()["IT 40%"].opening == D("9000.00")
+    # a category joining a block that has its own openings leaves its old ones where they are
+    opening(books, "Furniture and fittings 10%", "4000")
+    category_update(
+        user=books.user,
+        category=category("Furniture and fittings"),
+        data={"tax_block": "IT 40%", "tax_rate": D("40")},
+    )
+    assert entered() == [("Furniture and fittings 10%", D("4000.00")), ("IT 40%", D("9000.00"))]
+    # ... and a block renamed onto those is refused: one year would be entered twice
+    opening(books, "Buildings 10%", "100000")
+    assert refused(
+        lambda: category_update(
+            user=books.user,
+            category=category("Factory buildings"),
+            data={"tax_block": "Furniture and fittings 10%"},
+        )
+    ) == ("conflict", ["tax_block"])
+    # a category's additional depreciation needs a block
+    assert refused(
+        lambda: category_update(
+            user=books.user,
+            category=computers,
+            data={"tax_block": "", "tax_rate": None, "tax_additional_rate": D("20")},
+        )
+    ) == ("invalid", ["tax_additional_rate"])
+
+
+def test_additional_depreciation_over_http(api_client, users, tenant_alpha, books):
+    _plant_year(books)
+    client = api_client("alpha", users["owner_alpha"])
+    put = client.put(f"{API}/tax-depreciation/settings/", {"claim_additional": True}, format="json")
+    assert (put.status_code, put.json()) == (200, {"claim_additional": True})
+    got = client.get(f"{API}/tax-depreciation/", {"year": "2026-11-29"}).json()
+    plant = next(b for b in got["blocks"] if b["block"] == PLANT)
+    assert (got["claim_additional"], plant["additional"], plant["depreciation"]) == (
+        True,
+        "24000.0000",
+        "79500.0000",
+    )
+    assert [i["additional"] for i in plant["additions"]] == ["20000.0000", "4000.0000"]
+    # an asset's rate is changed on its own (second-hand after all): a working, nothing posted
+    drill = next(i["asset"] for i in plant["additions"] if i["name"] == "Radial drill")
+    patched = client.patch(f"{API}/assets/{drill}/", {"tax_additional_rate": "0"}, format="json")
+    assert (patched.status_code, patched.json()["tax_additional_rate"]) == (200, "0.00")
+    got = client.get(f"{API}/tax-depreciation/", {"year": "2026-11-29"}).json()
+    assert next(b for b in got["blocks"] if b["block"] == PLANT)["additional"] == "20000.0000"
+    bad = client.patch(f"{API}/assets/{drill}/", {"tax_additional_rate": "101"}, format="json")
+    assert (bad.status_code, list(bad.json()["fields"])) == (400, ["tax_additional_rate"])
+    bad = client.put(f"{API}/tax-depreciation/settings/", {}, format="json")
+    assert (bad.status_code, list(bad.json()["fields"])) == (400, ["claim_additional"])
+    pdf = client.get(f"{API}/tax-depreciation/export/", {"format": "xlsx"})
+    assert pdf.status_code == 200
