@@ -8,7 +8,9 @@ import { addDays, companyToday, fiscalYearStart, hydrated, shot, tenantUrl } fro
  *  machinery 15%"); put to use on a day leaving under 180 days of the fiscal year when today
  *  allows it (half the rate: 7.5%), else today (≥ 180 days: 15%); the block's opening of
  *  ₹5,00,000 entered from the page; the block's row then: 15% × 5,00,000 + the plant's rate ×
- *  its cost, and the closing; the workbook; the year before, empty. */
+ *  its cost, and the closing; then additional depreciation claimed (s.32(1)(iia); ADR 0076):
+ *  20% of the plant's cost, or 10% when used under 180 days, lowers the closing; the workbook;
+ *  the year before, empty. */
 test("income-tax depreciation: a plant joins its block, the opening entered, the year's depreciation", async ({ page }) => {
   const today = companyToday();
   const yearStart = fiscalYearStart();
@@ -40,6 +42,7 @@ test("income-tax depreciation: a plant joins its block, the opening entered, the
   const category = page.getByTestId("category-row").filter({ hasText: /^Plant and machinery/ });
   await expect(category.getByTestId("category-tax-block")).toContainText("Plant and machinery 15%");
   await expect(category.getByTestId("category-tax-block")).toContainText("at 15% a year");
+  await expect(category.getByTestId("category-tax-block")).toContainText("new assets +20% additional");
 
   // The press comes on a bill whose line goes to the plant ledger; the bill offers to register it.
   await page.goto(tenantUrl(slug, "/finance/bills/new"));
@@ -70,6 +73,7 @@ test("income-tax depreciation: a plant joins its block, the opening entered, the
   await expect(title).toHaveText(/^FA\/.+ Press brake PB-100$/);
   const number = (await title.textContent())!.replace(" Press brake PB-100", "");
   await expect(page.getByTestId("asset-facts")).toContainText(/Vendor bill\s*BILL\/\d{2}-\d{2}\/00001/);
+  await expect(page.getByTestId("asset-tax-additional")).toContainText("20% additional depreciation");
 
   // The report, from the reports' index: the block with the plant, nothing carried in.
   await page.goto(tenantUrl(slug, "/finance/reports"));
@@ -102,16 +106,31 @@ test("income-tax depreciation: a plant joins its block, the opening entered, the
   await expect(block.getByTestId(half ? "tax-block-additions_full" : "tax-block-additions_half")).toHaveText("—");
   await expect(item.getByTestId("tax-item-amount")).toHaveText("2,00,000.00");
   await expect(block.getByTestId("tax-block-sales")).toHaveText("—");
-  await expect(block.getByTestId("tax-block-depreciation")).toHaveText(money(depreciation));
+  await expect(block.getByTestId("tax-block-normal")).toHaveText(money(depreciation));
   // the split by rate shows when a part is at half the rate
   const split = block.getByTestId("tax-block-depreciation-split");
   if (half) await expect(split).toHaveText(`15%: 75,000.007.5%: ${money((cost * 75n) / 1000n)}`);
   else await expect(split).toHaveCount(0);
   await expect(block.getByTestId("tax-block-closing")).toHaveText(money(closing));
   // the other seeded blocks are empty: the totals are the plant's block
-  await expect(page.getByTestId("tax-total-depreciation")).toHaveText(money(depreciation));
+  await expect(page.getByTestId("tax-total-normal")).toHaveText(money(depreciation));
   await expect(page.getByTestId("tax-total-closing")).toHaveText(money(closing));
+  // not claimed yet: no additional column
+  await expect(block.getByTestId("tax-block-additional")).toHaveCount(0);
   await shot(page, "finance-assets-tax-02-report");
+
+  // Additional depreciation claimed (the company is not under s.115BAA): 20% of the plant's
+  // cost, 10% when used under 180 days; the closing drops by as much.
+  const additional = (cost * (half ? 10n : 20n)) / 100n;
+  await page.getByLabel(/Claim additional depreciation/).check();
+  await expect(block.getByTestId("tax-block-additional")).toHaveText(money(additional));
+  await expect(item.getByTestId("tax-item-additional")).toHaveText(money(additional));
+  await expect(block.getByTestId("tax-block-normal")).toHaveText(money(depreciation));
+  await expect(block.getByTestId("tax-block-closing")).toHaveText(money(closing - additional));
+  await expect(page.getByTestId("tax-total-additional")).toHaveText(money(additional));
+  await page.reload();
+  await expect(page.getByLabel(/Claim additional depreciation/)).toBeChecked();
+  await shot(page, "finance-assets-tax-03-additional");
 
   // The workbook for the year.
   await page.getByTestId("export-button").click();

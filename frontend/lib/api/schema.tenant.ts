@@ -641,6 +641,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assets/tax-depreciation/settings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** @description Whether the income-tax working claims additional depreciation. */
+        put: operations["v1_assets_tax_depreciation_settings_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/events/": {
         parameters: {
             query?: never;
@@ -3574,6 +3591,11 @@ export interface components {
             name: string;
             /** Format: decimal */
             residual_percent: string;
+            /**
+             * Format: decimal
+             * @description s.32(1)(iia): additional depreciation of new assets, percent of cost (20; 0: not eligible). The default of each asset registered in it
+             */
+            tax_additional_rate?: string;
             /** @description Income tax: the block of assets it joins, e.g. Plant and machinery 15% */
             tax_block?: string;
             /**
@@ -3597,6 +3619,11 @@ export interface components {
             name: string;
             /** Format: decimal */
             residual_percent?: string;
+            /**
+             * Format: decimal
+             * @description s.32(1)(iia): percent of a new asset's cost in its first year (20; 0: none)
+             */
+            tax_additional_rate?: string;
             tax_block?: string;
             /** Format: decimal */
             tax_rate?: string | null;
@@ -3680,6 +3707,11 @@ export interface components {
              * @description Default: the category's percentage
              */
             residual_value?: string;
+            /**
+             * Format: decimal
+             * @description Income tax, s.32(1)(iia): additional depreciation, percent of cost (default: the category's; 0 for a second-hand asset, one in an office, a road vehicle)
+             */
+            tax_additional_rate?: string;
             useful_life_months?: number;
         };
         AssetLedgerCheckOutput: {
@@ -3806,6 +3838,11 @@ export interface components {
             residual_value: string;
             readonly schedule: components["schemas"]["DepreciationYearOutput"][];
             status?: components["schemas"]["AssetStatusEnum"];
+            /**
+             * Format: decimal
+             * @description s.32(1)(iia): additional depreciation, percent of cost (0: not eligible, e.g. second-hand, an office or a road vehicle)
+             */
+            tax_additional_rate?: string;
             useful_life_months: number;
         };
         AssetRegisterGroupOutput: {
@@ -6434,6 +6471,11 @@ export interface components {
             name?: string;
             /** Format: decimal */
             residual_percent?: string;
+            /**
+             * Format: decimal
+             * @description s.32(1)(iia): additional depreciation of new assets, percent of cost (20; 0: not eligible). The default of each asset registered in it
+             */
+            tax_additional_rate?: string;
             /** @description Income tax: the block of assets it joins, e.g. Plant and machinery 15% */
             tax_block?: string;
             /**
@@ -6447,6 +6489,11 @@ export interface components {
             cost_centre?: number | null;
             description?: string;
             name?: string;
+            /**
+             * Format: decimal
+             * @description Income tax, s.32(1)(iia): additional depreciation, percent of cost (default: the category's; 0 for a second-hand asset, one in an office, a road vehicle)
+             */
+            tax_additional_rate?: string;
         };
         PatchedAssetSettingsOutputRequest: {
             /** @description Post last month's depreciation each morning until it is done */
@@ -7420,6 +7467,11 @@ export interface components {
             trial_ends_at: string | null;
         };
         TaxBlockOutput: {
+            /**
+             * Format: decimal
+             * @description Additional depreciation (s.32(1)(iia))
+             */
+            additional: string;
             additions: components["schemas"]["TaxItemOutput"][];
             /**
              * Format: decimal
@@ -7437,9 +7489,21 @@ export interface components {
              * @description Sales beyond the block: short-term capital gain (s.50)
              */
             capital_gain: string;
+            /**
+             * Format: decimal
+             * @description The block ceased with value left: short-term capital loss
+             */
+            capital_loss: string;
+            /** @description Last year's additions used under 180 days: the other half of their additional depreciation */
+            carried: components["schemas"]["TaxItemOutput"][];
+            /** @description Every asset of the block sold or scrapped by the year's end (s.50(2)) */
+            ceased: boolean;
             /** Format: decimal */
             closing: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Normal and additional
+             */
             depreciation: string;
             /** Format: decimal */
             depreciation_full: string;
@@ -7457,12 +7521,19 @@ export interface components {
         };
         TaxDepreciationOutput: {
             blocks: components["schemas"]["TaxBlockOutput"][];
+            /** @description Whether additional depreciation (s.32(1)(iia)) is claimed */
+            claim_additional: boolean;
             /** Format: date */
             year_end: string;
             /** Format: date */
             year_start: string;
         };
         TaxItemOutput: {
+            /**
+             * Format: decimal
+             * @description Additional depreciation (s.32(1)(iia)) on it in the year
+             */
+            additional: string;
             /** Format: decimal */
             amount: string;
             asset: number;
@@ -7530,6 +7601,14 @@ export interface components {
             valid_from: string;
             /** Format: date */
             valid_to?: string | null;
+        };
+        TaxSettings: {
+            /** @description Claim additional depreciation of new plant (s.32(1)(iia)); not under the s.115BAA rates */
+            claim_additional: boolean;
+        };
+        TaxSettingsRequest: {
+            /** @description Claim additional depreciation of new plant (s.32(1)(iia)); not under the s.115BAA rates */
+            claim_additional: boolean;
         };
         TaxSumsOutput: {
             /** Format: decimal */
@@ -8199,6 +8278,8 @@ export type SchemaTaxOnlyOutput = components['schemas']['TaxOnlyOutput'];
 export type SchemaTaxOpeningInputRequest = components['schemas']['TaxOpeningInputRequest'];
 export type SchemaTaxRateInputRequest = components['schemas']['TaxRateInputRequest'];
 export type SchemaTaxRateOutput = components['schemas']['TaxRateOutput'];
+export type SchemaTaxSettings = components['schemas']['TaxSettings'];
+export type SchemaTaxSettingsRequest = components['schemas']['TaxSettingsRequest'];
 export type SchemaTaxSumsOutput = components['schemas']['TaxSumsOutput'];
 export type SchemaTdsCertificateClearInputRequest = components['schemas']['TdsCertificateClearInputRequest'];
 export type SchemaTdsCertificateInputRequest = components['schemas']['TdsCertificateInputRequest'];
@@ -9389,6 +9470,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaxDepreciationOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_tax_depreciation_settings_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaxSettingsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TaxSettingsRequest"];
+                "multipart/form-data": components["schemas"]["TaxSettingsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaxSettings"];
                 };
             };
         };

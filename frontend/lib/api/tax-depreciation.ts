@@ -1,7 +1,8 @@
-/** Query options and the one mutation of income-tax depreciation (s.32; ADR 0075 addendum): the
- *  blocks of assets at written-down value for a fiscal year, and a block's opening entered from
- *  the last return. Keys start with "tax-depreciation"; entering an opening invalidates them all
- *  (it changes that year and every later one). Nothing here is posted. */
+/** Query options and the mutations of income-tax depreciation (s.32; ADR 0075 addendum, ADR
+ *  0076): the blocks of assets at written-down value for a fiscal year, a block's opening
+ *  entered from the last return, and whether additional depreciation is claimed. Keys start
+ *  with "tax-depreciation"; a change invalidates them all (it changes that year and every later
+ *  one). Nothing here is posted. */
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { tenantApi, unwrap } from "./client";
 import type { components } from "./schema.tenant";
@@ -26,6 +27,12 @@ export const taxDepreciationQuery = (query: { year?: string }) =>
  *  year's blocks. Refusals name `wdv`, `block` or `year_start`. */
 export async function taxOpeningSet(body: TaxOpeningInput) {
   return unwrap(await tenantApi.PUT("/api/v1/assets/tax-depreciation/openings/", { body }));
+}
+
+/** Whether additional depreciation of new plant (s.32(1)(iia)) is claimed: not by a company
+ *  taxed under s.115BAA (ADR 0076). */
+export async function taxSettingsSet(claimAdditional: boolean) {
+  return unwrap(await tenantApi.PUT("/api/v1/assets/tax-depreciation/settings/", { body: { claim_additional: claimAdditional } }));
 }
 
 export const taxDepreciationInvalidate = (queryClient: QueryClient) => queryClient.invalidateQueries({ queryKey: ["tax-depreciation"] });

@@ -20,7 +20,7 @@ import { assetBillSearch, assetCategoryListQuery, assetCreate, assetsInvalidate,
 import { formatCurrency } from "@/lib/currency";
 import { formatDecimal, formatMoney, mulRound, parseDecimal } from "@/lib/decimal";
 import { today } from "@/lib/dates";
-import { lifeLabel, percentLabel } from "./asset-format";
+import { lifeLabel, PERCENT_TYPED, percentLabel } from "./asset-format";
 import { CostCentreField } from "./cost-centre-field";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -44,6 +44,7 @@ const schema = z
     useful_life_months: z.string().regex(/^\d*$/, "Whole months.").refine((v) => v === "" || (Number(v) >= 1 && Number(v) <= 1200), "1 to 1,200 months."),
     opening_date: z.string().regex(ISO_DATE, "A date.").or(z.literal("")),
     opening_depreciation: z.string().regex(AMOUNT, "An amount.").or(z.literal("")),
+    tax_additional_rate: z.string().trim().regex(PERCENT_TYPED, "A percentage, e.g. 20.").refine((v) => v === "" || Number(v) <= 100, "At most 100%."),
   })
   .refine((v) => !v.in_use_date || v.in_use_date >= v.purchase_date, { path: ["in_use_date"], message: "An asset is put to use on or after the day it was bought." })
   .refine((v) => !paise(v.opening_depreciation) || v.opening_date, { path: ["opening_date"], message: "Give the day the depreciation charged before these books ends." })
@@ -66,7 +67,7 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
   const [values, setValues] = useState<Values>({
     name: "", description: "", category: "", bill: null, cost_centre: "", purchase_date: today(), in_use_date: "", cost: "",
     residual_value: "", method: "", useful_life_months: "", opening_date: "", opening_depreciation: "",
-    ...initial?.values,
+    tax_additional_rate: "", ...initial?.values,
   });
   const [bill, setBill] = useState<BillRef | null>(initial?.bill ?? null);
   const [broughtForward, setBroughtForward] = useState(false);
@@ -98,6 +99,7 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
       ...(v.residual_value ? { residual_value: v.residual_value } : {}),
       ...(v.method ? { method: v.method } : {}),
       ...(v.useful_life_months ? { useful_life_months: Number(v.useful_life_months) } : {}),
+      ...(v.tax_additional_rate ? { tax_additional_rate: v.tax_additional_rate } : {}),
       ...(v.opening_date ? { opening_date: v.opening_date, opening_depreciation: v.opening_depreciation || "0" } : {}),
     };
     setErrors({});
@@ -184,6 +186,11 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
               <Input id="asset-life" inputMode="numeric" value={values.useful_life_months} onChange={(e) => set("useful_life_months", e.target.value.trim())} placeholder={category ? String(category.useful_life_months) : ""} aria-invalid={!!errors.useful_life_months} />
             </FormField>
             <CostCentreField id="asset-cost-centre" value={values.cost_centre} onChange={(v) => set("cost_centre", v)} error={errors.cost_centre} />
+            {category?.tax_block && (
+              <FormField id="asset-tax-additional" label="Additional depreciation, income tax (%)" error={errors.tax_additional_rate} hint={`s.32(1)(iia). Empty: the category's ${percentLabel(category.tax_additional_rate)}; 0 for second-hand, an office or a road vehicle`}>
+                <Input id="asset-tax-additional" inputMode="decimal" value={values.tax_additional_rate} onChange={(e) => set("tax_additional_rate", e.target.value.trim())} placeholder={String(Number(category.tax_additional_rate ?? 0))} aria-invalid={!!errors.tax_additional_rate} />
+              </FormField>
+            )}
             <FormField id="asset-description" label="Description" error={errors.description} className="sm:col-span-2">
               <Textarea id="asset-description" rows={2} value={values.description} onChange={(e) => set("description", e.target.value)} placeholder="Optional: make, model, serial number, where it is" />
             </FormField>

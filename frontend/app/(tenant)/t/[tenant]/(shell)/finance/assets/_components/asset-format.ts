@@ -19,3 +19,6 @@ export const percentLabel = (value: string | null | undefined) => `${Number(valu
 
 /** The asset statuses as the pages name them. */
 export const ASSET_STATUS_LABELS: Record<string, string> = { active: "In use", disposed: "Disposed" };
+
+/** A percentage as typed ("", "20", "7.5"); "" where the field may be left to a default. */
+export const PERCENT_TYPED = /^(\d{1,3}(\.\d{1,2})?)?$/;

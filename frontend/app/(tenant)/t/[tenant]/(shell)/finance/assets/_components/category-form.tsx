@@ -13,7 +13,7 @@ import { errorsByField } from "@/lib/api/errors";
 import { assetCategoryCreate, assetCategoryListQuery, assetCategoryUpdate, assetsInvalidate, METHOD_LABELS, type AssetCategory } from "@/lib/api/assets";
 import { accountListQuery, type Account } from "@/lib/api/finance";
 import { taxDepreciationInvalidate } from "@/lib/api/tax-depreciation";
-import { lifeLabel } from "./asset-format";
+import { lifeLabel, PERCENT_TYPED } from "./asset-format";
 
 const schema = z
   .object({
@@ -26,12 +26,14 @@ const schema = z
     depreciation_account: z.string().min(1, "Pick the depreciation expense ledger."),
     is_active: z.boolean(),
     tax_block: z.string().trim().max(100, "At most 100 characters."),
-    tax_rate: z.string().trim().regex(/^(\d{1,3}(\.\d{1,2})?)?$/, "A percentage, e.g. 15.").refine((v) => v === "" || (Number(v) > 0 && Number(v) <= 100), "Above 0, at most 100%."),
+    tax_rate: z.string().trim().regex(PERCENT_TYPED, "A percentage, e.g. 15.").refine((v) => v === "" || (Number(v) > 0 && Number(v) <= 100), "Above 0, at most 100%."),
+    tax_additional_rate: z.string().trim().regex(PERCENT_TYPED, "A percentage, e.g. 20.").refine((v) => v === "" || Number(v) <= 100, "At most 100%."),
   })
   .refine((v) => v.asset_account !== v.accumulated_account, { path: ["accumulated_account"], message: "Accumulated depreciation is kept on a ledger of its own, not the assets' ledger." })
   .refine((v) => v.method === "slm" || Number(v.residual_percent) > 0, { path: ["residual_percent"], message: "The written-down value method needs a residual value above zero (5% under Schedule II)." })
   .refine((v) => !v.tax_block.trim() || v.tax_rate.trim() !== "", { path: ["tax_rate"], message: "Give the block's rate (Appendix I), e.g. 15." })
-  .refine((v) => !!v.tax_block.trim() || v.tax_rate.trim() === "", { path: ["tax_block"], message: "Name the block the rate is for, e.g. Plant and machinery 15%." });
+  .refine((v) => !!v.tax_block.trim() || v.tax_rate.trim() === "", { path: ["tax_block"], message: "Name the block the rate is for, e.g. Plant and machinery 15%." })
+  .refine((v) => !!v.tax_block.trim() || !Number(v.tax_additional_rate), { path: ["tax_additional_rate"], message: "Additional depreciation is claimed in a block of assets: name the block first." });
 type Values = z.input<typeof schema>;
 
 const label = (a: Account) => `${a.code} · ${a.name}`;
@@ -39,7 +41,8 @@ const label = (a: Account) => `${a.code} · ${a.name}`;
 /** Create or change a category: name, method, useful life (months), residual %, its three
  *  ledgers (plain, active ledgers of the chart: assets for the cost and the accumulated
  *  depreciation, expenses for the charge) and its income-tax block with the block's rate (both
- *  or neither; the blocks other categories are in are offered, with their rate). */
+ *  or neither; the blocks other categories are in are offered, with their rate) and the
+ *  additional depreciation its new assets take by default (s.32(1)(iia)). */
 export function CategoryForm({ category, onClose }: { category?: AssetCategory; onClose: () => void }) {
   const queryClient = useQueryClient();
   const accounts = useQuery(accountListQuery());
@@ -54,6 +57,7 @@ export function CategoryForm({ category, onClose }: { category?: AssetCategory; 
     is_active: category?.is_active ?? true,
     tax_block: category?.tax_block ?? "",
     tax_rate: category?.tax_rate != null ? String(Number(category.tax_rate)) : "",
+    tax_additional_rate: category ? String(Number(category.tax_additional_rate ?? 0)) : "0",
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
@@ -100,6 +104,7 @@ export function CategoryForm({ category, onClose }: { category?: AssetCategory; 
       is_active: v.is_active,
       tax_block: v.tax_block,
       tax_rate: v.tax_rate === "" ? null : v.tax_rate,
+      tax_additional_rate: v.tax_additional_rate || "0",
     };
     setErrors({});
     setSaving(true);
@@ -170,8 +175,8 @@ export function CategoryForm({ category, onClose }: { category?: AssetCategory; 
             {select("accumulated_account", "cat-accumulated-account", "Accumulated depreciation ledger", ledgers.accumulated, "Choose an asset ledger…")}
             {select("depreciation_account", "cat-depreciation-account", "Depreciation expense ledger", ledgers.expenses, "Choose an expense ledger…")}
           </div>
-          <fieldset className="grid gap-4 sm:grid-cols-[1fr_10rem]">
-            <legend className="mb-2 text-sm font-medium sm:col-span-2">
+          <fieldset className="grid gap-4 sm:grid-cols-[1fr_8rem_9rem]">
+            <legend className="mb-2 text-sm font-medium sm:col-span-3">
               Income tax (s.32) <span className="font-normal text-muted-foreground">· the block its assets are depreciated in; both blank if none</span>
             </legend>
             <FormField id="cat-tax-block" label="Income-tax block" error={errors.tax_block} hint="e.g. Plant and machinery 15%: categories with the same block are depreciated together">
@@ -193,6 +198,9 @@ export function CategoryForm({ category, onClose }: { category?: AssetCategory; 
             </FormField>
             <FormField id="cat-tax-rate" label="Block rate (%)" error={errors.tax_rate} hint={blockRate !== undefined ? `The block is at ${blockRate}%` : "Appendix I, e.g. 15"}>
               <Input id="cat-tax-rate" inputMode="decimal" value={values.tax_rate} onChange={(e) => set("tax_rate", e.target.value.trim())} aria-invalid={!!errors.tax_rate} />
+            </FormField>
+            <FormField id="cat-tax-additional" label="Additional (%)" error={errors.tax_additional_rate} hint="s.32(1)(iia): 20 for new plant in a factory; 0 if none">
+              <Input id="cat-tax-additional" inputMode="decimal" value={values.tax_additional_rate} onChange={(e) => set("tax_additional_rate", e.target.value.trim())} aria-invalid={!!errors.tax_additional_rate} />
             </FormField>
           </fieldset>
           <DialogFooter>

@@ -66,6 +66,7 @@ export function CategoryList() {
                       <>
                         <span className="whitespace-nowrap">{c.tax_block}</span>
                         <span className="block whitespace-nowrap text-muted-foreground">at {percentLabel(c.tax_rate)} a year</span>
+                        {Number(c.tax_additional_rate) > 0 && <span className="block whitespace-nowrap text-muted-foreground">new assets +{percentLabel(c.tax_additional_rate)} additional</span>}
                       </>
                     ) : (
                       <span className="text-muted-foreground">None</span>

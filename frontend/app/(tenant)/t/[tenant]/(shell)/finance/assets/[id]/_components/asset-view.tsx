@@ -18,7 +18,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { assetDelete, assetDisposalCancel, assetQuery, assetsInvalidate, METHOD_LABELS, type Asset } from "@/lib/api/assets";
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 import { today } from "@/lib/dates";
-import { ASSET_STATUS_LABELS, lifeLabel, ratePercent } from "../../_components/asset-format";
+import { ASSET_STATUS_LABELS, lifeLabel, percentLabel, ratePercent } from "../../_components/asset-format";
 import { AssetEditForm } from "./asset-edit-form";
 import { DisposalForm } from "./disposal-form";
 import { GainLabel } from "./gain-label";
@@ -95,6 +95,7 @@ export function AssetView({ id }: { id: number }) {
             {a.opening_date && (
               <Fact label="Brought forward">{formatIsoDate(a.opening_date)}<span className="block text-xs text-muted-foreground">{formatMoney(a.opening_depreciation)} charged before</span></Fact>
             )}
+            {Number(a.tax_additional_rate) > 0 && <Fact label="Income tax" testId="asset-tax-additional">{percentLabel(a.tax_additional_rate)} additional depreciation<span className="block text-xs text-muted-foreground">s.32(1)(iia), in the year put to use</span></Fact>}
             <Fact label="Accumulated depreciation" testId="asset-accumulated">{formatMoney(a.accumulated)}</Fact>
             <Fact label={disposed ? "Book value when disposed" : "Book value"} testId="asset-book-value">{formatMoney(a.book_value)}</Fact>
             <Fact label="Status">{disposed ? `Disposed on ${formatIsoDate(a.disposal_date)}` : "In use"}</Fact>
