@@ -303,6 +303,10 @@ class AssetOutput(AssetListOutput):
     disposal_entry_number = serializers.CharField(
         source="disposal_entry.number", allow_null=True, default=None
     )
+    cwip_account_name = serializers.SerializerMethodField()
+    capitalisation_entry_number = serializers.CharField(
+        source="capitalisation_entry.number", allow_null=True, default=None
+    )
     schedule = serializers.SerializerMethodField()
     history = serializers.SerializerMethodField()
     can_delete = serializers.SerializerMethodField()
@@ -316,6 +320,9 @@ class AssetOutput(AssetListOutput):
 
     def get_disposal_account_name(self, asset: Asset) -> str | None:
         return _account_label(asset.disposal_account)
+
+    def get_cwip_account_name(self, asset: Asset) -> str | None:
+        return _account_label(asset.cwip_account)
 
     @extend_schema_field(DepreciationYearOutput(many=True))
     def get_schedule(self, asset: Asset) -> list[dict[str, Any]]:
@@ -346,6 +353,10 @@ class AssetOutput(AssetListOutput):
             "disposal_entry",
             "disposal_entry_number",
             "disposal_reason",
+            "cwip_account",
+            "cwip_account_name",
+            "capitalisation_entry",
+            "capitalisation_entry_number",
             "tax_additional_rate",
             "schedule",
             "history",
@@ -369,6 +380,12 @@ class AssetInput(serializers.Serializer[Any]):
     description = serializers.CharField(required=False, allow_blank=True)
     category = serializers.PrimaryKeyRelatedField(queryset=AssetCategory.objects.all())
     bill = BillField(required=False, allow_null=True, help_text="The vendor bill it came on")
+    cwip_account = LedgerField(
+        required=False,
+        allow_null=True,
+        help_text="The capital work-in-progress ledger its cost comes out of: registering "
+        "posts the move to the category's asset ledger on the day it is put to use",
+    )
     cost_centre = serializers.PrimaryKeyRelatedField(
         queryset=CostCentre.objects.all(),
         required=False,
@@ -429,6 +446,25 @@ class AssetListApi(_AssetQuery):
             AssetOutput(selectors.asset_get(asset_id=asset.pk)).data,
             status=status.HTTP_201_CREATED,
         )
+
+
+class CwipLedgerOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    name = serializers.CharField()
+    is_active = serializers.BooleanField()
+    balance = money(help_text="What it holds now, to be capitalised")
+
+
+class CwipListApi(APIView):
+    """Capital work in progress: each ledger and what it holds (ADR 0077). Few: not paginated."""
+
+    permission_classes = [TenantPermission]
+    required_permission = "assets.asset.view"
+
+    @extend_schema(responses=CwipLedgerOutput(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(CwipLedgerOutput(selectors.cwip_ledgers(), many=True).data)
 
 
 ASSET_EXPORT = [

@@ -9,9 +9,10 @@ class AssetsConfig(AppConfig):
     def ready(self) -> None:
         from tenant_apps.finance.registry import source_url_register
 
-        # a depreciation entry opens its month's run; a disposal entry opens the asset
+        # a depreciation entry opens its month's run; a disposal or capitalisation, the asset
         source_url_register("assets.depreciation", _run_url)
         source_url_register("assets.disposal", _asset_url)
+        source_url_register("assets.capitalisation", _asset_url)
 
 
 def _run_url(source_id: int) -> str:

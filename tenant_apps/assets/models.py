@@ -143,6 +143,14 @@ class Asset(BaseModel):
         related_name="+",
     )
     disposal_reason = models.CharField(max_length=500, blank=True, default="")
+    # capitalised from capital work in progress (ADR 0077): the ledger its cost was on and the
+    # entry that moved it to the category's asset ledger
+    cwip_account = models.ForeignKey(
+        "finance.Account", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    capitalisation_entry = models.ForeignKey(
+        "finance.JournalEntry", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     tax_additional_rate = models.DecimalField(
         max_digits=5,
         decimal_places=2,
@@ -158,6 +166,16 @@ class Asset(BaseModel):
             models.CheckConstraint(
                 condition=Q(tax_additional_rate__gte=0, tax_additional_rate__lte=100),
                 name="assets_asset_tax_additional",
+            ),
+            models.CheckConstraint(
+                condition=Q(cwip_account__isnull=True, capitalisation_entry__isnull=True)
+                | Q(
+                    cwip_account__isnull=False,
+                    capitalisation_entry__isnull=False,
+                    bill__isnull=True,
+                    opening_date__isnull=True,
+                ),
+                name="assets_asset_capitalised",
             ),
             models.CheckConstraint(
                 condition=Q(residual_value__gte=0, opening_depreciation__gte=0)

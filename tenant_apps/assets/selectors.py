@@ -59,11 +59,32 @@ def asset_get(*, asset_id: int) -> Asset:
             "cost_centre",
             "disposal_entry",
             "disposal_account",
+            "cwip_account",
+            "capitalisation_entry",
             "category__asset_account",
             "category__accumulated_account",
             "category__depreciation_account",
         )
         .get(pk=asset_id)
+    )
+
+
+def cwip_ledgers() -> QuerySet[Any]:
+    """The capital work-in-progress ledgers (ADR 0077), active or holding something, by code,
+    with `balance`: what each holds now (debit less credit). One query."""
+    from tenant_apps.finance.models import Account
+
+    return (
+        Account.objects.filter(role="capital_wip", is_group=False)
+        .annotate(
+            balance=Coalesce(
+                Sum("lines__debit") - Sum("lines__credit"),
+                Value(ZERO),
+                output_field=DecimalField(max_digits=20, decimal_places=4),
+            )
+        )
+        .filter(Q(is_active=True) | ~Q(balance=0))
+        .order_by("code")
     )
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from tenant_apps.assets import depreciation as dep
@@ -43,6 +43,8 @@ ZERO = Decimal("0")
 ASSET_SERIES = "FA"
 RUN_SERIES = "DEP"
 DISPOSAL_SERIES = "FAD"
+CAPITALISATION_SERIES = "FAC"
+CWIP_ROLE = "capital_wip"
 DISPOSAL_ROLE = "asset_disposal"
 # where the money a disposal fetched may be booked: the bank, the cash, or a plain ledger (a
 # clearing ledger the sale invoice credited, scrap sales); never a control ledger
@@ -292,16 +294,28 @@ def _asset_check(values: dict[str, Any], category: AssetCategory) -> None:
 
 
 def asset_create(*, user: Any, data: dict[str, Any]) -> Asset:
-    """Register an asset whose cost the books hold already. Defaults from its category: method,
-    useful life, residual value (its percentage of the cost). A vendor bill named as its source
-    must have put at least the cost on the category's asset ledger, less what assets registered
-    from it hold."""
+    """Register an asset. Defaults from its category: method, useful life, residual value (its
+    percentage of the cost), additional depreciation rate. Its cost is in the books already, or
+    comes out of capital work in progress now:
+
+    - a vendor bill named as its source must have put at least the cost on the category's
+      asset ledger, less what assets registered from it hold (nothing is posted);
+    - a capital work-in-progress ledger named as its source (ADR 0077) must hold the cost on
+      the day it is put to use and today; one entry (series FAC) on that day moves the cost to
+      the category's asset ledger."""
     from tenant_apps.invoicing.models import Document
 
     values = _asset_values(data)
     category, cost = values["category"], values["cost"]
+    bill, cwip = data.get("bill"), data.get("cwip_account")
+    if cwip is not None and (bill is not None or values["opening_date"] is not None):
+        raise _refuse(
+            "cwip_account",
+            "An asset capitalised from work in progress comes on no bill and is not brought "
+            "forward: its cost is on the work-in-progress ledger until now.",
+            "invalid",
+        )
     with transaction.atomic(durable=True):
-        bill = data.get("bill")
         if bill is not None:
             bill = Document.objects.select_for_update().get(pk=bill.pk)
             if bill.kind != "bill" or bill.status not in BILLED_STATUSES:
@@ -316,7 +330,64 @@ def asset_create(*, user: Any, data: dict[str, Any]) -> Asset:
                     "over_bill",
                 )
             values["bill"] = bill
-        return _asset_save(values, user)
+        if cwip is not None:
+            _lock()  # capitalisations from one ledger, one at a time
+            _cwip_check(cwip, values["in_use_date"], cost)
+        asset = _asset_save(values, user)
+        if cwip is not None:
+            _capitalise(asset, cwip, user)
+        return asset
+
+
+def cwip_held(account: Any, day: dt.date) -> Decimal:
+    """What a capital work-in-progress ledger holds for new assets: its balance on `day` or,
+    if less, its balance after every posting (a later capitalisation took some)."""
+    from tenant_apps.finance.models import JournalLine
+
+    got = JournalLine.objects.filter(account=account).aggregate(
+        on_day=Sum(F("debit") - F("credit"), filter=Q(date__lte=day)),
+        latest=Sum(F("debit") - F("credit")),
+    )
+    return min(got["on_day"] or ZERO, got["latest"] or ZERO)
+
+
+def _cwip_check(account: Any, day: dt.date, cost: Decimal) -> None:
+    name = f"{account.code} {account.name}"
+    if account.role != CWIP_ROLE or account.is_group or not account.is_active:
+        raise _refuse(
+            "cwip_account",
+            f"{name} is not an active capital work-in-progress ledger.",
+            "invalid",
+        )
+    held = cwip_held(account, day)
+    if cost > held:
+        raise _refuse(
+            "cost",
+            f"{name} holds ₹{held:,.2f} on {day:%d %b %Y} for new assets; this one costs "
+            f"₹{cost:,.2f}.",
+            "over_cwip",
+        )
+
+
+def _capitalise(asset: Asset, cwip: Any, user: Any) -> None:
+    """Post the move of the asset's cost from work in progress to its ledger."""
+    text = f"{asset.number} {asset.name}"
+    asset.capitalisation_entry = ledger.entry_post(
+        date=asset.in_use_date,
+        narration=f"Capitalised from {cwip.code} {cwip.name}: {text}",
+        postings=[
+            Posting(asset.category.asset_account, debit=asset.cost, description=text),
+            Posting(cwip, credit=asset.cost, description=f"{text}: put to use"),
+        ],
+        source_type="assets.capitalisation",
+        source_id=asset.pk,
+        series=CAPITALISATION_SERIES,
+        currency=base_currency(),
+        exchange_rate=Decimal(1),
+        user=user,
+    )
+    asset.cwip_account = cwip
+    asset.save(update_fields=["cwip_account", "capitalisation_entry"])
 
 
 def _asset_values(data: dict[str, Any]) -> dict[str, Any]:
@@ -433,7 +504,8 @@ def asset_update(*, user: Any, asset: Asset, data: dict[str, Any]) -> Asset:
 
 def asset_delete(*, user: Any, asset: Asset) -> None:
     """Delete an asset registered by mistake: never depreciated (not even by a cancelled run)
-    nor disposed."""
+    nor disposed. An asset capitalised from work in progress has that entry reversed on its
+    day: the cost is back on the work-in-progress ledger."""
     with transaction.atomic(durable=True):
         _lock()
         asset = Asset.objects.select_for_update().get(pk=asset.pk)
@@ -445,6 +517,13 @@ def asset_delete(*, user: Any, asset: Asset) -> None:
             raise ApplicationError(
                 f"{asset} has depreciation runs in its history: dispose of it instead.",
                 code="has_depreciation",
+            )
+        if asset.capitalisation_entry is not None:
+            ledger.entry_reverse(
+                entry=asset.capitalisation_entry,
+                date=asset.capitalisation_entry.date,
+                user=user,
+                reason=f"{asset.number} deleted: back to work in progress",
             )
         asset.delete()
 

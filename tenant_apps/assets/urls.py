@@ -8,6 +8,7 @@ urlpatterns = [
     path("categories/", apis.CategoryListApi.as_view(), name="categories"),
     path("categories/<int:category_id>/", apis.CategoryDetailApi.as_view(), name="category"),
     path("assets/", apis.AssetListApi.as_view(), name="assets"),
+    path("cwip/", apis.CwipListApi.as_view(), name="cwip"),
     path("assets/export/", apis.AssetExportApi.as_view(), name="assets-export"),
     path("assets/import/", apis.AssetImportApi.as_view(), name="assets-import"),
     path(

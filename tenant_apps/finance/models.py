@@ -80,6 +80,9 @@ class AccountRole(models.TextChoices):
     ACCUMULATED_DEPRECIATION = "accumulated_depreciation", "Accumulated depreciation"
     DEPRECIATION = "depreciation", "Depreciation"
     ASSET_DISPOSAL = "asset_disposal", "Profit/loss on sale of fixed assets"
+    # assets being built or installed, capitalised into the register when put to use (ADR
+    # 0077); a company keeps one ledger per project, so several ledgers may hold it
+    CAPITAL_WIP = "capital_wip", "Capital work in progress"
     ROUND_OFF = "round_off", "Round off"
     DISCOUNT_ALLOWED = "discount_allowed", "Discount allowed"
     DISCOUNT_RECEIVED = "discount_received", "Discount received"
@@ -90,8 +93,8 @@ class AccountRole(models.TextChoices):
     OPENING_BALANCE = "opening_balance", "Opening balance adjustment"
 
 
-# roles several ledgers may hold (ADR 0055); "" (no role) is among them for the constraint
-MULTI_ROLES = ("", AccountRole.BANK.value, AccountRole.CASH.value)
+# roles several ledgers may hold (ADR 0055, 0077); "" (no role) is among them for the constraint
+MULTI_ROLES = ("", AccountRole.BANK.value, AccountRole.CASH.value, AccountRole.CAPITAL_WIP.value)
 MONEY_ROLES = (AccountRole.BANK.value, AccountRole.CASH.value)
 
 

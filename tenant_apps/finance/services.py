@@ -935,7 +935,7 @@ def _role_check(role: str, *, exclude_id: int | None = None) -> None:
         raise LedgerValidationError(
             f"{role!r} is not an account role.", code="invalid", fields={"role": ["Unknown role."]}
         )
-    if role in MULTI_ROLES:  # no role, or bank/cash: several ledgers may hold it (ADR 0055)
+    if role in MULTI_ROLES:  # no role, bank, cash, capital WIP: several may hold it (ADR 0055)
         return
     others = Account.objects.filter(role=role)
     if exclude_id is not None:
@@ -943,8 +943,8 @@ def _role_check(role: str, *, exclude_id: int | None = None) -> None:
     if others.exists():
         label = AccountRole(role).label
         raise LedgerValidationError(
-            f"Another account already has the role {label}: only bank and cash ledgers may "
-            "share a role.",
+            f"Another account already has the role {label}: only bank, cash and capital "
+            "work-in-progress ledgers may share a role.",
             code="account_role_taken",
             fields={"role": ["Another account already has this role."]},
         )

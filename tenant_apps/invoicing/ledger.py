@@ -68,6 +68,7 @@ LINE_ROLES = frozenset(
         "purchase_return",
         "stock",
         "work_in_progress",
+        "capital_wip",
         "cogs",
         "discount_allowed",
         "discount_received",

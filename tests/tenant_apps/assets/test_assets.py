@@ -670,7 +670,7 @@ def _assets_wipe(schema: str) -> None:
             cursor.execute(f'DELETE FROM "{schema}".{table}')
         cursor.execute(
             f'DELETE FROM "{schema}".core_documentsequence WHERE series = ANY(%s)',
-            [["FA", "DEP", "FAD"]],
+            [["FA", "DEP", "FAD", "FAC"]],
         )
 
 

@@ -4,7 +4,7 @@ import type { Account, CostCentre } from "@/lib/api/finance";
 
 /** The roles of the ledgers a document line may post its taxable value to, as the server's
  *  `LINE_ROLES` (tenant_apps/invoicing/ledger.py): the other roles are control ledgers. */
-const LINE_ROLES = new Set(["", "sales", "sales_export", "sales_return", "purchase", "purchase_return", "stock", "work_in_progress", "cogs", "discount_allowed", "discount_received"]);
+const LINE_ROLES = new Set(["", "sales", "sales_export", "sales_return", "purchase", "purchase_return", "stock", "work_in_progress", "capital_wip", "cogs", "discount_allowed", "discount_received"]);
 
 type Option = { value: string; label: string };
 
