@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('assets', '0006_tax_additional_depreciation'),
-        ('finance', '0022_capital_work_in_progress'),
+        ('finance', '0023_capital_wip_ledger'),
         ('invoicing', '0034_deduction_cost_centre'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

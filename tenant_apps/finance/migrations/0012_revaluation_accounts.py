@@ -9,7 +9,7 @@ pool and new tenants run this migration too). Where an admin moved things, each 
 the group holding its neighbour (the receivable, payable or exchange difference account); where
 the code is taken by another account, the ledger takes the next free one."""
 
-from django.db import migrations, models
+from django.db import connections, migrations, models
 
 # (role, code, name, type, parent group code, the role whose group it joins otherwise)
 ACCOUNTS = [
@@ -64,9 +64,13 @@ def seed_accounts(apps, accounts):
 
 def unseed_accounts(apps, accounts):
     Account = apps.get_model("finance", "Account")
-    for role, *_ in accounts:
-        # a ledger with postings is protected by its lines: unapplying then fails loudly
-        Account.objects.filter(role=role).delete()
+    # a ledger with postings is protected by its lines: unapplying then fails loudly. Plain
+    # SQL: the ORM's delete would collect the models that point at accounts, whose tables a
+    # rollback of the whole schema may have dropped already.
+    with connections[Account.objects.db].cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM finance_account WHERE role = ANY(%s)", [[role for role, *_ in accounts]]
+        )
 
 
 def seed(apps, schema_editor):

@@ -36,9 +36,12 @@ def seed(apps, schema_editor):
 
 
 def unseed(apps, schema_editor):
-    Account = apps.get_model("finance", "Account")
-    Account.objects.filter(role="asset_disposal").delete()
-    Account.objects.filter(role__in=list(TAKEN_OVER)).update(role="")
+    # plain SQL: the ORM's delete would collect the models that point at accounts, whose tables
+    # a rollback of the whole schema may have dropped already
+    schema_editor.execute("DELETE FROM finance_account WHERE role = %s", ["asset_disposal"])
+    schema_editor.execute(
+        "UPDATE finance_account SET role = '' WHERE role = ANY(%s)", [list(TAKEN_OVER)]
+    )
 
 
 class Migration(migrations.Migration):
