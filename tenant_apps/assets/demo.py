@@ -1,7 +1,8 @@
 """The demo company's fixed assets (ADR 0075): a plasma cutter billed 95 days ago and
 capitalised to Plant and Machinery, a delivery van brought forward at the fiscal year's start
 with its depreciation so far; every month depreciated except last month, which waits on the
-Depreciation page. For income tax the company claims additional depreciation on new plant
+Depreciation page; the first bill of a powder coating booth being built, on capital work in
+progress (ADR 0077). For income tax the company claims additional depreciation on new plant
 (ADR 0076): the cutter takes it."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 CUTTER = "CNC plasma cutting machine"
 VAN = "Tata Ace delivery van"
+BOOTH = "Powder coating booth: civil work and erection, first stage"
 
 
 def demo_seed(*, user: Any) -> list[Any]:
@@ -91,6 +93,29 @@ def demo_seed(*, user: Any) -> list[Any]:
             "opening_date": year_start,
             "opening_depreciation": charged,
         },
+    )
+    # a powder coating booth being built: its first bill waits on capital work in progress
+    document_post(
+        user=user,
+        document=document_create(
+            user=user,
+            kind="bill",
+            data={
+                "partner": vendor,
+                "date": today - dt.timedelta(days=20),
+                "reference": "PCB-104",
+                "lines": [
+                    {
+                        "description": BOOTH,
+                        "hsn_sac": "8424",
+                        "quantity": Decimal(1),
+                        "unit_price": Decimal("240000"),
+                        "tax_rate": TaxRate.objects.get(code="GST18"),
+                        "account": account_by_role("capital_wip"),
+                    }
+                ],
+            },
+        ),
     )
     asset_settings_update(user=user, tax_additional=True)  # taxed outside s.115BAA
     last_month = add_months(today.replace(day=1), -1)

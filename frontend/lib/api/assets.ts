@@ -25,6 +25,7 @@ export type AssetBlock = S["AssetBlockOutput"];
 export type AssetLedgerCheck = S["AssetLedgerCheckOutput"];
 export type DepreciationMethod = S["MethodEnum"];
 export type AssetImportResult = S["AssetImportOutput"];
+export type CwipLedger = S["CwipLedgerOutput"];
 export type BillRef = Pick<S["DocumentListOutput"], "id" | "number" | "date" | "party_name" | "total" | "currency">;
 
 type Q<K extends keyof operations> = NonNullable<operations[K]["parameters"]["query"]>;
@@ -54,6 +55,14 @@ export async function assetCategoryCreate(body: AssetCategoryInput) {
 export async function assetCategoryUpdate(id: number, body: S["PatchedAssetCategoryInputRequest"]) {
   return unwrap(await tenantApi.PATCH("/api/v1/assets/categories/{category_id}/", { params: { path: { category_id: id } }, body }));
 }
+
+// Capital work in progress (ADR 0077) ------------------------------------------------------
+/** The work-in-progress ledgers and what each holds, to be capitalised into the register. */
+export const cwipListQuery = () =>
+  queryOptions({
+    queryKey: ["assets", "cwip"],
+    queryFn: async ({ signal }) => unwrap(await tenantApi.GET("/api/v1/assets/cwip/", { signal })),
+  });
 
 // Assets -----------------------------------------------------------------------------------
 export const assetListQuery = (query: Record<string, string | number>) =>

@@ -457,6 +457,23 @@ export interface paths {
         patch: operations["v1_assets_categories_partial_update"];
         trace?: never;
     };
+    "/api/v1/assets/cwip/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Capital work in progress: each ledger and what it holds (ADR 0077). Few: not paginated. */
+        get: operations["v1_assets_cwip_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assets/depreciation/": {
         parameters: {
             query?: never;
@@ -3682,6 +3699,8 @@ export interface components {
             cost: string;
             /** @description The job or department its depreciation belongs to */
             cost_centre?: number | null;
+            /** @description The capital work-in-progress ledger its cost comes out of: registering posts the move to the category's asset ledger on the day it is put to use */
+            cwip_account?: number | null;
             description?: string;
             /**
              * Format: date
@@ -3790,6 +3809,8 @@ export interface components {
             readonly book_value: string;
             /** @description In use and in no run, not even a cancelled one (deleting is for mistakes). */
             readonly can_delete: boolean;
+            capitalisation_entry?: number | null;
+            capitalisation_entry_number?: string | null;
             category: number;
             category_name: string;
             /** Format: decimal */
@@ -3797,6 +3818,8 @@ export interface components {
             /** @description The job or department its depreciation belongs to (ADR 0069) */
             cost_centre?: number | null;
             readonly cost_centre_name: string | null;
+            cwip_account?: number | null;
+            readonly cwip_account_name: string | null;
             description?: string;
             disposal_account?: number | null;
             readonly disposal_account_name: string | null;
@@ -4334,6 +4357,17 @@ export interface components {
             last_rate: string | null;
             payable_items: number;
             receivable_items: number;
+        };
+        CwipLedgerOutput: {
+            /**
+             * Format: decimal
+             * @description What it holds now, to be capitalised
+             */
+            balance: string;
+            code: string;
+            id: number;
+            is_active: boolean;
+            name: string;
         };
         DeductionAccountBrief: {
             code: string;
@@ -7269,6 +7303,7 @@ export interface components {
          *     * `accumulated_depreciation` - Accumulated depreciation
          *     * `depreciation` - Depreciation
          *     * `asset_disposal` - Profit/loss on sale of fixed assets
+         *     * `capital_wip` - Capital work in progress
          *     * `round_off` - Round off
          *     * `discount_allowed` - Discount allowed
          *     * `discount_received` - Discount received
@@ -7279,7 +7314,7 @@ export interface components {
          *     * `opening_balance` - Opening balance adjustment
          * @enum {string}
          */
-        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "receivable_revaluation" | "payable_revaluation" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tax_rcm_cgst" | "tax_rcm_sgst" | "tax_rcm_igst" | "tax_rcm_cess" | "itc_reversed" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "accumulated_depreciation" | "depreciation" | "asset_disposal" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "exchange_unrealised" | "capital" | "retained_earnings" | "opening_balance";
+        RoleEnum: "bank" | "cash" | "receivable" | "payable" | "receivable_revaluation" | "payable_revaluation" | "sales" | "sales_export" | "sales_return" | "purchase" | "purchase_return" | "tax_output_cgst" | "tax_output_sgst" | "tax_output_igst" | "tax_output_cess" | "tax_input_cgst" | "tax_input_sgst" | "tax_input_igst" | "tax_input_cess" | "tax_rcm_cgst" | "tax_rcm_sgst" | "tax_rcm_igst" | "tax_rcm_cess" | "itc_reversed" | "tds_payable" | "tds_receivable" | "advance_from_customer" | "advance_to_vendor" | "stock" | "work_in_progress" | "cogs" | "accumulated_depreciation" | "depreciation" | "asset_disposal" | "capital_wip" | "round_off" | "discount_allowed" | "discount_received" | "exchange_difference" | "exchange_unrealised" | "capital" | "retained_earnings" | "opening_balance";
         RoleOutput: {
             code: string;
             description?: string;
@@ -8071,6 +8106,7 @@ export type SchemaCreditHoldOutput = components['schemas']['CreditHoldOutput'];
 export type SchemaCreditOutput = components['schemas']['CreditOutput'];
 export type SchemaCurrencyEnum = components['schemas']['CurrencyEnum'];
 export type SchemaCurrencyOutput = components['schemas']['CurrencyOutput'];
+export type SchemaCwipLedgerOutput = components['schemas']['CwipLedgerOutput'];
 export type SchemaDeductionAccountBrief = components['schemas']['DeductionAccountBrief'];
 export type SchemaDeductionAccountOutput = components['schemas']['DeductionAccountOutput'];
 export type SchemaDeductionInputRequest = components['schemas']['DeductionInputRequest'];
@@ -9186,6 +9222,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AssetCategoryOutput"];
+                };
+            };
+        };
+    };
+    v1_assets_cwip_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CwipLedgerOutput"][];
                 };
             };
         };

@@ -62,3 +62,7 @@ def test_the_demo_has_a_machine_and_a_van_depreciated_to_the_month_before_last(w
         days = (TAX_YEAR.bounds(today)[1] - cutter.in_use_date).days + 1
         expected = D("130000") if days >= HALF_RATE_DAYS else D("65000")
         assert {i.asset.name: i.additional for i in plant_block.additions} == {CUTTER: expected}
+        # the booth being built waits on capital work in progress
+        from tenant_apps.assets.selectors import cwip_ledgers
+
+        assert [(c.code, c.balance) for c in cwip_ledgers()] == [("1280", D("240000"))]

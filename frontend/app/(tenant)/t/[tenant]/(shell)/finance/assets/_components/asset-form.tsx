@@ -16,7 +16,7 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Textarea } from "@/components/ui/textarea";
 import { errorsByField } from "@/lib/api/errors";
-import { assetBillSearch, assetCategoryListQuery, assetCreate, assetsInvalidate, METHOD_LABELS, type AssetInput, type BillRef } from "@/lib/api/assets";
+import { assetBillSearch, assetCategoryListQuery, assetCreate, assetsInvalidate, cwipListQuery, METHOD_LABELS, type AssetInput, type BillRef } from "@/lib/api/assets";
 import { formatCurrency } from "@/lib/currency";
 import { formatDecimal, formatMoney, mulRound, parseDecimal } from "@/lib/decimal";
 import { today } from "@/lib/dates";
@@ -45,6 +45,7 @@ const schema = z
     opening_date: z.string().regex(ISO_DATE, "A date.").or(z.literal("")),
     opening_depreciation: z.string().regex(AMOUNT, "An amount.").or(z.literal("")),
     tax_additional_rate: z.string().trim().regex(PERCENT_TYPED, "A percentage, e.g. 20.").refine((v) => v === "" || Number(v) <= 100, "At most 100%."),
+    cwip_account: z.string(),
   })
   .refine((v) => !v.in_use_date || v.in_use_date >= v.purchase_date, { path: ["in_use_date"], message: "An asset is put to use on or after the day it was bought." })
   .refine((v) => !paise(v.opening_depreciation) || v.opening_date, { path: ["opening_date"], message: "Give the day the depreciation charged before these books ends." })
@@ -67,7 +68,7 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
   const [values, setValues] = useState<Values>({
     name: "", description: "", category: "", bill: null, cost_centre: "", purchase_date: today(), in_use_date: "", cost: "",
     residual_value: "", method: "", useful_life_months: "", opening_date: "", opening_depreciation: "",
-    tax_additional_rate: "", ...initial?.values,
+    tax_additional_rate: "", cwip_account: "", ...initial?.values,
   });
   const [bill, setBill] = useState<BillRef | null>(initial?.bill ?? null);
   const [broughtForward, setBroughtForward] = useState(false);
@@ -75,6 +76,9 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
   const [saving, setSaving] = useState(false);
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
   const category = active.find((c) => String(c.id) === values.category);
+  // where the cost is: on the asset ledger already, or on a work-in-progress ledger (ADR 0077)
+  const cwipLedgers = useQuery(cwipListQuery());
+  const cwip = (cwipLedgers.data ?? []).find((c) => String(c.id) === values.cwip_account);
   // the category's defaults, shown where the field is left empty
   const residualDefault = category && paise(values.cost) > 0n ? formatDecimal(mulRound(paise(values.cost), 2, parseDecimal(category.residual_percent ?? "0", 2) ?? 0n, 4, 2), 2) : null;
 
@@ -100,7 +104,8 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
       ...(v.method ? { method: v.method } : {}),
       ...(v.useful_life_months ? { useful_life_months: Number(v.useful_life_months) } : {}),
       ...(v.tax_additional_rate ? { tax_additional_rate: v.tax_additional_rate } : {}),
-      ...(v.opening_date ? { opening_date: v.opening_date, opening_depreciation: v.opening_depreciation || "0" } : {}),
+      ...(v.cwip_account ? { cwip_account: Number(v.cwip_account), bill: null } : {}),
+      ...(v.opening_date && !v.cwip_account ? { opening_date: v.opening_date, opening_depreciation: v.opening_depreciation || "0" } : {}),
     };
     setErrors({});
     setSaving(true);
@@ -122,7 +127,7 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
       <DialogContent className="max-h-[calc(100dvh-2rem)] max-w-2xl overflow-y-auto">
         <DialogHeader>
           <DialogTitle>Register an asset</DialogTitle>
-          <DialogDescription>Its cost is in the books already (a bill, a journal, the opening balances): registering posts nothing. Depreciation counts from the day it was put to use.</DialogDescription>
+          <DialogDescription>{cwip ? `Its cost comes out of ${cwip.code} ${cwip.name}: registering posts the move to the category's asset ledger on the day it is put to use. Depreciation counts from that day.` : "Its cost is in the books already (a bill, a journal, the opening balances): registering posts nothing. Depreciation counts from the day it was put to use."}</DialogDescription>
         </DialogHeader>
         <form
           className="grid gap-4"
@@ -143,7 +148,17 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
                 {active.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
               </NativeSelect>
             </FormField>
-            {canBills && (
+            {(cwipLedgers.data ?? []).some((c) => c.is_active) && (
+              <FormField id="asset-cwip" label="Where its cost is" error={errors.cwip_account} className="sm:col-span-2" hint={cwip ? `Registering posts the move of its cost from ${cwip.code} to the category's ledger on the day it is put to use` : "Registering posts nothing"}>
+                <NativeSelect id="asset-cwip" value={values.cwip_account} onChange={(e) => set("cwip_account", e.target.value)} aria-invalid={!!errors.cwip_account}>
+                  <option value="">On the asset ledger already (a bill, a journal, the opening balances)</option>
+                  {(cwipLedgers.data ?? []).filter((c) => c.is_active).map((c) => (
+                    <option key={c.id} value={c.id}>{`Capital work in progress: ${c.code} ${c.name} (holds ${formatMoney(c.balance)})`}</option>
+                  ))}
+                </NativeSelect>
+              </FormField>
+            )}
+            {canBills && !cwip && (
               <FormField id="asset-bill" label="Vendor bill" error={errors.bill} hint="Optional: the posted bill it came on">
                 <AsyncSelect<BillRef>
                   id="asset-bill"
@@ -195,7 +210,7 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
               <Textarea id="asset-description" rows={2} value={values.description} onChange={(e) => set("description", e.target.value)} placeholder="Optional: make, model, serial number, where it is" />
             </FormField>
           </div>
-          <details className="rounded-md border px-4 py-2" open={broughtForward} onToggle={(e) => setBroughtForward(e.currentTarget.open)}>
+          {!cwip && <details className="rounded-md border px-4 py-2" open={broughtForward} onToggle={(e) => setBroughtForward(e.currentTarget.open)}>
             <summary className="cursor-pointer text-sm font-medium" data-testid="asset-brought-forward">Brought forward from earlier books</summary>
             <p className="mt-2 text-sm text-muted-foreground">For an asset these books did not depreciate from the start: the day these books take it over and the depreciation charged before. The rest of its life writes down what is left.</p>
             <div className="mt-3 grid gap-4 pb-2 sm:grid-cols-2">
@@ -206,7 +221,7 @@ export function AssetForm({ onClose, initial }: { onClose: () => void; initial?:
                 <MoneyInput id="asset-opening-dep" value={values.opening_depreciation} onChange={(v) => set("opening_depreciation", v)} aria-invalid={!!errors.opening_depreciation} />
               </FormField>
             </div>
-          </details>
+          </details>}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={onClose} disabled={saving}>Cancel</Button>
             <Button type="submit" disabled={saving} data-testid="asset-save">{saving && <Loader2Icon className="animate-spin" />} Register</Button>

@@ -64,7 +64,7 @@ export function AssetView({ id }: { id: number }) {
             {a.can_delete && canDelete && (
               <ConfirmDialog
                 title={`Delete ${a.number}?`}
-                description="For an asset registered by mistake: it leaves the register. Nothing was posted for it."
+                description={a.capitalisation_entry ? `For an asset registered by mistake: it leaves the register, and ${a.capitalisation_entry_number ?? "its capitalisation"} is reversed, so its cost is back on ${a.cwip_account_name ?? "work in progress"}.` : "For an asset registered by mistake: it leaves the register. Nothing was posted for it."}
                 confirmLabel="Delete asset"
                 destructive
                 onConfirm={async () => {
@@ -85,6 +85,12 @@ export function AssetView({ id }: { id: number }) {
           <dl className="grid gap-4 text-sm sm:grid-cols-2 lg:grid-cols-4" data-testid="asset-facts">
             <Fact label="Category"><Link className="text-primary hover:underline" href={`/finance/assets?category=${a.category}`}>{a.category_name}</Link></Fact>
             <Fact label="Vendor bill">{a.bill ? <Link className="text-primary hover:underline" href={`/finance/bills/${a.bill}`}>{a.bill_number ?? `#${a.bill}`}</Link> : "—"}</Fact>
+            {a.cwip_account && (
+              <Fact label="Capitalised from" testId="asset-capitalised">
+                {a.cwip_account_name}
+                {a.capitalisation_entry && <Link className="block text-xs text-primary hover:underline" href={`/finance/journal/${a.capitalisation_entry}`}>{a.capitalisation_entry_number ?? `#${a.capitalisation_entry}`}</Link>}
+              </Fact>
+            )}
             <Fact label="Cost centre" testId="asset-cost-centre">{a.cost_centre_name ?? "—"}</Fact>
             <Fact label="Bought">{formatIsoDate(a.purchase_date)}</Fact>
             <Fact label="Put to use">{formatIsoDate(a.in_use_date)}</Fact>
