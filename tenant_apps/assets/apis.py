@@ -121,6 +121,14 @@ class AssetCategoryOutput(serializers.ModelSerializer[AssetCategory]):
         ]
 
 
+def percent_field(**options: Any) -> serializers.DecimalField:
+    """An optional percentage, 0 to 100 with two decimals (`options` override)."""
+    kwargs: dict[str, Any] = {"min_value": Decimal(0), "required": False, **options}
+    return serializers.DecimalField(
+        max_digits=5, decimal_places=2, max_value=Decimal(100), **kwargs
+    )
+
+
 class AssetCategoryInput(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=100)
     method = serializers.ChoiceField(choices=DepreciationMethod.choices)
@@ -138,21 +146,12 @@ class AssetCategoryInput(serializers.Serializer[Any]):
         allow_blank=True,
         help_text="Income tax: the block of assets it joins, e.g. Plant and machinery 15%",
     )
-    tax_rate = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
+    tax_rate = percent_field(
         min_value=Decimal("0.01"),
-        max_value=Decimal(100),
-        required=False,
         allow_null=True,
         help_text="The block's rate (Appendix I), percent",
     )
-    tax_additional_rate = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
-        min_value=Decimal(0),
-        max_value=Decimal(100),
-        required=False,
+    tax_additional_rate = percent_field(
         help_text="s.32(1)(iia): additional depreciation of new assets, percent of cost "
         "(20; 0: not eligible). The default of each asset registered in it",
     )
@@ -364,12 +363,7 @@ class AssetOutput(AssetListOutput):
         ]
 
 
-TAX_ADDITIONAL_RATE = serializers.DecimalField(
-    max_digits=5,
-    decimal_places=2,
-    min_value=Decimal(0),
-    max_value=Decimal(100),
-    required=False,
+TAX_ADDITIONAL_RATE = percent_field(
     help_text="Income tax, s.32(1)(iia): additional depreciation, percent of cost (default: the "
     "category's; 0 for a second-hand asset, one in an office, a road vehicle)",
 )

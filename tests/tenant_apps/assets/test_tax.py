@@ -37,6 +37,21 @@ def opening(books: Any, block: str, wdv: str, year_start: dt.date = FY) -> Any:
     return tax_opening_set(user=books.user, block=block, year_start=year_start, wdv=D(wdv))
 
 
+def brought_forward_van(books: Any) -> Any:
+    """A van of the plant block bought in May 2023 for ₹6,00,000, in these books from the
+    year's start with ₹2,00,000 charged before."""
+    return register(
+        books,
+        name="Tata Ace",
+        category=category("Motor vehicles"),
+        purchase_date=dt.date(2023, 5, 1),
+        in_use_date=dt.date(2023, 5, 1),
+        cost=D("600000"),
+        opening_date=FY,
+        opening_depreciation=D("200000"),
+    )
+
+
 def _plant_year(books: Any) -> None:
     """₹5,00,000 brought forward in the plant block; a press put to use on 16 June (full rate),
     a drill on 1 November (151 days: half rate); a van of the same block sold on 10 September
@@ -50,16 +65,7 @@ def _plant_year(books: Any) -> None:
         in_use_date=dt.date(2026, 11, 1),
         cost=D("40000"),
     )
-    van = register(
-        books,
-        name="Tata Ace",
-        category=category("Motor vehicles"),
-        purchase_date=dt.date(2023, 5, 1),
-        in_use_date=dt.date(2023, 5, 1),
-        cost=D("600000"),
-        opening_date=FY,
-        opening_depreciation=D("200000"),
-    )
+    van = brought_forward_van(books)
     dispose(books, van, dt.date(2026, 9, 10), "250000", account=books.bank)
 
 
@@ -327,16 +333,7 @@ def test_additional_depreciation_follows_the_asset_rate_and_never_goes_below_not
     lathe = register(books, name="Used lathe", cost=D("50000"), tax_additional_rate=D("0"))
     assert lathe.tax_additional_rate == D("0")
     assert register(books).tax_additional_rate == D("20.00")  # the category's
-    van = register(
-        books,
-        name="Tata Ace",
-        category=category("Motor vehicles"),
-        purchase_date=dt.date(2023, 5, 1),
-        in_use_date=dt.date(2023, 5, 1),
-        cost=D("600000"),
-        opening_date=FY,
-        opening_depreciation=D("200000"),
-    )
+    van = brought_forward_van(books)
     dispose(books, van, dt.date(2026, 9, 10), "135000", account=books.bank)
     plant = blocks()[PLANT]
     # then 15 % of 15,000 is 2,250, and the press's 20,000 is held to the 12,750 left
