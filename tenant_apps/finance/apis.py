@@ -40,9 +40,11 @@ from tenant_apps.finance.models import (
 from tenant_apps.finance.registry import source_url
 
 
-def money_field() -> serializers.DecimalField:
+def money_field(**options: Any) -> serializers.DecimalField:
     """A base-currency amount, sent as a string."""
-    return serializers.DecimalField(max_digits=20, decimal_places=4, coerce_to_string=True)
+    return serializers.DecimalField(
+        max_digits=20, decimal_places=4, coerce_to_string=True, **options
+    )
 
 
 def _or_404(read: Any, **kwargs: Any) -> Any:
@@ -288,6 +290,9 @@ class BudgetLineOutput(serializers.Serializer[Any]):
     account_name = serializers.CharField(source="account.name")
     account_type = serializers.CharField(source="account.type")
     amount = money_field()
+    months = serializers.ListField(
+        child=money_field(), help_text="By month of the year (ADR 0078); empty: spread evenly"
+    )
 
 
 class BudgetOutput(serializers.Serializer[Any]):
@@ -300,6 +305,13 @@ class BudgetLineInput(serializers.Serializer[Any]):
     account = serializers.IntegerField()
     # as the budget is read back (4 places); the service holds it to rupees and paise
     amount = serializers.DecimalField(max_digits=20, decimal_places=4)
+    months = serializers.ListField(
+        child=serializers.DecimalField(max_digits=20, decimal_places=4),
+        required=False,
+        max_length=24,
+        help_text="One amount per month of the fiscal year, adding up to `amount`; "
+        "omitted or empty: spread evenly",
+    )
 
 
 class BudgetInput(serializers.Serializer[Any]):
@@ -337,7 +349,11 @@ class CostCentreBudgetApi(APIView):
             cost_centre_id=centre.pk,
             fiscal_year_id=year.pk,
             lines=[
-                services.BudgetLine(account_id=line["account"], amount=line["amount"])
+                services.BudgetLine(
+                    account_id=line["account"],
+                    amount=line["amount"],
+                    months=tuple(line.get("months") or ()),
+                )
                 for line in data.validated_data["lines"]
             ],
         )
@@ -767,6 +783,9 @@ class BudgetRowOutput(serializers.Serializer[Any]):
     budget = money_field()
     actual = money_field()
     variance = money_field()
+    budget_to_date = money_field(help_text="The budget's months to the date (ADR 0078)")
+    variance_to_date = money_field()
+    phased = serializers.BooleanField(help_text="Entered by month; else spread evenly")
 
 
 class BudgetReportOutput(serializers.Serializer[Any]):
@@ -952,7 +971,10 @@ def _budget_report(request: Request) -> selectors.BudgetReport:
 def _budget_data(report: selectors.BudgetReport) -> dict[str, Any]:
     return report.__dict__ | {
         "cost_centre": _cost_centres().get(pk=report.cost_centre.pk),
-        "rows": [row.__dict__ | {"variance": row.variance} for row in report.rows],
+        "rows": [
+            row.__dict__ | {"variance": row.variance, "variance_to_date": row.variance_to_date}
+            for row in report.rows
+        ],
     }
 
 
@@ -1102,16 +1124,24 @@ class BudgetReportExportApi(APIView):
     def get(self, request: Request) -> HttpResponse:
         report = _budget_report(request)
         budget, actual = report.totals["budget"], report.totals["actual"]
+        to_date = report.totals["budget_to_date"]
         table = Table(
             columns=[
                 Column("Account"),
-                Column("Budget", "money"),
+                Column("Budget for the year", "money"),
+                Column("Budget to date", "money"),
                 Column("Actual", "money"),
-                Column("Variance", "money"),
+                Column("Variance to date", "money"),
             ],
             rows=[
                 Row(
-                    [f"{row.code} {row.name}", row.budget, row.actual, row.variance],
+                    [
+                        f"{row.code} {row.name}",
+                        row.budget,
+                        row.budget_to_date,
+                        row.actual,
+                        row.variance_to_date,
+                    ],
                     style="group" if row.is_group else "",
                 )
                 for row in report.rows
@@ -1120,13 +1150,16 @@ class BudgetReportExportApi(APIView):
                 [
                     f"Total {key}",
                     budget[key],
+                    to_date[key],
                     actual[key],
-                    actual[key] - budget[key],
+                    actual[key] - to_date[key],
                 ]
                 for key in ("income", "expense", "profit")
             ],
             notes=[
-                "Variance: actual less budget. Actual totals are the cost centre's whole income "
+                "Budget to date: the months to the date, the last by its days; a budget not "
+                "phased by month is spread evenly. Variance: actual less budget to date. "
+                "Actual totals are the cost centre's whole income "
                 f"and expense, {report.not_budgeted['income']} income and "
                 f"{report.not_budgeted['expense']} expense on accounts without a budget."
             ],

@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from tenant_apps.core.fields import (
@@ -401,6 +402,9 @@ class Budget(BaseModel):
     fiscal_year = models.ForeignKey(FiscalYear, on_delete=models.PROTECT, related_name="+")
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="+")
     amount = MoneyField()
+    # phased by month (ADR 0078): one amount per month of the fiscal year, in order, adding up
+    # to `amount`; empty: spread evenly
+    months = ArrayField(MoneyField(), default=list, blank=True)
 
     class Meta:
         ordering = ["cost_centre", "fiscal_year", "account__code"]
@@ -411,6 +415,7 @@ class Budget(BaseModel):
             models.CheckConstraint(
                 condition=models.Q(amount__gt=0), name="finance_budget_amount_positive"
             ),
+            # (each month zero or more: a CHECK in migration 0024, beyond what Q can say)
         ]
 
     def __str__(self) -> str:

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet, Sum
 
+from tenant_apps.core.fields import round_money
 from tenant_apps.finance.exceptions import LedgerValidationError
 from tenant_apps.finance.models import (
     DEBIT_NORMAL_TYPES,
@@ -510,11 +511,17 @@ class BudgetRow:
     is_group: bool
     budget: Decimal
     actual: Decimal
+    budget_to_date: Decimal = ZERO  # the months to the report's date (ADR 0078)
+    phased: bool = False  # entered by month; else spread evenly
 
     @property
     def variance(self) -> Decimal:
         """Actual less budget: above zero an income ahead of plan, an expense over it."""
         return self.actual - self.budget
+
+    @property
+    def variance_to_date(self) -> Decimal:
+        return self.actual - self.budget_to_date
 
 
 @dataclass
@@ -527,6 +534,40 @@ class BudgetReport:
     # income/expense/profit: budgeted (the rows) and actual (the whole cost centre)
     totals: dict[str, dict[str, Decimal]]
     not_budgeted: dict[str, Decimal]  # actual income and expense on accounts no row covers
+
+
+def year_months(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The months of a fiscal year, first and last day each (the last may end with the year)."""
+    months = []
+    first = start
+    while first <= end:
+        following = (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        months.append((first, min(following - dt.timedelta(days=1), end)))
+        first = following
+    return months
+
+
+def budget_months(budget: Budget, months: int) -> list[Decimal]:
+    """A budget's amount per month: as entered, or spread evenly (to the paisa, the last month
+    taking what is left)."""
+    if budget.months:
+        return list(budget.months)
+    each = (budget.amount / months).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+    return [each] * (months - 1) + [budget.amount - each * (months - 1)]
+
+
+def budget_to_date(budget: Budget, fiscal_year: FiscalYear, to_date: dt.date) -> Decimal:
+    """The budget of the months to `to_date`: whole months, and the month it falls in by its
+    days."""
+    months = year_months(fiscal_year.start_date, fiscal_year.end_date)
+    total = ZERO
+    for (first, last), amount in zip(months, budget_months(budget, len(months)), strict=True):
+        if last <= to_date:
+            total += amount
+        elif first <= to_date:
+            days = (to_date - first).days + 1
+            total += round_money(amount * days / ((last - first).days + 1))
+    return total
 
 
 def budget_list(*, cost_centre: CostCentre, fiscal_year: FiscalYear) -> list[Budget]:
@@ -581,6 +622,8 @@ def budget_vs_actual(
                 is_group=account.is_group,
                 budget=budget.amount,
                 actual=sum((actual.get(pk, ZERO) for pk in under), ZERO),
+                budget_to_date=budget_to_date(budget, fiscal_year, end),
+                phased=bool(budget.months),
             )
         )
 
@@ -588,10 +631,15 @@ def budget_vs_actual(
         return sum((v for pk, v in values if types.get(pk) == kind), ZERO)
 
     budgeted = [(row.account_id, row.budget) for row in rows]
+    so_far = [(row.account_id, row.budget_to_date) for row in rows]
     totals = {
         "budget": {
             "income": by_type(budgeted, AccountType.INCOME),
             "expense": by_type(budgeted, AccountType.EXPENSE),
+        },
+        "budget_to_date": {
+            "income": by_type(so_far, AccountType.INCOME),
+            "expense": by_type(so_far, AccountType.EXPENSE),
         },
         "actual": {
             "income": by_type(actual.items(), AccountType.INCOME),

@@ -1205,16 +1205,21 @@ def cost_centre_delete(*, cost_centre_id: int, user: Any) -> None:
 class BudgetLine:
     account_id: int
     amount: Decimal
+    months: tuple[Decimal, ...] = ()  # by month of the year (ADR 0078); () spreads evenly
 
 
 def budget_set(
     *, user: Any, cost_centre_id: int, fiscal_year_id: int, lines: Sequence[BudgetLine]
 ) -> list[Budget]:
     """Replace a cost centre's budget for a fiscal year: one amount per income or expense
-    account (a ledger or a group), each account once. No lines: the budget is removed."""
+    account (a ledger or a group), each account once, phased by month (one amount per month
+    of the year, adding up to it) or spread evenly. No lines: the budget is removed."""
+    from tenant_apps.finance.selectors import year_months
+
     with transaction.atomic(durable=True):
         centre = CostCentre.objects.select_for_update().get(pk=cost_centre_id)
         year = FiscalYear.objects.get(pk=fiscal_year_id)
+        month_count = len(year_months(year.start_date, year.end_date))
         accounts = Account.objects.in_bulk([line.account_id for line in lines])
         errors: dict[str, list[str]] = {}
         seen: set[int] = set()
@@ -1232,6 +1237,10 @@ def budget_set(
             seen.add(line.account_id)
             if line.amount <= 0 or line.amount != line.amount.quantize(Decimal("0.01")):
                 errors[f"{where}.amount"] = ["A positive amount in rupees and paise."]
+            elif line.months:
+                problem = _budget_months_problem(line, month_count)
+                if problem:
+                    errors[f"{where}.months"] = [problem]
         if errors:
             raise LedgerValidationError(
                 "Some budget lines are not valid.", code="invalid", fields=errors
@@ -1243,8 +1252,20 @@ def budget_set(
                 fiscal_year=year,
                 account_id=line.account_id,
                 amount=line.amount,
+                months=list(line.months),
                 created_by=user,
                 updated_by=user,
             )
             for line in lines
         )
+
+
+def _budget_months_problem(line: BudgetLine, month_count: int) -> str | None:
+    if len(line.months) != month_count:
+        return f"One amount for each of the year's {month_count} months."
+    if any(m < 0 or m != m.quantize(Decimal("0.01")) for m in line.months):
+        return "Each month's amount is zero or more, in rupees and paise."
+    added = sum(line.months, Decimal(0))
+    if added != line.amount:
+        return f"The months add up to {added:,.2f}; the year's amount is {line.amount:,.2f}."
+    return None

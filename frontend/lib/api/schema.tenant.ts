@@ -4116,6 +4116,8 @@ export interface components {
             account: number;
             /** Format: decimal */
             amount: string;
+            /** @description One amount per month of the fiscal year, adding up to `amount`; omitted or empty: spread evenly */
+            months?: string[];
         };
         BudgetLineOutput: {
             account: number;
@@ -4124,6 +4126,8 @@ export interface components {
             account_type: string;
             /** Format: decimal */
             amount: string;
+            /** @description By month of the year (ADR 0078); empty: spread evenly */
+            months: string[];
         };
         BudgetOutput: {
             cost_centre: number;
@@ -4154,12 +4158,21 @@ export interface components {
             actual: string;
             /** Format: decimal */
             budget: string;
+            /**
+             * Format: decimal
+             * @description The budget's months to the date (ADR 0078)
+             */
+            budget_to_date: string;
             code: string;
             is_group: boolean;
             name: string;
+            /** @description Entered by month; else spread evenly */
+            phased: boolean;
             type: string;
             /** Format: decimal */
             variance: string;
+            /** Format: decimal */
+            variance_to_date: string;
         };
         CancelInputRequest: {
             /** Format: date */

@@ -390,14 +390,71 @@ def test_a_budget_is_read_beside_the_actuals_of_its_cost_centre(alpha, centres):
     ]
     assert report.totals == {
         "budget": {"income": D("100000"), "expense": D("60000"), "profit": D("40000")},
+        # not phased: a twelfth a month (8,333.33), so April to June is a quarter, less paise
+        "budget_to_date": {
+            "income": D("24999.99"),
+            "expense": D("15000.00"),
+            "profit": D("9999.99"),
+        },
         "actual": {"income": D("50000"), "expense": D("15000"), "profit": D("35000")},
     }
+    assert [(r.budget_to_date, r.variance_to_date, r.phased) for r in report.rows] == [
+        (D("24999.99"), D("25000.01"), False),
+        (D("15000.00"), D("-3000.00"), False),
+    ]
     assert report.not_budgeted == {"income": D("0"), "expense": D("3000")}
     assert (report.from_date, report.to_date) == (START, dt.date(2026, 6, 30))
     whole_year = budget_vs_actual(cost_centre=centres["projects"], fiscal_year=year)
     assert whole_year.rows[1].actual == D("12400")
     # a leaf's own budget is its own: the group's budget is not the leaf's
     assert budget_vs_actual(cost_centre=centres["taj"], fiscal_year=year).rows == []
+
+
+def test_a_budget_phased_by_month_is_read_to_date_month_by_month(alpha, centres):
+    """ADR 0078: the kitchens are sold in the second half; the budget to date is the months
+    gone, the one the date falls in by its days."""
+    from tenant_apps.finance.models import Budget, FiscalYear
+    from tenant_apps.finance.selectors import budget_vs_actual
+    from tenant_apps.finance.services import BudgetLine, budget_set
+
+    sales = account_by_role("sales")
+    year = FiscalYear.objects.get(start_date=START)
+    months = tuple(D(m) for m in "0 0 0 10000 10000 10000 20000 20000 20000 10000 0 0".split())
+
+    def phase(values: tuple[D, ...], amount: str = "100000") -> Any:
+        return budget_set(
+            user=None,
+            cost_centre_id=centres["projects"].pk,
+            fiscal_year_id=year.pk,
+            lines=[BudgetLine(account_id=sales.pk, amount=D(amount), months=values)],
+        )
+
+    phase(months)
+    assert Budget.objects.get().months == list(months)
+
+    def to_date(day: dt.date) -> D:
+        return (
+            budget_vs_actual(cost_centre=centres["projects"], fiscal_year=year, to_date=day)
+            .rows[0]
+            .budget_to_date
+        )
+
+    assert to_date(dt.date(2026, 6, 30)) == D("0")
+    assert to_date(dt.date(2026, 7, 15)) == D("4838.71")  # 15 of July's 31 days
+    assert to_date(dt.date(2026, 10, 31)) == D("50000")
+    assert to_date(dt.date(2027, 3, 31)) == D("100000")
+    # the months are one per month of the year, none below zero, adding up to the year's
+    for values, amount, problem in (
+        (months[:11], "100000", "One amount for each of the year's 12 months."),
+        ((D("-1"), *months[1:3], D("10001"), *months[4:]), "100000", "zero or more"),
+        (months, "90000", "The months add up to 100,000.00; the year's amount is 90,000.00."),
+    ):
+        with pytest.raises(LedgerValidationError) as caught:
+            phase(values, amount)
+        assert problem in caught.value.fields["lines.0.months"][0]
+    # and the database holds each month at zero or more
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Budget.objects.update(months=[D("-5"), *months[1:]])
 
 
 def test_the_budget_api_replaces_the_budget_and_refuses_bad_lines(
@@ -468,6 +525,34 @@ def test_the_budget_api_replaces_the_budget_and_refuses_bad_lines(
     assert client.put(
         url, {"lines": [{"account": sales.pk, "amount": "10.005"}]}, format="json"
     ).json()["fields"] == {"lines.0.amount": ["A positive amount in rupees and paise."]}
+    # phased by month (ADR 0078): read back as sent, and read to date by its months
+    months = [
+        "0",
+        "0",
+        "0",
+        "10000",
+        "10000",
+        "10000",
+        "20000",
+        "20000",
+        "20000",
+        "10000",
+        "0",
+        "0",
+    ]
+    phased = client.put(
+        url, {"lines": [{"account": sales.pk, "amount": "100000", "months": months}]}, format="json"
+    )
+    assert phased.json()["lines"][0]["months"] == [f"{m}.0000" for m in months]
+    row = client.get(
+        f"{BASE}/reports/budget-vs-actual/?cost_centre={centres['taj'].pk}"
+        f"&fiscal_year={year.pk}&to_date=2026-07-15"
+    ).json()["rows"][0]
+    assert (row["budget_to_date"], row["variance_to_date"], row["phased"]) == (
+        "4838.7100",
+        "-4838.7100",
+        True,
+    )
     assert client.put(url, {"lines": []}, format="json").json()["lines"] == []
     missing = client.get(f"{BASE}/reports/budget-vs-actual/?cost_centre=999999&fiscal_year=1")
     assert missing.status_code == 400

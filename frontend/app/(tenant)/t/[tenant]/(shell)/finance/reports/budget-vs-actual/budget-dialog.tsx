@@ -1,6 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { PlusIcon, Trash2Icon } from "lucide-react";
+import { CalendarRangeIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useMemo, useRef, useState } from "react";
 import { z } from "zod";
 import { MoneyInput } from "@/components/fields/money-input";
@@ -13,20 +13,47 @@ import { accountListQuery, budgetQuery, budgetSave, type Account, type Budget, t
 import { formatDecimal, formatMoney, parseDecimal } from "@/lib/decimal";
 import { treeLabel, treeOrder } from "../../_components/tree";
 
-type Line = { key: number; account: string; amount: string };
+/** `months`: the amount of each month of the year when phased (ADR 0078), else null (spread
+ *  evenly); the year's amount is then their sum. */
+type Line = { key: number; account: string; amount: string; months: string[] | null };
+
+const paise = (v: string) => parseDecimal(v || "0", 2) ?? 0n;
+
+/** The months of a fiscal year, as "Apr 2026", from its first and last days. */
+function yearMonths(start: string, end: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
+  const [endY, endM] = [Number(end.slice(0, 4)), Number(end.slice(5, 7))];
+  while (y < endY || (y === endY && m <= endM)) {
+    out.push(new Date(Date.UTC(y, m - 1, 1)).toLocaleDateString("en-IN", { month: "short", year: "numeric", timeZone: "UTC" }));
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+  return out;
+}
+
+/** `amount` over `count` months to the paisa, the last month taking what is left. */
+function spread(amount: string, count: number): string[] {
+  const total = paise(amount);
+  const each = total / BigInt(count);
+  return Array.from({ length: count }, (_, i) => formatDecimal(i === count - 1 ? total - each * BigInt(count - 1) : each, 2));
+}
 
 const linesSchema = z.array(
   z.object({
     account: z.string().min(1, "Pick an account"),
     amount: z.string().refine((v) => (parseDecimal(v, 2) ?? 0n) > 0n, "An amount above zero"),
+    months: z.array(z.string()).nullable(),
   }),
 );
 
 /** Edits a cost centre's budget for a fiscal year (ADR 0070): an amount per income or expense
- *  account, a ledger or a group (everything under it). Saved whole; the API's refusals show
- *  beside their row. */
+ *  account, a ledger or a group (everything under it), spread evenly over the months or, with
+ *  "By month", entered month by month (ADR 0078). Saved whole; the API's refusals show beside
+ *  their row. */
 export function BudgetDialog({ centre, year, onClose }: { centre: CostCentre; year: FiscalYear; onClose: () => void }) {
-  const budget = useQuery(budgetQuery(centre.id, year.id));
+  // read afresh on every opening (a budget saved a moment ago is cached fresh, and the form
+  // waits for a read made after it opened)
+  const budget = useQuery({ ...budgetQuery(centre.id, year.id), refetchOnMount: "always" });
   const accounts = useQuery(accountListQuery());
   const error = budget.error ?? accounts.error;
   // the form starts from the budget as it is now, not as an earlier opening cached it
@@ -38,7 +65,7 @@ export function BudgetDialog({ centre, year, onClose }: { centre: CostCentre; ye
           <DialogTitle>
             Budget of {centre.code} {centre.name}, {year.name}
           </DialogTitle>
-          <DialogDescription>An amount for the whole year per income or expense account: a ledger, or a group for everything under it. Saving replaces the budget; with no rows it is removed.</DialogDescription>
+          <DialogDescription>An amount for the whole year per income or expense account: a ledger, or a group for everything under it; spread evenly over the months, or entered month by month. Saving replaces the budget; with no rows it is removed.</DialogDescription>
         </DialogHeader>
         {error ? (
           <p role="alert" className="text-sm text-destructive">
@@ -59,13 +86,19 @@ function BudgetForm({ centre, year, budget, accounts, onClose }: { centre: CostC
   // the API sends money at 4 places ("100000.0000") and takes rupees and paise: held at 2
   const [lines, setLines] = useState<Line[]>(() =>
     budget.lines.length
-      ? budget.lines.map((l, index) => ({ key: index + 1, account: String(l.account), amount: formatDecimal(parseDecimal(l.amount, 2) ?? 0n, 2) }))
-      : [{ key: 1, account: "", amount: "" }],
+      ? budget.lines.map((l, index) => ({
+          key: index + 1,
+          account: String(l.account),
+          amount: formatDecimal(parseDecimal(l.amount, 2) ?? 0n, 2),
+          months: l.months.length ? l.months.map((m) => formatDecimal(parseDecimal(m, 2) ?? 0n, 2)) : null,
+        }))
+      : [{ key: 1, account: "", amount: "", months: null }],
   );
   const nextKey = useRef(lines.length + 1);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState("");
   const [busy, setBusy] = useState(false);
+  const monthNames = useMemo(() => yearMonths(year.start_date, year.end_date), [year]);
   // income and expense accounts, groups and ledgers, in the chart's order and depth (the tree
   // is walked whole, so a ledger under a deactivated group keeps its place); active ones, and
   // any the saved budget names already
@@ -82,6 +115,14 @@ function BudgetForm({ centre, year, budget, accounts, onClose }: { centre: CostC
 
   function change(key: number, patch: Partial<Line>) {
     setLines((current) => current.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+  }
+  /** By month: the year's amount spread to start with; back to the year: their sum stays. */
+  function phase(line: Line) {
+    change(line.key, { months: line.months ? null : spread(line.amount, monthNames.length) });
+  }
+  function changeMonth(line: Line, index: number, value: string) {
+    const months = (line.months ?? []).map((m, i) => (i === index ? value : m));
+    change(line.key, { months, amount: formatDecimal(months.reduce((sum, m) => sum + paise(m), 0n), 2) });
   }
   function remove(key: number) {
     setLines((current) => current.filter((l) => l.key !== key));
@@ -101,7 +142,7 @@ function BudgetForm({ centre, year, budget, accounts, onClose }: { centre: CostC
       await budgetSave(
         centre.id,
         year.id,
-        lines.map((l) => ({ account: Number(l.account), amount: l.amount })),
+        lines.map((l) => ({ account: Number(l.account), amount: l.amount, months: l.months ? l.months.map((m) => m || "0") : [] })),
       );
       await queryClient.invalidateQueries({ queryKey: ["finance-budgets"] });
       await queryClient.invalidateQueries({ queryKey: ["finance-reports", "budget-vs-actual"] });
@@ -122,7 +163,7 @@ function BudgetForm({ centre, year, budget, accounts, onClose }: { centre: CostC
   return (
     <>
       <div className="grid gap-3">
-        <div className="hidden grid-cols-[minmax(0,1fr)_11rem_2.25rem] gap-2 text-sm font-medium text-muted-foreground sm:grid">
+        <div className="hidden grid-cols-[minmax(0,1fr)_11rem_4.75rem] gap-2 text-sm font-medium text-muted-foreground sm:grid">
           <span>Account</span>
           <span className="text-right">Amount for the year</span>
         </div>
@@ -130,7 +171,7 @@ function BudgetForm({ centre, year, budget, accounts, onClose }: { centre: CostC
           const accountError = errors[`lines.${index}.account`] || errors[`lines.${index}`];
           const amountError = errors[`lines.${index}.amount`];
           return (
-            <div key={line.key} className="grid grid-cols-[minmax(0,1fr)_2.25rem] items-start gap-2 sm:grid-cols-[minmax(0,1fr)_11rem_2.25rem]" data-testid="budget-line">
+            <div key={line.key} className="grid grid-cols-[minmax(0,1fr)_4.75rem] items-start gap-2 sm:grid-cols-[minmax(0,1fr)_11rem_4.75rem]" data-testid="budget-line">
               <div className="col-span-2 sm:col-span-1">
                 <NativeSelect aria-label={`Account, row ${index + 1}`} value={line.account} aria-invalid={Boolean(accountError)} onChange={(e) => change(line.key, { account: e.target.value })}>
                   <option value="">Pick an account…</option>
@@ -143,18 +184,34 @@ function BudgetForm({ centre, year, budget, accounts, onClose }: { centre: CostC
                 <LineError message={accountError} />
               </div>
               <div>
-                <MoneyInput aria-label={`Amount, row ${index + 1}`} value={line.amount} aria-invalid={Boolean(amountError)} onChange={(amount) => change(line.key, { amount })} />
+                <MoneyInput aria-label={`Amount, row ${index + 1}`} value={line.amount} aria-invalid={Boolean(amountError)} disabled={line.months !== null} onChange={(amount) => change(line.key, { amount })} />
                 <LineError message={amountError} />
               </div>
-              <Button variant="ghost" size="icon" aria-label={`Remove row ${index + 1}`} onClick={() => remove(line.key)}>
-                <Trash2Icon />
-              </Button>
+              <div className="flex">
+                <Button variant={line.months ? "secondary" : "ghost"} size="icon" aria-label={`By month, row ${index + 1}`} aria-pressed={line.months !== null} title={line.months ? "Back to one amount for the year, spread evenly" : "Enter it month by month"} onClick={() => phase(line)}>
+                  <CalendarRangeIcon />
+                </Button>
+                <Button variant="ghost" size="icon" aria-label={`Remove row ${index + 1}`} onClick={() => remove(line.key)}>
+                  <Trash2Icon />
+                </Button>
+              </div>
+              {line.months && (
+                <div className="col-span-full grid grid-cols-2 gap-2 rounded-md bg-muted/40 p-2 sm:grid-cols-4" data-testid="budget-months">
+                  {line.months.map((m, i) => (
+                    <label key={monthNames[i] ?? i} className="grid gap-1 text-xs text-muted-foreground">
+                      {monthNames[i]}
+                      <MoneyInput aria-label={`${monthNames[i]}, row ${index + 1}`} value={m} onChange={(value) => changeMonth(line, i, value)} />
+                    </label>
+                  ))}
+                  <LineError message={errors[`lines.${index}.months`]} />
+                </div>
+              )}
             </div>
           );
         })}
         {lines.length === 0 && <p className="text-sm text-muted-foreground">No rows: saving removes this budget.</p>}
         <div className="flex flex-wrap items-center justify-between gap-3">
-          <Button variant="outline" size="sm" onClick={() => setLines((current) => [...current, { key: nextKey.current++, account: "", amount: "" }])}>
+          <Button variant="outline" size="sm" onClick={() => setLines((current) => [...current, { key: nextKey.current++, account: "", amount: "", months: null }])}>
             <PlusIcon /> Add row
           </Button>
           <p className="text-sm tabular-nums text-muted-foreground" data-testid="budget-totals">

@@ -148,7 +148,7 @@ function BudgetTable({ report, canEdit }: { report: BudgetReport; canEdit: boole
     { kind: "income" as const, label: "Income", rows: report.rows.filter((r) => r.type === "income") },
     { kind: "expense" as const, label: "Expenses", rows: report.rows.filter((r) => r.type === "expense") },
   ].filter((s) => s.rows.length > 0);
-  const { budget, actual } = report.totals;
+  const { budget, actual, budget_to_date: toDate } = report.totals;
   // what the actual totals hold beyond the budget's rows: "₹3,000.00 expense"
   const outside = (["income", "expense"] as const).filter((kind) => Number(report.not_budgeted[kind]) !== 0).map((kind) => `${formatMoney(report.not_budgeted[kind])} ${kind}`);
   return (
@@ -156,23 +156,26 @@ function BudgetTable({ report, canEdit }: { report: BudgetReport; canEdit: boole
       {/* tighter on a phone, where the account, budget, actual and % used share 390 pixels */}
       <CardContent className="px-3 pt-4 sm:px-6 sm:pt-6">
         <p className="mb-3 text-sm text-muted-foreground" data-testid="bva-period">
-          Fiscal year {report.fiscal_year_name}: actuals from {formatIsoDate(report.from_date)} to {formatIsoDate(report.to_date)}, against the whole year's budget.
+          Fiscal year {report.fiscal_year_name}: actuals from {formatIsoDate(report.from_date)} to {formatIsoDate(report.to_date)}, against the whole year&apos;s budget and the budget of the months to that day (the last by its days; a budget not entered by month is spread evenly).
         </p>
         <Table aria-label="Budget vs actual" className="max-sm:[&_td]:px-1.5 max-sm:[&_th]:px-1.5">
           <TableHeader>
             <TableRow>
               <TableHead>Account</TableHead>
-              <TableHead className="text-right">Budget</TableHead>
+              <TableHead className="text-right">Budget for the year</TableHead>
+              {/* on a phone the budget to date and its variance give way too */}
+              <TableHead className="hidden text-right sm:table-cell">Budget to date</TableHead>
               <TableHead className="text-right">Actual</TableHead>
+              <TableHead className="hidden text-right sm:table-cell">Variance to date</TableHead>
               {/* on a phone the variance gives way: it is the actual less the budget, both shown */}
-              <TableHead className="hidden text-right sm:table-cell">Variance</TableHead>
+              <TableHead className="hidden text-right sm:table-cell">Variance for the year</TableHead>
               <TableHead className="text-right sm:w-40">% used</TableHead>
             </TableRow>
           </TableHeader>
           <TableBody>
             {report.rows.length === 0 && (
               <TableRow>
-                <TableCell colSpan={5} className="text-sm text-muted-foreground" data-testid="bva-empty">
+                <TableCell colSpan={7} className="text-sm text-muted-foreground" data-testid="bva-empty">
                   No budget for {report.cost_centre.code} in {report.fiscal_year_name} yet{canEdit ? ": set one with Edit budget." : "."}
                 </TableCell>
               </TableRow>
@@ -181,7 +184,7 @@ function BudgetTable({ report, canEdit }: { report: BudgetReport; canEdit: boole
               <SectionRows key={section.kind} {...section} report={report} />
             ))}
             <TableRow className="hover:bg-transparent">
-              <TableCell colSpan={5} className="pt-5 text-xs font-semibold uppercase tracking-wide text-muted-foreground">
+              <TableCell colSpan={7} className="pt-5 text-xs font-semibold uppercase tracking-wide text-muted-foreground">
                 Cost centre totals
               </TableCell>
             </TableRow>
@@ -194,7 +197,7 @@ function BudgetTable({ report, canEdit }: { report: BudgetReport; canEdit: boole
             ).map(([kind, label]) => (
               <TableRow key={kind} className={cn("font-semibold", kind === "profit" && "border-t-2")} data-testid={`bva-total-${kind}`}>
                 <TableCell>{label}</TableCell>
-                <Figures kind={kind} budget={budget?.[kind]} actual={actual?.[kind]} variance={difference(actual?.[kind], budget?.[kind])} blankZero={false} />
+                <Figures kind={kind} budget={budget?.[kind]} toDate={toDate?.[kind]} actual={actual?.[kind]} variance={difference(actual?.[kind], budget?.[kind])} blankZero={false} />
               </TableRow>
             ))}
           </TableBody>
@@ -215,7 +218,7 @@ function SectionRows({ kind, label, rows, report }: { kind: Kind; label: string;
   return (
     <>
       <TableRow className="hover:bg-transparent">
-        <TableCell colSpan={5} className="pt-5 text-xs font-semibold uppercase tracking-wide text-muted-foreground">
+        <TableCell colSpan={7} className="pt-5 text-xs font-semibold uppercase tracking-wide text-muted-foreground">
           {label}
         </TableCell>
       </TableRow>
@@ -230,7 +233,7 @@ function SectionRows({ kind, label, rows, report }: { kind: Kind; label: string;
               {row.code} {row.name}
             </Link>
           </TableCell>
-          <Figures kind={kind} budget={row.budget} actual={row.actual} variance={row.variance} />
+          <Figures kind={kind} budget={row.budget} toDate={row.budget_to_date} phased={row.phased} actual={row.actual} variance={row.variance} />
         </TableRow>
       ))}
     </>
@@ -252,15 +255,24 @@ function tone(kind: Kind, variance: string | undefined): "over" | "ahead" | null
   return v >= 0n ? "ahead" : null;
 }
 
-function Figures({ kind, budget, actual, variance, blankZero = true }: { kind: Kind; budget?: string; actual?: string; variance?: string; blankZero?: boolean }) {
+function Figures({ kind, budget, toDate, phased, actual, variance, blankZero = true }: { kind: Kind; budget?: string; toDate?: string; phased?: boolean; actual?: string; variance?: string; blankZero?: boolean }) {
   const state = Number(budget) > 0 ? tone(kind, variance) : null;
+  const varianceToDate = difference(actual, toDate);
+  const stateToDate = Number(budget) > 0 ? tone(kind, varianceToDate) : null;
   return (
     <>
       <TableCell className="text-right" data-testid="bva-budget">
         <Amount value={budget} blankZero={blankZero} />
       </TableCell>
+      <TableCell className="hidden text-right sm:table-cell" data-testid="bva-budget-to-date">
+        <Amount value={toDate} blankZero={blankZero} />
+        {phased && <span className="block text-[11px] text-muted-foreground">by month</span>}
+      </TableCell>
       <TableCell className="text-right" data-testid="bva-actual">
         <Amount value={actual} blankZero={blankZero} />
+      </TableCell>
+      <TableCell className={cn("hidden text-right sm:table-cell", stateToDate === "over" && "text-destructive", stateToDate === "ahead" && "text-emerald-600")} data-testid="bva-variance-to-date">
+        <Amount value={varianceToDate} blankZero={blankZero} />
       </TableCell>
       <TableCell className={cn("hidden text-right sm:table-cell", state === "over" && "text-destructive", state === "ahead" && "text-emerald-600")} data-testid="bva-variance">
         <Amount value={variance} blankZero={blankZero} />
