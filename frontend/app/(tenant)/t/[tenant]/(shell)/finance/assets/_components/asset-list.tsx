@@ -81,7 +81,7 @@ export function AssetList() {
     <>
       <PageHeader
         title="Fixed assets"
-        description="Plant, buildings, vehicles and computers whose cost is in the books, depreciated month by month under Schedule II of the Companies Act. Registering an asset posts nothing: its cost came in on a bill, a journal or the opening balances."
+        description="Plant, buildings, vehicles and computers whose cost is in the books, depreciated month by month under Schedule II of the Companies Act. Registering an asset posts nothing when its cost came in on a bill, a journal or the opening balances; one capitalised from work in progress moves its cost to the asset ledger."
         actions={
           <>
             {canDepreciate && <Button variant="outline" asChild><Link href="/finance/depreciation"><TrendingDownIcon /> Depreciation</Link></Button>}

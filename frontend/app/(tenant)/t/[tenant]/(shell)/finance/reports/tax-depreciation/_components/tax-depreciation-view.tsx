@@ -216,8 +216,8 @@ function BlockRow({ block, figures, onEdit }: { block: TaxBlock; figures: readon
       ))}
       {onEdit && (
         <TableCell className="px-2 text-right">
-          <Button variant="ghost" size="sm" className="px-2 whitespace-nowrap" onClick={onEdit} aria-label={`Edit opening of ${block.block}`} data-testid="tax-opening-edit">
-            <PencilIcon /> Edit opening
+          <Button variant="ghost" size="icon" onClick={onEdit} aria-label={`Edit opening of ${block.block}`} title="Edit the opening written-down value" data-testid="tax-opening-edit">
+            <PencilIcon />
           </Button>
         </TableCell>
       )}
