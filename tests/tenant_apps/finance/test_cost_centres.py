@@ -419,7 +419,8 @@ def test_a_budget_phased_by_month_is_read_to_date_month_by_month(alpha, centres)
 
     sales = account_by_role("sales")
     year = FiscalYear.objects.get(start_date=START)
-    months = tuple(D(m) for m in "0 0 0 10000 10000 10000 20000 20000 20000 10000 0 0".split())
+    quarters = [D(0)] * 3 + [D(10000)] * 3 + [D(20000)] * 3 + [D(10000)] + [D(0)] * 2
+    months = tuple(quarters)
 
     def phase(values: tuple[D, ...], amount: str = "100000") -> Any:
         return budget_set(
