@@ -88,6 +88,9 @@ PROJECTS = [
 ]
 # The Bengaluru fit-out's budget for the year: sales, and its direct expenses as one figure
 BUDGETED = ("P-BLR", [("4110", Decimal("350000")), ("51", Decimal("150000"))])
+# the fit-out buys its steel and burners early: its direct expenses phased by month (ADR 0078),
+# ₹20,000 a month in the first half of a twelve-month year and ₹5,000 in the second
+FRONT_LOADED = [Decimal("20000")] * 6 + [Decimal("5000")] * 6
 # A supplier invoice in the first bill's month of GSTR-2B that was never booked (number,
 # taxable value)
 UNBOOKED_2B = ("SSS/26-27/0433", Decimal("42500.00"))
@@ -102,7 +105,7 @@ def _demo_email(name: str) -> str:
 def demo_seed(*, user: Any) -> None:
     """Run inside the demo tenant's schema, once, after the admin exists."""
     from tenant_apps.finance.models import Account
-    from tenant_apps.finance.selectors import account_by_role
+    from tenant_apps.finance.selectors import account_by_role, year_months
     from tenant_apps.finance.services import (
         BudgetLine,
         LineSpec,
@@ -170,6 +173,7 @@ def demo_seed(*, user: Any) -> None:
     rates = {r.code: r for r in TaxRate.objects.all()}
 
     group = cost_centre_create(user=user, code="PROJECTS", name="Projects", is_group=True)
+    twelve_months = len(year_months(years[0].start_date, years[0].end_date)) == 12
     centre_of: dict[tuple[str, int], Any] = {}
     for code, name, invoice_indexes, bill_indexes in PROJECTS:
         centre = cost_centre_create(user=user, code=code, name=name, parent_id=group.pk)
@@ -181,7 +185,11 @@ def demo_seed(*, user: Any) -> None:
                 cost_centre_id=centre.pk,
                 fiscal_year_id=years[0].pk,
                 lines=[
-                    BudgetLine(account_id=Account.objects.get(code=account).pk, amount=amount)
+                    BudgetLine(
+                        account_id=Account.objects.get(code=account).pk,
+                        amount=amount,
+                        months=tuple(FRONT_LOADED) if account == "51" and twelve_months else (),
+                    )
                     for account, amount in BUDGETED[1]
                 ],
             )

@@ -112,14 +112,21 @@ def test_demo_seed_posts_invoices_bills_and_payments_that_balance(world, users, 
         assert figures["PROJECTS"] == (D("435500.00"), D("72500.00"))
         # the fit-out has this year's budget beside its actuals (ADR 0070)
         from tenant_apps.finance.models import CostCentre, FiscalYear
-        from tenant_apps.finance.selectors import budget_vs_actual
+        from tenant_apps.finance.selectors import budget_vs_actual, year_months
 
         year = FiscalYear.objects.get(start_date__lte=today, end_date__gte=today)
         budget = budget_vs_actual(
             cost_centre=CostCentre.objects.get(code="P-BLR"), fiscal_year=year
         )
-        assert [(r.code, r.budget) for r in budget.rows] == [
-            ("4110", D("350000")),
-            ("51", D("150000")),
+        assert [(r.code, r.budget, r.phased) for r in budget.rows] == [
+            ("4110", D("350000"), False),
+            ("51", D("150000"), True),  # front-loaded by month (ADR 0078)
         ]
+        sixth_month_end = year_months(year.start_date, year.end_date)[5][1]
+        half_year = budget_vs_actual(
+            cost_centre=CostCentre.objects.get(code="P-BLR"),
+            fiscal_year=year,
+            to_date=sixth_month_end,
+        )
+        assert half_year.rows[1].budget_to_date == D("120000")
         assert budget.totals["actual"]["income"] > 0
