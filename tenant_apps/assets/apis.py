@@ -1033,21 +1033,24 @@ class TaxOpeningInput(serializers.Serializer[Any]):
     )
 
 
-def _tax_output(first: dt.date, last: dt.date, blocks: list[Any]) -> dict[str, Any]:
+def _tax_working(day: dt.date) -> dict[str, Any]:
+    """The previous year containing `day`, its blocks and whether additional depreciation is
+    claimed (read once, for the figures and the answer alike)."""
+    fiscal = tax.TAX_YEAR
+    first, last = fiscal.bounds(day)
+    claim = tax.claims_additional()
     return {
         "year_start": first,
         "year_end": last,
-        "claim_additional": tax.claims_additional(),
-        "blocks": blocks,
+        "claim_additional": claim,
+        "blocks": tax.tax_depreciation(first, fiscal, claim=claim),
     }
 
 
-def _tax_year(request: Request) -> tuple[dt.date, dt.date, list[Any]]:
+def _tax_year(request: Request) -> dict[str, Any]:
     data = TaxYearInput(data=request.query_params)
     data.is_valid(raise_exception=True)
-    fiscal = tax.TAX_YEAR
-    first, last = fiscal.bounds(data.validated_data.get("year") or timezone.localdate())
-    return first, last, tax.tax_depreciation(first, fiscal)
+    return _tax_working(data.validated_data.get("year") or timezone.localdate())
 
 
 class TaxDepreciationApi(APIView):
@@ -1059,8 +1062,7 @@ class TaxDepreciationApi(APIView):
 
     @extend_schema(parameters=[TaxYearInput], responses=TaxDepreciationOutput)
     def get(self, request: Request) -> Response:
-        first, last, blocks = _tax_year(request)
-        return Response(TaxDepreciationOutput(_tax_output(first, last, blocks)).data)
+        return Response(TaxDepreciationOutput(_tax_year(request)).data)
 
 
 class TaxOpeningApi(APIView):
@@ -1075,11 +1077,8 @@ class TaxOpeningApi(APIView):
         data = TaxOpeningInput(data=request.data)
         data.is_valid(raise_exception=True)
         services.tax_opening_set(user=request.user, **data.validated_data)
-        year = data.validated_data["year_start"]
-        fiscal = tax.TAX_YEAR
-        first, last = fiscal.bounds(year)
-        blocks = tax.tax_depreciation(first, fiscal)
-        return Response(TaxDepreciationOutput(_tax_output(first, last, blocks)).data)
+        working = _tax_working(data.validated_data["year_start"])
+        return Response(TaxDepreciationOutput(working).data)
 
 
 class TaxDepreciationExportApi(APIView):
@@ -1101,9 +1100,10 @@ class TaxDepreciationExportApi(APIView):
     )
     def get(self, request: Request) -> HttpResponse:
         fmt = report_format_of(request)
-        first, last, blocks = _tax_year(request)
+        working = _tax_year(request)
+        first, last = working["year_start"], working["year_end"]
         return report_response(
-            tax_report(first, last, blocks, tax.claims_additional()),
+            tax_report(first, last, working["blocks"], working["claim_additional"]),
             fmt=fmt,
             filename=f"income-tax-depreciation-{first.year}-{last.year % 100:02d}",
         )

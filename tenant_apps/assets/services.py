@@ -134,15 +134,15 @@ def _category_check(values: dict[str, Any]) -> None:
     if values.get("pk") is not None:
         others = others.exclude(pk=values["pk"])
     block, rate = values.get("tax_block", ""), values.get("tax_rate")
-    if bool(block) != (rate is not None):
-        errors.setdefault("tax_rate" if block else "tax_block", []).append(
-            "A block of assets for income tax has a name and a rate, or neither."
-        )
     if not block and values.get("tax_additional_rate"):
         errors.setdefault("tax_additional_rate", []).append(
             "Additional depreciation is claimed in a block of assets: name the block first."
         )
-    if block and values.get("pk") is None:  # a change of rate carries to the block (update)
+    if bool(block) != (rate is not None):
+        errors.setdefault("tax_rate" if block else "tax_block", []).append(
+            "A block of assets for income tax has a name and a rate, or neither."
+        )
+    elif block and values.get("pk") is None:  # a change of rate carries to the block (update)
         other = others.filter(tax_block=block).exclude(tax_rate=rate).order_by("name").first()
         if other is not None:
             errors.setdefault("tax_rate", []).append(

@@ -123,10 +123,10 @@ def claims_additional() -> bool:
     return AssetSettings.objects.filter(tax_additional=True).exists()
 
 
-def tax_depreciation(year: dt.date, fiscal: YearStart) -> list[TaxBlockYear]:
-    """Every block for the fiscal year containing `year`, by block name. Four queries."""
+def tax_depreciation(year: dt.date, fiscal: YearStart, *, claim: bool) -> list[TaxBlockYear]:
+    """Every block for the fiscal year containing `year`, by block name, with additional
+    depreciation where `claim` (`claims_additional()`). Three queries."""
     first, last = fiscal.bounds(year)
-    claim = claims_additional()
     rates: dict[str, Decimal] = {}
     for block, rate in (
         AssetCategory.objects.exclude(tax_block="")

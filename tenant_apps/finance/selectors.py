@@ -556,10 +556,11 @@ def budget_months(budget: Budget, months: int) -> list[Decimal]:
     return [each] * (months - 1) + [budget.amount - each * (months - 1)]
 
 
-def budget_to_date(budget: Budget, fiscal_year: FiscalYear, to_date: dt.date) -> Decimal:
-    """The budget of the months to `to_date`: whole months, and the month it falls in by its
-    days."""
-    months = year_months(fiscal_year.start_date, fiscal_year.end_date)
+def budget_to_date(
+    budget: Budget, months: list[tuple[dt.date, dt.date]], to_date: dt.date
+) -> Decimal:
+    """The budget of the months (`year_months` of its fiscal year) to `to_date`: whole months,
+    and the month it falls in by its days."""
     total = ZERO
     for (first, last), amount in zip(months, budget_months(budget, len(months)), strict=True):
         if last <= to_date:
@@ -594,6 +595,7 @@ def budget_vs_actual(
             fields={"to_date": ["Before the fiscal year."]},
         )
     budgets = budget_list(cost_centre=cost_centre, fiscal_year=fiscal_year)
+    months = year_months(fiscal_year.start_date, fiscal_year.end_date)
     accounts = list(Account.objects.values_list("id", "parent_id", "type"))
     types = {pk: type_ for pk, _parent, type_ in accounts}
     children = _children((pk, parent_id) for pk, parent_id, _type in accounts)
@@ -622,7 +624,7 @@ def budget_vs_actual(
                 is_group=account.is_group,
                 budget=budget.amount,
                 actual=sum((actual.get(pk, ZERO) for pk in under), ZERO),
-                budget_to_date=budget_to_date(budget, fiscal_year, end),
+                budget_to_date=budget_to_date(budget, months, end),
                 phased=bool(budget.months),
             )
         )

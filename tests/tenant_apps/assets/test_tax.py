@@ -26,9 +26,9 @@ PLANT = "Plant and machinery 15%"
 
 
 def blocks(day: dt.date = FY) -> dict[str, Any]:
-    from tenant_apps.assets.tax import tax_depreciation
+    from tenant_apps.assets.tax import claims_additional, tax_depreciation
 
-    return {b.block: b for b in tax_depreciation(day, APRIL)}
+    return {b.block: b for b in tax_depreciation(day, APRIL, claim=claims_additional())}
 
 
 def opening(books: Any, block: str, wdv: str, year_start: dt.date = FY) -> Any:
