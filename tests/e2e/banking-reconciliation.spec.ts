@@ -33,7 +33,7 @@ test("bank reconciliation: import a statement, auto-match the receipt, post the 
 
   // the bank's statement: the receipt, and a charge the books do not have yet
   await page.goto(tenantUrl(slug, "/finance/banking"));
-  await expect(page.getByRole("heading", { name: "Bank reconciliation" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Bank reconciliation" })).toBeVisible();
   const day = dmy(companyToday());
   const csv = [
     "Date,Description,Reference,Debit,Credit,Balance",
